@@ -1,0 +1,52 @@
+package org.lvyue.api.engine;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.fact.FactKind;
+import org.lvyue.api.spi.DomainCatalogue;
+
+/**
+ * The rule engine: owns the rule set built from the active domain bundles and holds each contract's
+ * facts against it. Implementations keep a working memory per contract, so adding facts is
+ * incremental; a rule-set swap never mixes old and new rules within one evaluation.
+ */
+public interface ComplianceEngine {
+
+    /** Every domain bundle seen, active or refused, sorted by domain id. */
+    List<DomainStatus> domains();
+
+    /** The catalogues of the active domains. */
+    List<DomainCatalogue> catalogues();
+
+    /** The fact kind of that name among the active domains. */
+    Optional<FactKind> factKind(String kind);
+
+    /** The sequence number of the active rule set. */
+    long ruleSetVersion();
+
+    /** Makes the engine hold this contract with these facts, replacing whatever it held for it. */
+    void load(Contract contract, Collection<Fact> facts);
+
+    /** Whether the engine holds the contract. */
+    boolean isLoaded(String contractId);
+
+    /** Adds facts to a loaded contract's working memory (facts whose id it holds already are replaced). */
+    void addFacts(String contractId, Collection<Fact> facts);
+
+    /** Evaluates a loaded contract as of a day. */
+    Evaluation evaluate(String contractId, LocalDate asOf);
+
+    /**
+     * Evaluates a contract with extra facts without keeping them: the working memory of the contract
+     * is left as it was.
+     */
+    Evaluation evaluateWith(String contractId, Collection<Fact> extraFacts, LocalDate asOf);
+
+    /** Forgets a contract. */
+    void unload(String contractId);
+}

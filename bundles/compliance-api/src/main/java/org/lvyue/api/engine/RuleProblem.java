@@ -1,0 +1,11 @@
+package org.lvyue.api.engine;
+
+/**
+ * Why a domain bundle was refused: a DRL compilation error or a bad catalogue.
+ *
+ * @param file    the file inside the bundle, e.g. {@code rules/drill.drl}
+ * @param line    1-based line, or -1 when unknown
+ * @param message the compiler's or parser's message
+ */
+public record RuleProblem(String file, int line, String message) {
+}

@@ -1,0 +1,11 @@
+package org.lvyue.api.finding;
+
+import java.time.Instant;
+
+/**
+ * A finding as the store keeps it: the finding of the last evaluation that produced it, its status,
+ * and when it was first seen, last seen and resolved; plus the rule bundle that produced it.
+ */
+public record FindingRecord(Finding finding, FindingStatus status, Instant firstSeenAt, Instant lastSeenAt,
+                            Instant resolvedAt, String ruleBundle, String ruleBundleVersion) {
+}

@@ -1,0 +1,57 @@
+package org.lvyue.api.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.finding.FindingQuery;
+import org.lvyue.api.finding.FindingRecord;
+
+/**
+ * The durable record: contracts, facts (with who sent them and when) and findings. Every write is
+ * one transaction, committed to disk before the call returns.
+ */
+public interface ComplianceStore {
+
+    /** Stores a contract definition; a higher version replaces a lower one. */
+    void saveContract(StoredContract contract);
+
+    List<StoredContract> contracts();
+
+    Optional<StoredContract> contract(String id);
+
+    /**
+     * Appends a batch of facts in one transaction: all of it or none. Facts whose id is already
+     * stored with the same content are skipped and reported as duplicates.
+     *
+     * @throws ConflictingFactException when an id is already stored with different content
+     */
+    AppendResult appendFacts(String contractId, List<Fact> facts, String source);
+
+    /** All facts of a contract, in the order they were stored. */
+    List<Fact> facts(String contractId);
+
+    long factCount(String contractId);
+
+    /**
+     * Records an evaluation: findings it produced are opened or refreshed; open findings it no
+     * longer produced are resolved. One transaction.
+     *
+     * @return how many findings were opened and resolved
+     */
+    FindingChanges reconcileFindings(Evaluation evaluation, Instant at);
+
+    List<FindingRecord> findings(String contractId, FindingQuery query);
+
+    /**
+     * Counts of what one reconciliation changed.
+     *
+     * @param opened   findings newly open
+     * @param resolved findings that were open and are not any more
+     * @param open     findings open after it
+     */
+    record FindingChanges(int opened, int resolved, int open) {
+    }
+}

@@ -1,0 +1,147 @@
+package org.lvyue.engine.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.lvyue.api.fact.FactKind;
+import org.lvyue.api.fact.FactKind.AttributeSpec;
+import org.lvyue.api.fact.FactKind.ValueType;
+import org.lvyue.api.finding.Severity;
+import org.lvyue.api.spi.DomainCatalogue;
+import org.lvyue.api.spi.Frequency;
+import org.lvyue.api.spi.Obligation;
+import org.lvyue.api.spi.Obligation.DueRule;
+
+/**
+ * Reads a domain's {@code catalogue.json}. Strict: an unknown enum value, a missing field or a fact
+ * kind that an obligation refers to but nobody declares refuses the whole catalogue, with the path
+ * of the offending element, because a half-read catalogue would silently weaken the checks.
+ */
+final class CatalogueParser {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CatalogueParser() {
+    }
+
+    static DomainCatalogue parse(byte[] json, String expectedDomain) throws CatalogueException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw new CatalogueException("不是合法的 JSON: " + e.getOriginalMessage(), line);
+        } catch (IOException e) {
+            throw new CatalogueException("无法读取: " + e.getMessage(), -1);
+        }
+        if (root == null || !root.isObject()) {
+            throw new CatalogueException("顶层必须是 JSON 对象", -1);
+        }
+        String domain = text(root, "domain", "", true);
+        if (!domain.equals(expectedDomain)) {
+            throw new CatalogueException("domain: 目录中的领域 '" + domain + "' 与清单头 Compliance-Domain '"
+                    + expectedDomain + "' 不一致", -1);
+        }
+        List<FactKind> kinds = new ArrayList<>();
+        Set<String> kindNames = new HashSet<>();
+        JsonNode kindsNode = root.path("factKinds");
+        for (int i = 0; i < kindsNode.size(); i++) {
+            FactKind kind = factKind(kindsNode.get(i), "factKinds[" + i + "]", domain);
+            if (!kindNames.add(kind.name())) {
+                throw new CatalogueException("factKinds[" + i + "].name: 事实类型 '" + kind.name() + "' 重复", -1);
+            }
+            kinds.add(kind);
+        }
+        List<Obligation> obligations = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        JsonNode obligationsNode = root.path("obligations");
+        for (int i = 0; i < obligationsNode.size(); i++) {
+            String at = "obligations[" + i + "]";
+            Obligation o = obligation(obligationsNode.get(i), at, domain);
+            if (!ids.add(o.id())) {
+                throw new CatalogueException(at + ".id: 义务编号 '" + o.id() + "' 重复", -1);
+            }
+            if (!kindNames.contains(o.evidenceKind())) {
+                throw new CatalogueException(at + ".evidenceKind: 事实类型 '" + o.evidenceKind() + "' 未在 factKinds 中声明", -1);
+            }
+            if (o.due().anchorKind() != null && !kindNames.contains(o.due().anchorKind())) {
+                throw new CatalogueException(at + ".due.anchorKind: 事实类型 '" + o.due().anchorKind()
+                        + "' 未在 factKinds 中声明", -1);
+            }
+            obligations.add(o);
+        }
+        return new DomainCatalogue(domain, text(root, "title", "", true), text(root, "titleEn", "", false),
+                text(root, "clause", "", true), kinds, obligations);
+    }
+
+    private static FactKind factKind(JsonNode n, String at, String domain) throws CatalogueException {
+        List<AttributeSpec> attributes = new ArrayList<>();
+        JsonNode attrs = n.path("attributes");
+        for (int i = 0; i < attrs.size(); i++) {
+            JsonNode a = attrs.get(i);
+            String aat = at + ".attributes[" + i + "]";
+            attributes.add(new AttributeSpec(text(a, "name", aat, true),
+                    enumValue(ValueType.class, text(a, "type", aat, true), aat + ".type"),
+                    a.path("required").asBoolean(false), strings(a.path("values"))));
+        }
+        return new FactKind(text(n, "name", at, true), domain, text(n, "title", at, true),
+                n.path("subjectRequired").asBoolean(false), strings(n.path("subjectValues")),
+                strings(n.path("statusValues")), n.path("timeRequired").asBoolean(false),
+                n.path("amountRequired").asBoolean(false), attributes);
+    }
+
+    private static Obligation obligation(JsonNode n, String at, String domain) throws CatalogueException {
+        JsonNode due = n.path("due");
+        DueRule dueRule = due.isMissingNode() ? DueRule.END_OF_PERIOD
+                : new DueRule(due.hasNonNull("anchorKind") ? due.get("anchorKind").asText() : null,
+                        due.path("offsetDays").asInt(0), due.path("workingDays").asBoolean(false));
+        int count = n.path("count").asInt(1);
+        if (count < 1) {
+            throw new CatalogueException(at + ".count: 必须至少为 1", -1);
+        }
+        return new Obligation(text(n, "id", at, true), domain, text(n, "title", at, true), text(n, "clause", at, true),
+                enumValue(Frequency.class, text(n, "frequency", at, true), at + ".frequency"), count,
+                text(n, "evidenceKind", at, true), n.hasNonNull("evidenceSubject") ? n.get("evidenceSubject").asText() : null,
+                enumValue(Severity.class, text(n, "severity", at, true), at + ".severity"), dueRule);
+    }
+
+    private static String text(JsonNode n, String field, String at, boolean required) throws CatalogueException {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
+            if (required) {
+                throw new CatalogueException((at.isEmpty() ? "" : at + ".") + field + ": 必填", -1);
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new CatalogueException((at.isEmpty() ? "" : at + ".") + field + ": 应为字符串", -1);
+        }
+        return v.asText();
+    }
+
+    private static Set<String> strings(JsonNode n) {
+        Set<String> out = new LinkedHashSet<>();
+        n.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String at) throws CatalogueException {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = new ArrayList<>();
+            for (E c : type.getEnumConstants()) {
+                allowed.add(c.name());
+            }
+            throw new CatalogueException(at + ": 未知取值 '" + value + "'，应为 " + allowed, -1);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.lvyue.engine.internal;
+
+import java.io.IOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * Looks classes and resources up in the domain bundles' class loaders first, then in the engine's
+ * (its parent): DRL compiled at run time must see both the API and a domain's own fact classes.
+ */
+final class CompositeClassLoader extends ClassLoader {
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final List<ClassLoader> delegates;
+
+    CompositeClassLoader(List<ClassLoader> delegates, ClassLoader engine) {
+        super(engine);
+        this.delegates = List.copyOf(delegates);
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        for (ClassLoader d : delegates) {
+            try {
+                return d.loadClass(name);
+            } catch (ClassNotFoundException | NoClassDefFoundError e) {
+                // try the next one
+            }
+        }
+        throw new ClassNotFoundException(name);
+    }
+
+    @Override
+    protected URL findResource(String name) {
+        for (ClassLoader d : delegates) {
+            URL url = d.getResource(name);
+            if (url != null) {
+                return url;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected Enumeration<URL> findResources(String name) throws IOException {
+        List<URL> all = new ArrayList<>();
+        for (ClassLoader d : delegates) {
+            all.addAll(Collections.list(d.getResources(name)));
+        }
+        return Collections.enumeration(all);
+    }
+}

@@ -1,0 +1,160 @@
+package org.lvyue.engine.internal;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.engine.EvaluationContext;
+import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.engine.ReportingPeriod;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.finding.Finding;
+
+/**
+ * One contract's working memory: its facts, and a Drools session over them built from one rule set.
+ * All access goes through the lock: a session is not thread-safe. When the rule set changes, the
+ * session is rebuilt from the facts on the next evaluation; an evaluation under way keeps the
+ * session (and so the rule set) it started with.
+ */
+final class ContractMemory {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Contract contract;
+    private final Map<String, Fact> facts = new LinkedHashMap<>();
+
+    private RuleSet ruleSet;
+    private KieSession session;
+    private final Map<String, FactHandle> handles = new HashMap<>();
+    private FactHandle contextHandle;
+
+    ContractMemory(Contract contract, Collection<Fact> initial) {
+        this.contract = contract;
+        initial.forEach(f -> facts.put(f.getId(), f));
+    }
+
+    Contract contract() {
+        return contract;
+    }
+
+    void add(Collection<Fact> added) {
+        lock.lock();
+        try {
+            for (Fact f : added) {
+                facts.put(f.getId(), f);
+                if (session != null) {
+                    DroolsClassLoading.run(() -> {
+                        FactHandle h = handles.get(f.getId());
+                        if (h == null) {
+                            handles.put(f.getId(), session.insert(f));
+                        } else {
+                            session.update(h, f);
+                        }
+                    });
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Evaluation evaluate(RuleSet current, LocalDate asOf) {
+        lock.lock();
+        try {
+            long t0 = System.nanoTime();
+            if (session == null || ruleSet != current) {
+                rebuild(current);
+            }
+            List<Finding> findings = DroolsClassLoading.call(() -> {
+                EvaluationContext ctx = new EvaluationContext(asOf);
+                if (contextHandle == null) {
+                    contextHandle = session.insert(ctx);
+                } else {
+                    session.update(contextHandle, ctx);
+                }
+                session.fireAllRules();
+                return findings(session);
+            });
+            return new Evaluation(contract.id(), asOf, ruleSet.version(), ruleSet.activeStatuses(), facts.size(),
+                    findings, Duration.ofNanos(System.nanoTime() - t0));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Evaluates with extra facts in a throw-away session; this memory is left untouched. */
+    Evaluation evaluateWith(RuleSet current, Collection<Fact> extra, LocalDate asOf) {
+        Map<String, Fact> all;
+        lock.lock();
+        try {
+            all = new LinkedHashMap<>(facts);
+        } finally {
+            lock.unlock();
+        }
+        extra.forEach(f -> all.put(f.getId(), f));
+        long t0 = System.nanoTime();
+        List<Finding> findings = DroolsClassLoading.call(() -> {
+            KieSession s = newSession(current, all.values(), null);
+            try {
+                s.insert(new EvaluationContext(asOf));
+                s.fireAllRules();
+                return findings(s);
+            } finally {
+                s.dispose();
+            }
+        });
+        return new Evaluation(contract.id(), asOf, current.version(), current.activeStatuses(), all.size(), findings,
+                Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    void dispose() {
+        lock.lock();
+        try {
+            if (session != null) {
+                DroolsClassLoading.run(session::dispose);
+                session = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rebuild(RuleSet current) {
+        dispose();
+        handles.clear();
+        contextHandle = null;
+        session = DroolsClassLoading.call(() -> newSession(current, facts.values(), handles));
+        ruleSet = current;
+    }
+
+    private KieSession newSession(RuleSet rules, Collection<Fact> all, Map<String, FactHandle> handleSink) {
+        KieSession s = rules.knowledgeBase().newKieSession();
+        s.insert(contract);
+        ReportingPeriod.of(contract).forEach(s::insert);
+        rules.obligations().forEach(s::insert);
+        for (Fact f : all) {
+            FactHandle h = s.insert(f);
+            if (handleSink != null) {
+                handleSink.put(f.getId(), h);
+            }
+        }
+        return s;
+    }
+
+    private static List<Finding> findings(KieSession s) {
+        List<Finding> out = new ArrayList<>();
+        for (Object o : s.getObjects(new ClassObjectFilter(Finding.class))) {
+            out.add((Finding) o);
+        }
+        out.sort((a, b) -> a.getKey().compareTo(b.getKey()));
+        return out;
+    }
+}

@@ -1,0 +1,264 @@
+package org.lvyue.engine.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.engine.ComplianceEngine;
+import org.lvyue.api.engine.DomainStatus;
+import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.engine.RuleProblem;
+import org.lvyue.api.engine.RuleSetListener;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.fact.FactKind;
+import org.lvyue.api.spi.DomainCatalogue;
+import org.osgi.framework.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine proper, free of OSGi so it can be tested on a plain class path: keeps the domain
+ * modules it was given, assembles them into one {@link RuleSet} after every change, and holds each
+ * contract's working memory.
+ *
+ * <p>Swapping is one volatile write: an evaluation reads the rule set once and finishes on it.
+ */
+public class DroolsEngine implements ComplianceEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(DroolsEngine.class);
+
+    /** Per bundle id: the last revision that compiled, and the latest refusal, if any. */
+    private final Map<Long, Entry> entries = new LinkedHashMap<>();
+    private final Map<String, ContractMemory> contracts = new ConcurrentHashMap<>();
+    private final List<RuleSetListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile RuleSet ruleSet = RuleSet.empty();
+
+    private static final class Entry {
+        DomainModule good;
+        DomainModule refused;
+    }
+
+    /** Compiles a domain bundle and, if it compiles, swaps in a rule set that includes it. */
+    public DomainStatus deploy(DomainSource source) {
+        long t0 = System.nanoTime();
+        DomainModule module = DomainCompiler.compile(source);
+        DomainStatus status;
+        synchronized (entries) {
+            Entry e = entries.computeIfAbsent(source.bundleId(), id -> new Entry());
+            if (module.isActive()) {
+                e.good = module;
+                e.refused = null;
+            } else {
+                e.refused = module;
+            }
+            assemble();
+            status = find(source.bundleId(), source.version());
+        }
+        if (module.isActive()) {
+            LOG.info("Domain bundle {} {} ({}) active with {} rules, rule set v{} in {} ms", source.symbolicName(),
+                    source.version(), source.domainId(), status.ruleCount(), ruleSet.version(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        } else {
+            LOG.error("Domain bundle {} {} ({}) refused: {}", source.symbolicName(), source.version(), source.domainId(),
+                    describe(module.problems()));
+        }
+        notifyListeners();
+        return status;
+    }
+
+    /** Drops a domain bundle's rules (it stopped or was uninstalled). */
+    public void undeploy(long bundleId) {
+        synchronized (entries) {
+            if (entries.remove(bundleId) == null) {
+                return;
+            }
+            assemble();
+        }
+        LOG.info("Domain bundle {} removed, rule set v{}", bundleId, ruleSet.version());
+        notifyListeners();
+    }
+
+    public void addListener(RuleSetListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(RuleSetListener l) {
+        listeners.remove(l);
+    }
+
+    /** Picks the modules that run together, refuses the ones that clash, and swaps the rule set. */
+    private void assemble() {
+        List<DomainModule> candidates = new ArrayList<>();
+        List<DomainStatus> statuses = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            if (e.good != null) {
+                candidates.add(e.good);
+            }
+            if (e.refused != null) {
+                statuses.add(e.refused.status());
+            }
+        }
+        // Highest version per symbolic name wins; then the first bundle to claim a domain id keeps it.
+        candidates.sort(Comparator.comparing((DomainModule m) -> m.source().bundleId()));
+        Map<String, DomainModule> byDomain = new HashMap<>();
+        Map<String, DomainModule> byRule = new HashMap<>();
+        List<DomainModule> active = new ArrayList<>();
+        for (DomainModule m : candidates) {
+            DomainModule best = candidates.stream()
+                    .filter(x -> x.source().symbolicName().equals(m.source().symbolicName()))
+                    .max(Comparator.comparing((DomainModule x) -> Version.parseVersion(x.source().version()))
+                            .thenComparing(x -> -x.source().bundleId()))
+                    .orElseThrow();
+            if (best != m) {
+                statuses.add(m.refusedBecause(new RuleProblem("", -1, "同名 bundle 的更高版本 "
+                        + best.source().version() + " 正在运行 (higher version running)")).status());
+                continue;
+            }
+            DomainModule owner = byDomain.get(m.source().domainId());
+            if (owner != null) {
+                statuses.add(m.refusedBecause(new RuleProblem("", -1, "领域 '" + m.source().domainId()
+                        + "' 已由 bundle " + owner.source().symbolicName() + " 提供 (domain already provided)")).status());
+                continue;
+            }
+            String clash = ruleClash(m, byRule);
+            if (clash != null) {
+                statuses.add(m.refusedBecause(new RuleProblem("", -1, clash)).status());
+                continue;
+            }
+            byDomain.put(m.source().domainId(), m);
+            for (KiePackage p : m.packages()) {
+                for (Rule r : p.getRules()) {
+                    byRule.put(p.getName() + "." + r.getName(), m);
+                }
+            }
+            active.add(m);
+        }
+        active.sort(Comparator.comparing(m -> m.source().domainId()));
+        active.forEach(m -> statuses.add(m.status()));
+        statuses.sort(Comparator.comparing(DomainStatus::domain).thenComparing(DomainStatus::symbolicName)
+                .thenComparing(DomainStatus::state));
+        ruleSet = RuleSet.build(ruleSet.version() + 1, active, statuses);
+    }
+
+    private static String ruleClash(DomainModule m, Map<String, DomainModule> byRule) {
+        for (KiePackage p : m.packages()) {
+            for (Rule r : p.getRules()) {
+                DomainModule other = byRule.get(p.getName() + "." + r.getName());
+                if (other != null) {
+                    return "规则 '" + p.getName() + "." + r.getName() + "' 与 bundle " + other.source().symbolicName()
+                            + " 重名 (duplicate rule name)";
+                }
+            }
+        }
+        return null;
+    }
+
+    private DomainStatus find(long bundleId, String version) {
+        for (DomainStatus s : ruleSet.statuses()) {
+            if (s.bundleId() == bundleId && s.version().equals(version)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("no status for bundle " + bundleId);
+    }
+
+    private void notifyListeners() {
+        RuleSet current = ruleSet;
+        for (RuleSetListener l : listeners) {
+            try {
+                l.ruleSetChanged(current.version(), current.statuses());
+            } catch (RuntimeException e) {
+                LOG.warn("Rule set listener {} failed", l, e);
+            }
+        }
+    }
+
+    private static String describe(List<RuleProblem> problems) {
+        StringBuilder sb = new StringBuilder();
+        for (RuleProblem p : problems) {
+            sb.append("\n  ").append(p.file()).append(p.line() > 0 ? ":" + p.line() : "").append(": ").append(p.message());
+        }
+        return sb.toString();
+    }
+
+    // ---- ComplianceEngine
+
+    @Override
+    public List<DomainStatus> domains() {
+        return ruleSet.statuses();
+    }
+
+    @Override
+    public List<DomainCatalogue> catalogues() {
+        return ruleSet.catalogues();
+    }
+
+    @Override
+    public Optional<FactKind> factKind(String kind) {
+        return Optional.ofNullable(ruleSet.factKinds().get(kind));
+    }
+
+    @Override
+    public long ruleSetVersion() {
+        return ruleSet.version();
+    }
+
+    @Override
+    public void load(Contract contract, Collection<Fact> facts) {
+        ContractMemory previous = contracts.put(contract.id(), new ContractMemory(contract, facts));
+        if (previous != null) {
+            previous.dispose();
+        }
+    }
+
+    @Override
+    public boolean isLoaded(String contractId) {
+        return contracts.containsKey(contractId);
+    }
+
+    @Override
+    public void addFacts(String contractId, Collection<Fact> facts) {
+        memory(contractId).add(facts);
+    }
+
+    @Override
+    public Evaluation evaluate(String contractId, LocalDate asOf) {
+        return memory(contractId).evaluate(ruleSet, asOf);
+    }
+
+    @Override
+    public Evaluation evaluateWith(String contractId, Collection<Fact> extraFacts, LocalDate asOf) {
+        return memory(contractId).evaluateWith(ruleSet, extraFacts, asOf);
+    }
+
+    @Override
+    public void unload(String contractId) {
+        ContractMemory m = contracts.remove(contractId);
+        if (m != null) {
+            m.dispose();
+        }
+    }
+
+    public void close() {
+        contracts.values().forEach(ContractMemory::dispose);
+        contracts.clear();
+    }
+
+    private ContractMemory memory(String contractId) {
+        ContractMemory m = contracts.get(contractId);
+        if (m == null) {
+            throw new IllegalArgumentException("contract not loaded: " + contractId);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,101 @@
+package org.lvyue.engine.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
+import org.lvyue.api.engine.DomainStatus;
+import org.lvyue.api.fact.FactKind;
+import org.lvyue.api.spi.DomainCatalogue;
+import org.lvyue.api.spi.Obligation;
+
+/**
+ * One immutable generation of the rules: the knowledge base built from the active domain modules,
+ * their catalogues, and the status of every domain bundle seen. Replaced as a whole on every change,
+ * so an evaluation that holds a rule set sees one generation only.
+ */
+final class RuleSet {
+    private final long version;
+    private final InternalKnowledgeBase knowledgeBase;
+    private final List<DomainModule> active;
+    private final List<DomainStatus> statuses;
+    private final Map<String, FactKind> factKinds;
+    private final List<Obligation> obligations;
+
+    private RuleSet(long version, InternalKnowledgeBase knowledgeBase, List<DomainModule> active,
+                    List<DomainStatus> statuses) {
+        this.version = version;
+        this.knowledgeBase = knowledgeBase;
+        this.active = List.copyOf(active);
+        this.statuses = List.copyOf(statuses);
+        Map<String, FactKind> kinds = new HashMap<>();
+        List<Obligation> obs = new ArrayList<>();
+        for (DomainModule m : active) {
+            m.catalogue().factKinds().forEach(k -> kinds.put(k.name(), k));
+            obs.addAll(m.catalogue().obligations());
+        }
+        this.factKinds = Map.copyOf(kinds);
+        this.obligations = List.copyOf(obs);
+    }
+
+    static RuleSet empty() {
+        return build(0, List.of(), List.of());
+    }
+
+    /** Builds the knowledge base of the given active modules (already checked to fit together). */
+    static RuleSet build(long version, List<DomainModule> active, List<DomainStatus> statuses) {
+        InternalKnowledgeBase kb = DroolsClassLoading.call(() -> {
+            List<ClassLoader> loaders = new ArrayList<>();
+            for (DomainModule m : active) {
+                if (m.source().classLoader() != null) {
+                    loaders.add(m.source().classLoader());
+                }
+            }
+            ClassLoader loader = new CompositeClassLoader(loaders, DroolsClassLoading.engineClassLoader());
+            KieBaseConfiguration conf = KieServices.get().newKieBaseConfiguration(null, loader);
+            InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
+            for (DomainModule m : active) {
+                base.addPackages(m.packages());
+            }
+            return base;
+        });
+        return new RuleSet(version, kb, active, statuses);
+    }
+
+    long version() {
+        return version;
+    }
+
+    InternalKnowledgeBase knowledgeBase() {
+        return knowledgeBase;
+    }
+
+    List<DomainModule> active() {
+        return active;
+    }
+
+    List<DomainStatus> statuses() {
+        return statuses;
+    }
+
+    List<DomainStatus> activeStatuses() {
+        return active.stream().map(DomainModule::status).toList();
+    }
+
+    Map<String, FactKind> factKinds() {
+        return factKinds;
+    }
+
+    List<Obligation> obligations() {
+        return obligations;
+    }
+
+    List<DomainCatalogue> catalogues() {
+        return active.stream().map(DomainModule::catalogue).toList();
+    }
+}
