@@ -1,0 +1,16 @@
+package org.lvyue.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Lvyue core", description = "Contracts, fact intake and findings bookkeeping")
+public @interface CoreConfig {
+    @AttributeDefinition(description = "Load the demo contract (bj-hrss-2022) when the store holds no contract")
+    boolean demoContract() default true;
+
+    @AttributeDefinition(description = "Time zone of the contract's business days")
+    String zone() default "Asia/Shanghai";
+
+    @AttributeDefinition(description = "Evaluate as of this day (yyyy-MM-dd) instead of today; empty for today")
+    String today() default "";
+}

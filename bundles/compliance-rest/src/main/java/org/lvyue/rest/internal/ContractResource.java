@@ -1,0 +1,192 @@
+package org.lvyue.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.Party;
+import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.finding.Finding;
+import org.lvyue.api.finding.FindingQuery;
+import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.finding.FindingStatus;
+import org.lvyue.api.finding.Severity;
+import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.IngestResult;
+import org.lvyue.api.service.InvalidInputException;
+
+/** Contracts, their facts and their findings. */
+@Path("contracts")
+@Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
+public class ContractResource {
+    static final int MAX_BATCH = 10_000;
+    private static final Pattern PERIOD = Pattern.compile("(\\d{4})(?:-Q([1-4])|-(\\d{2})(?:-(\\d{2}))?)?");
+
+    private final ComplianceService service;
+    private final ObjectMapper mapper;
+
+    ContractResource(ComplianceService service, ObjectMapper mapper) {
+        this.service = service;
+        this.mapper = mapper;
+    }
+
+    public record ContractView(String id, int version, String name, String number, String procurementNo, Party client,
+                               Party supplier, BigDecimal amount, LocalDate periodStart, LocalDate periodEnd,
+                               LocalDate signedOn) {
+        static ContractView of(Contract c) {
+            return new ContractView(c.id(), c.version(), c.name(), c.number(), c.procurementNo(), c.client(),
+                    c.supplier(), c.amount(), c.periodStart(), c.periodEnd(), c.signedOn());
+        }
+    }
+
+    public record ContractDetail(ContractView contract, JsonNode definition) {
+    }
+
+    public record FindingView(String key, String domain, String obligationId, String rule, String clause,
+                              Severity severity, String severityLabel, LocalDate periodStart, LocalDate periodEnd,
+                              String period, String title, String detail, List<String> factIds, FindingStatus status,
+                              String statusLabel, Instant firstSeenAt, Instant lastSeenAt, Instant resolvedAt,
+                              String ruleBundle, String ruleBundleVersion) {
+        static FindingView of(FindingRecord r) {
+            Finding f = r.finding();
+            return new FindingView(f.getKey(), f.getDomain(), f.getObligationId(), f.getRuleName(), f.getClause(),
+                    f.getSeverity(), f.getSeverity().label(), f.getPeriodStart(), f.getPeriodEnd(), f.getPeriodLabel(),
+                    f.getTitle(), f.getDetail(), f.getFactIds(), r.status(), r.status().label(), r.firstSeenAt(),
+                    r.lastSeenAt(), r.resolvedAt(), r.ruleBundle(), r.ruleBundleVersion());
+        }
+    }
+
+    public record Findings(String contractId, int count, List<FindingView> findings) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
+    public List<ContractView> list() {
+        return service.contracts().stream().map(ContractView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
+    public ContractDetail get(@PathParam("id") String id) throws IOException {
+        Contract c = service.contract(id);
+        return new ContractDetail(ContractView.of(c), mapper.readTree(service.contractDefinition(id)));
+    }
+
+    @POST
+    @Path("{id}/facts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.COLLECTOR})
+    public IngestResult postFacts(@PathParam("id") String id, InputStream body, @Context SecurityContext security)
+            throws IOException {
+        service.contract(id);
+        JsonNode root = mapper.readTree(body);
+        if (root == null || !root.isArray()) {
+            throw new InvalidInputException("请求体必须是事实的 JSON 数组",
+                    List.of(new FactProblem(-1, "$", "应为 JSON 数组 [ {...}, ... ]")));
+        }
+        if (root.isEmpty()) {
+            throw new InvalidInputException("事实数组为空", List.of(new FactProblem(-1, "$", "至少需要一条事实")));
+        }
+        if (root.size() > MAX_BATCH) {
+            throw new InvalidInputException("一批最多 " + MAX_BATCH + " 条事实",
+                    List.of(new FactProblem(-1, "$", "收到 " + root.size() + " 条，请分批提交")));
+        }
+        for (int i = 0; i < root.size(); i++) {
+            if (!root.get(i).isObject()) {
+                throw new InvalidInputException("第 " + i + " 条不是 JSON 对象",
+                        List.of(new FactProblem(i, "$", "应为 JSON 对象")));
+            }
+        }
+        List<Map<String, Object>> facts = mapper.convertValue(root, new TypeReference<List<Map<String, Object>>>() {
+        });
+        return service.ingest(id, facts, security.getUserPrincipal().getName());
+    }
+
+    @GET
+    @Path("{id}/findings")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
+    public Findings findings(@PathParam("id") String id, @QueryParam("domain") String domain,
+                             @QueryParam("period") String period, @QueryParam("status") String status,
+                             @QueryParam("limit") @DefaultValue("500") int limit,
+                             @QueryParam("offset") @DefaultValue("0") int offset) {
+        LocalDate[] range = period == null || period.isBlank() ? new LocalDate[2] : period(period);
+        FindingStatus st = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                st = FindingStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw badQuery("status", "取值 '" + status + "' 不允许，应为 OPEN、RESOLVED 或 WAIVED");
+            }
+        }
+        if (limit < 1 || limit > 5000) {
+            throw badQuery("limit", "应在 1 到 5000 之间");
+        }
+        if (offset < 0) {
+            throw badQuery("offset", "不能为负数");
+        }
+        List<FindingView> views = service.findings(id, new FindingQuery(blankToNull(domain), range[0], range[1], st, limit, offset))
+                .stream().map(FindingView::of).toList();
+        return new Findings(id, views.size(), views);
+    }
+
+    /** {@code 2022}, {@code 2022-Q3}, {@code 2022-03} or {@code 2022-03-07} as a date range. */
+    static LocalDate[] period(String text) {
+        Matcher m = PERIOD.matcher(text.trim());
+        try {
+            if (m.matches()) {
+                int year = Integer.parseInt(m.group(1));
+                if (m.group(2) != null) {
+                    LocalDate start = LocalDate.of(year, (Integer.parseInt(m.group(2)) - 1) * 3 + 1, 1);
+                    return new LocalDate[] {start, start.plusMonths(3).minusDays(1)};
+                }
+                if (m.group(4) != null) {
+                    LocalDate day = LocalDate.parse(text.trim());
+                    return new LocalDate[] {day, day};
+                }
+                if (m.group(3) != null) {
+                    YearMonth ym = YearMonth.of(year, Integer.parseInt(m.group(3)));
+                    return new LocalDate[] {ym.atDay(1), ym.atEndOfMonth()};
+                }
+                return new LocalDate[] {LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)};
+            }
+        } catch (java.time.DateTimeException e) {
+            // falls through to the error below
+        }
+        throw badQuery("period", "'" + text + "' 不是期间；应为 2022、2022-Q3、2022-03 或 2022-03-07");
+    }
+
+    private static InvalidInputException badQuery(String field, String reason) {
+        return new InvalidInputException("查询参数 " + field + " 有误：" + reason, List.of(new FactProblem(-1, field, reason)));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

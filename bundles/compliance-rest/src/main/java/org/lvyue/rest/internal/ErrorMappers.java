@@ -1,0 +1,118 @@
+package org.lvyue.rest.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.ws.rs.ForbiddenException;
+import javax.ws.rs.NotAllowedException;
+import javax.ws.rs.NotAuthorizedException;
+import javax.ws.rs.NotFoundException;
+import javax.ws.rs.NotSupportedException;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.service.InvalidInputException;
+import org.lvyue.api.store.ConflictingFactException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failure into an {@link ApiError}; no stack trace ever reaches a client. */
+final class ErrorMappers {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
+
+    private ErrorMappers() {
+    }
+
+    static List<Object> all() {
+        return List.of(new InvalidInput(), new ContractNotFound(), new Conflict(), new BadJson(), new Web(),
+                new Unexpected());
+    }
+
+    static final class InvalidInput implements ExceptionMapper<InvalidInputException> {
+        @Override
+        public Response toResponse(InvalidInputException e) {
+            return ApiError.response(400, "invalid-input", e.getMessage(), "Input refused; nothing was stored",
+                    e.problems());
+        }
+    }
+
+    static final class ContractNotFound implements ExceptionMapper<org.lvyue.api.service.NotFoundException> {
+        @Override
+        public Response toResponse(org.lvyue.api.service.NotFoundException e) {
+            return ApiError.response(404, "not-found", e.getMessage(), "Not found");
+        }
+    }
+
+    static final class Conflict implements ExceptionMapper<ConflictingFactException> {
+        @Override
+        public Response toResponse(ConflictingFactException e) {
+            List<FactProblem> problems = new ArrayList<>();
+            for (int i = 0; i < e.ids().size(); i++) {
+                problems.add(new FactProblem(e.indexes().get(i), "id",
+                        "事实 '" + e.ids().get(i) + "' 已以不同内容保存；已确认的事实不会被覆盖，请使用新的 id"));
+            }
+            return ApiError.response(409, "conflicting-fact-id", "事实 id 冲突，整批未保存",
+                    "Fact ids already stored with other content; nothing was stored", problems);
+        }
+    }
+
+    static final class BadJson implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : "第 " + e.getLocation().getLineNr() + " 行第 " + e.getLocation().getColumnNr() + " 列: ";
+            return ApiError.response(400, "malformed-json", "请求体不是合法的 JSON：" + where + e.getOriginalMessage(),
+                    "Malformed JSON", List.of(new FactProblem(-1, "$", where + e.getOriginalMessage())));
+        }
+    }
+
+    static final class Web implements ExceptionMapper<WebApplicationException> {
+        @Context
+        private SecurityContext security;
+
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            if (e instanceof NotAuthorizedException
+                    || (e instanceof ForbiddenException && (security == null || security.getUserPrincipal() == null))) {
+                Response r = ApiError.response(401, "unauthorized", "需要登录：请使用 HTTP Basic 认证提供用户名和密码",
+                        "Authentication required (HTTP Basic)");
+                return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"lvyue\", charset=\"UTF-8\"")
+                        .build();
+            }
+            if (e instanceof ForbiddenException) {
+                return ApiError.response(403, "forbidden", "当前用户 '" + security.getUserPrincipal().getName()
+                        + "' 没有执行此操作所需的角色", "Your role does not allow this");
+            }
+            if (e instanceof NotFoundException) {
+                return ApiError.response(404, "not-found", "没有这个地址", "No such resource");
+            }
+            if (e instanceof NotAllowedException) {
+                return ApiError.response(405, "method-not-allowed", "此地址不支持该 HTTP 方法", "Method not allowed");
+            }
+            if (e instanceof NotSupportedException) {
+                return ApiError.response(415, "unsupported-media-type", "请求体必须是 application/json",
+                        "Request body must be application/json");
+            }
+            int status = e.getResponse().getStatus();
+            return ApiError.response(status, "http-" + status, e.getMessage(), e.getMessage());
+        }
+    }
+
+    static final class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("Unexpected error, incident {}", incident, e);
+            return ApiError.response(500, "internal-error", "内部错误（事件编号 " + incident + "），已记录日志，请联系管理员",
+                    "Internal error, incident " + incident);
+        }
+    }
+}

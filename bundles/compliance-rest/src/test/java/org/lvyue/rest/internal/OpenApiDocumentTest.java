@@ -1,0 +1,63 @@
+package org.lvyue.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class OpenApiDocumentTest {
+    private static final Class<?>[] RESOURCES = {HealthResource.class, DomainResource.class, ContractResource.class,
+            OpenApiResource.class};
+
+    @Test
+    void the_document_describes_exactly_the_operations_the_resources_serve() throws Exception {
+        JsonNode doc;
+        try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
+            doc = RestServlet.mapper().readTree(in);
+        }
+        Set<String> served = new TreeSet<>();
+        for (Class<?> resource : RESOURCES) {
+            String base = "/" + resource.getAnnotation(Path.class).value();
+            for (Method m : resource.getMethods()) {
+                String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post" : null;
+                if (verb != null) {
+                    Path sub = m.getAnnotation(Path.class);
+                    served.add(verb + " " + base + (sub == null ? "" : "/" + sub.value()));
+                }
+            }
+        }
+        Set<String> documented = new TreeSet<>();
+        doc.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
+                .forEachRemaining(verb -> documented.add(verb + " " + p.getKey())));
+
+        assertEquals(served, documented);
+        assertTrue(doc.path("openapi").asText().startsWith("3."));
+    }
+
+    @Test
+    void periods_are_read_as_the_date_ranges_users_mean() {
+        assertEquals("2022-01-01..2022-12-31", range("2022"));
+        assertEquals("2022-07-01..2022-09-30", range("2022-Q3"));
+        assertEquals("2022-02-01..2022-02-28", range("2022-02"));
+        assertEquals("2022-03-07..2022-03-07", range("2022-03-07"));
+    }
+
+    private static String range(String period) {
+        var r = ContractResource.period(period);
+        return r[0] + ".." + r[1];
+    }
+}
