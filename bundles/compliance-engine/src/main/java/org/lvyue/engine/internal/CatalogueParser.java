@@ -52,7 +52,7 @@ final class CatalogueParser {
         }
         List<FactKind> kinds = new ArrayList<>();
         Set<String> kindNames = new HashSet<>();
-        JsonNode kindsNode = root.path("factKinds");
+        JsonNode kindsNode = array(root, "factKinds", "");
         for (int i = 0; i < kindsNode.size(); i++) {
             FactKind kind = factKind(kindsNode.get(i), "factKinds[" + i + "]", domain);
             if (!kindNames.add(kind.name())) {
@@ -62,7 +62,7 @@ final class CatalogueParser {
         }
         List<Obligation> obligations = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        JsonNode obligationsNode = root.path("obligations");
+        JsonNode obligationsNode = array(root, "obligations", "");
         for (int i = 0; i < obligationsNode.size(); i++) {
             String at = "obligations[" + i + "]";
             Obligation o = obligation(obligationsNode.get(i), at, domain);
@@ -84,7 +84,7 @@ final class CatalogueParser {
 
     private static FactKind factKind(JsonNode n, String at, String domain) throws CatalogueException {
         List<AttributeSpec> attributes = new ArrayList<>();
-        JsonNode attrs = n.path("attributes");
+        JsonNode attrs = array(n, "attributes", at);
         for (int i = 0; i < attrs.size(); i++) {
             JsonNode a = attrs.get(i);
             String aat = at + ".attributes[" + i + "]";
@@ -125,6 +125,15 @@ final class CatalogueParser {
             throw new CatalogueException((at.isEmpty() ? "" : at + ".") + field + ": 应为字符串", -1);
         }
         return v.asText();
+    }
+
+    /** The list under {@code field}, empty when absent; anything but a list is refused (get(i) would be null). */
+    private static JsonNode array(JsonNode n, String field, String at) throws CatalogueException {
+        JsonNode v = n.path(field);
+        if (!v.isMissingNode() && !v.isNull() && !v.isArray()) {
+            throw new CatalogueException((at.isEmpty() ? "" : at + ".") + field + ": 应为数组", -1);
+        }
+        return v;
     }
 
     private static Set<String> strings(JsonNode n) {

@@ -1,9 +1,12 @@
 package org.lvyue.engine.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
+import org.drools.compiler.compiler.ImportError;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderConfiguration;
@@ -52,12 +55,32 @@ final class DomainCompiler {
                 for (KnowledgeBuilderError error : builder.getErrors()) {
                     int[] lines = error.getLines();
                     String file = error.getResource() == null ? "" : error.getResource().getSourcePath();
-                    problems.add(new RuleProblem(file, lines != null && lines.length > 0 ? lines[0] : -1,
-                            error.getMessage().strip()));
+                    // Drools uses 0 for "no line" (e.g. "Parser returned a null Package"); RuleProblem uses -1
+                    int line = lines != null && lines.length > 0 && lines[0] > 0 ? lines[0] : -1;
+                    if (error instanceof ImportError importError) {
+                        // Drools reports every failed import at line 1: find the import's own line
+                        line = importLine(source.drlFiles().get(file), importError.getGlobal());
+                    }
+                    problems.add(new RuleProblem(file, line, error.getMessage().strip()));
                 }
                 return DomainModule.refused(source, catalogue, problems);
             }
             return DomainModule.compiled(source, builder.getKnowledgePackages(), catalogue);
         });
+    }
+
+    /** The 1-based line of {@code import target} in the DRL, or -1. */
+    private static int importLine(byte[] drl, String target) {
+        if (drl == null || target == null) {
+            return -1;
+        }
+        Pattern p = Pattern.compile("^\\s*import\\s+(static\\s+|function\\s+)?" + Pattern.quote(target) + "\\s*(;|$)");
+        String[] lines = new String(drl, StandardCharsets.UTF_8).split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (p.matcher(lines[i]).find()) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 }

@@ -62,7 +62,8 @@ public class DroolsEngine implements ComplianceEngine {
                 e.refused = module;
             }
             assemble();
-            status = find(source.bundleId(), source.version());
+            // a refused revision of the version that runs has two statuses (bundle id, version): return its own
+            status = module.isActive() ? find(source.bundleId(), source.version()) : module.status();
         }
         if (module.isActive()) {
             LOG.info("Domain bundle {} {} ({}) active with {} rules, rule set v{} in {} ms", source.symbolicName(),

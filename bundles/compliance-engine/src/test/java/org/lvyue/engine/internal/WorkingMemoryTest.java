@@ -1,0 +1,167 @@
+package org.lvyue.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lvyue.engine.internal.TestDomains.AS_OF;
+import static org.lvyue.engine.internal.TestDomains.CONTRACT;
+import static org.lvyue.engine.internal.TestDomains.keys;
+import static org.lvyue.engine.internal.TestDomains.record;
+import static org.lvyue.engine.internal.TestDomains.ruleNames;
+import static org.lvyue.engine.internal.TestDomains.working;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.lvyue.api.engine.DomainState;
+import org.lvyue.api.engine.DomainStatus;
+import org.lvyue.api.engine.Evaluation;
+
+/** A contract's working memory: evaluations, what-if evaluations, fact updates, and rule-set swaps under way. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class WorkingMemoryTest {
+    private DroolsEngine engine;
+
+    @BeforeEach
+    void newEngine() {
+        engine = new DroolsEngine();
+    }
+
+    @AfterEach
+    void close() {
+        EvaluationGate.disarm();
+        engine.close();
+    }
+
+    @Test
+    void an_evaluation_running_while_the_rule_set_is_swapped_finishes_on_the_old_rule_set_and_the_next_one_uses_the_new()
+            throws Exception {
+        // revision 1 stops at the gate in the consequence of its rule, i.e. in the middle of fireAllRules
+        String gated = TestDomains.drl("alpha", """
+                rule "alpha v1: year without a record"
+                when
+                    $c : Contract()
+                    $o : Obligation(domain == "alpha")
+                    $y : ReportingPeriod(frequency == Frequency.YEARLY)
+                    not Fact(kind == $o.evidenceKind(), $y.contains(date))
+                then
+                    org.lvyue.engine.internal.EvaluationGate.pass();
+                    insertLogical(Finding.builder().contractId($c.id()).domain($o.domain()).obligation($o.id())
+                        .rule(drools.getRule().getName()).clause($o.clause()).severity($o.severity())
+                        .period($y.start(), $y.end(), $y.label()).title("v1").build());
+                end
+                """, TestDomains.perFactRule("alpha", "alpha v1"));
+        assertActive(engine.deploy(TestDomains.domain(1, "test.alpha", "1.0.0", "alpha", gated)));
+        long oldVersion = engine.ruleSetVersion();
+        engine.load(CONTRACT, List.of(record("b1", "beta", "2022-03-01", "ok")));
+        EvaluationGate.arm();
+
+        ExecutorService evaluator = Executors.newSingleThreadExecutor();
+        try {
+            Future<Evaluation> running = evaluator.submit(() -> engine.evaluate(CONTRACT.id(), AS_OF));
+            assertTrue(EvaluationGate.awaitEntered(), "the evaluation never reached the gate");
+
+            // swap while the evaluation is inside fireAllRules: the new revision has other rules
+            assertActive(engine.deploy(working(1, "test.alpha", "2.0.0", "alpha", "alpha v2")));
+            long newVersion = engine.ruleSetVersion();
+            assertTrue(newVersion > oldVersion);
+            assertTrue(!running.isDone(), "the evaluation must still be held at the gate");
+
+            EvaluationGate.release();
+            Evaluation during = running.get(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+            assertEquals(oldVersion, during.ruleSetVersion());
+            assertEquals(List.of("alpha v1: year without a record"), ruleNames(during));
+            assertEquals(List.of("1.0.0"), during.domains().stream().map(DomainStatus::version).toList());
+
+            Evaluation next = engine.evaluate(CONTRACT.id(), AS_OF);
+            assertEquals(newVersion, next.ruleSetVersion());
+            assertEquals(List.of("alpha v2: year without a record"), ruleNames(next));
+            assertEquals(List.of("2.0.0"), next.domains().stream().map(DomainStatus::version).toList());
+        } finally {
+            EvaluationGate.disarm();
+            evaluator.shutdown();
+            assertTrue(evaluator.awaitTermination(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void evaluate_with_extra_facts_shows_their_effect_and_leaves_the_working_memory_as_it_was() {
+        assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha")));
+        engine.load(CONTRACT, List.of(record("b1", "beta", "2022-03-01", "ok")));
+        Evaluation before = engine.evaluate(CONTRACT.id(), AS_OF);
+        assertEquals(List.of("alpha/alpha: year without a record/alpha.yearly/2022"), keys(before));
+        assertEquals(1, before.factCount());
+
+        Evaluation whatIf = engine.evaluateWith(CONTRACT.id(), List.of(record("a1", "alpha", "2022-06-01", "ok")), AS_OF);
+
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=ok"), keys(whatIf));
+        assertEquals(2, whatIf.factCount());
+        assertEquals(before.ruleSetVersion(), whatIf.ruleSetVersion());
+
+        Evaluation after = engine.evaluate(CONTRACT.id(), AS_OF);
+        assertEquals(before.findings(), after.findings());
+        assertEquals(1, after.factCount());
+    }
+
+    @Test
+    void evaluate_with_a_fact_whose_id_is_held_shows_the_replacement_and_keeps_the_held_fact() {
+        assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha")));
+        engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "late")));
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=late"), keys(engine.evaluate(CONTRACT.id(), AS_OF)));
+
+        Evaluation whatIf = engine.evaluateWith(CONTRACT.id(), List.of(record("a1", "alpha", "2022-06-01", "ok")), AS_OF);
+
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=ok"), keys(whatIf));
+        assertEquals(1, whatIf.factCount());
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=late"), keys(engine.evaluate(CONTRACT.id(), AS_OF)));
+    }
+
+    @Test
+    void adding_a_fact_with_an_id_already_held_replaces_the_old_fact_instead_of_adding_a_second_copy() {
+        assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha")));
+        engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "late")));
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=late"), keys(engine.evaluate(CONTRACT.id(), AS_OF)));
+
+        // the session is live now: this goes through update(), not a rebuild
+        engine.addFacts(CONTRACT.id(), List.of(record("a1", "alpha", "2022-06-01", "ok")));
+        Evaluation e = engine.evaluate(CONTRACT.id(), AS_OF);
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=ok"), keys(e));
+        assertEquals(1, e.factCount());
+
+        // moved out of the contract's year: the missing-record finding comes back, the old one is gone
+        engine.addFacts(CONTRACT.id(), List.of(record("a1", "alpha", "2023-06-01", "ok")));
+        assertEquals(List.of("alpha/alpha: year without a record/alpha.yearly/2022"),
+                keys(engine.evaluate(CONTRACT.id(), AS_OF)));
+
+        // and the same holds after a rule-set swap, when the session is rebuilt from the facts
+        assertActive(engine.deploy(working(2, "test.beta", "1.0.0", "beta", "beta")));
+        engine.addFacts(CONTRACT.id(), List.of(record("a1", "alpha", "2022-07-01", "late")));
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=late",
+                "beta/beta: year without a record/beta.yearly/2022"), keys(engine.evaluate(CONTRACT.id(), AS_OF)));
+    }
+
+    @Test
+    void adding_a_fact_before_the_first_evaluation_replaces_the_loaded_one() {
+        assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha")));
+        engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "late")));
+
+        engine.addFacts(CONTRACT.id(), List.of(record("a1", "alpha", "2022-06-01", "ok"),
+                record("a2", "alpha", "2022-08-01", "ok")));
+
+        Evaluation e = engine.evaluate(CONTRACT.id(), AS_OF);
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=ok", "alpha/alpha: each record/-/2022/a2=ok"), keys(e));
+        assertEquals(2, e.factCount());
+    }
+
+    private static void assertActive(DomainStatus status) {
+        assertEquals(DomainState.ACTIVE, status.state(), () -> "refused: " + status.problems());
+    }
+}
