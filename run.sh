@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
-tarball=karaf-assembly/distribution/target/lvyue-$version.tar.gz
+tarball=karaf-assembly/distribution/target/lvyue-distribution-$version.tar.gz
 run_dir=.run
-home=$run_dir/lvyue-$version
+home=$run_dir/lvyue-distribution-$version
 
 stale() {
   [ ! -f "$tarball" ] && return 0

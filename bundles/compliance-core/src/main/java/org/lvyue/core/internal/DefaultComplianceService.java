@@ -33,6 +33,8 @@ import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.ComplianceStore.FindingChanges;
 import org.lvyue.api.store.StoredContract;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -46,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * to the engine and the contract re-evaluated, in that order, one batch at a time per contract; when
  * the rule set changes, every contract is re-evaluated and its findings reconciled.
  */
-@Component(service = {ComplianceService.class, RuleSetListener.class}, configurationPid = "org.lvyue.core")
+@Component(service = ComplianceService.class, configurationPid = "org.lvyue.core")
 @Designate(ocd = CoreConfig.class)
 public class DefaultComplianceService implements ComplianceService, RuleSetListener {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultComplianceService.class);
@@ -64,10 +66,11 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     });
     private final Clock clock;
     private final LocalDate fixedToday;
+    private ServiceRegistration<RuleSetListener> listenerRegistration;
 
     @Activate
     public DefaultComplianceService(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
-                                    CoreConfig config) {
+                                    CoreConfig config, BundleContext context) {
         this.store = store;
         this.engine = engine;
         this.validator = new FactValidator(engine::factKind);
@@ -83,10 +86,16 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
         }
         LOG.info("Compliance service ready: {} contract(s), rule set v{}", contracts.size(), engine.ruleSetVersion());
         reevaluator.execute(this::reevaluateAll);
+        // Registered by hand, not as a DS service: the engine binds rule-set listeners and this
+        // component needs the engine, so SCR would see a circular reference.
+        listenerRegistration = context == null ? null : context.registerService(RuleSetListener.class, this, null);
     }
 
     @Deactivate
     void deactivate() {
+        if (listenerRegistration != null) {
+            listenerRegistration.unregister();
+        }
         reevaluator.shutdownNow();
         try {
             reevaluator.awaitTermination(10, TimeUnit.SECONDS);

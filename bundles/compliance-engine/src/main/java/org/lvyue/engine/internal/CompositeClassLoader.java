@@ -10,6 +10,10 @@ import java.util.List;
 /**
  * Looks classes and resources up in the domain bundles' class loaders first, then in the engine's
  * (its parent): DRL compiled at run time must see both the API and a domain's own fact classes.
+ *
+ * <p>A delegate may belong to a bundle revision the framework has since disposed (the previous
+ * revision of an updated bundle, kept so its rules run until the new one compiles); Felix then
+ * throws from inside its class loader. Such a delegate is treated as finding nothing.
  */
 final class CompositeClassLoader extends ClassLoader {
     static {
@@ -28,8 +32,8 @@ final class CompositeClassLoader extends ClassLoader {
         for (ClassLoader d : delegates) {
             try {
                 return d.loadClass(name);
-            } catch (ClassNotFoundException | NoClassDefFoundError e) {
-                // try the next one
+            } catch (ClassNotFoundException | NoClassDefFoundError | RuntimeException e) {
+                // not there, or a disposed revision: try the next one
             }
         }
         throw new ClassNotFoundException(name);
@@ -38,9 +42,13 @@ final class CompositeClassLoader extends ClassLoader {
     @Override
     protected URL findResource(String name) {
         for (ClassLoader d : delegates) {
-            URL url = d.getResource(name);
-            if (url != null) {
-                return url;
+            try {
+                URL url = d.getResource(name);
+                if (url != null) {
+                    return url;
+                }
+            } catch (RuntimeException e) {
+                // a disposed revision: try the next one
             }
         }
         return null;
@@ -50,7 +58,11 @@ final class CompositeClassLoader extends ClassLoader {
     protected Enumeration<URL> findResources(String name) throws IOException {
         List<URL> all = new ArrayList<>();
         for (ClassLoader d : delegates) {
-            all.addAll(Collections.list(d.getResources(name)));
+            try {
+                all.addAll(Collections.list(d.getResources(name)));
+            } catch (RuntimeException e) {
+                // a disposed revision: it has nothing to offer any more
+            }
         }
         return Collections.enumeration(all);
     }

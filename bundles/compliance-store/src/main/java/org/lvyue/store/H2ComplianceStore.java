@@ -1,0 +1,132 @@
+package org.lvyue.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.finding.FindingQuery;
+import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.store.AppendResult;
+import org.lvyue.api.store.ComplianceStore;
+import org.lvyue.api.store.StoredContract;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ComplianceStore} service: an {@link H2Store} opened with the configuration of PID
+ * {@value #PID}. A configuration change reopens the store; a store that cannot be opened (database
+ * locked, a released migration changed...) fails activation with the reason.
+ */
+@Component(service = ComplianceStore.class, configurationPid = H2ComplianceStore.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = H2ComplianceStore.Config.class)
+public class H2ComplianceStore implements ComplianceStore {
+    public static final String PID = "org.lvyue.store";
+    public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2ComplianceStore.class);
+
+    @ObjectClassDefinition(id = PID, name = "Lvyue compliance store",
+            description = "The H2 database of contracts, facts and findings.")
+    public @interface Config {
+        @AttributeDefinition(name = "JDBC URL", description = "H2 URL; ${karaf.data} is the Karaf data directory."
+                + " WRITE_DELAY=0 is always enforced so that an acknowledged write is on disk.")
+        String url() default DEFAULT_URL;
+
+        @AttributeDefinition(name = "User")
+        String user() default "sa";
+
+        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD)
+        String password() default "";
+
+        @AttributeDefinition(name = "Maximum connections", min = "1")
+        int maxConnections() default H2Store.DEFAULT_MAX_CONNECTIONS;
+    }
+
+    private volatile H2Store store;
+
+    @Activate
+    void activate(Config config) {
+        String url = resolveUrl(config.url());
+        store = new H2Store(url, config.user(), config.password(), config.maxConnections(), Clock.systemUTC());
+        LOG.info("compliance store open at {}", store.url());
+    }
+
+    @Deactivate
+    void deactivate() {
+        H2Store s = store;
+        store = null;
+        if (s != null) {
+            s.close();
+            LOG.info("compliance store at {} closed", s.url());
+        }
+    }
+
+    /**
+     * Replaces {@code ${karaf.data}} by the system property {@code karaf.data}, or {@code ./data}
+     * when it is not set.
+     */
+    public static String resolveUrl(String url) {
+        String data = System.getProperty("karaf.data", "./data");
+        return url.replace("${karaf.data}", data.replace('\\', '/'));
+    }
+
+    private H2Store store() {
+        H2Store s = store;
+        if (s == null) {
+            throw new IllegalStateException("the compliance store is closed");
+        }
+        return s;
+    }
+
+    @Override
+    public void saveContract(StoredContract contract) {
+        store().saveContract(contract);
+    }
+
+    @Override
+    public List<StoredContract> contracts() {
+        return store().contracts();
+    }
+
+    @Override
+    public Optional<StoredContract> contract(String id) {
+        return store().contract(id);
+    }
+
+    @Override
+    public AppendResult appendFacts(String contractId, List<Fact> facts, String source) {
+        return store().appendFacts(contractId, facts, source);
+    }
+
+    @Override
+    public List<Fact> facts(String contractId) {
+        return store().facts(contractId);
+    }
+
+    @Override
+    public long factCount(String contractId) {
+        return store().factCount(contractId);
+    }
+
+    @Override
+    public FindingChanges reconcileFindings(Evaluation evaluation, Instant at) {
+        return store().reconcileFindings(evaluation, at);
+    }
+
+    @Override
+    public List<FindingRecord> findings(String contractId, FindingQuery query) {
+        return store().findings(contractId, query);
+    }
+}

@@ -1,0 +1,614 @@
+package org.lvyue.store;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.lvyue.api.engine.DomainStatus;
+import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.finding.Finding;
+import org.lvyue.api.finding.FindingQuery;
+import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.finding.FindingStatus;
+import org.lvyue.api.finding.Severity;
+import org.lvyue.api.store.AppendResult;
+import org.lvyue.api.store.ComplianceStore;
+import org.lvyue.api.store.ConflictingFactException;
+import org.lvyue.api.store.StoreException;
+import org.lvyue.api.store.StoredContract;
+
+/**
+ * The compliance store on an H2 database: a plain class, usable without OSGi. Opening it applies the
+ * pending schema migrations; {@link #close()} releases the database.
+ *
+ * <p>Durability: the URL always gets {@code WRITE_DELAY=0}, so H2 writes a committed transaction to
+ * the file before the commit returns; a fact the API acknowledged survives a {@code kill -9}.
+ *
+ * <p>Writes to one contract (facts, findings, its definition) are serialised by a lock per contract,
+ * so the duplicate check of {@link #appendFacts} and the reconciliation of findings see no concurrent
+ * writer of the same contract.
+ */
+public class H2Store implements ComplianceStore, AutoCloseable {
+    public static final int DEFAULT_MAX_CONNECTIONS = 8;
+    static final String MIGRATIONS = "db/migration/";
+
+    private static final Pattern WRITE_DELAY = Pattern.compile(";\\s*WRITE_DELAY\\s*=[^;]*", Pattern.CASE_INSENSITIVE);
+    private static final int LOOKUP_CHUNK = 500;
+    private static final int INSERT_CHUNK = 1000;
+    private static final String FACT_COLUMNS =
+            "id, domain, kind, subject, fact_date, fact_time, status, amount, attributes, source, received_at";
+    private static final String FINDING_COLUMNS = "finding_key, domain, obligation_id, rule_name, clause, severity,"
+            + " period_start, period_end, period_label, title, detail, fact_ids, status, first_seen_at, last_seen_at,"
+            + " resolved_at, rule_bundle, rule_bundle_version";
+
+    private final String url;
+    private final JdbcConnectionPool pool;
+    private final Clock clock;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    /** Opens (creating if needed) the database at {@code url} as user {@code sa} with an empty password. */
+    public H2Store(String url) {
+        this(url, "sa", "", DEFAULT_MAX_CONNECTIONS, Clock.systemUTC());
+    }
+
+    /**
+     * @param url            an H2 JDBC URL; {@code ;WRITE_DELAY=0} is enforced
+     * @param user           database user
+     * @param password       database password
+     * @param maxConnections size of the connection pool
+     * @param clock          the clock of {@code receivedAt} and the other timestamps the store sets
+     * @throws StoreException when the database cannot be opened or migrated
+     */
+    public H2Store(String url, String user, String password, int maxConnections, Clock clock) {
+        this.url = durableUrl(Objects.requireNonNull(url, "url"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pool = JdbcConnectionPool.create(this.url, user, password == null ? "" : password);
+        pool.setMaxConnections(maxConnections);
+        try (Connection c = pool.getConnection()) {
+            new Migrations(H2Store.class.getClassLoader(), MIGRATIONS).migrate(c);
+        } catch (SQLException | RuntimeException e) {
+            pool.dispose();
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot open the compliance store at " + this.url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code url} with any {@code WRITE_DELAY} setting replaced by {@code WRITE_DELAY=0}. */
+    public static String durableUrl(String url) {
+        return WRITE_DELAY.matcher(url).replaceAll("") + ";WRITE_DELAY=0";
+    }
+
+    /** The URL the store opened, {@code WRITE_DELAY=0} included. */
+    public String url() {
+        return url;
+    }
+
+    /** Closes the pooled connections, which closes the database. */
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+
+    // ---------------------------------------------------------------- contracts
+
+    @Override
+    public void saveContract(StoredContract contract) {
+        Objects.requireNonNull(contract, "contract");
+        Objects.requireNonNull(contract.id(), "contract id");
+        Objects.requireNonNull(contract.definition(), "contract definition");
+        withLock(contract.id(), () -> inTransaction("saving contract " + contract.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM contract WHERE id = ? FOR UPDATE")) {
+                ps.setString(1, contract.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) > contract.version()) {
+                        throw new IllegalArgumentException("contract " + contract.id() + ": version " + contract.version()
+                                + " is older than the stored version " + rs.getInt(1) + " and does not replace it");
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "MERGE INTO contract (id, version, definition, stored_at, stored_by) KEY (id) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, contract.id());
+                ps.setInt(2, contract.version());
+                ps.setString(3, contract.definition());
+                ps.setObject(4, timestamp(contract.storedAt() == null ? clock.instant() : contract.storedAt()));
+                ps.setString(5, contract.storedBy());
+                ps.executeUpdate();
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public List<StoredContract> contracts() {
+        return query("listing contracts", c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, version, definition, stored_at, stored_by FROM contract ORDER BY id")) {
+                List<StoredContract> all = new ArrayList<>();
+                while (rs.next()) {
+                    all.add(contract(rs));
+                }
+                return all;
+            }
+        });
+    }
+
+    @Override
+    public Optional<StoredContract> contract(String id) {
+        return query("reading contract " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, version, definition, stored_at, stored_by FROM contract WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(contract(rs)) : Optional.<StoredContract>empty();
+                }
+            }
+        });
+    }
+
+    private static StoredContract contract(ResultSet rs) throws SQLException {
+        return new StoredContract(rs.getString(1), rs.getInt(2), rs.getString(3), instant(rs, 4), rs.getString(5));
+    }
+
+    // ---------------------------------------------------------------- facts
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The batch is always recorded in {@code fact_batch}, also when all of it were duplicates. A batch
+     * repeating one id with the same content stores it once and reports the repetitions as duplicates;
+     * with different content it is a {@link ConflictingFactException} (indexes of the later occurrences).
+     *
+     * @throws IllegalArgumentException when a fact belongs to another contract or has an amount that
+     *                                  does not fit DECIMAL(19,2) exactly (nothing is stored)
+     */
+    @Override
+    public AppendResult appendFacts(String contractId, List<Fact> facts, String source) {
+        Objects.requireNonNull(contractId, "contractId");
+        Objects.requireNonNull(facts, "facts");
+        List<Fact> batch = new ArrayList<>(facts.size());
+        for (int i = 0; i < facts.size(); i++) {
+            batch.add(checked(contractId, facts.get(i), i));
+        }
+        return withLock(contractId, () -> inTransaction("appending " + batch.size() + " facts to contract " + contractId,
+                c -> append(c, contractId, batch, source)));
+    }
+
+    private AppendResult append(Connection c, String contractId, List<Fact> batch, String source) throws SQLException {
+        Map<String, Fact> stored = storedFacts(c, contractId, batch);
+        Map<String, Fact> firstInBatch = new HashMap<>();
+        List<Integer> conflictIndexes = new ArrayList<>();
+        List<String> conflictIds = new ArrayList<>();
+        List<String> duplicates = new ArrayList<>();
+        List<Fact> fresh = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < batch.size(); i++) {
+            Fact f = batch.get(i);
+            Fact earlier = stored.containsKey(f.getId()) ? stored.get(f.getId()) : firstInBatch.get(f.getId());
+            if (earlier == null) {
+                firstInBatch.put(f.getId(), f);
+                fresh.add(f.toBuilder().source(source).receivedAt(now).build());
+            } else if (earlier.sameContentAs(f)) {
+                duplicates.add(f.getId());
+            } else {
+                conflictIndexes.add(i);
+                conflictIds.add(f.getId());
+            }
+        }
+        if (!conflictIds.isEmpty()) {
+            throw new ConflictingFactException(conflictIndexes, conflictIds);
+        }
+        long batchId;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO fact_batch (contract_id, source, received_at, fact_count) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, contractId);
+            ps.setString(2, source);
+            ps.setObject(3, timestamp(now));
+            ps.setInt(4, fresh.size());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                batchId = keys.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO fact (contract_id, batch_id, " + FACT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int pending = 0;
+            for (Fact f : fresh) {
+                ps.setString(1, contractId);
+                ps.setLong(2, batchId);
+                ps.setString(3, f.getId());
+                ps.setString(4, f.getDomain());
+                ps.setString(5, f.getKind());
+                ps.setString(6, f.getSubject());
+                ps.setObject(7, f.getDate());
+                if (f.getTime() == null) {
+                    ps.setNull(8, Types.TIMESTAMP);
+                } else {
+                    ps.setObject(8, f.getTime());
+                }
+                ps.setString(9, f.getStatus());
+                ps.setBigDecimal(10, f.getAmount());
+                ps.setString(11, Json.attributes(f.getAttributes()));
+                ps.setString(12, f.getSource());
+                ps.setObject(13, timestamp(now));
+                ps.addBatch();
+                if (++pending == INSERT_CHUNK) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+        return new AppendResult(batchId, Collections.unmodifiableList(fresh), List.copyOf(duplicates));
+    }
+
+    /** The already stored facts among the batch's ids, looked up in chunks. */
+    private Map<String, Fact> storedFacts(Connection c, String contractId, List<Fact> batch) throws SQLException {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(batch.stream().map(Fact::getId).toList()));
+        Map<String, Fact> stored = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+            String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + FACT_COLUMNS + " FROM fact WHERE contract_id = ? AND id IN (" + in + ")")) {
+                ps.setString(1, contractId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Fact f = fact(contractId, rs);
+                        stored.put(f.getId(), f);
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    @Override
+    public List<Fact> facts(String contractId) {
+        return query("reading the facts of contract " + contractId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + FACT_COLUMNS + " FROM fact WHERE contract_id = ? ORDER BY seq")) {
+                ps.setString(1, contractId);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Fact> all = new ArrayList<>();
+                    while (rs.next()) {
+                        all.add(fact(contractId, rs));
+                    }
+                    return all;
+                }
+            }
+        });
+    }
+
+    @Override
+    public long factCount(String contractId) {
+        return query("counting the facts of contract " + contractId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM fact WHERE contract_id = ?")) {
+                ps.setString(1, contractId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static Fact fact(String contractId, ResultSet rs) throws SQLException {
+        return Fact.builder()
+                .contractId(contractId)
+                .id(rs.getString(1))
+                .domain(rs.getString(2))
+                .kind(rs.getString(3))
+                .subject(rs.getString(4))
+                .date(rs.getObject(5, LocalDate.class))
+                .time(rs.getObject(6, LocalDateTime.class))
+                .status(rs.getString(7))
+                .amount(rs.getBigDecimal(8))
+                .attributes(Json.attributes(rs.getString(9)))
+                .source(rs.getString(10))
+                .receivedAt(instant(rs, 11))
+                .build();
+    }
+
+    /** The fact as it will be stored: of this contract, with its amount at scale 2. */
+    private static Fact checked(String contractId, Fact f, int index) {
+        if (f == null) {
+            throw new IllegalArgumentException("fact " + index + " of the batch is null");
+        }
+        if (!contractId.equals(f.getContractId())) {
+            throw new IllegalArgumentException("fact " + index + " (" + f.getId() + ") belongs to contract "
+                    + f.getContractId() + ", not to " + contractId);
+        }
+        if (f.getAmount() == null) {
+            return f;
+        }
+        BigDecimal amount;
+        try {
+            amount = f.getAmount().setScale(2, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            amount = null;
+        }
+        if (amount == null || amount.precision() > 19) {
+            throw new IllegalArgumentException("fact " + index + " (" + f.getId() + "): amount " + f.getAmount()
+                    + " does not fit DECIMAL(19,2) exactly (at most 17 digits before and 2 after the point)");
+        }
+        return amount.equals(f.getAmount()) ? f : f.toBuilder().amount(amount).build();
+    }
+
+    // ---------------------------------------------------------------- findings
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>New findings are inserted OPEN; a RESOLVED finding produced again is OPEN again (its
+     * first-seen time kept); OPEN and WAIVED findings are refreshed (content, last seen, rule bundle)
+     * and keep their status. OPEN and WAIVED findings of the contract that the evaluation did not
+     * produce become RESOLVED; {@code resolved} counts both.
+     *
+     * @throws IllegalArgumentException when a finding belongs to another contract
+     */
+    @Override
+    public FindingChanges reconcileFindings(Evaluation evaluation, Instant at) {
+        Objects.requireNonNull(evaluation, "evaluation");
+        Objects.requireNonNull(at, "at");
+        String contractId = Objects.requireNonNull(evaluation.contractId(), "evaluation contractId");
+        Map<String, Finding> produced = new LinkedHashMap<>();
+        for (Finding f : evaluation.findings()) {
+            if (!contractId.equals(f.getContractId())) {
+                throw new IllegalArgumentException("finding " + f.getKey() + " belongs to contract " + f.getContractId()
+                        + ", not to the evaluated contract " + contractId);
+            }
+            produced.put(f.getKey(), f);
+        }
+        return withLock(contractId, () -> inTransaction("reconciling the findings of contract " + contractId,
+                c -> reconcile(c, evaluation, produced, at)));
+    }
+
+    private FindingChanges reconcile(Connection c, Evaluation evaluation, Map<String, Finding> produced, Instant at)
+            throws SQLException {
+        String contractId = evaluation.contractId();
+        Map<String, FindingStatus> rows = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT finding_key, status FROM finding WHERE contract_id = ?")) {
+            ps.setString(1, contractId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), FindingStatus.valueOf(rs.getString(2)));
+                }
+            }
+        }
+        int opened = 0;
+        int resolved = 0;
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO finding (domain, obligation_id, rule_name, clause,"
+                + " severity, period_start, period_end, period_label, title, detail, fact_ids, rule_bundle,"
+                + " rule_bundle_version, status, last_seen_at, first_seen_at, contract_id, finding_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement update = c.prepareStatement("UPDATE finding SET domain = ?, obligation_id = ?,"
+                + " rule_name = ?, clause = ?, severity = ?, period_start = ?, period_end = ?, period_label = ?,"
+                + " title = ?, detail = ?, fact_ids = ?, rule_bundle = ?, rule_bundle_version = ?, status = ?,"
+                + " last_seen_at = ?, resolved_at = NULL WHERE contract_id = ? AND finding_key = ?")) {
+            for (Finding f : produced.values()) {
+                FindingStatus before = rows.get(f.getKey());
+                FindingStatus after = before == FindingStatus.WAIVED ? FindingStatus.WAIVED : FindingStatus.OPEN;
+                if (before != FindingStatus.OPEN && after == FindingStatus.OPEN) {
+                    opened++;
+                }
+                PreparedStatement ps = before == null ? insert : update;
+                bindFinding(ps, f, evaluation.domain(f.getDomain()), after, at);
+                if (before == null) {
+                    ps.setObject(16, timestamp(at));
+                    ps.setString(17, contractId);
+                    ps.setString(18, f.getKey());
+                } else {
+                    ps.setString(16, contractId);
+                    ps.setString(17, f.getKey());
+                }
+                ps.addBatch();
+            }
+            insert.executeBatch();
+            update.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE finding SET status = 'RESOLVED', resolved_at = ?"
+                + " WHERE contract_id = ? AND finding_key = ? AND status IN ('OPEN', 'WAIVED')")) {
+            for (Map.Entry<String, FindingStatus> row : rows.entrySet()) {
+                if (row.getValue() != FindingStatus.RESOLVED && !produced.containsKey(row.getKey())) {
+                    ps.setObject(1, timestamp(at));
+                    ps.setString(2, contractId);
+                    ps.setString(3, row.getKey());
+                    ps.addBatch();
+                    resolved++;
+                }
+            }
+            ps.executeBatch();
+        }
+        int open;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM finding WHERE contract_id = ? AND status = 'OPEN'")) {
+            ps.setString(1, contractId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                open = rs.getInt(1);
+            }
+        }
+        return new FindingChanges(opened, resolved, open);
+    }
+
+    /** Binds parameters 1..15 shared by the insert and the update of a finding. */
+    private static void bindFinding(PreparedStatement ps, Finding f, DomainStatus bundle, FindingStatus status, Instant at)
+            throws SQLException {
+        ps.setString(1, f.getDomain());
+        ps.setString(2, f.getObligationId());
+        ps.setString(3, f.getRuleName());
+        ps.setString(4, f.getClause());
+        ps.setString(5, f.getSeverity().name());
+        ps.setObject(6, f.getPeriodStart());
+        ps.setObject(7, f.getPeriodEnd());
+        ps.setString(8, f.getPeriodLabel());
+        ps.setString(9, f.getTitle());
+        ps.setString(10, f.getDetail());
+        ps.setString(11, Json.ids(f.getFactIds()));
+        ps.setString(12, bundle == null ? null : bundle.symbolicName());
+        ps.setString(13, bundle == null ? null : bundle.version());
+        ps.setString(14, status.name());
+        ps.setObject(15, timestamp(at));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Ordered by period start, domain and key. A null query means all findings.
+     */
+    @Override
+    public List<FindingRecord> findings(String contractId, FindingQuery query) {
+        FindingQuery q = query == null ? FindingQuery.all() : query;
+        if (q.limit() < 0 || q.offset() < 0) {
+            throw new IllegalArgumentException("limit and offset must not be negative: " + q);
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + FINDING_COLUMNS + " FROM finding WHERE contract_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(contractId);
+        if (q.domain() != null) {
+            sql.append(" AND domain = ?");
+            params.add(q.domain());
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(q.status().name());
+        }
+        if (q.from() != null) {
+            sql.append(" AND period_end >= ?");
+            params.add(q.from());
+        }
+        if (q.to() != null) {
+            sql.append(" AND period_start <= ?");
+            params.add(q.to());
+        }
+        sql.append(" ORDER BY period_start, domain, finding_key OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+        params.add((long) q.offset());
+        params.add((long) q.limit());
+        return query("reading the findings of contract " + contractId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<FindingRecord> records = new ArrayList<>();
+                    while (rs.next()) {
+                        records.add(findingRecord(contractId, rs));
+                    }
+                    return records;
+                }
+            }
+        });
+    }
+
+    private static FindingRecord findingRecord(String contractId, ResultSet rs) throws SQLException {
+        Finding finding = Finding.builder()
+                .contractId(contractId)
+                .key(rs.getString(1))
+                .domain(rs.getString(2))
+                .obligation(rs.getString(3))
+                .rule(rs.getString(4))
+                .clause(rs.getString(5))
+                .severity(Severity.valueOf(rs.getString(6)))
+                .period(rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class), rs.getString(9))
+                .title(rs.getString(10))
+                .detail(rs.getString(11))
+                .facts(Json.ids(rs.getString(12)))
+                .build();
+        return new FindingRecord(finding, FindingStatus.valueOf(rs.getString(13)), instant(rs, 14), instant(rs, 15),
+                instant(rs, 16), rs.getString(17), rs.getString(18));
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T query(String what, Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T withLock(String contractId, Supplier<T> action) {
+        ReentrantLock lock = locks.computeIfAbsent(contractId, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,190 @@
+package org.lvyue.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.lvyue.store.TestData.CONTRACT;
+import static org.lvyue.store.TestData.domain;
+import static org.lvyue.store.TestData.evaluation;
+import static org.lvyue.store.TestData.finding;
+import static org.lvyue.store.TestData.yearly;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lvyue.api.finding.Finding;
+import org.lvyue.api.finding.FindingQuery;
+import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.finding.FindingStatus;
+import org.lvyue.api.finding.Severity;
+import org.lvyue.api.store.ComplianceStore.FindingChanges;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class H2StoreFindingsTest {
+    private static final Instant T1 = Instant.parse("2023-01-10T02:00:00Z");
+    private static final Instant T2 = Instant.parse("2023-01-11T02:00:00Z");
+    private static final Instant T3 = Instant.parse("2023-01-12T02:00:00Z");
+
+    @TempDir
+    Path dir;
+    H2Store store;
+
+    @BeforeEach
+    void open() {
+        store = new H2Store(TestData.url(dir));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void a_finding_opens_resolves_and_reopens() {
+        Finding drill = yearly("emergency-drill", "drill-yearly", 2022);
+        Finding inspection = yearly("inspection", "inspection-monthly", 2022);
+
+        assertEquals(new FindingChanges(2, 0, 2), store.reconcileFindings(evaluation(List.of(drill, inspection)), T1));
+        FindingRecord opened = only(drill.getKey());
+        assertEquals(FindingStatus.OPEN, opened.status());
+        assertEquals(T1, opened.firstSeenAt());
+        assertEquals(T1, opened.lastSeenAt());
+        assertNull(opened.resolvedAt());
+
+        assertEquals(new FindingChanges(0, 1, 1), store.reconcileFindings(evaluation(List.of(inspection)), T2));
+        FindingRecord resolved = only(drill.getKey());
+        assertEquals(FindingStatus.RESOLVED, resolved.status());
+        assertEquals(T2, resolved.resolvedAt());
+        assertEquals(T1, resolved.lastSeenAt());
+        assertEquals(T2, only(inspection.getKey()).lastSeenAt(), "a finding still produced is refreshed");
+
+        assertEquals(new FindingChanges(1, 0, 2), store.reconcileFindings(evaluation(List.of(drill, inspection)), T3));
+        FindingRecord reopened = only(drill.getKey());
+        assertEquals(FindingStatus.OPEN, reopened.status());
+        assertEquals(T1, reopened.firstSeenAt(), "first seen is kept");
+        assertEquals(T3, reopened.lastSeenAt());
+        assertNull(reopened.resolvedAt());
+    }
+
+    @Test
+    void a_waived_finding_keeps_its_status_while_it_is_produced_and_is_resolved_when_it_is_not() throws SQLException {
+        Finding drill = yearly("emergency-drill", "drill-yearly", 2022);
+        store.reconcileFindings(evaluation(List.of(drill)), T1);
+        waive(drill.getKey());
+
+        Finding refreshed = Finding.builder().contractId(CONTRACT).domain("emergency-drill").obligation("drill-yearly")
+                .rule("drill-yearly missing").clause("附件二 5").severity(Severity.CRITICAL)
+                .period(drill.getPeriodStart(), drill.getPeriodEnd(), "2022").title("全年未演练").detail("新的说明")
+                .facts("F-1", "F-2").build();
+        assertEquals(refreshed.getKey(), drill.getKey());
+        assertEquals(new FindingChanges(0, 0, 0), store.reconcileFindings(evaluation(List.of(refreshed)), T2));
+        FindingRecord waived = only(drill.getKey());
+        assertEquals(FindingStatus.WAIVED, waived.status());
+        assertEquals(T2, waived.lastSeenAt());
+        assertEquals(Severity.CRITICAL, waived.finding().getSeverity(), "the content is refreshed");
+        assertEquals(List.of("F-1", "F-2"), waived.finding().getFactIds());
+
+        assertEquals(new FindingChanges(0, 1, 0), store.reconcileFindings(evaluation(List.of()), T3));
+        assertEquals(FindingStatus.RESOLVED, only(drill.getKey()).status());
+    }
+
+    @Test
+    void the_rule_bundle_comes_from_the_evaluation_s_domain() {
+        Finding drill = yearly("emergency-drill", "drill-yearly", 2022);
+        Finding orphan = yearly("unknown-domain", "x", 2022);
+        store.reconcileFindings(evaluation(List.of(drill, orphan),
+                domain("emergency-drill", "org.lvyue.rules.drill", "1.2.0")), T1);
+        FindingRecord record = only(drill.getKey());
+        assertEquals("org.lvyue.rules.drill", record.ruleBundle());
+        assertEquals("1.2.0", record.ruleBundleVersion());
+        assertNull(only(orphan.getKey()).ruleBundle());
+    }
+
+    @Test
+    void a_finding_comes_back_exactly_as_it_was_recorded() {
+        Finding f = Finding.builder().contractId(CONTRACT).domain("payment").obligation(null).rule("late payment")
+                .clause("第七条 2").severity(Severity.MEDIUM).period(LocalDate.of(2022, 7, 1), LocalDate.of(2022, 9, 30), "2022-Q3")
+                .title("付款逾期").detail(null).facts("P-1").discriminator("INV-7").build();
+        store.reconcileFindings(evaluation(List.of(f)), T1);
+        Finding read = only(f.getKey()).finding();
+        assertEquals(f, read);
+        assertEquals("payment/late payment/-/2022-Q3/INV-7", read.getKey());
+        assertNull(read.getObligationId());
+        assertNull(read.getDetail());
+        assertEquals(LocalDate.of(2022, 7, 1), read.getPeriodStart());
+        assertEquals("2022-Q3", read.getPeriodLabel());
+        assertEquals("第七条 2", read.getClause());
+        assertEquals("late payment", read.getRuleName());
+    }
+
+    @Test
+    void findings_filter_by_domain_status_and_period_in_a_stable_order() {
+        Finding d2021 = yearly("emergency-drill", "drill-yearly", 2021);
+        Finding d2022 = yearly("emergency-drill", "drill-yearly", 2022);
+        Finding march = finding("inspection", "monthly", LocalDate.of(2022, 3, 1), LocalDate.of(2022, 3, 31), "2022-03");
+        Finding april = finding("inspection", "monthly", LocalDate.of(2022, 4, 1), LocalDate.of(2022, 4, 30), "2022-04");
+        store.reconcileFindings(evaluation(List.of(d2021, d2022, march, april)), T1);
+        store.reconcileFindings(evaluation(List.of(d2022, march, april)), T2); // d2021 resolved
+
+        assertEquals(List.of(d2021.getKey(), d2022.getKey(), march.getKey(), april.getKey()), keys(FindingQuery.all()));
+        assertEquals(List.of(march.getKey(), april.getKey()), keys(query("inspection", null, null, null)));
+        assertEquals(List.of(d2021.getKey()), keys(query(null, null, null, FindingStatus.RESOLVED)));
+        assertEquals(List.of(d2022.getKey(), march.getKey(), april.getKey()),
+                keys(query(null, null, null, FindingStatus.OPEN)));
+        // overlap with [2022-03-15, 2022-03-20]: the 2022 drill and March
+        assertEquals(List.of(d2022.getKey(), march.getKey()),
+                keys(query(null, LocalDate.of(2022, 3, 15), LocalDate.of(2022, 3, 20), null)));
+        // boundaries are inclusive: to = 2022-04-01 touches April, from = 2021-12-31 touches 2021
+        assertEquals(List.of(d2021.getKey(), d2022.getKey(), march.getKey(), april.getKey()),
+                keys(query(null, LocalDate.of(2021, 12, 31), LocalDate.of(2022, 4, 1), null)));
+        assertEquals(List.of(april.getKey()), keys(query("inspection", LocalDate.of(2022, 4, 30), null, FindingStatus.OPEN)));
+        assertEquals(List.of(d2021.getKey()), keys(query(null, null, LocalDate.of(2021, 12, 31), null)));
+        // paging
+        assertEquals(List.of(d2022.getKey(), march.getKey()), keys(new FindingQuery(null, null, null, null, 2, 1)));
+        assertEquals(List.of(), keys(new FindingQuery(null, null, null, null, 10, 4)));
+        assertEquals(List.of(), store.findings("another contract", FindingQuery.all()));
+    }
+
+    @Test
+    void a_finding_of_another_contract_is_refused() {
+        Finding foreign = Finding.builder().contractId("HT-2023-007").domain("d").rule("r").clause("c")
+                .severity(Severity.LOW).period(LocalDate.of(2022, 1, 1), LocalDate.of(2022, 1, 31), null).title("t").build();
+        assertThrows(IllegalArgumentException.class, () -> store.reconcileFindings(evaluation(List.of(foreign)), T1));
+        assertEquals(List.of(), store.findings(CONTRACT, FindingQuery.all()));
+    }
+
+    private static FindingQuery query(String domain, LocalDate from, LocalDate to, FindingStatus status) {
+        return new FindingQuery(domain, from, to, status, Integer.MAX_VALUE, 0);
+    }
+
+    private List<String> keys(FindingQuery q) {
+        return store.findings(CONTRACT, q).stream().map(r -> r.finding().getKey()).toList();
+    }
+
+    private FindingRecord only(String key) {
+        List<FindingRecord> matching = store.findings(CONTRACT, FindingQuery.all()).stream()
+                .filter(r -> r.finding().getKey().equals(key)).toList();
+        assertEquals(1, matching.size(), key);
+        return matching.get(0);
+    }
+
+    /** The API has no waiver operation yet: an administrator's waiver, done in SQL. */
+    private void waive(String key) throws SQLException {
+        try (Connection c = TestData.jdbc(dir);
+             PreparedStatement ps = c.prepareStatement("UPDATE finding SET status = 'WAIVED' WHERE finding_key = ?")) {
+            ps.setString(1, key);
+            assertEquals(1, ps.executeUpdate());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.lvyue.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lvyue.api.store.StoreException;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class MigrationsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_bundled_migrations_are_applied_once_and_recorded() throws SQLException {
+        try (H2Store store = new H2Store(TestData.url(dir))) {
+            assertEquals(0, store.factCount(TestData.CONTRACT));
+        }
+        List<String> first = versions();
+        try (H2Store store = new H2Store(TestData.url(dir))) {
+            assertEquals(0, store.factCount(TestData.CONTRACT));
+        }
+        assertEquals(first, versions(), "reopening applies nothing again");
+        assertEquals(1, first.size());
+        assertTrue(first.get(0).startsWith("1|initial schema|"), first.get(0));
+        assertEquals(64, first.get(0).split("\\|")[2].length(), "a SHA-256 checksum");
+    }
+
+    @Test
+    void scripts_are_applied_in_version_order_not_index_order() throws SQLException {
+        Migrations migrations = new Migrations(getClass().getClassLoader(), "test-migrations");
+        try (Connection c = DriverManager.getConnection(TestData.url(dir), "sa", "")) {
+            assertEquals(3, migrations.migrate(c));
+            assertEquals(0, migrations.migrate(c), "nothing is pending any more");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT step FROM steps ORDER BY seq")) {
+                List<String> steps = new ArrayList<>();
+                while (rs.next()) {
+                    steps.add(rs.getString(1));
+                }
+                assertEquals(List.of("V1", "V2", "V10"), steps);
+            }
+        }
+        assertEquals(List.of(1, 2, 10), versions().stream().map(v -> Integer.parseInt(v.split("\\|")[0])).toList());
+    }
+
+    @Test
+    void a_changed_script_stops_the_store_with_a_clear_message() throws SQLException {
+        new H2Store(TestData.url(dir)).close();
+        try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE schema_version SET checksum = 'edited' WHERE version = 1");
+        }
+        StoreException e = assertThrows(StoreException.class, () -> new H2Store(TestData.url(dir)));
+        assertTrue(e.getMessage().contains("migration V1__initial_schema.sql was changed after it was applied"),
+                e.getMessage());
+    }
+
+    @Test
+    void a_schema_from_a_newer_store_is_refused() throws SQLException {
+        new H2Store(TestData.url(dir)).close();
+        try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO schema_version VALUES (99, 'future', 'x', CURRENT_TIMESTAMP)");
+        }
+        StoreException e = assertThrows(StoreException.class, () -> new H2Store(TestData.url(dir)));
+        assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+    }
+
+    @Test
+    void a_failing_script_is_rolled_back_and_not_recorded() throws SQLException {
+        Migrations migrations = new Migrations(getClass().getClassLoader(), "broken-migrations");
+        try (Connection c = DriverManager.getConnection(TestData.url(dir), "sa", "")) {
+            StoreException e = assertThrows(StoreException.class, () -> migrations.migrate(c));
+            assertTrue(e.getMessage().startsWith("schema migration V2__broken.sql failed"), e.getMessage());
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM items WHERE name = 'half'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "the insert before the failing statement is rolled back");
+            }
+        }
+        assertEquals(1, versions().size(), "only V1 is recorded");
+    }
+
+    private List<String> versions() throws SQLException {
+        try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version, description, checksum, applied_at FROM schema_version ORDER BY version")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+            }
+            return rows;
+        }
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE items (name VARCHAR NOT NULL);

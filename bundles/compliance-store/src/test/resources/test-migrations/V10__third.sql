@@ -1,0 +1,2 @@
+INSERT INTO steps (step)
+    VALUES ('V10');

@@ -1,0 +1,1 @@
+INSERT INTO steps (step) VALUES ('V2');
