@@ -1,0 +1,55 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * REST ingestion throughput: posts batches of 1,000 valid facts to a running distribution on
+ * loopback and reports facts per second (median of the runs). Bounded: a fixed number of batches.
+ * Usage: java IngestBench.java [batches-per-run] [runs]
+ */
+public class IngestBench {
+    public static void main(String[] args) throws Exception {
+        int batches = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        HttpClient client = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8));
+        URI uri = URI.create("http://127.0.0.1:8181/api/contracts/bj-hrss-2022/facts");
+        String tag = Long.toString(System.nanoTime(), 36);
+        List<Double> rates = new ArrayList<>();
+        for (int warm = -1; warm < runs; warm++) {
+            long t0 = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                StringBuilder sb = new StringBuilder(200_000).append('[');
+                for (int i = 0; i < 1000; i++) {
+                    if (i > 0) sb.append(',');
+                    LocalDate d = LocalDate.of(2022, 1, 1).plusDays((b * 1000L + i) % 365);
+                    sb.append("{\"id\":\"bench-").append(tag).append('-').append(warm + 1).append('-').append(b).append('-').append(i)
+                      .append("\",\"kind\":\"drill.document\",\"subject\":\"report\",\"date\":\"").append(d)
+                      .append("\",\"status\":\"submitted\",\"attributes\":{\"title\":\"应急演练报告\"}}");
+                }
+                sb.append(']');
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).header("Authorization", auth)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(sb.toString(), StandardCharsets.UTF_8)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+                }
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double rate = batches * 1000 / secs;
+            System.out.printf("%s: %d facts in %.2f s = %.0f facts/s%n", warm < 0 ? "warm-up" : "run " + (warm + 1),
+                    batches * 1000, secs, rate);
+            if (warm >= 0) rates.add(rate);
+        }
+        Collections.sort(rates);
+        System.out.printf("median: %.0f facts/s over %d runs of %d batches of 1000%n", rates.get(rates.size() / 2), runs, batches);
+    }
+}

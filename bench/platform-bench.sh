@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Platform figures of issue #2, on the real distribution, on loopback only:
+#   1. cold start to /api/health answering with the demo domain active (fresh unpack, empty data)
+#   2. a domain bundle jar copied into deploy/ to its rule firing (its finding is recorded)
+#   3. REST ingestion in batches of 1,000 facts (IngestBench.java)
+# Usage: bench/platform-bench.sh [cold-start-runs]   (after mvn -B -DskipTests install)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
+tarball=karaf-assembly/distribution/target/lvyue-distribution-$version.tar.gz
+work=$(mktemp -d /tmp/lvyue-bench.XXXX)
+home=$work/lvyue-distribution-$version
+now() { date +%s.%N; }
+health_ok() { curl -s -m 1 http://127.0.0.1:8181/api/health | grep -q '"emergency-drill".*"ACTIVE"'; }
+stop() { "$home/bin/stop" >/dev/null 2>&1 || true; for _ in $(seq 1 100); do pgrep -f "$home" >/dev/null || return 0; sleep 0.1; done; pkill -9 -f "$home" || true; }
+
+echo "== cold start (fresh unpack each run)"
+for r in $(seq 1 "$runs"); do
+  rm -rf "$home"; tar -xzf "$tarball" -C "$work"
+  t0=$(now); "$home/bin/start"
+  until health_ok; do sleep 0.05; done
+  t1=$(now); awk -v r="$r" -v a="$t0" -v b="$t1" 'BEGIN{printf "run %d: %.2f s\n", r, b-a}'
+  [ "$r" -lt "$runs" ] && stop
+done
+
+echo "== deploy/ to rules firing"
+mkdir -p "$work/jar/rules"
+for r in $(seq 1 "$runs"); do
+  d="bench-$r"
+  cat > "$work/jar/catalogue.json" <<JSON
+{"domain":"$d","title":"基准","clause":"基准","factKinds":[{"name":"$d.x","title":"x"}],"obligations":[]}
+JSON
+  cat > "$work/jar/rules/r.drl" <<DRL
+package bench.r$r;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.finding.Finding;
+import org.lvyue.api.finding.Severity;
+rule "基准 $r" when \$c : Contract() then
+  insertLogical(Finding.builder().contractId(\$c.id()).domain("$d").rule(drools.getRule().getName()).clause("基准")
+    .severity(Severity.INFO).period(\$c.periodStart(), \$c.periodEnd(), "bench").title("fired $r").build());
+end
+DRL
+  printf 'Bundle-ManifestVersion: 2\nBundle-SymbolicName: bench.r%s\nBundle-Version: 1.0.0\nCompliance-Domain: %s\nImport-Package: org.lvyue.api.contract,org.lvyue.api.engine,org.lvyue.api.fact,org.lvyue.api.finding,org.lvyue.api.spi\n' "$r" "$d" > "$work/jar/MANIFEST.MF"
+  (cd "$work/jar" && jar cfm "../bench-$r.jar" MANIFEST.MF catalogue.json rules)
+  t0=$(now); mv "$work/bench-$r.jar" "$home/deploy/"
+  until curl -s -m 1 -u evaluator:evaluator "http://127.0.0.1:8181/api/contracts/bj-hrss-2022/findings?domain=$d&status=OPEN" | grep -q "fired $r"; do sleep 0.02; done
+  t1=$(now); awk -v r="$r" -v a="$t0" -v b="$t1" 'BEGIN{printf "run %d: %.3f s\n", r, b-a}'
+  rm "$home/deploy/bench-$r.jar"
+done
+
+echo "== REST ingestion, batches of 1,000"
+java bench/IngestBench.java 20 5
+stop
+rm -rf "$work"
