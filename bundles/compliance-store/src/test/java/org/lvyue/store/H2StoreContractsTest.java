@@ -4,36 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lvyue.api.store.StoredContract;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2StoreContractsTest {
+class H2StoreContractsTest extends StoreTest {
     private static final Instant T1 = Instant.parse("2023-01-10T02:00:00.5Z");
-
-    @TempDir
-    Path dir;
-    H2Store store;
-
-    @BeforeEach
-    void open() {
-        store = new H2Store(TestData.url(dir));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void a_contract_is_stored_and_read_back_exactly() {

@@ -9,7 +9,6 @@ import static org.lvyue.store.TestData.CONTRACT;
 import static org.lvyue.store.TestData.fact;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,33 +27,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ConflictingFactException;
 import org.lvyue.api.store.StoreException;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2StoreFactsTest {
+class H2StoreFactsTest extends StoreTest {
     private static final Instant T1 = Instant.parse("2023-01-10T02:00:00.123456789Z");
 
-    @TempDir
-    Path dir;
-    H2Store store;
-
-    @BeforeEach
-    void open() {
-        store = open(T1);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+    @Override
+    H2Store newStore() {
+        return open(T1);
     }
 
     private H2Store open(Instant now) {

@@ -9,7 +9,6 @@ import static org.lvyue.store.TestData.evaluation;
 import static org.lvyue.store.TestData.finding;
 import static org.lvyue.store.TestData.yearly;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,12 +16,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lvyue.api.finding.Finding;
 import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
@@ -31,24 +27,10 @@ import org.lvyue.api.finding.Severity;
 import org.lvyue.api.store.ComplianceStore.FindingChanges;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2StoreFindingsTest {
+class H2StoreFindingsTest extends StoreTest {
     private static final Instant T1 = Instant.parse("2023-01-10T02:00:00Z");
     private static final Instant T2 = Instant.parse("2023-01-11T02:00:00Z");
     private static final Instant T3 = Instant.parse("2023-01-12T02:00:00Z");
-
-    @TempDir
-    Path dir;
-    H2Store store;
-
-    @BeforeEach
-    void open() {
-        store = new H2Store(TestData.url(dir));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void a_finding_opens_resolves_and_reopens() {

@@ -24,6 +24,7 @@ final class RuleSet {
     private final InternalKnowledgeBase knowledgeBase;
     private final List<DomainModule> active;
     private final List<DomainStatus> statuses;
+    private final List<DomainStatus> activeStatuses;
     private final Map<String, FactKind> factKinds;
     private final List<Obligation> obligations;
 
@@ -33,6 +34,8 @@ final class RuleSet {
         this.knowledgeBase = knowledgeBase;
         this.active = List.copyOf(active);
         this.statuses = List.copyOf(statuses);
+        // computed once: every evaluation reports them, and a rule set never changes
+        this.activeStatuses = active.stream().map(DomainModule::status).toList();
         Map<String, FactKind> kinds = new HashMap<>();
         List<Obligation> obs = new ArrayList<>();
         for (DomainModule m : active) {
@@ -84,7 +87,7 @@ final class RuleSet {
     }
 
     List<DomainStatus> activeStatuses() {
-        return active.stream().map(DomainModule::status).toList();
+        return activeStatuses;
     }
 
     Map<String, FactKind> factKinds() {

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -30,19 +28,7 @@ import org.lvyue.api.engine.RuleProblem;
 
 /** Domain bundles the engine must refuse, and what it says about them. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class DomainRefusalTest {
-    private DroolsEngine engine;
-
-    @BeforeEach
-    void newEngine() {
-        engine = new DroolsEngine();
-    }
-
-    @AfterEach
-    void close() {
-        engine.close();
-    }
-
+class DomainRefusalTest extends EngineTest {
     @Test
     void a_drl_with_a_syntax_error_is_refused_with_its_file_line_and_message_while_the_other_domains_keep_firing() {
         assertActive(engine.deploy(TestDomains.working(1, "test.alpha", "1.0.0", "alpha", "alpha v1")));

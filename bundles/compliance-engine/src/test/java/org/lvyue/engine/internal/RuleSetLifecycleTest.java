@@ -11,8 +11,6 @@ import static org.lvyue.engine.internal.TestDomains.working;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ import org.lvyue.api.engine.RuleSetListener;
 
 /** Deploying, updating and removing domain bundles: which rules run afterwards. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class RuleSetLifecycleTest {
+class RuleSetLifecycleTest extends EngineTest {
     private static final String BROKEN_DRL = TestDomains.drl("alpha", """
             rule "alpha v3: does not compile"
             when
@@ -31,18 +29,6 @@ class RuleSetLifecycleTest {
             then
             end
             """);
-
-    private DroolsEngine engine;
-
-    @BeforeEach
-    void newEngine() {
-        engine = new DroolsEngine();
-    }
-
-    @AfterEach
-    void close() {
-        engine.close();
-    }
 
     @Test
     void an_updated_revision_that_compiles_replaces_the_old_rules_in_one_step() {

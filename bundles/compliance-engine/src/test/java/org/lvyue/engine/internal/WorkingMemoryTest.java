@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -26,18 +25,10 @@ import org.lvyue.api.engine.Evaluation;
 
 /** A contract's working memory: evaluations, what-if evaluations, fact updates, and rule-set swaps under way. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class WorkingMemoryTest {
-    private DroolsEngine engine;
-
-    @BeforeEach
-    void newEngine() {
-        engine = new DroolsEngine();
-    }
-
+class WorkingMemoryTest extends EngineTest {
     @AfterEach
-    void close() {
+    void disarmGate() {
         EvaluationGate.disarm();
-        engine.close();
     }
 
     @Test
