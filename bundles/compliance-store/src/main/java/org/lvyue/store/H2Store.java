@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,18 +58,21 @@ public class H2Store implements ComplianceStore, AutoCloseable {
     static final String MIGRATIONS = "db/migration/";
 
     private static final Pattern WRITE_DELAY = Pattern.compile(";\\s*WRITE_DELAY\\s*=[^;]*", Pattern.CASE_INSENSITIVE);
-    private static final int LOOKUP_CHUNK = 500;
     private static final int INSERT_CHUNK = 1000;
     private static final String FACT_COLUMNS =
             "id, domain, kind, subject, fact_date, fact_time, status, amount, attributes, source, received_at";
+    private static final String FACT_COLUMNS_OF_F = "f.id, f.domain, f.kind, f.subject, f.fact_date, f.fact_time,"
+            + " f.status, f.amount, f.attributes, f.source, f.received_at";
     private static final String FINDING_COLUMNS = "finding_key, domain, obligation_id, rule_name, clause, severity,"
-            + " period_start, period_end, period_label, title, detail, fact_ids, status, first_seen_at, last_seen_at,"
+            + " period_start, period_end, period_label, title, detail, fact_ids, status, first_seen_at, changed_at,"
             + " resolved_at, rule_bundle, rule_bundle_version";
 
     private final String url;
     private final JdbcConnectionPool pool;
     private final Clock clock;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Per contract, the findings as recorded by the last committed reconciliation, by key. */
+    private final Map<String, Map<String, FindingRecord>> recorded = new ConcurrentHashMap<>();
 
     /** Opens (creating if needed) the database at {@code url} as user {@code sa} with an empty password. */
     public H2Store(String url) {
@@ -274,24 +276,22 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         return new AppendResult(batchId, Collections.unmodifiableList(fresh), List.copyOf(duplicates));
     }
 
-    /** The already stored facts among the batch's ids, looked up in chunks. */
+    /**
+     * The already stored facts among the batch's ids, in one statement. The ids go in as one array
+     * joined to the (contract_id, id) index: with {@code id IN (?, ?, ...)} H2 uses only the
+     * contract_id prefix of that index and scans every fact of the contract.
+     */
     private Map<String, Fact> storedFacts(Connection c, String contractId, List<Fact> batch) throws SQLException {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(batch.stream().map(Fact::getId).toList()));
+        String[] ids = batch.stream().map(Fact::getId).distinct().toArray(String[]::new);
         Map<String, Fact> stored = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
-            String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + FACT_COLUMNS + " FROM fact WHERE contract_id = ? AND id IN (" + in + ")")) {
-                ps.setString(1, contractId);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Fact f = fact(contractId, rs);
-                        stored.put(f.getId(), f);
-                    }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS_OF_F
+                + " FROM TABLE(id VARCHAR = ?) wanted JOIN fact f ON f.contract_id = ? AND f.id = wanted.id")) {
+            ps.setObject(1, ids);
+            ps.setString(2, contractId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Fact f = fact(contractId, rs);
+                    stored.put(f.getId(), f);
                 }
             }
         }
@@ -396,41 +396,64 @@ public class H2Store implements ComplianceStore, AutoCloseable {
             }
             produced.put(f.getKey(), f);
         }
-        return withLock(contractId, () -> inTransaction("reconciling the findings of contract " + contractId,
-                c -> reconcile(c, evaluation, produced, at)));
+        return withLock(contractId, () -> {
+            try {
+                Reconciled r = inTransaction("reconciling the findings of contract " + contractId,
+                        c -> reconcile(c, evaluation, produced, at));
+                recorded.put(contractId, r.after());
+                return r.changes();
+            } catch (RuntimeException e) {
+                recorded.remove(contractId); // reloaded from the database next time
+                throw e;
+            }
+        });
     }
 
-    private FindingChanges reconcile(Connection c, Evaluation evaluation, Map<String, Finding> produced, Instant at)
+    private record Reconciled(FindingChanges changes, Map<String, FindingRecord> after) {
+    }
+
+    /**
+     * Writes only what changed since the last reconciliation: new findings, findings whose content,
+     * severity or rule bundle changed, reopened ones and resolved ones. The recorded findings of each
+     * contract are kept in memory (this store is their only writer), loaded on first use and replaced
+     * only after the transaction commits.
+     */
+    private Reconciled reconcile(Connection c, Evaluation evaluation, Map<String, Finding> produced, Instant at)
             throws SQLException {
         String contractId = evaluation.contractId();
-        Map<String, FindingStatus> rows = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT finding_key, status FROM finding WHERE contract_id = ?")) {
-            ps.setString(1, contractId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(rs.getString(1), FindingStatus.valueOf(rs.getString(2)));
-                }
-            }
+        Map<String, FindingRecord> before = recorded.get(contractId);
+        if (before == null) {
+            before = loadRecorded(c, contractId);
         }
+        Map<String, FindingRecord> after = new HashMap<>(before);
         int opened = 0;
         int resolved = 0;
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO finding (domain, obligation_id, rule_name, clause,"
                 + " severity, period_start, period_end, period_label, title, detail, fact_ids, rule_bundle,"
-                + " rule_bundle_version, status, last_seen_at, first_seen_at, contract_id, finding_key)"
+                + " rule_bundle_version, status, changed_at, first_seen_at, contract_id, finding_key)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement update = c.prepareStatement("UPDATE finding SET domain = ?, obligation_id = ?,"
                 + " rule_name = ?, clause = ?, severity = ?, period_start = ?, period_end = ?, period_label = ?,"
                 + " title = ?, detail = ?, fact_ids = ?, rule_bundle = ?, rule_bundle_version = ?, status = ?,"
-                + " last_seen_at = ?, resolved_at = NULL WHERE contract_id = ? AND finding_key = ?")) {
+                + " changed_at = ?, resolved_at = NULL WHERE contract_id = ? AND finding_key = ?");
+             PreparedStatement resolve = c.prepareStatement("UPDATE finding SET status = 'RESOLVED', changed_at = ?,"
+                + " resolved_at = ? WHERE contract_id = ? AND finding_key = ?")) {
             for (Finding f : produced.values()) {
-                FindingStatus before = rows.get(f.getKey());
-                FindingStatus after = before == FindingStatus.WAIVED ? FindingStatus.WAIVED : FindingStatus.OPEN;
-                if (before != FindingStatus.OPEN && after == FindingStatus.OPEN) {
+                FindingRecord old = before.get(f.getKey());
+                DomainStatus bundle = evaluation.domain(f.getDomain());
+                String bundleName = bundle == null ? null : bundle.symbolicName();
+                String bundleVersion = bundle == null ? null : bundle.version();
+                FindingStatus status = old != null && old.status() == FindingStatus.WAIVED
+                        ? FindingStatus.WAIVED : FindingStatus.OPEN;
+                if (old != null && old.status() == status && sameContent(old, f, bundleName, bundleVersion)) {
+                    continue;
+                }
+                if (status == FindingStatus.OPEN && (old == null || old.status() != FindingStatus.OPEN)) {
                     opened++;
                 }
-                PreparedStatement ps = before == null ? insert : update;
-                bindFinding(ps, f, evaluation.domain(f.getDomain()), after, at);
-                if (before == null) {
+                PreparedStatement ps = old == null ? insert : update;
+                bindFinding(ps, f, bundleName, bundleVersion, status, at);
+                if (old == null) {
                     ps.setObject(16, timestamp(at));
                     ps.setString(17, contractId);
                     ps.setString(18, f.getKey());
@@ -439,38 +462,54 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                     ps.setString(17, f.getKey());
                 }
                 ps.addBatch();
+                after.put(f.getKey(), new FindingRecord(f, status, old == null ? at : old.firstSeenAt(), at, null,
+                        bundleName, bundleVersion));
+            }
+            for (FindingRecord old : before.values()) {
+                String key = old.finding().getKey();
+                if (old.status() != FindingStatus.RESOLVED && !produced.containsKey(key)) {
+                    resolve.setObject(1, timestamp(at));
+                    resolve.setObject(2, timestamp(at));
+                    resolve.setString(3, contractId);
+                    resolve.setString(4, key);
+                    resolve.addBatch();
+                    resolved++;
+                    after.put(key, new FindingRecord(old.finding(), FindingStatus.RESOLVED, old.firstSeenAt(), at, at,
+                            old.ruleBundle(), old.ruleBundleVersion()));
+                }
             }
             insert.executeBatch();
             update.executeBatch();
+            resolve.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE finding SET status = 'RESOLVED', resolved_at = ?"
-                + " WHERE contract_id = ? AND finding_key = ? AND status IN ('OPEN', 'WAIVED')")) {
-            for (Map.Entry<String, FindingStatus> row : rows.entrySet()) {
-                if (row.getValue() != FindingStatus.RESOLVED && !produced.containsKey(row.getKey())) {
-                    ps.setObject(1, timestamp(at));
-                    ps.setString(2, contractId);
-                    ps.setString(3, row.getKey());
-                    ps.addBatch();
-                    resolved++;
-                }
-            }
-            ps.executeBatch();
-        }
-        int open;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM finding WHERE contract_id = ? AND status = 'OPEN'")) {
+        int open = (int) after.values().stream().filter(r -> r.status() == FindingStatus.OPEN).count();
+        return new Reconciled(new FindingChanges(opened, resolved, open), after);
+    }
+
+    private static boolean sameContent(FindingRecord old, Finding f, String bundleName, String bundleVersion) {
+        Finding o = old.finding();
+        return o.equals(f) && Objects.equals(o.getClause(), f.getClause()) && Objects.equals(o.getRuleName(), f.getRuleName())
+                && Objects.equals(o.getObligationId(), f.getObligationId())
+                && Objects.equals(old.ruleBundle(), bundleName) && Objects.equals(old.ruleBundleVersion(), bundleVersion);
+    }
+
+    private Map<String, FindingRecord> loadRecorded(Connection c, String contractId) throws SQLException {
+        Map<String, FindingRecord> rows = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FINDING_COLUMNS + " FROM finding WHERE contract_id = ?")) {
             ps.setString(1, contractId);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                open = rs.getInt(1);
+                while (rs.next()) {
+                    FindingRecord r = findingRecord(contractId, rs);
+                    rows.put(r.finding().getKey(), r);
+                }
             }
         }
-        return new FindingChanges(opened, resolved, open);
+        return rows;
     }
 
     /** Binds parameters 1..15 shared by the insert and the update of a finding. */
-    private static void bindFinding(PreparedStatement ps, Finding f, DomainStatus bundle, FindingStatus status, Instant at)
-            throws SQLException {
+    private static void bindFinding(PreparedStatement ps, Finding f, String bundleName, String bundleVersion,
+                                    FindingStatus status, Instant at) throws SQLException {
         ps.setString(1, f.getDomain());
         ps.setString(2, f.getObligationId());
         ps.setString(3, f.getRuleName());
@@ -482,8 +521,8 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         ps.setString(9, f.getTitle());
         ps.setString(10, f.getDetail());
         ps.setString(11, Json.ids(f.getFactIds()));
-        ps.setString(12, bundle == null ? null : bundle.symbolicName());
-        ps.setString(13, bundle == null ? null : bundle.version());
+        ps.setString(12, bundleName);
+        ps.setString(13, bundleVersion);
         ps.setString(14, status.name());
         ps.setObject(15, timestamp(at));
     }

@@ -41,21 +41,21 @@ class H2StoreFindingsTest extends StoreTest {
         FindingRecord opened = only(drill.getKey());
         assertEquals(FindingStatus.OPEN, opened.status());
         assertEquals(T1, opened.firstSeenAt());
-        assertEquals(T1, opened.lastSeenAt());
+        assertEquals(T1, opened.changedAt());
         assertNull(opened.resolvedAt());
 
         assertEquals(new FindingChanges(0, 1, 1), store.reconcileFindings(evaluation(List.of(inspection)), T2));
         FindingRecord resolved = only(drill.getKey());
         assertEquals(FindingStatus.RESOLVED, resolved.status());
         assertEquals(T2, resolved.resolvedAt());
-        assertEquals(T1, resolved.lastSeenAt());
-        assertEquals(T2, only(inspection.getKey()).lastSeenAt(), "a finding still produced is refreshed");
+        assertEquals(T2, resolved.changedAt());
+        assertEquals(T1, only(inspection.getKey()).changedAt(), "a finding produced again unchanged is not rewritten");
 
         assertEquals(new FindingChanges(1, 0, 2), store.reconcileFindings(evaluation(List.of(drill, inspection)), T3));
         FindingRecord reopened = only(drill.getKey());
         assertEquals(FindingStatus.OPEN, reopened.status());
         assertEquals(T1, reopened.firstSeenAt(), "first seen is kept");
-        assertEquals(T3, reopened.lastSeenAt());
+        assertEquals(T3, reopened.changedAt());
         assertNull(reopened.resolvedAt());
     }
 
@@ -73,12 +73,36 @@ class H2StoreFindingsTest extends StoreTest {
         assertEquals(new FindingChanges(0, 0, 0), store.reconcileFindings(evaluation(List.of(refreshed)), T2));
         FindingRecord waived = only(drill.getKey());
         assertEquals(FindingStatus.WAIVED, waived.status());
-        assertEquals(T2, waived.lastSeenAt());
+        assertEquals(T2, waived.changedAt());
         assertEquals(Severity.CRITICAL, waived.finding().getSeverity(), "the content is refreshed");
         assertEquals(List.of("F-1", "F-2"), waived.finding().getFactIds());
 
         assertEquals(new FindingChanges(0, 1, 0), store.reconcileFindings(evaluation(List.of()), T3));
         assertEquals(FindingStatus.RESOLVED, only(drill.getKey()).status());
+    }
+
+    @Test
+    void a_finding_whose_content_changes_is_rewritten_and_one_that_does_not_is_left_alone() {
+        Finding drill = yearly("emergency-drill", "drill-yearly", 2022);
+        store.reconcileFindings(evaluation(List.of(drill)), T1);
+        Finding later = Finding.builder().contractId(CONTRACT).domain("emergency-drill").obligation("drill-yearly")
+                .rule(drill.getRuleName()).clause(drill.getClause()).severity(drill.getSeverity())
+                .period(drill.getPeriodStart(), drill.getPeriodEnd(), "2022").title(drill.getTitle())
+                .detail("截至 2023-01-11 仍未见演练记录").build();
+
+        assertEquals(new FindingChanges(0, 0, 1), store.reconcileFindings(evaluation(List.of(later)), T2));
+        FindingRecord rewritten = only(drill.getKey());
+        assertEquals("截至 2023-01-11 仍未见演练记录", rewritten.finding().getDetail());
+        assertEquals(T1, rewritten.firstSeenAt());
+        assertEquals(T2, rewritten.changedAt());
+
+        store.reconcileFindings(evaluation(List.of(later)), T3);
+        assertEquals(T2, only(drill.getKey()).changedAt());
+        store.close();
+        store = newStore();
+        assertEquals(new FindingChanges(0, 0, 1), store.reconcileFindings(evaluation(List.of(later)), T3),
+                "a store opened afresh knows what was recorded");
+        assertEquals(T2, only(drill.getKey()).changedAt());
     }
 
     @Test
@@ -168,5 +192,8 @@ class H2StoreFindingsTest extends StoreTest {
             ps.setString(1, key);
             assertEquals(1, ps.executeUpdate());
         }
+        // The store caches what it recorded; a status written behind its back is seen by a store opened afresh.
+        store.close();
+        store = newStore();
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,8 +13,17 @@ import java.util.Objects;
  * a drill, a payment, a support ticket... Every kind of fact shares this shape; what a kind requires
  * of it is declared in the owning domain's catalogue ({@link FactKind}), so a new domain bundle
  * brings new kinds without changing this class. Immutable, so rules can share it safely.
+ *
+ * <p>Facts are ordered by when they happened: date, then time (a fact without a time comes first on
+ * its day), then id. Rules find "the first X of a period" with {@code min} over this order, which
+ * Drools maintains incrementally, instead of a pairwise {@code not Fact(date < $x.date)}, which is
+ * quadratic in the number of facts.
  */
-public final class Fact {
+public final class Fact implements Comparable<Fact> {
+    private static final Comparator<Fact> CHRONOLOGICAL = Comparator.comparing(Fact::getDate)
+            .thenComparing(Fact::getTime, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Fact::getId).thenComparing(Fact::getContractId);
+
     private final String id;
     private final String contractId;
     private final String domain;
@@ -85,6 +95,11 @@ public final class Fact {
                 && Objects.equals(status, o.status)
                 && (amount == null ? o.amount == null : o.amount != null && amount.compareTo(o.amount) == 0)
                 && attributes.equals(o.attributes);
+    }
+
+    @Override
+    public int compareTo(Fact o) {
+        return CHRONOLOGICAL.compare(this, o);
     }
 
     @Override

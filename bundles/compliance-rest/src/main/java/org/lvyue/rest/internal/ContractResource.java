@@ -71,14 +71,14 @@ public class ContractResource {
     public record FindingView(String key, String domain, String obligationId, String rule, String clause,
                               Severity severity, String severityLabel, LocalDate periodStart, LocalDate periodEnd,
                               String period, String title, String detail, List<String> factIds, FindingStatus status,
-                              String statusLabel, Instant firstSeenAt, Instant lastSeenAt, Instant resolvedAt,
+                              String statusLabel, Instant firstSeenAt, Instant changedAt, Instant resolvedAt,
                               String ruleBundle, String ruleBundleVersion) {
         static FindingView of(FindingRecord r) {
             Finding f = r.finding();
             return new FindingView(f.getKey(), f.getDomain(), f.getObligationId(), f.getRuleName(), f.getClause(),
                     f.getSeverity(), f.getSeverity().label(), f.getPeriodStart(), f.getPeriodEnd(), f.getPeriodLabel(),
                     f.getTitle(), f.getDetail(), f.getFactIds(), r.status(), r.status().label(), r.firstSeenAt(),
-                    r.lastSeenAt(), r.resolvedAt(), r.ruleBundle(), r.ruleBundleVersion());
+                    r.changedAt(), r.resolvedAt(), r.ruleBundle(), r.ruleBundleVersion());
         }
     }
 
