@@ -48,7 +48,7 @@ final class TestData {
     }
 
     static Evaluation evaluation(List<Finding> findings, DomainStatus... domains) {
-        return new Evaluation(CONTRACT, LocalDate.of(2023, 1, 10), 1, List.of(domains), 0, findings, Duration.ZERO);
+        return new Evaluation(CONTRACT, LocalDate.of(2023, 1, 10), 1, List.of(domains), 0, findings, List.of(), Duration.ZERO);
     }
 
     static DomainStatus domain(String domain, String bundle, String version) {

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,19 +14,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.Interpretation;
 import org.lvyue.api.contract.Party;
+import org.lvyue.api.contract.Term;
+import org.lvyue.core.internal.GeneralTermsSchema.InterpretationSpec;
+import org.lvyue.core.internal.GeneralTermsSchema.TermSpec;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.service.InvalidInputException;
 
-/** Reads a contract definition document and refuses it, with every problem listed, when it is not usable. */
-final class ContractDefinitionReader {
+/**
+ * Reads a contract definition document and refuses it, with every problem listed, when it is not usable.
+ * Public so that rule bundles' tests can read real contract definitions on a plain class path; the
+ * package is not exported to OSGi.
+ */
+public final class ContractDefinitionReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
 
     private ContractDefinitionReader() {
     }
 
-    static Contract read(String json) {
+    public static Contract read(String json) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -65,11 +75,130 @@ final class ContractDefinitionReader {
         }
         Party client = party(root, "client", problems);
         Party supplier = party(root, "supplier", problems);
+        List<Term> terms = terms(root.get("terms"), problems);
+        List<Interpretation> interpretations = interpretations(root.get("interpretations"), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("合同定义有 " + problems.size() + " 处错误", problems);
         }
         return new Contract(id, version, name, root.path("number").asText(""), root.path("procurementNo").asText(""),
-                client, supplier, amount.setScale(2), start, end, signed);
+                client, supplier, amount.setScale(2), start, end, signed, terms, interpretations);
+    }
+
+    /** Every term of the schema, each with every field, each of its type; nothing else. */
+    private static List<Term> terms(JsonNode node, List<FactProblem> problems) {
+        if (node == null || !node.isObject()) {
+            problems.add(new FactProblem(-1, "terms", "必填：合同一般条款的各项数值（对象）"));
+            return List.of();
+        }
+        Map<String, TermSpec> specs = new LinkedHashMap<>();
+        GeneralTermsSchema.TERMS.forEach(t -> specs.put(t.name(), t));
+        node.fieldNames().forEachRemaining(n -> {
+            if (!specs.containsKey(n)) {
+                problems.add(new FactProblem(-1, "terms." + n, "未知条款；可用的条款：" + String.join("、", specs.keySet())));
+            }
+        });
+        List<Term> terms = new ArrayList<>();
+        for (TermSpec spec : specs.values()) {
+            String path = "terms." + spec.name();
+            JsonNode t = node.get(spec.name());
+            if (t == null || !t.isObject()) {
+                problems.add(new FactProblem(-1, path, "必填（" + spec.clause() + "）"));
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Map.Entry<String, GeneralTermsSchema.Type> field : spec.fields().entrySet()) {
+                JsonNode v = t.get(field.getKey());
+                String fieldPath = path + "." + field.getKey();
+                if (v == null || v.isNull() || !v.isValueNode()) {
+                    problems.add(new FactProblem(-1, fieldPath, "必填（" + typeName(field.getValue()) + "）"));
+                    continue;
+                }
+                String text = v.asText();
+                String reason = check(field.getValue(), text);
+                if (reason != null) {
+                    problems.add(new FactProblem(-1, fieldPath, reason + ": '" + text + "'"));
+                } else {
+                    values.put(field.getKey(), text);
+                }
+            }
+            t.fieldNames().forEachRemaining(f -> {
+                if (!f.equals("clause") && !f.equals("note") && !spec.fields().containsKey(f)) {
+                    problems.add(new FactProblem(-1, path + "." + f, "未知字段；该条款的字段：" + String.join("、", spec.fields().keySet())));
+                }
+            });
+            terms.add(new Term(spec.name(), t.path("clause").asText(spec.clause()), values));
+        }
+        return terms;
+    }
+
+    private static String check(GeneralTermsSchema.Type type, String text) {
+        try {
+            switch (type) {
+                case DECIMAL -> {
+                    if (new BigDecimal(text).signum() < 0) {
+                        return "不能为负数";
+                    }
+                }
+                case INTEGER -> {
+                    if (Integer.parseInt(text) < 0) {
+                        return "不能为负数";
+                    }
+                }
+                case DATE -> LocalDate.parse(text);
+                case BOOLEAN -> {
+                    if (!text.equals("true") && !text.equals("false")) {
+                        return "应为 true 或 false";
+                    }
+                }
+                case TEXT -> {
+                    if (text.isBlank()) {
+                        return "不能为空";
+                    }
+                }
+            }
+            return null;
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return "应为" + typeName(type);
+        }
+    }
+
+    private static String typeName(GeneralTermsSchema.Type type) {
+        return switch (type) {
+            case DECIMAL -> "小数，如 0.03";
+            case INTEGER -> "整数";
+            case DATE -> "日期 yyyy-MM-dd";
+            case BOOLEAN -> "true 或 false";
+            case TEXT -> "文字";
+        };
+    }
+
+    /** The chosen reading of each open point; a missing one takes its default. */
+    private static List<Interpretation> interpretations(JsonNode node, List<FactProblem> problems) {
+        Map<String, InterpretationSpec> specs = new LinkedHashMap<>();
+        GeneralTermsSchema.INTERPRETATIONS.forEach(i -> specs.put(i.id(), i));
+        if (node != null && !node.isObject()) {
+            problems.add(new FactProblem(-1, "interpretations", "应为对象：{\"解释项\": \"选项\"}"));
+            return List.of();
+        }
+        if (node != null) {
+            node.fieldNames().forEachRemaining(n -> {
+                if (!specs.containsKey(n)) {
+                    problems.add(new FactProblem(-1, "interpretations." + n, "未知解释项；可用的解释项：" + String.join("、", specs.keySet())));
+                }
+            });
+        }
+        List<Interpretation> out = new ArrayList<>();
+        for (InterpretationSpec spec : specs.values()) {
+            JsonNode v = node == null ? null : node.get(spec.id());
+            String value = v == null || v.isNull() ? spec.defaultValue() : v.asText();
+            if (!spec.options().contains(value)) {
+                problems.add(new FactProblem(-1, "interpretations." + spec.id(),
+                        "不是可选项: '" + value + "'；可选：" + String.join("、", spec.options())));
+                continue;
+            }
+            out.add(new Interpretation(spec.id(), spec.clause(), spec.title(), value, spec.defaultValue(), spec.options()));
+        }
+        return out;
     }
 
     private static String text(JsonNode n, String field, List<FactProblem> problems) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.service.ComplianceService;
 import org.lvyue.api.service.IngestResult;
+import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
@@ -76,13 +78,18 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
         this.validator = new FactValidator(engine::factKind);
         this.clock = Clock.system(ZoneId.of(config.zone()));
         this.fixedToday = config.today().isBlank() ? null : LocalDate.parse(config.today());
-        if (config.demoContract() && store.contracts().isEmpty()) {
+        if (config.demoContract()) {
             installDemoContract();
         }
         for (StoredContract sc : store.contracts()) {
-            Contract c = ContractDefinitionReader.read(sc.definition());
-            contracts.put(c.id(), c);
-            engine.load(c, store.facts(c.id()));
+            try {
+                Contract c = ContractDefinitionReader.read(sc.definition());
+                contracts.put(c.id(), c);
+                engine.load(c, store.facts(c.id()));
+            } catch (InvalidInputException e) {
+                LOG.error("Stored contract {} v{} is not readable and is not loaded: {} {}", sc.id(), sc.version(),
+                        e.getMessage(), e.problems());
+            }
         }
         LOG.info("Compliance service ready: {} contract(s), rule set v{}", contracts.size(), engine.ruleSetVersion());
         reevaluator.execute(this::reevaluateAll);
@@ -105,12 +112,17 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
         contracts.keySet().forEach(engine::unload);
     }
 
+    /** Installs the bundled demo contract, or upgrades it when the bundled definition has a higher version. */
     private void installDemoContract() {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(DEMO_CONTRACT)) {
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Contract c = ContractDefinitionReader.read(json);
+            Optional<StoredContract> stored = store.contract(c.id());
+            if (stored.isPresent() && stored.get().version() >= c.version()) {
+                return;
+            }
             store.saveContract(new StoredContract(c.id(), c.version(), json, Instant.now(), "system"));
-            LOG.info("Demo contract {} ({}) installed", c.id(), c.name());
+            LOG.info("Demo contract {} v{} ({}) installed", c.id(), c.version(), c.name());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,6 +19,7 @@ import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.engine.ReportingPeriod;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.Finding;
+import org.lvyue.api.ledger.LedgerEntry;
 
 /**
  * One contract's working memory: its facts, and a Drools session over them built from one rule set.
@@ -73,7 +74,7 @@ final class ContractMemory {
             if (session == null || ruleSet != current) {
                 rebuild(current);
             }
-            List<Finding> findings = DroolsClassLoading.call(() -> {
+            Derived derived = DroolsClassLoading.call(() -> {
                 EvaluationContext ctx = new EvaluationContext(asOf);
                 if (contextHandle == null) {
                     contextHandle = session.insert(ctx);
@@ -81,10 +82,10 @@ final class ContractMemory {
                     session.update(contextHandle, ctx);
                 }
                 session.fireAllRules();
-                return findings(session);
+                return derived(session);
             });
             return new Evaluation(contract.id(), asOf, ruleSet.version(), ruleSet.activeStatuses(), facts.size(),
-                    findings, Duration.ofNanos(System.nanoTime() - t0));
+                    derived.findings(), derived.ledger(), Duration.ofNanos(System.nanoTime() - t0));
         } finally {
             lock.unlock();
         }
@@ -101,18 +102,18 @@ final class ContractMemory {
         }
         extra.forEach(f -> all.put(f.getId(), f));
         long t0 = System.nanoTime();
-        List<Finding> findings = DroolsClassLoading.call(() -> {
+        Derived derived = DroolsClassLoading.call(() -> {
             KieSession s = newSession(current, all.values(), null);
             try {
                 s.insert(new EvaluationContext(asOf));
                 s.fireAllRules();
-                return findings(s);
+                return derived(s);
             } finally {
                 s.dispose();
             }
         });
-        return new Evaluation(contract.id(), asOf, current.version(), current.activeStatuses(), all.size(), findings,
-                Duration.ofNanos(System.nanoTime() - t0));
+        return new Evaluation(contract.id(), asOf, current.version(), current.activeStatuses(), all.size(),
+                derived.findings(), derived.ledger(), Duration.ofNanos(System.nanoTime() - t0));
     }
 
     void dispose() {
@@ -138,6 +139,8 @@ final class ContractMemory {
     private KieSession newSession(RuleSet rules, Collection<Fact> all, Map<String, FactHandle> handleSink) {
         KieSession s = rules.knowledgeBase().newKieSession();
         s.insert(contract);
+        contract.terms().forEach(s::insert);
+        contract.interpretations().forEach(s::insert);
         ReportingPeriod.of(contract).forEach(s::insert);
         rules.obligations().forEach(s::insert);
         for (Fact f : all) {
@@ -149,12 +152,20 @@ final class ContractMemory {
         return s;
     }
 
-    private static List<Finding> findings(KieSession s) {
-        List<Finding> out = new ArrayList<>();
+    private record Derived(List<Finding> findings, List<LedgerEntry> ledger) {
+    }
+
+    private static Derived derived(KieSession s) {
+        List<Finding> findings = new ArrayList<>();
         for (Object o : s.getObjects(new ClassObjectFilter(Finding.class))) {
-            out.add((Finding) o);
+            findings.add((Finding) o);
         }
-        out.sort((a, b) -> a.getKey().compareTo(b.getKey()));
-        return out;
+        findings.sort((a, b) -> a.getKey().compareTo(b.getKey()));
+        List<LedgerEntry> ledger = new ArrayList<>();
+        for (Object o : s.getObjects(new ClassObjectFilter(LedgerEntry.class))) {
+            ledger.add((LedgerEntry) o);
+        }
+        ledger.sort((a, b) -> a.getKey().compareTo(b.getKey()));
+        return new Derived(findings, ledger);
     }
 }

@@ -1,0 +1,75 @@
+package org.lvyue.core.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a contract definition must say about the general terms, and the points it may leave open.
+ * The rules of the general-terms bundle read these by name; the reader refuses a definition that
+ * lacks one or gives it a value of the wrong type, so no rule ever meets a missing number.
+ */
+final class GeneralTermsSchema {
+    enum Type { DECIMAL, INTEGER, DATE, BOOLEAN, TEXT }
+
+    record TermSpec(String name, String clause, Map<String, Type> fields) {
+    }
+
+    record InterpretationSpec(String id, String clause, String title, String defaultValue, List<String> options) {
+    }
+
+    static final List<TermSpec> TERMS = List.of(
+            term("payment", "一般条款 四.2-3", "dueBy", Type.DATE, "installments", Type.INTEGER),
+            term("performanceBond", "一般条款 五", "rate", Type.DECIMAL, "dueWorkingDaysAfterSigning", Type.INTEGER,
+                    "validUntil", Type.DATE),
+            term("staffReplacement", "一般条款 六.1(2)", "days", Type.INTEGER),
+            term("serviceFailurePenalty", "一般条款 七.1", "rate", Type.DECIMAL),
+            term("confidentialityBreach", "一般条款 七.1; 十.2", "rate", Type.DECIMAL, "refundAllFees", Type.BOOLEAN),
+            term("latePayment", "一般条款 七.2", "graceWorkingDays", Type.INTEGER, "dailyRate", Type.DECIMAL,
+                    "capRate", Type.DECIMAL, "terminationAfterDays", Type.INTEGER),
+            term("monthlyReportReview", "一般条款 八.3", "days", Type.INTEGER),
+            term("termination", "一般条款 十四.2", "cureDays", Type.INTEGER, "dailyFeeDivisor", Type.INTEGER,
+                    "refundWithinDays", Type.INTEGER),
+            term("forceMajeure", "一般条款 十二", "proofDays", Type.INTEGER, "renegotiateAfterDays", Type.INTEGER),
+            term("resultsDelivery", "一般条款 九.2", "days", Type.INTEGER),
+            term("confidentialMaterialReturn", "附件四 三.5", "workingDays", Type.INTEGER),
+            term("quarterlyAssessment", "一般条款 七.1; 八.1", "passMark", Type.INTEGER, "deductCritical", Type.INTEGER,
+                    "deductHigh", Type.INTEGER, "deductMedium", Type.INTEGER, "deductLow", Type.INTEGER),
+            term("onSiteHours", "附件二 7; 附件三 x.x.6", "annex2", Type.TEXT, "annex3", Type.TEXT));
+
+    static final List<InterpretationSpec> INTERPRETATIONS = List.of(
+            new InterpretationSpec("assessment.scheme", "一般条款 七.1; 八.1",
+                    "季度考核如何评分、何为“考核不合格”（合同未规定评分办法）", "evaluator-verdict",
+                    List.of("evaluator-verdict", "deduction-score")),
+            new InterpretationSpec("serviceFailure.occurrence", "一般条款 七.1",
+                    "何为一次“服务不合格”（3% 违约金的计次单位）", "confirmed-failure",
+                    List.of("confirmed-failure", "finding-per-obligation-period")),
+            new InterpretationSpec("serviceFailure.cap", "一般条款 七.1",
+                    "服务不合格违约金是否设上限（合同未规定）", "none", List.of("none", "contract-amount")),
+            new InterpretationSpec("latePayment.dayCount", "一般条款 七.2",
+                    "第 31 个工作日起的逾期天数按自然日还是工作日计", "calendar", List.of("calendar", "working")),
+            new InterpretationSpec("latePayment.paymentDayCounts", "一般条款 七.2",
+                    "付款当日是否计入逾期天数", "no", List.of("no", "yes")),
+            new InterpretationSpec("money.rounding", "一般条款 十四.2; 十六",
+                    "按日计费的舍入：精确计算、最后一次舍入，或先将日费用舍入到分", "round-at-end",
+                    List.of("round-at-end", "daily-fee-first")),
+            new InterpretationSpec("afterExpiry.daysInYear", "一般条款 十六",
+                    "“天数/当年天数”中当年天数取 365 还是当年实际天数", "365", List.of("365", "actual")),
+            new InterpretationSpec("results.anchor", "一般条款 九.2",
+                    "“合同终止后 30 日内”是否包括合同期满自然终止", "termination-or-expiry",
+                    List.of("termination-or-expiry", "termination-only")),
+            new InterpretationSpec("payment.dueDate", "一般条款 四.2-3",
+                    "付款期限：约定日期，或约定日期与收到发票、履约保证金三者中最晚者", "later-of-due-invoice-bond",
+                    List.of("later-of-due-invoice-bond", "fixed-due-date")));
+
+    private GeneralTermsSchema() {
+    }
+
+    private static TermSpec term(String name, String clause, Object... fieldsAndTypes) {
+        Map<String, Type> fields = new LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndTypes.length; i += 2) {
+            fields.put((String) fieldsAndTypes[i], (Type) fieldsAndTypes[i + 1]);
+        }
+        return new TermSpec(name, clause, fields);
+    }
+}
