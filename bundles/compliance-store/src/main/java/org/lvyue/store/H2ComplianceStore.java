@@ -2,6 +2,7 @@ package org.lvyue.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.StoredContract;
+import org.lvyue.api.waiver.Waiver;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -126,7 +128,23 @@ public class H2ComplianceStore implements ComplianceStore {
     }
 
     @Override
-    public List<FindingRecord> findings(String contractId, FindingQuery query) {
-        return store().findings(contractId, query);
+    public List<FindingRecord> findings(String contractId, FindingQuery query, LocalDate asOf) {
+        return store().findings(contractId, query, asOf);
+    }
+
+    @Override
+    public Waiver addWaiver(String contractId, Waiver.Target target, String key, String justification,
+                            LocalDate expiresOn, String by, Instant at) {
+        return store().addWaiver(contractId, target, key, justification, expiresOn, by, at);
+    }
+
+    @Override
+    public Optional<Waiver> withdrawWaiver(String contractId, long id, String by, String reason, Instant at) {
+        return store().withdrawWaiver(contractId, id, by, reason, at);
+    }
+
+    @Override
+    public List<Waiver> waivers(String contractId) {
+        return store().waivers(contractId);
     }
 }

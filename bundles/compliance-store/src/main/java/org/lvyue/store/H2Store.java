@@ -17,11 +17,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -41,6 +43,7 @@ import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.ConflictingFactException;
 import org.lvyue.api.store.StoreException;
 import org.lvyue.api.store.StoredContract;
+import org.lvyue.api.waiver.Waiver;
 
 /**
  * The compliance store on an H2 database: a plain class, usable without OSGi. Opening it applies the
@@ -377,9 +380,9 @@ public class H2Store implements ComplianceStore, AutoCloseable {
      * {@inheritDoc}
      *
      * <p>New findings are inserted OPEN; a RESOLVED finding produced again is OPEN again (its
-     * first-seen time kept); OPEN and WAIVED findings are refreshed (content, last seen, rule bundle)
-     * and keep their status. OPEN and WAIVED findings of the contract that the evaluation did not
-     * produce become RESOLVED; {@code resolved} counts both.
+     * first-seen time kept); an OPEN finding whose content changed is rewritten. OPEN findings the
+     * evaluation did not produce become RESOLVED. Waivers do not change a row: "waived" is read from
+     * the waivers in force on the evaluation day, and {@code open} does not count waived findings.
      *
      * @throws IllegalArgumentException when a finding belongs to another contract
      */
@@ -443,8 +446,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                 DomainStatus bundle = evaluation.domain(f.getDomain());
                 String bundleName = bundle == null ? null : bundle.symbolicName();
                 String bundleVersion = bundle == null ? null : bundle.version();
-                FindingStatus status = old != null && old.status() == FindingStatus.WAIVED
-                        ? FindingStatus.WAIVED : FindingStatus.OPEN;
+                FindingStatus status = FindingStatus.OPEN;
                 if (old != null && old.status() == status && sameContent(old, f, bundleName, bundleVersion)) {
                     continue;
                 }
@@ -482,7 +484,9 @@ public class H2Store implements ComplianceStore, AutoCloseable {
             update.executeBatch();
             resolve.executeBatch();
         }
-        int open = (int) after.values().stream().filter(r -> r.status() == FindingStatus.OPEN).count();
+        Set<String> waived = activeWaiverKeys(c, contractId, Waiver.Target.FINDING, evaluation.asOf());
+        int open = (int) after.values().stream()
+                .filter(r -> r.status() == FindingStatus.OPEN && !waived.contains(r.finding().getKey())).count();
         return new Reconciled(new FindingChanges(opened, resolved, open), after);
     }
 
@@ -533,21 +537,24 @@ public class H2Store implements ComplianceStore, AutoCloseable {
      * <p>Ordered by period start, domain and key. A null query means all findings.
      */
     @Override
-    public List<FindingRecord> findings(String contractId, FindingQuery query) {
+    public List<FindingRecord> findings(String contractId, FindingQuery query, LocalDate asOf) {
         FindingQuery q = query == null ? FindingQuery.all() : query;
+        Objects.requireNonNull(asOf, "asOf");
         if (q.limit() < 0 || q.offset() < 0) {
             throw new IllegalArgumentException("limit and offset must not be negative: " + q);
         }
-        StringBuilder sql = new StringBuilder("SELECT " + FINDING_COLUMNS + " FROM finding WHERE contract_id = ?");
+        // The effective status: an open finding with a waiver in force that day reads WAIVED.
+        StringBuilder sql = new StringBuilder("SELECT * FROM (SELECT " + FINDING_COLUMNS.replace(" status,",
+                " CASE WHEN status = 'OPEN' AND EXISTS (SELECT 1 FROM waiver w WHERE w.contract_id = finding.contract_id"
+                + " AND w.target = 'FINDING' AND w.target_key = finding.finding_key AND w.withdrawn_at IS NULL"
+                + " AND (w.expires_on IS NULL OR w.expires_on >= ?)) THEN 'WAIVED' ELSE status END AS status,")
+                + " FROM finding WHERE contract_id = ?");
         List<Object> params = new ArrayList<>();
+        params.add(asOf);
         params.add(contractId);
         if (q.domain() != null) {
             sql.append(" AND domain = ?");
             params.add(q.domain());
-        }
-        if (q.status() != null) {
-            sql.append(" AND status = ?");
-            params.add(q.status().name());
         }
         if (q.from() != null) {
             sql.append(" AND period_end >= ?");
@@ -556,6 +563,11 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         if (q.to() != null) {
             sql.append(" AND period_start <= ?");
             params.add(q.to());
+        }
+        sql.append(") f");
+        if (q.status() != null) {
+            sql.append(" WHERE status = ?");
+            params.add(q.status().name());
         }
         sql.append(" ORDER BY period_start, domain, finding_key OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
         params.add((long) q.offset());
@@ -574,6 +586,115 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                 }
             }
         });
+    }
+
+    // ---------------------------------------------------------------- waivers
+
+    private static final String WAIVER_COLUMNS = "id, contract_id, target, target_key, justification, expires_on,"
+            + " created_by, created_at, withdrawn_by, withdrawn_at, withdraw_reason";
+
+    @Override
+    public Waiver addWaiver(String contractId, Waiver.Target target, String key, String justification,
+                            LocalDate expiresOn, String by, Instant at) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(justification, "justification");
+        Objects.requireNonNull(by, "by");
+        return withLock(contractId, () -> inTransaction("waiving " + key + " of contract " + contractId, c -> {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO waiver (contract_id, target, target_key,"
+                    + " justification, expires_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, contractId);
+                ps.setString(2, target.name());
+                ps.setString(3, key);
+                ps.setString(4, justification);
+                ps.setObject(5, expiresOn);
+                ps.setString(6, by);
+                ps.setObject(7, timestamp(at));
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            return new Waiver(id, contractId, target, key, justification, expiresOn, by, at, null, null, null);
+        }));
+    }
+
+    @Override
+    public Optional<Waiver> withdrawWaiver(String contractId, long id, String by, String reason, Instant at) {
+        return withLock(contractId, () -> inTransaction("withdrawing waiver " + id + " of contract " + contractId, c -> {
+            Optional<Waiver> current = waiver(c, contractId, id);
+            if (current.isEmpty()) {
+                return current;
+            }
+            if (current.get().withdrawnAt() != null) {
+                throw new IllegalStateException("waiver " + id + " was already withdrawn by "
+                        + current.get().withdrawnBy() + " at " + current.get().withdrawnAt());
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE waiver SET withdrawn_by = ?, withdrawn_at = ?,"
+                    + " withdraw_reason = ? WHERE id = ? AND contract_id = ?")) {
+                ps.setString(1, by);
+                ps.setObject(2, timestamp(at));
+                ps.setString(3, reason);
+                ps.setLong(4, id);
+                ps.setString(5, contractId);
+                ps.executeUpdate();
+            }
+            return waiver(c, contractId, id);
+        }));
+    }
+
+    @Override
+    public List<Waiver> waivers(String contractId) {
+        return query("reading the waivers of contract " + contractId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + WAIVER_COLUMNS
+                    + " FROM waiver WHERE contract_id = ? ORDER BY id DESC")) {
+                ps.setString(1, contractId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Waiver> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(waiver(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static Optional<Waiver> waiver(Connection c, String contractId, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + WAIVER_COLUMNS
+                + " FROM waiver WHERE id = ? AND contract_id = ?")) {
+            ps.setLong(1, id);
+            ps.setString(2, contractId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(waiver(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Waiver waiver(ResultSet rs) throws SQLException {
+        return new Waiver(rs.getLong(1), rs.getString(2), Waiver.Target.valueOf(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7), instant(rs, 8), rs.getString(9),
+                instant(rs, 10), rs.getString(11));
+    }
+
+    private static Set<String> activeWaiverKeys(Connection c, String contractId, Waiver.Target target, LocalDate day)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT target_key FROM waiver WHERE contract_id = ?"
+                + " AND target = ? AND withdrawn_at IS NULL AND (expires_on IS NULL OR expires_on >= ?)")) {
+            ps.setString(1, contractId);
+            ps.setString(2, target.name());
+            ps.setObject(3, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                Set<String> keys = new HashSet<>();
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+                return keys;
+            }
+        }
     }
 
     private static FindingRecord findingRecord(String contractId, ResultSet rs) throws SQLException {

@@ -3,15 +3,13 @@ package org.lvyue.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lvyue.store.TestData.CONTRACT;
 import static org.lvyue.store.TestData.domain;
 import static org.lvyue.store.TestData.evaluation;
 import static org.lvyue.store.TestData.finding;
 import static org.lvyue.store.TestData.yearly;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,6 +22,7 @@ import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
+import org.lvyue.api.waiver.Waiver;
 import org.lvyue.api.store.ComplianceStore.FindingChanges;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -31,6 +30,7 @@ class H2StoreFindingsTest extends StoreTest {
     private static final Instant T1 = Instant.parse("2023-01-10T02:00:00Z");
     private static final Instant T2 = Instant.parse("2023-01-11T02:00:00Z");
     private static final Instant T3 = Instant.parse("2023-01-12T02:00:00Z");
+    private static final LocalDate DAY = LocalDate.of(2023, 1, 10);
 
     @Test
     void a_finding_opens_resolves_and_reopens() {
@@ -60,25 +60,40 @@ class H2StoreFindingsTest extends StoreTest {
     }
 
     @Test
-    void a_waived_finding_keeps_its_status_while_it_is_produced_and_is_resolved_when_it_is_not() throws SQLException {
+    void a_waived_finding_reads_waived_while_the_waiver_is_in_force_and_open_again_when_withdrawn() {
         Finding drill = yearly("emergency-drill", "drill-yearly", 2022);
         store.reconcileFindings(evaluation(List.of(drill)), T1);
-        waive(drill.getKey());
+        Waiver w = store.addWaiver(CONTRACT, Waiver.Target.FINDING, drill.getKey(), "甲方同意 2022 年演练并入 2023 年",
+                LocalDate.of(2023, 1, 31), "admin", T2);
 
-        Finding refreshed = Finding.builder().contractId(CONTRACT).domain("emergency-drill").obligation("drill-yearly")
-                .rule("drill-yearly missing").clause("附件二 5").severity(Severity.CRITICAL)
-                .period(drill.getPeriodStart(), drill.getPeriodEnd(), "2022").title("全年未演练").detail("新的说明")
-                .facts("F-1", "F-2").build();
-        assertEquals(refreshed.getKey(), drill.getKey());
-        assertEquals(new FindingChanges(0, 0, 0), store.reconcileFindings(evaluation(List.of(refreshed)), T2));
-        FindingRecord waived = only(drill.getKey());
-        assertEquals(FindingStatus.WAIVED, waived.status());
-        assertEquals(T2, waived.changedAt());
-        assertEquals(Severity.CRITICAL, waived.finding().getSeverity(), "the content is refreshed");
-        assertEquals(List.of("F-1", "F-2"), waived.finding().getFactIds());
+        assertEquals(FindingStatus.WAIVED, only(drill.getKey()).status());
+        assertEquals(List.of(drill.getKey()), keys(new FindingQuery(null, null, null, FindingStatus.WAIVED, 100, 0)));
+        assertEquals(List.of(), keys(new FindingQuery(null, null, null, FindingStatus.OPEN, 100, 0)));
+        assertEquals(new FindingChanges(0, 0, 0), store.reconcileFindings(evaluation(List.of(drill)), T3),
+                "a waived finding is not counted open");
+        assertEquals(FindingStatus.OPEN, store.findings(CONTRACT, FindingQuery.all(), LocalDate.of(2023, 2, 1)).get(0).status(),
+                "the day after the expiry it is open again");
 
+        Waiver withdrawn = store.withdrawWaiver(CONTRACT, w.id(), "admin2", "理由不成立", T3).orElseThrow();
+        assertEquals("admin2", withdrawn.withdrawnBy());
+        assertEquals(T3, withdrawn.withdrawnAt());
+        assertEquals("理由不成立", withdrawn.withdrawReason());
+        assertEquals(FindingStatus.OPEN, only(drill.getKey()).status());
+        assertEquals(List.of(withdrawn), store.waivers(CONTRACT), "a withdrawn waiver stays on record");
+        assertThrows(IllegalStateException.class, () -> store.withdrawWaiver(CONTRACT, w.id(), "admin", "再次", T3));
+        assertTrue(store.withdrawWaiver("another contract", w.id(), "admin", "x", T3).isEmpty());
+    }
+
+    @Test
+    void waivers_survive_a_restart_and_resolution_does_not_depend_on_them() {
+        Finding drill = yearly("emergency-drill", "drill-yearly", 2022);
+        store.reconcileFindings(evaluation(List.of(drill)), T1);
+        store.addWaiver(CONTRACT, Waiver.Target.FINDING, drill.getKey(), "理由", null, "admin", T2);
+        store.close();
+        store = newStore();
+        assertEquals(FindingStatus.WAIVED, only(drill.getKey()).status());
         assertEquals(new FindingChanges(0, 1, 0), store.reconcileFindings(evaluation(List.of()), T3));
-        assertEquals(FindingStatus.RESOLVED, only(drill.getKey()).status());
+        assertEquals(FindingStatus.RESOLVED, only(drill.getKey()).status(), "a resolved finding is resolved, waived or not");
     }
 
     @Test
@@ -159,7 +174,7 @@ class H2StoreFindingsTest extends StoreTest {
         // paging
         assertEquals(List.of(d2022.getKey(), march.getKey()), keys(new FindingQuery(null, null, null, null, 2, 1)));
         assertEquals(List.of(), keys(new FindingQuery(null, null, null, null, 10, 4)));
-        assertEquals(List.of(), store.findings("another contract", FindingQuery.all()));
+        assertEquals(List.of(), store.findings("another contract", FindingQuery.all(), DAY));
     }
 
     @Test
@@ -167,7 +182,7 @@ class H2StoreFindingsTest extends StoreTest {
         Finding foreign = Finding.builder().contractId("HT-2023-007").domain("d").rule("r").clause("c")
                 .severity(Severity.LOW).period(LocalDate.of(2022, 1, 1), LocalDate.of(2022, 1, 31), null).title("t").build();
         assertThrows(IllegalArgumentException.class, () -> store.reconcileFindings(evaluation(List.of(foreign)), T1));
-        assertEquals(List.of(), store.findings(CONTRACT, FindingQuery.all()));
+        assertEquals(List.of(), store.findings(CONTRACT, FindingQuery.all(), DAY));
     }
 
     private static FindingQuery query(String domain, LocalDate from, LocalDate to, FindingStatus status) {
@@ -175,25 +190,13 @@ class H2StoreFindingsTest extends StoreTest {
     }
 
     private List<String> keys(FindingQuery q) {
-        return store.findings(CONTRACT, q).stream().map(r -> r.finding().getKey()).toList();
+        return store.findings(CONTRACT, q, DAY).stream().map(r -> r.finding().getKey()).toList();
     }
 
     private FindingRecord only(String key) {
-        List<FindingRecord> matching = store.findings(CONTRACT, FindingQuery.all()).stream()
+        List<FindingRecord> matching = store.findings(CONTRACT, FindingQuery.all(), DAY).stream()
                 .filter(r -> r.finding().getKey().equals(key)).toList();
         assertEquals(1, matching.size(), key);
         return matching.get(0);
-    }
-
-    /** The API has no waiver operation yet: an administrator's waiver, done in SQL. */
-    private void waive(String key) throws SQLException {
-        try (Connection c = TestData.jdbc(dir);
-             PreparedStatement ps = c.prepareStatement("UPDATE finding SET status = 'WAIVED' WHERE finding_key = ?")) {
-            ps.setString(1, key);
-            assertEquals(1, ps.executeUpdate());
-        }
-        // The store caches what it recorded; a status written behind its back is seen by a store opened afresh.
-        store.close();
-        store = newStore();
     }
 }

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.LintItem;
 import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.ledger.Ledger;
+import org.lvyue.api.waiver.Waiver;
 
 /**
  * What the product does for its users, independent of how they reach it (REST, shell, console):
@@ -42,4 +45,41 @@ public interface ComplianceService {
 
     /** The day the product stands on (today in Beijing, unless configured otherwise). */
     LocalDate today();
+
+    /**
+     * Validates and stores a contract definition (JSON), then loads it: a new id is added; an
+     * existing id is replaced only by a higher version, and its facts are held against the new terms.
+     *
+     * @throws InvalidInputException with every problem of the definition
+     * @throws org.lvyue.api.store.StoreException never for bad input
+     * @throws ConflictException when the version is not higher than the stored one
+     */
+    Contract defineContract(String definitionJson, String user);
+
+    /** The contradictions and gaps of the contract definition itself. */
+    List<LintItem> lint(String contractId);
+
+    /** Every amount owed either way on {@code asOf}, with the waivers in force. */
+    Ledger ledger(String contractId, LocalDate asOf);
+
+    /**
+     * The findings and the ledger with extra or changed facts (validated like a batch, never stored).
+     *
+     * @throws InvalidInputException when a fact is invalid
+     */
+    WhatIf whatIf(String contractId, List<Map<String, Object>> facts, LocalDate asOf, String user);
+
+    /**
+     * Waives a finding or a ledger amount that exists now.
+     *
+     * @throws InvalidInputException when the justification is blank, the expiry is past or the key unknown
+     * @throws ConflictException when a waiver for the same key is already in force
+     */
+    Waiver waive(String contractId, Waiver.Target target, String key, String justification, LocalDate expiresOn,
+                 String user);
+
+    /** @throws NotFoundException when the contract has no such waiver */
+    Waiver withdrawWaiver(String contractId, long waiverId, String reason, String user);
+
+    List<Waiver> waivers(String contractId);
 }

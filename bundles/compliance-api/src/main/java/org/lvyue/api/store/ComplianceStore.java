@@ -1,6 +1,7 @@
 package org.lvyue.api.store;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.waiver.Waiver;
 
 /**
  * The durable record: contracts, facts (with who sent them and when) and findings. Every write is
@@ -39,11 +41,30 @@ public interface ComplianceStore {
      * Records an evaluation: findings it produced are opened or refreshed; open findings it no
      * longer produced are resolved. One transaction.
      *
-     * @return how many findings were opened and resolved
+     * @return how many findings were opened and resolved, and how many are open and not waived
      */
     FindingChanges reconcileFindings(Evaluation evaluation, Instant at);
 
-    List<FindingRecord> findings(String contractId, FindingQuery query);
+    /**
+     * The recorded findings, filtered; an open finding with a waiver in force on {@code asOf} has the
+     * status WAIVED (and is filtered as such).
+     */
+    List<FindingRecord> findings(String contractId, FindingQuery query, LocalDate asOf);
+
+    /** Records a waiver; one transaction. */
+    Waiver addWaiver(String contractId, Waiver.Target target, String key, String justification, LocalDate expiresOn,
+                     String by, Instant at);
+
+    /**
+     * Withdraws a waiver, keeping it on record.
+     *
+     * @return the withdrawn waiver, or empty when the contract has no waiver with that id
+     * @throws IllegalStateException when it was already withdrawn
+     */
+    Optional<Waiver> withdrawWaiver(String contractId, long id, String by, String reason, Instant at);
+
+    /** Every waiver of the contract, withdrawn ones included, newest first. */
+    List<Waiver> waivers(String contractId);
 
     /**
      * Counts of what one reconciliation changed.

@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param createdAt     when
  * @param withdrawnBy   who withdrew it, or null
  * @param withdrawnAt   when, or null
+ * @param withdrawReason why it was withdrawn, or null
  */
 public record Waiver(long id, String contractId, Target target, String key, String justification,
                      LocalDate expiresOn, String createdBy, Instant createdAt, String withdrawnBy,
-                     Instant withdrawnAt) {
+                     Instant withdrawnAt, String withdrawReason) {
     public enum Target {
         FINDING, LEDGER
     }

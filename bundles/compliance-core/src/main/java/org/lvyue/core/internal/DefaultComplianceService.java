@@ -19,14 +19,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.LintItem;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.engine.RuleSetListener;
 import org.lvyue.api.fact.Fact;
+import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.ledger.Ledger;
+import org.lvyue.api.service.ConflictException;
+import org.lvyue.api.service.WhatIf;
+import org.lvyue.api.waiver.Waiver;
 import org.lvyue.api.service.ComplianceService;
 import org.lvyue.api.service.IngestResult;
 import org.lvyue.api.service.InvalidInputException;
@@ -59,6 +66,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     private final ComplianceStore store;
     private final ComplianceEngine engine;
     private final FactValidator validator;
+    private final WorkingCalendar calendar = WorkingCalendar.china();
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final ExecutorService reevaluator = Executors.newSingleThreadExecutor(r -> {
@@ -194,7 +202,125 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     @Override
     public List<FindingRecord> findings(String contractId, FindingQuery query) {
         contract(contractId);
-        return store.findings(contractId, query);
+        return store.findings(contractId, query, today());
+    }
+
+    @Override
+    public Contract defineContract(String definitionJson, String user) {
+        Contract c = ContractDefinitionReader.read(definitionJson);
+        for (int year = c.periodStart().getYear(); year <= c.periodEnd().getYear() + 1; year++) {
+            if (!calendar.years().contains(year)) {
+                throw new InvalidInputException("工作日历缺少 " + year + " 年的数据，无法按工作日计算该合同的期限",
+                        List.of(new FactProblem(-1, "periodEnd", "服务期（及其后一年）须在工作日历范围内；现有年份："
+                                + calendar.years() + "。请先补充国务院当年节假日安排。")));
+            }
+        }
+        return withLock(c.id(), () -> {
+            Contract existing = contracts.get(c.id());
+            if (existing != null && existing.version() >= c.version()) {
+                throw new ConflictException("合同 '" + c.id() + "' 已有版本 " + existing.version() + "；新的定义须使用更高的版本号（收到 "
+                        + c.version() + "）");
+            }
+            store.saveContract(new StoredContract(c.id(), c.version(), definitionJson, Instant.now(), user));
+            contracts.put(c.id(), c);
+            engine.load(c, store.facts(c.id()));
+            record(engine.evaluate(c.id(), today()));
+            LOG.info("Contract {} v{} defined by {}", c.id(), c.version(), user);
+            return c;
+        });
+    }
+
+    @Override
+    public List<LintItem> lint(String contractId) {
+        return new ContractLint(calendar).check(contract(contractId));
+    }
+
+    @Override
+    public Ledger ledger(String contractId, LocalDate asOf) {
+        Contract c = contract(contractId);
+        Evaluation e = engine.evaluate(contractId, asOf);
+        return Ledger.of(contractId, asOf, e.ruleSetVersion(), c.interpretations(), e.ledger(), store.waivers(contractId));
+    }
+
+    @Override
+    public WhatIf whatIf(String contractId, List<Map<String, Object>> raw, LocalDate asOf, String user) {
+        Contract c = contract(contractId);
+        List<Fact> facts = validator.validate(c, raw, user, asOf);
+        List<Waiver> waivers = store.waivers(contractId);
+        Evaluation now = engine.evaluate(contractId, asOf);
+        Evaluation then = engine.evaluateWith(contractId, facts, asOf);
+        Ledger before = Ledger.of(contractId, asOf, now.ruleSetVersion(), c.interpretations(), now.ledger(), waivers);
+        Ledger after = Ledger.of(contractId, asOf, then.ruleSetVersion(), c.interpretations(), then.ledger(), waivers);
+        java.util.Set<String> keysBefore = new java.util.TreeSet<>();
+        now.findings().forEach(f -> keysBefore.add(f.getKey()));
+        java.util.Set<String> keysAfter = new java.util.TreeSet<>();
+        then.findings().forEach(f -> keysAfter.add(f.getKey()));
+        List<String> added = keysAfter.stream().filter(k -> !keysBefore.contains(k)).toList();
+        List<String> removed = keysBefore.stream().filter(k -> !keysAfter.contains(k)).toList();
+        return new WhatIf(then.findings(), after, added, removed, before.net(), after.net().subtract(before.net()));
+    }
+
+    @Override
+    public Waiver waive(String contractId, Waiver.Target target, String key, String justification, LocalDate expiresOn,
+                        String user) {
+        contract(contractId);
+        List<FactProblem> problems = new ArrayList<>();
+        if (target == null) {
+            problems.add(new FactProblem(-1, "target", "必填：FINDING（发现）或 LEDGER（台账金额）"));
+        }
+        if (key == null || key.isBlank()) {
+            problems.add(new FactProblem(-1, "key", "必填：要豁免的发现或金额的 key"));
+        }
+        if (justification == null || justification.isBlank()) {
+            problems.add(new FactProblem(-1, "justification", "必填：豁免理由"));
+        }
+        if (expiresOn != null && expiresOn.isBefore(today())) {
+            problems.add(new FactProblem(-1, "expiresOn", "失效日 " + expiresOn + " 早于今天 " + today()));
+        }
+        if (problems.isEmpty() && !exists(contractId, target, key)) {
+            problems.add(new FactProblem(-1, "key", (target == Waiver.Target.FINDING ? "没有这条发现：" : "台账中没有这笔金额：") + key));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("豁免请求有 " + problems.size() + " 处错误，未保存", problems);
+        }
+        return withLock(contractId, () -> {
+            for (Waiver w : store.waivers(contractId)) {
+                if (w.target() == target && w.key().equals(key) && w.activeOn(today())) {
+                    throw new ConflictException("该" + (target == Waiver.Target.FINDING ? "发现" : "金额") + "已有生效的豁免（编号 "
+                            + w.id() + "，" + w.createdBy() + "）；如需修改请先撤回");
+                }
+            }
+            Waiver w = store.addWaiver(contractId, target, key, justification.trim(), expiresOn, user, Instant.now());
+            LOG.info("{} waived {} {} of contract {}: {}", user, target, key, contractId, justification);
+            return w;
+        });
+    }
+
+    private boolean exists(String contractId, Waiver.Target target, String key) {
+        if (target == Waiver.Target.LEDGER) {
+            return engine.evaluate(contractId, today()).ledger().stream().anyMatch(e -> e.getKey().equals(key));
+        }
+        return store.findings(contractId, FindingQuery.all(), today()).stream().anyMatch(r -> r.finding().getKey().equals(key));
+    }
+
+    @Override
+    public Waiver withdrawWaiver(String contractId, long waiverId, String reason, String user) {
+        contract(contractId);
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("撤回豁免须说明理由", List.of(new FactProblem(-1, "reason", "必填：撤回理由")));
+        }
+        try {
+            return store.withdrawWaiver(contractId, waiverId, user, reason.trim(), Instant.now())
+                    .orElseThrow(() -> new NotFoundException("合同 '" + contractId + "' 没有编号为 " + waiverId + " 的豁免"));
+        } catch (IllegalStateException e) {
+            throw new ConflictException("豁免 " + waiverId + " 已被撤回");
+        }
+    }
+
+    @Override
+    public List<Waiver> waivers(String contractId) {
+        contract(contractId);
+        return store.waivers(contractId);
     }
 
     @Override

@@ -91,6 +91,20 @@ public class ContractResource {
         return service.contracts().stream().map(ContractView::of).toList();
     }
 
+    public record Defined(ContractView contract, List<org.lvyue.api.contract.LintItem> lint) {
+    }
+
+    /** Adds a contract, or replaces one with a higher version; the body is a contract definition. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public javax.ws.rs.core.Response define(InputStream body, @Context SecurityContext security) throws IOException {
+        String json = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        mapper.readTree(json); // malformed JSON is refused here with line and column
+        Contract c = service.defineContract(json, security.getUserPrincipal().getName());
+        return javax.ws.rs.core.Response.status(201).entity(new Defined(ContractView.of(c), service.lint(c.id()))).build();
+    }
+
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})

@@ -19,6 +19,8 @@ import javax.ws.rs.ext.ExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.calendar.CalendarYearMissingException;
+import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.store.ConflictingFactException;
 import org.slf4j.Logger;
@@ -32,8 +34,8 @@ final class ErrorMappers {
     }
 
     static List<Object> all() {
-        return List.of(new InvalidInput(), new ContractNotFound(), new Conflict(), new BadJson(), new Web(),
-                new Unexpected());
+        return List.of(new InvalidInput(), new ContractNotFound(), new Conflict(), new StateConflict(), new BadJson(),
+                new Web(), new Unexpected());
     }
 
     static final class InvalidInput implements ExceptionMapper<InvalidInputException> {
@@ -61,6 +63,13 @@ final class ErrorMappers {
             }
             return ApiError.response(409, "conflicting-fact-id", "事实 id 冲突，整批未保存",
                     "Fact ids already stored with other content; nothing was stored", problems);
+        }
+    }
+
+    static final class StateConflict implements ExceptionMapper<ConflictException> {
+        @Override
+        public Response toResponse(ConflictException e) {
+            return ApiError.response(409, "conflict", e.getMessage(), "Conflicts with what is stored; nothing was changed");
         }
     }
 
@@ -109,6 +118,12 @@ final class ErrorMappers {
     static final class Unexpected implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof CalendarYearMissingException missing) {
+                    return ApiError.response(422, "calendar-year-missing", missing.getMessage(),
+                            "The working-day calendar lacks year " + missing.year());
+                }
+            }
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Unexpected error, incident {}", incident, e);
             return ApiError.response(500, "internal-error", "内部错误（事件编号 " + incident + "），已记录日志，请联系管理员",

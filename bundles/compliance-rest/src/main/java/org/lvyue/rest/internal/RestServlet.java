@@ -53,6 +53,10 @@ public class RestServlet extends ServletContainer {
                 .register(new HealthResource(engine))
                 .register(new DomainResource(engine))
                 .register(new ContractResource(service, mapper))
+                .register(new LedgerResource(service))
+                .register(new LintResource(service))
+                .register(new WhatIfResource(service, mapper))
+                .register(new WaiverResource(service, mapper))
                 .register(new OpenApiResource())
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.TreeSet;
 
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class OpenApiDocumentTest {
     private static final Class<?>[] RESOURCES = {HealthResource.class, DomainResource.class, ContractResource.class,
-            OpenApiResource.class};
+            LedgerResource.class, LintResource.class, WhatIfResource.class, WaiverResource.class, OpenApiResource.class};
 
     @Test
     void the_document_describes_exactly_the_operations_the_resources_serve() throws Exception {
@@ -33,7 +34,8 @@ class OpenApiDocumentTest {
         for (Class<?> resource : RESOURCES) {
             String base = "/" + resource.getAnnotation(Path.class).value();
             for (Method m : resource.getMethods()) {
-                String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post" : null;
+                String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post"
+                        : m.isAnnotationPresent(DELETE.class) ? "delete" : null;
                 if (verb != null) {
                     Path sub = m.getAnnotation(Path.class);
                     served.add(verb + " " + base + (sub == null ? "" : "/" + sub.value()));

@@ -1,0 +1,67 @@
+package org.lvyue.api.ledger;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.lvyue.api.contract.Interpretation;
+import org.lvyue.api.waiver.Waiver;
+
+/**
+ * Every amount owed either way under a contract on one day, with the waivers in force, and the
+ * totals. Totals add the rounded entries (each entry is rounded once, by {@link Money#fen}); a
+ * waived entry counts in {@code waived}, not in what is owed.
+ *
+ * @param contractId      the contract
+ * @param asOf            the day
+ * @param ruleSetVersion  the rule set that computed it
+ * @param rounding        the rounding rule, in words
+ * @param interpretations every interpretation of the contract, as chosen
+ * @param lines           the entries, each with its waiver if one is in force
+ * @param supplierOwes    Σ of the supplier's unwaived entries (penalties, refunds)
+ * @param clientOwes      Σ of the client's unwaived entries (interest, fees)
+ * @param waived          Σ of the waived entries
+ * @param net             supplierOwes − clientOwes: positive when the supplier owes the client on balance
+ */
+public record Ledger(String contractId, LocalDate asOf, long ruleSetVersion, String rounding,
+                     List<Interpretation> interpretations, List<Line> lines, BigDecimal supplierOwes,
+                     BigDecimal clientOwes, BigDecimal waived, BigDecimal net) {
+    public static final String ROUNDING = "金额以 BigDecimal 精确计算，每笔在最后一步按四舍五入（HALF_UP）保留到分；"
+            + "含除法（如 A÷365）的中间结果保留 34 位有效数字，除非解释项 money.rounding 指定先将日费用舍入到分。"
+            + "合计为各笔舍入后金额之和。";
+
+    public Ledger {
+        interpretations = List.copyOf(interpretations);
+        lines = List.copyOf(lines);
+    }
+
+    /** One entry and the waiver in force on the ledger's day, or null. */
+    public record Line(LedgerEntry entry, Waiver waiver) {
+        public boolean waived() {
+            return waiver != null;
+        }
+    }
+
+    /** Builds the ledger of a day from the entries and the contract's waivers. */
+    public static Ledger of(String contractId, LocalDate asOf, long ruleSetVersion, List<Interpretation> interpretations,
+                            List<LedgerEntry> entries, List<Waiver> waivers) {
+        BigDecimal supplier = BigDecimal.ZERO.setScale(2);
+        BigDecimal client = BigDecimal.ZERO.setScale(2);
+        BigDecimal waived = BigDecimal.ZERO.setScale(2);
+        List<Line> lines = new java.util.ArrayList<>();
+        for (LedgerEntry e : entries) {
+            Waiver w = waivers.stream().filter(x -> x.target() == Waiver.Target.LEDGER && x.key().equals(e.getKey())
+                    && x.activeOn(asOf)).findFirst().orElse(null);
+            lines.add(new Line(e, w));
+            if (w != null) {
+                waived = waived.add(e.getAmount());
+            } else if (e.getPayer() == Payer.SUPPLIER) {
+                supplier = supplier.add(e.getAmount());
+            } else {
+                client = client.add(e.getAmount());
+            }
+        }
+        return new Ledger(contractId, asOf, ruleSetVersion, ROUNDING, interpretations, lines, supplier, client, waived,
+                supplier.subtract(client));
+    }
+}

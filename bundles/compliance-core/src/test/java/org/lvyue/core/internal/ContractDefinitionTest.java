@@ -1,0 +1,111 @@
+package org.lvyue.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.lvyue.api.calendar.WorkingCalendar;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.LintItem;
+import org.lvyue.api.finding.Severity;
+import org.lvyue.api.service.InvalidInputException;
+
+/** The contract as data: the shipped demo, what the reader refuses, and what the lint points out. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ContractDefinitionTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static ObjectNode demo() throws IOException {
+        try (InputStream in = ContractDefinitionTest.class.getClassLoader()
+                .getResourceAsStream(DefaultComplianceService.DEMO_CONTRACT)) {
+            return (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void the_demo_contract_carries_every_general_term_and_every_interpretation_at_its_default() throws IOException {
+        Contract c = ContractDefinitionReader.read(demo().toString());
+        assertEquals(new BigDecimal("6085700.00"), c.amount());
+        assertEquals(GeneralTermsSchema.TERMS.size(), c.terms().size());
+        assertEquals(new BigDecimal("0.005"), c.term("latePayment").orElseThrow().decimal("dailyRate"));
+        assertEquals(30, c.term("latePayment").orElseThrow().integer("graceWorkingDays"));
+        assertEquals(LocalDate.of(2022, 12, 31), c.term("performanceBond").orElseThrow().date("validUntil"));
+        assertEquals(GeneralTermsSchema.INTERPRETATIONS.size(), c.interpretations().size());
+        assertTrue(c.interpretations().stream().allMatch(i -> i.isDefault()), c.interpretations().toString());
+    }
+
+    @Test
+    void a_missing_rate_a_wrong_type_an_unknown_term_and_an_unknown_option_are_each_named() throws IOException {
+        ObjectNode d = demo();
+        ((ObjectNode) d.get("terms").get("latePayment")).remove("dailyRate");
+        ((ObjectNode) d.get("terms").get("performanceBond")).put("dueWorkingDaysAfterSigning", "twenty");
+        ((ObjectNode) d.get("terms")).putObject("bonus").put("rate", "0.01");
+        ((ObjectNode) d.get("interpretations")).put("latePayment.dayCount", "lunar");
+        ((ObjectNode) d.get("interpretations")).put("no.such", "x");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.read(d.toString()));
+        List<String> fields = e.problems().stream().map(p -> p.field()).sorted().toList();
+        assertEquals(List.of("interpretations.latePayment.dayCount", "interpretations.no.such", "terms.bonus",
+                "terms.latePayment.dailyRate", "terms.performanceBond.dueWorkingDaysAfterSigning"), fields);
+        assertTrue(e.problems().stream().anyMatch(p -> p.reason().contains("calendar、working")), e.problems().toString());
+    }
+
+    @Test
+    void an_interpretation_left_out_takes_its_default_and_one_chosen_is_kept() throws IOException {
+        ObjectNode d = demo();
+        ((ObjectNode) d.get("interpretations")).remove("money.rounding");
+        ((ObjectNode) d.get("interpretations")).put("latePayment.dayCount", "working");
+        Contract c = ContractDefinitionReader.read(d.toString());
+        assertTrue(c.interpretation("money.rounding").orElseThrow().is("round-at-end"));
+        assertTrue(c.interpretation("latePayment.dayCount").orElseThrow().is("working"));
+        assertTrue(!c.interpretation("latePayment.dayCount").orElseThrow().isDefault());
+    }
+
+    @Test
+    void the_lint_shows_the_contradictions_of_the_2022_contract() throws IOException {
+        List<LintItem> items = new ContractLint(WorkingCalendar.china()).check(ContractDefinitionReader.read(demo().toString()));
+        List<String> codes = items.stream().map(LintItem::code).filter(code -> !code.startsWith("open-point:")).toList();
+        assertEquals(List.of("signed-after-service-start", "bond-due-after-validity", "payment-due-before-bond",
+                "on-site-hours-differ"), codes);
+        LintItem bond = items.get(1);
+        assertEquals(Severity.HIGH, bond.severity());
+        // signed 2022-12-13 + 20 working days = 2023-01-11 (see WorkingCalendarTest), after 2022-12-31
+        assertTrue(bond.detail().contains("2023-01-11") && bond.detail().contains("2022-12-31"), bond.detail());
+        assertTrue(items.get(0).detail().contains("346 天"), items.get(0).detail()); // 2022-01-01 → 2022-12-13
+        assertEquals(GeneralTermsSchema.INTERPRETATIONS.size(),
+                items.stream().filter(i -> i.code().startsWith("open-point:")).count(), "every open point is listed");
+    }
+
+    @Test
+    void a_consistent_contract_has_only_its_open_points() throws IOException {
+        ObjectNode d = demo();
+        d.put("id", "bj-hrss-2024").put("periodStart", "2024-01-01").put("periodEnd", "2024-12-31").put("signedOn", "2023-12-20");
+        ((ObjectNode) d.get("terms").get("performanceBond")).put("validUntil", "2024-12-31");
+        ((ObjectNode) d.get("terms").get("payment")).put("dueBy", "2024-12-31");
+        ((ObjectNode) d.get("terms").get("onSiteHours")).put("annex3", "5x8");
+        List<LintItem> items = new ContractLint(WorkingCalendar.china()).check(ContractDefinitionReader.read(d.toString()));
+        assertTrue(items.stream().allMatch(i -> i.code().startsWith("open-point:")), items.toString());
+    }
+
+    @Test
+    void a_service_period_the_calendar_does_not_cover_is_pointed_out() throws IOException {
+        ObjectNode d = demo();
+        d.put("periodStart", "2026-01-01").put("periodEnd", "2026-12-31").put("signedOn", "2025-12-20");
+        List<LintItem> items = new ContractLint(WorkingCalendar.china()).check(ContractDefinitionReader.read(d.toString()));
+        LintItem missing = items.stream().filter(i -> i.code().equals("calendar-year-missing")).findFirst().orElseThrow();
+        assertTrue(missing.title().contains("2027"), missing.title());
+    }
+}

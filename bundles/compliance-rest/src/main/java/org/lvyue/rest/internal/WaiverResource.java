@@ -1,0 +1,100 @@
+package org.lvyue.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.InvalidInputException;
+import org.lvyue.api.waiver.Waiver;
+import org.lvyue.rest.internal.MoneyViews.WaiverView;
+
+/**
+ * Waivers of findings and ledger amounts: administrators only, a justification always, an expiry
+ * optionally; withdrawing keeps the record.
+ */
+@Path("contracts/{id}/waivers")
+@Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
+public class WaiverResource {
+    private final ComplianceService service;
+    private final ObjectMapper mapper;
+
+    WaiverResource(ComplianceService service, ObjectMapper mapper) {
+        this.service = service;
+        this.mapper = mapper;
+    }
+
+    public record Waivers(String contractId, int count, List<WaiverView> waivers) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
+    public Waivers list(@PathParam("id") String id) {
+        LocalDate today = service.today();
+        List<WaiverView> views = service.waivers(id).stream().map(w -> WaiverView.of(w, today)).toList();
+        return new Waivers(id, views.size(), views);
+    }
+
+    /** Body: {@code {"target": "FINDING"|"LEDGER", "key": "...", "justification": "...", "expiresOn": "yyyy-MM-dd"}}. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Response waive(@PathParam("id") String id, InputStream body, @Context SecurityContext security)
+            throws IOException {
+        service.contract(id);
+        JsonNode root = mapper.readTree(body);
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException("请求体应为 JSON 对象", List.of(new FactProblem(-1, "$", "应为 JSON 对象")));
+        }
+        Waiver.Target target = null;
+        String targetText = root.path("target").asText("");
+        try {
+            target = targetText.isBlank() ? null : Waiver.Target.valueOf(targetText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("豁免对象有误", List.of(new FactProblem(-1, "target",
+                    "取值 '" + targetText + "' 不允许，应为 FINDING 或 LEDGER")));
+        }
+        LocalDate expires = root.hasNonNull("expiresOn") ? expiry(root.get("expiresOn").asText()) : null;
+        Waiver w = service.waive(id, target, root.path("key").asText(null), root.path("justification").asText(null),
+                expires, security.getUserPrincipal().getName());
+        return Response.status(201).entity(WaiverView.of(w, service.today())).build();
+    }
+
+    @DELETE
+    @Path("{waiverId}")
+    @RolesAllowed(Roles.ADMIN)
+    public WaiverView withdraw(@PathParam("id") String id, @PathParam("waiverId") long waiverId,
+                               @QueryParam("reason") String reason, @Context SecurityContext security) {
+        return WaiverView.of(service.withdrawWaiver(id, waiverId, reason, security.getUserPrincipal().getName()),
+                service.today());
+    }
+
+    private static LocalDate expiry(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("失效日有误", List.of(new FactProblem(-1, "expiresOn",
+                    "日期格式应为 yyyy-MM-dd: '" + text + "'")));
+        }
+    }
+}
