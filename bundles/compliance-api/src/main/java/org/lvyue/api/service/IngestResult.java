@@ -13,7 +13,9 @@ import java.util.List;
  * @param findingsResolved findings that resolved because of the batch
  * @param findingsOpen    open findings of the contract afterwards
  * @param ruleSetVersion  the rule set the batch was evaluated with
+ * @param evaluationError null when the evaluation succeeded; otherwise why it failed (the facts are
+ *                        stored all the same, and the findings are those of the last good evaluation)
  */
 public record IngestResult(long batchId, int received, int stored, List<String> duplicateIds, int findingsOpened,
-                           int findingsResolved, int findingsOpen, long ruleSetVersion) {
+                           int findingsResolved, int findingsOpen, long ruleSetVersion, String evaluationError) {
 }

@@ -192,11 +192,27 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
             if (!appended.stored().isEmpty()) {
                 engine.addFacts(contractId, appended.stored());
             }
-            Evaluation e = engine.evaluate(contractId, today());
-            FindingChanges changes = record(e);
-            return new IngestResult(appended.batchId(), raw.size(), appended.stored().size(), appended.duplicates(),
-                    changes.opened(), changes.resolved(), changes.open(), e.ruleSetVersion());
+            // The facts are on disk and acknowledged from here on: a failing evaluation (a rule that
+            // throws, a calendar year missing) is reported beside them, never as a refusal.
+            try {
+                Evaluation e = engine.evaluate(contractId, today());
+                FindingChanges changes = record(e);
+                return new IngestResult(appended.batchId(), raw.size(), appended.stored().size(), appended.duplicates(),
+                        changes.opened(), changes.resolved(), changes.open(), e.ruleSetVersion(), null);
+            } catch (RuntimeException e) {
+                LOG.error("Contract {}: batch {} stored, but its evaluation failed", contractId, appended.batchId(), e);
+                return new IngestResult(appended.batchId(), raw.size(), appended.stored().size(), appended.duplicates(),
+                        0, 0, -1, engine.ruleSetVersion(), "评估失败（事实已保存）：" + rootMessage(e));
+            }
         });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     @Override

@@ -74,16 +74,22 @@ final class ContractMemory {
             if (session == null || ruleSet != current) {
                 rebuild(current);
             }
-            Derived derived = DroolsClassLoading.call(() -> {
-                EvaluationContext ctx = new EvaluationContext(asOf);
-                if (contextHandle == null) {
-                    contextHandle = session.insert(ctx);
-                } else {
-                    session.update(contextHandle, ctx);
-                }
-                session.fireAllRules();
-                return derived(session);
-            });
+            Derived derived;
+            try {
+                derived = DroolsClassLoading.call(() -> {
+                    EvaluationContext ctx = new EvaluationContext(asOf);
+                    if (contextHandle == null) {
+                        contextHandle = session.insert(ctx);
+                    } else {
+                        session.update(contextHandle, ctx);
+                    }
+                    session.fireAllRules();
+                    return derived(session);
+                });
+            } catch (RuntimeException e) {
+                dispose(); // a rule threw half-way: the next evaluation starts from a fresh session
+                throw e;
+            }
             return new Evaluation(contract.id(), asOf, ruleSet.version(), ruleSet.activeStatuses(), facts.size(),
                     derived.findings(), derived.ledger(), Duration.ofNanos(System.nanoTime() - t0));
         } finally {

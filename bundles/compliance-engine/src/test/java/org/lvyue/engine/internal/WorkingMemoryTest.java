@@ -1,6 +1,7 @@
 package org.lvyue.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lvyue.engine.internal.TestDomains.AS_OF;
 import static org.lvyue.engine.internal.TestDomains.CONTRACT;
@@ -81,6 +82,33 @@ class WorkingMemoryTest extends EngineTest {
             evaluator.shutdown();
             assertTrue(evaluator.awaitTermination(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS));
         }
+    }
+
+    @Test
+    void a_rule_that_throws_fails_that_evaluation_only_and_the_next_one_starts_afresh() {
+        // throws on any day after 2023-06-30, like a working-day deadline in a year the calendar lacks
+        String fragile = TestDomains.drl("alpha", """
+                rule "alpha: throws late in the year"
+                when
+                    $ctx : org.lvyue.api.engine.EvaluationContext()
+                    $f : Fact(domain == "alpha")
+                then
+                    if ($ctx.asOf().isAfter(java.time.LocalDate.of(2023, 6, 30))) {
+                        throw new IllegalStateException("no calendar for " + $ctx.asOf());
+                    }
+                end
+                """, TestDomains.perFactRule("alpha", "alpha"));
+        assertActive(engine.deploy(TestDomains.domain(1, "test.alpha", "1.0.0", "alpha", fragile)));
+        engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "ok")));
+
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> engine.evaluate(CONTRACT.id(), java.time.LocalDate.of(2023, 7, 1)));
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertEquals("no calendar for 2023-07-01", root.getMessage());
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=ok"), keys(engine.evaluate(CONTRACT.id(), AS_OF)));
     }
 
     @Test
