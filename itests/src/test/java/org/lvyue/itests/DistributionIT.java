@@ -49,6 +49,8 @@ public class DistributionIT {
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(LogLevel.WARN),
             editConfigurationFilePut("etc/org.lvyue.core.cfg", "today", "2023-01-10"),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", "8181"),
+            systemProperty(Http.PORT_PROPERTY).value("8181"),
             systemProperty("lvyue.itest").value("true"),
         };
     }

@@ -9,9 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** Real HTTP calls to the distribution under test, on loopback. */
+/**
+ * Real HTTP calls to the distribution under test, on loopback. Each test class gives its container
+ * its own port ({@link #PORT_PROPERTY}), so a container still releasing its port never answers for
+ * the next one.
+ */
 final class Http {
-    static final String BASE = "http://127.0.0.1:8181/api";
+    static final String PORT_PROPERTY = "lvyue.itest.port";
+    static final String BASE = "http://127.0.0.1:" + Integer.getInteger(PORT_PROPERTY, 8181) + "/api";
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Reply(int status, String body) {
