@@ -35,7 +35,7 @@ public record Ledger(String contractId, LocalDate asOf, long ruleSetVersion, Str
         lines = List.copyOf(lines);
     }
 
-    /** One entry and the waiver in force on the ledger's day, or null. */
+    /** One entry and the waiver in force on the ledger's day (of the amount, or of the finding it follows from), or null. */
     public record Line(LedgerEntry entry, Waiver waiver) {
         public boolean waived() {
             return waiver != null;
@@ -50,8 +50,10 @@ public record Ledger(String contractId, LocalDate asOf, long ruleSetVersion, Str
         BigDecimal waived = BigDecimal.ZERO.setScale(2);
         List<Line> lines = new java.util.ArrayList<>();
         for (LedgerEntry e : entries) {
-            Waiver w = waivers.stream().filter(x -> x.target() == Waiver.Target.LEDGER && x.key().equals(e.getKey())
-                    && x.activeOn(asOf)).findFirst().orElse(null);
+            Waiver w = waivers.stream().filter(x -> x.activeOn(asOf)
+                    && (x.target() == Waiver.Target.LEDGER && x.key().equals(e.getKey())
+                        || x.target() == Waiver.Target.FINDING && x.key().equals(e.getFindingKey())))
+                    .findFirst().orElse(null);
             lines.add(new Line(e, w));
             if (w != null) {
                 waived = waived.add(e.getAmount());

@@ -31,6 +31,7 @@ public final class LedgerEntry {
     private final List<String> orderedInputs;
     private final List<String> interpretations;
     private final List<String> factIds;
+    private final String findingKey;
 
     private LedgerEntry(Builder b) {
         this.contractId = Objects.requireNonNull(b.contractId, "contractId");
@@ -45,6 +46,7 @@ public final class LedgerEntry {
         this.inputs = Map.copyOf(b.inputs);
         this.interpretations = b.interpretations == null ? List.of() : List.copyOf(b.interpretations);
         this.factIds = b.factIds == null ? List.of() : List.copyOf(b.factIds);
+        this.findingKey = b.findingKey;
         this.key = rule + (b.discriminator == null ? "" : "/" + b.discriminator);
         this.orderedInputs = List.copyOf(b.inputs.keySet());
     }
@@ -77,6 +79,8 @@ public final class LedgerEntry {
     /** The interpretations the amount depends on, each as {@code id=value（默认|合同指定）}. */
     public List<String> getInterpretations() { return interpretations; }
     public List<String> getFactIds() { return factIds; }
+    /** The finding this amount follows from, or null: waiving that finding waives the amount too. */
+    public String getFindingKey() { return findingKey; }
 
     @Override
     public boolean equals(Object o) {
@@ -96,7 +100,7 @@ public final class LedgerEntry {
     }
 
     public static final class Builder {
-        private String contractId, rule, clause, kind, title, formula, discriminator;
+        private String contractId, rule, clause, kind, title, formula, discriminator, findingKey;
         private Payer payer;
         private BigDecimal amount;
         private LocalDate dueOn;
@@ -117,6 +121,8 @@ public final class LedgerEntry {
         public Builder interpretations(String... v) { interpretations = List.of(v); return this; }
         public Builder facts(List<String> v) { factIds = v; return this; }
         public Builder facts(String... v) { factIds = List.of(v); return this; }
+        /** The finding this amount follows from. */
+        public Builder finding(String key) { findingKey = key; return this; }
         /** Distinguishes two amounts of one rule, e.g. the id of the fact behind each. */
         public Builder discriminator(String v) { discriminator = v; return this; }
         public LedgerEntry build() { return new LedgerEntry(this); }

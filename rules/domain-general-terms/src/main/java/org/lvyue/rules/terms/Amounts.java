@@ -111,4 +111,22 @@ public final class Amounts {
         }
         return anchor.is("termination-or-expiry") ? c.periodEnd() : null;
     }
+
+    /** Days served from the start of the service period to {@code terminatedOn} (at most its end), both included. */
+    public static long daysServed(Contract c, LocalDate terminatedOn) {
+        LocalDate last = terminatedOn.isAfter(c.periodEnd()) ? c.periodEnd() : terminatedOn;
+        return Math.max(0, ChronoUnit.DAYS.between(c.periodStart(), last) + 1);
+    }
+
+    /**
+     * 一般条款 七.2: on terminating for non-payment the supplier recovers the fee for the part performed,
+     * at the daily fee of 十四.2 (A ÷ divisor), rounded per {@code money.rounding}.
+     */
+    public static BigDecimal servedFee(Contract c, Term termination, Interpretation rounding, LocalDate terminatedOn) {
+        long days = daysServed(c, terminatedOn);
+        BigDecimal divisor = BigDecimal.valueOf(termination.integer("dailyFeeDivisor"));
+        return Money.fen(rounding.is("daily-fee-first")
+                ? Money.fen(Money.divide(c.amount(), divisor)).multiply(BigDecimal.valueOf(days))
+                : Money.divide(c.amount().multiply(BigDecimal.valueOf(days)), divisor));
+    }
 }

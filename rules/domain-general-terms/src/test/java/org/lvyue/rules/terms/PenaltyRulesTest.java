@@ -102,6 +102,26 @@ class PenaltyRulesTest {
     }
 
     @Test
+    void damages_agreed_by_both_parties_are_owed_and_a_mere_claim_is_not() {
+        terms = new TermsHarness();
+        terms.fact("damages.claim", "2022-09-01", null, "agreed", "50000.00", "description", "数据恢复费用")
+                .fact("damages.claim", "2022-09-02", null, "claimed", "80000.00", "description", "停机损失");
+        LedgerEntry e = only(terms.ledger("2023-01-10", "一般条款七.1 损失赔偿"));
+        assertEquals(new BigDecimal("50000.00"), e.getAmount());
+        assertEquals(Payer.SUPPLIER, e.getPayer());
+    }
+
+    @Test
+    void a_penalty_follows_from_its_finding_so_waiving_the_finding_waives_the_amount() {
+        terms = new TermsHarness();
+        terms.fact("service.failure", "2022-03-02", null, "confirmed", null, "description", "日检未执行");
+        Evaluation e = terms.at("2023-01-10");
+        LedgerEntry penalty = only(ledger(e, FAILURE));
+        Finding finding = only(e.findings().stream().filter(f -> f.getRuleName().startsWith(FAILURE)).toList());
+        assertEquals(finding.getKey(), penalty.getFindingKey());
+    }
+
+    @Test
     void a_confidentiality_breach_costs_twenty_percent_and_every_fee_received() {
         terms = new TermsHarness();
         terms.fact("confidentiality.breach", "2022-08-01", null, "confirmed", null, "description", "运维人员外泄账号清单");

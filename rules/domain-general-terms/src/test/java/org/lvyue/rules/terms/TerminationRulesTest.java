@@ -105,6 +105,19 @@ class TerminationRulesTest {
     }
 
     @Test
+    void a_supplier_terminating_for_non_payment_recovers_the_fee_for_the_days_served() {
+        // 2022-01-01..2022-06-30 = 181 days: 6,085,700.00 × 181 = 1,101,511,700.00; ÷ 365 = 3,017,840.274…
+        // → 3,017,840.27; minus 1,000,000.00 paid = 2,017,840.27
+        terms = new TermsHarness();
+        terms.fact("payment.received", "2022-03-01", null, null, "1000000.00")
+                .fact("termination.effective", "2022-06-30", "supplier", null, null, "noticeDate", "2022-05-20");
+        LedgerEntry fee = only(terms.ledger("2022-07-01", "一般条款七.2 乙方因欠款终止合同"));
+        assertEquals(new BigDecimal("2017840.27"), fee.getAmount());
+        assertEquals(Payer.CLIENT, fee.getPayer());
+        assertEquals(List.of(), terms.ledger("2022-07-01", REFUND), "the client did not terminate: no refund");
+    }
+
+    @Test
     void service_after_expiry_is_billed_by_the_day() {
         // 2023-01-01..2023-01-31 = 31 days: 6,085,700.00 × 31 ÷ 365 = 516,867.671… → 516,867.67
         terms = new TermsHarness();
