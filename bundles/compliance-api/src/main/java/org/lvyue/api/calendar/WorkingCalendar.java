@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -113,6 +115,52 @@ public final class WorkingCalendar {
         requireYear(year);
         LocalDate last = LocalDate.of(year, 12, 31);
         return count(last.minusYears(1), last);
+    }
+
+    /**
+     * The holiday periods overlapping {@code [from, to]}, in order: runs of consecutive rest days that
+     * carry the same holiday name.
+     */
+    public List<Holiday> holidays(LocalDate from, LocalDate to) {
+        List<LocalDate> days = new ArrayList<>(holidays.keySet());
+        Collections.sort(days);
+        List<Holiday> out = new ArrayList<>();
+        LocalDate start = null;
+        LocalDate previous = null;
+        for (LocalDate day : days) {
+            if (start != null && (!day.equals(previous.plusDays(1)) || !holidays.get(day).equals(holidays.get(start)))) {
+                add(out, holidays.get(start), start, previous, from, to);
+                start = null;
+            }
+            if (start == null) {
+                start = day;
+            }
+            previous = day;
+        }
+        if (start != null) {
+            add(out, holidays.get(start), start, previous, from, to);
+        }
+        return out;
+    }
+
+    private static void add(List<Holiday> out, String name, LocalDate start, LocalDate end, LocalDate from, LocalDate to) {
+        if (!end.isBefore(from) && !start.isAfter(to)) {
+            out.add(new Holiday(name, start, end));
+        }
+    }
+
+    /** The last working day before {@code date}. */
+    public LocalDate previousWorkingDay(LocalDate date) {
+        LocalDate day = date.minusDays(1);
+        while (!isWorkingDay(day)) {
+            day = day.minusDays(1);
+        }
+        return day;
+    }
+
+    /** The first working day after {@code date}. */
+    public LocalDate nextWorkingDay(LocalDate date) {
+        return plusWorkingDays(date, 1);
     }
 
     /** The years covered, ascending. */

@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 
+import org.lvyue.api.spi.PeriodLabels;
+
 /**
  * One collected fact about the contract's performance: an inspection record, a delivered document,
  * a drill, a payment, a support ticket... Every kind of fact shares this shape; what a kind requires
@@ -81,8 +83,6 @@ public final class Fact implements Comparable<Fact> {
     /** When the product acknowledged the fact. */
     public Instant getReceivedAt() { return receivedAt; }
 
-    public int getYear() { return date.getYear(); }
-
     public Builder toBuilder() {
         return builder().id(id).contractId(contractId).domain(domain).kind(kind).subject(subject).date(date)
                 .time(time).status(status).amount(amount).attributes(attributes).source(source).receivedAt(receivedAt);
@@ -95,6 +95,26 @@ public final class Fact implements Comparable<Fact> {
                 && Objects.equals(status, o.status)
                 && (amount == null ? o.amount == null : o.amount != null && amount.compareTo(o.amount) == 0)
                 && attributes.equals(o.attributes);
+    }
+
+    /** The fact's ISO week, {@code 2022-W09}: rules join it to the WEEKLY period of the same label. */
+    public String getWeek() {
+        return PeriodLabels.week(date);
+    }
+
+    /** The fact's month, {@code 2022-03}. */
+    public String getMonth() {
+        return PeriodLabels.month(date);
+    }
+
+    /** The fact's quarter, {@code 2022-Q1}. */
+    public String getQuarter() {
+        return PeriodLabels.quarter(date);
+    }
+
+    /** The fact's year, {@code 2022}. */
+    public String getYear() {
+        return Integer.toString(date.getYear());
     }
 
     @Override

@@ -1,35 +1,74 @@
 package org.lvyue.api.spi;
 
+import java.util.Map;
+
 import org.lvyue.api.finding.Severity;
 
 /**
  * One thing the supplier must do, as the domain's catalogue lists it. Rules join obligations with
- * facts, so most checks are data, not code.
+ * facts, so most checks are data, not code: the standard obligation rules hold every CHECK, TASK and
+ * DELIVERABLE of every catalogue against the facts, and a domain bundle adds rules only for what
+ * does not fit those shapes.
  *
- * @param id              stable id, e.g. {@code drill.report}
+ * @param id              stable id, e.g. {@code ia.d05}
  * @param domain          owning domain id
  * @param title           the contract's own words, in Chinese
- * @param clause          where the contract says so, e.g. {@code 附件二 5}
+ * @param clause          where the contract says so, e.g. {@code 附件三 1.1.1(一) 5)}
  * @param frequency       how often it falls due
- * @param count           how many times per period (1 for "once a year")
+ * @param count           how many times per period (1 for "once a year"); for a ROLE, the head count
  * @param evidenceKind    the fact kind that proves it
  * @param evidenceSubject the subject that fact must carry, or null for any
  * @param severity        how grave a miss is
  * @param due             when it falls due within its period or after its anchor event
+ * @param category        what kind of duty it is (null for a domain's own kinds, handled by its own rules)
+ * @param followUpKind    for a CHECK: the fact kind that must follow an abnormal result (a fault record)
+ * @param trigger         for a PER_EVENT CHECK: {@code holiday} (before and after each public holiday) or
+ *                        {@code special-period} (every day of an administrator-declared period)
+ * @param params          further values of the obligation (e.g. {@code minYears} of a ROLE), as text
  */
 public record Obligation(String id, String domain, String title, String clause, Frequency frequency, int count,
-                         String evidenceKind, String evidenceSubject, Severity severity, DueRule due) {
+                         String evidenceKind, String evidenceSubject, Severity severity, DueRule due,
+                         Category category, String followUpKind, String trigger, Map<String, String> params) {
+
+    public Obligation {
+        due = due == null ? DueRule.END_OF_PERIOD : due;
+        params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    /** An obligation of the domain's own kind, without category (the shape of the first catalogues). */
+    public Obligation(String id, String domain, String title, String clause, Frequency frequency, int count,
+                      String evidenceKind, String evidenceSubject, Severity severity, DueRule due) {
+        this(id, domain, title, clause, frequency, count, evidenceKind, evidenceSubject, severity, due, null, null,
+                null, Map.of());
+    }
+
+    public enum Category {
+        /** An inspection item: performed once per period, and an abnormal result needs a follow-up record. */
+        CHECK,
+        /** A periodic piece of work (a yearly certificate replacement, a quarterly configuration check). */
+        TASK,
+        /** A document to submit: due after its period (or its anchor event), may be rejected. */
+        DELIVERABLE,
+        /** A staffing role: a head count and qualifications. */
+        ROLE
+    }
 
     /**
-     * When an obligation is due. Without an anchor, it is due by the end of its period; with one, it
-     * is due {@code offsetDays} after (negative: before) the date of the first fact of kind
-     * {@code anchorKind} in the period, and by the end of the period at the latest.
+     * When an obligation is due. Without an anchor, it is due {@code offsetDays} after the end of its
+     * period (0: by the end of the period); with one, {@code offsetDays} after the date of the anchor
+     * fact (of kind {@code anchorKind}, and subject {@code anchorSubject} when given).
      *
-     * @param anchorKind  the fact kind the deadline hangs off, or null
-     * @param offsetDays  days after the anchor (0 = the same day; negative = before)
-     * @param workingDays whether offsetDays counts working days (official calendar) or calendar days
+     * @param anchorKind    the fact kind the deadline hangs off, or null
+     * @param offsetDays    days after the anchor or the period's end (0 = the same day)
+     * @param workingDays   whether offsetDays counts working days (official calendar) or calendar days
+     * @param anchorSubject the anchor fact's subject, or null for any
+     * @param before        the evidence must come on or before the anchor's day (a check before a launch)
      */
-    public record DueRule(String anchorKind, int offsetDays, boolean workingDays) {
-        public static final DueRule END_OF_PERIOD = new DueRule(null, 0, false);
+    public record DueRule(String anchorKind, int offsetDays, boolean workingDays, String anchorSubject, boolean before) {
+        public static final DueRule END_OF_PERIOD = new DueRule(null, 0, false, null, false);
+
+        public DueRule(String anchorKind, int offsetDays, boolean workingDays) {
+            this(anchorKind, offsetDays, workingDays, null, false);
+        }
     }
 }

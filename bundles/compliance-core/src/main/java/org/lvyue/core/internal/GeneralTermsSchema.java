@@ -58,6 +58,9 @@ final class GeneralTermsSchema {
             new InterpretationSpec("results.anchor", "一般条款 九.2",
                     "“合同终止后 30 日内”是否包括合同期满自然终止", "termination-or-expiry",
                     List.of("termination-or-expiry", "termination-only")),
+            new InterpretationSpec("checks.dailyOn", "附件三 x.x.1 每日维护",
+                    "“每日”检查在哪些日子必须执行：工作日（驻场服务日），或每一天", "working-days",
+                    List.of("working-days", "every-day")),
             new InterpretationSpec("payment.dueDate", "一般条款 四.2-3",
                     "付款期限：约定日期，或约定日期与收到发票、履约保证金三者中最晚者", "later-of-due-invoice-bond",
                     List.of("later-of-due-invoice-bond", "fixed-due-date")));

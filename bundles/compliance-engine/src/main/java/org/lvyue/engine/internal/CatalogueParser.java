@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -76,6 +78,10 @@ final class CatalogueParser {
                 throw new CatalogueException(at + ".due.anchorKind: 事实类型 '" + o.due().anchorKind()
                         + "' 未在 factKinds 中声明", -1);
             }
+            if (o.followUpKind() != null && !kindNames.contains(o.followUpKind())) {
+                throw new CatalogueException(at + ".followUpKind: 事实类型 '" + o.followUpKind() + "' 未在 factKinds 中声明", -1);
+            }
+            checkShape(o, at);
             obligations.add(o);
         }
         return new DomainCatalogue(domain, text(root, "title", "", true), text(root, "titleEn", "", false),
@@ -101,16 +107,51 @@ final class CatalogueParser {
     private static Obligation obligation(JsonNode n, String at, String domain) throws CatalogueException {
         JsonNode due = n.path("due");
         DueRule dueRule = due.isMissingNode() ? DueRule.END_OF_PERIOD
-                : new DueRule(due.hasNonNull("anchorKind") ? due.get("anchorKind").asText() : null,
-                        due.path("offsetDays").asInt(0), due.path("workingDays").asBoolean(false));
+                : new DueRule(optional(due, "anchorKind"), due.path("offsetDays").asInt(0),
+                        due.path("workingDays").asBoolean(false), optional(due, "anchorSubject"),
+                        due.path("before").asBoolean(false));
+        if (dueRule.offsetDays() < 0) {
+            throw new CatalogueException(at + ".due.offsetDays: 不能为负数；要求在锚定事件之前完成时用 \"before\": true", -1);
+        }
         int count = n.path("count").asInt(1);
         if (count < 1) {
             throw new CatalogueException(at + ".count: 必须至少为 1", -1);
         }
+        Map<String, String> params = new LinkedHashMap<>();
+        n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        String category = optional(n, "category");
         return new Obligation(text(n, "id", at, true), domain, text(n, "title", at, true), text(n, "clause", at, true),
                 enumValue(Frequency.class, text(n, "frequency", at, true), at + ".frequency"), count,
-                text(n, "evidenceKind", at, true), n.hasNonNull("evidenceSubject") ? n.get("evidenceSubject").asText() : null,
-                enumValue(Severity.class, text(n, "severity", at, true), at + ".severity"), dueRule);
+                text(n, "evidenceKind", at, true), optional(n, "evidenceSubject"),
+                enumValue(Severity.class, text(n, "severity", at, true), at + ".severity"), dueRule,
+                category == null ? null : enumValue(Obligation.Category.class, category, at + ".category"),
+                optional(n, "followUpKind"), optional(n, "trigger"), params);
+    }
+
+    /** What the standard obligation rules need of each category, so a catalogue error shows at deployment, not as silence. */
+    private static void checkShape(Obligation o, String at) throws CatalogueException {
+        if (o.category() == null) {
+            return;
+        }
+        if (o.category() != Obligation.Category.ROLE && o.evidenceSubject() == null) {
+            throw new CatalogueException(at + ".evidenceSubject: " + o.category() + " 类义务必须指定证据事实的 subject（通常为义务编号）", -1);
+        }
+        if (o.trigger() != null && !TRIGGERS.contains(o.trigger())) {
+            throw new CatalogueException(at + ".trigger: 未知取值 '" + o.trigger() + "'，应为 " + TRIGGERS, -1);
+        }
+        boolean perEvent = o.frequency() == Frequency.PER_EVENT;
+        if (perEvent && o.trigger() == null && o.due().anchorKind() == null) {
+            throw new CatalogueException(at + ": 每次事件（PER_EVENT）类义务须指定 trigger 或 due.anchorKind", -1);
+        }
+        if (!perEvent && o.trigger() != null) {
+            throw new CatalogueException(at + ".trigger: 只有 PER_EVENT 义务可以指定 trigger", -1);
+        }
+    }
+
+    private static final List<String> TRIGGERS = List.of("holiday", "special-period");
+
+    private static String optional(JsonNode n, String field) {
+        return n.hasNonNull(field) && !n.get(field).asText().isBlank() ? n.get(field).asText() : null;
     }
 
     private static String text(JsonNode n, String field, String at, boolean required) throws CatalogueException {

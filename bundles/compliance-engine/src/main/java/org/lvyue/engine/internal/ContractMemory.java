@@ -13,6 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
+import org.lvyue.api.calendar.Holiday;
+import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.EvaluationContext;
 import org.lvyue.api.engine.Evaluation;
@@ -148,6 +150,7 @@ final class ContractMemory {
         contract.terms().forEach(s::insert);
         contract.interpretations().forEach(s::insert);
         ReportingPeriod.of(contract).forEach(s::insert);
+        holidays(contract).forEach(s::insert);
         rules.obligations().forEach(s::insert);
         for (Fact f : all) {
             FactHandle h = s.insert(f);
@@ -156,6 +159,17 @@ final class ContractMemory {
             }
         }
         return s;
+    }
+
+    /** The official holidays overlapping the service period, or none when the calendar lacks a year of it. */
+    private static List<Holiday> holidays(Contract contract) {
+        WorkingCalendar calendar = WorkingCalendar.china();
+        for (int y = contract.periodStart().getYear(); y <= contract.periodEnd().getYear(); y++) {
+            if (!calendar.years().contains(y)) {
+                return List.of();
+            }
+        }
+        return calendar.holidays(contract.periodStart(), contract.periodEnd());
     }
 
     private record Derived(List<Finding> findings, List<LedgerEntry> ledger) {

@@ -36,10 +36,7 @@ final class DomainCompiler {
             return DomainModule.refused(source, null,
                     List.of(new RuleProblem(source.cataloguePath(), e.line(), e.getMessage())));
         }
-        if (source.drlFiles().isEmpty()) {
-            return DomainModule.refused(source, catalogue,
-                    List.of(new RuleProblem("", -1, "规则目录中没有 .drl 文件")));
-        }
+        // A domain without DRL is a catalogue only: the standard obligation rules hold its obligations.
         return DroolsClassLoading.call(() -> {
             ClassLoader loader = new CompositeClassLoader(
                     source.classLoader() == null ? List.of() : List.of(source.classLoader()),

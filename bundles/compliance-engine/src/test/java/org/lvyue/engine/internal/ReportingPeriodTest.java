@@ -33,7 +33,24 @@ class ReportingPeriodTest {
                 "2022-09", "2022-10", "2022-11", "2022-12"), months.stream().map(ReportingPeriod::label).toList());
         assertEquals(p(Frequency.MONTHLY, "2022-02-01", "2022-02-28", "2022-02"), months.get(1));
         assertEquals(p(Frequency.MONTHLY, "2022-12-01", "2022-12-31", "2022-12"), months.get(11));
-        assertEquals(17, periods.size(), "nothing but years, quarters and months");
+        assertEquals(1 + 4 + 12 + 53 + 365, periods.size(), "years, quarters, months, ISO weeks and days");
+    }
+
+    @Test
+    void weeks_are_iso_weeks_clipped_to_the_service_period_and_days_know_whether_they_are_worked() {
+        List<ReportingPeriod> periods = ReportingPeriod.of(contract("2022-01-01", "2022-12-31"));
+        List<ReportingPeriod> weeks = of(periods, Frequency.WEEKLY);
+        // Sat 2022-01-01 belongs to ISO week 2021-W52 (Mon 2021-12-27); the last week starts Mon 2022-12-26
+        assertEquals(p(Frequency.WEEKLY, "2022-01-01", "2022-01-02", "2021-W52"), weeks.get(0));
+        assertEquals(p(Frequency.WEEKLY, "2022-12-26", "2022-12-31", "2022-W52"), weeks.get(52));
+        assertEquals(0, weeks.get(0).workingDays());
+        assertEquals(249, of(periods, Frequency.YEARLY).get(0).workingDays());
+        // February 2022: 28 days, 8 weekend days, 春节 on Tue 02-01..Fri 02-04: 16 working days
+        assertEquals(16, of(periods, Frequency.MONTHLY).get(1).workingDays());
+        ReportingPeriod exchangeSaturday = of(periods, Frequency.DAILY).stream()
+                .filter(d -> d.label().equals("2022-01-29")).findFirst().orElseThrow();
+        assertEquals(1, exchangeSaturday.workingDays(), "a 调休 Saturday is worked");
+        assertEquals("2022-W04", org.lvyue.api.spi.PeriodLabels.week(LocalDate.parse("2022-01-29")));
     }
 
     @Test
@@ -71,8 +88,12 @@ class ReportingPeriodTest {
         return periods.stream().filter(p -> p.frequency() == f).toList();
     }
 
+    /** A period as expected, its working-day count taken from the calendar like the engine's. */
     private static ReportingPeriod p(Frequency f, String start, String end, String label) {
-        return new ReportingPeriod(f, LocalDate.parse(start), LocalDate.parse(end), label);
+        LocalDate s = LocalDate.parse(start);
+        LocalDate e = LocalDate.parse(end);
+        int working = (int) s.datesUntil(e.plusDays(1)).filter(org.lvyue.api.calendar.WorkingCalendar.china()::isWorkingDay).count();
+        return new ReportingPeriod(f, s, e, label, working);
     }
 
     private static Contract contract(String from, String to) {
