@@ -1,10 +1,12 @@
 package org.lvyue.rules.obligations;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.lvyue.api.calendar.CalendarYearMissingException;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.spi.Obligation;
 import org.lvyue.api.spi.Obligation.DueRule;
@@ -24,10 +26,25 @@ public final class Dues {
                 : from.plusDays(due.offsetDays());
     }
 
-    /** The working day before a holiday, and the one after it: when 重大节假日前后 checks are due. */
+    /**
+     * The working day before a holiday, and the one after it: when 重大节假日前后 checks are due. A
+     * day the calendar cannot name (it falls in a year without data, e.g. before 2022-01-01's 元旦)
+     * is left out rather than guessed; the service period rarely reaches it anyway.
+     */
     public static List<LocalDate> aroundHoliday(LocalDate start, LocalDate end) {
         WorkingCalendar calendar = WorkingCalendar.china();
-        return List.of(calendar.previousWorkingDay(start), calendar.nextWorkingDay(end));
+        List<LocalDate> days = new ArrayList<>(2);
+        try {
+            days.add(calendar.previousWorkingDay(start));
+        } catch (CalendarYearMissingException e) {
+            // before the calendar's first year
+        }
+        try {
+            days.add(calendar.nextWorkingDay(end));
+        } catch (CalendarYearMissingException e) {
+            // after the calendar's last year
+        }
+        return days;
     }
 
     /** Days as {@code 03-01、03-02}: short enough for a finding's title. */

@@ -135,6 +135,11 @@ public final class DomainMonth implements AutoCloseable {
                 .subject(subject).date(day).status(status).attributes(attrs).source("test").build();
     }
 
+    /** The id of the fact added last (to refer to an event from the record that answers it). */
+    public String lastId() {
+        return facts.get(facts.size() - 1).getId();
+    }
+
     /** Removes the records matching the predicate (the known gaps). */
     public DomainMonth without(Predicate<Fact> gap) {
         int before = facts.size();
