@@ -82,7 +82,8 @@ final class ContractMemory {
                     EvaluationContext ctx = new EvaluationContext(asOf);
                     if (contextHandle == null) {
                         contextHandle = session.insert(ctx);
-                    } else {
+                    } else if (!ctx.equals(session.getObject(contextHandle))) {
+                        // Only a new day re-propagates: every day-dependent rule joins the context.
                         session.update(contextHandle, ctx);
                     }
                     session.fireAllRules();
