@@ -106,6 +106,20 @@ public final class ContractDefinitionReader {
                 continue;
             }
             Map<String, String> values = new LinkedHashMap<>();
+            if (spec.anyKeyValues() != null) {
+                t.fields().forEachRemaining(e -> {
+                    if (e.getKey().equals("clause") || e.getKey().equals("note")) {
+                        return;
+                    }
+                    if (!e.getValue().isValueNode() || !spec.anyKeyValues().contains(e.getValue().asText())) {
+                        problems.add(new FactProblem(-1, path + "." + e.getKey(), "取值应为 " + String.join("、", spec.anyKeyValues())));
+                    } else {
+                        values.put(e.getKey(), e.getValue().asText());
+                    }
+                });
+                terms.add(new Term(spec.name(), t.path("clause").asText(spec.clause()), values));
+                continue;
+            }
             for (Map.Entry<String, GeneralTermsSchema.Type> field : spec.fields().entrySet()) {
                 JsonNode v = t.get(field.getKey());
                 String fieldPath = path + "." + field.getKey();

@@ -12,7 +12,14 @@ import java.util.Map;
 final class GeneralTermsSchema {
     enum Type { DECIMAL, INTEGER, DATE, BOOLEAN, TEXT }
 
-    record TermSpec(String name, String clause, Map<String, Type> fields) {
+    /**
+     * @param fields      the fields every definition must give, with their types; or
+     * @param anyKeyValues when not null, the term is a free table: any key, each value one of these
+     */
+    record TermSpec(String name, String clause, Map<String, Type> fields, List<String> anyKeyValues) {
+        TermSpec(String name, String clause, Map<String, Type> fields) {
+            this(name, clause, fields, null);
+        }
     }
 
     record InterpretationSpec(String id, String clause, String title, String defaultValue, List<String> options) {
@@ -35,7 +42,10 @@ final class GeneralTermsSchema {
             term("confidentialMaterialReturn", "附件四 三.5", "workingDays", Type.INTEGER),
             term("quarterlyAssessment", "一般条款 七.1; 八.1", "passMark", Type.INTEGER, "deductCritical", Type.INTEGER,
                     "deductHigh", Type.INTEGER, "deductMedium", Type.INTEGER, "deductLow", Type.INTEGER),
-            term("onSiteHours", "附件二 7; 附件三 x.x.6", "annex2", Type.TEXT, "annex3", Type.TEXT));
+            term("onSiteHours", "附件二 7; 附件三 x.x.6", "annex2", Type.TEXT, "annex3", Type.TEXT),
+            term("supportSla", "附件三 x.x.6 技术支持", "phoneContactMinutes", Type.INTEGER, "onsiteUrbanMinutes", Type.INTEGER,
+                    "onsiteSuburbanMinutes", Type.INTEGER, "warnBeforeMinutes", Type.INTEGER, "clock", Type.TEXT),
+            new TermSpec("supportSites", "附件三 x.x.6（郊区 4 小时）", Map.of(), List.of("urban", "suburban")));
 
     static final List<InterpretationSpec> INTERPRETATIONS = List.of(
             new InterpretationSpec("assessment.scheme", "一般条款 七.1; 八.1",

@@ -16,6 +16,7 @@ import org.kie.api.runtime.rule.FactHandle;
 import org.lvyue.api.calendar.Holiday;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
+import org.lvyue.api.engine.EvaluationClock;
 import org.lvyue.api.engine.EvaluationContext;
 import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.engine.ReportingPeriod;
@@ -38,6 +39,7 @@ final class ContractMemory {
     private KieSession session;
     private final Map<String, FactHandle> handles = new HashMap<>();
     private FactHandle contextHandle;
+    private FactHandle clockHandle;
 
     ContractMemory(Contract contract, Collection<Fact> initial) {
         this.contract = contract;
@@ -86,6 +88,12 @@ final class ContractMemory {
                         // Only a new day re-propagates: every day-dependent rule joins the context.
                         session.update(contextHandle, ctx);
                     }
+                    EvaluationClock clock = EvaluationClock.of(asOf);
+                    if (clockHandle == null) {
+                        clockHandle = session.insert(clock);
+                    } else if (!clock.equals(session.getObject(clockHandle))) {
+                        session.update(clockHandle, clock);
+                    }
                     session.fireAllRules();
                     return derived(session);
                 });
@@ -115,6 +123,7 @@ final class ContractMemory {
             KieSession s = newSession(current, all.values(), null);
             try {
                 s.insert(new EvaluationContext(asOf));
+                s.insert(EvaluationClock.of(asOf));
                 s.fireAllRules();
                 return derived(s);
             } finally {
@@ -141,6 +150,7 @@ final class ContractMemory {
         dispose();
         handles.clear();
         contextHandle = null;
+        clockHandle = null;
         session = DroolsClassLoading.call(() -> newSession(current, facts.values(), handles));
         ruleSet = current;
     }
