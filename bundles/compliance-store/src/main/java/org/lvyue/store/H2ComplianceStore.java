@@ -118,6 +118,11 @@ public class H2ComplianceStore implements ComplianceStore {
     }
 
     @Override
+    public List<Fact> facts(String contractId, String kind, LocalDate from, LocalDate to) {
+        return store().facts(contractId, kind, from, to);
+    }
+
+    @Override
     public long factCount(String contractId) {
         return store().factCount(contractId);
     }

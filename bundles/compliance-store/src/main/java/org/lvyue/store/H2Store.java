@@ -68,7 +68,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
             + " f.status, f.amount, f.attributes, f.source, f.received_at";
     private static final String FINDING_COLUMNS = "finding_key, domain, obligation_id, rule_name, clause, severity,"
             + " period_start, period_end, period_label, title, detail, fact_ids, status, first_seen_at, changed_at,"
-            + " resolved_at, rule_bundle, rule_bundle_version";
+            + " resolved_at, rule_bundle, rule_bundle_version, occurrences";
 
     private final String url;
     private final JdbcConnectionPool pool;
@@ -320,6 +320,26 @@ public class H2Store implements ComplianceStore, AutoCloseable {
     }
 
     @Override
+    public List<Fact> facts(String contractId, String kind, LocalDate from, LocalDate to) {
+        return query("reading " + kind + " facts of contract " + contractId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM fact WHERE contract_id = ?"
+                    + " AND kind = ? AND fact_date BETWEEN ? AND ? ORDER BY fact_date, seq")) {
+                ps.setString(1, contractId);
+                ps.setString(2, kind);
+                ps.setObject(3, from);
+                ps.setObject(4, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Fact> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(fact(contractId, rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Override
     public long factCount(String contractId) {
         return query("counting the facts of contract " + contractId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM fact WHERE contract_id = ?")) {
@@ -433,12 +453,12 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         int resolved = 0;
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO finding (domain, obligation_id, rule_name, clause,"
                 + " severity, period_start, period_end, period_label, title, detail, fact_ids, rule_bundle,"
-                + " rule_bundle_version, status, changed_at, first_seen_at, contract_id, finding_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " rule_bundle_version, status, changed_at, occurrences, first_seen_at, contract_id, finding_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement update = c.prepareStatement("UPDATE finding SET domain = ?, obligation_id = ?,"
                 + " rule_name = ?, clause = ?, severity = ?, period_start = ?, period_end = ?, period_label = ?,"
                 + " title = ?, detail = ?, fact_ids = ?, rule_bundle = ?, rule_bundle_version = ?, status = ?,"
-                + " changed_at = ?, resolved_at = NULL WHERE contract_id = ? AND finding_key = ?");
+                + " changed_at = ?, occurrences = ?, resolved_at = NULL WHERE contract_id = ? AND finding_key = ?");
              PreparedStatement resolve = c.prepareStatement("UPDATE finding SET status = 'RESOLVED', changed_at = ?,"
                 + " resolved_at = ? WHERE contract_id = ? AND finding_key = ?")) {
             for (Finding f : produced.values()) {
@@ -456,12 +476,12 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                 PreparedStatement ps = old == null ? insert : update;
                 bindFinding(ps, f, bundleName, bundleVersion, status, at);
                 if (old == null) {
-                    ps.setObject(16, timestamp(at));
+                    ps.setObject(17, timestamp(at));
+                    ps.setString(18, contractId);
+                    ps.setString(19, f.getKey());
+                } else {
                     ps.setString(17, contractId);
                     ps.setString(18, f.getKey());
-                } else {
-                    ps.setString(16, contractId);
-                    ps.setString(17, f.getKey());
                 }
                 ps.addBatch();
                 after.put(f.getKey(), new FindingRecord(f, status, old == null ? at : old.firstSeenAt(), at, null,
@@ -511,7 +531,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         return rows;
     }
 
-    /** Binds parameters 1..15 shared by the insert and the update of a finding. */
+    /** Binds parameters 1..16 shared by the insert and the update of a finding. */
     private static void bindFinding(PreparedStatement ps, Finding f, String bundleName, String bundleVersion,
                                     FindingStatus status, Instant at) throws SQLException {
         ps.setString(1, f.getDomain());
@@ -529,6 +549,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         ps.setString(13, bundleVersion);
         ps.setString(14, status.name());
         ps.setObject(15, timestamp(at));
+        ps.setInt(16, f.getOccurrences());
     }
 
     /**
@@ -710,6 +731,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                 .title(rs.getString(10))
                 .detail(rs.getString(11))
                 .facts(Json.ids(rs.getString(12)))
+                .occurrences(rs.getInt(19))
                 .build();
         return new FindingRecord(finding, FindingStatus.valueOf(rs.getString(13)), instant(rs, 14), instant(rs, 15),
                 instant(rs, 16), rs.getString(17), rs.getString(18));

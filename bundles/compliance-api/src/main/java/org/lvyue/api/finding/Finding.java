@@ -26,6 +26,7 @@ public final class Finding {
     private final String title;
     private final String detail;
     private final List<String> factIds;
+    private final int occurrences;
 
     private Finding(Builder b) {
         this.contractId = Objects.requireNonNull(b.contractId, "contractId");
@@ -40,6 +41,7 @@ public final class Finding {
         this.periodLabel = b.periodLabel == null ? periodStart + ".." + periodEnd : b.periodLabel;
         this.detail = b.detail;
         this.factIds = b.factIds == null ? List.of() : List.copyOf(b.factIds);
+        this.occurrences = b.occurrences < 1 ? 1 : b.occurrences;
         this.key = b.key != null ? b.key
                 : domain + "/" + ruleName + "/" + (obligationId == null ? "-" : obligationId) + "/" + this.periodLabel
                         + (b.discriminator == null ? "" : "/" + b.discriminator);
@@ -69,11 +71,14 @@ public final class Finding {
     public String getDetail() { return detail; }
     /** The ids of the facts that caused the finding (empty when it is the absence of a fact). */
     public List<String> getFactIds() { return factIds; }
+    /** How many missed occurrences the finding stands for (the days of a month without a daily check); 1 otherwise. */
+    public int getOccurrences() { return occurrences; }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Finding f && key.equals(f.key) && contractId.equals(f.contractId)
                 && Objects.equals(title, f.title) && Objects.equals(detail, f.detail) && factIds.equals(f.factIds)
+                && occurrences == f.occurrences
                 && severity == f.severity;
     }
 
@@ -92,6 +97,7 @@ public final class Finding {
         private Severity severity;
         private LocalDate periodStart, periodEnd;
         private List<String> factIds;
+        private int occurrences = 1;
 
         public Builder key(String v) { key = v; return this; }
         public Builder contractId(String v) { contractId = v; return this; }
@@ -110,6 +116,7 @@ public final class Finding {
         public Builder detail(String v) { detail = v; return this; }
         public Builder facts(List<String> v) { factIds = v; return this; }
         public Builder facts(String... v) { factIds = List.of(v); return this; }
+        public Builder occurrences(int v) { occurrences = v; return this; }
         /** Distinguishes two findings of one rule, obligation and period, e.g. the subject of a fact. */
         public Builder discriminator(String v) { discriminator = v; return this; }
         public Finding build() { return new Finding(this); }

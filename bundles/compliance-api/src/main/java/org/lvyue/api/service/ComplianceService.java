@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.lvyue.api.assessment.QuarterlyAssessment;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.LintItem;
 import org.lvyue.api.engine.Evaluation;
@@ -82,4 +83,11 @@ public interface ComplianceService {
     Waiver withdrawWaiver(String contractId, long waiverId, String reason, String user);
 
     List<Waiver> waivers(String contractId);
+
+    /**
+     * The quarterly assessment of {@code quarter} ({@code 2022-Q3}) as of today.
+     *
+     * @throws InvalidInputException when the quarter is malformed or outside the service period
+     */
+    QuarterlyAssessment assessment(String contractId, String quarter);
 }

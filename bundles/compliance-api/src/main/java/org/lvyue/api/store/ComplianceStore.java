@@ -37,6 +37,9 @@ public interface ComplianceStore {
 
     long factCount(String contractId);
 
+    /** The facts of one kind whose date lies in {@code [from, to]}, in date order. */
+    List<Fact> facts(String contractId, String kind, LocalDate from, LocalDate to);
+
     /**
      * Records an evaluation: findings it produced are opened or refreshed; open findings it no
      * longer produced are resolved. One transaction.

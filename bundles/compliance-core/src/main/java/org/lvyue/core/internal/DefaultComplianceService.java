@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.lvyue.api.assessment.QuarterlyAssessment;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.LintItem;
@@ -331,6 +332,23 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
         } catch (IllegalStateException e) {
             throw new ConflictException("豁免 " + waiverId + " 已被撤回");
         }
+    }
+
+    @Override
+    public QuarterlyAssessment assessment(String contractId, String quarter) {
+        Contract c = contract(contractId);
+        LocalDate[] range = QuarterlyAssessor.range(c, quarter);
+        if (range == null) {
+            throw new InvalidInputException("季度有误：" + quarter, List.of(new FactProblem(-1, "quarter",
+                    "应为 yyyy-Qn（如 2022-Q3），且在服务期 " + c.periodStart() + " 至 " + c.periodEnd() + " 之内")));
+        }
+        LocalDate today = today();
+        List<FindingRecord> findings = store.findings(contractId,
+                new FindingQuery(null, range[0], range[1], null, Integer.MAX_VALUE, 0), today);
+        return QuarterlyAssessor.assess(c, quarter, range[0], range[1], today, engine.catalogues(), findings,
+                store.facts(contractId, "support.request", range[0], range[1]),
+                store.facts(contractId, "assessment.quarterly", range[0], range[1].plusMonths(3)),
+                engine.ruleSetVersion());
     }
 
     @Override

@@ -57,6 +57,7 @@ public class RestServlet extends ServletContainer {
                 .register(new LintResource(service))
                 .register(new WhatIfResource(service, mapper))
                 .register(new WaiverResource(service, mapper))
+                .register(new AssessmentResource(service))
                 .register(new OpenApiResource())
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class OpenApiDocumentTest {
     private static final Class<?>[] RESOURCES = {HealthResource.class, DomainResource.class, ContractResource.class,
-            LedgerResource.class, LintResource.class, WhatIfResource.class, WaiverResource.class, OpenApiResource.class};
+            LedgerResource.class, LintResource.class, WhatIfResource.class, WaiverResource.class, AssessmentResource.class,
+            OpenApiResource.class};
 
     @Test
     void the_document_describes_exactly_the_operations_the_resources_serve() throws Exception {

@@ -1,0 +1,156 @@
+package org.lvyue.core.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.lvyue.api.assessment.QuarterlyAssessment;
+import org.lvyue.api.assessment.QuarterlyAssessment.DomainLine;
+import org.lvyue.api.assessment.QuarterlyAssessment.Result;
+import org.lvyue.api.assessment.QuarterlyAssessment.SupportLine;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.Interpretation;
+import org.lvyue.api.contract.Term;
+import org.lvyue.api.engine.ReportingPeriod;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.finding.FindingStatus;
+import org.lvyue.api.finding.Severity;
+import org.lvyue.api.spi.DomainCatalogue;
+import org.lvyue.api.spi.Frequency;
+import org.lvyue.api.spi.Obligation;
+import org.lvyue.api.spi.Obligation.Category;
+
+/**
+ * Builds a quarter's assessment from what the rules recorded: the catalogues say what fell due, the
+ * findings (with their occurrences and waivers) say what was missed, the support findings and
+ * requests give the response attainment, and the contract's {@code assessment.scheme} gives the
+ * result. It computes no violation itself, so the assessment can never disagree with the findings.
+ */
+final class QuarterlyAssessor {
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
+    /** The period label a "not done in its period" finding carries, per obligation frequency. */
+    private static final Map<Frequency, Pattern> MISSED_LABEL = Map.of(
+            Frequency.DAILY, Pattern.compile("\\d{4}-\\d{2}"),
+            Frequency.WEEKLY, Pattern.compile("\\d{4}-W\\d{2}"),
+            Frequency.MONTHLY, Pattern.compile("\\d{4}-\\d{2}"),
+            Frequency.QUARTERLY, Pattern.compile("\\d{4}-Q\\d"),
+            Frequency.YEARLY, Pattern.compile("\\d{4}"));
+    private static final Set<Category> PERIODIC = Set.of(Category.CHECK, Category.TASK, Category.DELIVERABLE);
+
+    static LocalDate[] range(Contract c, String quarter) {
+        var m = QUARTER.matcher(quarter == null ? "" : quarter);
+        if (!m.matches()) {
+            return null;
+        }
+        LocalDate from = LocalDate.of(Integer.parseInt(m.group(1)), (Integer.parseInt(m.group(2)) - 1) * 3 + 1, 1);
+        LocalDate to = from.plusMonths(3).minusDays(1);
+        if (to.isBefore(c.periodStart()) || from.isAfter(c.periodEnd())) {
+            return null;
+        }
+        return new LocalDate[] {from.isBefore(c.periodStart()) ? c.periodStart() : from, to.isAfter(c.periodEnd()) ? c.periodEnd() : to};
+    }
+
+    static QuarterlyAssessment assess(Contract c, String quarter, LocalDate from, LocalDate to, LocalDate asOf,
+                                      List<DomainCatalogue> catalogues, List<FindingRecord> findings,
+                                      List<Fact> requests, List<Fact> verdicts, long ruleSetVersion) {
+        boolean everyDay = c.interpretation("checks.dailyOn").map(i -> i.is("every-day")).orElse(false);
+        List<ReportingPeriod> periods = ReportingPeriod.of(c).stream()
+                .filter(p -> !p.end().isBefore(from) && !p.end().isAfter(to) && p.end().isBefore(asOf)).toList();
+        List<DomainLine> lines = new ArrayList<>();
+        for (DomainCatalogue cat : catalogues) {
+            List<Obligation> periodic = cat.obligations().stream()
+                    .filter(o -> o.category() != null && PERIODIC.contains(o.category()) && o.frequency() != Frequency.PER_EVENT)
+                    .toList();
+            int due = 0;
+            for (Obligation o : periodic) {
+                due += (int) periods.stream().filter(p -> p.frequency() == o.frequency())
+                        .filter(p -> switch (o.frequency()) {
+                            case DAILY -> everyDay || p.workingDays() != 0;
+                            case WEEKLY -> p.workingDays() != 0;
+                            default -> true;
+                        }).count();
+            }
+            int missed = 0;
+            int waived = 0;
+            List<String> open = new ArrayList<>();
+            for (FindingRecord r : findings) {
+                var f = r.finding();
+                if (!f.getDomain().equals(cat.domain()) || r.status() == FindingStatus.RESOLVED
+                        || f.getPeriodEnd().isBefore(from) || f.getPeriodEnd().isAfter(to)) {
+                    continue;
+                }
+                open.add(f.getKey());
+                Obligation o = periodic.stream().filter(x -> x.id().equals(f.getObligationId())).findFirst().orElse(null);
+                if (o != null && MISSED_LABEL.get(o.frequency()).matcher(f.getPeriodLabel()).matches()) {
+                    if (r.status() == FindingStatus.WAIVED) {
+                        waived += f.getOccurrences();
+                    } else {
+                        missed += f.getOccurrences();
+                    }
+                }
+            }
+            if (periodic.isEmpty() && open.isEmpty()) {
+                continue;
+            }
+            lines.add(new DomainLine(cat.domain(), cat.title(), periodic.size(), due,
+                    Math.max(0, due - missed - waived), missed, waived, open));
+        }
+        SupportLine support = support(findings, requests, from, to);
+        Interpretation scheme = c.interpretation("assessment.scheme").orElse(null);
+        Term marks = c.term("quarterlyAssessment").orElse(null);
+        if (scheme != null && scheme.is("deduction-score") && marks != null) {
+            int score = 100;
+            for (FindingRecord r : findings) {
+                var f = r.finding();
+                if (r.status() == FindingStatus.OPEN && !f.getDomain().equals("general-terms")
+                        && !f.getPeriodStart().isBefore(from) && !f.getPeriodEnd().isAfter(to)) {
+                    score -= deduction(marks, f.getSeverity());
+                }
+            }
+            int passMark = marks.integer("passMark");
+            return new QuarterlyAssessment(c.id(), quarter, from, to, asOf, scheme, score < passMark ? Result.FAIL : Result.PASS,
+                    score, passMark, null, lines, support, ruleSetVersion);
+        }
+        Fact verdict = verdicts.stream().filter(v -> quarter.equals(v.getSubject())).reduce((a, b) -> b).orElse(null);
+        Result result = verdict == null ? Result.PENDING : "fail".equals(verdict.getStatus()) ? Result.FAIL : Result.PASS;
+        return new QuarterlyAssessment(c.id(), quarter, from, to, asOf, scheme, result, null, null,
+                verdict == null ? null : verdict.getId(), lines, support, ruleSetVersion);
+    }
+
+    /** The same deductions as the rules' deduction-score scheme (rules/domain-general-terms Scores). */
+    private static int deduction(Term marks, Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> marks.integer("deductCritical");
+            case HIGH -> marks.integer("deductHigh");
+            case MEDIUM -> marks.integer("deductMedium");
+            case LOW -> marks.integer("deductLow");
+            default -> 0;
+        };
+    }
+
+    private static SupportLine support(List<FindingRecord> findings, List<Fact> requests, LocalDate from, LocalDate to) {
+        Set<String> phoneLate = new java.util.HashSet<>();
+        Set<String> onsiteLate = new java.util.HashSet<>();
+        for (FindingRecord r : findings) {
+            var f = r.finding();
+            if (!"support".equals(f.getDomain()) || f.getSeverity() == Severity.INFO || f.getPeriodStart().isBefore(from)
+                    || f.getPeriodStart().isAfter(to) || f.getFactIds().isEmpty()) {
+                continue;
+            }
+            if ("support.phone".equals(f.getObligationId())) {
+                phoneLate.add(f.getFactIds().get(0));
+            } else if ("support.onsite".equals(f.getObligationId())) {
+                onsiteLate.add(f.getFactIds().get(0));
+            }
+        }
+        Set<String> late = new java.util.HashSet<>(phoneLate);
+        late.addAll(onsiteLate);
+        int n = requests.size();
+        double attainment = n == 0 ? 100.0 : Math.round(1000.0 * (n - late.size()) / n) / 10.0;
+        return new SupportLine(n, phoneLate.size(), onsiteLate.size(), attainment);
+    }
+}
