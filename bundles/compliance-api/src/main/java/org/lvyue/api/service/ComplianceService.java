@@ -24,6 +24,12 @@ public interface ComplianceService {
     /** @throws NotFoundException when there is no such contract */
     Contract contract(String id);
 
+    /**
+     * The rule-set version of the contract's last recorded evaluation (0 before the first): when it
+     * equals the engine's, the recorded findings are current with the active rules.
+     */
+    long findingsRuleSetVersion(String contractId);
+
     /** The contract's definition document as stored (JSON). */
     String contractDefinition(String id);
 
@@ -37,6 +43,13 @@ public interface ComplianceService {
      * @throws org.lvyue.api.store.ConflictingFactException when an id is reused with other content
      */
     IngestResult ingest(String contractId, List<Map<String, Object>> facts, String user);
+
+    /**
+     * Imports a sheet engineers keep (CSV, UTF-8, header row): {@code inspection} (巡检记录单),
+     * {@code support} (技术支持工单) or {@code attendance} (考勤表). All rows or none, like a batch; every
+     * problem is reported with its CSV line number as the index.
+     */
+    IngestResult ingestCsv(String contractId, String format, java.io.Reader csv, String user);
 
     /** The contract's findings as recorded, filtered. */
     List<FindingRecord> findings(String contractId, FindingQuery query);

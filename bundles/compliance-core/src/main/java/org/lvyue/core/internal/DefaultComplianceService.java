@@ -41,6 +41,7 @@ import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
+import org.lvyue.api.store.ConflictingFactException;
 import org.lvyue.api.store.ComplianceStore.FindingChanges;
 import org.lvyue.api.store.StoredContract;
 import org.osgi.framework.BundleContext;
@@ -70,6 +71,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     private final WorkingCalendar calendar = WorkingCalendar.china();
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, Long> recordedVersions = new ConcurrentHashMap<>();
     private final ExecutorService reevaluator = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lvyue-reevaluate");
         t.setDaemon(true);
@@ -156,6 +158,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
 
     private FindingChanges record(Evaluation e) {
         FindingChanges changes = store.reconcileFindings(e, Instant.now());
+        recordedVersions.put(e.contractId(), e.ruleSetVersion());
         LOG.debug("Contract {} evaluated on rule set v{}: {} findings ({} opened, {} resolved) in {} ms",
                 e.contractId(), e.ruleSetVersion(), e.findings().size(), changes.opened(), changes.resolved(),
                 e.took().toMillis());
@@ -176,6 +179,12 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
             throw new NotFoundException("合同 '" + id + "' 不存在");
         }
         return c;
+    }
+
+    @Override
+    public long findingsRuleSetVersion(String contractId) {
+        contract(contractId);
+        return recordedVersions.getOrDefault(contractId, 0L);
     }
 
     @Override
@@ -206,6 +215,22 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
                         0, 0, -1, engine.ruleSetVersion(), "评估失败（事实已保存）：" + rootMessage(e));
             }
         });
+    }
+
+    @Override
+    public IngestResult ingestCsv(String contractId, String format, java.io.Reader csv, String user) {
+        contract(contractId);
+        CsvFacts.Sheet sheet = CsvFacts.read(CsvFacts.Format.of(format), csv, id -> engine.catalogues().stream()
+                .flatMap(c -> c.obligations().stream()).filter(o -> o.id().equals(id)).findFirst());
+        try {
+            return ingest(contractId, sheet.facts(), user);
+        } catch (InvalidInputException e) {
+            List<FactProblem> atLines = e.problems().stream().map(p -> new FactProblem(
+                    p.index() < 0 ? -1 : sheet.lines().get(p.index()).intValue(), p.field(), p.reason())).toList();
+            throw new InvalidInputException(e.getMessage() + "（index 为 CSV 行号）", atLines);
+        } catch (ConflictingFactException e) {
+            throw new ConflictingFactException(e.indexes().stream().map(i -> sheet.lines().get(i).intValue()).toList(), e.ids());
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -61,10 +61,17 @@ final class RuleSet {
             }
             ClassLoader loader = new CompositeClassLoader(loaders, DroolsClassLoading.engineClassLoader());
             KieBaseConfiguration conf = KieServices.get().newKieBaseConfiguration(null, loader);
+            // No beta-node sharing between rules: with it, Drools 10.2 stopped propagating facts inserted
+            // after the first evaluation to an accumulate whose join prefix another domain's rule
+            // shared (the standard daily-check rule beside the staffing bundle; StaffingMonthTest).
+            conf.setOption(org.kie.internal.conf.ShareBetaNodesOption.NO);
             InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
+            // All packages in one call: one network build instead of one per domain.
+            List<org.kie.api.definition.KiePackage> packages = new ArrayList<>();
             for (DomainModule m : active) {
-                base.addPackages(m.packages());
+                packages.addAll(m.packages());
             }
+            base.addPackages(packages);
             return base;
         });
         return new RuleSet(version, kb, active, statuses);

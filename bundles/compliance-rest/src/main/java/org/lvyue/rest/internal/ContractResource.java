@@ -65,7 +65,8 @@ public class ContractResource {
         }
     }
 
-    public record ContractDetail(ContractView contract, JsonNode definition) {
+    /** @param findingsRuleSetVersion the rule set of the last recorded evaluation; equal to health's when findings are current */
+    public record ContractDetail(ContractView contract, long findingsRuleSetVersion, JsonNode definition) {
     }
 
     public record FindingView(String key, String domain, String obligationId, String rule, String clause,
@@ -110,7 +111,8 @@ public class ContractResource {
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
     public ContractDetail get(@PathParam("id") String id) throws IOException {
         Contract c = service.contract(id);
-        return new ContractDetail(ContractView.of(c), mapper.readTree(service.contractDefinition(id)));
+        return new ContractDetail(ContractView.of(c), service.findingsRuleSetVersion(id),
+                mapper.readTree(service.contractDefinition(id)));
     }
 
     @POST
@@ -141,6 +143,24 @@ public class ContractResource {
         List<Map<String, Object>> facts = mapper.convertValue(root, new TypeReference<List<Map<String, Object>>>() {
         });
         return service.ingest(id, facts, security.getUserPrincipal().getName());
+    }
+
+    /**
+     * The sheets engineers keep, as CSV: {@code ?format=inspection} (巡检记录单), {@code support}
+     * (技术支持工单) or {@code attendance} (考勤表). All rows or none; problems carry the CSV line.
+     */
+    @POST
+    @Path("{id}/facts")
+    @Consumes({"text/csv", "application/csv"})
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.COLLECTOR})
+    public IngestResult postCsv(@PathParam("id") String id, @QueryParam("format") String format, InputStream body,
+                                @Context SecurityContext security) {
+        service.contract(id);
+        if (format == null || format.isBlank()) {
+            throw badQuery("format", "必填：inspection（巡检记录单）、support（技术支持工单）或 attendance（考勤表）");
+        }
+        return service.ingestCsv(id, format, new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8),
+                security.getUserPrincipal().getName());
     }
 
     @GET

@@ -85,6 +85,18 @@ class IdentityAuthMonthTest {
     }
 
     @Test
+    void records_added_later_clear_the_days_they_cover() {
+        month.without(f -> "ia.d05".equals(f.getSubject()) && f.getDate().equals(parse("2022-03-10")));
+        assertEquals(List.of("2022-03 ia.d05 附件三 每日检查：当月未执行的日子", "2022-04-02 ia.s02 附件三 特殊时期维护：重大节假日前后未巡检",
+                "2022-04-06 ia.s02 附件三 特殊时期维护：重大节假日前后未巡检"), month.findings(parse("2022-04-08")));
+        var late = org.lvyue.api.fact.Fact.builder().id("late-d05").contractId("bj-hrss-2022").domain("identity-auth")
+                .kind("identity-auth.inspection").subject("ia.d05").date(parse("2022-03-10")).status("normal")
+                .attributes(Map.of("inspector", "张工")).source("test").build();
+        assertEquals(List.of("2022-04-02 ia.s02 附件三 特殊时期维护：重大节假日前后未巡检",
+                "2022-04-06 ia.s02 附件三 特殊时期维护：重大节假日前后未巡检"), month.addThenFindings(List.of(late), parse("2022-04-08")));
+    }
+
+    @Test
     void a_fault_record_is_due_by_the_next_working_day_so_a_friday_abnormal_waits_for_monday() {
         // Fri 2022-03-18 abnormal: the next working day is Mon 03-21; nothing is missing on 03-21, missing on 03-22
         month.without(f -> "ia.d03".equals(f.getSubject()) && f.getDate().equals(parse("2022-03-18")))

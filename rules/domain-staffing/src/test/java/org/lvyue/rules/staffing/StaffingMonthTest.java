@@ -67,6 +67,22 @@ class StaffingMonthTest {
     }
 
     @Test
+    void beside_another_domain_a_record_added_later_still_updates_that_domains_findings() {
+        // Regression: with Drools' beta-node sharing, this bundle's monthly accumulate stopped later
+        // facts from reaching the standard daily-check rule of another domain.
+        month.alsoDeploy("domain-identity-auth", "identity-auth");
+        var before = month.findings(parse("2022-04-01")).stream().filter(f -> f.contains("ia.d05")).toList();
+        assertEquals(List.of("2022-03 ia.d05 附件三 每日检查：当月未执行的日子"), before);
+        var record = org.lvyue.api.fact.Fact.builder().id("d05-0301").contractId("bj-hrss-2022").domain("identity-auth")
+                .kind("identity-auth.inspection").subject("ia.d05").date(parse("2022-03-01")).status("normal")
+                .attributes(Map.of("inspector", "张工")).source("test").build();
+        var after = month.addThenFindingsRaw(List.of(record), parse("2022-04-01")).stream()
+                .filter(f -> "ia.d05".equals(f.getObligationId())).toList();
+        assertEquals(1, after.size());
+        assertEquals(22, after.get(0).getOccurrences(), "23 working days in March 2022, one now recorded");
+    }
+
+    @Test
     void a_full_team_on_site_every_working_day_gives_no_finding() {
         assertEquals(List.of(), month.findings(parse("2022-04-01")));
     }

@@ -66,6 +66,13 @@ public final class DomainMonth implements AutoCloseable {
         contract = demoContract(periodStart);
     }
 
+    /** Deploys another domain beside this one (its module's {@code src/main/resources}), as the distribution does. */
+    public DomainMonth alsoDeploy(String module, String domainId) {
+        DomainStatus s = engine.deploy(DomainSources.fromDirectory(locate(module), "org.lvyue." + domainId, "0.1.0", domainId));
+        assertEquals(DomainState.ACTIVE, s.state(), () -> domainId + " refused: " + s.problems());
+        return this;
+    }
+
     private static Path locate(String module) {
         for (Path p : List.of(Path.of("..", module), Path.of("rules", module))) {
             if (Files.isDirectory(p)) {
@@ -157,6 +164,25 @@ public final class DomainMonth implements AutoCloseable {
 
     public List<Fact> facts() {
         return facts;
+    }
+
+    /** Adds records to the loaded working memory (as intake does), then evaluates: the incremental path. */
+    public List<String> addThenFindings(List<Fact> added, LocalDate asOf) {
+        engine.addFacts(contract.id(), added);
+        facts.addAll(added);
+        List<String> out = new ArrayList<>();
+        for (Finding f : engine.evaluate(contract.id(), asOf).findings()) {
+            out.add(f.getPeriodLabel() + " " + (f.getObligationId() == null ? "-" : f.getObligationId()) + " " + f.getRuleName());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** As {@link #addThenFindings}, the findings themselves. */
+    public List<Finding> addThenFindingsRaw(List<Fact> added, LocalDate asOf) {
+        engine.addFacts(contract.id(), added);
+        facts.addAll(added);
+        return engine.evaluate(contract.id(), asOf).findings();
     }
 
     public Evaluation at(LocalDate asOf) {

@@ -1,0 +1,293 @@
+package org.lvyue.core.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.service.InvalidInputException;
+import org.lvyue.api.spi.Obligation;
+
+/**
+ * Facts from the spreadsheets engineers keep: 巡检记录单 (inspection sheets), support tickets and
+ * attendance sheets, saved as CSV (UTF-8, header row, Chinese or English column names). Each row
+ * becomes one fact in the JSON shape of the API, with a stable id when the sheet has none, so
+ * importing a sheet twice stores it once. A problem is reported with its CSV line and column.
+ */
+final class CsvFacts {
+    /** A sheet layout: its columns (header names it accepts, first the Chinese) and how a row becomes a fact. */
+    enum Format {
+        INSPECTION("巡检记录单"), SUPPORT("技术支持工单"), ATTENDANCE("考勤表");
+
+        final String title;
+
+        Format(String title) {
+            this.title = title;
+        }
+
+        static Format of(String name) {
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("未知的表格格式：" + name, List.of(new FactProblem(-1, "format",
+                        "应为 inspection（巡检记录单）、support（技术支持工单）或 attendance（考勤表）")));
+            }
+        }
+    }
+
+    /** The facts of a sheet, and the CSV line of each (for error reports). */
+    record Sheet(List<Map<String, Object>> facts, List<Long> lines) {
+    }
+
+    private static final Map<String, String> INSPECTION_COLUMNS = columns(
+            "id", "编号", "date", "日期", "item", "检查项", "result", "结果", "inspector", "巡检人", "system", "系统", "note", "备注");
+    private static final Map<String, String> SUPPORT_COLUMNS = columns(
+            "id", "编号", "ticket", "工单号", "event", "类型", "time", "时间", "site", "地点", "description", "描述",
+            "engineer", "工程师", "result", "结果", "requester", "报修人");
+    private static final Map<String, String> ATTENDANCE_COLUMNS = columns(
+            "id", "编号", "person", "人员编号", "date", "日期", "status", "出勤", "site", "地点");
+
+    static final int MAX_ROWS = 10_000;
+
+    private CsvFacts() {
+    }
+
+    /** English and Chinese header → the English key. */
+    private static Map<String, String> columns(String... pairs) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i]);
+            m.put(pairs[i + 1], pairs[i]);
+        }
+        return m;
+    }
+
+    /**
+     * Reads a sheet; every row problem (missing column, unknown value) is collected, and the sheet is
+     * refused whole if there is any.
+     *
+     * @param obligationById finds the check item a row names (inspection sheets)
+     */
+    static Sheet read(Format format, Reader csv, Function<String, Optional<Obligation>> obligationById) {
+        Map<String, String> columns = switch (format) {
+            case INSPECTION -> INSPECTION_COLUMNS;
+            case SUPPORT -> SUPPORT_COLUMNS;
+            case ATTENDANCE -> ATTENDANCE_COLUMNS;
+        };
+        List<FactProblem> problems = new ArrayList<>();
+        List<Map<String, Object>> facts = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).build().parse(csv)) {
+            Map<String, String> headerKeys = new LinkedHashMap<>();
+            for (String h : parser.getHeaderNames()) {
+                String key = columns.get(h.replace("\uFEFF", "").trim());
+                if (key == null) {
+                    problems.add(new FactProblem(1, h, "未知的列；" + format.title + "可用的列：" + allowed(columns)));
+                } else {
+                    headerKeys.put(h, key);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw refused(format, problems);
+            }
+            for (CSVRecord r : parser) {
+                Map<String, String> row = new HashMap<>();
+                headerKeys.forEach((h, key) -> {
+                    if (r.isMapped(h) && r.isSet(h) && !r.get(h).isBlank()) {
+                        row.put(key, r.get(h));
+                    }
+                });
+                long line = parser.getCurrentLineNumber();
+                int before = problems.size();
+                Map<String, Object> fact = switch (format) {
+                    case INSPECTION -> inspection(row, line, obligationById, problems);
+                    case SUPPORT -> support(row, line, problems);
+                    case ATTENDANCE -> attendance(row, line, problems);
+                };
+                if (problems.size() == before) {
+                    facts.add(fact);
+                    lines.add(line);
+                }
+                if (facts.size() > MAX_ROWS) {
+                    throw new InvalidInputException(format.title + "一次最多 " + MAX_ROWS + " 行",
+                            List.of(new FactProblem((int) line, "$", "请分成多个文件导入")));
+                }
+            }
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            throw new InvalidInputException("不是可读取的 CSV 表格：" + e.getMessage(),
+                    List.of(new FactProblem(-1, "$", "请以 UTF-8 编码、首行为列名的 CSV 保存" + format.title)));
+        }
+        if (!problems.isEmpty()) {
+            throw refused(format, problems);
+        }
+        if (facts.isEmpty()) {
+            throw new InvalidInputException(format.title + "没有数据行", List.of(new FactProblem(-1, "$", "至少需要一行数据")));
+        }
+        return new Sheet(facts, lines);
+    }
+
+    /**
+     * A piece of a generated id: itself when it is already id-safe ASCII, otherwise the first 8 hex
+     * digits of its SHA-1 (a system named 主 or a person named in Chinese still gives a stable id).
+     */
+    static String idPart(String text) {
+        if (text.matches("[A-Za-z0-9._:-]+")) {
+            return text;
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InvalidInputException refused(Format format, List<FactProblem> problems) {
+        return new InvalidInputException(format.title + "有 " + problems.size() + " 处错误（index 为 CSV 行号），整表未保存", problems);
+    }
+
+    private static String allowed(Map<String, String> columns) {
+        return String.join("、", columns.keySet().stream().filter(k -> !k.matches("[a-z]+")).sorted().toList());
+    }
+
+    private static String need(Map<String, String> row, String key, String column, long line, List<FactProblem> problems) {
+        String v = row.get(key);
+        if (v == null) {
+            problems.add(new FactProblem((int) line, column, "必填"));
+        }
+        return v;
+    }
+
+    private static Map<String, Object> inspection(Map<String, String> row, long line,
+                                                  Function<String, Optional<Obligation>> obligationById,
+                                                  List<FactProblem> problems) {
+        String date = need(row, "date", "日期", line, problems);
+        String item = need(row, "item", "检查项", line, problems);
+        String result = need(row, "result", "结果", line, problems);
+        String inspector = need(row, "inspector", "巡检人", line, problems);
+        Optional<Obligation> o = item == null ? Optional.empty() : obligationById.apply(item);
+        if (item != null && o.isEmpty()) {
+            problems.add(new FactProblem((int) line, "检查项", "没有编号为 '" + item + "' 的检查项（如 ia.d05，见各领域目录）"));
+        }
+        String status = result == null ? null : switch (result) {
+            case "正常", "normal" -> "normal";
+            case "异常", "abnormal" -> "abnormal";
+            case "完成", "done" -> null;
+            default -> {
+                problems.add(new FactProblem((int) line, "结果", "取值 '" + result + "' 不允许，应为 正常、异常（周期性工作为 完成）"));
+                yield null;
+            }
+        };
+        if (o.isEmpty() || date == null || inspector == null) {
+            return null;
+        }
+        Map<String, Object> fact = new LinkedHashMap<>();
+        String system = row.getOrDefault("system", "");
+        fact.put("id", row.getOrDefault("id", "insp-" + date + "-" + idPart(item) + (system.isEmpty() ? "" : "-" + idPart(system))));
+        fact.put("kind", o.get().evidenceKind());
+        fact.put("subject", o.get().evidenceSubject());
+        fact.put("date", date);
+        if (status != null && o.get().category() == Obligation.Category.CHECK) {
+            fact.put("status", status);
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        if (o.get().category() == Obligation.Category.CHECK) {
+            attrs.put("inspector", inspector);
+            if (!system.isEmpty()) {
+                attrs.put("system", system);
+            }
+        }
+        if (row.containsKey("note")) {
+            attrs.put("note", row.get("note"));
+        }
+        fact.put("attributes", attrs);
+        return fact;
+    }
+
+    private static Map<String, Object> support(Map<String, String> row, long line, List<FactProblem> problems) {
+        String ticket = need(row, "ticket", "工单号", line, problems);
+        String event = need(row, "event", "类型", line, problems);
+        String time = need(row, "time", "时间", line, problems);
+        String kind = event == null ? null : switch (event) {
+            case "报修", "request" -> "support.request";
+            case "电话联系", "contact" -> "support.contact";
+            case "到场", "onsite" -> "support.onsite";
+            default -> {
+                problems.add(new FactProblem((int) line, "类型", "取值 '" + event + "' 不允许，应为 报修、电话联系、到场"));
+                yield null;
+            }
+        };
+        if (ticket == null || kind == null || time == null) {
+            return null;
+        }
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", row.getOrDefault("id", kind + "-" + idPart(ticket)));
+        fact.put("kind", kind);
+        fact.put("subject", ticket);
+        String isoTime = time.replace(' ', 'T');
+        fact.put("date", isoTime.length() >= 10 ? isoTime.substring(0, 10) : isoTime);
+        fact.put("time", isoTime);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        switch (kind) {
+            case "support.request" -> {
+                attrs.put("site", need(row, "site", "地点", line, problems));
+                attrs.put("description", need(row, "description", "描述", line, problems));
+                if (row.containsKey("requester")) {
+                    attrs.put("requester", row.get("requester"));
+                }
+            }
+            case "support.contact" -> {
+                attrs.put("engineer", need(row, "engineer", "工程师", line, problems));
+                String result = need(row, "result", "结果", line, problems);
+                if (result != null) {
+                    switch (result) {
+                        case "已解决", "resolved" -> fact.put("status", "resolved");
+                        case "需上门", "onsite-needed" -> fact.put("status", "onsite-needed");
+                        default -> problems.add(new FactProblem((int) line, "结果", "取值 '" + result + "' 不允许，应为 已解决、需上门"));
+                    }
+                }
+            }
+            default -> attrs.put("engineer", need(row, "engineer", "工程师", line, problems));
+        }
+        fact.put("attributes", attrs);
+        return fact;
+    }
+
+    private static Map<String, Object> attendance(Map<String, String> row, long line, List<FactProblem> problems) {
+        String person = need(row, "person", "人员编号", line, problems);
+        String date = need(row, "date", "日期", line, problems);
+        String status = need(row, "status", "出勤", line, problems);
+        String site = need(row, "site", "地点", line, problems);
+        String s = status == null ? null : switch (status) {
+            case "出勤", "present" -> "present";
+            case "缺勤", "absent" -> "absent";
+            default -> {
+                problems.add(new FactProblem((int) line, "出勤", "取值 '" + status + "' 不允许，应为 出勤、缺勤"));
+                yield null;
+            }
+        };
+        if (person == null || date == null || s == null || site == null) {
+            return null;
+        }
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", row.getOrDefault("id", "att-" + idPart(person) + "-" + date));
+        fact.put("kind", "staff.attendance");
+        fact.put("subject", person);
+        fact.put("date", date);
+        fact.put("status", s);
+        fact.put("attributes", Map.of("site", site));
+        return fact;
+    }
+}

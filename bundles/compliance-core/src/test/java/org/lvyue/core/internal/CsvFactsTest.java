@@ -1,0 +1,82 @@
+package org.lvyue.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.lvyue.api.finding.Severity;
+import org.lvyue.api.service.InvalidInputException;
+import org.lvyue.api.spi.Frequency;
+import org.lvyue.api.spi.Obligation;
+import org.lvyue.api.spi.Obligation.Category;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class CsvFactsTest {
+    private static final Obligation D05 = new Obligation("ia.d05", "identity-auth", "检查证书黑名单列表每日晚上更新是否成功",
+            "附件三", Frequency.DAILY, 1, "identity-auth.inspection", "ia.d05", Severity.HIGH, null, Category.CHECK,
+            "identity-auth.fault", null, Map.of());
+
+    private static CsvFacts.Sheet read(CsvFacts.Format format, String csv) {
+        return CsvFacts.read(format, new StringReader(csv), id -> id.equals("ia.d05") ? Optional.of(D05) : Optional.empty());
+    }
+
+    @Test
+    void an_inspection_sheet_with_chinese_headers_becomes_inspection_facts_with_stable_ids() {
+        CsvFacts.Sheet sheet = read(CsvFacts.Format.INSPECTION, """
+                \uFEFF日期,检查项,结果,巡检人,系统,备注
+                2022-03-01,ia.d05,正常,张工,主,
+                2022-03-02,ia.d05,异常,张工,主,"黑名单下载超时, 已重试"
+                """);
+        assertEquals(2, sheet.facts().size());
+        Map<String, Object> abnormal = sheet.facts().get(1);
+        assertEquals("insp-2022-03-02-ia.d05-" + CsvFacts.idPart("主"), abnormal.get("id"));
+        assertEquals(8, CsvFacts.idPart("主").length(), "a Chinese system name becomes 8 hex digits of its SHA-1");
+        assertEquals("identity-auth.inspection", abnormal.get("kind"));
+        assertEquals("abnormal", abnormal.get("status"));
+        assertEquals(Map.of("inspector", "张工", "system", "主", "note", "黑名单下载超时, 已重试"), abnormal.get("attributes"));
+        assertEquals(List.of(2L, 3L), sheet.lines());
+    }
+
+    @Test
+    void every_bad_row_is_reported_with_its_line_and_column_and_nothing_is_kept() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(CsvFacts.Format.INSPECTION, """
+                日期,检查项,结果,巡检人
+                2022-03-01,ia.d05,正常,张工
+                2022-03-02,ia.d99,正常,张工
+                2022-03-03,ia.d05,良好,
+                """));
+        assertEquals(List.of("3:检查项", "4:巡检人", "4:结果"),
+                e.problems().stream().map(p -> p.index() + ":" + p.field()).sorted().toList());
+    }
+
+    @Test
+    void an_unknown_column_is_refused_naming_the_columns_the_sheet_accepts() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(CsvFacts.Format.ATTENDANCE, """
+                人员编号,日期,出勤,地点,体温
+                P1,2022-03-01,出勤,通州城市副中心办公区,36.5
+                """));
+        assertEquals("体温", e.problems().get(0).field());
+    }
+
+    @Test
+    void support_tickets_map_each_event_to_its_kind_with_time() {
+        CsvFacts.Sheet sheet = read(CsvFacts.Format.SUPPORT, """
+                工单号,类型,时间,地点,描述,工程师,结果
+                T1,报修,2022-05-10 09:00,朝阳区,证书登录失败,,
+                T1,电话联系,2022-05-10 09:40,,,王工,需上门
+                T1,到场,2022-05-10 10:50,,,王工,
+                """);
+        assertEquals(List.of("support.request", "support.contact", "support.onsite"),
+                sheet.facts().stream().map(f -> f.get("kind")).toList());
+        assertEquals("2022-05-10T09:40", sheet.facts().get(1).get("time"));
+        assertEquals("onsite-needed", sheet.facts().get(1).get("status"));
+        assertEquals("support.request-T1", sheet.facts().get(0).get("id"));
+    }
+}
