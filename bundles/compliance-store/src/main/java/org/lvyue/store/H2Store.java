@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
@@ -207,14 +208,41 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                 c -> append(c, contractId, batch, source)));
     }
 
+    /**
+     * Appends a batch. The common case, a batch of new facts, is inserted directly and the unique
+     * (contract_id, id) index proves there is no duplicate; only when it objects (a retry, a reused
+     * id) is the batch rolled back to the savepoint and each id looked up to tell duplicates from
+     * conflicts.
+     */
     private AppendResult append(Connection c, String contractId, List<Fact> batch, String source) throws SQLException {
+        Instant now = clock.instant();
+        if (batch.stream().map(Fact::getId).distinct().count() == batch.size()) {
+            Savepoint savepoint = c.setSavepoint();
+            try {
+                List<Fact> fresh = new ArrayList<>(batch.size());
+                for (Fact f : batch) {
+                    fresh.add(f.toBuilder().source(source).receivedAt(now).build());
+                }
+                long batchId = insert(c, contractId, fresh, source, now);
+                return new AppendResult(batchId, Collections.unmodifiableList(fresh), List.of());
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(savepoint);
+            }
+        }
+        return appendChecked(c, contractId, batch, source, now);
+    }
+
+    private AppendResult appendChecked(Connection c, String contractId, List<Fact> batch, String source, Instant now)
+            throws SQLException {
         Map<String, Fact> stored = storedFacts(c, contractId, batch);
         Map<String, Fact> firstInBatch = new HashMap<>();
         List<Integer> conflictIndexes = new ArrayList<>();
         List<String> conflictIds = new ArrayList<>();
         List<String> duplicates = new ArrayList<>();
         List<Fact> fresh = new ArrayList<>();
-        Instant now = clock.instant();
         for (int i = 0; i < batch.size(); i++) {
             Fact f = batch.get(i);
             Fact earlier = stored.containsKey(f.getId()) ? stored.get(f.getId()) : firstInBatch.get(f.getId());
@@ -231,6 +259,12 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         if (!conflictIds.isEmpty()) {
             throw new ConflictingFactException(conflictIndexes, conflictIds);
         }
+        long batchId = insert(c, contractId, fresh, source, now);
+        return new AppendResult(batchId, Collections.unmodifiableList(fresh), List.copyOf(duplicates));
+    }
+
+    /** Inserts the batch row and its facts; returns the batch id. */
+    private long insert(Connection c, String contractId, List<Fact> fresh, String source, Instant now) throws SQLException {
         long batchId;
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO fact_batch (contract_id, source, received_at, fact_count) VALUES (?, ?, ?, ?)",
@@ -276,7 +310,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                 ps.executeBatch();
             }
         }
-        return new AppendResult(batchId, Collections.unmodifiableList(fresh), List.copyOf(duplicates));
+        return batchId;
     }
 
     /**

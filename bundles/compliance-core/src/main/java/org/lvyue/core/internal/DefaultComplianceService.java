@@ -72,6 +72,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, Long> recordedVersions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean reevaluationPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService reevaluator = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lvyue-reevaluate");
         t.setDaemon(true);
@@ -103,7 +104,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
             }
         }
         LOG.info("Compliance service ready: {} contract(s), rule set v{}", contracts.size(), engine.ruleSetVersion());
-        reevaluator.execute(this::reevaluateAll);
+        requestReevaluation();
         // Registered by hand, not as a DS service: the engine binds rule-set listeners and this
         // component needs the engine, so SCR would see a circular reference.
         listenerRegistration = context == null ? null : context.registerService(RuleSetListener.class, this, null);
@@ -142,7 +143,20 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     @Override
     public void ruleSetChanged(long ruleSetVersion, List<DomainStatus> domains) {
         if (!reevaluator.isShutdown()) {
-            reevaluator.execute(this::reevaluateAll);
+            requestReevaluation();
+        }
+    }
+
+    /**
+     * Queues one re-evaluation of every contract unless one is already waiting: at start-up a dozen
+     * domain bundles activate one after another, and only the last rule set needs evaluating.
+     */
+    private void requestReevaluation() {
+        if (reevaluationPending.compareAndSet(false, true)) {
+            reevaluator.execute(() -> {
+                reevaluationPending.set(false);
+                reevaluateAll();
+            });
         }
     }
 
