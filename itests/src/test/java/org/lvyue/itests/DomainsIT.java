@@ -123,7 +123,7 @@ public class DomainsIT {
                 "identity-auth", "package org.lvyue.rules.identity;\n", catalogue.toString()));
         Await.until("identity-auth 0.2.0 active", () -> {
             try {
-                for (JsonNode d : JSON.readTree(Http.get("/health", null).body()).path("domains")) {
+                for (JsonNode d : Http.health().path("domains")) {
                     if ("identity-auth".equals(d.path("domain").asText()) && "0.2.0".equals(d.path("version").asText())) {
                         return true;
                     }
@@ -163,7 +163,7 @@ public class DomainsIT {
         Await.until("all domains active", () -> {
             try {
                 Set<String> active = new TreeSet<>();
-                JSON.readTree(Http.get("/health", null).body()).path("domains").forEach(d -> {
+                Http.health().path("domains").forEach(d -> {
                     if ("ACTIVE".equals(d.path("state").asText())) {
                         active.add(d.path("domain").asText());
                     }
@@ -176,8 +176,10 @@ public class DomainsIT {
         // and the findings recorded with that rule set (re-evaluation follows each swap asynchronously)
         Await.until("findings current with the rule set", () -> {
             try {
-                long active = JSON.readTree(Http.get("/health", null).body()).path("ruleSetVersion").asLong();
-                return active == JSON.readTree(Http.get(CONTRACT, "evaluator").body()).path("findingsRuleSetVersion").asLong();
+                long active = Http.health().path("ruleSetVersion").asLong(-1);
+                Http.Reply contract = Http.get(CONTRACT, "evaluator");
+                return contract.status() == 200
+                        && active == JSON.readTree(contract.body()).path("findingsRuleSetVersion").asLong();
             } catch (Exception e) {
                 throw new AssertionError(e);
             }

@@ -34,6 +34,17 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
     }
 
+    /** {@code GET /health} as JSON, or an empty object while the REST servlet is not up yet (Jetty answers 404 in HTML). */
+    static com.fasterxml.jackson.databind.JsonNode health() {
+        Reply r = get("/health", null);
+        try {
+            return r.status() == 200 ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body())
+                    : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static Reply delete(String path, String user) {
         return send(request(path, user).DELETE().build());
     }

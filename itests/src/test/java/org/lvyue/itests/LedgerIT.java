@@ -155,7 +155,7 @@ public class LedgerIT {
     private static void awaitGeneralTerms() {
         Await.until("general-terms active", () -> {
             try {
-                return JSON.readTree(Http.get("/health", null).body()).path("domains");
+                return Http.health().path("domains");
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
