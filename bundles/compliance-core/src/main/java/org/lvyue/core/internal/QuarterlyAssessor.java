@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.lvyue.api.assessment.DeductionScheme;
 import org.lvyue.api.assessment.QuarterlyAssessment;
 import org.lvyue.api.assessment.QuarterlyAssessment.DomainLine;
 import org.lvyue.api.assessment.QuarterlyAssessment.Result;
@@ -103,12 +104,12 @@ final class QuarterlyAssessor {
         Interpretation scheme = c.interpretation("assessment.scheme").orElse(null);
         Term marks = c.term("quarterlyAssessment").orElse(null);
         if (scheme != null && scheme.is("deduction-score") && marks != null) {
-            int score = 100;
+            int score = DeductionScheme.FULL_MARKS;
             for (FindingRecord r : findings) {
                 var f = r.finding();
                 if (r.status() == FindingStatus.OPEN && !f.getDomain().equals("general-terms")
                         && !f.getPeriodStart().isBefore(from) && !f.getPeriodEnd().isAfter(to)) {
-                    score -= deduction(marks, f.getSeverity());
+                    score -= DeductionScheme.deduction(marks, f.getSeverity());
                 }
             }
             int passMark = marks.integer("passMark");
@@ -119,17 +120,6 @@ final class QuarterlyAssessor {
         Result result = verdict == null ? Result.PENDING : "fail".equals(verdict.getStatus()) ? Result.FAIL : Result.PASS;
         return new QuarterlyAssessment(c.id(), quarter, from, to, asOf, scheme, result, null, null,
                 verdict == null ? null : verdict.getId(), lines, support, ruleSetVersion);
-    }
-
-    /** The same deductions as the rules' deduction-score scheme (rules/domain-general-terms Scores). */
-    private static int deduction(Term marks, Severity severity) {
-        return switch (severity) {
-            case CRITICAL -> marks.integer("deductCritical");
-            case HIGH -> marks.integer("deductHigh");
-            case MEDIUM -> marks.integer("deductMedium");
-            case LOW -> marks.integer("deductLow");
-            default -> 0;
-        };
     }
 
     private static SupportLine support(List<FindingRecord> findings, List<Fact> requests, LocalDate from, LocalDate to) {

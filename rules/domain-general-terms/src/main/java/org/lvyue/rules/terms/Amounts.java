@@ -69,11 +69,7 @@ public final class Amounts {
      */
     public static BigDecimal refund(Contract c, Term termination, Interpretation rounding, LocalDate terminatedOn,
                                     BigDecimal received) {
-        long days = daysAfter(c, terminatedOn);
-        BigDecimal divisor = BigDecimal.valueOf(termination.integer("dailyFeeDivisor"));
-        BigDecimal amount = rounding.is("daily-fee-first")
-                ? Money.fen(Money.divide(c.amount(), divisor)).multiply(BigDecimal.valueOf(days))
-                : Money.divide(c.amount().multiply(BigDecimal.valueOf(days)), divisor);
+        BigDecimal amount = prorated(c, daysAfter(c, terminatedOn), termination.integer("dailyFeeDivisor"), rounding);
         return Money.fen(amount.min(received));
     }
 
@@ -94,10 +90,18 @@ public final class Amounts {
 
     /** 一般条款 十六: fee = days served ÷ days in year × A, rounded per {@code money.rounding}. */
     public static BigDecimal afterExpiryFee(Contract c, Interpretation rounding, long days, int daysInYear) {
-        BigDecimal divisor = BigDecimal.valueOf(daysInYear);
+        return prorated(c, days, daysInYear, rounding);
+    }
+
+    /**
+     * A × days ÷ divisor, rounded to the fen: exactly and once at the end, or, under
+     * {@code money.rounding=daily-fee-first}, with the daily fee A ÷ divisor rounded first.
+     */
+    static BigDecimal prorated(Contract c, long days, int divisor, Interpretation rounding) {
+        BigDecimal d = BigDecimal.valueOf(divisor);
         return Money.fen(rounding.is("daily-fee-first")
-                ? Money.fen(Money.divide(c.amount(), divisor)).multiply(BigDecimal.valueOf(days))
-                : Money.divide(c.amount().multiply(BigDecimal.valueOf(days)), divisor));
+                ? Money.fen(Money.divide(c.amount(), d)).multiply(BigDecimal.valueOf(days))
+                : Money.divide(c.amount().multiply(BigDecimal.valueOf(days)), d));
     }
 
     /**
@@ -123,10 +127,6 @@ public final class Amounts {
      * at the daily fee of 十四.2 (A ÷ divisor), rounded per {@code money.rounding}.
      */
     public static BigDecimal servedFee(Contract c, Term termination, Interpretation rounding, LocalDate terminatedOn) {
-        long days = daysServed(c, terminatedOn);
-        BigDecimal divisor = BigDecimal.valueOf(termination.integer("dailyFeeDivisor"));
-        return Money.fen(rounding.is("daily-fee-first")
-                ? Money.fen(Money.divide(c.amount(), divisor)).multiply(BigDecimal.valueOf(days))
-                : Money.divide(c.amount().multiply(BigDecimal.valueOf(days)), divisor));
+        return prorated(c, daysServed(c, terminatedOn), termination.integer("dailyFeeDivisor"), rounding);
     }
 }
