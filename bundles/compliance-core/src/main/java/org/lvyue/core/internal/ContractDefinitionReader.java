@@ -129,6 +129,10 @@ public final class ContractDefinitionReader {
                 }
                 String text = v.asText();
                 String reason = check(field.getValue(), text);
+                List<String> choices = GeneralTermsSchema.CHOICES.get(spec.name() + "." + field.getKey());
+                if (reason == null && choices != null && !choices.contains(text)) {
+                    reason = "取值应为 " + String.join("、", choices) + "（规则只按这些取值计算）";
+                }
                 if (reason != null) {
                     problems.add(new FactProblem(-1, fieldPath, reason + ": '" + text + "'"));
                 } else {

@@ -12,6 +12,10 @@ import java.util.Map;
 final class GeneralTermsSchema {
     enum Type { DECIMAL, INTEGER, DATE, BOOLEAN, TEXT }
 
+    /** Text fields whose value the rules read as one of a few words; anything else would be ignored silently. */
+    static final Map<String, List<String>> CHOICES = Map.of(
+            "supportSla.clock", List.of("24x7"));
+
     /**
      * @param fields      the fields every definition must give, with their types; or
      * @param anyKeyValues when not null, the term is a free table: any key, each value one of these

@@ -55,11 +55,13 @@ class ContractDefinitionTest {
         ((ObjectNode) d.get("terms")).putObject("bonus").put("rate", "0.01");
         ((ObjectNode) d.get("interpretations")).put("latePayment.dayCount", "lunar");
         ((ObjectNode) d.get("interpretations")).put("no.such", "x");
+        ((ObjectNode) d.get("terms").get("supportSla")).put("clock", "5x9");
 
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.read(d.toString()));
         List<String> fields = e.problems().stream().map(p -> p.field()).sorted().toList();
         assertEquals(List.of("interpretations.latePayment.dayCount", "interpretations.no.such", "terms.bonus",
-                "terms.latePayment.dailyRate", "terms.performanceBond.dueWorkingDaysAfterSigning"), fields);
+                "terms.latePayment.dailyRate", "terms.performanceBond.dueWorkingDaysAfterSigning", "terms.supportSla.clock"),
+                fields);
         assertTrue(e.problems().stream().anyMatch(p -> p.reason().contains("calendar、working")), e.problems().toString());
     }
 
