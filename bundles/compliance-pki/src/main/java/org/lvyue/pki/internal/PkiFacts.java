@@ -1,0 +1,200 @@
+package org.lvyue.pki.internal;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.cert.X509CRLEntryHolder;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+
+/**
+ * Turns certificates and CRLs into facts in the JSON shape of the API, so they go through the same
+ * validation and storage as every other fact. A certificate and a revocation entry of the same
+ * certificate share a subject, {@code <serial hex>@<issuer id>}, so rules join them by equality.
+ * Times are read in Beijing time ({@code Asia/Shanghai}).
+ */
+public final class PkiFacts {
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
+
+    private PkiFacts() {
+    }
+
+    /** The facts of a file: one per certificate, one per CRL, one per revoked entry. */
+    public static List<Map<String, Object>> of(PkiContent content, String system) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (X509CertificateHolder c : content.certificates()) {
+            out.add(certificate(c, content.file(), system));
+        }
+        for (X509CRLHolder crl : content.crls()) {
+            out.add(crl(crl, content.file()));
+            for (Object o : crl.getRevokedCertificates()) {
+                out.add(revoked((X509CRLEntryHolder) o, crl));
+            }
+        }
+        return out;
+    }
+
+    static Map<String, Object> certificate(X509CertificateHolder c, String file, String system) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("subjectDn", c.getSubject().toString());
+        attrs.put("issuerDn", c.getIssuer().toString());
+        attrs.put("serial", c.getSerialNumber().toString(16));
+        attrs.put("notBefore", time(c.getNotBefore()));
+        attrs.put("notAfter", time(c.getNotAfter()));
+        attrs.put("signatureAlgorithm", signatureName(c.getSignatureAlgorithm()));
+        KeyInfo key = key(c.getSubjectPublicKeyInfo());
+        attrs.put("keyAlgorithm", key.algorithm());
+        attrs.put("keyBits", Integer.toString(key.bits()));
+        attrs.put("fingerprint", sha256(encoded(c)));
+        attrs.put("ca", Boolean.toString(isCa(c)));
+        attrs.put("selfSigned", Boolean.toString(c.getSubject().equals(c.getIssuer())));
+        attrs.put("file", file);
+        if (system != null && !system.isBlank()) {
+            attrs.put("system", system);
+        }
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", "cert-" + sha256(encoded(c)).substring(0, 32));
+        fact.put("kind", "pki.certificate");
+        fact.put("subject", ref(c.getSerialNumber(), c.getIssuer()));
+        fact.put("date", day(c.getNotBefore()).toString());
+        fact.put("attributes", attrs);
+        return fact;
+    }
+
+    static Map<String, Object> crl(X509CRLHolder crl, String file) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("issuerDn", crl.getIssuer().toString());
+        attrs.put("thisUpdate", time(crl.getThisUpdate()));
+        if (crl.getNextUpdate() != null) {
+            attrs.put("nextUpdate", time(crl.getNextUpdate()));
+        }
+        attrs.put("entries", Integer.toString(crl.getRevokedCertificates().size()));
+        attrs.put("file", file);
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", "crl-" + sha256(encoded(crl)).substring(0, 32));
+        fact.put("kind", "pki.crl");
+        fact.put("subject", issuerId(crl.getIssuer()));
+        fact.put("date", day(crl.getThisUpdate()).toString());
+        fact.put("attributes", attrs);
+        return fact;
+    }
+
+    static Map<String, Object> revoked(X509CRLEntryHolder entry, X509CRLHolder crl) {
+        X500Name issuer = entry.getCertificateIssuer() != null ? X500Name.getInstance(entry.getCertificateIssuer().getNames()[0].getName())
+                : crl.getIssuer();
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", "rev-" + issuerId(issuer) + "-" + entry.getSerialNumber().toString(16));
+        fact.put("kind", "pki.revoked");
+        fact.put("subject", ref(entry.getSerialNumber(), issuer));
+        fact.put("date", day(entry.getRevocationDate()).toString());
+        fact.put("attributes", Map.of("issuerDn", issuer.toString(), "serial", entry.getSerialNumber().toString(16),
+                "revokedAt", time(entry.getRevocationDate())));
+        return fact;
+    }
+
+    /** {@code <serial hex>@<issuer id>}: how a certificate and its revocation meet. */
+    static String ref(BigInteger serial, X500Name issuer) {
+        return serial.toString(16) + "@" + issuerId(issuer);
+    }
+
+    /** The first 16 hex digits of the SHA-256 of the issuer name's DER: short, stable, id-safe. */
+    static String issuerId(X500Name issuer) {
+        try {
+            return sha256(issuer.getEncoded()).substring(0, 16);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Upper-case JCA-style names ({@code SHA256WITHRSA}); BouncyCastle's finder lacks the GM/T name of SM3withSM2. */
+    static String signatureName(AlgorithmIdentifier alg) {
+        if (alg.getAlgorithm().equals(GMObjectIdentifiers.sm2sign_with_sm3)) {
+            return "SM3WITHSM2";
+        }
+        return NAMES.getAlgorithmName(alg).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    record KeyInfo(String algorithm, int bits) {
+    }
+
+    static KeyInfo key(SubjectPublicKeyInfo spki) {
+        ASN1ObjectIdentifier alg = spki.getAlgorithm().getAlgorithm();
+        try {
+            if (alg.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+                return new KeyInfo("RSA", RSAPublicKey.getInstance(spki.parsePublicKey()).getModulus().bitLength());
+            }
+            if (alg.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+                ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(spki.getAlgorithm().getParameters());
+                if (curve.equals(GMObjectIdentifiers.sm2p256v1)) {
+                    return new KeyInfo("SM2", 256);
+                }
+                X9ECParameters params = ECNamedCurveTable.getByOID(curve);
+                return new KeyInfo("EC", params == null ? 0 : params.getCurve().getFieldSize());
+            }
+        } catch (IOException | RuntimeException e) {
+            return new KeyInfo(alg.getId(), 0);
+        }
+        return new KeyInfo(alg.getId(), 0);
+    }
+
+    private static boolean isCa(X509CertificateHolder c) {
+        Extension bc = c.getExtension(Extension.basicConstraints);
+        return bc != null && BasicConstraints.getInstance(bc.getParsedValue()).isCA();
+    }
+
+    private static byte[] encoded(X509CertificateHolder c) {
+        try {
+            return c.getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] encoded(X509CRLHolder c) {
+        try {
+            return c.getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String time(Date d) {
+        return d.toInstant().atZone(ZONE).toLocalDateTime().toString();
+    }
+
+    static LocalDate day(Date d) {
+        return d.toInstant().atZone(ZONE).toLocalDate();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
