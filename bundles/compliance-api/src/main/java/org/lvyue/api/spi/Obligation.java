@@ -50,7 +50,12 @@ public record Obligation(String id, String domain, String title, String clause, 
         /** A document to submit: due after its period (or its anchor event), may be rejected. */
         DELIVERABLE,
         /** A staffing role: a head count and qualifications. */
-        ROLE
+        ROLE,
+        /**
+         * A security baseline check held by its domain's own rules, with the metadata of InSpec or
+         * OpenSCAP checks in {@code params}: rationale, remediation, references, thresholds.
+         */
+        BASELINE
     }
 
     /**

@@ -130,10 +130,11 @@ final class CatalogueParser {
 
     /** What the standard obligation rules need of each category, so a catalogue error shows at deployment, not as silence. */
     private static void checkShape(Obligation o, String at) throws CatalogueException {
-        if (o.category() == null) {
-            return;
+        if (o.category() == null || o.category() == Obligation.Category.ROLE || o.category() == Obligation.Category.BASELINE) {
+            return; // held by the domain's own rules
         }
-        if (o.category() != Obligation.Category.ROLE && o.evidenceSubject() == null) {
+        if (o.category() != Obligation.Category.ROLE && o.category() != Obligation.Category.BASELINE
+                && o.evidenceSubject() == null) {
             throw new CatalogueException(at + ".evidenceSubject: " + o.category() + " 类义务必须指定证据事实的 subject（通常为义务编号）", -1);
         }
         if (o.trigger() != null && !TRIGGERS.contains(o.trigger())) {

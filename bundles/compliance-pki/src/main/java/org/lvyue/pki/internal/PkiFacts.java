@@ -73,6 +73,7 @@ public final class PkiFacts {
         attrs.put("ca", Boolean.toString(isCa(c)));
         attrs.put("selfSigned", Boolean.toString(c.getSubject().equals(c.getIssuer())));
         attrs.put("file", file);
+        attrs.put("role", isCa(c) ? "ca" : isServer(c) ? "server" : "user");
         if (system != null && !system.isBlank()) {
             attrs.put("system", system);
         }
@@ -164,6 +165,12 @@ public final class PkiFacts {
     private static boolean isCa(X509CertificateHolder c) {
         Extension bc = c.getExtension(Extension.basicConstraints);
         return bc != null && BasicConstraints.getInstance(bc.getParsedValue()).isCA();
+    }
+
+    private static boolean isServer(X509CertificateHolder c) {
+        Extension eku = c.getExtension(Extension.extendedKeyUsage);
+        return eku != null && org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(eku.getParsedValue())
+                .hasKeyPurposeId(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth);
     }
 
     private static byte[] encoded(X509CertificateHolder c) {

@@ -27,28 +27,28 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * authorities and leaves, valid, expired, weak (RSA 1024 with SHA-1), and a CRL revoking a serial.
  * The provider instance is passed explicitly, never registered globally.
  */
-final class TestPki {
-    static final BouncyCastleProvider BC = new BouncyCastleProvider();
+public final class TestPki {
+    public static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
-    record Issued(X509CertificateHolder certificate, KeyPair keys) {
+    public record Issued(X509CertificateHolder certificate, KeyPair keys) {
     }
 
     private TestPki() {
     }
 
-    static KeyPair rsa(int bits) throws Exception {
+    public static KeyPair rsa(int bits) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", BC);
         g.initialize(bits);
         return g.generateKeyPair();
     }
 
-    static KeyPair sm2() throws Exception {
+    public static KeyPair sm2() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
         g.initialize(new ECGenParameterSpec("sm2p256v1"));
         return g.generateKeyPair();
     }
 
-    static Issued authority(String name, KeyPair keys, String signatureAlgorithm) throws Exception {
+    public static Issued authority(String name, KeyPair keys, String signatureAlgorithm) throws Exception {
         X500Name dn = new X500Name(name);
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(dn, BigInteger.ONE, Date.from(now.minus(365, ChronoUnit.DAYS)),
@@ -57,16 +57,32 @@ final class TestPki {
         return new Issued(b.build(signer(signatureAlgorithm, keys)), keys);
     }
 
-    static Issued leaf(Issued ca, String name, long serial, KeyPair keys, String signatureAlgorithm, Instant notBefore,
+    public static Issued leaf(Issued ca, String name, long serial, KeyPair keys, String signatureAlgorithm, Instant notBefore,
                        Instant notAfter) throws Exception {
+        return leaf(ca, name, serial, keys, signatureAlgorithm, notBefore, notAfter, false);
+    }
+
+    /** A leaf; a server one carries the serverAuth extended key usage. */
+    public static Issued leaf(Issued ca, String name, long serial, KeyPair keys, String signatureAlgorithm, Instant notBefore,
+                              Instant notAfter, boolean server) throws Exception {
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.certificate().getSubject(), BigInteger.valueOf(serial),
                 Date.from(notBefore), Date.from(notAfter), new X500Name(name), keys.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        if (server) {
+            b.addExtension(Extension.extendedKeyUsage, false,
+                    new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth));
+        }
         return new Issued(b.build(signer(signatureAlgorithm, ca.keys())), keys);
     }
 
-    static X509CRLHolder crl(Issued ca, String signatureAlgorithm, long... revokedSerials) throws Exception {
-        Instant now = Instant.now();
+    public static X509CRLHolder crl(Issued ca, String signatureAlgorithm, long... revokedSerials) throws Exception {
+        return crl(ca, signatureAlgorithm, Instant.now(), revokedSerials);
+    }
+
+    /** A CRL issued at {@code thisUpdate}, next update a day later. */
+    public static X509CRLHolder crl(Issued ca, String signatureAlgorithm, Instant thisUpdate, long... revokedSerials)
+            throws Exception {
+        Instant now = thisUpdate;
         X509v2CRLBuilder b = new X509v2CRLBuilder(ca.certificate().getSubject(), Date.from(now));
         b.setNextUpdate(Date.from(now.plus(1, ChronoUnit.DAYS)));
         for (long serial : revokedSerials) {
@@ -75,11 +91,11 @@ final class TestPki {
         return b.build(signer(signatureAlgorithm, ca.keys()));
     }
 
-    static ContentSigner signer(String algorithm, KeyPair keys) throws Exception {
+    public static ContentSigner signer(String algorithm, KeyPair keys) throws Exception {
         return new JcaContentSignerBuilder(algorithm).setProvider(BC).build(keys.getPrivate());
     }
 
-    static String pem(Object... objects) throws Exception {
+    public static String pem(Object... objects) throws Exception {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
             for (Object o : objects) {

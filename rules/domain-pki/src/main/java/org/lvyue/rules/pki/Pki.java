@@ -1,0 +1,37 @@
+package org.lvyue.rules.pki;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.spi.Obligation;
+
+/** Reading certificate and CRL facts for the baseline rules; thresholds come from each check's params. */
+public final class Pki {
+    private Pki() {
+    }
+
+    public static LocalDateTime at(Fact f, String attribute) {
+        String v = f.getAttributes().get(attribute);
+        return v == null ? null : LocalDateTime.parse(v);
+    }
+
+    /** The last day a certificate is valid on. */
+    public static LocalDate lastDay(Fact certificate) {
+        return at(certificate, "notAfter").toLocalDate();
+    }
+
+    public static boolean weak(Fact certificate, Obligation check) {
+        String alg = certificate.getAttributes().get("signatureAlgorithm");
+        boolean weakDigest = Arrays.stream(check.params().get("weakDigests").split(","))
+                .anyMatch(d -> alg != null && alg.startsWith(d.trim()));
+        boolean shortRsa = "RSA".equals(certificate.getAttributes().get("keyAlgorithm"))
+                && Integer.parseInt(certificate.getAttributes().get("keyBits")) < Integer.parseInt(check.params().get("minRsaBits"));
+        return weakDigest || shortRsa;
+    }
+
+    public static int param(Obligation check, String name) {
+        return Integer.parseInt(check.params().get(name));
+    }
+}
