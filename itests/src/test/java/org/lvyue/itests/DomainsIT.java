@@ -79,6 +79,14 @@ public class DomainsIT {
         }
         assertTrue(q4.toString(), identity != null && identity.path("due").asInt() > 0 && identity.path("missed").asInt() > 0);
         assertEquals(400, Http.get(CONTRACT + "/assessments/2023-Q1", "evaluator").status());
+        // a file that is no certificate is refused by name, and nothing is stored
+        HttpResponse<String> notPki = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(Http.BASE + CONTRACT + "/certificates?name=readme.txt"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("not a certificate")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(notPki.body(), 400, notPki.statusCode());
+        assertEquals("readme.txt", JSON.readTree(notPki.body()).path("problems").get(0).path("field").asText());
         assertEquals(400, Http.get(CONTRACT + "/assessments/2022-Q5", "evaluator").status());
     }
 

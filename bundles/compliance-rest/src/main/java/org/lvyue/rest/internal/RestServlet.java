@@ -15,6 +15,7 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.PkiIntake;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -32,8 +33,8 @@ public class RestServlet extends ServletContainer {
     static final String REALM = "karaf";
 
     @Activate
-    public RestServlet(@Reference ComplianceService service, @Reference ComplianceEngine engine) {
-        super(application(service, engine));
+    public RestServlet(@Reference ComplianceService service, @Reference ComplianceEngine engine, @Reference PkiIntake pki) {
+        super(application(service, engine, pki));
     }
 
     static ObjectMapper mapper() {
@@ -44,7 +45,7 @@ public class RestServlet extends ServletContainer {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
-    static ResourceConfig application(ComplianceService service, ComplianceEngine engine) {
+    static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki) {
         ObjectMapper mapper = mapper();
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
@@ -58,6 +59,7 @@ public class RestServlet extends ServletContainer {
                 .register(new WhatIfResource(service, mapper))
                 .register(new WaiverResource(service, mapper))
                 .register(new AssessmentResource(service))
+                .register(new CertificateResource(pki))
                 .register(new OpenApiResource())
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
