@@ -87,6 +87,13 @@ public class DomainsIT {
                 .POST(HttpRequest.BodyPublishers.ofString("not a certificate")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(notPki.body(), 400, notPki.statusCode());
         assertEquals("readme.txt", JSON.readTree(notPki.body()).path("problems").get(0).path("field").asText());
+        // no certificate yet: every PKI baseline check is not applicable, with its metadata
+        JsonNode baselines = json(Http.get(CONTRACT + "/baselines?domain=pki", "evaluator"), 200);
+        assertEquals(6, baselines.path("count").asInt());
+        for (JsonNode check : baselines.path("checks")) {
+            assertEquals(check.toString(), "NOT_APPLICABLE", check.path("result").asText());
+            assertTrue(check.toString(), !check.path("rationale").asText().isEmpty() && !check.path("references").asText().isEmpty());
+        }
         assertEquals(400, Http.get(CONTRACT + "/assessments/2022-Q5", "evaluator").status());
     }
 

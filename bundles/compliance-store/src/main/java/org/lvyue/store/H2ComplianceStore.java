@@ -123,6 +123,11 @@ public class H2ComplianceStore implements ComplianceStore {
     }
 
     @Override
+    public java.util.Map<String, Long> factCountsByKind(String contractId) {
+        return store().factCountsByKind(contractId);
+    }
+
+    @Override
     public long factCount(String contractId) {
         return store().factCount(contractId);
     }

@@ -386,6 +386,22 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         });
     }
 
+    @Override
+    public Map<String, Long> factCountsByKind(String contractId) {
+        return query("counting the facts of contract " + contractId + " by kind", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, COUNT(*) FROM fact WHERE contract_id = ? GROUP BY kind")) {
+                ps.setString(1, contractId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Map<String, Long> out = new HashMap<>();
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     private static Fact fact(String contractId, ResultSet rs) throws SQLException {
         return Fact.builder()
                 .contractId(contractId)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lvyue.api.assessment.QuarterlyAssessment;
+import org.lvyue.api.baseline.BaselineResult;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.LintItem;
 import org.lvyue.api.engine.Evaluation;
@@ -96,6 +97,12 @@ public interface ComplianceService {
     Waiver withdrawWaiver(String contractId, long waiverId, String reason, String user);
 
     List<Waiver> waivers(String contractId);
+
+    /**
+     * Every baseline check of the active domains with its result now, optionally of one domain or
+     * one result.
+     */
+    List<BaselineResult> baselines(String contractId, String domain, BaselineResult.Result result);
 
     /**
      * The quarterly assessment of {@code quarter} ({@code 2022-Q3}) as of today.

@@ -3,6 +3,7 @@ package org.lvyue.api.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.lvyue.api.engine.Evaluation;
@@ -36,6 +37,9 @@ public interface ComplianceStore {
     List<Fact> facts(String contractId);
 
     long factCount(String contractId);
+
+    /** How many facts of each kind the contract holds. */
+    Map<String, Long> factCountsByKind(String contractId);
 
     /** The facts of one kind whose date lies in {@code [from, to]}, in date order. */
     List<Fact> facts(String contractId, String kind, LocalDate from, LocalDate to);

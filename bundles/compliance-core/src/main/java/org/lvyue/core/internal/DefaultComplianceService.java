@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.lvyue.api.assessment.QuarterlyAssessment;
+import org.lvyue.api.baseline.BaselineResult;
+import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.LintItem;
@@ -371,6 +373,14 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
         } catch (IllegalStateException e) {
             throw new ConflictException("豁免 " + waiverId + " 已被撤回");
         }
+    }
+
+    @Override
+    public List<BaselineResult> baselines(String contractId, String domain, BaselineResult.Result result) {
+        contract(contractId);
+        return BaselineResults.compute(engine.catalogues(), store.factCountsByKind(contractId),
+                store.findings(contractId, new FindingQuery(domain, null, null, FindingStatus.OPEN, Integer.MAX_VALUE, 0), today()),
+                domain, result);
     }
 
     @Override

@@ -60,6 +60,7 @@ public class RestServlet extends ServletContainer {
                 .register(new WaiverResource(service, mapper))
                 .register(new AssessmentResource(service))
                 .register(new CertificateResource(pki))
+                .register(new BaselineResource(service))
                 .register(new OpenApiResource())
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);

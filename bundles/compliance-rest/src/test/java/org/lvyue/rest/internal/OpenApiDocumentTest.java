@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class OpenApiDocumentTest {
     private static final Class<?>[] RESOURCES = {HealthResource.class, DomainResource.class, ContractResource.class,
-            LedgerResource.class, LintResource.class, WhatIfResource.class, WaiverResource.class, AssessmentResource.class, CertificateResource.class,
+            LedgerResource.class, LintResource.class, WhatIfResource.class, WaiverResource.class, AssessmentResource.class, CertificateResource.class, BaselineResource.class,
             OpenApiResource.class};
 
     @Test

@@ -1,0 +1,47 @@
+package org.lvyue.rest.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+
+import org.lvyue.api.baseline.BaselineResult;
+import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.InvalidInputException;
+
+/** {@code GET /api/contracts/{id}/baselines?domain=pki&result=FAIL}: every baseline check and its result. */
+@Path("contracts/{id}/baselines")
+@Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
+public class BaselineResource {
+    private final ComplianceService service;
+
+    BaselineResource(ComplianceService service) {
+        this.service = service;
+    }
+
+    public record Baselines(String contractId, int count, List<BaselineResult> checks) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
+    public Baselines list(@PathParam("id") String id, @QueryParam("domain") String domain, @QueryParam("result") String result) {
+        BaselineResult.Result r = null;
+        if (result != null && !result.isBlank()) {
+            try {
+                r = BaselineResult.Result.valueOf(result.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("查询参数 result 有误", List.of(new FactProblem(-1, "result",
+                        "应为 PASS、FAIL、ERROR、NOT_APPLICABLE 或 NOT_CHECKED")));
+            }
+        }
+        List<BaselineResult> checks = service.baselines(id, domain == null || domain.isBlank() ? null : domain.trim(), r);
+        return new Baselines(id, checks.size(), checks);
+    }
+}
