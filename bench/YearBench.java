@@ -1,5 +1,3 @@
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -47,10 +45,7 @@ public class YearBench {
                 }
             }
         }
-        Contract contract;
-        try (InputStream in = ContractDefinitionReader.class.getClassLoader().getResourceAsStream("contracts/bj-hrss-2022.json")) {
-            contract = ContractDefinitionReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        Contract contract = ContractDefinitionReader.read(ContractDefinitionReader.demoDefinition());
         List<Fact> year = year(engine.catalogues(), contract);
         System.out.printf("domains: %d, obligations: %d, facts for 2022: %d%n", engine.catalogues().size(),
                 engine.catalogues().stream().mapToInt(c -> c.obligations().size()).sum(), year.size());

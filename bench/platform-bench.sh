@@ -4,24 +4,17 @@
 #   2. a domain bundle jar copied into deploy/ to its rule firing (its finding is recorded)
 #   3. REST ingestion in batches of 1,000 facts (IngestBench.java)
 # Usage: bench/platform-bench.sh [cold-start-runs]   (after mvn -B -DskipTests install)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 runs=${1:-5}
-version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
-tarball=karaf-assembly/distribution/target/lvyue-distribution-$version.tar.gz
-work=$(mktemp -d /tmp/lvyue-bench.XXXX)
-home=$work/lvyue-distribution-$version
-now() { date +%s.%N; }
-health_ok() { curl -s -m 1 http://127.0.0.1:8181/api/health | grep -q '"emergency-drill".*"ACTIVE"'; }
-stop() { "$home/bin/stop" >/dev/null 2>&1 || true; for _ in $(seq 1 100); do pgrep -f "$home" >/dev/null || return 0; sleep 0.1; done; pkill -9 -f "$home" || true; }
+trap cleanup EXIT
 
 echo "== cold start (fresh unpack each run)"
 for r in $(seq 1 "$runs"); do
-  rm -rf "$home"; tar -xzf "$tarball" -C "$work"
+  unpack
   t0=$(now); "$home/bin/start"
-  until health_ok; do sleep 0.05; done
+  await_domain emergency-drill
   t1=$(now); awk -v r="$r" -v a="$t0" -v b="$t1" 'BEGIN{printf "run %d: %.2f s\n", r, b-a}'
-  [ "$r" -lt "$runs" ] && stop
+  [ "$r" -lt "$runs" ] && stop_distribution
 done
 
 echo "== deploy/ to rules firing"
@@ -51,5 +44,3 @@ done
 
 echo "== REST ingestion, batches of 1,000"
 java bench/IngestBench.java 20 5
-stop
-rm -rf "$work"

@@ -34,6 +34,18 @@ public final class ContractDefinitionReader {
     private ContractDefinitionReader() {
     }
 
+    /** Where the demo contract of the seed (2022) is bundled. */
+    static final String DEMO_CONTRACT = "contracts/bj-hrss-2022.json";
+
+    /** The bundled demo contract definition, as JSON text. */
+    public static String demoDefinition() {
+        try (java.io.InputStream in = ContractDefinitionReader.class.getClassLoader().getResourceAsStream(DEMO_CONTRACT)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Contract read(String json) {
         JsonNode root;
         try {

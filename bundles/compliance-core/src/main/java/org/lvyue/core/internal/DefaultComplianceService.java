@@ -1,9 +1,5 @@
 package org.lvyue.core.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,7 +61,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = CoreConfig.class)
 public class DefaultComplianceService implements ComplianceService, RuleSetListener {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultComplianceService.class);
-    static final String DEMO_CONTRACT = "contracts/bj-hrss-2022.json";
 
     private final ComplianceStore store;
     private final ComplianceEngine engine;
@@ -128,18 +123,14 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
 
     /** Installs the bundled demo contract, or upgrades it when the bundled definition has a higher version. */
     private void installDemoContract() {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(DEMO_CONTRACT)) {
-            String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Contract c = ContractDefinitionReader.read(json);
-            Optional<StoredContract> stored = store.contract(c.id());
-            if (stored.isPresent() && stored.get().version() >= c.version()) {
-                return;
-            }
-            store.saveContract(new StoredContract(c.id(), c.version(), json, Instant.now(), "system"));
-            LOG.info("Demo contract {} v{} ({}) installed", c.id(), c.version(), c.name());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String json = ContractDefinitionReader.demoDefinition();
+        Contract c = ContractDefinitionReader.read(json);
+        Optional<StoredContract> stored = store.contract(c.id());
+        if (stored.isPresent() && stored.get().version() >= c.version()) {
+            return;
         }
+        store.saveContract(new StoredContract(c.id(), c.version(), json, Instant.now(), "system"));
+        LOG.info("Demo contract {} v{} ({}) installed", c.id(), c.version(), c.name());
     }
 
     @Override

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -29,10 +27,7 @@ class ContractDefinitionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static ObjectNode demo() throws IOException {
-        try (InputStream in = ContractDefinitionTest.class.getClassLoader()
-                .getResourceAsStream(DefaultComplianceService.DEMO_CONTRACT)) {
-            return (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        return (ObjectNode) JSON.readTree(ContractDefinitionReader.demoDefinition());
     }
 
     @Test

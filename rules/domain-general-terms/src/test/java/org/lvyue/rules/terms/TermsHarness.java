@@ -3,10 +3,8 @@ package org.lvyue.rules.terms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,9 +43,9 @@ final class TermsHarness implements AutoCloseable {
 
     /** The shipped demo contract, with {@code id=value} interpretations overriding its choices. */
     static Contract demoContract(String... interpretations) {
-        try (InputStream in = ContractDefinitionReader.class.getClassLoader().getResourceAsStream("contracts/bj-hrss-2022.json")) {
+        try {
             ObjectMapper mapper = new ObjectMapper();
-            ObjectNode root = (ObjectNode) mapper.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            ObjectNode root = (ObjectNode) mapper.readTree(ContractDefinitionReader.demoDefinition());
             for (String i : interpretations) {
                 String[] kv = i.split("=", 2);
                 ((ObjectNode) root.get("interpretations")).put(kv[0], kv[1]);

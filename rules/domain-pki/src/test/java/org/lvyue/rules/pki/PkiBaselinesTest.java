@@ -2,7 +2,6 @@ package org.lvyue.rules.pki;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,9 +46,7 @@ class PkiBaselinesTest {
         engine = new DroolsEngine();
         var s = engine.deploy(DomainSources.fromDirectory(Path.of("src/main/resources"), "org.lvyue.domain.pki", "0.1.0", "pki"));
         assertEquals(DomainState.ACTIVE, s.state(), () -> s.problems().toString());
-        try (InputStream in = ContractDefinitionReader.class.getClassLoader().getResourceAsStream("contracts/bj-hrss-2022.json")) {
-            contract = ContractDefinitionReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        contract = ContractDefinitionReader.read(ContractDefinitionReader.demoDefinition());
         ca = TestPki.authority("CN=测试根 CA,O=BJ-HRSS", TestPki.rsa(2048), "SHA256withRSA");
     }
 

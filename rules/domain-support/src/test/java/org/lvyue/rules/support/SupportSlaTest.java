@@ -3,8 +3,6 @@ package org.lvyue.rules.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -42,9 +40,7 @@ class SupportSlaTest {
         engine = new DroolsEngine();
         var status = engine.deploy(DomainSources.fromDirectory(Path.of("src/main/resources"), "org.lvyue.domain.support", "0.1.0", "support"));
         assertEquals(DomainState.ACTIVE, status.state(), () -> status.problems().toString());
-        try (InputStream in = ContractDefinitionReader.class.getClassLoader().getResourceAsStream("contracts/bj-hrss-2022.json")) {
-            contract = ContractDefinitionReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        contract = ContractDefinitionReader.read(ContractDefinitionReader.demoDefinition());
     }
 
     @AfterEach

@@ -3,9 +3,7 @@ package org.lvyue.rules.obligations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -83,9 +81,9 @@ public final class DomainMonth implements AutoCloseable {
     }
 
     private static Contract demoContract(LocalDate periodStart) {
-        try (InputStream in = ContractDefinitionReader.class.getClassLoader().getResourceAsStream("contracts/bj-hrss-2022.json")) {
+        try {
             ObjectMapper mapper = new ObjectMapper();
-            ObjectNode root = (ObjectNode) mapper.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            ObjectNode root = (ObjectNode) mapper.readTree(ContractDefinitionReader.demoDefinition());
             root.put("periodStart", periodStart.toString());
             return ContractDefinitionReader.read(mapper.writeValueAsString(root));
         } catch (IOException e) {
@@ -168,14 +166,7 @@ public final class DomainMonth implements AutoCloseable {
 
     /** Adds records to the loaded working memory (as intake does), then evaluates: the incremental path. */
     public List<String> addThenFindings(List<Fact> added, LocalDate asOf) {
-        engine.addFacts(contract.id(), added);
-        facts.addAll(added);
-        List<String> out = new ArrayList<>();
-        for (Finding f : engine.evaluate(contract.id(), asOf).findings()) {
-            out.add(f.getPeriodLabel() + " " + (f.getObligationId() == null ? "-" : f.getObligationId()) + " " + f.getRuleName());
-        }
-        out.sort(null);
-        return out;
+        return lines(addThenFindingsRaw(added, asOf));
     }
 
     /** As {@link #addThenFindings}, the findings themselves. */
@@ -193,8 +184,12 @@ public final class DomainMonth implements AutoCloseable {
 
     /** Findings as {@code period obligation rule}, sorted: one string each, easy to read in a failed assertion. */
     public List<String> findings(LocalDate asOf) {
+        return lines(at(asOf).findings());
+    }
+
+    private static List<String> lines(List<Finding> findings) {
         List<String> out = new ArrayList<>();
-        for (Finding f : at(asOf).findings()) {
+        for (Finding f : findings) {
             out.add(f.getPeriodLabel() + " " + (f.getObligationId() == null ? "-" : f.getObligationId()) + " " + f.getRuleName());
         }
         out.sort(null);
