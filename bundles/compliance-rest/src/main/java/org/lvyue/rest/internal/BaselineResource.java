@@ -1,7 +1,6 @@
 package org.lvyue.rest.internal;
 
 import java.util.List;
-import java.util.Locale;
 
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
@@ -12,9 +11,7 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 
 import org.lvyue.api.baseline.BaselineResult;
-import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.service.ComplianceService;
-import org.lvyue.api.service.InvalidInputException;
 
 /** {@code GET /api/contracts/{id}/baselines?domain=pki&result=FAIL}: every baseline check and its result. */
 @Path("contracts/{id}/baselines")
@@ -32,16 +29,8 @@ public class BaselineResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
     public Baselines list(@PathParam("id") String id, @QueryParam("domain") String domain, @QueryParam("result") String result) {
-        BaselineResult.Result r = null;
-        if (result != null && !result.isBlank()) {
-            try {
-                r = BaselineResult.Result.valueOf(result.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("查询参数 result 有误", List.of(new FactProblem(-1, "result",
-                        "应为 PASS、FAIL、ERROR、NOT_APPLICABLE 或 NOT_CHECKED")));
-            }
-        }
-        List<BaselineResult> checks = service.baselines(id, domain == null || domain.isBlank() ? null : domain.trim(), r);
+        List<BaselineResult> checks = service.baselines(id, Params.text(domain),
+                Params.choice("result", result, BaselineResult.Result.class));
         return new Baselines(id, checks.size(), checks);
     }
 }

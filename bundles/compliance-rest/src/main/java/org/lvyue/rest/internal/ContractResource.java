@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -157,7 +156,7 @@ public class ContractResource {
                                 @Context SecurityContext security) {
         service.contract(id);
         if (format == null || format.isBlank()) {
-            throw badQuery("format", "必填：inspection（巡检记录单）、support（技术支持工单）或 attendance（考勤表）");
+            throw Params.bad("format", "必填：inspection（巡检记录单）、support（技术支持工单）或 attendance（考勤表）");
         }
         return service.ingestCsv(id, format, new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8),
                 security.getUserPrincipal().getName());
@@ -171,21 +170,14 @@ public class ContractResource {
                              @QueryParam("limit") @DefaultValue("500") int limit,
                              @QueryParam("offset") @DefaultValue("0") int offset) {
         LocalDate[] range = period == null || period.isBlank() ? new LocalDate[2] : period(period);
-        FindingStatus st = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                st = FindingStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw badQuery("status", "取值 '" + status + "' 不允许，应为 OPEN、RESOLVED 或 WAIVED");
-            }
-        }
+        FindingStatus st = Params.choice("status", status, FindingStatus.class);
         if (limit < 1 || limit > 5000) {
-            throw badQuery("limit", "应在 1 到 5000 之间");
+            throw Params.bad("limit", "应在 1 到 5000 之间");
         }
         if (offset < 0) {
-            throw badQuery("offset", "不能为负数");
+            throw Params.bad("offset", "不能为负数");
         }
-        List<FindingView> views = service.findings(id, new FindingQuery(blankToNull(domain), range[0], range[1], st, limit, offset))
+        List<FindingView> views = service.findings(id, new FindingQuery(Params.text(domain), range[0], range[1], st, limit, offset))
                 .stream().map(FindingView::of).toList();
         return new Findings(id, views.size(), views);
     }
@@ -213,14 +205,8 @@ public class ContractResource {
         } catch (java.time.DateTimeException e) {
             // falls through to the error below
         }
-        throw badQuery("period", "'" + text + "' 不是期间；应为 2022、2022-Q3、2022-03 或 2022-03-07");
+        throw Params.bad("period", "'" + text + "' 不是期间；应为 2022、2022-Q3、2022-03 或 2022-03-07");
     }
 
-    private static InvalidInputException badQuery(String field, String reason) {
-        return new InvalidInputException("查询参数 " + field + " 有误：" + reason, List.of(new FactProblem(-1, field, reason)));
-    }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
 }

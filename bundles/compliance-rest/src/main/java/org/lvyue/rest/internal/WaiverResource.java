@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -66,15 +65,8 @@ public class WaiverResource {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("请求体应为 JSON 对象", List.of(new FactProblem(-1, "$", "应为 JSON 对象")));
         }
-        Waiver.Target target = null;
-        String targetText = root.path("target").asText("");
-        try {
-            target = targetText.isBlank() ? null : Waiver.Target.valueOf(targetText.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("豁免对象有误", List.of(new FactProblem(-1, "target",
-                    "取值 '" + targetText + "' 不允许，应为 FINDING 或 LEDGER")));
-        }
-        LocalDate expires = root.hasNonNull("expiresOn") ? expiry(root.get("expiresOn").asText()) : null;
+        Waiver.Target target = Params.choice("target", root.path("target").asText(null), Waiver.Target.class);
+        LocalDate expires = Params.date("expiresOn", root.path("expiresOn").asText(null), null);
         Waiver w = service.waive(id, target, root.path("key").asText(null), root.path("justification").asText(null),
                 expires, security.getUserPrincipal().getName());
         return Response.status(201).entity(WaiverView.of(w, service.today())).build();
@@ -89,12 +81,4 @@ public class WaiverResource {
                 service.today());
     }
 
-    private static LocalDate expiry(String text) {
-        try {
-            return LocalDate.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException("失效日有误", List.of(new FactProblem(-1, "expiresOn",
-                    "日期格式应为 yyyy-MM-dd: '" + text + "'")));
-        }
-    }
 }

@@ -72,7 +72,7 @@ public class WhatIfResource {
                 throw new InvalidInputException("第 " + i + " 条不是 JSON 对象", List.of(new FactProblem(i, "$", "应为 JSON 对象")));
             }
         }
-        var asOf = LedgerResource.day(root.path("asOf").isTextual() ? root.get("asOf").asText() : null, service.today());
+        var asOf = Params.date("asOf", root.path("asOf").asText(null), service.today());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> raw = mapper.convertValue(facts, List.class);
         WhatIf w = service.whatIf(id, raw, asOf, security.getUserPrincipal().getName());
