@@ -41,6 +41,9 @@ public interface ComplianceEngine {
     /** Evaluates a loaded contract as of a day. */
     Evaluation evaluate(String contractId, LocalDate asOf);
 
+    /** Evaluates a loaded contract as of a day, the support clock reading {@code clock} ({@link EvaluationClock}). */
+    Evaluation evaluate(String contractId, LocalDate asOf, EvaluationClock clock);
+
     /**
      * Evaluates a contract with extra facts without keeping them: the working memory of the contract
      * is left as it was.

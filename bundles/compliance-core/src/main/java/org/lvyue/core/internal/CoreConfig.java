@@ -9,7 +9,7 @@ public @interface CoreConfig {
     boolean demoContract() default true;
 
     @AttributeDefinition(description = "Time zone of the contract's business days")
-    String zone() default "Asia/Shanghai";
+    String zone() default org.lvyue.api.engine.EvaluationClock.ZONE;
 
     @AttributeDefinition(description = "Evaluate as of this day (yyyy-MM-dd) instead of today; empty for today")
     String today() default "";

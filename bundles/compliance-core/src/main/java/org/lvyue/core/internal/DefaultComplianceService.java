@@ -24,6 +24,7 @@ import org.lvyue.api.contract.LintItem;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.engine.EvaluationClock;
 import org.lvyue.api.engine.RuleSetListener;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactProblem;
@@ -156,7 +157,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     private void reevaluateAll() {
         for (String id : contracts.keySet()) {
             try {
-                withLock(id, () -> record(engine.evaluate(id, today())));
+                withLock(id, () -> record(evaluateAsOf(id, today())));
             } catch (RuntimeException e) {
                 LOG.error("Re-evaluation of contract {} failed", id, e);
             }
@@ -212,7 +213,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
             // The facts are on disk and acknowledged from here on: a failing evaluation (a rule that
             // throws, a calendar year missing) is reported beside them, never as a refusal.
             try {
-                Evaluation e = engine.evaluate(contractId, today());
+                Evaluation e = evaluateAsOf(contractId, today());
                 FindingChanges changes = record(e);
                 return new IngestResult(appended.batchId(), raw.size(), appended.stored().size(), appended.duplicates(),
                         changes.opened(), changes.resolved(), changes.open(), e.ruleSetVersion(), null);
@@ -273,7 +274,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
             store.saveContract(new StoredContract(c.id(), c.version(), definitionJson, Instant.now(), user));
             contracts.put(c.id(), c);
             engine.load(c, store.facts(c.id()));
-            record(engine.evaluate(c.id(), today()));
+            record(evaluateAsOf(c.id(), today()));
             LOG.info("Contract {} v{} defined by {}", c.id(), c.version(), user);
             return c;
         });
@@ -287,7 +288,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     @Override
     public Ledger ledger(String contractId, LocalDate asOf) {
         Contract c = contract(contractId);
-        Evaluation e = engine.evaluate(contractId, asOf);
+        Evaluation e = evaluateAsOf(contractId, asOf);
         return Ledger.of(contractId, asOf, e.ruleSetVersion(), c.interpretations(), e.ledger(), store.waivers(contractId));
     }
 
@@ -296,7 +297,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
         Contract c = contract(contractId);
         List<Fact> facts = validator.validate(c, raw, user, asOf);
         List<Waiver> waivers = store.waivers(contractId);
-        Evaluation now = engine.evaluate(contractId, asOf);
+        Evaluation now = evaluateAsOf(contractId, asOf);
         Evaluation then = engine.evaluateWith(contractId, facts, asOf);
         Ledger before = Ledger.of(contractId, asOf, now.ruleSetVersion(), c.interpretations(), now.ledger(), waivers);
         Ledger after = Ledger.of(contractId, asOf, then.ruleSetVersion(), c.interpretations(), then.ledger(), waivers);
@@ -347,7 +348,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
 
     private boolean exists(String contractId, Waiver.Target target, String key) {
         if (target == Waiver.Target.LEDGER) {
-            return engine.evaluate(contractId, today()).ledger().stream().anyMatch(e -> e.getKey().equals(key));
+            return evaluateAsOf(contractId, today()).ledger().stream().anyMatch(e -> e.getKey().equals(key));
         }
         return store.findings(contractId, FindingQuery.all(), today()).stream().anyMatch(r -> r.finding().getKey().equals(key));
     }
@@ -400,7 +401,16 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     @Override
     public Evaluation evaluate(String contractId, LocalDate asOf) {
         contract(contractId);
-        return engine.evaluate(contractId, asOf);
+        return evaluateAsOf(contractId, asOf);
+    }
+
+    /**
+     * Every evaluation goes through here: as of today, the support clock reads the current time in the
+     * configured zone; as of a fixed or another day, the end of that day.
+     */
+    private Evaluation evaluateAsOf(String contractId, LocalDate asOf) {
+        return engine.evaluate(contractId, asOf, fixedToday != null ? new EvaluationClock(asOf.plusDays(1).atStartOfDay())
+                : EvaluationClock.of(asOf, clock));
     }
 
     @Override

@@ -71,7 +71,7 @@ final class ContractMemory {
         }
     }
 
-    Evaluation evaluate(RuleSet current, LocalDate asOf) {
+    Evaluation evaluate(RuleSet current, LocalDate asOf, EvaluationClock clock) {
         lock.lock();
         try {
             long t0 = System.nanoTime();
@@ -88,7 +88,6 @@ final class ContractMemory {
                         // Only a new day re-propagates: every day-dependent rule joins the context.
                         session.update(contextHandle, ctx);
                     }
-                    EvaluationClock clock = EvaluationClock.of(asOf);
                     if (clockHandle == null) {
                         clockHandle = session.insert(clock);
                     } else if (!clock.equals(session.getObject(clockHandle))) {

@@ -18,6 +18,7 @@ import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.engine.EvaluationClock;
 import org.lvyue.api.engine.RuleProblem;
 import org.lvyue.api.engine.RuleSetListener;
 import org.lvyue.api.fact.Fact;
@@ -234,7 +235,12 @@ public class DroolsEngine implements ComplianceEngine {
 
     @Override
     public Evaluation evaluate(String contractId, LocalDate asOf) {
-        return memory(contractId).evaluate(ruleSet, asOf);
+        return evaluate(contractId, asOf, EvaluationClock.of(asOf));
+    }
+
+    @Override
+    public Evaluation evaluate(String contractId, LocalDate asOf, EvaluationClock clock) {
+        return memory(contractId).evaluate(ruleSet, asOf, clock);
     }
 
     @Override

@@ -37,7 +37,7 @@ import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
  * Times are read in Beijing time ({@code Asia/Shanghai}).
  */
 public final class PkiFacts {
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId ZONE = ZoneId.of(org.lvyue.api.engine.EvaluationClock.ZONE);
     private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
 
     private PkiFacts() {

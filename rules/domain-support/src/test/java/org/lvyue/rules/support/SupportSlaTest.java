@@ -108,7 +108,7 @@ class SupportSlaTest {
     @Test
     void an_open_request_warns_fifteen_minutes_before_its_deadline_and_breaches_after() {
         // evaluated today, the clock is now: a request 50 minutes ago is inside the 15-minute warning of its phone deadline
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now(java.time.ZoneId.of(org.lvyue.api.engine.EvaluationClock.ZONE));
         request("T6", now.minusMinutes(50).withNano(0).toString(), "东城区");
         List<String> titles = titles(now.toLocalDate().toString());
         assertTrue(titles.stream().anyMatch(t -> t.startsWith("工单 T6 须在") && t.contains("前电话联系用户")), titles.toString());
