@@ -99,6 +99,13 @@ public interface ComplianceService {
     List<Waiver> waivers(String contractId);
 
     /**
+     * The stored facts of one kind dated from {@code from} to {@code to} (inclusive), in date order.
+     *
+     * @throws NotFoundException when the contract does not exist
+     */
+    List<org.lvyue.api.fact.Fact> facts(String contractId, String kind, LocalDate from, LocalDate to);
+
+    /**
      * Every baseline check of the active domains with its result now, optionally of one domain or
      * one result.
      */

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.lvyue.api.assessment.QuarterlyAssessment;
 import org.lvyue.api.baseline.BaselineResult;
+import org.lvyue.api.baseline.CollectorRun;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
@@ -70,6 +71,8 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, Long> recordedVersions = new ConcurrentHashMap<>();
+    /** Why the latest evaluation of a contract failed; absent once one succeeds. */
+    private final Map<String, String> failedEvaluations = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean reevaluationPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService reevaluator = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lvyue-reevaluate");
@@ -159,6 +162,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
             try {
                 withLock(id, () -> record(evaluateAsOf(id, today())));
             } catch (RuntimeException e) {
+                failedEvaluations.put(id, rootMessage(e));
                 LOG.error("Re-evaluation of contract {} failed", id, e);
             }
         }
@@ -167,6 +171,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     private FindingChanges record(Evaluation e) {
         FindingChanges changes = store.reconcileFindings(e, Instant.now());
         recordedVersions.put(e.contractId(), e.ruleSetVersion());
+        failedEvaluations.remove(e.contractId());
         LOG.debug("Contract {} evaluated on rule set v{}: {} findings ({} opened, {} resolved) in {} ms",
                 e.contractId(), e.ruleSetVersion(), e.findings().size(), changes.opened(), changes.resolved(),
                 e.took().toMillis());
@@ -218,6 +223,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
                 return new IngestResult(appended.batchId(), raw.size(), appended.stored().size(), appended.duplicates(),
                         changes.opened(), changes.resolved(), changes.open(), e.ruleSetVersion(), null);
             } catch (RuntimeException e) {
+                failedEvaluations.put(contractId, rootMessage(e));
                 LOG.error("Contract {}: batch {} stored, but its evaluation failed", contractId, appended.batchId(), e);
                 return new IngestResult(appended.batchId(), raw.size(), appended.stored().size(), appended.duplicates(),
                         0, 0, -1, engine.ruleSetVersion(), "评估失败（事实已保存）：" + rootMessage(e));
@@ -368,11 +374,30 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     }
 
     @Override
-    public List<BaselineResult> baselines(String contractId, String domain, BaselineResult.Result result) {
+    public List<Fact> facts(String contractId, String kind, LocalDate from, LocalDate to) {
         contract(contractId);
+        return store.facts(contractId, kind, from, to);
+    }
+
+    @Override
+    public List<BaselineResult> baselines(String contractId, String domain, BaselineResult.Result result) {
+        Contract c = contract(contractId);
+        List<CollectorRun> runs = store.facts(contractId, CollectorRun.KIND, c.periodStart().minusYears(1), LocalDate.of(9999, 12, 31))
+                .stream().map(CollectorRun::of).toList();
         return BaselineResults.compute(engine.catalogues(), store.factCountsByKind(contractId),
                 store.findings(contractId, new FindingQuery(domain, null, null, FindingStatus.OPEN, Integer.MAX_VALUE, 0), today()),
-                domain, result);
+                BaselineResults.latestPerTarget(runs), notCheckedBecause(contractId), domain, result);
+    }
+
+    /** Why the recorded findings may not reflect the facts and rules now, or null when they do. */
+    private String notCheckedBecause(String contractId) {
+        String failed = failedEvaluations.get(contractId);
+        if (failed != null) {
+            return "最近一次评估失败，结果未更新：" + failed;
+        }
+        long recorded = recordedVersions.getOrDefault(contractId, 0L);
+        return recorded < engine.ruleSetVersion()
+                ? "规则集已更新为 v" + engine.ruleSetVersion() + "，按新规则的评估尚未完成（当前结果来自 v" + recorded + "）" : null;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.baseline.BaselineResult;
 import org.lvyue.api.baseline.BaselineResult.Result;
+import org.lvyue.api.baseline.CollectorRun;
 import org.lvyue.api.finding.Finding;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
@@ -42,7 +44,7 @@ class BaselineResultsTest {
     @Test
     void a_check_with_open_findings_fails_one_whose_evidence_exists_passes_and_one_without_is_not_applicable() {
         List<BaselineResult> results = BaselineResults.compute(List.of(PKI), Map.of("pki.certificate", 3L),
-                List.of(failing("pki.cert-weak")), null, null);
+                List.of(failing("pki.cert-weak")), List.of(), null, null, null);
         assertEquals(List.of(Result.FAIL, Result.PASS, Result.NOT_APPLICABLE), results.stream().map(BaselineResult::result).toList());
         BaselineResult weak = results.get(0);
         assertEquals(3, weak.checked());
@@ -55,7 +57,39 @@ class BaselineResultsTest {
     @Test
     void results_filter_by_domain_and_result() {
         assertEquals(List.of("pki.cert-expired"), BaselineResults.compute(List.of(PKI), Map.of("pki.certificate", 3L),
-                List.of(failing("pki.cert-weak")), "pki", Result.PASS).stream().map(BaselineResult::id).toList());
-        assertEquals(List.of(), BaselineResults.compute(List.of(PKI), Map.of(), List.of(), "staffing", null));
+                List.of(failing("pki.cert-weak")), List.of(), null, "pki", Result.PASS).stream().map(BaselineResult::id).toList());
+        assertEquals(List.of(), BaselineResults.compute(List.of(PKI), Map.of(), List.of(), List.of(), null, "staffing", null));
+    }
+
+    private static CollectorRun run(String target, boolean ok, int hour) {
+        return new CollectorRun("tls", target, List.of("pki.certificate"), ok, ok ? "读取 2 张证书" : "连接超时（10 秒）",
+                LocalDateTime.of(2022, 3, 1, hour, 0), "run-" + hour);
+    }
+
+    @Test
+    void a_failed_latest_collection_turns_a_would_be_pass_into_an_error_never_a_pass() {
+        List<CollectorRun> latest = BaselineResults.latestPerTarget(List.of(run("idp:443", true, 1), run("idp:443", false, 2)));
+        assertEquals(1, latest.size());
+        List<BaselineResult> results = BaselineResults.compute(List.of(PKI), Map.of("pki.certificate", 3L, "pki.crl", 1L),
+                List.of(failing("pki.cert-weak")), latest, null, null, null);
+        // weak fails on its own findings; expired is fed by the failed probe; the CRL check is not fed by it
+        assertEquals(List.of(Result.FAIL, Result.ERROR, Result.PASS), results.stream().map(BaselineResult::result).toList());
+        assertEquals(List.of("采集失败 tls idp:443（2022-03-01T02:00）：连接超时（10 秒）"), results.get(1).evidence());
+    }
+
+    @Test
+    void a_later_successful_collection_clears_the_error() {
+        List<CollectorRun> latest = BaselineResults.latestPerTarget(List.of(run("idp:443", false, 2), run("idp:443", true, 3)));
+        assertEquals(Result.PASS, BaselineResults.compute(List.of(PKI), Map.of("pki.certificate", 3L), List.of(), latest, null,
+                null, null).get(1).result());
+    }
+
+    @Test
+    void results_that_may_be_stale_are_not_checked_and_say_why() {
+        List<BaselineResult> results = BaselineResults.compute(List.of(PKI), Map.of("pki.certificate", 3L), List.of(), List.of(),
+                "最近一次评估失败，结果未更新：缺少 2023 年的工作日历", null, null);
+        assertEquals(List.of(Result.NOT_CHECKED, Result.NOT_CHECKED, Result.NOT_CHECKED),
+                results.stream().map(BaselineResult::result).toList());
+        assertEquals(List.of("最近一次评估失败，结果未更新：缺少 2023 年的工作日历"), results.get(0).evidence());
     }
 }

@@ -2,13 +2,21 @@ package org.lvyue.pki.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.lvyue.api.engine.EvaluationClock;
+import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.service.ComplianceService;
 import org.lvyue.api.service.IngestResult;
@@ -16,39 +24,49 @@ import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.PkiIntake;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Reads every file (and every entry of a zip archive), refuses the whole upload if any file is not
- * PKI material, and hands the facts to the compliance service as one batch.
+ * PKI material, checks each signature against the issuer keys known for the contract, and hands the
+ * facts to the compliance service as one batch: the certificates and CRLs, the signatures that
+ * verified ({@code pki.signature}), and changes to the configured trust anchors
+ * ({@code pki.trust-anchor}).
  */
-@Component(service = PkiIntake.class)
+@Component(service = PkiIntake.class, configurationPid = "org.lvyue.pki")
+@Designate(ocd = PkiConfig.class)
 public class DefaultPkiIntake implements PkiIntake {
     static final int MAX_FILES = 100_000;
     static final long MAX_ENTRY_BYTES = 1 << 20;
+    private static final LocalDate ALL_FROM = LocalDate.of(1970, 1, 1);
+    private static final LocalDate ALL_TO = LocalDate.of(9999, 12, 31);
 
     private final ComplianceService service;
+    private volatile Path trustAnchors;
+    /** Issuer keys per contract, read from the store once and kept up to date by each upload. */
+    private final Map<String, Issuers> issuers = new ConcurrentHashMap<>();
 
     @Activate
-    public DefaultPkiIntake(@Reference ComplianceService service) {
+    public DefaultPkiIntake(@Reference ComplianceService service, PkiConfig config) {
         this.service = service;
+        modified(config);
+    }
+
+    @Modified
+    void modified(PkiConfig config) {
+        trustAnchors = config == null || config.trustAnchors().isBlank() ? null : Path.of(config.trustAnchors().trim());
     }
 
     @Override
     public IngestResult importFiles(String contractId, Map<String, byte[]> files, String system, String user) {
         service.contract(contractId);
-        Map<String, byte[]> expanded = expand(files);
+        List<PkiContent> contents = new ArrayList<>();
         List<FactProblem> problems = new ArrayList<>();
-        List<Map<String, Object>> facts = new ArrayList<>();
-        Map<String, Integer> seen = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> file : expanded.entrySet()) {
+        for (Map.Entry<String, byte[]> file : expand(files).entrySet()) {
             try {
-                for (Map<String, Object> f : PkiFacts.of(PkiReader.read(file.getKey(), file.getValue()), system)) {
-                    // the same certificate in two files of one upload is one fact
-                    if (seen.putIfAbsent((String) f.get("id"), facts.size()) == null) {
-                        facts.add(f);
-                    }
-                }
+                contents.add(PkiReader.read(file.getKey(), file.getValue()));
             } catch (PkiFormatException e) {
                 problems.add(new FactProblem(-1, e.file(), e.getMessage()));
             }
@@ -56,10 +74,51 @@ public class DefaultPkiIntake implements PkiIntake {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems.size() + " 个文件不是证书或 CRL，整批未保存", problems);
         }
-        if (facts.isEmpty()) {
+        if (contents.isEmpty()) {
             throw new InvalidInputException("没有收到证书或 CRL", List.of(new FactProblem(-1, "$", "至少需要一个文件")));
         }
+        List<PkiContent> anchors = readTrustAnchors();
+        Issuers known = issuers.computeIfAbsent(contractId, this::storedIssuers);
+        List<Map<String, Object>> facts = PkiBatch.facts(known, contents, system, anchors,
+                service.facts(contractId, "pki.trust-anchor", ALL_FROM, ALL_TO),
+                LocalDateTime.now(java.time.ZoneId.of(EvaluationClock.ZONE)));
         return service.ingest(contractId, facts, user);
+    }
+
+    /** The CA keys of certificates stored before this bundle started. */
+    private Issuers storedIssuers(String contractId) {
+        Issuers out = new Issuers();
+        for (Fact f : service.facts(contractId, "pki.certificate", ALL_FROM, ALL_TO)) {
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** The anchor certificates of the configured folder; a file there that is not one is a configuration error. */
+    List<PkiContent> readTrustAnchors() {
+        Path folder = trustAnchors;
+        if (folder == null || !Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<PkiContent> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                if (!(name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer") || name.endsWith(".der")
+                        || name.endsWith(".p7b"))) {
+                    continue;
+                }
+                try {
+                    out.add(PkiReader.read("trust-anchors/" + p.getFileName(), Files.readAllBytes(p)));
+                } catch (PkiFormatException e) {
+                    throw new InvalidInputException("信任锚配置有误，请修正 " + folder + " 后重试",
+                            List.of(new FactProblem(-1, e.file(), e.getMessage())));
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("无法读取信任锚目录", List.of(new FactProblem(-1, folder.toString(), e.toString())));
+        }
+        return out;
     }
 
     /** Opens zip archives (one level) and keeps other files as they are. */

@@ -72,18 +72,74 @@ public final class PkiFacts {
         attrs.put("fingerprint", sha256(encoded(c)));
         attrs.put("ca", Boolean.toString(isCa(c)));
         attrs.put("selfSigned", Boolean.toString(c.getSubject().equals(c.getIssuer())));
+        attrs.put("keyId", keyId(c.getSubjectPublicKeyInfo()));
+        if (isCa(c) || c.getSubject().equals(c.getIssuer())) {
+            // what a later upload needs to verify the certificates this one issued
+            attrs.put("subjectId", issuerId(c.getSubject()));
+            attrs.put("publicKey", java.util.Base64.getEncoder().encodeToString(Issuers.encoded(c.getSubjectPublicKeyInfo())));
+        }
         attrs.put("file", file);
         attrs.put("role", isCa(c) ? "ca" : isServer(c) ? "server" : "user");
         if (system != null && !system.isBlank()) {
             attrs.put("system", system);
         }
         Map<String, Object> fact = new LinkedHashMap<>();
-        fact.put("id", "cert-" + sha256(encoded(c)).substring(0, 32));
+        fact.put("id", certificateId(c));
         fact.put("kind", "pki.certificate");
         fact.put("subject", ref(c.getSerialNumber(), c.getIssuer()));
         fact.put("date", day(c.getNotBefore()).toString());
         fact.put("attributes", attrs);
         return fact;
+    }
+
+    /**
+     * That the certificate's signature verified with the issuer key {@code signerKeyId}: the link the
+     * chain check walks. Its id is stable, so checking the same certificate again adds nothing.
+     */
+    static Map<String, Object> signature(X509CertificateHolder c, String signerKeyId) {
+        String certificateId = certificateId(c);
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", "sig-" + certificateId.substring(5, 29) + "-" + signerKeyId.substring(0, 8));
+        fact.put("kind", "pki.signature");
+        fact.put("subject", ref(c.getSerialNumber(), c.getIssuer()));
+        fact.put("date", day(c.getNotBefore()).toString());
+        fact.put("attributes", Map.of("certificate", certificateId, "signerKey", signerKeyId));
+        return fact;
+    }
+
+    /**
+     * A configured trust anchor taken into (or, with {@code trusted} false, out of) use on {@code at}.
+     * The latest record per key decides.
+     */
+    static Map<String, Object> trustAnchor(X509CertificateHolder c, String source, boolean trusted, java.time.LocalDateTime at) {
+        String keyId = keyId(c.getSubjectPublicKeyInfo());
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("subjectDn", c.getSubject().toString());
+        attrs.put("certificate", certificateId(c));
+        attrs.put("trusted", Boolean.toString(trusted));
+        attrs.put("at", at.withNano(0).toString());
+        attrs.put("source", source);
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", "anchor-" + keyId.substring(0, 16) + "-" + at.withNano(0).toString().replaceAll("[^0-9]", "")
+                + (trusted ? "" : "-removed"));
+        fact.put("kind", "pki.trust-anchor");
+        fact.put("subject", keyId);
+        fact.put("date", at.toLocalDate().toString());
+        fact.put("attributes", attrs);
+        return fact;
+    }
+
+    static String crlId(X509CRLHolder crl) {
+        return "crl-" + sha256(encoded(crl)).substring(0, 32);
+    }
+
+    static String certificateId(X509CertificateHolder c) {
+        return "cert-" + sha256(encoded(c)).substring(0, 32);
+    }
+
+    /** The first 32 hex digits of the SHA-256 of the public key (SubjectPublicKeyInfo DER). */
+    static String keyId(SubjectPublicKeyInfo key) {
+        return sha256(Issuers.encoded(key)).substring(0, 32);
     }
 
     static Map<String, Object> crl(X509CRLHolder crl, String file) {
@@ -96,7 +152,7 @@ public final class PkiFacts {
         attrs.put("entries", Integer.toString(crl.getRevokedCertificates().size()));
         attrs.put("file", file);
         Map<String, Object> fact = new LinkedHashMap<>();
-        fact.put("id", "crl-" + sha256(encoded(crl)).substring(0, 32));
+        fact.put("id", crlId(crl));
         fact.put("kind", "pki.crl");
         fact.put("subject", issuerId(crl.getIssuer()));
         fact.put("date", day(crl.getThisUpdate()).toString());
@@ -162,7 +218,7 @@ public final class PkiFacts {
         return new KeyInfo(alg.getId(), 0);
     }
 
-    private static boolean isCa(X509CertificateHolder c) {
+    static boolean isCa(X509CertificateHolder c) {
         Extension bc = c.getExtension(Extension.basicConstraints);
         return bc != null && BasicConstraints.getInstance(bc.getParsedValue()).isCA();
     }

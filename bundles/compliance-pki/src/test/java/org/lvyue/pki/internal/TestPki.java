@@ -57,6 +57,17 @@ public final class TestPki {
         return new Issued(b.build(signer(signatureAlgorithm, keys)), keys);
     }
 
+    /** A subordinate CA issued by {@code parent}. */
+    public static Issued intermediate(Issued parent, String name, long serial, KeyPair keys, String signatureAlgorithm)
+            throws Exception {
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(parent.certificate().getSubject(), BigInteger.valueOf(serial),
+                Date.from(now.minus(300, ChronoUnit.DAYS)), Date.from(now.plus(1800, ChronoUnit.DAYS)), new X500Name(name),
+                keys.getPublic());
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+        return new Issued(b.build(signer(signatureAlgorithm, parent.keys())), keys);
+    }
+
     public static Issued leaf(Issued ca, String name, long serial, KeyPair keys, String signatureAlgorithm, Instant notBefore,
                        Instant notAfter) throws Exception {
         return leaf(ca, name, serial, keys, signatureAlgorithm, notBefore, notAfter, false);

@@ -1,6 +1,7 @@
 package org.lvyue.rules.pki;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,9 @@ import org.lvyue.api.finding.Finding;
 import org.lvyue.core.internal.ContractDefinitionReader;
 import org.lvyue.engine.internal.DomainSources;
 import org.lvyue.engine.internal.DroolsEngine;
-import org.lvyue.pki.internal.PkiFacts;
+import org.lvyue.pki.internal.Issuers;
+import org.lvyue.pki.internal.PkiBatch;
+import org.lvyue.pki.internal.PkiContent;
 import org.lvyue.pki.internal.PkiReader;
 import org.lvyue.pki.internal.TestPki;
 
@@ -39,6 +42,10 @@ class PkiBaselinesTest {
     private Contract contract;
     private final List<Fact> facts = new ArrayList<>();
     private TestPki.Issued ca;
+    /** The configured trust anchors (the test root unless a test says otherwise). */
+    private final List<TestPki.Issued> anchors = new ArrayList<>();
+    private final Issuers issuers = new Issuers();
+    private LocalDateTime clock = LocalDateTime.now().withNano(0);
     private final Instant now = Instant.now();
 
     @BeforeEach
@@ -48,6 +55,7 @@ class PkiBaselinesTest {
         assertEquals(DomainState.ACTIVE, s.state(), () -> s.problems().toString());
         contract = ContractDefinitionReader.read(ContractDefinitionReader.demoDefinition());
         ca = TestPki.authority("CN=测试根 CA,O=BJ-HRSS", TestPki.rsa(2048), "SHA256withRSA");
+        anchors.add(ca);
     }
 
     @AfterEach
@@ -55,10 +63,17 @@ class PkiBaselinesTest {
         engine.close();
     }
 
-    /** Reads a file the way the intake does and keeps its facts. */
+    /** Reads a file the way the intake does (signatures checked against the known issuers and anchors) and keeps its facts. */
     @SuppressWarnings("unchecked")
     private void upload(String file, byte[] bytes) throws Exception {
-        for (Map<String, Object> m : PkiFacts.of(PkiReader.read(file, bytes), "统一认证")) {
+        List<PkiContent> anchorFiles = new ArrayList<>();
+        for (TestPki.Issued a : anchors) {
+            anchorFiles.add(PkiReader.read("trust-anchors/" + a.certificate().getSubject() + ".cer", a.certificate().getEncoded()));
+        }
+        List<Fact> anchorRecords = facts.stream().filter(f -> f.getKind().equals("pki.trust-anchor")).toList();
+        clock = clock.plusMinutes(1);
+        for (Map<String, Object> m : PkiBatch.facts(issuers, List.of(PkiReader.read(file, bytes)), "统一认证", anchorFiles,
+                anchorRecords, clock)) {
             Map<String, String> attrs = new java.util.HashMap<>();
             ((Map<String, Object>) m.get("attributes")).forEach((k, v) -> attrs.put(k, String.valueOf(v)));
             facts.add(Fact.builder().id((String) m.get("id")).contractId(contract.id()).domain("pki").kind((String) m.get("kind"))
@@ -87,6 +102,7 @@ class PkiBaselinesTest {
     void good_rsa_and_sm2_certificates_and_a_fresh_crl_pass_every_check() throws Exception {
         upload("ok.cer", leaf("ok.example.test", 11, 2048, "SHA256withRSA", 10, 355, false).certificate().getEncoded());
         TestPki.Issued sm2Ca = TestPki.authority("CN=SM2 根,O=BJ-HRSS", TestPki.sm2(), "SM3withSM2");
+        anchors.add(sm2Ca);
         upload("sm2.pem", TestPki.pem(TestPki.leaf(sm2Ca, "CN=张三", 21, TestPki.sm2(), "SM3withSM2",
                 now.minus(1, ChronoUnit.DAYS), now.plus(700, ChronoUnit.DAYS)).certificate()).getBytes(StandardCharsets.US_ASCII));
         upload("root.crl", TestPki.crl(ca, "SHA256withRSA", now.minus(2, ChronoUnit.HOURS)).getEncoded());
@@ -116,5 +132,82 @@ class PkiBaselinesTest {
         upload("old.crl", TestPki.crl(ca, "SHA256withRSA", now.minus(3, ChronoUnit.DAYS)).getEncoded());
         upload("new.crl", TestPki.crl(ca, "SHA256withRSA", now.minus(1, ChronoUnit.HOURS)).getEncoded());
         assertEquals(List.of(), failed());
+    }
+
+    private byte[] der(TestPki.Issued issued) throws Exception {
+        return issued.certificate().getEncoded();
+    }
+
+    private List<String> chainFailures() {
+        return failed().stream().filter(f -> f.startsWith("pki.chain-untrusted")).toList();
+    }
+
+    @Test
+    void a_leaf_under_an_intermediate_under_the_anchor_verifies_in_one_upload_or_in_two() throws Exception {
+        TestPki.Issued sub = TestPki.intermediate(ca, "CN=用户 CA,O=BJ-HRSS", 2, TestPki.rsa(2048), "SHA256withRSA");
+        TestPki.Issued user = TestPki.leaf(sub, "CN=李四", 31, TestPki.rsa(2048), "SHA256withRSA",
+                now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS));
+        upload("sub-ca.cer", der(sub));
+        upload("user.cer", der(user));
+        TestPki.Issued other = TestPki.leaf(sub, "CN=王五", 32, TestPki.rsa(2048), "SHA256withRSA",
+                now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS));
+        upload("chain.pem", TestPki.pem(other.certificate(), sub.certificate()).getBytes(StandardCharsets.US_ASCII));
+        assertEquals(List.of(), chainFailures());
+    }
+
+    @Test
+    void a_certificate_whose_issuer_was_never_imported_fails_and_says_so() throws Exception {
+        TestPki.Issued sub = TestPki.intermediate(ca, "CN=用户 CA,O=BJ-HRSS", 2, TestPki.rsa(2048), "SHA256withRSA");
+        upload("user.cer", der(TestPki.leaf(sub, "CN=李四", 31, TestPki.rsa(2048), "SHA256withRSA",
+                now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS))));
+        assertEquals(List.of("pki.chain-untrusted CN=李四"), chainFailures());
+        engine.load(contract, facts);
+        String detail = engine.evaluate(contract.id(), LocalDate.now()).findings().stream()
+                .filter(f -> f.getObligationId().equals("pki.chain-untrusted")).findFirst().orElseThrow().getDetail();
+        assertTrue(detail.startsWith("签发者 CN=用户 CA,O=BJ-HRSS 的证书未导入"), detail);
+    }
+
+    @Test
+    void a_chain_ending_at_a_root_that_is_not_an_anchor_fails_even_when_every_signature_is_good() throws Exception {
+        TestPki.Issued rogue = TestPki.authority("CN=自建根 CA", TestPki.rsa(2048), "SHA256withRSA");
+        upload("rogue.pem", TestPki.pem(rogue.certificate(), TestPki.leaf(rogue, "CN=钓鱼站点", 41, TestPki.rsa(2048),
+                "SHA256withRSA", now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS)).certificate())
+                .getBytes(StandardCharsets.US_ASCII));
+        assertEquals(List.of("pki.chain-untrusted CN=自建根", "pki.chain-untrusted CN=钓鱼站点"), chainFailures());
+    }
+
+    @Test
+    void a_certificate_that_names_the_anchor_as_issuer_but_was_signed_by_another_key_fails() throws Exception {
+        TestPki.Issued impostor = new TestPki.Issued(ca.certificate(), TestPki.rsa(2048));
+        upload("forged.cer", der(TestPki.leaf(impostor, "CN=伪造证书", 51, TestPki.rsa(2048), "SHA256withRSA",
+                now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS))));
+        assertEquals(List.of("pki.chain-untrusted CN=伪造证书"), chainFailures());
+    }
+
+    @Test
+    void sm2_chains_verify_to_an_sm2_anchor() throws Exception {
+        TestPki.Issued sm2Root = TestPki.authority("CN=SM2 根 CA,O=BJ-HRSS", TestPki.sm2(), "SM3withSM2");
+        anchors.add(sm2Root);
+        TestPki.Issued sm2Sub = TestPki.intermediate(sm2Root, "CN=SM2 用户 CA,O=BJ-HRSS", 3, TestPki.sm2(), "SM3withSM2");
+        upload("sm2.pem", TestPki.pem(sm2Sub.certificate(), TestPki.leaf(sm2Sub, "CN=赵六,OU=社保卡", 61, TestPki.sm2(),
+                "SM3withSM2", now.minus(1, ChronoUnit.DAYS), now.plus(700, ChronoUnit.DAYS)).certificate())
+                .getBytes(StandardCharsets.US_ASCII));
+        assertEquals(List.of(), chainFailures());
+    }
+
+    @Test
+    void without_any_trust_anchor_the_chain_check_fails_once_instead_of_passing() throws Exception {
+        anchors.clear();
+        upload("ok.cer", der(leaf("ok.example.test", 11, 2048, "SHA256withRSA", 10, 355, false)));
+        assertEquals(List.of("pki.chain-untrusted 未配置信任锚，证书链无法验证"), chainFailures());
+    }
+
+    @Test
+    void removing_the_anchor_from_the_configuration_makes_its_chains_fail_from_then_on() throws Exception {
+        upload("ok.cer", der(leaf("ok.example.test", 11, 2048, "SHA256withRSA", 10, 355, false)));
+        assertEquals(List.of(), chainFailures());
+        anchors.clear();
+        upload("other.cer", der(leaf("other.example.test", 12, 2048, "SHA256withRSA", 10, 355, false)));
+        assertEquals(List.of("pki.chain-untrusted 未配置信任锚，证书链无法验证"), chainFailures());
     }
 }

@@ -1,0 +1,39 @@
+package org.lvyue.api.baseline;
+
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+import org.lvyue.api.fact.Fact;
+
+/**
+ * One run of an active collector (a TLS probe, a CRL probe, a folder scan), stored as a fact of kind
+ * {@value #KIND} so that what was and was not collected is evidence like anything else. When the
+ * latest run for a target failed, every baseline check fed by that target's evidence kinds reports
+ * ERROR rather than a pass computed from stale or missing data.
+ *
+ * @param collector {@code tls}, {@code crl} or {@code folder}
+ * @param target    what was probed ({@code host:port}, a file or URL, a folder)
+ * @param feeds     the fact kinds the collector produces (e.g. {@code pki.certificate})
+ * @param ok        whether the run collected what it was pointed at
+ * @param message   the failure in words, or a summary of what was collected
+ * @param at        when the run started, Beijing time
+ * @param factId    the id of the stored fact
+ */
+public record CollectorRun(String collector, String target, List<String> feeds, boolean ok, String message,
+                           LocalDateTime at, String factId) {
+    public static final String KIND = "collector.run";
+
+    public CollectorRun {
+        feeds = List.copyOf(feeds);
+    }
+
+    /** Reads a stored {@value #KIND} fact. */
+    public static CollectorRun of(Fact f) {
+        var a = f.getAttributes();
+        return new CollectorRun(a.get("collector"), a.getOrDefault("target", f.getSubject()),
+                Arrays.stream(a.getOrDefault("feeds", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                "ok".equals(a.get("outcome")), a.getOrDefault("message", ""),
+                a.containsKey("at") ? LocalDateTime.parse(a.get("at")) : f.getDate().atStartOfDay(), f.getId());
+    }
+}
