@@ -80,16 +80,13 @@ public class DomainsIT {
         assertTrue(q4.toString(), identity != null && identity.path("due").asInt() > 0 && identity.path("missed").asInt() > 0);
         assertEquals(400, Http.get(CONTRACT + "/assessments/2023-Q1", "evaluator").status());
         // a file that is no certificate is refused by name, and nothing is stored
-        HttpResponse<String> notPki = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(Http.BASE + CONTRACT + "/certificates?name=readme.txt"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("not a certificate")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(notPki.body(), 400, notPki.statusCode());
+        Http.Reply notPki = Http.upload(CONTRACT + "/certificates?name=readme.txt", "collector",
+                "not a certificate".getBytes(StandardCharsets.UTF_8));
+        assertEquals(notPki.body(), 400, notPki.status());
         assertEquals("readme.txt", JSON.readTree(notPki.body()).path("problems").get(0).path("field").asText());
         // no certificate yet: every PKI baseline check is not applicable, with its metadata
         JsonNode baselines = json(Http.get(CONTRACT + "/baselines?domain=pki", "evaluator"), 200);
-        assertEquals(6, baselines.path("count").asInt());
+        assertEquals(7, baselines.path("count").asInt());
         for (JsonNode check : baselines.path("checks")) {
             assertEquals(check.toString(), "NOT_APPLICABLE", check.path("result").asText());
             assertTrue(check.toString(), !check.path("rationale").asText().isEmpty() && !check.path("references").asText().isEmpty());

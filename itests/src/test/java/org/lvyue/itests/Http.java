@@ -45,6 +45,12 @@ final class Http {
         }
     }
 
+    /** A file upload: the body as bytes, {@code application/octet-stream}. */
+    static Reply upload(String path, String user, byte[] body) {
+        return send(request(path, user).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     static Reply delete(String path, String user) {
         return send(request(path, user).DELETE().build());
     }

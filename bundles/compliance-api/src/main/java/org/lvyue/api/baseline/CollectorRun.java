@@ -15,7 +15,8 @@ import org.lvyue.api.fact.Fact;
  * @param collector {@code tls}, {@code crl} or {@code folder}
  * @param target    what was probed ({@code host:port}, a file or URL, a folder)
  * @param feeds     the fact kinds the collector produces (e.g. {@code pki.certificate})
- * @param ok        whether the run collected what it was pointed at
+ * @param ok        false only when the run failed to collect (outcome {@code error}); a target taken out
+ *                  of the configuration is recorded with outcome {@code removed}, which is not a failure
  * @param message   the failure in words, or a summary of what was collected
  * @param at        when the run started, Beijing time
  * @param factId    the id of the stored fact
@@ -28,12 +29,21 @@ public record CollectorRun(String collector, String target, List<String> feeds, 
         feeds = List.copyOf(feeds);
     }
 
+    /** The latest run of each (collector, target), by target. */
+    public static List<CollectorRun> latestPerTarget(List<CollectorRun> runs) {
+        java.util.Map<String, CollectorRun> latest = new java.util.LinkedHashMap<>();
+        for (CollectorRun r : runs) {
+            latest.merge(r.collector() + " " + r.target(), r, (a, b) -> b.at().isAfter(a.at()) ? b : a);
+        }
+        return latest.values().stream().sorted(java.util.Comparator.comparing(CollectorRun::target)).toList();
+    }
+
     /** Reads a stored {@value #KIND} fact. */
     public static CollectorRun of(Fact f) {
         var a = f.getAttributes();
         return new CollectorRun(a.get("collector"), a.getOrDefault("target", f.getSubject()),
                 Arrays.stream(a.getOrDefault("feeds", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                "ok".equals(a.get("outcome")), a.getOrDefault("message", ""),
+                !"error".equals(a.get("outcome")), a.getOrDefault("message", ""),
                 a.containsKey("at") ? LocalDateTime.parse(a.get("at")) : f.getDate().atStartOfDay(), f.getId());
     }
 }

@@ -1,5 +1,6 @@
 package org.lvyue.api.service;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,4 +15,13 @@ public interface PkiIntake {
      * @throws InvalidInputException naming every file that is not a certificate, CRL or bundle; nothing is stored
      */
     IngestResult importFiles(String contractId, Map<String, byte[]> files, String system, String user);
+
+    /**
+     * The facts {@link #importFiles} would submit for these files (certificates, CRLs, verified
+     * signatures, trust anchor changes), without storing anything: for collectors that submit them
+     * together with the record of their run, and for previews.
+     *
+     * @throws InvalidInputException naming every file that is not a certificate, CRL or bundle
+     */
+    List<Map<String, Object>> read(String contractId, Map<String, byte[]> files, String system);
 }

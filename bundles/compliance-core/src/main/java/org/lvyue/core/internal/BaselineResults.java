@@ -1,9 +1,7 @@
 package org.lvyue.core.internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,15 +28,6 @@ import org.lvyue.api.spi.Obligation;
  */
 final class BaselineResults {
     private BaselineResults() {
-    }
-
-    /** The latest run of each (collector, target). */
-    static List<CollectorRun> latestPerTarget(List<CollectorRun> runs) {
-        Map<String, CollectorRun> latest = new LinkedHashMap<>();
-        for (CollectorRun r : runs) {
-            latest.merge(r.collector() + " " + r.target(), r, (a, b) -> b.at().isAfter(a.at()) ? b : a);
-        }
-        return latest.values().stream().sorted(Comparator.comparing(CollectorRun::target)).toList();
     }
 
     static List<BaselineResult> compute(List<DomainCatalogue> catalogues, Map<String, Long> factsByKind,

@@ -386,7 +386,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
                 .stream().map(CollectorRun::of).toList();
         return BaselineResults.compute(engine.catalogues(), store.factCountsByKind(contractId),
                 store.findings(contractId, new FindingQuery(domain, null, null, FindingStatus.OPEN, Integer.MAX_VALUE, 0), today()),
-                BaselineResults.latestPerTarget(runs), notCheckedBecause(contractId), domain, result);
+                CollectorRun.latestPerTarget(runs), notCheckedBecause(contractId), domain, result);
     }
 
     /** Why the recorded findings may not reflect the facts and rules now, or null when they do. */

@@ -68,7 +68,7 @@ class BaselineResultsTest {
 
     @Test
     void a_failed_latest_collection_turns_a_would_be_pass_into_an_error_never_a_pass() {
-        List<CollectorRun> latest = BaselineResults.latestPerTarget(List.of(run("idp:443", true, 1), run("idp:443", false, 2)));
+        List<CollectorRun> latest = CollectorRun.latestPerTarget(List.of(run("idp:443", true, 1), run("idp:443", false, 2)));
         assertEquals(1, latest.size());
         List<BaselineResult> results = BaselineResults.compute(List.of(PKI), Map.of("pki.certificate", 3L, "pki.crl", 1L),
                 List.of(failing("pki.cert-weak")), latest, null, null, null);
@@ -79,7 +79,7 @@ class BaselineResultsTest {
 
     @Test
     void a_later_successful_collection_clears_the_error() {
-        List<CollectorRun> latest = BaselineResults.latestPerTarget(List.of(run("idp:443", false, 2), run("idp:443", true, 3)));
+        List<CollectorRun> latest = CollectorRun.latestPerTarget(List.of(run("idp:443", false, 2), run("idp:443", true, 3)));
         assertEquals(Result.PASS, BaselineResults.compute(List.of(PKI), Map.of("pki.certificate", 3L), List.of(), latest, null,
                 null, null).get(1).result());
     }

@@ -61,6 +61,11 @@ public class DefaultPkiIntake implements PkiIntake {
 
     @Override
     public IngestResult importFiles(String contractId, Map<String, byte[]> files, String system, String user) {
+        return service.ingest(contractId, read(contractId, files, system), user);
+    }
+
+    @Override
+    public List<Map<String, Object>> read(String contractId, Map<String, byte[]> files, String system) {
         service.contract(contractId);
         List<PkiContent> contents = new ArrayList<>();
         List<FactProblem> problems = new ArrayList<>();
@@ -79,10 +84,8 @@ public class DefaultPkiIntake implements PkiIntake {
         }
         List<PkiContent> anchors = readTrustAnchors();
         Issuers known = issuers.computeIfAbsent(contractId, this::storedIssuers);
-        List<Map<String, Object>> facts = PkiBatch.facts(known, contents, system, anchors,
-                service.facts(contractId, "pki.trust-anchor", ALL_FROM, ALL_TO),
+        return PkiBatch.facts(known, contents, system, anchors, service.facts(contractId, "pki.trust-anchor", ALL_FROM, ALL_TO),
                 LocalDateTime.now(java.time.ZoneId.of(EvaluationClock.ZONE)));
-        return service.ingest(contractId, facts, user);
     }
 
     /** The CA keys of certificates stored before this bundle started. */

@@ -1,5 +1,8 @@
 package org.lvyue.rest.internal;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +18,13 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Collectors;
 import org.lvyue.api.service.PkiIntake;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The REST API: a Jersey application registered on Karaf's HTTP whiteboard under {@code /api}.
@@ -32,9 +38,26 @@ public class RestServlet extends ServletContainer {
     /** Karaf's JAAS realm holding the product's users. */
     static final String REALM = "karaf";
 
+    /** Bound dynamically: a new collector configuration replaces the collectors without taking the API down. */
+    private final AtomicReference<Collectors> collectors;
+
     @Activate
     public RestServlet(@Reference ComplianceService service, @Reference ComplianceEngine engine, @Reference PkiIntake pki) {
-        super(application(service, engine, pki));
+        this(service, engine, pki, new AtomicReference<>());
+    }
+
+    private RestServlet(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AtomicReference<Collectors> collectors) {
+        super(application(service, engine, pki, collectors::get));
+        this.collectors = collectors;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCollectors(Collectors c) {
+        collectors.set(c);
+    }
+
+    void unbindCollectors(Collectors c) {
+        collectors.compareAndSet(c, null);
     }
 
     static ObjectMapper mapper() {
@@ -45,7 +68,8 @@ public class RestServlet extends ServletContainer {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
-    static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki) {
+    static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki,
+                                      Supplier<Collectors> collectors) {
         ObjectMapper mapper = mapper();
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
@@ -61,6 +85,7 @@ public class RestServlet extends ServletContainer {
                 .register(new AssessmentResource(service))
                 .register(new CertificateResource(pki))
                 .register(new BaselineResource(service))
+                .register(new CollectorResource(service, collectors))
                 .register(new OpenApiResource())
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
