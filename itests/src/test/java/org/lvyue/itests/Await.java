@@ -28,4 +28,30 @@ final class Await {
         }
         return last;
     }
+
+    /**
+     * Until the given domains are active and the contract's findings were recorded with the active
+     * rule set (re-evaluation follows each swap asynchronously).
+     */
+    static void domains(java.util.Set<String> domains, String contract) {
+        until("domains " + domains + " active", () -> {
+            java.util.Set<String> active = new java.util.TreeSet<>();
+            Http.health().path("domains").forEach(d -> {
+                if ("ACTIVE".equals(d.path("state").asText())) {
+                    active.add(d.path("domain").asText());
+                }
+            });
+            return active;
+        }, active -> active.containsAll(domains), 60_000);
+        until("findings current with the rule set", () -> {
+            try {
+                long active = Http.health().path("ruleSetVersion").asLong(-1);
+                Http.Reply c = Http.get(contract, "evaluator");
+                return c.status() == 200 && active == new com.fasterxml.jackson.databind.ObjectMapper().readTree(c.body())
+                        .path("findingsRuleSetVersion").asLong();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }, current -> current, 60_000);
+    }
 }

@@ -154,30 +154,7 @@ public class DomainsIT {
     }
 
     private static void awaitAllDomains() {
-        Await.until("all domains active", () -> {
-            try {
-                Set<String> active = new TreeSet<>();
-                Http.health().path("domains").forEach(d -> {
-                    if ("ACTIVE".equals(d.path("state").asText())) {
-                        active.add(d.path("domain").asText());
-                    }
-                });
-                return active;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, active -> active.containsAll(DOMAINS), 60_000);
-        // and the findings recorded with that rule set (re-evaluation follows each swap asynchronously)
-        Await.until("findings current with the rule set", () -> {
-            try {
-                long active = Http.health().path("ruleSetVersion").asLong(-1);
-                Http.Reply contract = Http.get(CONTRACT, "evaluator");
-                return contract.status() == 200
-                        && active == JSON.readTree(contract.body()).path("findingsRuleSetVersion").asLong();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, current -> current, 60_000);
+        Await.domains(DOMAINS, CONTRACT);
     }
 
     private static JsonNode json(Http.Reply reply, int status) throws Exception {

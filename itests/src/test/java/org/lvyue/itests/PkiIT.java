@@ -2,9 +2,7 @@ package org.lvyue.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.wrappedBundle;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +21,6 @@ import org.lvyue.pki.internal.LoopbackTlsServer;
 import org.lvyue.pki.internal.TestPki;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -45,9 +42,7 @@ public class PkiIT {
 
     @Configuration
     public Option[] config() {
-        return OptionUtils.combine(Distribution.on(8184),
-                wrappedBundle(new File(System.getProperty("lvyue.pki.tests")).toURI().toString())
-                        .imports("*;resolution:=optional").exports("org.lvyue.pki.internal"));
+        return Distribution.on(8184);
     }
 
     private static java.time.Instant day(int year, int month, int day) {
@@ -56,6 +51,7 @@ public class PkiIT {
 
     @Test
     public void chains_verify_to_the_configured_anchor_and_collectors_never_turn_a_failure_into_a_pass() throws Exception {
+        Await.domains(java.util.Set.of("pki"), CONTRACT);
         Path etc = Path.of(System.getProperty("karaf.etc"));
         TestPki.Issued root = TestPki.authority("CN=北京人社测试根 CA,O=BJ-HRSS", TestPki.rsa(2048), "SHA256withRSA");
         Files.writeString(etc.resolve("pki/trust-anchors/root.pem"), TestPki.pem(root.certificate()));

@@ -85,7 +85,12 @@ public class DefaultPkiIntake implements PkiIntake {
         List<PkiContent> anchors = readTrustAnchors();
         Issuers known = issuers.computeIfAbsent(contractId, this::storedIssuers);
         return PkiBatch.facts(known, contents, system, anchors, service.facts(contractId, "pki.trust-anchor", ALL_FROM, ALL_TO),
-                LocalDateTime.now(java.time.ZoneId.of(EvaluationClock.ZONE)));
+                now(service));
+    }
+
+    /** The product's today (configurable, e.g. for a replay of the 2022 year) at the wall clock's time of day. */
+    static LocalDateTime now(ComplianceService service) {
+        return service.today().atTime(java.time.LocalTime.now(java.time.ZoneId.of(EvaluationClock.ZONE))).withNano(0);
     }
 
     /** The CA keys of certificates stored before this bundle started. */

@@ -28,6 +28,7 @@ public final class PkiBatch {
      * @param known         issuer keys of the contract; this upload's CAs and the anchors are added to it
      * @param anchors       the configured trust anchors now
      * @param anchorRecords the stored {@code pki.trust-anchor} facts
+     * @param now           the product's clock (its today, which a test or a replay may fix): no fact is dated later
      */
     public static List<Map<String, Object>> facts(Issuers known, List<PkiContent> contents, String system,
                                                   List<PkiContent> anchors, List<Fact> anchorRecords, LocalDateTime now) {
@@ -37,7 +38,7 @@ public final class PkiBatch {
         Map<String, Map<String, Object>> byId = new HashMap<>();
         List<X509CertificateHolder> certificates = new ArrayList<>();
         for (PkiContent content : contents) {
-            add(facts, byId, PkiFacts.of(content, system));
+            add(facts, byId, PkiFacts.of(content, system, now.toLocalDate()));
             certificates.addAll(content.certificates());
             for (X509CRLHolder crl : content.crls()) {
                 String signer = known.signerOf(crl);
@@ -52,7 +53,7 @@ public final class PkiBatch {
                 .mapToObj(i -> known.signerOf(certificates.get(i))).toArray(String[]::new);
         for (int i = 0; i < signers.length; i++) {
             if (signers[i] != null) {
-                add(facts, byId, List.of(PkiFacts.signature(certificates.get(i), signers[i])));
+                add(facts, byId, List.of(PkiFacts.signature(certificates.get(i), signers[i], now.toLocalDate())));
             }
         }
         return facts;
@@ -91,7 +92,7 @@ public final class PkiBatch {
         for (Map.Entry<String, X509CertificateHolder> a : configured.entrySet()) {
             Fact last = latest.get(a.getKey());
             if (last == null || !"true".equals(last.getAttributes().get("trusted"))) {
-                out.addAll(PkiFacts.of(new PkiContent(sources.get(a.getKey()), List.of(a.getValue()), List.of()), null));
+                out.addAll(PkiFacts.of(new PkiContent(sources.get(a.getKey()), List.of(a.getValue()), List.of()), null, now.toLocalDate()));
                 out.add(PkiFacts.trustAnchor(a.getValue(), sources.get(a.getKey()), true, now));
             }
         }

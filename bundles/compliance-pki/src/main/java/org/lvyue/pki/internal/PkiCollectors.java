@@ -101,7 +101,7 @@ public class PkiCollectors implements Collectors {
                 List<CollectorRun> latest = CollectorRun.latestPerTarget(service.facts(c.id(), CollectorRun.KIND,
                         LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31)).stream().map(CollectorRun::of).toList());
                 List<Map<String, Object>> removed = new ArrayList<>();
-                LocalDateTime now = LocalDateTime.now(ZoneId.of(EvaluationClock.ZONE));
+                LocalDateTime now = DefaultPkiIntake.now(service);
                 for (CollectorRun r : latest) {
                     boolean stillHere = c.id().equals(contractId()) && configured.contains(r.collector() + " " + r.target());
                     if (!stillHere && !r.message().startsWith(REMOVED)) {
@@ -175,7 +175,7 @@ public class PkiCollectors implements Collectors {
 
     /** One collection under the time limit, stored with its run record; never throws for a failure to collect. */
     CollectorRun collect(String contract, String collector, String target, List<String> feeds, Collection collection) {
-        LocalDateTime at = LocalDateTime.now(ZoneId.of(EvaluationClock.ZONE));
+        LocalDateTime at = DefaultPkiIntake.now(service);
         long t0 = System.nanoTime();
         List<Map<String, Object>> facts = List.of();
         String message;

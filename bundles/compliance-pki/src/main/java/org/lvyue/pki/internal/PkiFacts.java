@@ -45,20 +45,29 @@ public final class PkiFacts {
 
     /** The facts of a file: one per certificate, one per CRL, one per revoked entry. */
     public static List<Map<String, Object>> of(PkiContent content, String system) {
+        return of(content, system, LocalDate.MAX);
+    }
+
+    /**
+     * As {@link #of(PkiContent, String)}, with no fact dated after {@code today}: a certificate or CRL
+     * issued with a start a little ahead of the clock (a pre-dated certificate, a skewed CA) is dated
+     * today, so the upload is not refused as holding future facts; {@code notBefore} keeps the truth.
+     */
+    public static List<Map<String, Object>> of(PkiContent content, String system, LocalDate today) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (X509CertificateHolder c : content.certificates()) {
-            out.add(certificate(c, content.file(), system));
+            out.add(certificate(c, content.file(), system, today));
         }
         for (X509CRLHolder crl : content.crls()) {
-            out.add(crl(crl, content.file()));
+            out.add(crl(crl, content.file(), today));
             for (Object o : crl.getRevokedCertificates()) {
-                out.add(revoked((X509CRLEntryHolder) o, crl));
+                out.add(revoked((X509CRLEntryHolder) o, crl, today));
             }
         }
         return out;
     }
 
-    static Map<String, Object> certificate(X509CertificateHolder c, String file, String system) {
+    static Map<String, Object> certificate(X509CertificateHolder c, String file, String system, LocalDate today) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("subjectDn", c.getSubject().toString());
         attrs.put("issuerDn", c.getIssuer().toString());
@@ -87,7 +96,7 @@ public final class PkiFacts {
         fact.put("id", certificateId(c));
         fact.put("kind", "pki.certificate");
         fact.put("subject", ref(c.getSerialNumber(), c.getIssuer()));
-        fact.put("date", day(c.getNotBefore()).toString());
+        fact.put("date", notAfter(day(c.getNotBefore()), today).toString());
         fact.put("attributes", attrs);
         return fact;
     }
@@ -96,13 +105,13 @@ public final class PkiFacts {
      * That the certificate's signature verified with the issuer key {@code signerKeyId}: the link the
      * chain check walks. Its id is stable, so checking the same certificate again adds nothing.
      */
-    static Map<String, Object> signature(X509CertificateHolder c, String signerKeyId) {
+    static Map<String, Object> signature(X509CertificateHolder c, String signerKeyId, LocalDate today) {
         String certificateId = certificateId(c);
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("id", "sig-" + certificateId.substring(5, 29) + "-" + signerKeyId.substring(0, 8));
         fact.put("kind", "pki.signature");
         fact.put("subject", ref(c.getSerialNumber(), c.getIssuer()));
-        fact.put("date", day(c.getNotBefore()).toString());
+        fact.put("date", notAfter(day(c.getNotBefore()), today).toString());
         fact.put("attributes", Map.of("certificate", certificateId, "signerKey", signerKeyId));
         return fact;
     }
@@ -142,7 +151,7 @@ public final class PkiFacts {
         return sha256(Issuers.encoded(key)).substring(0, 32);
     }
 
-    static Map<String, Object> crl(X509CRLHolder crl, String file) {
+    static Map<String, Object> crl(X509CRLHolder crl, String file, LocalDate today) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("issuerDn", crl.getIssuer().toString());
         attrs.put("thisUpdate", time(crl.getThisUpdate()));
@@ -155,19 +164,19 @@ public final class PkiFacts {
         fact.put("id", crlId(crl));
         fact.put("kind", "pki.crl");
         fact.put("subject", issuerId(crl.getIssuer()));
-        fact.put("date", day(crl.getThisUpdate()).toString());
+        fact.put("date", notAfter(day(crl.getThisUpdate()), today).toString());
         fact.put("attributes", attrs);
         return fact;
     }
 
-    static Map<String, Object> revoked(X509CRLEntryHolder entry, X509CRLHolder crl) {
+    static Map<String, Object> revoked(X509CRLEntryHolder entry, X509CRLHolder crl, LocalDate today) {
         X500Name issuer = entry.getCertificateIssuer() != null ? X500Name.getInstance(entry.getCertificateIssuer().getNames()[0].getName())
                 : crl.getIssuer();
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("id", "rev-" + issuerId(issuer) + "-" + entry.getSerialNumber().toString(16));
         fact.put("kind", "pki.revoked");
         fact.put("subject", ref(entry.getSerialNumber(), issuer));
-        fact.put("date", day(entry.getRevocationDate()).toString());
+        fact.put("date", notAfter(day(entry.getRevocationDate()), today).toString());
         fact.put("attributes", Map.of("issuerDn", issuer.toString(), "serial", entry.getSerialNumber().toString(16),
                 "revokedAt", time(entry.getRevocationDate())));
         return fact;
@@ -247,6 +256,10 @@ public final class PkiFacts {
 
     static String time(Date d) {
         return d.toInstant().atZone(ZONE).toLocalDateTime().toString();
+    }
+
+    private static LocalDate notAfter(LocalDate day, LocalDate today) {
+        return day.isAfter(today) ? today : day;
     }
 
     static LocalDate day(Date d) {
