@@ -40,9 +40,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class DomainsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTRACT = "/contracts/bj-hrss-2022";
-    private static final Set<String> DOMAINS = Set.of("emergency-drill", "general-terms", "obligations", "identity-auth",
-            "data-encryption", "key-management", "security-verification", "security-audit", "certificates",
-            "user-management", "permission-management", "network-security", "support", "staffing");
+    private static final Set<String> DOMAINS = Await.SHIPPED_DOMAINS;
 
     @Configuration
     public Option[] config() {

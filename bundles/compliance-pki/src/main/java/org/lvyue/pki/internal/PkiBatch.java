@@ -1,5 +1,6 @@
 package org.lvyue.pki.internal;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +17,8 @@ import org.lvyue.api.fact.Fact;
 
 /**
  * The facts of one upload: its certificates and CRLs, the signatures that verified against the
- * issuer keys known for the contract ({@code pki.signature}; CRLs carry their {@code signerKey}), and
- * changes to the configured trust anchors ({@code pki.trust-anchor}). Pure: the intake and the rule
+ * issuer keys known for the contract ({@code pki.signature}), the business system the uploader named
+ * ({@code pki.binding}), and changes to the configured trust anchors ({@code pki.trust-anchor}). Pure: the intake and the rule
  * tests build batches the same way.
  */
 public final class PkiBatch {
@@ -37,13 +38,19 @@ public final class PkiBatch {
         List<Map<String, Object>> facts = new ArrayList<>();
         Map<String, Map<String, Object>> byId = new HashMap<>();
         List<X509CertificateHolder> certificates = new ArrayList<>();
+        LocalDate today = now.toLocalDate();
         for (PkiContent content : contents) {
-            add(facts, byId, PkiFacts.of(content, system, now.toLocalDate()));
+            add(facts, byId, PkiFacts.of(content, today));
             certificates.addAll(content.certificates());
             for (X509CRLHolder crl : content.crls()) {
                 String signer = known.signerOf(crl);
                 if (signer != null) {
-                    attributes(byId.get(PkiFacts.crlId(crl))).put("signerKey", signer);
+                    add(facts, byId, List.of(PkiFacts.signature(crl, signer, today)));
+                }
+            }
+            if (system != null && !system.isBlank()) {
+                for (X509CertificateHolder c : content.certificates()) {
+                    add(facts, byId, List.of(PkiFacts.binding(c, system.trim(), today)));
                 }
             }
         }
@@ -53,7 +60,7 @@ public final class PkiBatch {
                 .mapToObj(i -> known.signerOf(certificates.get(i))).toArray(String[]::new);
         for (int i = 0; i < signers.length; i++) {
             if (signers[i] != null) {
-                add(facts, byId, List.of(PkiFacts.signature(certificates.get(i), signers[i], now.toLocalDate())));
+                add(facts, byId, List.of(PkiFacts.signature(certificates.get(i), signers[i], today)));
             }
         }
         return facts;
@@ -66,11 +73,6 @@ public final class PkiBatch {
                 facts.add(f);
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> attributes(Map<String, Object> fact) {
-        return (Map<String, Object>) fact.get("attributes");
     }
 
     /** Records anchors that appeared in the folder or left it since the latest record of each key. */
@@ -92,7 +94,7 @@ public final class PkiBatch {
         for (Map.Entry<String, X509CertificateHolder> a : configured.entrySet()) {
             Fact last = latest.get(a.getKey());
             if (last == null || !"true".equals(last.getAttributes().get("trusted"))) {
-                out.addAll(PkiFacts.of(new PkiContent(sources.get(a.getKey()), List.of(a.getValue()), List.of()), null, now.toLocalDate()));
+                out.addAll(PkiFacts.of(new PkiContent(sources.get(a.getKey()), List.of(a.getValue()), List.of()), now.toLocalDate()));
                 out.add(PkiFacts.trustAnchor(a.getValue(), sources.get(a.getKey()), true, now));
             }
         }

@@ -43,23 +43,27 @@ public final class PkiFacts {
     private PkiFacts() {
     }
 
-    /** The facts of a file: one per certificate, one per CRL, one per revoked entry. */
-    public static List<Map<String, Object>> of(PkiContent content, String system) {
-        return of(content, system, LocalDate.MAX);
+    /**
+     * The facts of a file: one per certificate, one per CRL, one per revoked entry. Each holds only
+     * what the artefact itself says, so collecting it again from another file, folder or server is a
+     * duplicate, never a conflict; where it was seen and which system it serves are separate facts.
+     */
+    public static List<Map<String, Object>> of(PkiContent content) {
+        return of(content, LocalDate.MAX);
     }
 
     /**
-     * As {@link #of(PkiContent, String)}, with no fact dated after {@code today}: a certificate or CRL
+     * As {@link #of(PkiContent)}, with no fact dated after {@code today}: a certificate or CRL
      * issued with a start a little ahead of the clock (a pre-dated certificate, a skewed CA) is dated
      * today, so the upload is not refused as holding future facts; {@code notBefore} keeps the truth.
      */
-    public static List<Map<String, Object>> of(PkiContent content, String system, LocalDate today) {
+    public static List<Map<String, Object>> of(PkiContent content, LocalDate today) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (X509CertificateHolder c : content.certificates()) {
-            out.add(certificate(c, content.file(), system, today));
+            out.add(certificate(c, today));
         }
         for (X509CRLHolder crl : content.crls()) {
-            out.add(crl(crl, content.file(), today));
+            out.add(crl(crl, today));
             for (Object o : crl.getRevokedCertificates()) {
                 out.add(revoked((X509CRLEntryHolder) o, crl, today));
             }
@@ -67,7 +71,7 @@ public final class PkiFacts {
         return out;
     }
 
-    static Map<String, Object> certificate(X509CertificateHolder c, String file, String system, LocalDate today) {
+    static Map<String, Object> certificate(X509CertificateHolder c, LocalDate today) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("subjectDn", c.getSubject().toString());
         attrs.put("issuerDn", c.getIssuer().toString());
@@ -87,11 +91,7 @@ public final class PkiFacts {
             attrs.put("subjectId", issuerId(c.getSubject()));
             attrs.put("publicKey", java.util.Base64.getEncoder().encodeToString(Issuers.encoded(c.getSubjectPublicKeyInfo())));
         }
-        attrs.put("file", file);
         attrs.put("role", isCa(c) ? "ca" : isServer(c) ? "server" : "user");
-        if (system != null && !system.isBlank()) {
-            attrs.put("system", system);
-        }
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("id", certificateId(c));
         fact.put("kind", "pki.certificate");
@@ -102,17 +102,41 @@ public final class PkiFacts {
     }
 
     /**
-     * That the certificate's signature verified with the issuer key {@code signerKeyId}: the link the
-     * chain check walks. Its id is stable, so checking the same certificate again adds nothing.
+     * That a certificate's or CRL's signature verified with the issuer key {@code signerKeyId}: the link
+     * the chain check walks. Its id is stable, so checking the same artefact again adds nothing.
+     *
+     * @param artefactId the id of the certificate or CRL fact
+     * @param subject    the artefact's subject (certificate: serial@issuer; CRL: issuer id)
      */
-    static Map<String, Object> signature(X509CertificateHolder c, String signerKeyId, LocalDate today) {
-        String certificateId = certificateId(c);
+    static Map<String, Object> signature(String artefactId, String subject, LocalDate date, String signerKeyId) {
         Map<String, Object> fact = new LinkedHashMap<>();
-        fact.put("id", "sig-" + certificateId.substring(5, 29) + "-" + signerKeyId.substring(0, 8));
+        fact.put("id", "sig-" + artefactId.substring(artefactId.indexOf('-') + 1, artefactId.indexOf('-') + 25) + "-"
+                + signerKeyId.substring(0, 8));
         fact.put("kind", "pki.signature");
+        fact.put("subject", subject);
+        fact.put("date", date.toString());
+        fact.put("attributes", Map.of("artefact", artefactId, "signerKey", signerKeyId));
+        return fact;
+    }
+
+    static Map<String, Object> signature(X509CertificateHolder c, String signerKeyId, LocalDate today) {
+        return signature(certificateId(c), ref(c.getSerialNumber(), c.getIssuer()), notAfter(day(c.getNotBefore()), today),
+                signerKeyId);
+    }
+
+    static Map<String, Object> signature(X509CRLHolder crl, String signerKeyId, LocalDate today) {
+        return signature(crlId(crl), issuerId(crl.getIssuer()), notAfter(day(crl.getThisUpdate()), today), signerKeyId);
+    }
+
+    /** That a certificate serves a business system (附件二 1: 用户证书与业务系统绑定), as the uploader said. */
+    static Map<String, Object> binding(X509CertificateHolder c, String system, LocalDate today) {
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", "bind-" + certificateId(c).substring(5, 29) + "-"
+                + sha256(system.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8));
+        fact.put("kind", "pki.binding");
         fact.put("subject", ref(c.getSerialNumber(), c.getIssuer()));
         fact.put("date", notAfter(day(c.getNotBefore()), today).toString());
-        fact.put("attributes", Map.of("certificate", certificateId, "signerKey", signerKeyId));
+        fact.put("attributes", Map.of("certificate", certificateId(c), "system", system));
         return fact;
     }
 
@@ -151,7 +175,7 @@ public final class PkiFacts {
         return sha256(Issuers.encoded(key)).substring(0, 32);
     }
 
-    static Map<String, Object> crl(X509CRLHolder crl, String file, LocalDate today) {
+    static Map<String, Object> crl(X509CRLHolder crl, LocalDate today) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("issuerDn", crl.getIssuer().toString());
         attrs.put("thisUpdate", time(crl.getThisUpdate()));
@@ -159,7 +183,6 @@ public final class PkiFacts {
             attrs.put("nextUpdate", time(crl.getNextUpdate()));
         }
         attrs.put("entries", Integer.toString(crl.getRevokedCertificates().size()));
-        attrs.put("file", file);
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("id", crlId(crl));
         fact.put("kind", "pki.crl");

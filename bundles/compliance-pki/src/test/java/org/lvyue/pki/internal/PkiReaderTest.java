@@ -64,7 +64,7 @@ class PkiReaderTest {
 
     @Test
     void an_rsa_certificate_becomes_a_fact_with_its_key_algorithm_dates_and_join_key() throws Exception {
-        Map<String, Object> fact = PkiFacts.of(PkiReader.read("leaf.cer", rsaLeaf.certificate().getEncoded()), "统一认证").get(0);
+        Map<String, Object> fact = PkiFacts.of(PkiReader.read("leaf.cer", rsaLeaf.certificate().getEncoded())).get(0);
         assertEquals("pki.certificate", fact.get("kind"));
         assertEquals("3e9@" + PkiFacts.issuerId(rsaCa.certificate().getSubject()), fact.get("subject")); // 1001 = 0x3e9
         @SuppressWarnings("unchecked")
@@ -73,14 +73,13 @@ class PkiReaderTest {
         assertEquals("RSA", a.get("keyAlgorithm"));
         assertEquals("2048", a.get("keyBits"));
         assertEquals("false", a.get("ca"));
-        assertEquals("统一认证", a.get("system"));
         assertEquals(64, ((String) a.get("fingerprint")).length());
     }
 
     @Test
     void an_sm2_certificate_is_read_as_sm2_signed_with_sm3() throws Exception {
         Map<String, Object> fact = PkiFacts.of(PkiReader.read("sm2.pem", TestPki.pem(sm2Leaf.certificate())
-                .getBytes(StandardCharsets.US_ASCII)), null).get(0);
+                .getBytes(StandardCharsets.US_ASCII))).get(0);
         @SuppressWarnings("unchecked")
         Map<String, Object> a = (Map<String, Object>) fact.get("attributes");
         assertEquals("SM2", a.get("keyAlgorithm"));
@@ -91,9 +90,9 @@ class PkiReaderTest {
 
     @Test
     void a_crl_gives_one_fact_and_one_per_revoked_certificate_joinable_to_the_certificate() throws Exception {
-        List<Map<String, Object>> facts = PkiFacts.of(PkiReader.read("root.crl", crl.getEncoded()), null);
+        List<Map<String, Object>> facts = PkiFacts.of(PkiReader.read("root.crl", crl.getEncoded()));
         assertEquals(List.of("pki.crl", "pki.revoked"), facts.stream().map(f -> f.get("kind")).toList());
-        Map<String, Object> weak = PkiFacts.of(PkiReader.read("weak.cer", weakLeaf.certificate().getEncoded()), null).get(0);
+        Map<String, Object> weak = PkiFacts.of(PkiReader.read("weak.cer", weakLeaf.certificate().getEncoded())).get(0);
         assertEquals(weak.get("subject"), facts.get(1).get("subject"), "a revocation and its certificate share a subject");
     }
 

@@ -30,7 +30,7 @@ public final class Chains {
     public static Chains of(List<Fact> signatures, List<Fact> authorities, List<Fact> anchorRecords, int maxDepth) {
         Chains c = new Chains(maxDepth);
         for (Fact s : signatures) {
-            c.signersByCertificate.computeIfAbsent(s.getAttributes().get("certificate"), k -> new ArrayList<>())
+            c.signersByCertificate.computeIfAbsent(s.getAttributes().get("artefact"), k -> new ArrayList<>())
                     .add(s.getAttributes().get("signerKey"));
         }
         for (Fact ca : authorities) {
