@@ -31,7 +31,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Issue #5 figures against a running distribution on loopback: 22,500 user certificates (PEM files in
  * a zip, one CA) plus a CRL of 2,000 entries imported over REST and checked, end to end; then a new
  * CRL of 2,000 other entries, to its re-checked findings. The material is generated here with
- * BouncyCastle (generation is not timed).
+ * BouncyCastle (generation is not timed); the CA goes into the trust anchor folder ({@code -Danchors}),
+ * so every signature is verified and every chain walked to it.
  * Usage: bench/pki-bench.sh
  */
 public class PkiBench {
@@ -54,6 +55,8 @@ public class PkiBench {
                     Date.from(now.plus(3650, ChronoUnit.DAYS)), caName, caKeys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true)).build(caSigner);
             entry(zip, "ca.pem", pem(ca));
+            // the CA is the configured trust anchor, as in production: every chain verifies to it
+            java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("anchors"), "user-ca.pem"), pem(ca));
             for (int i = 0; i < certificates; i++) {
                 // about 1 in 40 expire within the warning window, 1 in 100 have expired
                 long lifeDays = i % 100 == 0 ? -3 : i % 40 == 0 ? 10 : 365 + i % 300;

@@ -7,4 +7,4 @@ unpack
 trap cleanup EXIT
 "$home/bin/start"
 await_domain pki
-java -cp "$(test_classpath bundles/compliance-pki)" bench/PkiBench.java "$@"
+java -Danchors="$home/etc/pki/trust-anchors" -cp "$(test_classpath bundles/compliance-pki)" bench/PkiBench.java "$@"

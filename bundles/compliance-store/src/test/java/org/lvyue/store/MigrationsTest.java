@@ -34,12 +34,13 @@ class MigrationsTest {
             assertEquals(0, store.factCount(TestData.CONTRACT));
         }
         assertEquals(first, versions(), "reopening applies nothing again");
-        assertEquals(5, first.size());
+        assertEquals(6, first.size());
         assertTrue(first.get(0).startsWith("1|initial schema|"), first.get(0));
         assertTrue(first.get(1).startsWith("2|finding changed at|"), first.get(1));
         assertTrue(first.get(2).startsWith("3|waivers|"), first.get(2));
         assertTrue(first.get(3).startsWith("4|finding occurrences|"), first.get(3));
         assertTrue(first.get(4).startsWith("5|drop fact contract seq|"), first.get(4));
+        assertTrue(first.get(5).startsWith("6|attributes varchar|"), first.get(5));
         assertEquals(64, first.get(0).split("\\|")[2].length(), "a SHA-256 checksum");
     }
 
@@ -105,5 +106,17 @@ class MigrationsTest {
             }
             return rows;
         }
+    }
+
+    @Test
+    void every_migration_script_in_the_source_is_listed_in_the_index() throws java.io.IOException {
+        Path source = Path.of("src/main/resources/db/migration");
+        List<String> scripts;
+        try (var files = java.nio.file.Files.list(source)) {
+            scripts = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+        }
+        List<String> listed = java.nio.file.Files.readAllLines(source.resolve("index.txt")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).sorted().toList();
+        assertEquals(scripts, listed, "a script missing from index.txt is never applied inside the bundle");
     }
 }
