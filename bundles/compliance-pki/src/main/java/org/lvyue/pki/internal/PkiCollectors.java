@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.lvyue.api.baseline.CollectorRun;
-import org.lvyue.api.engine.EvaluationClock;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.service.Collectors;
 import org.lvyue.api.service.ComplianceService;
@@ -53,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public class PkiCollectors implements Collectors {
     private static final Logger LOG = LoggerFactory.getLogger(PkiCollectors.class);
     private static final String REMOVED = "目标已从采集配置中移除";
+    /** Two runs of one target within the same second (a run, then its target's removal) are two facts. */
+    private static final java.util.concurrent.atomic.AtomicLong RUN_SEQUENCE = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
 
     private final ComplianceService service;
@@ -265,7 +265,7 @@ public class PkiCollectors implements Collectors {
         attrs.put("durationMs", Long.toString(millis));
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("id", "run-" + collector + "-" + PkiFacts.sha256(target.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .substring(0, 12) + "-" + STAMP.format(at));
+                .substring(0, 12) + "-" + STAMP.format(at) + "-" + RUN_SEQUENCE.incrementAndGet());
         fact.put("kind", CollectorRun.KIND);
         fact.put("subject", collector + " " + target);
         fact.put("date", at.toLocalDate().toString());

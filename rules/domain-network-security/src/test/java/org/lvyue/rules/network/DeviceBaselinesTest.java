@@ -23,14 +23,12 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.contract.Contract;
-import org.lvyue.api.engine.DomainState;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.Finding;
 import org.lvyue.api.finding.Severity;
 import org.lvyue.api.spi.Obligation;
-import org.lvyue.core.internal.ContractDefinitionReader;
-import org.lvyue.engine.internal.DomainSources;
 import org.lvyue.engine.internal.DroolsEngine;
+import org.lvyue.rules.obligations.DomainFacts;
 
 /**
  * The device baselines on the real engine over the demo contract (service period 2022), evaluated
@@ -42,29 +40,26 @@ import org.lvyue.engine.internal.DroolsEngine;
 class DeviceBaselinesTest {
     private static final LocalDate AS_OF = parse("2022-07-15");
     private static final Path DOMAIN = Path.of("src/main/resources");
+    private DomainFacts domain;
     private DroolsEngine engine;
     private Contract contract;
-    private final List<Fact> facts = new ArrayList<>();
-    private int next;
+    private List<Fact> facts;
 
     @BeforeEach
     void deploy() {
-        engine = new DroolsEngine();
-        var s = engine.deploy(DomainSources.fromDirectory(DOMAIN, "org.lvyue.domain.network-security", "0.1.0", "network-security"));
-        assertEquals(DomainState.ACTIVE, s.state(), () -> s.problems().toString());
-        contract = ContractDefinitionReader.read(ContractDefinitionReader.demoDefinition());
+        domain = new DomainFacts(DOMAIN, "network-security");
+        engine = domain.engine();
+        contract = domain.contract();
+        facts = domain.facts();
     }
 
     @AfterEach
     void close() {
-        engine.close();
+        domain.close();
     }
 
     private Fact add(String kind, String device, String date, Map<String, String> attrs) {
-        Fact f = Fact.builder().id(kind + "-" + (++next)).contractId(contract.id()).domain("network-security").kind(kind)
-                .subject(device).date(parse(date)).attributes(attrs).source("test").build();
-        facts.add(f);
-        return f;
+        return domain.add(kind, device, date, attrs);
     }
 
     private Fact device(String id, String name, String type, String registered) {
@@ -95,8 +90,7 @@ class DeviceBaselinesTest {
     }
 
     private List<Finding> evaluate() {
-        engine.load(contract, facts);
-        return engine.evaluate(contract.id(), AS_OF).findings();
+        return domain.evaluate(AS_OF);
     }
 
     /** Each finding as {@code check period device}, sorted. */

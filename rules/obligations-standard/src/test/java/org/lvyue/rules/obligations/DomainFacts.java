@@ -1,0 +1,69 @@
+package org.lvyue.rules.obligations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.engine.DomainState;
+import org.lvyue.api.engine.DomainStatus;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.finding.Finding;
+import org.lvyue.core.internal.ContractDefinitionReader;
+import org.lvyue.engine.internal.DomainSources;
+import org.lvyue.engine.internal.DroolsEngine;
+
+/**
+ * One domain bundle alone on the real engine, over the demo contract, with the facts a test adds:
+ * the fixture of the baseline checks' tests, which hold hand-made facts against one bundle's rules.
+ */
+public final class DomainFacts implements AutoCloseable {
+    private final DroolsEngine engine = new DroolsEngine();
+    private final Contract contract = ContractDefinitionReader.read(ContractDefinitionReader.demoDefinition());
+    private final String domain;
+    private final List<Fact> facts = new ArrayList<>();
+    private int next;
+
+    /** Deploys the module's {@code src/main/resources} as domain {@code domain}. */
+    public DomainFacts(Path domainDir, String domain) {
+        this.domain = domain;
+        DomainStatus s = engine.deploy(DomainSources.fromDirectory(domainDir, "org.lvyue.domain." + domain, "0.1.0", domain));
+        assertEquals(DomainState.ACTIVE, s.state(), () -> domain + " refused: " + s.problems());
+    }
+
+    public DroolsEngine engine() {
+        return engine;
+    }
+
+    public Contract contract() {
+        return contract;
+    }
+
+    /** The facts added so far, in order. */
+    public List<Fact> facts() {
+        return facts;
+    }
+
+    /** Adds a fact with the next id ({@code <kind>-<n>}). */
+    public Fact add(String kind, String subject, String date, Map<String, String> attributes) {
+        Fact f = Fact.builder().id(kind + "-" + (++next)).contractId(contract.id()).domain(domain).kind(kind)
+                .subject(subject).date(LocalDate.parse(date)).attributes(attributes).source("test").build();
+        facts.add(f);
+        return f;
+    }
+
+    /** Loads every fact added and evaluates as of {@code asOf}. */
+    public List<Finding> evaluate(LocalDate asOf) {
+        engine.load(contract, facts);
+        return engine.evaluate(contract.id(), asOf).findings();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
