@@ -29,11 +29,11 @@ public record CollectorRun(String collector, String target, List<String> feeds, 
         feeds = List.copyOf(feeds);
     }
 
-    /** The latest run of each (collector, target), by target. */
+    /** The latest run of each (collector, target), by target; of two at the same moment, the later in the list. */
     public static List<CollectorRun> latestPerTarget(List<CollectorRun> runs) {
         java.util.Map<String, CollectorRun> latest = new java.util.LinkedHashMap<>();
         for (CollectorRun r : runs) {
-            latest.merge(r.collector() + " " + r.target(), r, (a, b) -> b.at().isAfter(a.at()) ? b : a);
+            latest.merge(r.collector() + " " + r.target(), r, (a, b) -> b.at().isBefore(a.at()) ? a : b);
         }
         return latest.values().stream().sorted(java.util.Comparator.comparing(CollectorRun::target)).toList();
     }

@@ -90,7 +90,9 @@ public class DefaultPkiIntake implements PkiIntake {
 
     /** The product's today (configurable, e.g. for a replay of the 2022 year) at the wall clock's time of day. */
     static LocalDateTime now(ComplianceService service) {
-        return service.today().atTime(java.time.LocalTime.now(java.time.ZoneId.of(EvaluationClock.ZONE))).withNano(0);
+        // milliseconds: a collector run and the removal of its target may fall in the same second
+        return service.today().atTime(java.time.LocalTime.now(java.time.ZoneId.of(EvaluationClock.ZONE)))
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** The CA keys of certificates stored before this bundle started. */

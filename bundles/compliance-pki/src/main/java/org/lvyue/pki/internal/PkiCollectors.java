@@ -78,9 +78,16 @@ public class PkiCollectors implements Collectors {
         }
     }
 
+    /**
+     * Lets a run in flight finish first: the component that replaces this one (a new configuration)
+     * must not record a target's removal before this one's last run of it is stored.
+     */
     @Deactivate
-    void stop() {
-        schedule.shutdownNow();
+    void stop() throws InterruptedException {
+        schedule.shutdown();
+        if (!schedule.awaitTermination(timeout.toMillis() * 3, TimeUnit.MILLISECONDS)) {
+            schedule.shutdownNow();
+        }
         probes.shutdownNow();
     }
 
@@ -227,7 +234,7 @@ public class PkiCollectors implements Collectors {
             service.ingest(contract, List.of(run), config.user());
         }
         LOG.info("Collector {} {}: {} ({} ms)", collector, target, message, millis);
-        return new CollectorRun(collector, target, feeds, ok, message, at.withNano(0), (String) run.get("id"));
+        return new CollectorRun(collector, target, feeds, ok, message, at, (String) run.get("id"));
     }
 
     private static String describe(Throwable e) {
@@ -261,7 +268,7 @@ public class PkiCollectors implements Collectors {
         attrs.put("feeds", String.join(",", feeds));
         attrs.put("outcome", ok ? "ok" : "error");
         attrs.put("message", message.length() > 1900 ? message.substring(0, 1900) + "…" : message);
-        attrs.put("at", at.withNano(0).toString());
+        attrs.put("at", at.toString());
         attrs.put("durationMs", Long.toString(millis));
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("id", "run-" + collector + "-" + PkiFacts.sha256(target.getBytes(java.nio.charset.StandardCharsets.UTF_8))
