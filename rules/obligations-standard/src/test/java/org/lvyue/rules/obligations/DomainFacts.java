@@ -1,18 +1,26 @@
 package org.lvyue.rules.obligations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.DomainState;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.Finding;
+import org.lvyue.api.spi.Obligation;
 import org.lvyue.core.internal.ContractDefinitionReader;
 import org.lvyue.engine.internal.DomainSources;
 import org.lvyue.engine.internal.DroolsEngine;
@@ -60,6 +68,39 @@ public final class DomainFacts implements AutoCloseable {
     public List<Finding> evaluate(LocalDate asOf) {
         engine.load(contract, facts);
         return engine.evaluate(contract.id(), asOf).findings();
+    }
+
+    /** Each finding as {@code check period object} (the object being the finding key's last part), sorted. */
+    public List<String> failed(LocalDate asOf) {
+        List<String> out = new ArrayList<>();
+        for (Finding f : evaluate(asOf)) {
+            out.add(f.getObligationId() + " " + f.getPeriodLabel() + " " + f.getKey().substring(f.getKey().lastIndexOf('/') + 1));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * The domain's BASELINE checks, having asserted that each carries rationale, remediation and
+     * references and has exactly one rule named {@code 基线 <id> ...} in {@code drl}, and that the file
+     * has no rule for a check the catalogue lacks.
+     */
+    public List<Obligation> baselineChecks(Path drl) throws IOException {
+        Map<String, Integer> rules = new HashMap<>();
+        Matcher m = Pattern.compile("(?m)^rule \"基线 (\\S+) ").matcher(Files.readString(drl, StandardCharsets.UTF_8));
+        while (m.find()) {
+            rules.merge(m.group(1), 1, Integer::sum);
+        }
+        List<Obligation> checks = engine.catalogues().stream().filter(c -> c.domain().equals(domain))
+                .flatMap(c -> c.obligations().stream()).filter(o -> o.category() == Obligation.Category.BASELINE).toList();
+        for (Obligation o : checks) {
+            assertEquals(1, rules.getOrDefault(o.id(), 0), o.id() + ": one rule");
+            for (String p : List.of("rationale", "remediation", "references")) {
+                assertFalse(o.params().getOrDefault(p, "").isBlank(), o.id() + " " + p);
+            }
+        }
+        assertEquals(checks.size(), rules.size(), "a rule for a check the catalogue lacks");
+        return checks;
     }
 
     @Override
