@@ -105,6 +105,17 @@ public interface ComplianceService {
      */
     List<org.lvyue.api.fact.Fact> facts(String contractId, String kind, LocalDate from, LocalDate to);
 
+    /** Every stored fact of one kind, whatever its date, in date order. */
+    default List<org.lvyue.api.fact.Fact> facts(String contractId, String kind) {
+        return facts(contractId, kind, LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31));
+    }
+
+    /** The latest run of each collector target of the contract (see {@link org.lvyue.api.baseline.CollectorRun}). */
+    default List<org.lvyue.api.baseline.CollectorRun> collectorRuns(String contractId) {
+        return org.lvyue.api.baseline.CollectorRun.latestPerTarget(facts(contractId, org.lvyue.api.baseline.CollectorRun.KIND)
+                .stream().map(org.lvyue.api.baseline.CollectorRun::of).toList());
+    }
+
     /**
      * Every baseline check of the active domains with its result now, optionally of one domain or
      * one result.

@@ -17,7 +17,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.lvyue.api.assessment.QuarterlyAssessment;
 import org.lvyue.api.baseline.BaselineResult;
-import org.lvyue.api.baseline.CollectorRun;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
@@ -381,12 +380,9 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
 
     @Override
     public List<BaselineResult> baselines(String contractId, String domain, BaselineResult.Result result) {
-        Contract c = contract(contractId);
-        List<CollectorRun> runs = store.facts(contractId, CollectorRun.KIND, c.periodStart().minusYears(1), LocalDate.of(9999, 12, 31))
-                .stream().map(CollectorRun::of).toList();
         return BaselineResults.compute(engine.catalogues(), store.factCountsByKind(contractId),
                 store.findings(contractId, new FindingQuery(domain, null, null, FindingStatus.OPEN, Integer.MAX_VALUE, 0), today()),
-                CollectorRun.latestPerTarget(runs), notCheckedBecause(contractId), domain, result);
+                collectorRuns(contractId), notCheckedBecause(contractId), domain, result);
     }
 
     /** Why the recorded findings may not reflect the facts and rules now, or null when they do. */

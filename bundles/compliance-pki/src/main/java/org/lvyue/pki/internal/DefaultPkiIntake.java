@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,8 +39,6 @@ import org.osgi.service.metatype.annotations.Designate;
 public class DefaultPkiIntake implements PkiIntake {
     static final int MAX_FILES = 100_000;
     static final long MAX_ENTRY_BYTES = 1 << 20;
-    private static final LocalDate ALL_FROM = LocalDate.of(1970, 1, 1);
-    private static final LocalDate ALL_TO = LocalDate.of(9999, 12, 31);
 
     private final ComplianceService service;
     private volatile Path trustAnchors;
@@ -84,7 +81,7 @@ public class DefaultPkiIntake implements PkiIntake {
         }
         List<PkiContent> anchors = readTrustAnchors();
         Issuers known = issuers.computeIfAbsent(contractId, this::storedIssuers);
-        return PkiBatch.facts(known, contents, system, anchors, service.facts(contractId, "pki.trust-anchor", ALL_FROM, ALL_TO),
+        return PkiBatch.facts(known, contents, system, anchors, service.facts(contractId, "pki.trust-anchor"),
                 now(service));
     }
 
@@ -98,7 +95,7 @@ public class DefaultPkiIntake implements PkiIntake {
     /** The CA keys of certificates stored before this bundle started. */
     private Issuers storedIssuers(String contractId) {
         Issuers out = new Issuers();
-        for (Fact f : service.facts(contractId, "pki.certificate", ALL_FROM, ALL_TO)) {
+        for (Fact f : service.facts(contractId, "pki.certificate")) {
             out.add(f);
         }
         return out;

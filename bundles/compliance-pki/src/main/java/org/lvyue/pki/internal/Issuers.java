@@ -61,27 +61,27 @@ public final class Issuers {
 
     /** The key id of the issuer key that verifies the certificate's signature, or null when none does. */
     String signerOf(X509CertificateHolder certificate) {
-        for (IssuerKey k : candidates(PkiFacts.issuerId(certificate.getIssuer()))) {
-            try {
-                if (certificate.isSignatureValid(k.verifier())) {
-                    return k.keyId();
-                }
-            } catch (Exception e) {
-                // a key of another algorithm or a malformed signature: not this issuer
-            }
-        }
-        return null;
+        return signerOf(PkiFacts.issuerId(certificate.getIssuer()), certificate::isSignatureValid);
     }
 
     /** The key id of the issuer key that verifies the CRL's signature, or null when none does. */
     String signerOf(X509CRLHolder crl) {
-        for (IssuerKey k : candidates(PkiFacts.issuerId(crl.getIssuer()))) {
+        return signerOf(PkiFacts.issuerId(crl.getIssuer()), crl::isSignatureValid);
+    }
+
+    /** A signature check with one verifier (BouncyCastle's {@code isSignatureValid} of a certificate or CRL). */
+    private interface SignatureCheck {
+        boolean validWith(ContentVerifierProvider verifier) throws Exception;
+    }
+
+    private String signerOf(String issuerId, SignatureCheck check) {
+        for (IssuerKey k : candidates(issuerId)) {
             try {
-                if (crl.isSignatureValid(k.verifier())) {
+                if (check.validWith(k.verifier())) {
                     return k.keyId();
                 }
             } catch (Exception e) {
-                // not this issuer
+                // a key of another algorithm or a malformed signature: not this issuer
             }
         }
         return null;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -105,8 +104,7 @@ public class PkiCollectors implements Collectors {
         try {
             Set<String> configured = new HashSet<>(targets());
             for (org.lvyue.api.contract.Contract c : service.contracts()) {
-                List<CollectorRun> latest = CollectorRun.latestPerTarget(service.facts(c.id(), CollectorRun.KIND,
-                        LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31)).stream().map(CollectorRun::of).toList());
+                List<CollectorRun> latest = service.collectorRuns(c.id());
                 List<Map<String, Object>> removed = new ArrayList<>();
                 LocalDateTime now = DefaultPkiIntake.now(service);
                 for (CollectorRun r : latest) {

@@ -1,6 +1,5 @@
 package org.lvyue.rest.internal;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -38,12 +37,9 @@ public class CollectorResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
     public Status status(@PathParam("id") String id) {
-        service.contract(id);
-        List<CollectorRun> runs = service.facts(id, CollectorRun.KIND, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31))
-                .stream().map(CollectorRun::of).toList();
+        List<CollectorRun> latest = service.collectorRuns(id);
         Collectors c = collectors.get();
-        return new Status(id, c != null && id.equals(c.contractId()) ? c.targets() : List.of(),
-                CollectorRun.latestPerTarget(runs));
+        return new Status(id, c != null && id.equals(c.contractId()) ? c.targets() : List.of(), latest);
     }
 
     @POST
