@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +33,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * from an unknown root refused by the chain check, and the collectors configured the way an
  * engineer does it (a {@code .cfg} file in {@code etc/}) pointed at a live TLS server on loopback and
  * at a dead port: the dead one turns the checks it feeds into ERROR, never PASS, until it is taken out
- * of the configuration.
+ * of the configuration; then a certificate folder and a CRL file: a file in the folder that is no
+ * certificate fails the folder's run (ERROR, nothing of it stored) until it is removed.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -89,16 +92,13 @@ public class PkiIT {
         try (LoopbackTlsServer tls = new LoopbackTlsServer(server, sub.certificate())) {
             String live = "127.0.0.1:" + tls.port();
             String dead = "127.0.0.1:" + closed;
-            configureCollectors(etc, live + ", " + dead, 2);
+            configureCollectors(etc, 2, "tlsTargets = " + live + ", " + dead);
 
-            Http.Reply ran = Http.post(CONTRACT + "/collectors/run", "engineer", "");
-            assertEquals(ran.body(), 200, ran.status());
-            Map<String, JsonNode> runs = new HashMap<>();
-            JSON.readTree(ran.body()).forEach(r -> runs.put(r.path("target").asText(), r));
-            assertTrue(ran.body(), runs.get(live).path("ok").asBoolean());
-            assertTrue(ran.body(), runs.get(live).path("message").asText().contains("证书 2 张"));
-            assertEquals(ran.body(), false, runs.get(dead).path("ok").asBoolean());
-            assertTrue(ran.body(), runs.get(dead).path("message").asText().startsWith("无法连接"));
+            Map<String, JsonNode> runs = run();
+            assertTrue(runs.toString(), runs.get(live).path("ok").asBoolean());
+            assertTrue(runs.toString(), runs.get(live).path("message").asText().contains("证书 2 张"));
+            assertEquals(runs.toString(), false, runs.get(dead).path("ok").asBoolean());
+            assertTrue(runs.toString(), runs.get(dead).path("message").asText().startsWith("无法连接"));
 
             checks = baselines();
             // the server certificate the probe read is in, its chain verifies, and nothing is weak; but
@@ -108,18 +108,57 @@ public class PkiIT {
             assertEquals("not fed by the TLS probe", "NOT_APPLICABLE", result(checks, "pki.crl-stale"));
 
             // the dead target taken out of the configuration: its failure stops counting
-            configureCollectors(etc, live, 1);
+            configureCollectors(etc, 1, "tlsTargets = " + live);
             Await.until("the removed target's error cleared", () -> result(baselinesQuietly(), "pki.cert-weak"),
                     "PASS"::equals, 30_000);
             Http.Reply status = Http.get(CONTRACT + "/collectors", "evaluator");
             assertEquals(status.body(), 200, status.status());
             assertEquals(1, JSON.readTree(status.body()).path("targets").size());
+
+            // a certificate folder holding one file that is not a certificate, and a CRL file
+            Path data = Path.of(System.getProperty("karaf.data"));
+            Path folder = Files.createDirectories(data.resolve("pki-drop"));
+            Path broken = Files.writeString(folder.resolve("broken.cer"), "not a certificate");
+            TestPki.Issued colleague = TestPki.leaf(sub, "CN=李四,OU=社保卡", 1002, TestPki.rsa(2048), "SHA256withRSA",
+                    day(2022, 6, 1), day(2024, 6, 1));
+            Files.writeString(folder.resolve("lisi.pem"), TestPki.pem(colleague.certificate()));
+            Path crl = Files.write(data.resolve("user-ca.crl"), TestPki.crl(sub, "SHA256withRSA",
+                    LocalDate.of(2023, 1, 10).atTime(2, 0).atZone(BEIJING).toInstant(), 1999).getEncoded());
+            configureCollectors(etc, 3, "tlsTargets = " + live, "folder = " + folder, "crlSources = " + crl);
+
+            Map<String, JsonNode> second = run();
+            assertEquals(second.toString(), false, second.get(folder.toString()).path("ok").asBoolean());
+            assertTrue(second.toString(), second.get(folder.toString()).path("message").asText().contains("broken.cer"));
+            assertTrue(second.toString(), second.get(crl.toString()).path("message").asText().contains("CRL 1 个"));
+            checks = baselines();
+            // the folder feeds certificates and CRLs, and it could not be read whole
+            assertEquals("ERROR", result(checks, "pki.cert-weak"));
+            assertEquals("ERROR", result(checks, "pki.crl-stale"));
+
+            Files.delete(broken);
+            Map<String, JsonNode> third = run();
+            assertTrue(third.toString(), third.get(folder.toString()).path("ok").asBoolean());
+            assertTrue(third.toString(), third.get(folder.toString()).path("message").asText().contains("证书 1 张"));
+            checks = baselines();
+            assertEquals("PASS", result(checks, "pki.cert-weak"));
+            assertEquals("the fresh CRL the probe read", "PASS", result(checks, "pki.crl-stale"));
         }
     }
 
-    private static void configureCollectors(Path etc, String tlsTargets, int expected) throws Exception {
-        Files.writeString(etc.resolve("org.lvyue.pki.collectors.cfg"), String.join("\n",
-                "contract = bj-hrss-2022", "tlsTargets = " + tlsTargets, "timeoutSeconds = 3", "intervalMinutes = 600", ""));
+    /** Runs the collectors now; their runs by target. */
+    private static Map<String, JsonNode> run() throws Exception {
+        Http.Reply ran = Http.post(CONTRACT + "/collectors/run", "engineer", "");
+        assertEquals(ran.body(), 200, ran.status());
+        Map<String, JsonNode> runs = new HashMap<>();
+        JSON.readTree(ran.body()).forEach(r -> runs.put(r.path("target").asText(), r));
+        return runs;
+    }
+
+    /** Writes the collectors' configuration as an engineer does and waits until it is in force. */
+    private static void configureCollectors(Path etc, int expected, String... targets) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("contract = bj-hrss-2022", "timeoutSeconds = 3", "intervalMinutes = 600"));
+        lines.addAll(List.of(targets));
+        Files.writeString(etc.resolve("org.lvyue.pki.collectors.cfg"), String.join("\n", lines) + "\n");
         Await.until(expected + " collector targets", () -> {
             Http.Reply r = Http.get(CONTRACT + "/collectors", "engineer");
             try {
