@@ -93,9 +93,15 @@ public final class TestPki {
     /** A CRL issued at {@code thisUpdate}, next update a day later. */
     public static X509CRLHolder crl(Issued ca, String signatureAlgorithm, Instant thisUpdate, long... revokedSerials)
             throws Exception {
+        return crl(ca, signatureAlgorithm, thisUpdate, thisUpdate.plus(1, ChronoUnit.DAYS), revokedSerials);
+    }
+
+    /** A CRL issued at {@code thisUpdate} that announces its next update at {@code nextUpdate}. */
+    public static X509CRLHolder crl(Issued ca, String signatureAlgorithm, Instant thisUpdate, Instant nextUpdate,
+                                    long... revokedSerials) throws Exception {
         Instant now = thisUpdate;
         X509v2CRLBuilder b = new X509v2CRLBuilder(ca.certificate().getSubject(), Date.from(now));
-        b.setNextUpdate(Date.from(now.plus(1, ChronoUnit.DAYS)));
+        b.setNextUpdate(Date.from(nextUpdate));
         for (long serial : revokedSerials) {
             b.addCRLEntry(BigInteger.valueOf(serial), Date.from(now.minus(2, ChronoUnit.DAYS)), CRLReason.keyCompromise);
         }

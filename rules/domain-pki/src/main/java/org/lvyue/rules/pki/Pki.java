@@ -31,6 +31,16 @@ public final class Pki {
         return weakDigest || shortRsa;
     }
 
+    /**
+     * Whether the newest CRL of an issuer is out of date on {@code asOf}: not refreshed within
+     * {@code maxAgeHours} (the nightly update), or its own {@code nextUpdate} has passed.
+     */
+    public static boolean staleCrl(Fact crl, Obligation check, LocalDate asOf) {
+        boolean old = at(crl, "thisUpdate").plusHours(param(check, "maxAgeHours")).toLocalDate().isBefore(asOf);
+        LocalDateTime next = at(crl, "nextUpdate");
+        return old || next != null && next.toLocalDate().isBefore(asOf);
+    }
+
     public static int param(Obligation check, String name) {
         return Integer.parseInt(check.params().get(name));
     }

@@ -210,4 +210,13 @@ class PkiBaselinesTest {
         upload("other.cer", der(leaf("other.example.test", 12, 2048, "SHA256withRSA", 10, 355, false)));
         assertEquals(List.of("pki.chain-untrusted 未配置信任锚，证书链无法验证"), chainFailures());
     }
+
+    @Test
+    void a_crl_whose_own_next_update_has_passed_is_stale_even_within_the_nightly_window() throws Exception {
+        // issued yesterday at 23:00, announcing its next update for yesterday 23:30: within 24 hours,
+        // but the CA said it would be replaced by now
+        Instant late = LocalDate.now().minusDays(1).atTime(23, 0).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+        upload("short.crl", TestPki.crl(ca, "SHA256withRSA", late, late.plus(30, ChronoUnit.MINUTES)).getEncoded());
+        assertEquals(List.of("pki.crl-stale 黑名单"), failed());
+    }
 }
