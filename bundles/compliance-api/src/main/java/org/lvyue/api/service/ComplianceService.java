@@ -105,6 +105,13 @@ public interface ComplianceService {
      */
     List<org.lvyue.api.fact.Fact> facts(String contractId, String kind, LocalDate from, LocalDate to);
 
+    /**
+     * The fingerprint of the contract's facts dated on or before {@code asOf}.
+     *
+     * @throws NotFoundException when the contract does not exist
+     */
+    FactsDigest factsDigest(String contractId, LocalDate asOf);
+
     /** Every stored fact of one kind, whatever its date, in date order. */
     default List<org.lvyue.api.fact.Fact> facts(String contractId, String kind) {
         return facts(contractId, kind, LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31));
@@ -128,4 +135,11 @@ public interface ComplianceService {
      * @throws InvalidInputException when the quarter is malformed or outside the service period
      */
     QuarterlyAssessment assessment(String contractId, String quarter);
+
+    /**
+     * What fell due, was met, missed and waived in {@code month} ({@code 2022-07}) as of today.
+     *
+     * @throws InvalidInputException when the month is malformed or outside the service period
+     */
+    org.lvyue.api.assessment.MonthlyAttainment monthlyAttainment(String contractId, String month);
 }

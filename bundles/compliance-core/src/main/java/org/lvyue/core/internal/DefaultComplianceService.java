@@ -379,6 +379,12 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     }
 
     @Override
+    public org.lvyue.api.service.FactsDigest factsDigest(String contractId, LocalDate asOf) {
+        contract(contractId);
+        return FactsDigests.of(store.facts(contractId), asOf);
+    }
+
+    @Override
     public List<BaselineResult> baselines(String contractId, String domain, BaselineResult.Result result) {
         return BaselineResults.compute(engine.catalogues(), store.factCountsByKind(contractId),
                 store.findings(contractId, new FindingQuery(domain, null, null, FindingStatus.OPEN, Integer.MAX_VALUE, 0), today()),
@@ -411,6 +417,21 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
                 store.facts(contractId, "support.request", range[0], range[1]),
                 store.facts(contractId, "assessment.quarterly", range[0], range[1].plusMonths(3)),
                 engine.ruleSetVersion());
+    }
+
+    @Override
+    public org.lvyue.api.assessment.MonthlyAttainment monthlyAttainment(String contractId, String month) {
+        Contract c = contract(contractId);
+        LocalDate[] range = QuarterlyAssessor.monthRange(c, month);
+        if (range == null) {
+            throw new InvalidInputException("月份有误：" + month, List.of(new FactProblem(-1, "month",
+                    "应为 yyyy-MM（如 2022-07），且在服务期 " + c.periodStart() + " 至 " + c.periodEnd() + " 之内")));
+        }
+        LocalDate today = today();
+        List<FindingRecord> findings = store.findings(contractId,
+                new FindingQuery(null, range[0], range[1], null, Integer.MAX_VALUE, 0), today);
+        return QuarterlyAssessor.month(c, month, range[0], range[1], today, engine.catalogues(), findings,
+                store.facts(contractId, "support.request", range[0], range[1]), engine.ruleSetVersion());
     }
 
     @Override

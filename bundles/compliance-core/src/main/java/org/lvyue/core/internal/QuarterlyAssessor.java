@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.lvyue.api.assessment.DeductionScheme;
+import org.lvyue.api.assessment.MonthlyAttainment;
 import org.lvyue.api.assessment.QuarterlyAssessment;
 import org.lvyue.api.assessment.QuarterlyAssessment.DomainLine;
 import org.lvyue.api.assessment.QuarterlyAssessment.Result;
@@ -48,16 +49,64 @@ final class QuarterlyAssessor {
             return null;
         }
         LocalDate from = LocalDate.of(Integer.parseInt(m.group(1)), (Integer.parseInt(m.group(2)) - 1) * 3 + 1, 1);
-        LocalDate to = from.plusMonths(3).minusDays(1);
+        return clip(c, from, from.plusMonths(3).minusDays(1));
+    }
+
+    private static final Pattern MONTH = Pattern.compile("(\\d{4})-(0[1-9]|1[0-2])");
+
+    /** The days of {@code month} ({@code 2022-07}) within the service period, or null when malformed or outside. */
+    static LocalDate[] monthRange(Contract c, String month) {
+        var m = MONTH.matcher(month == null ? "" : month);
+        if (!m.matches()) {
+            return null;
+        }
+        LocalDate from = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1);
+        return clip(c, from, from.plusMonths(1).minusDays(1));
+    }
+
+    private static LocalDate[] clip(Contract c, LocalDate from, LocalDate to) {
         if (to.isBefore(c.periodStart()) || from.isAfter(c.periodEnd())) {
             return null;
         }
         return new LocalDate[] {from.isBefore(c.periodStart()) ? c.periodStart() : from, to.isAfter(c.periodEnd()) ? c.periodEnd() : to};
     }
 
+    static MonthlyAttainment month(Contract c, String month, LocalDate from, LocalDate to, LocalDate asOf,
+                                   List<DomainCatalogue> catalogues, List<FindingRecord> findings, List<Fact> requests,
+                                   long ruleSetVersion) {
+        return new MonthlyAttainment(c.id(), month, from, to, asOf, lines(c, from, to, asOf, catalogues, findings),
+                support(findings, requests, from, to), ruleSetVersion);
+    }
+
     static QuarterlyAssessment assess(Contract c, String quarter, LocalDate from, LocalDate to, LocalDate asOf,
                                       List<DomainCatalogue> catalogues, List<FindingRecord> findings,
                                       List<Fact> requests, List<Fact> verdicts, long ruleSetVersion) {
+        List<DomainLine> lines = lines(c, from, to, asOf, catalogues, findings);
+        SupportLine support = support(findings, requests, from, to);
+        Interpretation scheme = c.interpretation("assessment.scheme").orElse(null);
+        Term marks = c.term("quarterlyAssessment").orElse(null);
+        if (scheme != null && scheme.is("deduction-score") && marks != null) {
+            int score = DeductionScheme.FULL_MARKS;
+            for (FindingRecord r : findings) {
+                var f = r.finding();
+                if (r.status() == FindingStatus.OPEN && !f.getDomain().equals("general-terms")
+                        && !f.getPeriodStart().isBefore(from) && !f.getPeriodEnd().isAfter(to)) {
+                    score -= DeductionScheme.deduction(marks, f.getSeverity());
+                }
+            }
+            int passMark = marks.integer("passMark");
+            return new QuarterlyAssessment(c.id(), quarter, from, to, asOf, scheme, score < passMark ? Result.FAIL : Result.PASS,
+                    score, passMark, null, lines, support, ruleSetVersion);
+        }
+        Fact verdict = verdicts.stream().filter(v -> quarter.equals(v.getSubject())).reduce((a, b) -> b).orElse(null);
+        Result result = verdict == null ? Result.PENDING : "fail".equals(verdict.getStatus()) ? Result.FAIL : Result.PASS;
+        return new QuarterlyAssessment(c.id(), quarter, from, to, asOf, scheme, result, null, null,
+                verdict == null ? null : verdict.getId(), lines, support, ruleSetVersion);
+    }
+
+    /** Per domain: the periodic obligations' periods that ended in [from, to] before asOf, and the findings against them. */
+    private static List<DomainLine> lines(Contract c, LocalDate from, LocalDate to, LocalDate asOf,
+                                          List<DomainCatalogue> catalogues, List<FindingRecord> findings) {
         boolean everyDay = c.interpretation("checks.dailyOn").map(i -> i.is("every-day")).orElse(false);
         List<ReportingPeriod> periods = ReportingPeriod.of(c).stream()
                 .filter(p -> !p.end().isBefore(from) && !p.end().isAfter(to) && p.end().isBefore(asOf)).toList();
@@ -100,26 +149,7 @@ final class QuarterlyAssessor {
             lines.add(new DomainLine(cat.domain(), cat.title(), periodic.size(), due,
                     Math.max(0, due - missed - waived), missed, waived, open));
         }
-        SupportLine support = support(findings, requests, from, to);
-        Interpretation scheme = c.interpretation("assessment.scheme").orElse(null);
-        Term marks = c.term("quarterlyAssessment").orElse(null);
-        if (scheme != null && scheme.is("deduction-score") && marks != null) {
-            int score = DeductionScheme.FULL_MARKS;
-            for (FindingRecord r : findings) {
-                var f = r.finding();
-                if (r.status() == FindingStatus.OPEN && !f.getDomain().equals("general-terms")
-                        && !f.getPeriodStart().isBefore(from) && !f.getPeriodEnd().isAfter(to)) {
-                    score -= DeductionScheme.deduction(marks, f.getSeverity());
-                }
-            }
-            int passMark = marks.integer("passMark");
-            return new QuarterlyAssessment(c.id(), quarter, from, to, asOf, scheme, score < passMark ? Result.FAIL : Result.PASS,
-                    score, passMark, null, lines, support, ruleSetVersion);
-        }
-        Fact verdict = verdicts.stream().filter(v -> quarter.equals(v.getSubject())).reduce((a, b) -> b).orElse(null);
-        Result result = verdict == null ? Result.PENDING : "fail".equals(verdict.getStatus()) ? Result.FAIL : Result.PASS;
-        return new QuarterlyAssessment(c.id(), quarter, from, to, asOf, scheme, result, null, null,
-                verdict == null ? null : verdict.getId(), lines, support, ruleSetVersion);
+        return lines;
     }
 
     private static SupportLine support(List<FindingRecord> findings, List<Fact> requests, LocalDate from, LocalDate to) {

@@ -1,0 +1,288 @@
+package org.lvyue.reports.internal;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.lvyue.api.assessment.MonthlyAttainment;
+import org.lvyue.api.assessment.QuarterlyAssessment;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.engine.ComplianceEngine;
+import org.lvyue.api.engine.DomainState;
+import org.lvyue.api.engine.DomainStatus;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.finding.FindingQuery;
+import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.finding.FindingStatus;
+import org.lvyue.api.ledger.Ledger;
+import org.lvyue.api.ledger.Money;
+import org.lvyue.api.report.Report;
+import org.lvyue.api.report.ReportService;
+import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.ConflictException;
+import org.lvyue.api.service.NotFoundException;
+import org.lvyue.api.signing.DocumentSigner;
+import org.lvyue.api.signing.SignerIdentity;
+import org.lvyue.api.spi.DomainCatalogue;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The formal reports: gathers what a report shows from the compliance service (never computing a
+ * violation or an amount itself), lays it out with the shared templates, and signs the PDF.
+ */
+@Component(service = ReportService.class)
+public class DefaultReportService implements ReportService {
+    private final ComplianceService service;
+    private final ComplianceEngine engine;
+    private final DocumentSigner signer;
+    private final PdfRenderer renderer;
+
+    @Activate
+    public DefaultReportService(@Reference ComplianceService service, @Reference ComplianceEngine engine,
+                                @Reference DocumentSigner signer) {
+        this(service, engine, signer, new PdfRenderer());
+    }
+
+    DefaultReportService(ComplianceService service, ComplianceEngine engine, DocumentSigner signer, PdfRenderer renderer) {
+        this.service = service;
+        this.engine = engine;
+        this.signer = signer;
+        this.renderer = renderer;
+    }
+
+    @Override
+    public Report quarterly(String contractId, String quarter) {
+        Contract c = service.contract(contractId);
+        QuarterlyAssessment a = service.assessment(contractId, quarter);
+        requireCurrentFindings(contractId);
+        List<FindingRecord> findings = violations(contractId, null, a.from(), a.to());
+        Set<String> keys = findings.stream().map(r -> r.finding().getKey()).collect(Collectors.toSet());
+        Ledger ledger = service.ledger(contractId, a.asOf());
+        List<Ledger.Line> money = ledger.lines().stream().filter(l -> keys.contains(l.entry().getFindingKey())
+                || l.entry().getDueOn() != null && !l.entry().getDueOn().isBefore(a.from()) && !l.entry().getDueOn().isAfter(a.to()))
+                .toList();
+
+        Map<String, String> verdict = new LinkedHashMap<>();
+        verdict.put("考核结论", a.result().label());
+        verdict.put("考核方式", a.scheme() == null ? "（合同未指定）" : a.scheme().title() + "：" + a.scheme().describe());
+        if (a.score() != null) {
+            verdict.put("得分 / 及格线", a.score() + " / " + a.passMark());
+        }
+        if (a.result() == QuarterlyAssessment.Result.PENDING) {
+            verdict.put("评估方结论", "尚无（评估方录入 assessment.quarterly 事实后生效）");
+        } else if (a.verdictFactId() != null) {
+            verdict.put("评估方结论", "依据事实 " + a.verdictFactId());
+        }
+        int due = a.domains().stream().mapToInt(QuarterlyAssessment.DomainLine::due).sum();
+        int met = a.domains().stream().mapToInt(QuarterlyAssessment.DomainLine::met).sum();
+        verdict.put("义务履行", "应履行 " + due + " 次，已履行 " + met + " 次，达成率 " + Sections.rate(met, due));
+        verdict.put("技术支持响应达标率", a.support().attainment() + "%（工单 " + a.support().requests() + " 张）");
+        verdict.put("违约事项", findings.size() + " 项");
+        verdict.put("本季度款项", money.size() + " 笔，见“本季度款项”");
+
+        Map<String, String> support = new LinkedHashMap<>();
+        support.put("受理工单", String.valueOf(a.support().requests()));
+        support.put("电话响应超时", String.valueOf(a.support().phoneLate()));
+        support.put("现场响应超时", String.valueOf(a.support().onsiteLate()));
+        support.put("全部目标达成率", a.support().attainment() + "%");
+
+        List<Section> sections = List.of(
+                Sections.keyValue("考核结论", null, verdict),
+                Sections.attainment("各服务领域履约情况", "应履行：本季度内已结束的义务周期（每日检查按工作日计）；"
+                        + "未履行与已豁免按违约事项所代表的次数计。", a.domains()),
+                Sections.attainmentChart("履约情况图", a.domains()),
+                Sections.keyValue("技术支持服务响应（附件三 x.x.6）", "电话 1 小时内响应，现场 2 小时（郊区 4 小时）内到达。", support),
+                Sections.findings("违约事项", findings),
+                Sections.ledger("本季度款项", "本季度违约事项引起的款项及本季度到期的款项，按合同条款计算。", money),
+                Sections.interpretations("采用的合同解释", c),
+                Sections.bundles("规则包与版本", a.ruleSetVersion(), activeBundles()));
+        String label = a.quarter();
+        return render(new FormalReport("quarterly", label, "季度运维服务质量考核报告",
+                label.substring(0, 4) + " 年第 " + label.substring(6) + " 季度", c, a.from() + " 至 " + a.to(), a.asOf(),
+                service.factsDigest(contractId, a.asOf()), a.ruleSetVersion(), activeBundles(), numbered(sections)),
+                c.id() + "-季度考核-" + label + ".pdf");
+    }
+
+    @Override
+    public Report monthly(String contractId, String domain, String month) {
+        Contract c = service.contract(contractId);
+        DomainCatalogue catalogue = engine.catalogues().stream().filter(k -> k.domain().equals(domain)).findFirst()
+                .orElseThrow(() -> new NotFoundException("未知服务领域：" + domain + "；可选："
+                        + engine.catalogues().stream().map(DomainCatalogue::domain).sorted().collect(Collectors.joining(", "))));
+        MonthlyAttainment m = service.monthlyAttainment(contractId, month);
+        requireCurrentFindings(contractId);
+        List<QuarterlyAssessment.DomainLine> line = m.domains().stream().filter(l -> l.domain().equals(domain)).toList();
+        List<FindingRecord> findings = violations(contractId, domain, m.from(), m.to());
+
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("服务领域", catalogue.title() + "（" + domain + "）");
+        summary.put("合同依据", catalogue.clause());
+        summary.put("报告月份", m.month() + "（" + m.from() + " 至 " + m.to() + "）");
+        int due = line.stream().mapToInt(QuarterlyAssessment.DomainLine::due).sum();
+        int met = line.stream().mapToInt(QuarterlyAssessment.DomainLine::met).sum();
+        summary.put("义务履行", "应履行 " + due + " 次，已履行 " + met + " 次，达成率 " + Sections.rate(met, due));
+        summary.put("违约事项", findings.size() + " 项");
+
+        List<Section> sections = new ArrayList<>();
+        sections.add(Sections.keyValue("概况", null, summary));
+        sections.add(Sections.attainment("巡检与维护履行情况", "本月内已结束的义务周期。", line));
+        sections.add(obligations(catalogue, findings));
+        sections.add(records(contractId, catalogue, m));
+        sections.addAll(DomainSections.of(service, contractId, domain, m));
+        sections.add(Sections.findings("违约事项", findings));
+        sections.add(Sections.bundles("规则包与版本", m.ruleSetVersion(), activeBundles()));
+        return render(new FormalReport("monthly/" + domain, m.month(), catalogue.title() + "月度服务报告",
+                m.month().substring(0, 4) + " 年 " + Integer.parseInt(m.month().substring(5)) + " 月", c,
+                m.from() + " 至 " + m.to(), m.asOf(), service.factsDigest(contractId, m.asOf()), m.ruleSetVersion(),
+                activeBundles(), numbered(sections)), c.id() + "-" + domain + "-月报-" + m.month() + ".pdf");
+    }
+
+    @Override
+    public Report ledger(String contractId, LocalDate asOf) {
+        Contract c = service.contract(contractId);
+        LocalDate day = asOf == null ? service.today() : asOf;
+        requireCurrentFindings(contractId);
+        Ledger ledger = service.ledger(contractId, day);
+        Map<String, String> totals = totals(ledger);
+        List<Section> sections = List.of(
+                Sections.keyValue("合计", Ledger.ROUNDING, totals),
+                Sections.ledger("款项明细", "每笔款项注明合同条款、公式、输入、采用的解释与所依据的事实。", ledger.lines()),
+                Sections.interpretations("采用的合同解释", c),
+                Sections.bundles("规则包与版本", ledger.ruleSetVersion(), activeBundles()));
+        return render(new FormalReport("ledger", day.toString(), "违约金、利息与退款明细表", "截至 " + day, c,
+                c.periodStart() + " 至 " + day, day, service.factsDigest(contractId, day), ledger.ruleSetVersion(),
+                activeBundles(), numbered(sections)), c.id() + "-款项明细-" + day + ".pdf");
+    }
+
+    @Override
+    public Report settlement(String contractId) {
+        Contract c = service.contract(contractId);
+        Fact termination = service.facts(contractId, "termination.effective").stream().reduce((a, b) -> b)
+                .orElseThrow(() -> new NotFoundException("合同 " + contractId + " 未解除：没有 termination.effective（合同解除生效）事实，"
+                        + "无需结算单；款项见 ledger.pdf"));
+        requireCurrentFindings(contractId);
+        LocalDate day = service.today();
+        Ledger ledger = service.ledger(contractId, day);
+        List<Ledger.Line> refund = ledger.lines().stream().filter(l -> l.entry().getRule().contains("十四.2")).toList();
+        List<Ledger.Line> others = ledger.lines().stream().filter(l -> !l.entry().getRule().contains("十四.2")).toList();
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("解除方", "client".equals(termination.getSubject()) ? "甲方解除" : "乙方解除");
+        facts.put("解除生效日", termination.getDate().toString());
+        facts.put("解除通知日", termination.getAttributes().getOrDefault("noticeDate", "（未记录）"));
+        facts.put("依据事实", termination.getId());
+        facts.put("已收合同款", Money.yuan(service.facts(contractId, "payment.received").stream()
+                .filter(p -> p.getAmount() != null).map(Fact::getAmount).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)));
+        facts.putAll(totals(ledger));
+        List<Section> sections = List.of(
+                Sections.keyValue("解除与结算概况", "一般条款十四.2：每日的合同款 = 年度合同款 ÷ 365 天，乙方按日返还解除之日以后的合同款，"
+                        + "于收到解除通知后 30 日内完成。", facts),
+                Sections.ledger("按日返还的合同款", refund.isEmpty() ? "乙方未收取解除之日以后的合同款，无需返还。" : null, refund),
+                Sections.ledger("其他未结款项", null, others),
+                Sections.interpretations("采用的合同解释", c),
+                Sections.bundles("规则包与版本", ledger.ruleSetVersion(), activeBundles()));
+        return render(new FormalReport("settlement", termination.getDate().toString(), "合同解除结算单",
+                "解除生效日 " + termination.getDate(), c, c.periodStart() + " 至 " + termination.getDate(), day,
+                service.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(), numbered(sections)),
+                c.id() + "-解除结算-" + termination.getDate() + ".pdf");
+    }
+
+    private static Map<String, String> totals(Ledger ledger) {
+        Map<String, String> totals = new LinkedHashMap<>();
+        totals.put("截至", ledger.asOf().toString());
+        totals.put("乙方应付（违约金、退款）", Money.yuan(ledger.supplierOwes()));
+        totals.put("甲方应付（逾期付款违约金等）", Money.yuan(ledger.clientOwes()));
+        totals.put("已豁免", Money.yuan(ledger.waived()));
+        totals.put("净额（乙方应付 − 甲方应付）", Money.yuan(ledger.net()));
+        return totals;
+    }
+
+    /** The domain's catalogue with what went wrong this month, obligation by obligation. */
+    private static Section obligations(DomainCatalogue catalogue, List<FindingRecord> findings) {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        for (var o : catalogue.obligations()) {
+            long missed = findings.stream().filter(r -> o.id().equals(r.finding().getObligationId()))
+                    .mapToLong(r -> r.finding().getOccurrences()).sum();
+            rows.add(Sections.tableRow(o.id(), o.frequency().name(), o.title(), o.clause(), missed == 0 ? "—" : missed + " 次"));
+        }
+        return Sections.table("服务内容与本月违约", "合同附件三所列服务内容，逐项列出本月未履行次数。",
+                new String[] {"编号", "频次", "服务内容", "条款", "本月未履行"}, rows);
+    }
+
+    /** How many records of each kind of the domain came in this month. */
+    private Section records(String contractId, DomainCatalogue catalogue, MonthlyAttainment m) {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        for (var kind : catalogue.factKinds()) {
+            List<Fact> facts = service.facts(contractId, kind.name(), m.from(), m.to());
+            rows.add(Sections.tableRow(kind.name(), kind.title(), facts.size() + " 条",
+                    facts.isEmpty() ? "—" : facts.get(0).getDate().toString(),
+                    facts.isEmpty() ? "—" : facts.get(facts.size() - 1).getDate().toString()));
+        }
+        return Sections.table("本月记录", rows.isEmpty() ? "本领域没有记录类型。" : "本月收到的各类记录（事实）。",
+                new String[] {"记录类型", "名称", "数量", "最早", "最晚"}, rows);
+    }
+
+    /** The findings of a period that are violations now: open or waived, in period and clause order. */
+    private List<FindingRecord> violations(String contractId, String domain, LocalDate from, LocalDate to) {
+        return service.findings(contractId, new FindingQuery(domain, from, to, null, Integer.MAX_VALUE, 0)).stream()
+                .filter(r -> r.status() != FindingStatus.RESOLVED)
+                .sorted(Comparator.comparing((FindingRecord r) -> r.finding().getPeriodStart())
+                        .thenComparing(r -> r.finding().getClause()).thenComparing(r -> r.finding().getKey()))
+                .toList();
+    }
+
+    /** A report from findings of an older rule set would not match its own provenance. */
+    private void requireCurrentFindings(String contractId) {
+        if (service.findingsRuleSetVersion(contractId) != engine.ruleSetVersion()) {
+            throw new ConflictException("规则集已更新（版本 " + engine.ruleSetVersion() + "），违约事项正在重新评估；请稍后再生成报告");
+        }
+    }
+
+    private List<DomainStatus> activeBundles() {
+        return engine.domains().stream().filter(d -> d.state() == DomainState.ACTIVE).toList();
+    }
+
+    private static final String[] NUMERALS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+            "十三", "十四", "十五"};
+
+    /** Headings numbered in the order the report places them: 一、 二、 ... */
+    private static List<Section> numbered(List<Section> sections) {
+        List<Section> out = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            out.add(new Section(NUMERALS[i] + "、" + s.heading(), s.note(), s.template(), s.rows(), s.params()));
+        }
+        return out;
+    }
+
+    private Report render(FormalReport report, String fileName) {
+        SignerIdentity id = signer.signer();
+        String provenance = "本报告由 履约 Lvyue 合规引擎依据截至 " + report.asOf() + " 的 " + report.facts().count()
+                + " 条事实（SHA-256 " + report.facts().sha256() + "）与规则集版本 " + report.ruleSetVersion() + " 的 "
+                + report.ruleBundles().size() + " 个规则包生成，不含人工改动；同一事实与规则再次生成，文件逐字节相同。";
+        String signature = "电子签名：本报告以 " + id.algorithm() + " 签署，签名证书 " + id.subject() + "（SHA-256 指纹 "
+                + id.certificateSha256() + "）" + (id.demo() ? "，为首次启动时生成的演示密钥，正式使用前应换为正式密钥" : "")
+                + "。签名文件（.p7s，CMS 分离式签名）与本文件同时提供，可经 POST /api/signatures/verify 验证；文件经任何改动即验证失败。";
+        PdfRenderer.Rendered pdf = renderer.render(report, provenance, signature);
+        return new Report(report.id(), fileName, report.title(), report.asOf(), pdf.pdf(), sha256(pdf.pdf()),
+                signer.sign(pdf.pdf()), report.facts().sha256(), report.facts().count(), report.bundleVersions(), pdf.pages());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
