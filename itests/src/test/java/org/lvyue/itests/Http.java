@@ -51,6 +51,29 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** A binary answer (a PDF, a signature) with its headers. */
+    record Download(int status, byte[] body, java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    static Download download(String path, String user) {
+        try {
+            HttpResponse<byte[]> resp = CLIENT.send(request(path, user).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(resp.statusCode(), resp.body(), resp.headers());
+        } catch (IOException e) {
+            throw new AssertionError(path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Reply delete(String path, String user) {
         return send(request(path, user).DELETE().build());
     }

@@ -50,7 +50,15 @@ public class DefaultReportService implements ReportService {
     @Activate
     public DefaultReportService(@Reference ComplianceService service, @Reference ComplianceEngine engine,
                                 @Reference DocumentSigner signer) {
-        this(service, engine, signer, new PdfRenderer());
+        this(service, engine, signer, headless());
+    }
+
+    /** A server renders charts and measures text without a display; say so before AWT starts. */
+    private static PdfRenderer headless() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        return new PdfRenderer();
     }
 
     DefaultReportService(ComplianceService service, ComplianceEngine engine, DocumentSigner signer, PdfRenderer renderer) {

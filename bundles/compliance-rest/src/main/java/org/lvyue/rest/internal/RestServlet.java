@@ -19,7 +19,9 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.service.ComplianceService;
 import org.lvyue.api.service.Collectors;
+import org.lvyue.api.report.ReportService;
 import org.lvyue.api.service.PkiIntake;
+import org.lvyue.api.signing.DocumentSigner;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,15 +42,21 @@ public class RestServlet extends ServletContainer {
 
     /** Bound dynamically: a new collector configuration replaces the collectors without taking the API down. */
     private final AtomicReference<Collectors> collectors;
+    /** Bound dynamically too: the reports and the signer come and go with their bundles and key store. */
+    private final AtomicReference<ReportService> reports;
+    private final AtomicReference<DocumentSigner> signer;
 
     @Activate
     public RestServlet(@Reference ComplianceService service, @Reference ComplianceEngine engine, @Reference PkiIntake pki) {
-        this(service, engine, pki, new AtomicReference<>());
+        this(service, engine, pki, new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
     }
 
-    private RestServlet(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AtomicReference<Collectors> collectors) {
-        super(application(service, engine, pki, collectors::get));
+    private RestServlet(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AtomicReference<Collectors> collectors,
+                        AtomicReference<ReportService> reports, AtomicReference<DocumentSigner> signer) {
+        super(application(service, engine, pki, collectors::get, reports::get, signer::get));
         this.collectors = collectors;
+        this.reports = reports;
+        this.signer = signer;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -60,6 +68,24 @@ public class RestServlet extends ServletContainer {
         collectors.compareAndSet(c, null);
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindReports(ReportService r) {
+        reports.set(r);
+    }
+
+    void unbindReports(ReportService r) {
+        reports.compareAndSet(r, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindSigner(DocumentSigner s) {
+        signer.set(s);
+    }
+
+    void unbindSigner(DocumentSigner s) {
+        signer.compareAndSet(s, null);
+    }
+
     static ObjectMapper mapper() {
         return new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -69,7 +95,8 @@ public class RestServlet extends ServletContainer {
     }
 
     static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki,
-                                      Supplier<Collectors> collectors) {
+                                      Supplier<Collectors> collectors, Supplier<ReportService> reports,
+                                      Supplier<DocumentSigner> signer) {
         ObjectMapper mapper = mapper();
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
@@ -86,6 +113,8 @@ public class RestServlet extends ServletContainer {
                 .register(new CertificateResource(pki))
                 .register(new BaselineResource(service))
                 .register(new CollectorResource(service, collectors))
+                .register(new ReportResource(reports))
+                .register(new SignatureResource(signer))
                 .register(new OpenApiResource())
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
