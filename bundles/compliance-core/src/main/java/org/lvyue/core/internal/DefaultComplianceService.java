@@ -378,10 +378,26 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
         return store.facts(contractId, kind, from, to);
     }
 
+    /**
+     * The last digest per contract, with the fact count it was made at: facts are append-only, so an
+     * unchanged count (whoever appended: intake, collectors, PKI) means unchanged facts.
+     */
+    private final Map<String, CachedDigest> digests = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedDigest(long factCount, org.lvyue.api.service.FactsDigest digest) {
+    }
+
     @Override
     public org.lvyue.api.service.FactsDigest factsDigest(String contractId, LocalDate asOf) {
         contract(contractId);
-        return FactsDigests.of(store.facts(contractId), asOf);
+        long count = store.factCount(contractId);
+        CachedDigest cached = digests.get(contractId);
+        if (cached != null && cached.factCount() == count && cached.digest().asOf().equals(asOf)) {
+            return cached.digest();
+        }
+        var digest = FactsDigests.of(store.facts(contractId), asOf);
+        digests.put(contractId, new CachedDigest(count, digest));
+        return digest;
     }
 
     @Override
