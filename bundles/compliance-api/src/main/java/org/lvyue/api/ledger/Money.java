@@ -35,6 +35,6 @@ public final class Money {
 
     /** Formats an amount as {@code ¥1,234.56}. */
     public static String yuan(BigDecimal amount) {
-        return String.format("¥%,.2f", fen(amount));
+        return String.format(java.util.Locale.ROOT, "¥%,.2f", fen(amount));
     }
 }
