@@ -79,7 +79,7 @@ public class CmsDocumentSigner implements DocumentSigner {
 
     @Activate
     public CmsDocumentSigner(SigningConfig config) {
-        this(SigningKeys.resolve(config.keyStore(), System.getProperty("karaf.etc")), config.keyStorePassword(), config.alias(),
+        this(SigningKeys.resolve(config.keyStore(), System.getProperty("karaf.etc")), config._keyStorePassword(), config.alias(),
                 config.algorithm());
     }
 
@@ -90,7 +90,7 @@ public class CmsDocumentSigner implements DocumentSigner {
             key = SigningKeys.open(keyStore, secret, alias);
             if (key.demo()) {
                 LOG.warn("Formal reports are signed with the demo key of {} (certificate SHA-256 {}); put the real "
-                        + "PKCS#12 key store there, or configure keyStore, keyStorePassword and alias in etc/{}.cfg",
+                        + "PKCS#12 key store there, or configure keyStore, '.keyStorePassword' and alias in etc/{}.cfg",
                         keyStore, key.fingerprint(), PID);
             } else {
                 LOG.info("Signing with {} ({}, subject {}, certificate SHA-256 {})", keyStore, key.signatureAlgorithm(),
@@ -101,7 +101,7 @@ public class CmsDocumentSigner implements DocumentSigner {
             LOG.warn("No signing key store at {}: generated a demo {} key there (subject {}, certificate SHA-256 {}). "
                     + "Signatures made with it show a report is unaltered, not who issued it. For real signatures put your "
                     + "PKCS#12 key store (RSA or SM2 key with its certificate, alias '{}') at that path, or configure "
-                    + "keyStore, keyStorePassword and alias in etc/{}.cfg", keyStore, key.signatureAlgorithm(),
+                    + "keyStore, '.keyStorePassword' and alias in etc/{}.cfg", keyStore, key.signatureAlgorithm(),
                     key.certificate().getSubject(), key.fingerprint(), alias, PID);
         }
         if (key.certificate().getNotAfter().before(new java.util.Date())) {

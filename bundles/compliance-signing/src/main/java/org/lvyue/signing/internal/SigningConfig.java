@@ -13,8 +13,9 @@ public @interface SigningConfig {
             + "read from ${karaf.etc}")
     String keyStore() default SigningKeys.DEFAULT_KEY_STORE;
 
+    /** Property {@code .keyStorePassword}: the leading dot keeps it out of the service's registered properties. */
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of the key store and of the key entry")
-    String keyStorePassword() default "changeit";
+    String _keyStorePassword() default "changeit";
 
     @AttributeDefinition(description = "Alias of the key entry in the key store")
     String alias() default "report-signing";

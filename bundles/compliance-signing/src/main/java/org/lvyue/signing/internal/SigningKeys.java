@@ -119,7 +119,7 @@ final class SigningKeys {
             store.load(new ByteArrayInputStream(bytes), password);
         } catch (IOException e) {
             if (wrongPassword(e)) {
-                throw SigningKeyException.of(file, "密码错误（配置项 keyStorePassword）", "wrong password (keyStorePassword)", e);
+                throw SigningKeyException.of(file, "密码错误（配置项 .keyStorePassword）", "wrong password (.keyStorePassword)", e);
             }
             throw SigningKeyException.of(file, "不是 PKCS#12 密钥库，或文件已损坏（" + e.getMessage() + "）",
                     "not a PKCS#12 key store, or a damaged one (" + e.getMessage() + ")", e);
@@ -142,8 +142,8 @@ final class SigningKeys {
             try {
                 key = store.getKey(entry, password);
             } catch (UnrecoverableKeyException e) {
-                throw SigningKeyException.of(file, "私钥无法用配置的密码解开（私钥密码须与 keyStorePassword 相同）",
-                        "the private key cannot be decrypted with the configured password (it must equal keyStorePassword)", e);
+                throw SigningKeyException.of(file, "私钥无法用配置的密码解开（私钥密码须与 .keyStorePassword 相同）",
+                        "the private key cannot be decrypted with the configured password (it must equal .keyStorePassword)", e);
             }
             if (!(key instanceof PrivateKey privateKey)) {
                 throw SigningKeyException.of(file, "别名 '" + entry + "' 不是私钥", "the entry '" + entry + "' is not a private key",
