@@ -421,15 +421,9 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     @Override
     public QuarterlyAssessment assessment(String contractId, String quarter) {
         Contract c = contract(contractId);
-        LocalDate[] range = QuarterlyAssessor.range(c, quarter);
-        if (range == null) {
-            throw new InvalidInputException("季度有误：" + quarter, List.of(new FactProblem(-1, "quarter",
-                    "应为 yyyy-Qn（如 2022-Q3），且在服务期 " + c.periodStart() + " 至 " + c.periodEnd() + " 之内")));
-        }
+        LocalDate[] range = within(c, QuarterlyAssessor.range(c, quarter), "quarter", "季度", quarter, "yyyy-Qn（如 2022-Q3）");
         LocalDate today = today();
-        List<FindingRecord> findings = store.findings(contractId,
-                new FindingQuery(null, range[0], range[1], null, Integer.MAX_VALUE, 0), today);
-        return QuarterlyAssessor.assess(c, quarter, range[0], range[1], today, engine.catalogues(), findings,
+        return QuarterlyAssessor.assess(c, quarter, range[0], range[1], today, engine.catalogues(), findingsIn(contractId, range, today),
                 store.facts(contractId, "support.request", range[0], range[1]),
                 store.facts(contractId, "assessment.quarterly", range[0], range[1].plusMonths(3)),
                 engine.ruleSetVersion());
@@ -438,16 +432,23 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     @Override
     public org.lvyue.api.assessment.MonthlyAttainment monthlyAttainment(String contractId, String month) {
         Contract c = contract(contractId);
-        LocalDate[] range = QuarterlyAssessor.monthRange(c, month);
-        if (range == null) {
-            throw new InvalidInputException("月份有误：" + month, List.of(new FactProblem(-1, "month",
-                    "应为 yyyy-MM（如 2022-07），且在服务期 " + c.periodStart() + " 至 " + c.periodEnd() + " 之内")));
-        }
+        LocalDate[] range = within(c, QuarterlyAssessor.monthRange(c, month), "month", "月份", month, "yyyy-MM（如 2022-07）");
         LocalDate today = today();
-        List<FindingRecord> findings = store.findings(contractId,
-                new FindingQuery(null, range[0], range[1], null, Integer.MAX_VALUE, 0), today);
-        return QuarterlyAssessor.month(c, month, range[0], range[1], today, engine.catalogues(), findings,
+        return QuarterlyAssessor.month(c, month, range[0], range[1], today, engine.catalogues(), findingsIn(contractId, range, today),
                 store.facts(contractId, "support.request", range[0], range[1]), engine.ruleSetVersion());
+    }
+
+    /** The period's days, or a 400 naming the field when it was malformed or outside the service period (null range). */
+    private static LocalDate[] within(Contract c, LocalDate[] range, String field, String what, String value, String format) {
+        if (range == null) {
+            throw new InvalidInputException(what + "有误：" + value, List.of(new FactProblem(-1, field,
+                    "应为 " + format + "，且在服务期 " + c.periodStart() + " 至 " + c.periodEnd() + " 之内")));
+        }
+        return range;
+    }
+
+    private List<FindingRecord> findingsIn(String contractId, LocalDate[] range, LocalDate asOf) {
+        return store.findings(contractId, new FindingQuery(null, range[0], range[1], null, Integer.MAX_VALUE, 0), asOf);
     }
 
     @Override

@@ -44,15 +44,12 @@ class MonthlyAttainmentTest {
             List.of(DAILY, WEEKLY, MONTHLY));
 
     private static Obligation obligation(String id, Frequency f) {
-        return new Obligation(id, "x", id, "附件三", f, 1, "x.inspection", id, Severity.MEDIUM, null, Category.CHECK,
-                null, null, Map.of());
+        return QuarterlyAssessorTest.obligation(id, f);
     }
 
     private static FindingRecord finding(Obligation o, String label, LocalDate start, LocalDate end, int occurrences,
                                          FindingStatus status) {
-        Finding f = Finding.builder().contractId("bj-hrss-2022").domain("x").obligation(o.id()).rule("r").clause("附件三")
-                .severity(Severity.MEDIUM).period(start, end, label).title("t").occurrences(occurrences).build();
-        return new FindingRecord(f, status, Instant.EPOCH, Instant.EPOCH, null, null, null);
+        return QuarterlyAssessorTest.finding(o, label, start, end, occurrences, status, Severity.MEDIUM);
     }
 
     private static Contract demo() throws Exception {

@@ -42,12 +42,13 @@ class QuarterlyAssessorTest {
     private static final DomainCatalogue CATALOGUE = new DomainCatalogue("x", "测试领域", "", "附件三", List.of(),
             List.of(DAILY, WEEKLY));
 
-    private static Obligation obligation(String id, Frequency f) {
+    /** A CHECK of domain {@code x} (shared with {@link MonthlyAttainmentTest}). */
+    static Obligation obligation(String id, Frequency f) {
         return new Obligation(id, "x", id, "附件三", f, 1, "x.inspection", id, Severity.MEDIUM, null, Category.CHECK,
                 null, null, Map.of());
     }
 
-    private static FindingRecord finding(Obligation o, String label, LocalDate start, LocalDate end, int occurrences,
+    static FindingRecord finding(Obligation o, String label, LocalDate start, LocalDate end, int occurrences,
                                          FindingStatus status, Severity severity) {
         Finding f = Finding.builder().contractId("bj-hrss-2022").domain("x").obligation(o.id()).rule("r").clause("附件三")
                 .severity(severity).period(start, end, label).title("t").occurrences(occurrences).build();

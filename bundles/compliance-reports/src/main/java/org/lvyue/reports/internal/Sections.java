@@ -48,15 +48,8 @@ final class Sections {
     }
 
     private static Map<String, ?> attainmentRow(String name, String count, int due, int met, int missed, int waived) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("name", name);
-        r.put("count", count);
-        r.put("due", due);
-        r.put("met", met);
-        r.put("missed", missed);
-        r.put("waived", waived);
-        r.put("rate", rate(met, due));
-        return r;
+        return row("name", name, "count", count, "due", due, "met", met, "missed", missed, "waived", waived,
+                "rate", rate(met, due));
     }
 
     /** {@code 98.4%}, or {@code —} when nothing fell due. */
@@ -97,13 +90,8 @@ final class Sections {
             if (r.status() != FindingStatus.OPEN) {
                 text.append("\n状态：").append(status(r.status()));
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("no", ++no);
-            row.put("clause", f.getClause());
-            row.put("severity", severity(f));
-            row.put("period", f.getPeriodLabel());
-            row.put("text", text.toString());
-            rows.add(row);
+            rows.add(row("no", ++no, "clause", f.getClause(), "severity", severity(f), "period", f.getPeriodLabel(),
+                    "text", text.toString()));
         }
         String note = records.isEmpty() ? "本期间没有违约事项。" : "共 " + records.size() + " 项，按期间与条款排列；证据为事实编号。";
         return new Section(heading, note, Section.Template.FINDINGS, rows, Map.of());
@@ -149,13 +137,9 @@ final class Sections {
             } else {
                 client = client.add(e.getAmount());
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("clause", e.getClause());
-            row.put("item", item.toString());
-            row.put("computation", computation.toString());
-            row.put("payer", e.getPayer() == Payer.SUPPLIER ? "乙方" : "甲方");
-            row.put("amount", (line.waived() ? "（" : "") + Money.yuan(e.getAmount()) + (line.waived() ? "）" : ""));
-            rows.add(row);
+            rows.add(row("clause", e.getClause(), "item", item.toString(), "computation", computation.toString(),
+                    "payer", e.getPayer() == Payer.SUPPLIER ? "乙方" : "甲方",
+                    "amount", (line.waived() ? "（" : "") + Money.yuan(e.getAmount()) + (line.waived() ? "）" : "")));
         }
         rows.add(total("乙方应付合计（未豁免）", supplier));
         rows.add(total("甲方应付合计（未豁免）", client));
@@ -165,13 +149,7 @@ final class Sections {
     }
 
     private static Map<String, ?> total(String label, BigDecimal amount) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("clause", "");
-        row.put("item", label);
-        row.put("computation", "");
-        row.put("payer", "");
-        row.put("amount", Money.yuan(amount));
-        return row;
+        return row("clause", "", "item", label, "computation", "", "payer", "", "amount", Money.yuan(amount));
     }
 
     /** The contract's open points and the reading chosen for each. */
@@ -203,15 +181,10 @@ final class Sections {
     }
 
     static Map<String, ?> tableRow(String c1, String c2, String c3, String c4, String c5) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("c1", c1);
-        row.put("c2", c2);
-        row.put("c3", c3);
-        row.put("c4", c4);
-        row.put("c5", c5);
-        return row;
+        return row("c1", c1, "c2", c2, "c3", c3, "c4", c4, "c5", c5);
     }
 
+    /** A row from alternating field names and values (values may be null). */
     private static Map<String, ?> row(Object... kv) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
