@@ -274,9 +274,13 @@ public class DefaultReportService implements ReportService {
 
     private Report render(FormalReport report, String fileName) {
         SignerIdentity id = signer.signer();
+        // waivers are not facts but change what a report shows (statuses, waived amounts): name them too
+        List<String> waivers = service.waivers(report.contract().id()).stream().map(Object::toString).sorted().toList();
         String provenance = "本报告由 履约 Lvyue 合规引擎依据截至 " + report.asOf() + " 的 " + report.facts().count()
-                + " 条事实（SHA-256 " + report.facts().sha256() + "）与规则集版本 " + report.ruleSetVersion() + " 的 "
-                + report.ruleBundles().size() + " 个规则包生成，不含人工改动；同一事实与规则再次生成，文件逐字节相同。";
+                + " 条事实（SHA-256 " + report.facts().sha256() + "）、" + waivers.size() + " 条豁免记录（SHA-256 "
+                + sha256(String.join("\n", waivers).getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "）与规则集版本 "
+                + report.ruleSetVersion() + " 的 " + report.ruleBundles().size()
+                + " 个规则包生成，不含人工改动；同一事实、豁免与规则再次生成，文件逐字节相同。";
         String signature = "电子签名：本报告以 " + id.algorithm() + " 签署，签名证书 " + id.subject() + "（SHA-256 指纹 "
                 + id.certificateSha256() + "）" + (id.demo() ? "，为首次启动时生成的演示密钥，正式使用前应换为正式密钥" : "")
                 + "。签名文件（.p7s，CMS 分离式签名）与本文件同时提供，可经 POST /api/signatures/verify 验证；文件经任何改动即验证失败。";

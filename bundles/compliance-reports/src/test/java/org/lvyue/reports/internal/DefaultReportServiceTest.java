@@ -155,6 +155,19 @@ class DefaultReportServiceTest {
     }
 
     @Test
+    void aNewWaiverChangesTheReportAndIsNamedInItsProvenance() throws Exception {
+        quarterWithFindings();
+        Report before = reports.quarterly(CONTRACT_ID, "2022-Q3");
+        service.waivers.add(new Waiver(1, CONTRACT_ID, Waiver.Target.FINDING, "k", "甲方书面同意", null, "admin",
+                java.time.Instant.EPOCH, null, null, null));
+        Report after = reports.quarterly(CONTRACT_ID, "2022-Q3");
+        assertEquals(before.factsDigest(), after.factsDigest(), "a waiver is not a fact");
+        assertFalse(java.util.Arrays.equals(before.pdf(), after.pdf()), "the same facts with another waiver give another PDF");
+        assertTrue(Fixtures.text(before.pdf()).contains("0条豁免记录"), Fixtures.text(before.pdf()));
+        assertTrue(Fixtures.text(after.pdf()).contains("1条豁免记录"), Fixtures.text(after.pdf()));
+    }
+
+    @Test
     void findingsOfAnOlderRuleSetAreRefusedWithAConflictBeforeRendering() {
         quarterWithFindings();
         service.monthly = monthOf("support", new SupportLine(0, 0, 0, 100.0));
@@ -289,6 +302,7 @@ class DefaultReportServiceTest {
         final List<FindingRecord> findings = new ArrayList<>();
         final List<LedgerEntry> entries = new ArrayList<>();
         final List<Fact> facts = new ArrayList<>();
+        final List<Waiver> waivers = new ArrayList<>();
         QuarterlyAssessment assessment;
         MonthlyAttainment monthly;
         long findingsVersion = 7;
@@ -413,7 +427,7 @@ class DefaultReportServiceTest {
 
         @Override
         public List<Waiver> waivers(String contractId) {
-            throw new UnsupportedOperationException();
+            return waivers;
         }
 
         @Override
