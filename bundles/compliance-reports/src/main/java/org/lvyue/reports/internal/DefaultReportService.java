@@ -112,12 +112,11 @@ public class DefaultReportService implements ReportService {
                 Sections.keyValue("技术支持服务响应（附件三 x.x.6）", "电话 1 小时内响应，现场 2 小时（郊区 4 小时）内到达。", support),
                 Sections.findings("违约事项", findings),
                 Sections.ledger("本季度款项", "本季度违约事项引起的款项及本季度到期的款项，按合同条款计算。", money),
-                Sections.interpretations("采用的合同解释", c),
-                Sections.bundles("规则包与版本", a.ruleSetVersion(), activeBundles()));
+                Sections.interpretations("采用的合同解释", c));
         String label = a.quarter();
         return render(new FormalReport("quarterly", label, "季度运维服务质量考核报告",
                 label.substring(0, 4) + " 年第 " + label.substring(6) + " 季度", c, a.from() + " 至 " + a.to(), a.asOf(),
-                service.factsDigest(contractId, a.asOf()), a.ruleSetVersion(), activeBundles(), numbered(sections)),
+                service.factsDigest(contractId, a.asOf()), a.ruleSetVersion(), activeBundles(), sections),
                 c.id() + "-季度考核-" + label + ".pdf");
     }
 
@@ -148,11 +147,10 @@ public class DefaultReportService implements ReportService {
         sections.add(records(contractId, catalogue, m));
         sections.addAll(DomainSections.of(service, contractId, domain, m));
         sections.add(Sections.findings("违约事项", findings));
-        sections.add(Sections.bundles("规则包与版本", m.ruleSetVersion(), activeBundles()));
         return render(new FormalReport("monthly/" + domain, m.month(), catalogue.title() + "月度服务报告",
                 m.month().substring(0, 4) + " 年 " + Integer.parseInt(m.month().substring(5)) + " 月", c,
                 m.from() + " 至 " + m.to(), m.asOf(), service.factsDigest(contractId, m.asOf()), m.ruleSetVersion(),
-                activeBundles(), numbered(sections)), c.id() + "-" + domain + "-月报-" + m.month() + ".pdf");
+                activeBundles(), sections), c.id() + "-" + domain + "-月报-" + m.month() + ".pdf");
     }
 
     @Override
@@ -165,11 +163,10 @@ public class DefaultReportService implements ReportService {
         List<Section> sections = List.of(
                 Sections.keyValue("合计", Ledger.ROUNDING, totals),
                 Sections.ledger("款项明细", "每笔款项注明合同条款、公式、输入、采用的解释与所依据的事实。", ledger.lines()),
-                Sections.interpretations("采用的合同解释", c),
-                Sections.bundles("规则包与版本", ledger.ruleSetVersion(), activeBundles()));
+                Sections.interpretations("采用的合同解释", c));
         return render(new FormalReport("ledger", day.toString(), "违约金、利息与退款明细表", "截至 " + day, c,
                 c.periodStart() + " 至 " + day, day, service.factsDigest(contractId, day), ledger.ruleSetVersion(),
-                activeBundles(), numbered(sections)), c.id() + "-款项明细-" + day + ".pdf");
+                activeBundles(), sections), c.id() + "-款项明细-" + day + ".pdf");
     }
 
     @Override
@@ -196,11 +193,10 @@ public class DefaultReportService implements ReportService {
                         + "于收到解除通知后 30 日内完成。", facts),
                 Sections.ledger("按日返还的合同款", refund.isEmpty() ? "乙方未收取解除之日以后的合同款，无需返还。" : null, refund),
                 Sections.ledger("其他未结款项", null, others),
-                Sections.interpretations("采用的合同解释", c),
-                Sections.bundles("规则包与版本", ledger.ruleSetVersion(), activeBundles()));
+                Sections.interpretations("采用的合同解释", c));
         return render(new FormalReport("settlement", termination.getDate().toString(), "合同解除结算单",
                 "解除生效日 " + termination.getDate(), c, c.periodStart() + " 至 " + termination.getDate(), day,
-                service.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(), numbered(sections)),
+                service.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(), sections),
                 c.id() + "-解除结算-" + termination.getDate() + ".pdf");
     }
 
@@ -284,7 +280,10 @@ public class DefaultReportService implements ReportService {
         String signature = "电子签名：本报告以 " + id.algorithm() + " 签署，签名证书 " + id.subject() + "（SHA-256 指纹 "
                 + id.certificateSha256() + "）" + (id.demo() ? "，为首次启动时生成的演示密钥，正式使用前应换为正式密钥" : "")
                 + "。签名文件（.p7s，CMS 分离式签名）与本文件同时提供，可经 POST /api/signatures/verify 验证；文件经任何改动即验证失败。";
-        PdfRenderer.Rendered pdf = renderer.render(report, provenance, signature);
+        // every report ends with the rule bundles that produced it; headings are numbered in order
+        List<Section> sections = new ArrayList<>(report.sections());
+        sections.add(Sections.bundles("规则包与版本", report.ruleSetVersion(), report.ruleBundles()));
+        PdfRenderer.Rendered pdf = renderer.render(report.withSections(numbered(sections)), provenance, signature);
         return new Report(report.id(), fileName, report.title(), report.asOf(), pdf.pdf(), sha256(pdf.pdf()),
                 signer.sign(pdf.pdf()), report.facts().sha256(), report.facts().count(), report.bundleVersions(), pdf.pages());
     }

@@ -26,6 +26,10 @@ record FormalReport(String kind, String label, String title, String subtitle, Co
         sections = List.copyOf(sections);
     }
 
+    FormalReport withSections(List<Section> replaced) {
+        return new FormalReport(kind, label, title, subtitle, contract, period, asOf, facts, ruleSetVersion, ruleBundles, replaced);
+    }
+
     /** {@code bj-hrss-2022/quarterly/2022-Q3} */
     String id() {
         return contract.id() + "/" + kind + "/" + label;
