@@ -157,4 +157,30 @@ public class H2ComplianceStore implements ComplianceStore {
     public List<Waiver> waivers(String contractId) {
         return store().waivers(contractId);
     }
+
+    @Override
+    public int appendAuditEvents(String contractId, List<org.lvyue.api.audit.AuditEvent> events) {
+        return store().appendAuditEvents(contractId, events);
+    }
+
+    @Override
+    public List<org.lvyue.api.audit.AuditEvent> auditEvents(String contractId, org.lvyue.api.audit.AuditQuery query) {
+        return store().auditEvents(contractId, query);
+    }
+
+    @Override
+    public long auditEventCount(String contractId, org.lvyue.api.audit.AuditQuery query) {
+        return store().auditEventCount(contractId, query);
+    }
+
+    @Override
+    public List<org.lvyue.api.audit.AuditCount> auditEventCounts(String contractId, org.lvyue.api.audit.AuditQuery query,
+                                                                 org.lvyue.api.audit.AuditLog.GroupBy by, int limit) {
+        return store().auditEventCounts(contractId, query, by, limit);
+    }
+
+    @Override
+    public void forEachAuditEvent(String contractId, java.util.function.Consumer<org.lvyue.api.audit.AuditEvent> sink) {
+        store().forEachAuditEvent(contractId, sink);
+    }
 }

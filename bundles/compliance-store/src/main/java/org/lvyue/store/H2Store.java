@@ -795,6 +795,38 @@ public class H2Store implements ComplianceStore, AutoCloseable {
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    @Override
+    public int appendAuditEvents(String contractId, List<org.lvyue.api.audit.AuditEvent> events) {
+        Objects.requireNonNull(contractId, "contractId");
+        return withLock(contractId, () -> inTransaction("appending " + events.size() + " audit entries to contract " + contractId,
+                c -> AuditTable.append(c, contractId, events, clock.instant())));
+    }
+
+    @Override
+    public List<org.lvyue.api.audit.AuditEvent> auditEvents(String contractId, org.lvyue.api.audit.AuditQuery query) {
+        return query("searching the audit log of contract " + contractId, c -> AuditTable.query(c, contractId, query));
+    }
+
+    @Override
+    public long auditEventCount(String contractId, org.lvyue.api.audit.AuditQuery query) {
+        return query("counting the audit log of contract " + contractId, c -> AuditTable.count(c, contractId, query));
+    }
+
+    @Override
+    public List<org.lvyue.api.audit.AuditCount> auditEventCounts(String contractId, org.lvyue.api.audit.AuditQuery query,
+                                                                 org.lvyue.api.audit.AuditLog.GroupBy by, int limit) {
+        return query("counting the audit log of contract " + contractId + " by " + by,
+                c -> AuditTable.countBy(c, contractId, query, by, limit));
+    }
+
+    @Override
+    public void forEachAuditEvent(String contractId, java.util.function.Consumer<org.lvyue.api.audit.AuditEvent> sink) {
+        query("reading the audit log of contract " + contractId, c -> {
+            AuditTable.forEach(c, contractId, sink);
+            return null;
+        });
+    }
+
     private <T> T inTransaction(String what, Work<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);

@@ -38,6 +38,13 @@ public interface ComplianceEngine {
     /** Adds facts to a loaded contract's working memory (facts whose id it holds already are replaced). */
     void addFacts(String contractId, Collection<Fact> facts);
 
+    /**
+     * Adds audit-log entries to a loaded contract's working memory (entries whose id it holds are
+     * skipped). They are kept apart from the facts: only rules that match
+     * {@link org.lvyue.api.audit.AuditEvent} see them.
+     */
+    void addAuditEvents(String contractId, Collection<org.lvyue.api.audit.AuditEvent> events);
+
     /** Evaluates a loaded contract as of a day. */
     Evaluation evaluate(String contractId, LocalDate asOf);
 

@@ -82,4 +82,23 @@ public interface ComplianceStore {
      */
     record FindingChanges(int opened, int resolved, int open) {
     }
+
+    /**
+     * Stores a batch of audit-log entries in one transaction: entries whose id is stored with the same
+     * content are skipped, another content under a stored id refuses the whole batch.
+     *
+     * @return how many were new
+     * @throws ConflictingFactException when an id is reused with other content
+     */
+    int appendAuditEvents(String contractId, List<org.lvyue.api.audit.AuditEvent> events);
+
+    List<org.lvyue.api.audit.AuditEvent> auditEvents(String contractId, org.lvyue.api.audit.AuditQuery query);
+
+    long auditEventCount(String contractId, org.lvyue.api.audit.AuditQuery query);
+
+    List<org.lvyue.api.audit.AuditCount> auditEventCounts(String contractId, org.lvyue.api.audit.AuditQuery query,
+                                                          org.lvyue.api.audit.AuditLog.GroupBy by, int limit);
+
+    /** Every audit-log entry of the contract, in time order, handed over one by one. */
+    void forEachAuditEvent(String contractId, java.util.function.Consumer<org.lvyue.api.audit.AuditEvent> sink);
 }

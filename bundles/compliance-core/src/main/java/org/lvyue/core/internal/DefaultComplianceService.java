@@ -58,9 +58,9 @@ import org.slf4j.LoggerFactory;
  * to the engine and the contract re-evaluated, in that order, one batch at a time per contract; when
  * the rule set changes, every contract is re-evaluated and its findings reconciled.
  */
-@Component(service = ComplianceService.class, configurationPid = "org.lvyue.core")
+@Component(service = {ComplianceService.class, org.lvyue.api.audit.AuditLog.class}, configurationPid = "org.lvyue.core")
 @Designate(ocd = CoreConfig.class)
-public class DefaultComplianceService implements ComplianceService, RuleSetListener {
+public class DefaultComplianceService implements ComplianceService, org.lvyue.api.audit.AuditLog, RuleSetListener {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultComplianceService.class);
 
     private final ComplianceStore store;
@@ -97,7 +97,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
             try {
                 Contract c = ContractDefinitionReader.read(sc.definition());
                 contracts.put(c.id(), c);
-                engine.load(c, store.facts(c.id()));
+                load(c);
             } catch (InvalidInputException e) {
                 LOG.error("Stored contract {} v{} is not readable and is not loaded: {} {}", sc.id(), sc.version(),
                         e.getMessage(), e.problems());
@@ -122,6 +122,20 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
             Thread.currentThread().interrupt();
         }
         contracts.keySet().forEach(engine::unload);
+    }
+
+    /** Hands the engine the contract with its facts and its audit log. */
+    private void load(Contract c) {
+        engine.load(c, store.facts(c.id()));
+        List<org.lvyue.api.audit.AuditEvent> chunk = new ArrayList<>(10_000);
+        store.forEachAuditEvent(c.id(), e -> {
+            chunk.add(e);
+            if (chunk.size() == 10_000) {
+                engine.addAuditEvents(c.id(), chunk);
+                chunk.clear();
+            }
+        });
+        engine.addAuditEvents(c.id(), chunk);
     }
 
     /** Installs the bundled demo contract, or upgrades it when the bundled definition has a higher version. */
@@ -231,6 +245,43 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
     }
 
     @Override
+    public int append(String contractId, List<Map<String, Object>> raw, String user) {
+        contract(contractId);
+        List<org.lvyue.api.audit.AuditEvent> events = AuditIntake.read(raw, java.time.LocalDateTime.now(clock)
+                .plusMinutes(5)); // a collector's clock may run a little ahead
+        return withLock(contractId, () -> {
+            int stored = store.appendAuditEvents(contractId, events);
+            engine.addAuditEvents(contractId, events);
+            try {
+                record(evaluateAsOf(contractId, today()));
+            } catch (RuntimeException e) {
+                failedEvaluations.put(contractId, rootMessage(e));
+                LOG.error("Contract {}: {} audit entries stored, but the evaluation failed", contractId, stored, e);
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public List<org.lvyue.api.audit.AuditEvent> query(String contractId, org.lvyue.api.audit.AuditQuery query) {
+        contract(contractId);
+        return store.auditEvents(contractId, query);
+    }
+
+    @Override
+    public long count(String contractId, org.lvyue.api.audit.AuditQuery query) {
+        contract(contractId);
+        return store.auditEventCount(contractId, query);
+    }
+
+    @Override
+    public List<org.lvyue.api.audit.AuditCount> countBy(String contractId, org.lvyue.api.audit.AuditQuery query,
+                                                        org.lvyue.api.audit.AuditLog.GroupBy by, int limit) {
+        contract(contractId);
+        return store.auditEventCounts(contractId, query, by, limit);
+    }
+
+    @Override
     public IngestResult ingestCsv(String contractId, String format, java.io.Reader csv, String user) {
         contract(contractId);
         CsvFacts.Sheet sheet = CsvFacts.read(CsvFacts.Format.of(format), csv, id -> engine.catalogues().stream()
@@ -278,7 +329,7 @@ public class DefaultComplianceService implements ComplianceService, RuleSetListe
             }
             store.saveContract(new StoredContract(c.id(), c.version(), definitionJson, Instant.now(), user));
             contracts.put(c.id(), c);
-            engine.load(c, store.facts(c.id()));
+            load(c);
             record(evaluateAsOf(c.id(), today()));
             LOG.info("Contract {} v{} defined by {}", c.id(), c.version(), user);
             return c;

@@ -15,6 +15,7 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.lvyue.api.calendar.Holiday;
 import org.lvyue.api.calendar.WorkingCalendar;
+import org.lvyue.api.audit.AuditEvent;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.EvaluationClock;
 import org.lvyue.api.engine.EvaluationContext;
@@ -34,6 +35,8 @@ final class ContractMemory {
     private final ReentrantLock lock = new ReentrantLock();
     private final Contract contract;
     private final Map<String, Fact> facts = new LinkedHashMap<>();
+    /** The audit log (about a million entries a year): inserted like facts, matched only by the audit rules. */
+    private final Map<String, AuditEvent> auditEvents = new LinkedHashMap<>();
 
     private RuleSet ruleSet;
     private KieSession session;
@@ -65,6 +68,23 @@ final class ContractMemory {
                         }
                     });
                 }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void addAuditEvents(Collection<AuditEvent> added) {
+        lock.lock();
+        try {
+            List<AuditEvent> fresh = new ArrayList<>();
+            for (AuditEvent e : added) {
+                if (auditEvents.putIfAbsent(e.id(), e) == null) {
+                    fresh.add(e);
+                }
+            }
+            if (session != null && !fresh.isEmpty()) {
+                DroolsClassLoading.run(() -> fresh.forEach(session::insert));
             }
         } finally {
             lock.unlock();
@@ -110,9 +130,11 @@ final class ContractMemory {
     /** Evaluates with extra facts in a throw-away session; this memory is left untouched. */
     Evaluation evaluateWith(RuleSet current, Collection<Fact> extra, LocalDate asOf) {
         Map<String, Fact> all;
+        List<AuditEvent> events;
         lock.lock();
         try {
             all = new LinkedHashMap<>(facts);
+            events = List.copyOf(auditEvents.values());
         } finally {
             lock.unlock();
         }
@@ -120,6 +142,7 @@ final class ContractMemory {
         long t0 = System.nanoTime();
         Derived derived = DroolsClassLoading.call(() -> {
             KieSession s = newSession(current, all.values(), null);
+            events.forEach(s::insert);
             try {
                 s.insert(new EvaluationContext(asOf));
                 s.insert(EvaluationClock.of(asOf));
@@ -150,7 +173,11 @@ final class ContractMemory {
         handles.clear();
         contextHandle = null;
         clockHandle = null;
-        session = DroolsClassLoading.call(() -> newSession(current, facts.values(), handles));
+        session = DroolsClassLoading.call(() -> {
+            KieSession s = newSession(current, facts.values(), handles);
+            auditEvents.values().forEach(s::insert);
+            return s;
+        });
         ruleSet = current;
     }
 

@@ -234,6 +234,11 @@ public class DroolsEngine implements ComplianceEngine {
     }
 
     @Override
+    public void addAuditEvents(String contractId, Collection<org.lvyue.api.audit.AuditEvent> events) {
+        memory(contractId).addAuditEvents(events);
+    }
+
+    @Override
     public Evaluation evaluate(String contractId, LocalDate asOf) {
         return evaluate(contractId, asOf, EvaluationClock.of(asOf));
     }

@@ -486,6 +486,11 @@ class DefaultReportServiceTest {
         }
 
         @Override
+        public void addAuditEvents(String contractId, java.util.Collection<org.lvyue.api.audit.AuditEvent> events) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Evaluation evaluate(String contractId, LocalDate asOf) {
             throw new UnsupportedOperationException();
         }

@@ -121,26 +121,7 @@ public class ContractResource {
     public IngestResult postFacts(@PathParam("id") String id, InputStream body, @Context SecurityContext security)
             throws IOException {
         service.contract(id);
-        JsonNode root = mapper.readTree(body);
-        if (root == null || !root.isArray()) {
-            throw new InvalidInputException("请求体必须是事实的 JSON 数组",
-                    List.of(new FactProblem(-1, "$", "应为 JSON 数组 [ {...}, ... ]")));
-        }
-        if (root.isEmpty()) {
-            throw new InvalidInputException("事实数组为空", List.of(new FactProblem(-1, "$", "至少需要一条事实")));
-        }
-        if (root.size() > MAX_BATCH) {
-            throw new InvalidInputException("一批最多 " + MAX_BATCH + " 条事实",
-                    List.of(new FactProblem(-1, "$", "收到 " + root.size() + " 条，请分批提交")));
-        }
-        for (int i = 0; i < root.size(); i++) {
-            if (!root.get(i).isObject()) {
-                throw new InvalidInputException("第 " + i + " 条不是 JSON 对象",
-                        List.of(new FactProblem(i, "$", "应为 JSON 对象")));
-            }
-        }
-        List<Map<String, Object>> facts = mapper.convertValue(root, new TypeReference<List<Map<String, Object>>>() {
-        });
+        List<Map<String, Object>> facts = Params.jsonObjects(mapper, body, "事实", MAX_BATCH);
         return service.ingest(id, facts, security.getUserPrincipal().getName());
     }
 

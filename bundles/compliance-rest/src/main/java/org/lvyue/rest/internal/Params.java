@@ -51,4 +51,32 @@ final class Params {
                     .collect(Collectors.joining("、")));
         }
     }
+
+    /**
+     * A request body that must be a JSON array of 1 to {@code max} objects (a batch of facts or of
+     * audit entries), each as a map; malformed JSON is refused by the mapper with line and column.
+     */
+    static java.util.List<java.util.Map<String, Object>> jsonObjects(com.fasterxml.jackson.databind.ObjectMapper mapper,
+                                                                   java.io.InputStream body, String what, int max)
+            throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode root = mapper.readTree(body);
+        if (root == null || !root.isArray()) {
+            throw new InvalidInputException("请求体必须是" + what + "的 JSON 数组",
+                    java.util.List.of(new FactProblem(-1, "$", "应为 JSON 数组 [ {...}, ... ]")));
+        }
+        if (root.isEmpty()) {
+            throw new InvalidInputException(what + "数组为空", java.util.List.of(new FactProblem(-1, "$", "至少需要一条")));
+        }
+        if (root.size() > max) {
+            throw new InvalidInputException("一批最多 " + max + " 条" + what,
+                    java.util.List.of(new FactProblem(-1, "$", "收到 " + root.size() + " 条，请分批提交")));
+        }
+        for (int i = 0; i < root.size(); i++) {
+            if (!root.get(i).isObject()) {
+                throw new InvalidInputException("第 " + i + " 条不是 JSON 对象", java.util.List.of(new FactProblem(i, "$", "应为 JSON 对象")));
+            }
+        }
+        return mapper.convertValue(root, new com.fasterxml.jackson.core.type.TypeReference<java.util.List<java.util.Map<String, Object>>>() {
+        });
+    }
 }

@@ -16,6 +16,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.lvyue.api.audit.AuditLog;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.service.ComplianceService;
 import org.lvyue.api.service.Collectors;
@@ -47,13 +48,15 @@ public class RestServlet extends ServletContainer {
     private final AtomicReference<DocumentSigner> signer;
 
     @Activate
-    public RestServlet(@Reference ComplianceService service, @Reference ComplianceEngine engine, @Reference PkiIntake pki) {
-        this(service, engine, pki, new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
+    public RestServlet(@Reference ComplianceService service, @Reference ComplianceEngine engine, @Reference PkiIntake pki,
+                       @Reference AuditLog audit) {
+        this(service, engine, pki, audit, new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
     }
 
-    private RestServlet(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AtomicReference<Collectors> collectors,
-                        AtomicReference<ReportService> reports, AtomicReference<DocumentSigner> signer) {
-        super(application(service, engine, pki, collectors::get, reports::get, signer::get));
+    private RestServlet(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
+                        AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
+                        AtomicReference<DocumentSigner> signer) {
+        super(application(service, engine, pki, audit, collectors::get, reports::get, signer::get));
         this.collectors = collectors;
         this.reports = reports;
         this.signer = signer;
@@ -94,7 +97,7 @@ public class RestServlet extends ServletContainer {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
-    static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki,
+    static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                                       Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer) {
         ObjectMapper mapper = mapper();
@@ -114,6 +117,7 @@ public class RestServlet extends ServletContainer {
                 .register(new BaselineResource(service))
                 .register(new CollectorResource(service, collectors))
                 .register(new ReportResource(reports))
+                .register(new AuditResource(audit, mapper))
                 .register(new SignatureResource(signer))
                 .register(new OpenApiResource())
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
