@@ -1,0 +1,166 @@
+package org.lvyue.rules.securityaudit;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.lvyue.api.fact.Fact;
+
+/**
+ * The known networks an administrator keeps as {@code audit.network} facts (subject a CIDR block
+ * such as {@code 10.12.0.0/16}), and whether an IPv4 address lies in one of them. All facts of one
+ * block make one network: its title is the latest fact's, its retirement the earliest
+ * {@code retiredOn} (a block is retired by sending it again under another fact id). A block that is
+ * not IPv4 CIDR is ignored and listed as invalid; host bits are masked off (10.12.3.0/16 is
+ * 10.12.0.0/16), a bare address is a /32.
+ */
+public final class Networks {
+    private final List<Network> networks;
+    private final List<String> invalid;
+
+    /** One known block. */
+    public record Network(String cidr, String title, int base, int mask, LocalDate retiredOn) {
+        /** Whether the (parsed) address is in this block and the block is not retired before the day. */
+        boolean contains(int address, LocalDate day) {
+            return (address & mask) == base && (retiredOn == null || !retiredOn.isBefore(day));
+        }
+    }
+
+    private Networks(List<Network> networks, List<String> invalid) {
+        this.networks = List.copyOf(networks);
+        this.invalid = List.copyOf(invalid);
+    }
+
+    /** The networks the {@code audit.network} facts describe, in the order of their blocks. */
+    public static Networks of(Collection<?> facts) {
+        Map<String, List<Fact>> byBlock = new TreeMap<>();
+        for (Object o : facts) {
+            Fact f = (Fact) o;
+            byBlock.computeIfAbsent(f.getSubject() == null ? "" : f.getSubject().trim(), k -> new ArrayList<>()).add(f);
+        }
+        List<Network> networks = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        byBlock.forEach((cidr, same) -> {
+            same.sort(null);
+            long[] block = parseCidr(cidr);
+            LocalDate retiredOn = null;
+            boolean badDate = false;
+            String title = null;
+            for (Fact f : same) {
+                String t = f.getAttributes().get("title");
+                title = t == null || t.isBlank() ? title : t;
+                String r = f.getAttributes().get("retiredOn");
+                if (r != null && !r.isBlank()) {
+                    try {
+                        LocalDate day = LocalDate.parse(r.trim());
+                        retiredOn = retiredOn == null || day.isBefore(retiredOn) ? day : retiredOn;
+                    } catch (DateTimeParseException e) {
+                        badDate = true;
+                    }
+                }
+            }
+            if (block == null || badDate) {
+                invalid.add(cidr);
+            } else {
+                networks.add(new Network(cidr, title, (int) block[0], (int) block[1], retiredOn));
+            }
+        });
+        return new Networks(networks, invalid);
+    }
+
+    /** Whether there is at least one valid block to check addresses against. */
+    public boolean isConfigured() {
+        return !networks.isEmpty();
+    }
+
+    /** Whether the address is in a block that is known on the day; false for a missing or unreadable address. */
+    public boolean contains(String address, LocalDate day) {
+        Long a = parseAddress(address);
+        if (a == null) {
+            return false;
+        }
+        int ip = (int) (long) a;
+        for (Network n : networks) {
+            if (n.contains(ip, day)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public List<Network> networks() {
+        return networks;
+    }
+
+    /** The blocks that are not IPv4 CIDR (or carry an unreadable retiredOn), ignored. */
+    public List<String> invalid() {
+        return invalid;
+    }
+
+    /** e.g. {@code 10.12.0.0/16（社保中心办公网）、192.168.1.0/24（机房）}. */
+    public String describe() {
+        List<String> out = new ArrayList<>();
+        for (Network n : networks) {
+            out.add(n.cidr() + (n.title() == null ? "" : "（" + n.title() + "）")
+                    + (n.retiredOn() == null ? "" : "（" + n.retiredOn() + " 撤销）"));
+        }
+        return String.join("、", out);
+    }
+
+    /** The address as an unsigned 32-bit number, or null when it is not a dotted-quad IPv4 address. */
+    public static Long parseAddress(String address) {
+        if (address == null) {
+            return null;
+        }
+        String s = address.trim();
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        long v = 0;
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3) {
+                return null;
+            }
+            int octet = 0;
+            for (int i = 0; i < p.length(); i++) {
+                char c = p.charAt(i);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                octet = octet * 10 + (c - '0');
+            }
+            if (octet > 255) {
+                return null;
+            }
+            v = (v << 8) | octet;
+        }
+        return v;
+    }
+
+    /** {base, mask} of a CIDR block (host bits masked off), or null when it is not IPv4 CIDR. */
+    static long[] parseCidr(String cidr) {
+        int slash = cidr.indexOf('/');
+        Long address = parseAddress(slash < 0 ? cidr : cidr.substring(0, slash));
+        if (address == null) {
+            return null;
+        }
+        int prefix = 32;
+        if (slash >= 0) {
+            String p = cidr.substring(slash + 1).trim();
+            if (p.isEmpty() || p.length() > 2 || !p.chars().allMatch(Character::isDigit)) {
+                return null;
+            }
+            prefix = Integer.parseInt(p);
+            if (prefix > 32) {
+                return null;
+            }
+        }
+        long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+        return new long[] {address & mask, mask};
+    }
+}
