@@ -1,0 +1,70 @@
+package org.lvyue.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The demo contract (bj-hrss-2022.json, copied in at build time): amount, dates and the terms that place the facts. */
+final class ContractTerms {
+    final String id;
+    final BigDecimal amount;
+    final LocalDate periodStart;
+    final LocalDate periodEnd;
+    final LocalDate signedOn;
+    private final JsonNode terms;
+
+    private ContractTerms(JsonNode root) {
+        this.id = root.path("id").asText();
+        this.amount = new BigDecimal(root.path("amount").asText());
+        this.periodStart = LocalDate.parse(root.path("periodStart").asText());
+        this.periodEnd = LocalDate.parse(root.path("periodEnd").asText());
+        this.signedOn = LocalDate.parse(root.path("signedOn").asText());
+        this.terms = root.path("terms");
+    }
+
+    static ContractTerms load() {
+        try (InputStream in = ContractTerms.class.getResourceAsStream("contract/bj-hrss-2022.json")) {
+            if (in == null) {
+                throw new IllegalStateException("the demo contract is missing from the bundle (org/lvyue/demo/contract)");
+            }
+            return new ContractTerms(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int integer(String term, String field) {
+        JsonNode v = terms.path(term).path(field);
+        if (v.isMissingNode()) {
+            throw new IllegalStateException("the demo contract has no terms." + term + "." + field);
+        }
+        return v.asInt();
+    }
+
+    String text(String term, String field) {
+        JsonNode v = terms.path(term).path(field);
+        if (v.isMissingNode()) {
+            throw new IllegalStateException("the demo contract has no terms." + term + "." + field);
+        }
+        return v.asText();
+    }
+
+    /** terms.supportSites: each site (district) and its class, urban or suburban, in the contract's order. */
+    Map<String, String> supportSites() {
+        Map<String, String> out = new LinkedHashMap<>();
+        terms.path("supportSites").fields().forEachRemaining(e -> {
+            String v = e.getValue().asText();
+            if (v.equals("urban") || v.equals("suburban")) {
+                out.put(e.getKey(), v);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package org.lvyue.demo;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.fact.FactKind;
+import org.lvyue.api.spi.DomainCatalogue;
+import org.lvyue.core.internal.DemoValidation;
+import org.lvyue.engine.internal.DemoCatalogueParser;
+import org.lvyue.pki.internal.Issuers;
+import org.lvyue.pki.internal.PkiBatch;
+import org.lvyue.pki.internal.PkiContent;
+import org.lvyue.pki.internal.PkiReader;
+
+/**
+ * What the tests share: the standard demo year (generated once per JVM), the fact kinds as the engine's own
+ * parser reads the catalogues this bundle carries, the real intake validator, and the facts compliance-pki
+ * makes of the certificates, the CRL and the trust anchors.
+ */
+final class DemoFixture {
+    /** The product's today when the demo is posted: the day after the last day. */
+    static final LocalDate TODAY = LocalDate.of(2023, 3, 1);
+    private static DemoData standard;
+    private static Map<String, FactKind> kinds;
+    private static final Map<DemoData, List<Fact>> VALIDATED = new IdentityHashMap<>();
+    private static final Map<DemoData, List<Map<String, Object>>> PKI = new IdentityHashMap<>();
+
+    private DemoFixture() {
+    }
+
+    /** The standard options, or another seed with {@code -Ddemo.seed=N} (to run the whole suite on it). */
+    static DemoOptions options() {
+        return DemoOptions.standard().withSeed(Long.getLong("demo.seed", DemoOptions.standard().seed()));
+    }
+
+    static synchronized DemoData standard() {
+        if (standard == null) {
+            standard = DemoYear.generate(options());
+        }
+        return standard;
+    }
+
+    /** Every fact kind of every catalogue the generator follows, parsed by the engine's CatalogueParser. */
+    static synchronized Map<String, FactKind> kinds() {
+        if (kinds == null) {
+            Map<String, FactKind> out = new HashMap<>();
+            ObjectMapper json = new ObjectMapper();
+            for (String module : Catalogues.MODULES) {
+                try (InputStream in = DemoFixture.class.getResourceAsStream("catalogues/" + module + "/src/main/resources/catalogue.json")) {
+                    byte[] bytes = in.readAllBytes();
+                    DomainCatalogue c = DemoCatalogueParser.parse(bytes, json.readTree(bytes).path("domain").asText());
+                    c.factKinds().forEach(k -> out.put(k.name(), k));
+                } catch (Exception e) {
+                    throw new IllegalStateException("catalogue of " + module, e);
+                }
+            }
+            kinds = out;
+        }
+        return kinds;
+    }
+
+    /** The facts through the real validator, in batches of 5,000 as they are posted. */
+    static synchronized List<Fact> validated(DemoData data) {
+        return VALIDATED.computeIfAbsent(data, d -> validate(d.facts()));
+    }
+
+    static List<Fact> validate(List<Map<String, Object>> facts) {
+        List<Fact> out = new ArrayList<>(facts.size());
+        for (int from = 0; from < facts.size(); from += DemoYearMain.BATCH) {
+            out.addAll(DemoValidation.validate(facts.subList(from, Math.min(facts.size(), from + DemoYearMain.BATCH)),
+                    k -> Optional.ofNullable(kinds().get(k)), TODAY));
+        }
+        return out;
+    }
+
+    /** What compliance-pki submits for the zip, the CRL and the trust anchors (verified signatures included). */
+    static synchronized List<Map<String, Object>> pkiFacts(DemoData data) {
+        return PKI.computeIfAbsent(data, d -> {
+            try {
+                List<PkiContent> contents = new ArrayList<>();
+                try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(d.certificatesZip()))) {
+                    ZipEntry e;
+                    while ((e = zip.getNextEntry()) != null) {
+                        contents.add(PkiReader.read("certificates.zip!" + e.getName(), zip.readAllBytes()));
+                    }
+                }
+                contents.add(PkiReader.read("crl.der", d.crl()));
+                List<PkiContent> anchors = new ArrayList<>();
+                List<byte[]> pems = d.trustAnchors();
+                for (int i = 0; i < pems.size(); i++) {
+                    anchors.add(PkiReader.read("anchor-" + i + ".pem", pems.get(i)));
+                }
+                return PkiBatch.facts(new Issuers(), contents, null, anchors, List.of(), TODAY.atTime(8, 0));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}
