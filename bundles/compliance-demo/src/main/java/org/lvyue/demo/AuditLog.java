@@ -1,5 +1,6 @@
 package org.lvyue.demo;
 
+import org.lvyue.api.audit.AuditEvent;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;

@@ -1,5 +1,6 @@
 package org.lvyue.demo;
 
+import org.lvyue.api.audit.AuditEvent;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -32,10 +32,11 @@ public final class DemoYear {
         y.pkiBindings(pki);
         AuditLog audit = new AuditLog(options.seed(), options.scale(), options.from(), options.to(), y::working);
         y.auditAnomalies(audit);
+        List<String> approved = audit.approvedRequests();
+        y.auditRegisters(audit, approved);
         List<InjectedViolation> violations = new ArrayList<>();
         List<MissingFact> missing = new ArrayList<>();
         y.finish(violations, missing);
-        List<String> approved = audit.approvedRequests();
         return new DemoData(options, y.facts.sorted(), pki, audit, approved, violations, missing,
                 (System.nanoTime() - t0) / 1_000_000);
     }

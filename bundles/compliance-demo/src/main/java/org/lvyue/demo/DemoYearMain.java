@@ -1,5 +1,6 @@
 package org.lvyue.demo;
 
+import org.lvyue.api.audit.AuditEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

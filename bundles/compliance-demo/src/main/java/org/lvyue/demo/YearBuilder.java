@@ -1041,6 +1041,29 @@ final class YearBuilder {
 
     // ------------------------------------------------------------------ the audit log's anomalies (附件二 3)
 
+    /** The security-audit rule (rules/domain-security-audit) that finds each kind of anomaly. */
+    private static final Map<String, String> AUDIT_RULES = Map.of(
+            "sa.login-hours", "基线 sa.login-hours 附件三 安全审计 登录时间异常",
+            "sa.unknown-address", "基线 sa.unknown-address 附件三 安全审计 登录地址异常",
+            "sa.failed-burst", "基线 sa.failed-burst 附件三 安全审计 短时间内多次登录失败",
+            "sa.grant-without-request", "基线 sa.grant-without-request 附件二 3 安全审计 权限分配无审批申请",
+            "sa.bulk-classified-download", "基线 sa.bulk-classified-download 附件二 3 安全审计 大量下载保密文件");
+
+    /**
+     * What the administrator registers for the audit checks: the office networks (audit.network) and
+     * every approved permission request (audit.approval), dated the day of the grant it allows.
+     */
+    void auditRegisters(AuditLog log, List<String> approved) {
+        for (String cidr : log.subnets()) {
+            facts.fact("net:" + cidr, "audit.network", from).subject(cidr).attr("title", "办公网段 " + cidr).add();
+        }
+        for (String request : approved) {
+            LocalDate day = LocalDate.parse(request.substring(4, 12), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+            facts.fact("approval:" + request, "audit.approval", day).subject(request).attr("approver", "权限审批员")
+                    .attr("resource", "角色授权").add();
+        }
+    }
+
     /** Plans the audit-log anomalies in {@code log} and lists each with the ids of the events it adds. */
     void auditAnomalies(AuditLog log) {
         Rng r = Rng.of(seed, "audit-plan");
@@ -1059,22 +1082,22 @@ final class YearBuilder {
         List<LocalDate> october = workingDays(LocalDate.of(2022, 10, 10), LocalDate.of(2022, 10, 31));
         List<LocalDate> december = workingDays(LocalDate.of(2022, 12, 1), LocalDate.of(2022, 12, 23));
         if (!april.isEmpty()) {
-            plans.add(new Plan("night-login", r.pick(april), "ia.d11", "凌晨登录业务系统并操作（工作时间 08:00-19:00 以外）"));
+            plans.add(new Plan("night-login", r.pick(april), "sa.login-hours", "凌晨登录业务系统并操作（工作时间 08:00-19:00 以外）"));
         }
         if (!septemberRest.isEmpty()) {
-            plans.add(new Plan("night-login", r.pick(septemberRest), "ia.d11", "休息日凌晨登录业务系统并操作"));
+            plans.add(new Plan("night-login", r.pick(septemberRest), "sa.login-hours", "休息日凌晨登录业务系统并操作"));
         }
         if (!june.isEmpty()) {
-            plans.add(new Plan("unknown-address", r.pick(june), "ia.d11", "从办公网段以外的地址登录并下载参保人员名册"));
+            plans.add(new Plan("unknown-address", r.pick(june), "sa.unknown-address", "从办公网段以外的地址登录并下载参保人员名册"));
         }
         if (!august.isEmpty()) {
-            plans.add(new Plan("failed-burst", r.pick(august), "ia.d11", "5 分钟内连续 12 次登录失败（疑似口令猜测）"));
+            plans.add(new Plan("failed-burst", r.pick(august), "sa.failed-burst", "5 分钟内连续 12 次登录失败（疑似口令猜测）"));
         }
         if (!october.isEmpty()) {
-            plans.add(new Plan("grant-without-request", r.pick(october), "pm.m01", "管理员授予权限，没有经审批的权限申请"));
+            plans.add(new Plan("grant-without-request", r.pick(october), "sa.grant-without-request", "管理员授予权限，没有经审批的权限申请"));
         }
         if (!december.isEmpty()) {
-            plans.add(new Plan("classified-mass-download", r.pick(december), "sa.m01", "一名用户一天内下载 63 份涉密文件"));
+            plans.add(new Plan("classified-mass-download", r.pick(december), "sa.bulk-classified-download", "一名用户一天内下载 63 份涉密文件"));
         }
         Set<Integer> users = new HashSet<>();
         List<AuditLog.Anomaly> anomalies = new ArrayList<>();
@@ -1097,7 +1120,7 @@ final class YearBuilder {
             String who = a.kind().equals("grant-without-request") ? "" : "用户 " + log.account(a.user()) + " ";
             Draft v = violation(d == null ? "附件二 3" : d.clause(), d == null ? "security-audit" : d.domain(), a.day(),
                     "审计日志异常：" + who + a.day() + " " + p.description() + (a.detail() == null ? "" : "（地址 " + a.detail() + "）"),
-                    p.duty(), ids.toArray(String[]::new));
+                    AUDIT_RULES.get(p.duty()), ids.toArray(String[]::new));
             if (ids.isEmpty()) {
                 v.factIds.add(null); // cannot happen: the anomaly's events come with its day; dropped rather than listed empty
             }

@@ -1,5 +1,6 @@
 package org.lvyue.demo;
 
+import org.lvyue.api.audit.AuditEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package org.lvyue.demo;
 
+import org.lvyue.api.audit.AuditEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
