@@ -10,7 +10,11 @@ home=$work/lvyue-distribution-$version
 now() { date +%s.%N; }
 
 # A fresh copy of the distribution, with empty data.
-unpack() { rm -rf "$home"; tar -xzf "$tarball" -C "$work"; }
+# The benches bring their own data: the demo year is not loaded unless a bench turns it back on.
+unpack() {
+  rm -rf "$home"; tar -xzf "$tarball" -C "$work"
+  sed -i 's/^load *=.*/load = false/' "$home/etc/org.lvyue.demo.cfg"
+}
 
 # Stops it, waiting up to 10 s before killing it.
 stop_distribution() {

@@ -122,6 +122,60 @@ public class EvaluationBench {
                 HandWrittenChecks.RULES.size(), median(hand), runs, byHand.size());
         System.out.printf("ratio full engine evaluation / hand-written subset: %.1f%n", median(full) / median(hand));
 
+        // like for like: an engine with only the rules the hand-written code replaces (checks-and-tasks.drl of
+        // obligations-standard, the catalogues, support, security-audit), over the same facts and log
+        DroolsEngine subset = new DroolsEngine();
+        Path tmp = Files.createTempDirectory("bench-subset");
+        try (Stream<Path> modules = Files.list(Path.of("rules"))) {
+            for (Path m : modules.filter(p -> Files.isDirectory(p.resolve("src/main/resources"))).sorted().toList()) {
+                Path res = m.resolve("src/main/resources");
+                String domain = new com.fasterxml.jackson.databind.ObjectMapper().readTree(res.resolve("catalogue.json").toFile())
+                        .path("domain").asText();
+                boolean catalogueOnly = !Files.isDirectory(res.resolve("rules"));
+                if (!(catalogueOnly || Set.of("obligations", "support", "security-audit").contains(domain))) {
+                    continue;
+                }
+                Path copy = tmp.resolve(domain);
+                Files.createDirectories(copy.resolve("rules"));
+                Files.copy(res.resolve("catalogue.json"), copy.resolve("catalogue.json"));
+                if (!catalogueOnly) {
+                    try (Stream<Path> drl = Files.list(res.resolve("rules"))) {
+                        for (Path f : drl.toList()) {
+                            if (!domain.equals("obligations") || f.getFileName().toString().equals("checks-and-tasks.drl")) {
+                                Files.copy(f, copy.resolve("rules").resolve(f.getFileName()));
+                            }
+                        }
+                    }
+                }
+                var status = subset.deploy(DomainSources.fromDirectory(copy, "subset." + domain, "1.0.0", domain));
+                if (!status.state().name().equals("ACTIVE")) {
+                    throw new IllegalStateException(domain + " refused: " + status.problems());
+                }
+            }
+        }
+        List<Double> like = new ArrayList<>();
+        Evaluation subsetEvaluation = null;
+        for (int r = 0; r < runs + 1; r++) {
+            subset.unload(contract.id());
+            System.gc();
+            long t0 = System.nanoTime();
+            subset.load(contract, facts);
+            subset.addAuditEvents(contract.id(), events);
+            subsetEvaluation = subset.evaluate(contract.id(), AS_OF);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (r > 0) {
+                like.add(ms);
+            }
+        }
+        Set<String> bySubset = subsetEvaluation.findings().stream().filter(f -> HandWrittenChecks.RULES.contains(f.getRuleName()))
+                .map(Finding::getKey).collect(Collectors.toCollection(TreeSet::new));
+        if (!bySubset.equals(byHand)) {
+            throw new IllegalStateException("the rule subset and the hand-written checks disagree");
+        }
+        subset.close();
+        System.out.printf("engine with only those rules (%d rules): median %.0f ms over %d runs; ratio engine / hand-written, like for like: %.1f%n",
+                subsetEvaluation.findings().size(), median(like), runs, median(like) / median(hand));
+
         // 3. one new fact to its updated findings (incremental)
         List<Double> one = new ArrayList<>();
         var daily = catalogues.stream().flatMap(c -> c.obligations().stream())

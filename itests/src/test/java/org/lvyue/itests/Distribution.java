@@ -30,6 +30,8 @@ final class Distribution {
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(LogLevel.WARN),
             editConfigurationFilePut("etc/org.lvyue.core.cfg", "today", "2023-01-10"),
+            // each test brings its own facts; the generated demo year would bury them
+            editConfigurationFilePut("etc/org.lvyue.demo.cfg", "load", "false"),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(port)),
             systemProperty(Http.PORT_PROPERTY).value(Integer.toString(port)),
         };
