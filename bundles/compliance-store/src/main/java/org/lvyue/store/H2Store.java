@@ -623,6 +623,12 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         List<Object> params = new ArrayList<>();
         params.add(asOf);
         params.add(contractId);
+        if (q.status() != null) {
+            // WAIVED is an OPEN row with a waiver in force: narrow on the stored status first (indexed),
+            // so asking for the few open findings does not compute the status of every resolved one
+            sql.append(" AND status = ?");
+            params.add(q.status() == FindingStatus.RESOLVED ? FindingStatus.RESOLVED.name() : FindingStatus.OPEN.name());
+        }
         if (q.domain() != null) {
             sql.append(" AND domain = ?");
             params.add(q.domain());

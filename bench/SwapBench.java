@@ -1,0 +1,135 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Issue #7: a hot swap of a domain bundle under load. An open-loop client sends a fixed rate of
+ * requests (reads of health, findings and ledger, and one-fact batches of identity-auth inspection
+ * records) for {@code seconds}; half-way, the emergency-drill bundle in deploy/ is replaced by a copy
+ * (Felix File Install updates it, the engine swaps the rule set and re-evaluates). Latency is timed from
+ * each request's scheduled moment (no coordinated omission). Reported: requests sent, failed (no
+ * answer or not 2xx), p50/p99 before the swap and in the 10 s from it.
+ * Usage: bench/swap-bench.sh [rate] [seconds] [demo-scale] [post-every]
+ */
+public class SwapBench {
+    static final String BASE = "http://127.0.0.1:8181/api";
+    static final String C = BASE + "/contracts/bj-hrss-2022";
+
+    record Sample(long scheduledNanos, double ms, int status, String what) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int postEvery = args.length > 2 ? Integer.parseInt(args[2]) : 20; // one request in 20 posts a fact
+        Path deploy = Path.of(System.getProperty("deploy"));
+        Path jar;
+        try (var s = Files.list(deploy)) {
+            jar = s.filter(p -> p.getFileName().toString().startsWith("domain-emergency-drill")).findFirst().orElseThrow();
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(64)).build();
+        String evaluator = "Basic " + Base64.getEncoder().encodeToString("evaluator:evaluator".getBytes(StandardCharsets.UTF_8));
+        String collector = "Basic " + Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8));
+        ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+        int total = rate * seconds;
+        CountDownLatch done = new CountDownLatch(total);
+        AtomicInteger seq = new AtomicInteger();
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+        long start = System.nanoTime() + 500_000_000L;
+        long periodNanos = 1_000_000_000L / rate;
+        long[] swapAt = new long[1];
+        for (int i = 0; i < total; i++) {
+            long at = start + i * periodNanos;
+            int n = i;
+            clock.schedule(() -> {
+                HttpRequest r;
+                String what;
+                switch (n % postEvery == 0 ? 0 : 2 + n % 8) {
+                    case 0 -> {
+                        int k = seq.incrementAndGet();
+                        what = "post";
+                        String day = java.time.LocalDate.of(2022, 1, 1).plusDays(k % 365).toString();
+                        r = HttpRequest.newBuilder(URI.create(C + "/facts")).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", collector).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("[{\"id\":\"swap-" + k + "\",\"kind\":\"identity-auth.inspection\","
+                                        + "\"subject\":\"ia.d01\",\"date\":\"" + day + "\",\"status\":\"normal\","
+                                        + "\"attributes\":{\"inspector\":\"基准\",\"system\":\"压测-" + k + "\"}}]")).build();
+                    }
+                    case 2, 3, 4, 5 -> {
+                        what = "findings";
+                        r = HttpRequest.newBuilder(URI.create(C + "/findings?status=OPEN&limit=50")).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", evaluator).GET().build();
+                    }
+                    case 6, 7 -> {
+                        what = "ledger";
+                        r = HttpRequest.newBuilder(URI.create(C + "/ledger")).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", evaluator).GET().build();
+                    }
+                    default -> {
+                        what = "health";
+                        r = HttpRequest.newBuilder(URI.create(BASE + "/health")).timeout(Duration.ofSeconds(30)).GET().build();
+                    }
+                }
+                http.sendAsync(r, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
+                    samples.add(new Sample(at, (System.nanoTime() - at) / 1e6, err == null ? resp.statusCode() : -1, what));
+                    done.countDown();
+                });
+            }, at - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        clock.schedule(() -> {
+            try {
+                swapAt[0] = System.nanoTime();
+                Path copy = deploy.resolveSibling(jar.getFileName() + ".swap");
+                Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+                copy.toFile().setLastModified(System.currentTimeMillis());
+                Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, start + seconds * 500_000_000L - System.nanoTime(), TimeUnit.NANOSECONDS);
+        done.await(seconds + 120L, TimeUnit.SECONDS);
+        clock.shutdownNow();
+        List<Sample> all = new ArrayList<>(samples);
+        long failed = all.stream().filter(s -> s.status() < 200 || s.status() >= 300).count();
+        List<Double> before = new ArrayList<>();
+        List<Double> during = new ArrayList<>();
+        for (Sample s : all) {
+            if (s.scheduledNanos() < swapAt[0] && s.scheduledNanos() >= start + 5_000_000_000L) {
+                before.add(s.ms());
+            } else if (s.scheduledNanos() >= swapAt[0] && s.scheduledNanos() < swapAt[0] + 10_000_000_000L) {
+                during.add(s.ms());
+            }
+        }
+        System.out.printf("rate %d req/s (one in %d a one-fact batch, the rest reads) for %d s: %d sent, %d answered, %d failed (%s)%n", rate, postEvery, seconds, total, all.size(), failed,
+                all.stream().filter(s -> s.status() < 200 || s.status() >= 300).map(s -> s.what() + ":" + s.status()).distinct().limit(5).toList());
+        System.out.printf("before the swap: p50 %.1f ms, p99 %.1f ms (%d requests)%n", pct(before, 50), pct(before, 99), before.size());
+        System.out.printf("10 s from the swap: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests); p99 added %.1f ms%n",
+                pct(during, 50), pct(during, 99), pct(during, 100), during.size(), pct(during, 99) - pct(before, 99));
+        System.exit(0);
+    }
+
+    static double pct(List<Double> xs, int p) {
+        if (xs.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        return s.get(Math.min(s.size() - 1, (int) Math.ceil(s.size() * p / 100.0) - (p == 0 ? 0 : 1)));
+    }
+}
