@@ -161,16 +161,15 @@ final class HandWrittenChecks {
         Map<String, Integer> foreign = new HashMap<>();
         Map<String, Integer> downloads = new HashMap<>();
         for (org.lvyue.api.audit.AuditEvent e : audit) {
-            LocalDate day = e.getDay();
+            LocalDate day = e.at().toLocalDate();
             if (day.isAfter(asOf)) {
                 continue;
             }
-            String userDay = e.user() + "|" + day;
             switch (e.action()) {
                 case "login", "login-failed" -> {
                     java.time.LocalTime t = e.at().toLocalTime();
                     if (e.action().equals("login") && (t.isBefore(start) || !t.isBefore(end))) {
-                        night.merge(userDay, 1, Integer::sum);
+                        night.merge(e.user() + "|" + day, 1, Integer::sum);
                     }
                     long a = e.address() == null ? -1 : ip(e.address());
                     boolean known = false;
@@ -181,7 +180,7 @@ final class HandWrittenChecks {
                         }
                     }
                     if (!known) {
-                        foreign.merge(userDay, 1, Integer::sum);
+                        foreign.merge(e.user() + "|" + day, 1, Integer::sum);
                     }
                 }
                 case "permission-grant" -> {
@@ -193,7 +192,7 @@ final class HandWrittenChecks {
                 }
                 case "file-download" -> {
                     if (e.classified()) {
-                        downloads.merge(userDay, 1, Integer::sum);
+                        downloads.merge(e.user() + "|" + day, 1, Integer::sum);
                     }
                 }
                 default -> { }

@@ -13,12 +13,21 @@ import org.lvyue.api.fact.FactKind;
  * @param titleEn     English name
  * @param clause      where the contract defines the domain, e.g. {@code 附件二 5}
  * @param factKinds   the fact kinds the domain accepts
+ * @param auditActions the audit-log actions ({@link org.lvyue.api.audit.AuditEvent#ACTIONS}) its rules read: the
+ *                     engine inserts only entries of actions some active domain reads
  * @param obligations the obligations it enforces
  */
 public record DomainCatalogue(String domain, String title, String titleEn, String clause, List<FactKind> factKinds,
-                              List<Obligation> obligations) {
+                              List<Obligation> obligations, java.util.Set<String> auditActions) {
     public DomainCatalogue {
         factKinds = factKinds == null ? List.of() : List.copyOf(factKinds);
         obligations = obligations == null ? List.of() : List.copyOf(obligations);
+        auditActions = auditActions == null ? java.util.Set.of() : java.util.Set.copyOf(auditActions);
+    }
+
+    /** A catalogue whose rules read no audit-log entries. */
+    public DomainCatalogue(String domain, String title, String titleEn, String clause, List<FactKind> factKinds,
+                           List<Obligation> obligations) {
+        this(domain, title, titleEn, clause, factKinds, obligations, java.util.Set.of());
     }
 }

@@ -84,8 +84,18 @@ final class CatalogueParser {
             checkShape(o, at);
             obligations.add(o);
         }
+        Set<String> auditActions = new java.util.TreeSet<>();
+        JsonNode actions = array(root, "auditActions", "");
+        for (int i = 0; i < actions.size(); i++) {
+            String action = actions.get(i).asText();
+            if (!org.lvyue.api.audit.AuditEvent.ACTIONS.contains(action)) {
+                throw new CatalogueException("auditActions[" + i + "]: 审计动作 '" + action + "' 不存在；可选 "
+                        + new java.util.TreeSet<>(org.lvyue.api.audit.AuditEvent.ACTIONS), -1);
+            }
+            auditActions.add(action);
+        }
         return new DomainCatalogue(domain, text(root, "title", "", true), text(root, "titleEn", "", false),
-                text(root, "clause", "", true), kinds, obligations);
+                text(root, "clause", "", true), kinds, obligations, auditActions);
     }
 
     private static FactKind factKind(JsonNode n, String at, String domain) throws CatalogueException {

@@ -84,7 +84,8 @@ final class ContractMemory {
                 }
             }
             if (session != null && !fresh.isEmpty()) {
-                DroolsClassLoading.run(() -> fresh.forEach(session::insert));
+                RuleSet rules = ruleSet;
+                DroolsClassLoading.run(() -> fresh.stream().filter(e -> rules.readsAudit(e.action())).forEach(session::insert));
             }
         } finally {
             lock.unlock();
@@ -142,7 +143,7 @@ final class ContractMemory {
         long t0 = System.nanoTime();
         Derived derived = DroolsClassLoading.call(() -> {
             KieSession s = newSession(current, all.values(), null);
-            events.forEach(s::insert);
+            events.stream().filter(e -> current.readsAudit(e.action())).forEach(s::insert);
             try {
                 s.insert(new EvaluationContext(asOf));
                 s.insert(EvaluationClock.of(asOf));
@@ -175,7 +176,8 @@ final class ContractMemory {
         clockHandle = null;
         session = DroolsClassLoading.call(() -> {
             KieSession s = newSession(current, facts.values(), handles);
-            auditEvents.values().forEach(s::insert);
+            // a million entries a year: only those of actions some domain reads go into the session
+            auditEvents.values().stream().filter(e -> current.readsAudit(e.action())).forEach(s::insert);
             return s;
         });
         ruleSet = current;

@@ -28,6 +28,8 @@ final class RuleSet {
     private final Map<String, FactKind> factKinds;
     private final List<Obligation> obligations;
 
+    private final java.util.Set<String> auditActions;
+
     private RuleSet(long version, InternalKnowledgeBase knowledgeBase, List<DomainModule> active,
                     List<DomainStatus> statuses) {
         this.version = version;
@@ -44,6 +46,13 @@ final class RuleSet {
         }
         this.factKinds = Map.copyOf(kinds);
         this.obligations = List.copyOf(obs);
+        this.auditActions = active.stream().flatMap(m -> m.catalogue().auditActions().stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The audit-log actions some active domain's rules read; entries of other actions stay out of the session. */
+    boolean readsAudit(String action) {
+        return auditActions.contains(action);
     }
 
     static RuleSet empty() {
