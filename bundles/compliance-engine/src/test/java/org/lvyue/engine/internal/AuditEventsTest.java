@@ -1,0 +1,74 @@
+package org.lvyue.engine.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.lvyue.api.audit.AuditEvent;
+import org.lvyue.api.engine.DomainState;
+import org.lvyue.api.engine.DomainStatus;
+import org.lvyue.api.finding.Finding;
+
+/** Audit-log entries reach the rules of the domains that declare their action, and no others. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class AuditEventsTest extends EngineTest {
+    private static final String RULE = TestDomains.header("audit") + """
+            import org.lvyue.api.audit.AuditEvent;
+
+            rule "每条审计记录"
+            when
+                $c : Contract()
+                $e : AuditEvent()
+            then
+                insertLogical(Finding.builder().contractId($c.id()).domain("audit").rule(drools.getRule().getName())
+                    .clause("附件二 3").severity(Severity.LOW).period($e.getDay(), $e.getDay(), $e.getDay().toString())
+                    .discriminator($e.id()).title($e.action()).build());
+            end
+            """;
+
+    private static byte[] catalogue(String actions) {
+        return ("""
+                { "domain": "audit", "title": "审计", "clause": "附件二 3", "factKinds": [], "obligations": [] %s }
+                """.formatted(actions == null ? "" : ", \"auditActions\": " + actions)).getBytes(UTF_8);
+    }
+
+    private static AuditEvent entry(String id, String action) {
+        return new AuditEvent(id, LocalDateTime.of(2022, 3, 1, 9, 0), "zhang", "10.12.0.1", action, null, false, null, "社保");
+    }
+
+    private List<String> seen(String actions) {
+        DomainStatus s = engine.deploy(TestDomains.domain(9, "test.audit", "1.0.0", "audit", Map.of("rules/audit.drl", RULE),
+                catalogue(actions)));
+        assertEquals(DomainState.ACTIVE, s.state(), s::toString);
+        engine.load(TestDomains.CONTRACT, List.of());
+        engine.addAuditEvents(TestDomains.CONTRACT.id(), List.of(entry("a1", "login"), entry("a2", "operation")));
+        engine.evaluate(TestDomains.CONTRACT.id(), TestDomains.AS_OF); // builds the session: entries added before it go in
+        engine.addAuditEvents(TestDomains.CONTRACT.id(), List.of(entry("a3", "login"), entry("a4", "logout"), entry("a1", "login")));
+        return engine.evaluate(TestDomains.CONTRACT.id(), TestDomains.AS_OF).findings().stream().map(Finding::getTitle).sorted().toList();
+    }
+
+    @Test
+    void entries_of_the_actions_a_domain_declares_reach_its_rules_before_and_after_the_session_exists() {
+        assertEquals(List.of("login", "login"), seen("[\"login\"]"));
+    }
+
+    @Test
+    void a_domain_that_declares_no_audit_actions_sees_no_entries() {
+        assertEquals(List.of(), seen(null));
+    }
+
+    @Test
+    void an_unknown_action_in_the_catalogue_refuses_the_bundle_with_the_reason() {
+        DomainStatus s = engine.deploy(TestDomains.domain(9, "test.audit", "1.0.0", "audit", Map.of("rules/audit.drl", RULE),
+                catalogue("[\"login\", \"teleport\"]")));
+        assertEquals(DomainState.REFUSED, s.state());
+        assertTrue(s.problems().get(0).message().contains("teleport"), s::toString);
+    }
+}
