@@ -154,4 +154,19 @@ public final class DemoData {
     public long certificateMillis() {
         return certificateMillis;
     }
+
+    /** An audit entry as {@code POST .../audit-events} takes it (an absent field is null). */
+    public static Map<String, Object> json(AuditEvent e) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("at", FactSink.TIME.format(e.at()));
+        m.put("user", e.user());
+        m.put("address", e.address());
+        m.put("action", e.action());
+        m.put("resource", e.resource());
+        m.put("classified", e.classified());
+        m.put("requestId", e.requestId());
+        m.put("system", e.system());
+        return m;
+    }
 }

@@ -119,7 +119,7 @@ public class DemoYearLoader {
         int entries = 0;
         List<Map<String, Object>> batch = new ArrayList<>(AUDIT_BATCH);
         for (Iterator<AuditEvent> it = demo.auditEvents(); it.hasNext() && !stopped; ) {
-            batch.add(json(it.next()));
+            batch.add(DemoData.json(it.next()));
             if (batch.size() == AUDIT_BATCH || !it.hasNext()) {
                 audit.append(CONTRACT, batch, USER);
                 entries += batch.size();
@@ -135,21 +135,6 @@ public class DemoYearLoader {
                 + entries + "\nseconds=" + seconds + "\n");
         LOG.info("Demo year loaded in {} s: {} facts, {} audit entries, {} injected violations (see the README)", seconds,
                 facts.size(), entries, demo.violations().size());
-    }
-
-    private static Map<String, Object> json(AuditEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("at", e.at().toString());
-        m.put("user", e.user());
-        m.put("address", e.address());
-        m.put("action", e.action());
-        m.put("resource", e.resource());
-        m.put("classified", e.classified());
-        m.put("requestId", e.requestId());
-        m.put("system", e.system());
-        m.values().removeIf(java.util.Objects::isNull);
-        return m;
     }
 
     /** The domain bundles in deploy/ activate one by one at first start; intake refuses a kind until its domain is active. */

@@ -104,16 +104,7 @@ public final class DemoYearMain {
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("audit-events.ndjson"), StandardCharsets.UTF_8)) {
             for (Iterator<AuditEvent> it = data.auditEvents(); it.hasNext(); ) {
                 AuditEvent e = it.next();
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", e.id());
-                m.put("at", FactSink.TIME.format(e.at()));
-                m.put("user", e.user());
-                m.put("address", e.address());
-                m.put("action", e.action());
-                m.put("resource", e.resource());
-                m.put("classified", e.classified());
-                m.put("requestId", e.requestId());
-                m.put("system", e.system());
+                Map<String, Object> m = DemoData.json(e);
                 w.write(json.writeValueAsString(m));
                 w.write('\n');
                 events++;
