@@ -79,11 +79,11 @@ public final class Networks {
 
     /** Whether the address is in a block that is known on the day; false for a missing or unreadable address. */
     public boolean contains(String address, LocalDate day) {
-        Long a = parseAddress(address);
-        if (a == null) {
+        long a = address(address);
+        if (a < 0) {
             return false;
         }
-        int ip = (int) (long) a;
+        int ip = (int) a;
         for (Network n : networks) {
             if (n.contains(ip, day)) {
                 return true;
@@ -113,33 +113,47 @@ public final class Networks {
 
     /** The address as an unsigned 32-bit number, or null when it is not a dotted-quad IPv4 address. */
     public static Long parseAddress(String address) {
+        long v = address(address);
+        return v < 0 ? null : v;
+    }
+
+    /**
+     * The address as an unsigned 32-bit number, or -1. Called for every login of the audit log (about
+     * 300,000 a year), so it reads the characters in place: no split, no boxing.
+     */
+    static long address(String address) {
         if (address == null) {
-            return null;
+            return -1;
         }
-        String s = address.trim();
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
+        int from = 0;
+        int to = address.length();
+        while (from < to && Character.isWhitespace(address.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(address.charAt(to - 1))) {
+            to--;
         }
         long v = 0;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3) {
-                return null;
-            }
-            int octet = 0;
-            for (int i = 0; i < p.length(); i++) {
-                char c = p.charAt(i);
-                if (c < '0' || c > '9') {
-                    return null;
+        int octets = 0;
+        int octet = 0;
+        int digits = 0;
+        for (int i = from; i <= to; i++) {
+            char c = i == to ? '.' : address.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || octet > 255 || ++octets > 4) {
+                    return -1;
                 }
+                v = (v << 8) | octet;
+                octet = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
                 octet = octet * 10 + (c - '0');
+                digits++;
+            } else {
+                return -1;
             }
-            if (octet > 255) {
-                return null;
-            }
-            v = (v << 8) | octet;
         }
-        return v;
+        return octets == 4 ? v : -1;
     }
 
     /** {base, mask} of a CIDR block (host bits masked off), or null when it is not IPv4 CIDR. */
