@@ -49,7 +49,16 @@ public class AuditResource {
     public record AppendView(int received, int stored) {
     }
 
-    public record PageView(long count, int limit, int offset, List<AuditEvent> items) {
+    public record PageView(long count, int limit, int offset, List<EntryView> items) {
+    }
+
+    /** An entry as stored, without the derived day and hour the rules use. */
+    public record EntryView(String id, String at, String user, String address, String action, String resource,
+                            boolean classified, String requestId, String system) {
+        static EntryView of(AuditEvent e) {
+            return new EntryView(e.id(), e.at().toString(), e.user(), e.address(), e.action(), e.resource(), e.classified(),
+                    e.requestId(), e.system());
+        }
     }
 
     @POST
@@ -74,7 +83,7 @@ public class AuditResource {
             throw Params.bad("offset", "不能为负数");
         }
         AuditQuery q = query(from, to, user, address, resource, action, classified, limit, offset);
-        return new PageView(log.count(id, q), limit, offset, log.query(id, q));
+        return new PageView(log.count(id, q), limit, offset, log.query(id, q).stream().map(EntryView::of).toList());
     }
 
     @GET
