@@ -46,6 +46,21 @@ public class DefaultReportService implements ReportService {
     private final ComplianceEngine engine;
     private final DocumentSigner signer;
     private final PdfRenderer renderer;
+    /**
+     * The last PDFs rendered, by everything they are made of (the report model is a deep value): a
+     * PDF and then its {@code .p7s} ask for the same report, and the same content renders to the same
+     * bytes, so the second request signs the first one's PDF instead of rendering it again.
+     */
+    private final Map<Rendition, PdfRenderer.Rendered> rendered = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Rendition, PdfRenderer.Rendered> eldest) {
+                    return size() > 8;
+                }
+            });
+
+    private record Rendition(FormalReport report, String provenance, String signature) {
+    }
 
     @Activate
     public DefaultReportService(@Reference ComplianceService service, @Reference ComplianceEngine engine,
@@ -283,9 +298,15 @@ public class DefaultReportService implements ReportService {
         // every report ends with the rule bundles that produced it; headings are numbered in order
         List<Section> sections = new ArrayList<>(report.sections());
         sections.add(Sections.bundles("规则包与版本", report.ruleSetVersion(), report.ruleBundles()));
-        PdfRenderer.Rendered pdf = renderer.render(report.withSections(numbered(sections)), provenance, signature);
-        return new Report(report.id(), fileName, report.title(), report.asOf(), pdf.pdf(), sha256(pdf.pdf()),
-                signer.sign(pdf.pdf()), report.facts().sha256(), report.facts().count(), report.bundleVersions(), pdf.pages());
+        Rendition rendition = new Rendition(report.withSections(numbered(sections)), provenance, signature);
+        PdfRenderer.Rendered pdf = rendered.get(rendition);
+        if (pdf == null) {
+            pdf = renderer.render(rendition.report(), provenance, signature);
+            rendered.put(rendition, pdf);
+        }
+        byte[] bytes = pdf.pdf().clone(); // the cached copy stays untouched whatever a caller does with its own
+        return new Report(report.id(), fileName, report.title(), report.asOf(), bytes, sha256(bytes), signer.sign(bytes),
+                report.facts().sha256(), report.facts().count(), report.bundleVersions(), pdf.pages());
     }
 
     private static String sha256(byte[] bytes) {
