@@ -77,6 +77,20 @@ public class H2Store implements ComplianceStore, AutoCloseable {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Per contract, the findings as recorded by the last committed reconciliation, by key. */
     private final Map<String, Map<String, FindingRecord>> recorded = new ConcurrentHashMap<>();
+    /**
+     * Per contract, bumped after every committed change to its findings or waivers. A cached answer
+     * to a findings query is served only while the generation it was read in is current: readers
+     * poll the open findings far more often than evaluations change them.
+     */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> findingsGenerations = new ConcurrentHashMap<>();
+    private final Map<FindingsRead, CachedFindings> findingsReads = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_READS = 256;
+
+    private record FindingsRead(String contractId, FindingQuery query, LocalDate asOf) {
+    }
+
+    private record CachedFindings(long generation, List<FindingRecord> records) {
+    }
 
     /** Opens (creating if needed) the database at {@code url} as user {@code sa} with an empty password. */
     public H2Store(String url) {
@@ -474,15 +488,28 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                 Reconciled r = inTransaction("reconciling the findings of contract " + contractId,
                         c -> reconcile(c, evaluation, produced, at));
                 recorded.put(contractId, r.after());
+                if (r.wrote()) {
+                    findingsChanged(contractId);
+                }
                 return r.changes();
             } catch (RuntimeException e) {
                 recorded.remove(contractId); // reloaded from the database next time
+                findingsChanged(contractId);
                 throw e;
             }
         });
     }
 
-    private record Reconciled(FindingChanges changes, Map<String, FindingRecord> after) {
+    private record Reconciled(FindingChanges changes, Map<String, FindingRecord> after, boolean wrote) {
+    }
+
+    private void findingsChanged(String contractId) {
+        findingsGenerations.computeIfAbsent(contractId, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    }
+
+    private long findingsGeneration(String contractId) {
+        java.util.concurrent.atomic.AtomicLong g = findingsGenerations.get(contractId);
+        return g == null ? 0 : g.get();
     }
 
     /**
@@ -501,6 +528,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         Map<String, FindingRecord> after = new HashMap<>(before);
         int opened = 0;
         int resolved = 0;
+        int written = 0;
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO finding (domain, obligation_id, rule_name, clause,"
                 + " severity, period_start, period_end, period_label, title, detail, fact_ids, rule_bundle,"
                 + " rule_bundle_version, status, changed_at, occurrences, first_seen_at, contract_id, finding_key)"
@@ -534,6 +562,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                     ps.setString(18, f.getKey());
                 }
                 ps.addBatch();
+                written++;
                 after.put(f.getKey(), new FindingRecord(f, status, old == null ? at : old.firstSeenAt(), at, null,
                         bundleName, bundleVersion));
             }
@@ -546,6 +575,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                     resolve.setString(4, key);
                     resolve.addBatch();
                     resolved++;
+                    written++;
                     after.put(key, new FindingRecord(old.finding(), FindingStatus.RESOLVED, old.firstSeenAt(), at, at,
                             old.ruleBundle(), old.ruleBundleVersion()));
                 }
@@ -557,7 +587,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         Set<String> waived = activeWaiverKeys(c, contractId, Waiver.Target.FINDING, evaluation.asOf());
         int open = (int) after.values().stream()
                 .filter(r -> r.status() == FindingStatus.OPEN && !waived.contains(r.finding().getKey())).count();
-        return new Reconciled(new FindingChanges(opened, resolved, open), after);
+        return new Reconciled(new FindingChanges(opened, resolved, open), after, written > 0);
     }
 
     private static boolean sameContent(FindingRecord old, Finding f, String bundleName, String bundleVersion) {
@@ -649,20 +679,32 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         sql.append(" ORDER BY period_start, domain, finding_key OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
         params.add((long) q.offset());
         params.add((long) q.limit());
-        return query("reading the findings of contract " + contractId, c -> {
+        // read the generation before the query: a change committed meanwhile makes this answer stale at once
+        long generation = findingsGeneration(contractId);
+        FindingsRead read = new FindingsRead(contractId, q, asOf);
+        CachedFindings hit = findingsReads.get(read);
+        if (hit != null && hit.generation() == generation) {
+            return hit.records();
+        }
+        List<FindingRecord> records = java.util.Collections.unmodifiableList(query("reading the findings of contract " + contractId, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < params.size(); i++) {
                     ps.setObject(i + 1, params.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    List<FindingRecord> records = new ArrayList<>();
+                    List<FindingRecord> rows = new ArrayList<>();
                     while (rs.next()) {
-                        records.add(findingRecord(contractId, rs));
+                        rows.add(findingRecord(contractId, rs));
                     }
-                    return records;
+                    return rows;
                 }
             }
-        });
+        }));
+        if (findingsReads.size() >= MAX_CACHED_READS) {
+            findingsReads.clear();
+        }
+        findingsReads.put(read, new CachedFindings(generation, records));
+        return records;
     }
 
     // ---------------------------------------------------------------- waivers
@@ -677,7 +719,7 @@ public class H2Store implements ComplianceStore, AutoCloseable {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(justification, "justification");
         Objects.requireNonNull(by, "by");
-        return withLock(contractId, () -> inTransaction("waiving " + key + " of contract " + contractId, c -> {
+        Waiver added = withLock(contractId, () -> inTransaction("waiving " + key + " of contract " + contractId, c -> {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO waiver (contract_id, target, target_key,"
                     + " justification, expires_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -697,11 +739,13 @@ public class H2Store implements ComplianceStore, AutoCloseable {
             }
             return new Waiver(id, contractId, target, key, justification, expiresOn, by, at, null, null, null);
         }));
+        findingsChanged(contractId); // a waiver changes the status findings read with
+        return added;
     }
 
     @Override
     public Optional<Waiver> withdrawWaiver(String contractId, long id, String by, String reason, Instant at) {
-        return withLock(contractId, () -> inTransaction("withdrawing waiver " + id + " of contract " + contractId, c -> {
+        Optional<Waiver> withdrawn = withLock(contractId, () -> inTransaction("withdrawing waiver " + id + " of contract " + contractId, c -> {
             Optional<Waiver> current = waiver(c, contractId, id);
             if (current.isEmpty()) {
                 return current;
@@ -721,6 +765,8 @@ public class H2Store implements ComplianceStore, AutoCloseable {
             }
             return waiver(c, contractId, id);
         }));
+        findingsChanged(contractId);
+        return withdrawn;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.lvyue.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lvyue.store.TestData.CONTRACT;
@@ -57,6 +58,28 @@ class H2StoreFindingsTest extends StoreTest {
         assertEquals(T1, reopened.firstSeenAt(), "first seen is kept");
         assertEquals(T3, reopened.changedAt());
         assertNull(reopened.resolvedAt());
+    }
+
+    @Test
+    void a_repeated_query_is_answered_from_memory_until_an_evaluation_or_a_waiver_changes_the_findings() {
+        Finding drill = yearly("emergency-drill", "drill-yearly", 2022);
+        Finding inspection = yearly("inspection", "inspection-monthly", 2022);
+        store.reconcileFindings(evaluation(List.of(drill)), T1);
+        FindingQuery open = new FindingQuery(null, null, null, FindingStatus.OPEN, 100, 0);
+        List<FindingRecord> first = store.findings(CONTRACT, open, DAY);
+
+        assertSame(first, store.findings(CONTRACT, open, DAY));
+        store.reconcileFindings(evaluation(List.of(drill)), T2);
+        assertSame(first, store.findings(CONTRACT, open, DAY), "an evaluation that changed nothing keeps the answer");
+
+        store.reconcileFindings(evaluation(List.of(drill, inspection)), T3);
+        assertEquals(List.of(drill.getKey(), inspection.getKey()).stream().sorted().toList(),
+                keys(open).stream().sorted().toList());
+
+        store.addWaiver(CONTRACT, Waiver.Target.FINDING, drill.getKey(), "甲方同意", null, "admin", T3);
+        assertEquals(List.of(inspection.getKey()), keys(open));
+        assertThrows(UnsupportedOperationException.class, () -> store.findings(CONTRACT, open, DAY).clear(),
+                "a shared answer cannot be changed by one reader");
     }
 
     @Test

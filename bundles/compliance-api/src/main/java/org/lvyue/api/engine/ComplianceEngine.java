@@ -52,6 +52,16 @@ public interface ComplianceEngine {
     Evaluation evaluate(String contractId, LocalDate asOf, EvaluationClock clock);
 
     /**
+     * Gets a loaded contract's working memory ready for the current rule set, evaluated as of
+     * {@code asOf}, without stopping evaluations meanwhile: until it returns they answer from the
+     * previous rule set (see {@link Evaluation#ruleSetVersion()}). Call it after a rule-set change,
+     * before the evaluation that records the new findings. An engine that cannot prepare ahead
+     * rebuilds on the next evaluation instead.
+     */
+    default void prepare(String contractId, LocalDate asOf, EvaluationClock clock) {
+    }
+
+    /**
      * Evaluates a contract with extra facts without keeping them: the working memory of the contract
      * is left as it was.
      */

@@ -19,8 +19,13 @@ public record EvaluationClock(LocalDateTime now) {
         return of(asOf, java.time.Clock.system(java.time.ZoneId.of(ZONE)));
     }
 
-    /** The current time of {@code clock} when {@code asOf} is its today, else the end of {@code asOf}. */
+    /**
+     * The current time of {@code clock} to the minute when {@code asOf} is its today, else the end of
+     * {@code asOf}. To the minute because the contract counts response times in minutes, and so that
+     * evaluations within one minute with nothing new are one evaluation.
+     */
     public static EvaluationClock of(LocalDate asOf, java.time.Clock clock) {
-        return new EvaluationClock(asOf.equals(LocalDate.now(clock)) ? LocalDateTime.now(clock) : asOf.plusDays(1).atStartOfDay());
+        return new EvaluationClock(asOf.equals(LocalDate.now(clock))
+                ? LocalDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MINUTES) : asOf.plusDays(1).atStartOfDay());
     }
 }

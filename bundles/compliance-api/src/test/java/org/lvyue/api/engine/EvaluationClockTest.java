@@ -26,4 +26,13 @@ class EvaluationClockTest {
     void another_day_reads_the_end_of_that_day() {
         assertEquals(LocalDateTime.parse("2023-01-10T00:00"), EvaluationClock.of(LocalDate.parse("2023-01-09"), BEIJING).now());
     }
+
+    @Test
+    void today_reads_the_current_minute_so_the_same_minute_is_the_same_clock() {
+        Clock later = Clock.fixed(Instant.parse("2023-01-09T20:07:42.5Z"), ZoneId.of(EvaluationClock.ZONE));
+        Clock sameMinute = Clock.fixed(Instant.parse("2023-01-09T20:07:59Z"), ZoneId.of(EvaluationClock.ZONE));
+        LocalDate today = LocalDate.parse("2023-01-10");
+        assertEquals(LocalDateTime.parse("2023-01-10T04:07"), EvaluationClock.of(today, later).now());
+        assertEquals(EvaluationClock.of(today, later), EvaluationClock.of(today, sameMinute));
+    }
 }

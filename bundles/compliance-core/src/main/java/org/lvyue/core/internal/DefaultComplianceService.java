@@ -173,6 +173,9 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     private void reevaluateAll() {
         for (String id : contracts.keySet()) {
             try {
+                // the new rule set's memory is built beside the old one, which keeps answering meanwhile
+                LocalDate today = today();
+                engine.prepare(id, today, clockFor(today));
                 withLock(id, () -> record(evaluateAsOf(id, today())));
             } catch (RuntimeException e) {
                 failedEvaluations.put(id, rootMessage(e));
@@ -519,8 +522,11 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
      * configured zone; as of a fixed or another day, the end of that day.
      */
     private Evaluation evaluateAsOf(String contractId, LocalDate asOf) {
-        return engine.evaluate(contractId, asOf, fixedToday != null ? new EvaluationClock(asOf.plusDays(1).atStartOfDay())
-                : EvaluationClock.of(asOf, clock));
+        return engine.evaluate(contractId, asOf, clockFor(asOf));
+    }
+
+    private EvaluationClock clockFor(LocalDate asOf) {
+        return fixedToday != null ? new EvaluationClock(asOf.plusDays(1).atStartOfDay()) : EvaluationClock.of(asOf, clock);
     }
 
     @Override

@@ -27,9 +27,13 @@ import org.lvyue.api.ledger.LedgerEntry;
 
 /**
  * One contract's working memory: its facts, and a Drools session over them built from one rule set.
- * All access goes through the lock: a session is not thread-safe. When the rule set changes, the
- * session is rebuilt from the facts on the next evaluation; an evaluation under way keeps the
- * session (and so the rule set) it started with.
+ * All access goes through the lock: a session is not thread-safe.
+ *
+ * <p>When the rule set changes, {@link #prepare} builds and evaluates the new rule set's session
+ * beside the old one, outside the lock, then replays what arrived meanwhile and switches under the
+ * lock. Until the switch, evaluations keep answering from the old session (their
+ * {@code ruleSetVersion} says so): a hot swap costs readers and writers a few milliseconds, not the
+ * rebuild. Without a preparation (the first evaluation, a test) the session is rebuilt in place.
  */
 final class ContractMemory {
     private final ReentrantLock lock = new ReentrantLock();
@@ -40,9 +44,21 @@ final class ContractMemory {
 
     private RuleSet ruleSet;
     private KieSession session;
-    private final Map<String, FactHandle> handles = new HashMap<>();
+    private Map<String, FactHandle> handles = new HashMap<>();
     private FactHandle contextHandle;
     private FactHandle clockHandle;
+
+    /** Bumped by everything that changes what an evaluation would find: added facts, entries, a new session. */
+    private long changes;
+    /** The last evaluation and what it was asked, answered again while nothing changed. */
+    private Evaluation last;
+    private EvaluationClock lastClock;
+    private long lastChanges = -1;
+
+    /** The rule set a {@link #prepare} is building a session for, and what arrived since its snapshot. */
+    private RuleSet preparing;
+    private List<Fact> factsSincePreparing;
+    private List<AuditEvent> auditSincePreparing;
 
     ContractMemory(Contract contract, Collection<Fact> initial) {
         this.contract = contract;
@@ -53,9 +69,23 @@ final class ContractMemory {
         return contract;
     }
 
+    /** Whether the session is built from {@code rules}. */
+    boolean runs(RuleSet rules) {
+        lock.lock();
+        try {
+            return session != null && ruleSet == rules;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void add(Collection<Fact> added) {
         lock.lock();
         try {
+            changes++;
+            if (factsSincePreparing != null) {
+                factsSincePreparing.addAll(added);
+            }
             for (Fact f : added) {
                 facts.put(f.getId(), f);
                 if (session != null) {
@@ -83,6 +113,12 @@ final class ContractMemory {
                     fresh.add(e);
                 }
             }
+            if (!fresh.isEmpty()) {
+                changes++;
+                if (auditSincePreparing != null) {
+                    auditSincePreparing.addAll(fresh);
+                }
+            }
             if (session != null && !fresh.isEmpty()) {
                 RuleSet rules = ruleSet;
                 DroolsClassLoading.run(() -> fresh.stream().filter(e -> rules.readsAudit(e.action())).forEach(session::insert));
@@ -96,8 +132,11 @@ final class ContractMemory {
         lock.lock();
         try {
             long t0 = System.nanoTime();
-            if (session == null || ruleSet != current) {
+            if (session == null || (ruleSet != current && preparing == null)) {
                 rebuild(current);
+            }
+            if (last != null && lastChanges == changes && last.asOf().equals(asOf) && clock.equals(lastClock)) {
+                return last; // nothing changed since: the same question has the same answer
             }
             Derived derived;
             try {
@@ -121,10 +160,89 @@ final class ContractMemory {
                 dispose(); // a rule threw half-way: the next evaluation starts from a fresh session
                 throw e;
             }
-            return new Evaluation(contract.id(), asOf, ruleSet.version(), ruleSet.activeStatuses(), facts.size(),
+            last = new Evaluation(contract.id(), asOf, ruleSet.version(), ruleSet.activeStatuses(), facts.size(),
                     derived.findings(), derived.ledger(), Duration.ofNanos(System.nanoTime() - t0));
+            lastClock = clock;
+            lastChanges = changes;
+            return last;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Builds the session of {@code target} beside the current one and evaluates it as of
+     * {@code asOf}, without holding the lock; then, under the lock, replays the facts and entries
+     * that arrived meanwhile and switches to it. Does nothing when the session already runs
+     * {@code target} or another preparation is under way.
+     */
+    void prepare(RuleSet target, LocalDate asOf, EvaluationClock clock) {
+        List<Fact> snapshot;
+        List<AuditEvent> auditSnapshot;
+        lock.lock();
+        try {
+            if ((session != null && ruleSet == target) || preparing != null) {
+                return;
+            }
+            preparing = target;
+            snapshot = List.copyOf(facts.values());
+            auditSnapshot = List.copyOf(auditEvents.values());
+            factsSincePreparing = new ArrayList<>();
+            auditSincePreparing = new ArrayList<>();
+        } finally {
+            lock.unlock();
+        }
+        Map<String, FactHandle> newHandles = new HashMap<>();
+        FactHandle[] dayHandles = new FactHandle[2];
+        KieSession built = null;
+        boolean switched = false;
+        try {
+            built = DroolsClassLoading.call(() -> {
+                KieSession s = newSession(target, snapshot, newHandles);
+                auditSnapshot.stream().filter(e -> target.readsAudit(e.action())).forEach(s::insert);
+                dayHandles[0] = s.insert(new EvaluationContext(asOf));
+                dayHandles[1] = s.insert(clock);
+                s.fireAllRules();
+                return s;
+            });
+            KieSession s = built;
+            lock.lock();
+            try {
+                DroolsClassLoading.run(() -> {
+                    for (Fact f : factsSincePreparing) {
+                        FactHandle h = newHandles.get(f.getId());
+                        if (h == null) {
+                            newHandles.put(f.getId(), s.insert(f));
+                        } else {
+                            s.update(h, f);
+                        }
+                    }
+                    auditSincePreparing.stream().filter(e -> target.readsAudit(e.action())).forEach(s::insert);
+                });
+                dispose();
+                session = s;
+                ruleSet = target;
+                handles = newHandles;
+                contextHandle = dayHandles[0];
+                clockHandle = dayHandles[1];
+                changes++;
+                switched = true;
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            if (!switched && built != null) { // the replay threw: the old session stays
+                KieSession failed = built;
+                DroolsClassLoading.run(failed::dispose);
+            }
+            lock.lock();
+            try {
+                preparing = null;
+                factsSincePreparing = null;
+                auditSincePreparing = null;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -171,7 +289,8 @@ final class ContractMemory {
 
     private void rebuild(RuleSet current) {
         dispose();
-        handles.clear();
+        changes++;
+        handles = new HashMap<>();
         contextHandle = null;
         clockHandle = null;
         session = DroolsClassLoading.call(() -> {

@@ -249,6 +249,15 @@ public class DroolsEngine implements ComplianceEngine {
     }
 
     @Override
+    public void prepare(String contractId, LocalDate asOf, EvaluationClock clock) {
+        // A swap that lands while preparing leaves the memory one rule set behind: prepare again.
+        ContractMemory m = memory(contractId);
+        for (int round = 0; round < 3 && !m.runs(ruleSet); round++) {
+            m.prepare(ruleSet, asOf, clock);
+        }
+    }
+
+    @Override
     public Evaluation evaluateWith(String contractId, Collection<Fact> extraFacts, LocalDate asOf) {
         return memory(contractId).evaluateWith(ruleSet, extraFacts, asOf);
     }

@@ -1,6 +1,8 @@
 package org.lvyue.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lvyue.engine.internal.TestDomains.AS_OF;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.lvyue.api.engine.DomainState;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.engine.EvaluationClock;
 
 /** A contract's working memory: evaluations, what-if evaluations, fact updates, and rule-set swaps under way. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -178,6 +181,73 @@ class WorkingMemoryTest extends EngineTest {
         Evaluation e = engine.evaluate(CONTRACT.id(), AS_OF);
         assertEquals(List.of("alpha/alpha: each record/-/2022/a1=ok", "alpha/alpha: each record/-/2022/a2=ok"), keys(e));
         assertEquals(2, e.factCount());
+    }
+
+    @Test
+    void while_the_new_rule_set_is_prepared_evaluations_and_new_facts_go_on_against_the_old_one_and_reach_the_new_one()
+            throws Exception {
+        assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha v1")));
+        engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "ok")));
+        long oldVersion = engine.evaluate(CONTRACT.id(), AS_OF).ruleSetVersion();
+        // revision 2 stops at the gate inside the preparation's fireAllRules
+        String gated = TestDomains.drl("alpha", """
+                rule "alpha v2: each record"
+                when
+                    $c : Contract()
+                    $y : ReportingPeriod(frequency == Frequency.YEARLY)
+                    $f : Fact(domain == "alpha", $y.contains(date))
+                then
+                    org.lvyue.engine.internal.EvaluationGate.pass();
+                    insertLogical(Finding.builder().contractId($c.id()).domain("alpha")
+                        .rule(drools.getRule().getName()).clause("测试").severity(Severity.INFO)
+                        .period($y.start(), $y.end(), $y.label()).discriminator($f.getId() + "=" + $f.getStatus())
+                        .title("v2").facts($f.getId()).build());
+                end
+                """);
+        assertActive(engine.deploy(TestDomains.domain(1, "test.alpha", "2.0.0", "alpha", gated)));
+        long newVersion = engine.ruleSetVersion();
+        EvaluationGate.arm();
+
+        ExecutorService preparer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> preparing = preparer.submit(() -> engine.prepare(CONTRACT.id(), AS_OF, EvaluationClock.of(AS_OF)));
+            assertTrue(EvaluationGate.awaitEntered(), "the preparation never reached the gate");
+
+            engine.addFacts(CONTRACT.id(), List.of(record("a2", "alpha", "2022-07-01", "late")));
+            Evaluation meanwhile = engine.evaluate(CONTRACT.id(), AS_OF);
+            assertEquals(oldVersion, meanwhile.ruleSetVersion());
+            assertEquals(List.of("alpha/alpha v1: each record/-/2022/a1=ok", "alpha/alpha v1: each record/-/2022/a2=late"),
+                    keys(meanwhile));
+            assertTrue(!preparing.isDone(), "the preparation must still be held at the gate");
+
+            EvaluationGate.release();
+            preparing.get(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+            Evaluation after = engine.evaluate(CONTRACT.id(), AS_OF);
+            assertEquals(newVersion, after.ruleSetVersion());
+            assertEquals(List.of("alpha/alpha v2: each record/-/2022/a1=ok", "alpha/alpha v2: each record/-/2022/a2=late"),
+                    keys(after));
+            assertEquals(2, after.factCount());
+        } finally {
+            EvaluationGate.disarm();
+            preparer.shutdown();
+            assertTrue(preparer.awaitTermination(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void the_same_question_with_nothing_new_is_answered_by_the_last_evaluation_and_anything_new_evaluates_again() {
+        assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha")));
+        engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "late")));
+        Evaluation first = engine.evaluate(CONTRACT.id(), AS_OF);
+
+        assertSame(first, engine.evaluate(CONTRACT.id(), AS_OF));
+        assertNotSame(first, engine.evaluate(CONTRACT.id(), AS_OF.plusDays(1)));
+
+        engine.addFacts(CONTRACT.id(), List.of(record("a1", "alpha", "2022-06-01", "ok")));
+        Evaluation next = engine.evaluate(CONTRACT.id(), AS_OF);
+        assertNotSame(first, next);
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=ok"), keys(next));
     }
 
     private static void assertActive(DomainStatus status) {
