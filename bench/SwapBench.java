@@ -34,6 +34,8 @@ public class SwapBench {
     record Sample(long scheduledNanos, double ms, int status, String what) {
     }
 
+    static final java.util.Set<String> ERRORS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
@@ -87,6 +89,9 @@ public class SwapBench {
                     }
                 }
                 http.sendAsync(r, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
+                    if (err != null && ERRORS.size() < 5) {
+                        ERRORS.add(what + ": " + err);
+                    }
                     samples.add(new Sample(at, (System.nanoTime() - at) / 1e6, err == null ? resp.statusCode() : -1, what));
                     done.countDown();
                 });
@@ -118,9 +123,36 @@ public class SwapBench {
         }
         System.out.printf("rate %d req/s (one in %d a one-fact batch, the rest reads) for %d s: %d sent, %d answered, %d failed (%s)%n", rate, postEvery, seconds, total, all.size(), failed,
                 all.stream().filter(s -> s.status() < 200 || s.status() >= 300).map(s -> s.what() + ":" + s.status()).distinct().limit(5).toList());
+        ERRORS.forEach(e -> System.out.println("  error: " + e));
         System.out.printf("before the swap: p50 %.1f ms, p99 %.1f ms (%d requests)%n", pct(before, 50), pct(before, 99), before.size());
         System.out.printf("10 s from the swap: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests); p99 added %.1f ms%n",
                 pct(during, 50), pct(during, 99), pct(during, 100), during.size(), pct(during, 99) - pct(before, 99));
+        for (String what : List.of("findings", "ledger", "health", "post")) {
+            List<Double> b = new ArrayList<>();
+            List<Double> d = new ArrayList<>();
+            for (Sample s : all) {
+                if (!s.what().equals(what)) {
+                    continue;
+                }
+                if (s.scheduledNanos() < swapAt[0] && s.scheduledNanos() >= start + 5_000_000_000L) {
+                    b.add(s.ms());
+                } else if (s.scheduledNanos() >= swapAt[0] && s.scheduledNanos() < swapAt[0] + 10_000_000_000L) {
+                    d.add(s.ms());
+                }
+            }
+            System.out.printf("  %-8s before p99 %.1f ms; from the swap p50 %.1f, p99 %.1f, max %.1f ms%n", what, pct(b, 99),
+                    pct(d, 50), pct(d, 99), pct(d, 100));
+        }
+        // the worst latency by half-second from the swap: where the time goes
+        StringBuilder timeline = new StringBuilder("  worst by 0.5 s from the swap (ms):");
+        for (int k = 0; k < 20; k++) {
+            long from = swapAt[0] + k * 500_000_000L;
+            long to = from + 500_000_000L;
+            double worst = all.stream().filter(s -> s.scheduledNanos() >= from && s.scheduledNanos() < to)
+                    .mapToDouble(Sample::ms).max().orElse(Double.NaN);
+            timeline.append(String.format(" %.0f", worst));
+        }
+        System.out.println(timeline);
         System.exit(0);
     }
 

@@ -9,5 +9,5 @@ trap 'rm -rf "$work"' EXIT
 classes=$(ls -d rules/*/target/classes | tr '\n' ':')
 cp="$(test_classpath rules/obligations-standard):$(test_classpath bundles/compliance-demo):bundles/compliance-demo/target/classes:$classes"
 javac -nowarn -encoding UTF-8 -d "$work/classes" -cp "$cp" bench/evaluation/*.java
-java -Xmx2g -cp "$work/classes:$cp" EvaluationBench "$@" 2>&1 \
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$work/classes:$cp" EvaluationBench "$@" 2>&1 \
   | grep -E "^(domains|full evaluation|hand-written|ratio|engine with|one new fact|Exception|\tat )"

@@ -13,12 +13,16 @@ import org.lvyue.api.fact.FactKind;
  * @param titleEn     English name
  * @param clause      where the contract defines the domain, e.g. {@code 附件二 5}
  * @param factKinds   the fact kinds the domain accepts
- * @param auditActions the audit-log actions ({@link org.lvyue.api.audit.AuditEvent#ACTIONS}) its rules read: the
- *                     engine inserts only entries of actions some active domain reads
+ * @param auditActions the audit-log actions ({@link org.lvyue.api.audit.AuditEvent#ACTIONS}) its rules read, each
+ *                     optionally suffixed {@link #CLASSIFIED_ONLY} when the rules read only classified entries
+ *                     of it: the engine inserts only entries some active domain reads
  * @param obligations the obligations it enforces
  */
 public record DomainCatalogue(String domain, String title, String titleEn, String clause, List<FactKind> factKinds,
                               List<Obligation> obligations, java.util.Set<String> auditActions) {
+    /** Suffix of an audit action whose rules read only its classified entries, e.g. {@code file-download:classified}. */
+    public static final String CLASSIFIED_ONLY = ":classified";
+
     public DomainCatalogue {
         factKinds = factKinds == null ? List.of() : List.copyOf(factKinds);
         obligations = obligations == null ? List.of() : List.copyOf(obligations);

@@ -87,12 +87,15 @@ final class CatalogueParser {
         Set<String> auditActions = new java.util.TreeSet<>();
         JsonNode actions = array(root, "auditActions", "");
         for (int i = 0; i < actions.size(); i++) {
-            String action = actions.get(i).asText();
+            String selector = actions.get(i).asText();
+            String action = selector.endsWith(DomainCatalogue.CLASSIFIED_ONLY)
+                    ? selector.substring(0, selector.length() - DomainCatalogue.CLASSIFIED_ONLY.length()) : selector;
             if (!org.lvyue.api.audit.AuditEvent.ACTIONS.contains(action)) {
                 throw new CatalogueException("auditActions[" + i + "]: 审计动作 '" + action + "' 不存在；可选 "
-                        + new java.util.TreeSet<>(org.lvyue.api.audit.AuditEvent.ACTIONS), -1);
+                        + new java.util.TreeSet<>(org.lvyue.api.audit.AuditEvent.ACTIONS) + "，可加后缀 "
+                        + DomainCatalogue.CLASSIFIED_ONLY + " 只读涉密记录", -1);
             }
-            auditActions.add(action);
+            auditActions.add(selector);
         }
         return new DomainCatalogue(domain, text(root, "title", "", true), text(root, "titleEn", "", false),
                 text(root, "clause", "", true), kinds, obligations, auditActions);

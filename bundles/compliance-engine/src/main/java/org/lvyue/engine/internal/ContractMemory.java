@@ -36,11 +36,12 @@ import org.lvyue.api.ledger.LedgerEntry;
  * rebuild. Without a preparation (the first evaluation, a test) the session is rebuilt in place.
  */
 final class ContractMemory {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContractMemory.class);
     private final ReentrantLock lock = new ReentrantLock();
     private final Contract contract;
     private final Map<String, Fact> facts = new LinkedHashMap<>();
     /** The audit log (about a million entries a year): inserted like facts, matched only by the audit rules. */
-    private final Map<String, AuditEvent> auditEvents = new LinkedHashMap<>();
+    private Map<String, AuditEvent> auditEvents = new LinkedHashMap<>();
 
     private RuleSet ruleSet;
     private KieSession session;
@@ -107,13 +108,20 @@ final class ContractMemory {
     void addAuditEvents(Collection<AuditEvent> added) {
         lock.lock();
         try {
-            List<AuditEvent> fresh = new ArrayList<>();
+            if (auditEvents.isEmpty() && added.size() > 1024) {
+                // a year's log loaded at once: sized for it rather than grown by doubling a million entries
+                auditEvents = new LinkedHashMap<>(added.size() * 4 / 3 + 1);
+            }
+            int sizeBefore = auditEvents.size();
+            // the new entries are needed only by a live session or a preparation under way
+            boolean keep = session != null || auditSincePreparing != null;
+            List<AuditEvent> fresh = new ArrayList<>(keep ? added.size() : 0);
             for (AuditEvent e : added) {
-                if (auditEvents.putIfAbsent(e.id(), e) == null) {
+                if (auditEvents.putIfAbsent(e.id(), e) == null && keep) {
                     fresh.add(e);
                 }
             }
-            if (!fresh.isEmpty()) {
+            if (auditEvents.size() > sizeBefore) {
                 changes++;
                 if (auditSincePreparing != null) {
                     auditSincePreparing.addAll(fresh);
@@ -121,7 +129,7 @@ final class ContractMemory {
             }
             if (session != null && !fresh.isEmpty()) {
                 RuleSet rules = ruleSet;
-                DroolsClassLoading.run(() -> fresh.stream().filter(e -> rules.readsAudit(e.action())).forEach(session::insert));
+                DroolsClassLoading.run(() -> fresh.stream().filter(e -> rules.readsAudit(e)).forEach(session::insert));
             }
         } finally {
             lock.unlock();
@@ -192,6 +200,7 @@ final class ContractMemory {
         } finally {
             lock.unlock();
         }
+        long t0 = System.nanoTime();
         Map<String, FactHandle> newHandles = new HashMap<>();
         FactHandle[] dayHandles = new FactHandle[2];
         KieSession built = null;
@@ -199,7 +208,7 @@ final class ContractMemory {
         try {
             built = DroolsClassLoading.call(() -> {
                 KieSession s = newSession(target, snapshot, newHandles);
-                auditSnapshot.stream().filter(e -> target.readsAudit(e.action())).forEach(s::insert);
+                auditSnapshot.stream().filter(e -> target.readsAudit(e)).forEach(s::insert);
                 dayHandles[0] = s.insert(new EvaluationContext(asOf));
                 dayHandles[1] = s.insert(clock);
                 s.fireAllRules();
@@ -217,7 +226,7 @@ final class ContractMemory {
                             s.update(h, f);
                         }
                     }
-                    auditSincePreparing.stream().filter(e -> target.readsAudit(e.action())).forEach(s::insert);
+                    auditSincePreparing.stream().filter(e -> target.readsAudit(e)).forEach(s::insert);
                 });
                 dispose();
                 session = s;
@@ -227,6 +236,10 @@ final class ContractMemory {
                 clockHandle = dayHandles[1];
                 changes++;
                 switched = true;
+                LOG.info("Contract {}: rule set v{} prepared beside the running one in {} ms ({} facts, {} audit entries;"
+                        + " {} facts and {} entries arrived meanwhile)", contract.id(), target.version(),
+                        (System.nanoTime() - t0) / 1_000_000, snapshot.size(), auditSnapshot.size(),
+                        factsSincePreparing.size(), auditSincePreparing.size());
             } finally {
                 lock.unlock();
             }
@@ -261,7 +274,7 @@ final class ContractMemory {
         long t0 = System.nanoTime();
         Derived derived = DroolsClassLoading.call(() -> {
             KieSession s = newSession(current, all.values(), null);
-            events.stream().filter(e -> current.readsAudit(e.action())).forEach(s::insert);
+            events.stream().filter(e -> current.readsAudit(e)).forEach(s::insert);
             try {
                 s.insert(new EvaluationContext(asOf));
                 s.insert(EvaluationClock.of(asOf));
@@ -296,7 +309,7 @@ final class ContractMemory {
         session = DroolsClassLoading.call(() -> {
             KieSession s = newSession(current, facts.values(), handles);
             // a million entries a year: only those of actions some domain reads go into the session
-            auditEvents.values().stream().filter(e -> current.readsAudit(e.action())).forEach(s::insert);
+            auditEvents.values().stream().filter(e -> current.readsAudit(e)).forEach(s::insert);
             return s;
         });
         ruleSet = current;

@@ -28,7 +28,9 @@ final class RuleSet {
     private final Map<String, FactKind> factKinds;
     private final List<Obligation> obligations;
 
+    /** Actions whose every entry some domain reads, and actions of which only classified entries are read. */
     private final java.util.Set<String> auditActions;
+    private final java.util.Set<String> classifiedAuditActions;
 
     private RuleSet(long version, InternalKnowledgeBase knowledgeBase, List<DomainModule> active,
                     List<DomainStatus> statuses) {
@@ -46,13 +48,18 @@ final class RuleSet {
         }
         this.factKinds = Map.copyOf(kinds);
         this.obligations = List.copyOf(obs);
-        this.auditActions = active.stream().flatMap(m -> m.catalogue().auditActions().stream())
+        java.util.Set<String> selectors = active.stream().flatMap(m -> m.catalogue().auditActions().stream())
+                .collect(java.util.stream.Collectors.toSet());
+        this.auditActions = selectors.stream().filter(a -> !a.endsWith(DomainCatalogue.CLASSIFIED_ONLY))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.classifiedAuditActions = selectors.stream().filter(a -> a.endsWith(DomainCatalogue.CLASSIFIED_ONLY))
+                .map(a -> a.substring(0, a.length() - DomainCatalogue.CLASSIFIED_ONLY.length()))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    /** The audit-log actions some active domain's rules read; entries of other actions stay out of the session. */
-    boolean readsAudit(String action) {
-        return auditActions.contains(action);
+    /** Whether some active domain's rules read this audit-log entry; the others stay out of the session. */
+    boolean readsAudit(org.lvyue.api.audit.AuditEvent e) {
+        return auditActions.contains(e.action()) || (e.isClassified() && classifiedAuditActions.contains(e.action()));
     }
 
     static RuleSet empty() {
@@ -74,6 +81,9 @@ final class RuleSet {
             // after the first evaluation to an accumulate whose join prefix another domain's rule
             // shared (the standard daily-check rule beside the staffing bundle; StaffingMonthTest).
             conf.setOption(org.kie.internal.conf.ShareBetaNodesOption.NO);
+            if (Boolean.getBoolean("lvyue.jitNow")) {
+                conf.setOption(org.kie.internal.conf.ConstraintJittingThresholdOption.get(0));
+            }
             InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
             // All packages in one call: one network build instead of one per domain.
             List<org.kie.api.definition.KiePackage> packages = new ArrayList<>();

@@ -65,6 +65,19 @@ class AuditEventsTest extends EngineTest {
     }
 
     @Test
+    void an_action_declared_classified_only_lets_in_its_classified_entries_and_no_others() {
+        DomainStatus s = engine.deploy(TestDomains.domain(9, "test.audit", "1.0.0", "audit", Map.of("rules/audit.drl", RULE),
+                catalogue("[\"file-download:classified\"]")));
+        assertEquals(DomainState.ACTIVE, s.state(), s::toString);
+        engine.load(TestDomains.CONTRACT, List.of());
+        AuditEvent secret = new AuditEvent("d1", LocalDateTime.of(2022, 3, 1, 9, 0), "zhang", "10.12.0.1", "file-download",
+                "/files/涉密-1.xlsx", true, null, "社保");
+        engine.addAuditEvents(TestDomains.CONTRACT.id(), List.of(secret, entry("d2", "file-download"), entry("l1", "login")));
+        assertEquals(List.of("audit/每条审计记录/-/2022-03-01/d1"),
+                engine.evaluate(TestDomains.CONTRACT.id(), TestDomains.AS_OF).findings().stream().map(Finding::getKey).toList());
+    }
+
+    @Test
     void an_unknown_action_in_the_catalogue_refuses_the_bundle_with_the_reason() {
         DomainStatus s = engine.deploy(TestDomains.domain(9, "test.audit", "1.0.0", "audit", Map.of("rules/audit.drl", RULE),
                 catalogue("[\"login\", \"teleport\"]")));
