@@ -1,15 +1,21 @@
 package org.lvyue.shell.internal;
 
 import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.support.CommandException;
 import org.lvyue.api.calendar.CalendarYearMissingException;
 import org.lvyue.api.contract.Contract;
@@ -34,6 +40,7 @@ abstract class ComplianceAction implements Action {
     @Override
     public final Object execute() throws Exception {
         try {
+            applyTrailingOptions();
             run(out == null ? System.out : out);
             return null;
         } catch (NotFoundException | ConflictException | CalendarYearMissingException e) {
@@ -43,6 +50,88 @@ abstract class ComplianceAction implements Action {
         } catch (StoreException e) {
             throw new CommandException("数据库操作失败 (store error)：" + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Karaf reads options only before the first argument ({@code compliance:findings --status OPEN bj-hrss-2022}).
+     * A command may also take them after ({@code compliance:findings bj-hrss-2022 --status OPEN}) by declaring
+     * a last, multi-valued argument named {@value #TRAILING}: its words are read here against the same
+     * {@link Option} declarations, {@code --name value} or {@code --name=value}, a flag alone.
+     */
+    static final String TRAILING = "options";
+
+    private void applyTrailingOptions() throws Exception {
+        Field trailing = null;
+        for (Field f : getClass().getDeclaredFields()) {
+            Argument a = f.getAnnotation(Argument.class);
+            if (a != null && a.name().equals(TRAILING)) {
+                trailing = f;
+            }
+        }
+        if (trailing == null) {
+            return;
+        }
+        trailing.setAccessible(true);
+        List<?> words = (List<?>) trailing.get(this);
+        if (words == null) {
+            return;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String word = String.valueOf(words.get(i));
+            if (!word.startsWith("-")) {
+                throw fail("多余的参数 (unexpected argument) '" + word + "'");
+            }
+            int eq = word.indexOf('=');
+            String name = eq > 0 ? word.substring(0, eq) : word;
+            Field field = option(name);
+            if (field == null) {
+                throw fail("未知选项 (undefined option) " + name + "；可用选项 (options)：" + String.join(" ", optionNames())
+                        + (name.equals("--help") ? "；帮助请把 --help 写在参数前 (put --help first)" : ""));
+            }
+            field.setAccessible(true);
+            if (field.getType() == boolean.class) {
+                field.setBoolean(this, true);
+                continue;
+            }
+            String value;
+            if (eq > 0) {
+                value = word.substring(eq + 1);
+            } else if (i + 1 < words.size()) {
+                value = String.valueOf(words.get(++i));
+            } else {
+                throw fail("选项 " + name + " 缺少取值 (needs a value)");
+            }
+            if (field.getType() == int.class) {
+                try {
+                    field.setInt(this, Integer.parseInt(value.trim()));
+                } catch (NumberFormatException e) {
+                    throw fail("选项 " + name + " 应为整数 (expects a whole number)：'" + value + "'");
+                }
+            } else {
+                field.set(this, value);
+            }
+        }
+    }
+
+    private Field option(String name) {
+        for (Field f : getClass().getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o != null && (o.name().equals(name) || Arrays.asList(o.aliases()).contains(name))) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private List<String> optionNames() {
+        List<String> names = new ArrayList<>();
+        for (Field f : getClass().getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o != null) {
+                names.add(o.name());
+            }
+        }
+        return names;
     }
 
     /** Does the command's work, printing to {@code out}; refuses bad input with {@link #fail}. */

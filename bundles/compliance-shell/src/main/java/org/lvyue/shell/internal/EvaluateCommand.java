@@ -37,6 +37,10 @@ public class EvaluateCommand extends ComplianceAction {
     @Completion(ContractIdCompleter.class)
     String contractId;
 
+    @Argument(index = 1, name = ComplianceAction.TRAILING, multiValued = true, description = "选项也可写在参数之后，"
+            + "如 bj-hrss-2022 --period 2022-Q3 (options may also follow the arguments)")
+    List<String> trailingOptions;
+
     @Option(name = "--as-of", description = "评估日 yyyy-MM-dd，默认今天 (the evaluation day; default: the product's today)")
     String asOf;
 
@@ -46,6 +50,11 @@ public class EvaluateCommand extends ComplianceAction {
 
     @Option(name = "--no-format", description = "不画表格，制表符分隔，便于脚本处理 (plain tab-separated output for scripts)")
     boolean noFormat;
+
+    /** Milliseconds with one decimal: an incremental evaluation takes well under one. */
+    static String millis(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
+    }
 
     @Override
     void run(PrintStream out) throws Exception {
@@ -72,8 +81,8 @@ public class EvaluateCommand extends ComplianceAction {
         }
         if (!noFormat) {
             out.println("合同 (contract) " + contractId + "，评估日 (as of) " + day + "，规则集 (rule set) " + e.ruleSetVersion()
-                    + "，事实 (facts) " + e.factCount() + "，用时 (took) " + e.took().toMillis() + " ms（含准备 (overall) "
-                    + total.toMillis() + " ms）");
+                    + "，事实 (facts) " + e.factCount() + "，用时 (took) " + millis(e.took()) + "（总计 (overall) "
+                    + millis(total) + "；同一天再评估是增量的 (incremental on the same day)）");
             if (range != null) {
                 out.println("期间 (period) " + period.trim() + "：" + range[0] + ".." + range[1] + "，只统计与之重叠的违约 "
                         + "(findings overlapping it only)");

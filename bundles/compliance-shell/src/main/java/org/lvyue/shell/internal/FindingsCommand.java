@@ -24,8 +24,8 @@ import org.lvyue.api.service.ComplianceService;
 
 /** {@code compliance:findings}: the contract's recorded findings, filtered, as a table. */
 @Service
-@Command(scope = "compliance", name = "findings", description = "列出合同已记录的违约事项：键、领域、条款、严重性、期间、状态、标题 "
-        + "(lists the contract's recorded findings: key, domain, clause, severity, period, status, title)")
+@Command(scope = "compliance", name = "findings", description = "列出合同已记录的违约事项：领域、条款、严重性、期间、状态、标题、键 "
+        + "(lists the contract's recorded findings: domain, clause, severity, period, status, title, key)")
 public class FindingsCommand extends ComplianceAction {
     static final int MAX_LIMIT = 5000;
 
@@ -38,6 +38,10 @@ public class FindingsCommand extends ComplianceAction {
     @Argument(index = 0, name = "contract", required = true, description = "合同编号，如 bj-hrss-2022 (the contract id)")
     @Completion(ContractIdCompleter.class)
     String contractId;
+
+    @Argument(index = 1, name = ComplianceAction.TRAILING, multiValued = true, description = "选项也可写在参数之后，"
+            + "如 bj-hrss-2022 --status OPEN (options may also follow the arguments)")
+    List<String> trailingOptions;
 
     @Option(name = "--domain", description = "只看该领域，如 support (only this domain)")
     @Completion(DomainIdCompleter.class)
@@ -77,12 +81,13 @@ public class FindingsCommand extends ComplianceAction {
                         + "已部署的领域 (deployed domains)：" + String.join(", ", known));
             }
         }
-        Table table = Table.of("键 (key)", "领域 (domain)", "条款 (clause)", "严重性 (severity)", "期间 (period)", "状态 (status)",
-                "标题 (title)").emptyText("没有符合条件的违约事项 (no findings match)");
+        // the key (for waivers and the REST API) is long: last, so a narrow terminal wraps only it
+        Table table = Table.of("领域 (domain)", "条款 (clause)", "严重性 (severity)", "期间 (period)", "状态 (status)",
+                "标题 (title)", "键 (key)").emptyText("没有符合条件的违约事项 (no findings match)");
         for (FindingRecord r : records.subList(0, Math.min(limit, records.size()))) {
             Finding f = r.finding();
-            table.row(f.getKey(), f.getDomain(), f.getClause(), f.getSeverity().label() + " (" + f.getSeverity().name() + ")",
-                    f.getPeriodLabel(), r.status().label() + " (" + r.status().name() + ")", f.getTitle());
+            table.row(f.getDomain(), f.getClause(), f.getSeverity().label() + " (" + f.getSeverity().name() + ")",
+                    f.getPeriodLabel(), r.status().label() + " (" + r.status().name() + ")", f.getTitle(), f.getKey());
         }
         table.print(out, !noFormat);
         if (!noFormat && table.size() > 0) {

@@ -2,6 +2,7 @@ package org.lvyue.shell.internal;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -31,6 +32,10 @@ public class LedgerCommand extends ComplianceAction {
     @Completion(ContractIdCompleter.class)
     String contractId;
 
+    @Argument(index = 1, name = ComplianceAction.TRAILING, multiValued = true, description = "选项也可写在参数之后，"
+            + "如 bj-hrss-2022 --as-of 2023-03-15 (options may also follow the arguments)")
+    List<String> trailingOptions;
+
     @Option(name = "--as-of", description = "计算日 yyyy-MM-dd，默认今天 (the day; default: the product's today)")
     String asOf;
 
@@ -55,7 +60,7 @@ public class LedgerCommand extends ComplianceAction {
             LedgerEntry e = line.entry();
             table.row(e.getKey(), e.getClause(), payer(e.getPayer()), Money.yuan(e.getAmount()),
                     e.getDueOn() == null ? "-" : e.getDueOn(), line.waived() ? "已豁免 #" + line.waiver().id() : "-",
-                    e.getFormula(), e.getKind() + "：" + e.getTitle());
+                    e.getFormula(), e.getTitle());
         }
         table.print(out, !noFormat);
         if (noFormat) {

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +66,10 @@ public class ReportCommand extends ComplianceAction {
     @Argument(index = 2, name = "period", required = false, description = "quarterly：季度如 2022-Q3；monthly：月份如 2022-07；"
             + "ledger：计算日 yyyy-MM-dd，默认今天；settlement：不填 (quarter, month, or the ledger's day; none for settlement)")
     String period;
+
+    @Argument(index = 3, name = ComplianceAction.TRAILING, multiValued = true, description = "选项也可写在参数之后，"
+            + "如 bj-hrss-2022 quarterly 2022-Q3 --with-signature (options may also follow the arguments)")
+    List<String> trailingOptions;
 
     @Option(name = "--domain", description = "月度报告的领域，如 support（monthly 必填）(the domain of a monthly report)")
     @Completion(DomainIdCompleter.class)
@@ -174,8 +179,9 @@ public class ReportCommand extends ComplianceAction {
         try {
             Path dir = file.getParent();
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, ".lvyue-", ".tmp");
-            Files.write(tmp, bytes);
+            // not createTempFile: its owner-only permissions would stay on the report
+            tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

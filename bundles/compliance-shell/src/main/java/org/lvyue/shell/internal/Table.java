@@ -5,25 +5,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.apache.karaf.shell.support.table.ShellTable;
-
 /**
- * A Karaf {@link ShellTable} whose columns still line up when cells hold Chinese.
+ * A table printed the way Karaf's {@code ShellTable} prints one (cells separated by {@code " | "}, the
+ * header underlined with {@code "-+-"}), but measured in terminal columns.
  *
- * <p>ShellTable pads every cell to the longest one by {@link String#length()}, but a terminal shows
- * a Chinese character two columns wide. So every column but the last is padded here first, to one
- * common length <em>and</em> one common display width: a cell with fewer wide characters than the
- * column's widest gets ideographic spaces (U+3000, one char, two columns) for the difference, then
- * ordinary spaces. ShellTable then sees equal lengths and adds nothing. The header's rule is drawn
- * the same way (ASCII hyphens, fullwidth hyphens for the wide part).
+ * <p>{@code ShellTable} pads every cell to the longest by {@link String#length()}, while a terminal shows
+ * a Chinese character two columns wide, so its columns drift apart on every Chinese cell; and where the
+ * output can encode it, it draws its separators with U+2502, which East Asian terminals show two
+ * columns wide too. This table counts each East Asian wide or fullwidth character as two columns, pads
+ * with plain spaces, and keeps to ASCII for its lines, so the columns line up and a copied cell holds
+ * nothing but its text.
  *
  * <p>Unformatted ({@code --no-format}, as Karaf's own list commands offer), the cells are printed raw,
- * tab-separated, without a header.
+ * tab-separated, without a header, for scripts.
  */
 final class Table {
-    private static final char IDEOGRAPHIC_SPACE = '\u3000';
-    private static final char FULLWIDTH_HYPHEN = '\uFF0D';
-
     private final List<String> headers;
     private final boolean[] right;
     private final List<List<String>> rows = new ArrayList<>();
@@ -82,60 +78,42 @@ final class Table {
             return;
         }
         if (!format) {
-            // ShellTable would pad the cells even here; scripts want the values alone
             rows.forEach(r -> out.println(String.join("\t", r)));
             return;
         }
-        ShellTable table = new ShellTable().noHeaders();
-        for (int c = 0; c < headers.size(); c++) {
-            table.column(headers.get(c));
-        }
+        int columns = headers.size();
+        int[] widths = new int[columns];
         List<List<String>> lines = new ArrayList<>();
         if (showHeaders) {
             lines.add(headers);
         }
         lines.addAll(rows);
-        int columns = headers.size();
-        List<List<String>> padded = new ArrayList<>();
-        lines.forEach(l -> padded.add(new ArrayList<>(l)));
-        List<String> rule = new ArrayList<>();
-        for (int c = 0; c < columns; c++) {
-            boolean last = c == columns - 1;
-            int excess = 0; // the most columns any cell shows beyond its length
-            int length = 0; // the common length all cells are padded to
-            for (List<String> l : lines) {
-                excess = Math.max(excess, width(l.get(c)) - l.get(c).length());
-            }
-            for (List<String> l : lines) {
-                String s = l.get(c);
-                length = Math.max(length, s.length() + excess - (width(s) - s.length()));
-            }
-            for (List<String> l : padded) {
-                String s = l.get(c);
-                if (last && !right[c]) {
-                    continue; // nothing follows: no padding, no trailing blanks
-                }
-                int wide = excess - (width(s) - s.length());
-                String fill = String.valueOf(IDEOGRAPHIC_SPACE).repeat(wide) + " ".repeat(length - s.length() - wide);
-                l.set(c, right[c] ? fill + s : s + fill);
-            }
-            if (last && !right[c]) {
-                int widest = 0;
-                for (List<String> l : lines) {
-                    widest = Math.max(widest, width(l.get(c)));
-                }
-                rule.add("-".repeat(widest));
-            } else {
-                rule.add("-".repeat(length - excess) + String.valueOf(FULLWIDTH_HYPHEN).repeat(excess));
+        for (List<String> line : lines) {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], width(line.get(c)));
             }
         }
-        for (int i = 0; i < padded.size(); i++) {
-            table.addRow().addContent(new ArrayList<Object>(padded.get(i)));
+        for (int i = 0; i < lines.size(); i++) {
+            out.println(line(lines.get(i), widths));
             if (i == 0 && showHeaders) {
-                table.addRow().addContent(new ArrayList<Object>(rule));
+                StringBuilder rule = new StringBuilder();
+                for (int c = 0; c < columns; c++) {
+                    rule.append(c == 0 ? "" : "-+-").append("-".repeat(widths[c]));
+                }
+                out.println(rule);
             }
         }
-        table.print(out, true);
+    }
+
+    private String line(List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.size(); c++) {
+            String cell = cells.get(c);
+            String fill = " ".repeat(widths[c] - width(cell));
+            boolean last = c == cells.size() - 1;
+            line.append(c == 0 ? "" : " | ").append(right[c] ? fill + cell : last ? cell : cell + fill);
+        }
+        return line.toString().stripTrailing();
     }
 
     /** Columns a terminal shows {@code s} in: two for each East Asian wide or fullwidth character. */

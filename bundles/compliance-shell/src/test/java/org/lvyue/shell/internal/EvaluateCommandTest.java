@@ -45,7 +45,7 @@ class EvaluateCommandTest {
         // domain, critical, high, medium, low, info, total
         assertEquals(List.of("support", "0", "2", "1", "0", "0", "3"), row(out, "support"), out);
         assertEquals(List.of("general-terms", "0", "0", "0", "0", "0", "0"), row(out, "general-terms"), out);
-        assertTrue(out.contains("用时 (took) 37 ms") && out.contains("评估日 (as of) 2023-01-10"), out);
+        assertTrue(out.contains("用时 (took) 37.0 ms") && out.contains("评估日 (as of) 2023-01-10"), out);
         assertTrue(out.contains("nothing was recorded"), out);
     }
 

@@ -31,7 +31,7 @@ class LedgerCommandTest {
         String out = Run.output(command());
         String row = out.lines().filter(l -> l.startsWith("一般条款七.1-服务不合格违约金/it-fail")).findFirst()
                 .orElseThrow(() -> new AssertionError(out));
-        assertEquals("一般条款七.1-服务不合格违约金/it-fail|一般条款 七.1|乙方 (supplier)|¥182,571.00|-|-|A × 服务不合格违约金比例|违约金：服务不合格违约金",
+        assertEquals("一般条款七.1-服务不合格违约金/it-fail|一般条款 七.1|乙方 (supplier)|¥182,571.00|-|-|A × 服务不合格违约金比例|服务不合格违约金",
                 cells(row));
         assertTrue(out.lines().anyMatch(l -> cells(l).equals("乙方应付 (supplier owes)|¥182,571.00")), out);
         assertTrue(out.lines().anyMatch(l -> cells(l).equals("净额 (net)|¥182,571.00")), out);

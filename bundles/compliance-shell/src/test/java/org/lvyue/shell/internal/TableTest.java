@@ -20,12 +20,12 @@ class TableTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** The screen columns at which each " | " separator of a line starts. */
+    /** The screen columns at which each separator of a line (" | ", or "-+-" in the header's rule) starts. */
     private static List<Integer> separators(String line) {
         List<Integer> at = new ArrayList<>();
         int column = 0;
         for (int i = 0; i < line.length(); i++) {
-            if (line.startsWith(" | ", i)) {
+            if (line.startsWith(" | ", i) || line.startsWith("-+-", i)) {
                 at.add(column);
             }
             column += Table.width(line.substring(i, i + 1));
@@ -47,7 +47,8 @@ class TableTest {
         for (String line : lines) {
             assertEquals(expected, separators(line), "misaligned:\n" + out);
         }
-        assertTrue(lines.get(1).startsWith("-"), "a rule under the header:\n" + out);
+        assertTrue(lines.get(1).matches("-+(-\\+-+)+"), "a rule under the header:\n" + out);
+        assertTrue(out.chars().allMatch(ch -> ch < 0x3000 || Character.isIdeographic(ch)), "plain spaces only:\n" + out);
         assertFalse(lines.get(2).endsWith(" "), "no trailing blanks after the last column:\n" + out);
         assertTrue(lines.get(4).contains("服务不合格"));
     }
