@@ -12,13 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PrivilegedExceptionAction;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Command;
+import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
@@ -35,7 +39,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * the engineer's roles, after facts came in over REST. Contracts, domains, evaluation, findings and
  * ledger show what the REST API shows; a report is written as a real PDF with its signature, which
  * {@code compliance:verify} accepts, and refuses for a tampered copy; an unknown contract is one
- * clear line; {@code --help} reads like Karaf's.
+ * clear line; {@code --help} reads like Karaf's; contract ids, domain ids, statuses and report kinds
+ * complete.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -153,6 +158,45 @@ public class ShellIT {
         Path copy = Files.write(dir.resolve("q3-tampered.pdf"), tampered);
         String rejected = run("compliance:verify " + copy + " " + dir.resolve("q3.pdf.p7s")).ok();
         assertTrue(rejected, rejected.startsWith("签名无效 (signature INVALID)") && rejected.contains("原因 (reason)"));
+    }
+
+    /** What Karaf's completer of a command offers for the last word of a command line (the cursor at its end). */
+    private List<String> complete(String... words) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            String[] name = words[0].split(":");
+            Command command = session.getRegistry().getCommands().stream()
+                    .filter(c -> c.getScope().equals(name[0]) && c.getName().equals(name[1])).findFirst()
+                    .orElseThrow(() -> new AssertionError(words[0] + " is not registered"));
+            String buffer = String.join(" ", words);
+            String last = words[words.length - 1];
+            CommandLine line = new CommandLine() {
+                public int getCursorArgumentIndex() { return words.length - 1; }
+                public String getCursorArgument() { return last; }
+                public int getArgumentPosition() { return last.length(); }
+                public String[] getArguments() { return words; }
+                public int getBufferPosition() { return buffer.length(); }
+                public String getBuffer() { return buffer; }
+            };
+            List<String> candidates = new ArrayList<>();
+            command.getCompleter(true).complete(session, line, candidates);
+            return candidates.stream().map(String::strip).sorted().toList();
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
+    public void contract_ids_domain_ids_statuses_and_kinds_complete() throws Exception {
+        Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
+        Await.until("compliance commands registered", () -> attempt("compliance:contracts"), r -> r.error() == null, 60_000);
+        assertEquals(List.of("bj-hrss-2022"), complete("compliance:findings", "bj"));
+        assertEquals(List.of("security-audit", "security-verification", "staffing", "support"),
+                complete("compliance:findings", "--domain", "s"));
+        assertEquals(List.of("OPEN"), complete("compliance:findings", "--status", "O"));
+        assertEquals(List.of("monthly"), complete("compliance:report", "bj-hrss-2022", "m"));
     }
 
     @Test
