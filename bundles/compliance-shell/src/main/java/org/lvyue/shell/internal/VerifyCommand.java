@@ -45,8 +45,8 @@ public class VerifyCommand extends ComplianceAction {
 
     @Override
     void run(PrintStream out) throws Exception {
-        byte[] doc = read(document, "文档 (document)");
-        byte[] sig = read(signature, "签名 (signature)");
+        byte[] doc = read(document, "文档", "document");
+        byte[] sig = read(signature, "签名", "signature");
         DocumentSigner s = signer;
         if (s == null) {
             throw fail("签名服务不可用：compliance-signing 未运行或其密钥库无法打开，见日志与 etc/org.lvyue.signing.cfg "
@@ -68,16 +68,16 @@ public class VerifyCommand extends ComplianceAction {
         table.print(out, true);
     }
 
-    private byte[] read(String name, String what) throws Exception {
+    private byte[] read(String name, String what, String whatEn) throws Exception {
         Path base = session != null && session.currentDir() != null ? session.currentDir()
                 : Path.of(System.getProperty("user.dir"));
         Path file = base.resolve(name.trim()).toAbsolutePath().normalize();
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw fail(what + "文件不存在 (file not found)：" + file);
+            throw fail(what + "文件不存在 (" + whatEn + " file not found)：" + file);
         } catch (IOException e) {
-            throw fail("无法读取" + what + " (cannot read) " + file + "：" + e);
+            throw fail("无法读取" + what + "文件 (cannot read the " + whatEn + " file) " + file + "：" + e);
         }
     }
 

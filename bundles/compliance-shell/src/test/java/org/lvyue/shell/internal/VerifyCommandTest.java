@@ -92,7 +92,7 @@ class VerifyCommandTest {
     @DisplayName("a missing file and a file that is no signature are refused with one clear line")
     void refusesMissingFilesAndNonSignatures() throws Exception {
         Path pdf = Files.write(dir.resolve("r.pdf"), new byte[] {1, 2, 3});
-        assertEquals("签名 (signature)文件不存在 (file not found)：" + dir.resolve("none.p7s"),
+        assertEquals("签名文件不存在 (signature file not found)：" + dir.resolve("none.p7s"),
                 Run.refusal(command(pdf, dir.resolve("none.p7s"))));
         Path text = Files.write(dir.resolve("notes.txt"), "hello".getBytes(StandardCharsets.UTF_8));
         assertEquals("签名不是 CMS SignedData（signature: 无法解析）", Run.refusal(command(pdf, text)));
