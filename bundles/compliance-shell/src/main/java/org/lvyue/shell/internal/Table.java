@@ -55,14 +55,14 @@ final class Table {
         return this;
     }
 
-    /** Adds a row; null cells print empty, other values as {@link String#valueOf(Object)}, line breaks as spaces. */
+    /** Adds a row; null cells print empty, other values as {@link String#valueOf(Object)}, line breaks and tabs as spaces. */
     Table row(Object... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + Arrays.toString(cells));
         }
         List<String> row = new ArrayList<>(cells.length);
         for (Object cell : cells) {
-            row.add(cell == null ? "" : String.valueOf(cell).replaceAll("\\s*[\\r\\n]+\\s*", " ").strip());
+            row.add(cell == null ? "" : String.valueOf(cell).replaceAll("\\s*[\\r\\n]+\\s*", " ").replace('\t', ' ').strip());
         }
         rows.add(row);
         return this;
