@@ -201,6 +201,7 @@ public class ShellIT {
 
     @Test
     public void an_unknown_contract_is_one_clear_line_and_help_reads_like_karafs() throws Exception {
+        Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
         Await.until("compliance commands registered", () -> attempt("compliance:contracts"), r -> r.error() == null, 60_000);
 
         Result unknown = run("compliance:findings no-such-contract");
@@ -211,7 +212,10 @@ public class ShellIT {
         assertEquals("合同 'no-such-contract' 不存在 (contract not found)；现有合同 (contracts)：bj-hrss-2022",
                 unknown.error().getMessage());
 
-        Result badPeriod = run("compliance:report bj-hrss-2022 quarterly 2022-Q5");
+        // the report service starts after the engine (its signing key is made at first start); until then the
+        // command says so, then it refuses the malformed quarter itself
+        Result badPeriod = Await.until("the report service", () -> attempt("compliance:report bj-hrss-2022 quarterly 2022-Q5"),
+                r -> r.error() == null || !r.error().getMessage().startsWith("报告服务未启动"), 60_000);
         assertTrue(String.valueOf(badPeriod.error()), badPeriod.error() != null
                 && badPeriod.error().getMessage().startsWith("季度有误：2022-Q5（quarter: 应为 yyyy-Qn"));
 
