@@ -1,0 +1,197 @@
+package org.lvyue.shell.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.lvyue.api.report.Report;
+import org.lvyue.api.report.ReportService;
+import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.signing.DocumentSigner;
+import org.lvyue.api.signing.SignerIdentity;
+
+/**
+ * {@code compliance:report}: renders one of the contract's formal reports with the product's report
+ * service, the same PDF the REST API serves, and writes it (and with {@code --with-signature} its
+ * detached {@code .p7s}) to a file. The request is checked before anything is rendered; a file is
+ * written whole or not at all.
+ */
+@Service
+@Command(scope = "compliance", name = "report", description = "生成正式报告 PDF（季度考核、月度、款项明细、解除结算）并写入文件，可附签名 .p7s "
+        + "(renders a formal report as PDF to a file, optionally with its detached signature)",
+        detailedDescription = "kind 与 period：quarterly 2022-Q3（季度运维服务质量考核报告）；monthly 2022-07 --domain support（领域月度服务报告）；"
+                + "ledger [yyyy-MM-dd]（违约金、利息与退款明细表，默认今天）；settlement（合同解除结算单，无期间）。\n"
+                + "Kinds and periods: quarterly 2022-Q3; monthly 2022-07 with --domain; ledger [as-of day, default today]; "
+                + "settlement (no period).")
+public class ReportCommand extends ComplianceAction {
+    static final List<String> KINDS = List.of("quarterly", "monthly", "ledger", "settlement");
+
+    @Reference
+    ComplianceService service;
+
+    @Reference(optional = true)
+    ReportService reports;
+
+    @Reference(optional = true)
+    DocumentSigner signer;
+
+    @Reference(optional = true)
+    Session session;
+
+    @Argument(index = 0, name = "contract", required = true, description = "合同编号，如 bj-hrss-2022 (the contract id)")
+    @Completion(ContractIdCompleter.class)
+    String contractId;
+
+    @Argument(index = 1, name = "kind", required = true, description = "报告种类：quarterly、monthly、ledger 或 settlement "
+            + "(the kind of report)")
+    @Completion(value = StringsCompleter.class, values = {"quarterly", "monthly", "ledger", "settlement"})
+    String kind;
+
+    @Argument(index = 2, name = "period", required = false, description = "quarterly：季度如 2022-Q3；monthly：月份如 2022-07；"
+            + "ledger：计算日 yyyy-MM-dd，默认今天；settlement：不填 (quarter, month, or the ledger's day; none for settlement)")
+    String period;
+
+    @Argument(index = 3, name = ComplianceAction.TRAILING, multiValued = true, description = "选项也可写在参数之后，"
+            + "如 bj-hrss-2022 quarterly 2022-Q3 --with-signature (options may also follow the arguments)")
+    List<String> trailingOptions;
+
+    @Option(name = "--domain", description = "月度报告的领域，如 support（monthly 必填）(the domain of a monthly report)")
+    @Completion(DomainIdCompleter.class)
+    String domain;
+
+    @Option(name = "--out", description = "写入的文件或目录，默认当前目录下报告的文件名 "
+            + "(the file or directory to write to; default: the report's file name in the current directory)")
+    @Completion(FileCompleter.class)
+    String outFile;
+
+    @Option(name = "--with-signature", description = "同时写出分离签名 <文件>.p7s (also write the detached CMS signature as <file>.p7s)")
+    boolean withSignature;
+
+    @Override
+    void run(PrintStream out) throws Exception {
+        String k = kind.trim().toLowerCase(Locale.ROOT);
+        if (!KINDS.contains(k)) {
+            throw fail("报告种类 (kind) '" + kind + "' 无效，应为 " + String.join("、", KINDS) + " (unknown kind)");
+        }
+        contract(service, contractId);
+        String p = period == null || period.isBlank() ? null : period.trim();
+        String d = domain == null || domain.isBlank() ? null : domain.trim();
+        if (d != null && !k.equals("monthly")) {
+            throw fail("--domain 只用于 monthly 报告 (--domain is for monthly reports only)");
+        }
+        switch (k) {
+            case "quarterly" -> require(p, "季度，如 2022-Q3 (a quarter, e.g. 2022-Q3)");
+            case "monthly" -> {
+                require(p, "月份，如 2022-07 (a month, e.g. 2022-07)");
+                if (d == null) {
+                    throw fail("monthly 报告需要 --domain，如 --domain support (a monthly report needs --domain)");
+                }
+            }
+            case "settlement" -> {
+                if (p != null) {
+                    throw fail("settlement（合同解除结算单）没有期间，请去掉 '" + p + "' (a settlement takes no period)");
+                }
+            }
+            default -> {
+            }
+        }
+        LocalDate ledgerDay = k.equals("ledger") ? date("period", p, null) : null;
+        ReportService rs = reports;
+        if (rs == null) {
+            throw fail("报告服务未启动（compliance-reports 或签名密钥不可用），请稍后重试或查看日志 "
+                    + "(the report service is not running: its bundle or the signing key is unavailable)");
+        }
+        Report report = switch (k) {
+            case "quarterly" -> rs.quarterly(contractId, p);
+            case "monthly" -> rs.monthly(contractId, d, p);
+            case "ledger" -> rs.ledger(contractId, ledgerDay);
+            default -> rs.settlement(contractId);
+        };
+
+        Path pdf = target(report.fileName());
+        write(pdf, report.pdf());
+        Path p7s = null;
+        if (withSignature) {
+            p7s = pdf.resolveSibling(pdf.getFileName() + ".p7s");
+            write(p7s, report.signature());
+        }
+
+        out.println("已生成 (generated) " + report.title() + "  " + report.id());
+        Table facts = Table.of("", "").noHeaders();
+        facts.row("文件 (file)", pdf);
+        facts.row("页数 (pages)", report.pages());
+        facts.row("大小 (size)", String.format(Locale.ROOT, "%,d 字节 (bytes)", report.pdf().length));
+        facts.row("SHA-256", report.pdfSha256());
+        facts.row("数据日 (as of)", report.asOf());
+        facts.row("事实摘要 (facts digest)", report.factsDigest() + "（" + report.factCount() + " 条事实 facts）");
+        if (p7s != null) {
+            facts.row("签名 (signature)", p7s + "（" + report.signature().length + " 字节 bytes）");
+            DocumentSigner s = signer;
+            if (s != null) {
+                SignerIdentity id = s.signer();
+                facts.row("签名密钥 (key)", id.algorithm() + "，证书 SHA-256 (certificate) " + id.certificateSha256()
+                        + (id.demo() ? "，演示密钥 (demo key)" : ""));
+            }
+        }
+        facts.print(out, true);
+    }
+
+    private static void require(String period, String what) throws Exception {
+        if (period == null) {
+            throw fail("缺少期间 (period missing)：应为" + what);
+        }
+    }
+
+    /** Where the PDF goes: {@code --out} (a directory gets the report's file name), relative to the session's directory. */
+    private Path target(String fileName) {
+        Path base = session != null && session.currentDir() != null ? session.currentDir()
+                : Path.of(System.getProperty("user.dir"));
+        if (outFile == null || outFile.isBlank()) {
+            return base.resolve(fileName).toAbsolutePath().normalize();
+        }
+        String given = outFile.trim();
+        if (given.equals("~") || given.startsWith("~/")) {
+            given = System.getProperty("user.home") + given.substring(1);
+        }
+        Path p = base.resolve(given).toAbsolutePath().normalize();
+        return Files.isDirectory(p) ? p.resolve(fileName) : p;
+    }
+
+    /** Writes the whole file or leaves what was there: a temporary file beside it, then a rename. */
+    static void write(Path file, byte[] bytes) throws Exception {
+        Path tmp = null;
+        try {
+            Path dir = file.getParent();
+            Files.createDirectories(dir);
+            // not createTempFile: its owner-only permissions would stay on the report
+            tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+            throw fail("无法写入 (cannot write) " + file + "：" + e);
+        }
+    }
+}

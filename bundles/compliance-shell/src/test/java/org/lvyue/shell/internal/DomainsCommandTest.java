@@ -1,0 +1,38 @@
+package org.lvyue.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.lvyue.api.engine.DomainState;
+import org.lvyue.api.engine.DomainStatus;
+import org.lvyue.api.engine.RuleProblem;
+
+class DomainsCommandTest {
+    @Test
+    @DisplayName("shows each domain bundle's state and rule count, and for a refused one the file, line and message")
+    void showsStateRulesAndRefusalReason() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.domains.add(FakeCompliance.domain("support"));
+        engine.domains.add(new DomainStatus("org.lvyue.domain-broken", "1.0.1", 77, "broken", null, DomainState.REFUSED, 0,
+                List.of(new RuleProblem("rules/drill.drl", 12, "Unable to resolve\nObjectType 'Drill'")), Instant.now()));
+        DomainsCommand command = new DomainsCommand();
+        command.engine = engine;
+        String out = Run.output(command);
+        String support = line(out, "support");
+        assertTrue(support.contains("org.lvyue.domain-support") && support.contains("运行 (ACTIVE)") && support.contains("|3|"),
+                out);
+        String broken = line(out, "broken");
+        assertTrue(broken.contains("已拒绝 (REFUSED)") && broken.contains("|1.0.1|")
+                && broken.contains("rules/drill.drl:12 Unable to resolve ObjectType 'Drill'"), out);
+        assertTrue(out.startsWith("规则集版本 (rule set) 7，1 个领域运行中 (active)，1 个被拒绝 (refused)"), out);
+    }
+
+    private static String line(String out, String start) {
+        return out.lines().filter(l -> l.matches(start + "[ \u3000].*")).findFirst().orElseThrow(() -> new AssertionError(out))
+                .replaceAll("[ \u3000]*\\|[ \u3000]*", "|");
+    }
+}

@@ -1,0 +1,159 @@
+package org.lvyue.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lvyue.api.report.Report;
+import org.lvyue.api.report.ReportService;
+import org.lvyue.api.service.InvalidInputException;
+import org.lvyue.api.service.NotFoundException;
+import org.lvyue.api.fact.FactProblem;
+
+class ReportCommandTest {
+    @TempDir
+    Path dir;
+
+    private final FakeCompliance service = new FakeCompliance();
+    private final Reports reports = new Reports();
+
+    /** Renders nothing: a report of a few bytes named after its request; remembers what it was asked. */
+    static final class Reports implements ReportService {
+        final List<String> asked = new ArrayList<>();
+
+        private Report report(String id, String file) {
+            asked.add(id);
+            byte[] pdf = ("%PDF-1.7\n" + id + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
+            return new Report(FakeCompliance.ID + "/" + id, file, "季度运维服务质量考核报告", FakeCompliance.TODAY, pdf, "ab12cd",
+                    new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}, "f00d", 3, List.of("org.lvyue.domain-support 0.1.0"), 4);
+        }
+
+        @Override
+        public Report quarterly(String contractId, String quarter) {
+            if (!quarter.matches("\\d{4}-Q[1-4]")) {
+                throw new InvalidInputException("参数 quarter 有误", List.of(new FactProblem(-1, "quarter", "应为 2022-Q3 这样的季度")));
+            }
+            return report("quarterly/" + quarter, contractId + "-季度考核-" + quarter + ".pdf");
+        }
+
+        @Override
+        public Report monthly(String contractId, String domain, String month) {
+            if (!domain.equals("support")) {
+                throw new NotFoundException("未知服务领域：" + domain + "；可选：support");
+            }
+            return report("monthly/" + domain + "/" + month, contractId + "-" + domain + "-" + month + ".pdf");
+        }
+
+        @Override
+        public Report ledger(String contractId, LocalDate asOf) {
+            return report("ledger/" + asOf, contractId + "-ledger.pdf");
+        }
+
+        @Override
+        public Report settlement(String contractId) {
+            throw new NotFoundException("合同 " + contractId + " 未解除：没有 termination.effective（合同解除生效）事实");
+        }
+    }
+
+    private ReportCommand command(String kind, String period) {
+        ReportCommand c = new ReportCommand();
+        c.service = service;
+        c.reports = reports;
+        c.contractId = FakeCompliance.ID;
+        c.kind = kind;
+        c.period = period;
+        return c;
+    }
+
+    @Test
+    @DisplayName("writes the PDF and its signature to files and prints the path, pages, size and SHA-256")
+    void writesThePdfAndSignature() throws Exception {
+        ReportCommand c = command("quarterly", "2022-Q3");
+        c.outFile = dir.resolve("q3.pdf").toString();
+        c.withSignature = true;
+        String out = Run.output(c);
+        Path pdf = dir.resolve("q3.pdf");
+        assertTrue(new String(Files.readAllBytes(pdf), StandardCharsets.UTF_8).startsWith("%PDF-"));
+        assertArrayEquals(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}, Files.readAllBytes(dir.resolve("q3.pdf.p7s")));
+        assertTrue(out.contains(pdf.toString()) && out.contains(dir.resolve("q3.pdf.p7s").toString()), out);
+        assertTrue(out.contains("页数 (pages)") && out.contains("| 4"), out);
+        assertTrue(out.contains(Files.size(pdf) + " 字节 (bytes)") && out.contains("ab12cd"), out);
+        assertTrue(out.contains("bj-hrss-2022/quarterly/2022-Q3"), out);
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    @DisplayName("--out naming a directory gets the report's own file name; without --with-signature no .p7s is written")
+    void outDirectoryGetsTheReportsFileName() throws Exception {
+        ReportCommand c = command("monthly", "2022-07");
+        c.domain = "support";
+        c.outFile = dir.toString();
+        Run.output(c);
+        assertTrue(Files.exists(dir.resolve("bj-hrss-2022-support-2022-07.pdf")));
+        assertFalse(Files.exists(dir.resolve("bj-hrss-2022-support-2022-07.pdf.p7s")));
+    }
+
+    @Test
+    @DisplayName("the ledger statement takes its day as the period, today when absent")
+    void ledgerTakesADay() throws Exception {
+        ReportCommand c = command("ledger", "2023-03-15");
+        c.outFile = dir.toString();
+        Run.output(c);
+        ReportCommand today = command("ledger", null);
+        today.outFile = dir.toString();
+        Run.output(today);
+        assertEquals(List.of("ledger/2023-03-15", "ledger/null"), reports.asked);
+    }
+
+    @Test
+    @DisplayName("refuses an incomplete request before rendering anything, saying what is missing")
+    void refusesBeforeRendering() {
+        assertTrue(Run.refusal(command("yearly", "2022")).startsWith("报告种类 (kind) 'yearly' 无效，应为 quarterly、monthly、ledger、settlement"));
+        assertTrue(Run.refusal(command("quarterly", null)).contains("2022-Q3"));
+        assertTrue(Run.refusal(command("monthly", "2022-07")).startsWith("monthly 报告需要 --domain"));
+        ReportCommand domainOnQuarterly = command("quarterly", "2022-Q3");
+        domainOnQuarterly.domain = "support";
+        assertTrue(Run.refusal(domainOnQuarterly).startsWith("--domain 只用于 monthly"));
+        assertTrue(Run.refusal(command("settlement", "2022")).contains("没有期间"));
+        assertTrue(Run.refusal(command("ledger", "2023-13-01")).contains("yyyy-MM-dd"));
+        ReportCommand unknown = command("quarterly", "2022-Q3");
+        unknown.contractId = "nope";
+        assertTrue(Run.refusal(unknown).startsWith("合同 'nope' 不存在"));
+        assertEquals(List.of(), reports.asked);
+    }
+
+    @Test
+    @DisplayName("the report service's own refusals (bad quarter, unknown domain, no termination) become one line")
+    void serviceRefusalsBecomeOneLine() throws Exception {
+        ReportCommand quarter = command("quarterly", "2022-Q9");
+        assertEquals("参数 quarter 有误（quarter: 应为 2022-Q3 这样的季度）", Run.refusal(quarter));
+        ReportCommand domain = command("monthly", "2022-07");
+        domain.domain = "nope";
+        assertEquals("未知服务领域：nope；可选：support", Run.refusal(domain));
+        assertTrue(Run.refusal(command("settlement", null)).contains("未解除"));
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    @DisplayName("says the report service is not running instead of failing obscurely")
+    void reportServiceMissing() {
+        ReportCommand c = command("quarterly", "2022-Q3");
+        c.reports = null;
+        assertTrue(Run.refusal(c).startsWith("报告服务未启动"));
+    }
+}
