@@ -40,6 +40,8 @@ public class SwapBench {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int postEvery = args.length > 2 ? Integer.parseInt(args[2]) : 20; // one request in 20 posts a fact
+        // the same load, unmeasured, before the measured seconds: JIT, caches and the last start-up work settle
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 15;
         Path deploy = Path.of(System.getProperty("deploy"));
         Path jar;
         try (var s = Files.list(deploy)) {
@@ -49,11 +51,12 @@ public class SwapBench {
         String evaluator = "Basic " + Base64.getEncoder().encodeToString("evaluator:evaluator".getBytes(StandardCharsets.UTF_8));
         String collector = "Basic " + Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8));
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
-        int total = rate * seconds;
+        int total = rate * (warmup + seconds);
         CountDownLatch done = new CountDownLatch(total);
         AtomicInteger seq = new AtomicInteger();
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         long start = System.nanoTime() + 500_000_000L;
+        long measured = start + warmup * 1_000_000_000L;
         long periodNanos = 1_000_000_000L / rate;
         long[] swapAt = new long[1];
         for (int i = 0; i < total; i++) {
@@ -100,6 +103,7 @@ public class SwapBench {
         clock.schedule(() -> {
             try {
                 swapAt[0] = System.nanoTime();
+                System.out.println("swap at " + java.time.LocalTime.now());
                 Path copy = deploy.resolveSibling(jar.getFileName() + ".swap");
                 Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
                 copy.toFile().setLastModified(System.currentTimeMillis());
@@ -107,21 +111,21 @@ public class SwapBench {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, start + seconds * 500_000_000L - System.nanoTime(), TimeUnit.NANOSECONDS);
-        done.await(seconds + 120L, TimeUnit.SECONDS);
+        }, measured + seconds * 500_000_000L - System.nanoTime(), TimeUnit.NANOSECONDS);
+        done.await(warmup + seconds + 120L, TimeUnit.SECONDS);
         clock.shutdownNow();
         List<Sample> all = new ArrayList<>(samples);
         long failed = all.stream().filter(s -> s.status() < 200 || s.status() >= 300).count();
         List<Double> before = new ArrayList<>();
         List<Double> during = new ArrayList<>();
         for (Sample s : all) {
-            if (s.scheduledNanos() < swapAt[0] && s.scheduledNanos() >= start + 5_000_000_000L) {
+            if (s.scheduledNanos() < swapAt[0] && s.scheduledNanos() >= measured) {
                 before.add(s.ms());
             } else if (s.scheduledNanos() >= swapAt[0] && s.scheduledNanos() < swapAt[0] + 10_000_000_000L) {
                 during.add(s.ms());
             }
         }
-        System.out.printf("rate %d req/s (one in %d a one-fact batch, the rest reads) for %d s: %d sent, %d answered, %d failed (%s)%n", rate, postEvery, seconds, total, all.size(), failed,
+        System.out.printf("rate %d req/s (one in %d a one-fact batch, the rest reads) for %d s after %d s of warm-up: %d sent, %d answered, %d failed (%s)%n", rate, postEvery, seconds, warmup, total, all.size(), failed,
                 all.stream().filter(s -> s.status() < 200 || s.status() >= 300).map(s -> s.what() + ":" + s.status()).distinct().limit(5).toList());
         ERRORS.forEach(e -> System.out.println("  error: " + e));
         System.out.printf("before the swap: p50 %.1f ms, p99 %.1f ms (%d requests)%n", pct(before, 50), pct(before, 99), before.size());
@@ -134,7 +138,7 @@ public class SwapBench {
                 if (!s.what().equals(what)) {
                     continue;
                 }
-                if (s.scheduledNanos() < swapAt[0] && s.scheduledNanos() >= start + 5_000_000_000L) {
+                if (s.scheduledNanos() < swapAt[0] && s.scheduledNanos() >= measured) {
                     b.add(s.ms());
                 } else if (s.scheduledNanos() >= swapAt[0] && s.scheduledNanos() < swapAt[0] + 10_000_000_000L) {
                     d.add(s.ms());
