@@ -1,0 +1,116 @@
+// #/dashboard: compliance by domain and by month, open violations by severity, the money to date,
+// the support SLA and what falls due in the next 7 days.
+
+import {h, mount} from '../dom.js';
+import {t, label} from '../i18n.js';
+import {api} from '../api.js';
+import {chart, COLORS} from '../charts.js';
+import {money, percent, fraction, number} from '../format.js';
+import {pageHeader, card, kpi, empty, loading, table} from '../ui.js';
+
+const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'];
+
+export async function render({main, contract, navigate, isCurrent}) {
+  mount(main, pageHeader(t('dashboard.title'), contract.name), loading());
+  const d = await api(`/contracts/${encodeURIComponent(contract.id)}/dashboard`);
+  if (!isCurrent()) return;
+
+  const due = sum(d.byDomain, 'due');
+  const met = sum(d.byDomain, 'met');
+  const waived = sum(d.byDomain, 'waived');
+  const open = SEVERITIES.reduce((n, s) => n + ((d.openBySeverity || {})[s] || 0), 0)
+    + Object.entries(d.openBySeverity || {}).filter(([s]) => !SEVERITIES.includes(s)).reduce((n, [, v]) => n + v, 0);
+  const m = d.money || {};
+  const sla = d.sla || {};
+  const header = pageHeader(t('dashboard.title'),
+    t('dashboard.subtitle', {contract: contract.name, asOf: d.asOf, version: d.ruleSetVersion}));
+
+  if (!due && !open && !(d.byMonth || []).length) {
+    mount(main, header, empty(t('empty.noFacts'), t('empty.noFactsHint')));
+    return;
+  }
+
+  const kpis = h('div', {class: 'kpis', 'data-test': 'kpis'},
+    kpi(t('dashboard.kpi.compliance'), due ? percent((met + waived) / due) : '—',
+      t('dashboard.kpi.complianceNote', {met: number(met), due: number(due), waived: number(waived)}),
+      {tone: 'primary', test: 'kpi-compliance'}),
+    kpi(t('dashboard.kpi.open'), number(open),
+      SEVERITIES.filter((s) => (d.openBySeverity || {})[s]).map((s) => `${label('severity', s)} ${d.openBySeverity[s]}`).join(' · ') || t('dashboard.kpi.openNone'),
+      {tone: open ? 'danger' : 'ok', test: 'kpi-open'}),
+    kpi(t('dashboard.kpi.money'), money(m.net, m.currency),
+      t('dashboard.kpi.moneyNote', {penalties: money(m.penalties, m.currency), interest: money(m.interest, m.currency), refunds: money(m.refunds, m.currency)}),
+      {test: 'kpi-money'}),
+    kpi(t('dashboard.kpi.sla'), sla.tickets ? percent(sla.rate) : '—',
+      sla.tickets ? t('dashboard.kpi.slaNote', {tickets: number(sla.tickets), met: number(sla.met), missed: number(sla.missed)}) : t('dashboard.kpi.slaNone'),
+      {tone: sla.tickets && fraction(sla.rate) < 0.95 ? 'warn' : null, test: 'kpi-sla'}));
+
+  const domains = (d.byDomain || []).filter((x) => x.due > 0).sort((a, b) => (fraction(a.rate) ?? 1) - (fraction(b.rate) ?? 1));
+  const byDomain = domains.length
+    ? chart({
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
+      legend: {top: 0, data: [t('chart.met'), t('chart.missed'), t('chart.waived')]},
+      grid: {left: 8, right: 24, top: 32, bottom: 8, containLabel: true},
+      xAxis: {type: 'value', name: t('chart.periods'), nameLocation: 'end'},
+      yAxis: {type: 'category', data: domains.map((x) => x.name || x.domain), axisLabel: {width: 120, overflow: 'truncate'}},
+      series: [
+        {name: t('chart.met'), type: 'bar', stack: 'all', data: domains.map((x) => x.met), itemStyle: {color: COLORS.met}},
+        {name: t('chart.missed'), type: 'bar', stack: 'all', data: domains.map((x) => x.missed), itemStyle: {color: COLORS.missed}},
+        {name: t('chart.waived'), type: 'bar', stack: 'all', data: domains.map((x) => x.waived), itemStyle: {color: COLORS.waived}},
+      ],
+    }, {height: Math.max(260, domains.length * 26 + 60), test: 'chart-domains',
+      onClick: (p) => navigate(`#/findings?status=OPEN&domain=${encodeURIComponent(domains[p.dataIndex].domain)}`)})
+    : empty(t('dashboard.noDomainData'));
+
+  const months = d.byMonth || [];
+  const byMonth = months.length
+    ? chart({
+      tooltip: {trigger: 'axis'},
+      legend: {top: 0, data: [t('chart.rate'), t('chart.missed')]},
+      grid: {left: 8, right: 8, top: 36, bottom: 8, containLabel: true},
+      xAxis: {type: 'category', data: months.map((x) => x.month)},
+      yAxis: [
+        {type: 'value', min: 0, max: 100, axisLabel: {formatter: '{value}%'}},
+        {type: 'value', name: t('chart.missed'), splitLine: {show: false}},
+      ],
+      series: [
+        {name: t('chart.rate'), type: 'line', smooth: true, symbolSize: 6, itemStyle: {color: COLORS.rate},
+          data: months.map((x) => (x.rate === null || x.rate === undefined ? null : +(fraction(x.rate) * 100).toFixed(1)))},
+        {name: t('chart.missed'), type: 'bar', yAxisIndex: 1, barMaxWidth: 18, itemStyle: {color: COLORS.missed, opacity: 0.55},
+          data: months.map((x) => x.missed)},
+      ],
+    }, {height: 280, test: 'chart-months'})
+    : empty(t('dashboard.noMonthData'));
+
+  const sevData = SEVERITIES.map((s) => ({severity: s, n: (d.openBySeverity || {})[s] || 0}));
+  const bySeverity = open
+    ? chart({
+      tooltip: {trigger: 'item'},
+      grid: {left: 8, right: 16, top: 16, bottom: 8, containLabel: true},
+      xAxis: {type: 'category', data: sevData.map((x) => label('severity', x.severity))},
+      yAxis: {type: 'value', minInterval: 1},
+      series: [{type: 'bar', barMaxWidth: 42, data: sevData.map((x) => ({value: x.n, itemStyle: {color: COLORS[x.severity]}})),
+        label: {show: true, position: 'top'}}],
+    }, {height: 240, test: 'chart-severity',
+      onClick: (p) => navigate(`#/findings?status=OPEN&severity=${sevData[p.dataIndex].severity}`)})
+    : empty(t('dashboard.noOpen'), t('dashboard.noOpenHint'));
+
+  const deadlines = d.deadlines || [];
+  const upcoming = deadlines.length
+    ? table([
+      {title: t('deadline.date'), cell: (x) => x.date, class: 'nowrap'},
+      {title: t('deadline.kind'), cell: (x) => h('span', {class: 'tag'}, label('deadline.kind', x.kind))},
+      {title: t('deadline.title'), cell: (x) => x.title},
+      {title: t('deadline.domain'), cell: (x) => x.domain || '—'},
+    ], deadlines, {test: 'deadlines'})
+    : empty(t('dashboard.noDeadlines'));
+
+  mount(main, header, kpis,
+    h('div', {class: 'grid-2'},
+      card(t('dashboard.byDomain'), byDomain),
+      h('div', {class: 'stack'}, card(t('dashboard.byMonth'), byMonth), card(t('dashboard.bySeverity'), bySeverity))),
+    card(t('dashboard.deadlines'), upcoming));
+}
+
+function sum(rows, key) {
+  return (rows || []).reduce((n, r) => n + (Number(r[key]) || 0), 0);
+}
