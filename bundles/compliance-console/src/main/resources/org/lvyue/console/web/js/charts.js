@@ -24,7 +24,8 @@ export function chart(option, {height = 300, test, onClick} = {}) {
   requestAnimationFrame(() => {
     if (!el.isConnected) return;
     const c = window.echarts.init(el, null, {renderer: 'canvas'});
-    c.setOption({textStyle: {fontFamily: FONT}, animationDuration: 400, ...option});
+    // no animation under automation (a test or a screenshot sees the finished chart at once)
+    c.setOption({textStyle: {fontFamily: FONT}, animation: !navigator.webdriver, animationDuration: 400, ...option});
     if (onClick) c.on('click', onClick);
     el.dataset.rendered = 'true';
     live.add(c);

@@ -13,18 +13,10 @@ export function money(amount, currency = 'CNY') {
   return `${m[1]}${symbol}${grouped}.${fen}`;
 }
 
-/** A rate given as a fraction (0..1) or as a percentage (over 1) -> "97.5%"; null -> "—". */
+/** A rate as the API gives it, a fraction (0..1), -> "97.5%"; null -> "—". */
 export function percent(rate, digits = 1) {
   if (rate === null || rate === undefined || Number.isNaN(Number(rate))) return '—';
-  const r = Number(rate);
-  return `${(r <= 1 ? r * 100 : r).toFixed(digits)}%`;
-}
-
-/** A rate as a fraction, whatever the API gave. */
-export function fraction(rate) {
-  if (rate === null || rate === undefined) return null;
-  const r = Number(rate);
-  return r <= 1 ? r : r / 100;
+  return `${(Number(rate) * 100).toFixed(digits)}%`;
 }
 
 const TIME = new Intl.DateTimeFormat('zh-CN', {

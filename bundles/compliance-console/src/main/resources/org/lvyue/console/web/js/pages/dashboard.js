@@ -5,7 +5,7 @@ import {h, mount} from '../dom.js';
 import {t, label} from '../i18n.js';
 import {api} from '../api.js';
 import {chart, COLORS} from '../charts.js';
-import {money, percent, fraction, number} from '../format.js';
+import {money, percent, number} from '../format.js';
 import {pageHeader, card, kpi, empty, loading, table} from '../ui.js';
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'];
@@ -31,20 +31,21 @@ export async function render({main, contract, navigate, isCurrent}) {
   }
 
   const kpis = h('div', {class: 'kpis', 'data-test': 'kpis'},
-    kpi(t('dashboard.kpi.compliance'), due ? percent((met + waived) / due) : '—',
+    kpi(t('dashboard.kpi.compliance'), due ? percent(met / due) : '—',
       t('dashboard.kpi.complianceNote', {met: number(met), due: number(due), waived: number(waived)}),
       {tone: 'primary', test: 'kpi-compliance'}),
     kpi(t('dashboard.kpi.open'), number(open),
       SEVERITIES.filter((s) => (d.openBySeverity || {})[s]).map((s) => `${label('severity', s)} ${d.openBySeverity[s]}`).join(' · ') || t('dashboard.kpi.openNone'),
       {tone: open ? 'danger' : 'ok', test: 'kpi-open'}),
     kpi(t('dashboard.kpi.money'), money(m.net, m.currency),
-      t('dashboard.kpi.moneyNote', {penalties: money(m.penalties, m.currency), interest: money(m.interest, m.currency), refunds: money(m.refunds, m.currency)}),
+      t('dashboard.kpi.moneyNote', {penalties: money(m.penalties, m.currency), interest: money(m.interest, m.currency),
+        refunds: money(m.refunds, m.currency), fees: money(m.fees, m.currency)}),
       {test: 'kpi-money'}),
     kpi(t('dashboard.kpi.sla'), sla.tickets ? percent(sla.rate) : '—',
       sla.tickets ? t('dashboard.kpi.slaNote', {tickets: number(sla.tickets), met: number(sla.met), missed: number(sla.missed)}) : t('dashboard.kpi.slaNone'),
-      {tone: sla.tickets && fraction(sla.rate) < 0.95 ? 'warn' : null, test: 'kpi-sla'}));
+      {tone: sla.tickets && sla.rate < 0.95 ? 'warn' : null, test: 'kpi-sla'}));
 
-  const domains = (d.byDomain || []).filter((x) => x.due > 0).sort((a, b) => (fraction(a.rate) ?? 1) - (fraction(b.rate) ?? 1));
+  const domains = (d.byDomain || []).filter((x) => x.due > 0).sort((a, b) => (b.rate ?? 1) - (a.rate ?? 1));
   const byDomain = domains.length
     ? chart({
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
@@ -74,7 +75,7 @@ export async function render({main, contract, navigate, isCurrent}) {
       ],
       series: [
         {name: t('chart.rate'), type: 'line', smooth: true, symbolSize: 6, itemStyle: {color: COLORS.rate},
-          data: months.map((x) => (x.rate === null || x.rate === undefined ? null : +(fraction(x.rate) * 100).toFixed(1)))},
+          data: months.map((x) => (x.rate === null || x.rate === undefined ? null : +(x.rate * 100).toFixed(1)))},
         {name: t('chart.missed'), type: 'bar', yAxisIndex: 1, barMaxWidth: 18, itemStyle: {color: COLORS.missed, opacity: 0.55},
           data: months.map((x) => x.missed)},
       ],
