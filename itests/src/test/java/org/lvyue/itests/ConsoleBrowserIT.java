@@ -85,6 +85,9 @@ class ConsoleBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver))
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+        // the page itself 1366x900, whatever the headless window's frame takes
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1366, "height", 900, "deviceScaleFactor", 1, "mobile", false));
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 

@@ -64,7 +64,7 @@ function importer(id) {
   const file = h('input', {type: 'file', accept: '.csv,.json,text/csv,application/json', 'data-test': 'import-file'});
   const format = h('select', {'data-test': 'import-format'},
     Object.keys(FORMATS).map((f) => option(f, label('format', f), 'inspection')));
-  const formatField = field(t('facts.format'), format, t('facts.formatHint'));
+  const formatField = field(t('facts.format'), format);
   const check = h('button', {type: 'submit', class: 'btn btn-primary', 'data-test': 'import-check'}, t('facts.check'));
   const report = h('div', {class: 'import-report', 'aria-live': 'polite', 'data-test': 'import-report'});
   const templates = h('p', {class: 'muted small'}, t('facts.templates'), ' ',
