@@ -74,6 +74,24 @@ final class Http {
         }
     }
 
+    /** A body of any type, e.g. a jar as {@code application/java-archive} or a sheet as {@code text/csv}. */
+    static Reply send(String path, String user, String contentType, byte[] body) {
+        return send(request(path, user).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** A GET with a password of one's own (the demo users' password is their name): a failed login. */
+    static Reply getWithPassword(String path, String user, String password) {
+        return send(HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))).GET().build());
+    }
+
+    /** A query value, percent-encoded (a space as %20, as a path or query needs it). */
+    static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     static Reply delete(String path, String user) {
         return send(request(path, user).DELETE().build());
     }

@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@value #PID}. A configuration change reopens the store; a store that cannot be opened (database
  * locked, a released migration changed...) fails activation with the reason.
  */
-@Component(service = ComplianceStore.class, configurationPid = H2ComplianceStore.PID,
+@Component(service = {ComplianceStore.class, org.lvyue.api.activity.ActivityLog.class}, configurationPid = H2ComplianceStore.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = H2ComplianceStore.Config.class)
-public class H2ComplianceStore implements ComplianceStore {
+public class H2ComplianceStore implements ComplianceStore, org.lvyue.api.activity.ActivityLog {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
 
@@ -182,5 +182,46 @@ public class H2ComplianceStore implements ComplianceStore {
     @Override
     public void forEachAuditEvent(String contractId, java.util.function.Consumer<org.lvyue.api.audit.AuditEvent> sink) {
         store().forEachAuditEvent(contractId, sink);
+    }
+
+    @Override
+    public Optional<FindingRecord> finding(String contractId, String key, LocalDate asOf) {
+        return store().finding(contractId, key, asOf);
+    }
+
+    @Override
+    public List<Fact> latestFacts(String contractId, String kind, int limit, int offset) {
+        return store().latestFacts(contractId, kind, limit, offset);
+    }
+
+    @Override
+    public long factCount(String contractId, String kind) {
+        return store().factCount(contractId, kind);
+    }
+
+    @Override
+    public List<org.lvyue.api.fact.FactKindCount> factKinds(String contractId) {
+        return store().factKinds(contractId);
+    }
+
+    @Override
+    public List<Fact> factsWithIds(String contractId, java.util.Collection<String> ids) {
+        return store().factsWithIds(contractId, ids);
+    }
+
+    @Override
+    public org.lvyue.api.activity.ActivityEntry record(String user, String address, String action, String target,
+                                                       String detail) {
+        return store().record(user, address, action, target, detail);
+    }
+
+    @Override
+    public List<org.lvyue.api.activity.ActivityEntry> list(org.lvyue.api.activity.ActivityLog.Query query) {
+        return store().list(query);
+    }
+
+    @Override
+    public long count(org.lvyue.api.activity.ActivityLog.Query query) {
+        return store().count(query);
     }
 }

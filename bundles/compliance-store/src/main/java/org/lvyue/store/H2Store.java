@@ -57,7 +57,7 @@ import org.lvyue.api.waiver.Waiver;
  * so the duplicate check of {@link #appendFacts} and the reconciliation of findings see no concurrent
  * writer of the same contract.
  */
-public class H2Store implements ComplianceStore, AutoCloseable {
+public class H2Store implements ComplianceStore, org.lvyue.api.activity.ActivityLog, AutoCloseable {
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
     static final String MIGRATIONS = "db/migration/";
 
@@ -319,7 +319,10 @@ public class H2Store implements ComplianceStore, AutoCloseable {
      * contract_id prefix of that index and scans every fact of the contract.
      */
     private Map<String, Fact> storedFacts(Connection c, String contractId, List<Fact> batch) throws SQLException {
-        String[] ids = batch.stream().map(Fact::getId).distinct().toArray(String[]::new);
+        return storedFacts(c, contractId, batch.stream().map(Fact::getId).distinct().toArray(String[]::new));
+    }
+
+    private Map<String, Fact> storedFacts(Connection c, String contractId, String[] ids) throws SQLException {
         Map<String, Fact> stored = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS_OF_F
                 + " FROM TABLE(id VARCHAR = ?) wanted JOIN fact f ON f.contract_id = ? AND f.id = wanted.id")) {
@@ -641,6 +644,14 @@ public class H2Store implements ComplianceStore, AutoCloseable {
             sql.append(" AND period_start <= ?");
             params.add(q.to());
         }
+        if (q.severity() != null) {
+            sql.append(" AND severity = ?");
+            params.add(q.severity().name());
+        }
+        if (q.clause() != null) {
+            sql.append(" AND clause = ?");
+            params.add(q.clause());
+        }
         sql.append(") f");
         if (q.status() != null) {
             sql.append(" WHERE status = ?");
@@ -791,6 +802,119 @@ public class H2Store implements ComplianceStore, AutoCloseable {
                 .build();
         return new FindingRecord(finding, FindingStatus.valueOf(rs.getString(13)), instant(rs, 14), instant(rs, 15),
                 instant(rs, 16), rs.getString(17), rs.getString(18));
+    }
+
+    // ---------------------------------------------------------------- the console's queries
+
+    @Override
+    public Optional<FindingRecord> finding(String contractId, String key, LocalDate asOf) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(asOf, "asOf");
+        return query("reading finding " + key + " of contract " + contractId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + FINDING_COLUMNS.replace(" status,",
+                    " CASE WHEN status = 'OPEN' AND EXISTS (SELECT 1 FROM waiver w WHERE w.contract_id = finding.contract_id"
+                    + " AND w.target = 'FINDING' AND w.target_key = finding.finding_key AND w.withdrawn_at IS NULL"
+                    + " AND (w.expires_on IS NULL OR w.expires_on >= ?)) THEN 'WAIVED' ELSE status END AS status,")
+                    + " FROM finding WHERE contract_id = ? AND finding_key = ?")) {
+                ps.setObject(1, asOf);
+                ps.setString(2, contractId);
+                ps.setString(3, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(findingRecord(contractId, rs)) : Optional.<FindingRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Fact> latestFacts(String contractId, String kind, int limit, int offset) {
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit and offset must not be negative: " + limit + ", " + offset);
+        }
+        return query("reading the latest facts of contract " + contractId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM fact WHERE contract_id = ?"
+                    + (kind == null ? "" : " AND kind = ?") + " ORDER BY fact_date DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+                int i = 1;
+                ps.setString(i++, contractId);
+                if (kind != null) {
+                    ps.setString(i++, kind);
+                }
+                ps.setLong(i++, offset);
+                ps.setLong(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Fact> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(fact(contractId, rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Override
+    public long factCount(String contractId, String kind) {
+        if (kind == null) {
+            return factCount(contractId);
+        }
+        return query("counting the " + kind + " facts of contract " + contractId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM fact WHERE contract_id = ? AND kind = ?")) {
+                ps.setString(1, contractId);
+                ps.setString(2, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<org.lvyue.api.fact.FactKindCount> factKinds(String contractId) {
+        return query("counting the facts of contract " + contractId + " by kind", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, domain, COUNT(*) FROM fact WHERE contract_id = ?"
+                    + " GROUP BY kind, domain ORDER BY kind, domain")) {
+                ps.setString(1, contractId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<org.lvyue.api.fact.FactKindCount> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new org.lvyue.api.fact.FactKindCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Fact> factsWithIds(String contractId, java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String[] wanted = ids.stream().distinct().toArray(String[]::new);
+        return query("reading facts by id of contract " + contractId,
+                c -> new ArrayList<>(storedFacts(c, contractId, wanted).values()));
+    }
+
+    // ---------------------------------------------------------------- activity
+
+    @Override
+    public org.lvyue.api.activity.ActivityEntry record(String user, String address, String action, String target,
+                                                       String detail) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(action, "action");
+        return inTransaction("recording the activity " + action + " of " + user,
+                c -> ActivityTable.insert(c, clock.instant(), user, address, action, target, detail));
+    }
+
+    @Override
+    public List<org.lvyue.api.activity.ActivityEntry> list(org.lvyue.api.activity.ActivityLog.Query query) {
+        return query("reading the activity record", c -> ActivityTable.list(c, query));
+    }
+
+    @Override
+    public long count(org.lvyue.api.activity.ActivityLog.Query query) {
+        return query("counting the activity record", c -> ActivityTable.count(c, query));
     }
 
     // ---------------------------------------------------------------- plumbing

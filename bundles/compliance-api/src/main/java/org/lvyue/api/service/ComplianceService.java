@@ -142,4 +142,73 @@ public interface ComplianceService {
      * @throws InvalidInputException when the month is malformed or outside the service period
      */
     org.lvyue.api.assessment.MonthlyAttainment monthlyAttainment(String contractId, String month);
+
+    /**
+     * Where the contract stands on {@code asOf}: attainment by domain and by month over the service
+     * period up to that day, open findings by severity, the ledger's totals, the support SLA and the
+     * deadlines of the following seven days.
+     *
+     * @throws NotFoundException when there is no such contract
+     */
+    default org.lvyue.api.dashboard.Dashboard dashboard(String contractId, LocalDate asOf) {
+        throw new UnsupportedOperationException("dashboard");
+    }
+
+    /**
+     * One recorded finding by its key, with its status today.
+     *
+     * @throws NotFoundException when the contract or the finding does not exist
+     */
+    default FindingRecord finding(String contractId, String key) {
+        return findings(contractId, FindingQuery.all()).stream().filter(r -> r.finding().getKey().equals(key)).findFirst()
+                .orElseThrow(() -> new NotFoundException("合同 '" + contractId + "' 没有这条发现：" + key));
+    }
+
+    /**
+     * The contract's own words for a clause id as findings and obligations cite it ({@code 一般条款 七.1},
+     * {@code 附件三 1.1.1(一) 5)}; several ids joined by {@code ;}), or empty when the contract's text is
+     * not on record for it.
+     */
+    default java.util.Optional<String> clauseText(String contractId, String clause) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A page of the contract's stored facts, newest first (date, then id).
+     *
+     * @param kind only this kind, or null for all
+     * @throws NotFoundException when there is no such contract
+     */
+    default org.lvyue.api.fact.FactPage latestFacts(String contractId, String kind, int limit, int offset) {
+        throw new UnsupportedOperationException("latestFacts");
+    }
+
+    /** How many facts of each kind the contract holds, with the kind's domain. */
+    default List<org.lvyue.api.fact.FactKindCount> factKinds(String contractId) {
+        throw new UnsupportedOperationException("factKinds");
+    }
+
+    /** The stored facts with these ids (any order); unknown ids are left out. */
+    default List<org.lvyue.api.fact.Fact> factsWithIds(String contractId, java.util.Collection<String> ids) {
+        throw new UnsupportedOperationException("factsWithIds");
+    }
+
+    /**
+     * Checks a batch like {@link #ingest} would, and stores nothing: every problem of every fact, and the
+     * ids already stored (with the same content: duplicates; with another: a problem of that fact).
+     *
+     * @throws NotFoundException when there is no such contract
+     */
+    default ImportCheck checkFacts(String contractId, List<Map<String, Object>> facts, String user) {
+        throw new UnsupportedOperationException("checkFacts");
+    }
+
+    /**
+     * Checks a sheet like {@link #ingestCsv} would, and stores nothing; problems carry their CSV line.
+     *
+     * @throws InvalidInputException when the format is unknown
+     */
+    default ImportCheck checkCsv(String contractId, String format, java.io.Reader csv, String user) {
+        throw new UnsupportedOperationException("checkCsv");
+    }
 }

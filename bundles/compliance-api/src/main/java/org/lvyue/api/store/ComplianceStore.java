@@ -45,6 +45,22 @@ public interface ComplianceStore {
     List<Fact> facts(String contractId, String kind, LocalDate from, LocalDate to);
 
     /**
+     * A page of the contract's facts, newest first: by date descending, then id descending.
+     *
+     * @param kind only this kind, or null for every kind
+     */
+    List<Fact> latestFacts(String contractId, String kind, int limit, int offset);
+
+    /** How many facts of the contract there are of one kind, or of every kind when {@code kind} is null. */
+    long factCount(String contractId, String kind);
+
+    /** How many facts of each kind (and the domain they belong to) the contract holds, by kind. */
+    List<org.lvyue.api.fact.FactKindCount> factKinds(String contractId);
+
+    /** The stored facts among these ids (any order); ids not stored are left out. */
+    List<Fact> factsWithIds(String contractId, java.util.Collection<String> ids);
+
+    /**
      * Records an evaluation: findings it produced are opened or refreshed; open findings it no
      * longer produced are resolved. One transaction.
      *
@@ -57,6 +73,11 @@ public interface ComplianceStore {
      * status WAIVED (and is filtered as such).
      */
     List<FindingRecord> findings(String contractId, FindingQuery query, LocalDate asOf);
+
+    /**
+     * One recorded finding by its key, with its status on {@code asOf} (WAIVED when a waiver is in force).
+     */
+    Optional<FindingRecord> finding(String contractId, String key, LocalDate asOf);
 
     /** Records a waiver; one transaction. */
     Waiver addWaiver(String contractId, Waiver.Target target, String key, String justification, LocalDate expiresOn,

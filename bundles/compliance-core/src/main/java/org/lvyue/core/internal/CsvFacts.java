@@ -80,6 +80,30 @@ final class CsvFacts {
      * @param obligationById finds the check item a row names (inspection sheets)
      */
     static Sheet read(Format format, Reader csv, Function<String, Optional<Obligation>> obligationById) {
+        Parsed parsed = parse(format, csv, obligationById);
+        if (!parsed.problems().isEmpty()) {
+            throw refused(format, parsed.problems());
+        }
+        if (parsed.sheet().facts().isEmpty()) {
+            throw new InvalidInputException(format.title + "没有数据行", List.of(new FactProblem(-1, "$", "至少需要一行数据")));
+        }
+        return parsed.sheet();
+    }
+
+    /**
+     * A sheet read as far as it can be: the facts of the rows without problems, how many data rows
+     * there were, and every problem (with its CSV line; an unknown column is a problem of line 1 and
+     * leaves every row unread).
+     */
+    record Parsed(Sheet sheet, int rows, List<FactProblem> problems) {
+    }
+
+    /**
+     * Reads a sheet without refusing it for its rows' problems (a dry run reports them).
+     *
+     * @throws InvalidInputException when the text is no readable CSV or has too many rows
+     */
+    static Parsed parse(Format format, Reader csv, Function<String, Optional<Obligation>> obligationById) {
         Map<String, String> columns = switch (format) {
             case INSPECTION -> INSPECTION_COLUMNS;
             case SUPPORT -> SUPPORT_COLUMNS;
@@ -88,6 +112,7 @@ final class CsvFacts {
         List<FactProblem> problems = new ArrayList<>();
         List<Map<String, Object>> facts = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
+        int rows = 0;
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).build().parse(csv)) {
             Map<String, String> headerKeys = new LinkedHashMap<>();
@@ -99,17 +124,23 @@ final class CsvFacts {
                     headerKeys.put(h, key);
                 }
             }
-            if (!problems.isEmpty()) {
-                throw refused(format, problems);
-            }
+            boolean headerRefused = !problems.isEmpty();
             for (CSVRecord r : parser) {
+                rows++;
+                long line = parser.getCurrentLineNumber();
+                if (rows > MAX_ROWS) {
+                    throw new InvalidInputException(format.title + "一次最多 " + MAX_ROWS + " 行",
+                            List.of(new FactProblem((int) line, "$", "请分成多个文件导入")));
+                }
+                if (headerRefused) {
+                    continue;
+                }
                 Map<String, String> row = new HashMap<>();
                 headerKeys.forEach((h, key) -> {
                     if (r.isMapped(h) && r.isSet(h) && !r.get(h).isBlank()) {
                         row.put(key, r.get(h));
                     }
                 });
-                long line = parser.getCurrentLineNumber();
                 int before = problems.size();
                 Map<String, Object> fact = switch (format) {
                     case INSPECTION -> inspection(row, line, obligationById, problems);
@@ -120,22 +151,12 @@ final class CsvFacts {
                     facts.add(fact);
                     lines.add(line);
                 }
-                if (facts.size() > MAX_ROWS) {
-                    throw new InvalidInputException(format.title + "一次最多 " + MAX_ROWS + " 行",
-                            List.of(new FactProblem((int) line, "$", "请分成多个文件导入")));
-                }
             }
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             throw new InvalidInputException("不是可读取的 CSV 表格：" + e.getMessage(),
                     List.of(new FactProblem(-1, "$", "请以 UTF-8 编码、首行为列名的 CSV 保存" + format.title)));
         }
-        if (!problems.isEmpty()) {
-            throw refused(format, problems);
-        }
-        if (facts.isEmpty()) {
-            throw new InvalidInputException(format.title + "没有数据行", List.of(new FactProblem(-1, "$", "至少需要一行数据")));
-        }
-        return new Sheet(facts, lines);
+        return new Parsed(new Sheet(facts, lines), rows, problems);
     }
 
     /**

@@ -537,4 +537,73 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
             lock.unlock();
         }
     }
+
+    // ---------------------------------------------------------------- what the console reads
+
+    @Override
+    public org.lvyue.api.dashboard.Dashboard dashboard(String contractId, LocalDate asOf) {
+        Contract c = contract(contractId);
+        Ledger ledger = ledger(contractId, asOf);
+        Map<String, List<Fact>> byKind = new java.util.HashMap<>();
+        return Dashboards.build(c, asOf, findingsRuleSetVersion(contractId), engine.catalogues(),
+                store.findings(contractId, FindingQuery.all(), asOf), ledger,
+                kind -> byKind.computeIfAbsent(kind, k -> store.facts(contractId, k, LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))));
+    }
+
+    @Override
+    public FindingRecord finding(String contractId, String key) {
+        contract(contractId);
+        return store.finding(contractId, key, today())
+                .orElseThrow(() -> new NotFoundException("合同 '" + contractId + "' 没有这条发现：" + key));
+    }
+
+    @Override
+    public Optional<String> clauseText(String contractId, String clause) {
+        contract(contractId);
+        return ClauseTexts.of(contractId).text(clause);
+    }
+
+    @Override
+    public org.lvyue.api.fact.FactPage latestFacts(String contractId, String kind, int limit, int offset) {
+        contract(contractId);
+        return new org.lvyue.api.fact.FactPage(contractId, kind, store.factCount(contractId, kind),
+                store.latestFacts(contractId, kind, limit, offset));
+    }
+
+    @Override
+    public List<org.lvyue.api.fact.FactKindCount> factKinds(String contractId) {
+        contract(contractId);
+        return store.factKinds(contractId);
+    }
+
+    @Override
+    public List<Fact> factsWithIds(String contractId, java.util.Collection<String> ids) {
+        contract(contractId);
+        return store.factsWithIds(contractId, ids);
+    }
+
+    @Override
+    public org.lvyue.api.service.ImportCheck checkFacts(String contractId, List<Map<String, Object>> raw, String user) {
+        Contract c = contract(contractId);
+        return ImportChecks.of(raw.size(), validator.check(c, raw, user, today()), List.of(), i -> i,
+                ids -> store.factsWithIds(contractId, ids));
+    }
+
+    @Override
+    public org.lvyue.api.service.ImportCheck checkCsv(String contractId, String format, java.io.Reader csv, String user) {
+        Contract c = contract(contractId);
+        CsvFacts.Parsed parsed = CsvFacts.parse(CsvFacts.Format.of(format), csv, id -> engine.catalogues().stream()
+                .flatMap(x -> x.obligations().stream()).filter(o -> o.id().equals(id)).findFirst());
+        List<FactProblem> early = new ArrayList<>(parsed.problems());
+        if (parsed.rows() == 0) {
+            early.add(new FactProblem(-1, "$", "没有数据行：至少需要一行数据"));
+        }
+        if (parsed.problems().stream().anyMatch(p -> p.index() == 1)) {
+            // line 1 is the header: with a column refused, no row is read
+            return new org.lvyue.api.service.ImportCheck(parsed.rows(), 0, parsed.rows(), 0, early);
+        }
+        List<Long> lines = parsed.sheet().lines();
+        return ImportChecks.of(parsed.rows(), validator.check(c, parsed.sheet().facts(), user, today()), early,
+                i -> lines.get(i).intValue(), ids -> store.factsWithIds(contractId, ids));
+    }
 }

@@ -42,6 +42,22 @@ final class FactValidator {
     }
 
     List<Fact> validate(Contract contract, List<Map<String, Object>> batch, String user, LocalDate today) {
+        Checked checked = check(contract, batch, user, today);
+        if (!checked.problems().isEmpty()) {
+            throw new InvalidInputException("事实校验失败：" + checked.problems().size() + " 处错误，整批未保存", checked.problems());
+        }
+        return checked.facts();
+    }
+
+    /**
+     * The facts of a batch, each or null where it has a problem, and every problem.
+     *
+     * @param facts one per submitted item, in order; null for an item with a problem of its own
+     */
+    record Checked(List<Fact> facts, List<FactProblem> problems) {
+    }
+
+    Checked check(Contract contract, List<Map<String, Object>> batch, String user, LocalDate today) {
         List<FactProblem> problems = new ArrayList<>();
         List<Fact> facts = new ArrayList<>(batch.size());
         Map<String, Integer> seen = new HashMap<>();
@@ -49,6 +65,7 @@ final class FactValidator {
             Map<String, Object> raw = batch.get(i);
             if (raw == null) {
                 problems.add(new FactProblem(i, "$", "应为 JSON 对象，收到 null"));
+                facts.add(null);
                 continue;
             }
             int before = problems.size();
@@ -63,10 +80,7 @@ final class FactValidator {
                 facts.add(null);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException("事实校验失败：" + problems.size() + " 处错误，整批未保存", problems);
-        }
-        return facts;
+        return new Checked(java.util.Collections.unmodifiableList(facts), problems);
     }
 
     private Fact one(Contract contract, int i, Map<String, Object> raw, String user, LocalDate today,

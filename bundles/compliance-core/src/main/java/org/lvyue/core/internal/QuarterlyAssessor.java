@@ -105,7 +105,7 @@ final class QuarterlyAssessor {
     }
 
     /** Per domain: the periodic obligations' periods that ended in [from, to] before asOf, and the findings against them. */
-    private static List<DomainLine> lines(Contract c, LocalDate from, LocalDate to, LocalDate asOf,
+    static List<DomainLine> lines(Contract c, LocalDate from, LocalDate to, LocalDate asOf,
                                           List<DomainCatalogue> catalogues, List<FindingRecord> findings) {
         boolean everyDay = c.interpretation("checks.dailyOn").map(i -> i.is("every-day")).orElse(false);
         List<ReportingPeriod> periods = ReportingPeriod.of(c).stream()
@@ -153,6 +153,20 @@ final class QuarterlyAssessor {
     }
 
     private static SupportLine support(List<FindingRecord> findings, List<Fact> requests, LocalDate from, LocalDate to) {
+        LateRequests l = lateRequests(findings, from, to);
+        Set<String> late = new java.util.HashSet<>(l.phone());
+        late.addAll(l.onsite());
+        int n = requests.size();
+        double attainment = n == 0 ? 100.0 : Math.round(1000.0 * (n - late.size()) / n) / 10.0;
+        return new SupportLine(n, l.phone().size(), l.onsite().size(), attainment);
+    }
+
+    /** The ids of the support requests not called back ({@code phone}) or attended ({@code onsite}) in time. */
+    record LateRequests(Set<String> phone, Set<String> onsite) {
+    }
+
+    /** The requests of [from, to] that a support finding (not a mere warning) says were late. */
+    static LateRequests lateRequests(List<FindingRecord> findings, LocalDate from, LocalDate to) {
         Set<String> phoneLate = new java.util.HashSet<>();
         Set<String> onsiteLate = new java.util.HashSet<>();
         for (FindingRecord r : findings) {
@@ -167,10 +181,6 @@ final class QuarterlyAssessor {
                 onsiteLate.add(f.getFactIds().get(0));
             }
         }
-        Set<String> late = new java.util.HashSet<>(phoneLate);
-        late.addAll(onsiteLate);
-        int n = requests.size();
-        double attainment = n == 0 ? 100.0 : Math.round(1000.0 * (n - late.size()) / n) / 10.0;
-        return new SupportLine(n, phoneLate.size(), onsiteLate.size(), attainment);
+        return new LateRequests(phoneLate, onsiteLate);
     }
 }

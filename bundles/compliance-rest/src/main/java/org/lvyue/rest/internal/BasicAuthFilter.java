@@ -40,13 +40,18 @@ final class BasicAuthFilter implements ContainerRequestFilter {
     private static final int MAX_CACHED = 1024;
 
     private final String realm;
+    private final Activity activity;
     private final Map<String, Login> cache = new ConcurrentHashMap<>();
+    @javax.ws.rs.core.Context
+    private javax.servlet.http.HttpServletRequest servletRequest;
 
     private record Login(String user, Set<String> roles, long expiresAt) {
     }
 
-    BasicAuthFilter(String realm) {
+    /** @param activity records each JAAS login that runs (not the cached ones), and each refused one */
+    BasicAuthFilter(String realm, Activity activity) {
         this.realm = realm;
+        this.activity = activity;
     }
 
     @Override
@@ -120,10 +125,14 @@ final class BasicAuthFilter implements ContainerRequestFilter {
             context.login();
         } catch (LoginException e) {
             LOG.info("REST login failed for user '{}'", user);
+            activity.record(user, servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN_FAILED, null,
+                    "HTTP Basic 登录失败（用户名或密码错误）");
             throw new NotAuthorizedException("Basic");
         }
         Set<String> roles = subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
                 .collect(Collectors.toUnmodifiableSet());
+        activity.record(user, servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN, null,
+                "HTTP Basic 登录，角色：" + String.join("、", new java.util.TreeSet<>(roles)));
         return new Login(user, roles, System.nanoTime() + TTL_NANOS);
     }
 }

@@ -28,6 +28,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.servlet.http.HttpServletRequest;
+
+import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.Party;
 import org.lvyue.api.fact.FactProblem;
@@ -47,12 +50,16 @@ public class ContractResource {
     static final int MAX_BATCH = 10_000;
     private static final Pattern PERIOD = Pattern.compile("(\\d{4})(?:-Q([1-4])|-(\\d{2})(?:-(\\d{2}))?)?");
 
+    static final int MAX_FACTS_PAGE = 1000;
+
     private final ComplianceService service;
     private final ObjectMapper mapper;
+    private final Activity activity;
 
-    ContractResource(ComplianceService service, ObjectMapper mapper) {
+    ContractResource(ComplianceService service, ObjectMapper mapper, Activity activity) {
         this.service = service;
         this.mapper = mapper;
+        this.activity = activity;
     }
 
     public record ContractView(String id, int version, String name, String number, String procurementNo, Party client,
@@ -98,10 +105,12 @@ public class ContractResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public javax.ws.rs.core.Response define(InputStream body, @Context SecurityContext security) throws IOException {
+    public javax.ws.rs.core.Response define(InputStream body, @Context SecurityContext security,
+                                            @Context HttpServletRequest request) throws IOException {
         String json = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         mapper.readTree(json); // malformed JSON is refused here with line and column
         Contract c = service.defineContract(json, security.getUserPrincipal().getName());
+        activity.record(security, request, ActivityLog.CONTRACT_DEFINE, c.id(), "版本 " + c.version() + "：" + c.name());
         return javax.ws.rs.core.Response.status(201).entity(new Defined(ContractView.of(c), service.lint(c.id()))).build();
     }
 
@@ -118,11 +127,34 @@ public class ContractResource {
     @Path("{id}/facts")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.COLLECTOR})
-    public IngestResult postFacts(@PathParam("id") String id, InputStream body, @Context SecurityContext security)
-            throws IOException {
+    public Object postFacts(@PathParam("id") String id, @QueryParam("dryRun") String dryRun, InputStream body,
+                            @Context SecurityContext security, @Context HttpServletRequest request) throws IOException {
         service.contract(id);
+        boolean check = Params.bool("dryRun", dryRun);
         List<Map<String, Object>> facts = Params.jsonObjects(mapper, body, "事实", MAX_BATCH);
-        return service.ingest(id, facts, security.getUserPrincipal().getName());
+        if (check) {
+            return DryRun.of(service.checkFacts(id, facts, security.getUserPrincipal().getName()));
+        }
+        IngestResult result = service.ingest(id, facts, security.getUserPrincipal().getName());
+        recordImport(id, result, "JSON", security, request);
+        return result;
+    }
+
+    private void recordImport(String id, IngestResult r, String how, SecurityContext security, HttpServletRequest request) {
+        activity.record(security, request, ActivityLog.FACTS_IMPORT, id, "批次 " + r.batchId() + "（" + how + "）：提交 "
+                + r.received() + " 条，存储 " + r.stored() + " 条，重复 " + r.duplicateIds().size() + " 条");
+    }
+
+    /** A row's problem in a dry run: the row (JSON: position in the array from 0; CSV: line number), field and reason. */
+    public record RowProblem(int row, String field, String message) {
+    }
+
+    /** What an import would do; nothing was stored. */
+    public record DryRun(boolean dryRun, int rows, int valid, int invalid, int duplicates, List<RowProblem> problems) {
+        static DryRun of(org.lvyue.api.service.ImportCheck c) {
+            return new DryRun(true, c.rows(), c.valid(), c.invalid(), c.duplicates(),
+                    c.problems().stream().map(p -> new RowProblem(p.index(), p.field(), p.reason())).toList());
+        }
     }
 
     /**
@@ -133,14 +165,21 @@ public class ContractResource {
     @Path("{id}/facts")
     @Consumes({"text/csv", "application/csv"})
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.COLLECTOR})
-    public IngestResult postCsv(@PathParam("id") String id, @QueryParam("format") String format, InputStream body,
-                                @Context SecurityContext security) {
+    public Object postCsv(@PathParam("id") String id, @QueryParam("format") String format,
+                          @QueryParam("dryRun") String dryRun, InputStream body, @Context SecurityContext security,
+                          @Context HttpServletRequest request) {
         service.contract(id);
+        boolean check = Params.bool("dryRun", dryRun);
         if (format == null || format.isBlank()) {
             throw Params.bad("format", "必填：inspection（巡检记录单）、support（技术支持工单）或 attendance（考勤表）");
         }
-        return service.ingestCsv(id, format, new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8),
-                security.getUserPrincipal().getName());
+        java.io.Reader csv = new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8);
+        if (check) {
+            return DryRun.of(service.checkCsv(id, format, csv, security.getUserPrincipal().getName()));
+        }
+        IngestResult result = service.ingestCsv(id, format, csv, security.getUserPrincipal().getName());
+        recordImport(id, result, "CSV " + format.trim(), security, request);
+        return result;
     }
 
     @GET
@@ -148,19 +187,54 @@ public class ContractResource {
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
     public Findings findings(@PathParam("id") String id, @QueryParam("domain") String domain,
                              @QueryParam("period") String period, @QueryParam("status") String status,
+                             @QueryParam("severity") String severity, @QueryParam("clause") String clause,
                              @QueryParam("limit") @DefaultValue("500") int limit,
                              @QueryParam("offset") @DefaultValue("0") int offset) {
         LocalDate[] range = period == null || period.isBlank() ? new LocalDate[2] : period(period);
         FindingStatus st = Params.choice("status", status, FindingStatus.class);
+        Severity sev = Params.choice("severity", severity, Severity.class);
         if (limit < 1 || limit > 5000) {
             throw Params.bad("limit", "应在 1 到 5000 之间");
         }
         if (offset < 0) {
             throw Params.bad("offset", "不能为负数");
         }
-        List<FindingView> views = service.findings(id, new FindingQuery(Params.text(domain), range[0], range[1], st, limit, offset))
+        List<FindingView> views = service.findings(id, new FindingQuery(Params.text(domain), range[0], range[1], st, limit, offset,
+                        sev, Params.text(clause)))
                 .stream().map(FindingView::of).toList();
         return new Findings(id, views.size(), views);
+    }
+
+    public record FactsPage(String contractId, String kind, long total, int count, List<FactView> facts) {
+    }
+
+    /** The contract's stored facts, newest first (date, then id), optionally of one kind. */
+    @GET
+    @Path("{id}/facts")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
+    public FactsPage facts(@PathParam("id") String id, @QueryParam("kind") String kind,
+                           @QueryParam("limit") @DefaultValue("50") int limit,
+                           @QueryParam("offset") @DefaultValue("0") int offset) {
+        if (limit < 1 || limit > MAX_FACTS_PAGE) {
+            throw Params.bad("limit", "应在 1 到 " + MAX_FACTS_PAGE + " 之间");
+        }
+        if (offset < 0) {
+            throw Params.bad("offset", "不能为负数");
+        }
+        org.lvyue.api.fact.FactPage page = service.latestFacts(id, Params.text(kind), limit, offset);
+        List<FactView> facts = page.facts().stream().map(FactView::of).toList();
+        return new FactsPage(id, page.kind(), page.total(), facts.size(), facts);
+    }
+
+    public record KindCount(String kind, long count, String domain) {
+    }
+
+    /** How many facts of each kind the contract holds. */
+    @GET
+    @Path("{id}/facts/kinds")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
+    public List<KindCount> factKinds(@PathParam("id") String id) {
+        return service.factKinds(id).stream().map(k -> new KindCount(k.kind(), k.count(), k.domain())).toList();
     }
 
     /** {@code 2022}, {@code 2022-Q3}, {@code 2022-03} or {@code 2022-03-07} as a date range. */

@@ -35,7 +35,7 @@ final class ErrorMappers {
 
     static List<Object> all() {
         return List.of(new InvalidInput(), new ContractNotFound(), new Conflict(), new StateConflict(), new BadJson(),
-                new Web(), new Unexpected());
+                new TooLarge(), new Web(), new Unexpected());
     }
 
     static final class InvalidInput implements ExceptionMapper<InvalidInputException> {
@@ -73,6 +73,15 @@ final class ErrorMappers {
         }
     }
 
+    static final class TooLarge implements ExceptionMapper<DeployFolder.TooLargeException> {
+        @Override
+        public Response toResponse(DeployFolder.TooLargeException e) {
+            String mb = e.limit % (1024 * 1024) == 0 ? e.limit / (1024 * 1024) + " MB" : e.limit + " 字节";
+            return ApiError.response(413, "payload-too-large", "上传的文件超过 " + mb + "，未保存",
+                    "Upload larger than " + mb + "; nothing was stored", List.of(new FactProblem(-1, "$", "最大 " + mb)));
+        }
+    }
+
     static final class BadJson implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
@@ -107,8 +116,9 @@ final class ErrorMappers {
                 return ApiError.response(405, "method-not-allowed", "此地址不支持该 HTTP 方法", "Method not allowed");
             }
             if (e instanceof NotSupportedException) {
-                return ApiError.response(415, "unsupported-media-type", "请求体必须是 application/json",
-                        "Request body must be application/json");
+                return ApiError.response(415, "unsupported-media-type",
+                        "不支持该请求体类型（Content-Type），请查看 /api/openapi.json 中此地址接受的类型",
+                        "Unsupported Content-Type for this address");
             }
             int status = e.getResponse().getStatus();
             return ApiError.response(status, "http-" + status, e.getMessage(), e.getMessage());

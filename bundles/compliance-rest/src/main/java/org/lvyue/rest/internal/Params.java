@@ -79,4 +79,17 @@ final class Params {
         return mapper.convertValue(root, new com.fasterxml.jackson.core.type.TypeReference<java.util.List<java.util.Map<String, Object>>>() {
         });
     }
+
+    /** {@code true} or {@code false}; false when absent. */
+    static boolean bool(String field, String value) {
+        String v = text(value);
+        if (v == null) {
+            return false;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(field, "应为 true 或 false：'" + value + "'");
+        };
+    }
 }

@@ -16,6 +16,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.audit.AuditLog;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.service.ComplianceService;
@@ -33,13 +34,32 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * The REST API: a Jersey application registered on Karaf's HTTP whiteboard under {@code /api}.
  * Resources are registered as instances with the services they need; nothing is scanned.
  */
-@Component(service = Servlet.class, property = {
+@Component(service = Servlet.class, configurationPid = RestServlet.PID, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/*",
         "osgi.http.whiteboard.servlet.name=lvyue-rest"})
+@org.osgi.service.metatype.annotations.Designate(ocd = RestServlet.Config.class)
 public class RestServlet extends ServletContainer {
     private static final long serialVersionUID = 1L;
     /** Karaf's JAAS realm holding the product's users. */
     static final String REALM = "karaf";
+    static final String PID = "org.lvyue.rest";
+
+    @org.osgi.service.metatype.annotations.ObjectClassDefinition(id = PID, name = "Lvyue REST API",
+            description = "The REST API under /api.")
+    public @interface Config {
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Deploy folder",
+                description = "Where uploaded domain bundles are written (Felix File Install's folder);"
+                        + " ${karaf.base} is the Karaf base directory.")
+        String deployDir() default "${karaf.base}/deploy";
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Largest bundle upload (bytes)", min = "1")
+        long maxBundleBytes() default DeployFolder.DEFAULT_MAX_BYTES;
+    }
+
+    /** The deploy folder of the configuration, {@code ${karaf.base}} replaced by the system property. */
+    static java.nio.file.Path deployDir(Config config) {
+        return java.nio.file.Path.of(config.deployDir().replace("${karaf.base}", System.getProperty("karaf.base", ".")));
+    }
 
     /** Bound dynamically: a new collector configuration replaces the collectors without taking the API down. */
     private final AtomicReference<Collectors> collectors;
@@ -49,14 +69,15 @@ public class RestServlet extends ServletContainer {
 
     @Activate
     public RestServlet(@Reference ComplianceService service, @Reference ComplianceEngine engine, @Reference PkiIntake pki,
-                       @Reference AuditLog audit) {
-        this(service, engine, pki, audit, new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
+                       @Reference AuditLog audit, @Reference ActivityLog activity, Config config) {
+        this(service, engine, pki, audit, activity, new DeployFolder(deployDir(config), config.maxBundleBytes()),
+                new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
     }
 
     private RestServlet(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
-                        AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
-                        AtomicReference<DocumentSigner> signer) {
-        super(application(service, engine, pki, audit, collectors::get, reports::get, signer::get));
+                        ActivityLog activity, DeployFolder jars, AtomicReference<Collectors> collectors,
+                        AtomicReference<ReportService> reports, AtomicReference<DocumentSigner> signer) {
+        super(application(service, engine, pki, audit, () -> activity, jars, collectors::get, reports::get, signer::get));
         this.collectors = collectors;
         this.reports = reports;
         this.signer = signer;
@@ -98,20 +119,26 @@ public class RestServlet extends ServletContainer {
     }
 
     static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
-                                      Supplier<Collectors> collectors, Supplier<ReportService> reports,
-                                      Supplier<DocumentSigner> signer) {
+                                      Supplier<ActivityLog> activityLog, DeployFolder jars, Supplier<Collectors> collectors,
+                                      Supplier<ReportService> reports, Supplier<DocumentSigner> signer) {
         ObjectMapper mapper = mapper();
+        Activity activity = new Activity(activityLog);
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
-                .register(new BasicAuthFilter(REALM))
+                .register(new BasicAuthFilter(REALM, activity))
+                .register(new Activity.FailureHeader())
                 .register(RolesAllowedDynamicFeature.class)
                 .register(new HealthResource(engine))
-                .register(new DomainResource(engine))
-                .register(new ContractResource(service, mapper))
+                .register(new DomainResource(engine, jars, activity))
+                .register(new ContractResource(service, mapper, activity))
+                .register(new MeResource())
+                .register(new DashboardResource(service))
+                .register(new FindingDetailResource(service))
+                .register(new ActivityResource(activityLog))
                 .register(new LedgerResource(service))
                 .register(new LintResource(service))
                 .register(new WhatIfResource(service, mapper))
-                .register(new WaiverResource(service, mapper))
+                .register(new WaiverResource(service, mapper, activity))
                 .register(new AssessmentResource(service))
                 .register(new CertificateResource(pki))
                 .register(new BaselineResource(service))

@@ -37,10 +37,12 @@ import org.lvyue.rest.internal.MoneyViews.WaiverView;
 public class WaiverResource {
     private final ComplianceService service;
     private final ObjectMapper mapper;
+    private final Activity activity;
 
-    WaiverResource(ComplianceService service, ObjectMapper mapper) {
+    WaiverResource(ComplianceService service, ObjectMapper mapper, Activity activity) {
         this.service = service;
         this.mapper = mapper;
+        this.activity = activity;
     }
 
     public record Waivers(String contractId, int count, List<WaiverView> waivers) {
@@ -58,8 +60,8 @@ public class WaiverResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Response waive(@PathParam("id") String id, InputStream body, @Context SecurityContext security)
-            throws IOException {
+    public Response waive(@PathParam("id") String id, InputStream body, @Context SecurityContext security,
+                          @Context javax.servlet.http.HttpServletRequest request) throws IOException {
         service.contract(id);
         JsonNode root = mapper.readTree(body);
         if (root == null || !root.isObject()) {
@@ -69,6 +71,8 @@ public class WaiverResource {
         LocalDate expires = Params.date("expiresOn", root.path("expiresOn").asText(null), null);
         Waiver w = service.waive(id, target, root.path("key").asText(null), root.path("justification").asText(null),
                 expires, security.getUserPrincipal().getName());
+        activity.record(security, request, org.lvyue.api.activity.ActivityLog.WAIVER_ADD, id, "豁免 " + w.id() + "（"
+                + w.target() + " " + w.key() + "）：" + w.justification() + (w.expiresOn() == null ? "" : "，至 " + w.expiresOn()));
         return Response.status(201).entity(WaiverView.of(w, service.today())).build();
     }
 
@@ -76,9 +80,12 @@ public class WaiverResource {
     @Path("{waiverId}")
     @RolesAllowed(Roles.ADMIN)
     public WaiverView withdraw(@PathParam("id") String id, @PathParam("waiverId") long waiverId,
-                               @QueryParam("reason") String reason, @Context SecurityContext security) {
-        return WaiverView.of(service.withdrawWaiver(id, waiverId, reason, security.getUserPrincipal().getName()),
-                service.today());
+                               @QueryParam("reason") String reason, @Context SecurityContext security,
+                               @Context javax.servlet.http.HttpServletRequest request) {
+        Waiver w = service.withdrawWaiver(id, waiverId, reason, security.getUserPrincipal().getName());
+        activity.record(security, request, org.lvyue.api.activity.ActivityLog.WAIVER_WITHDRAW, id, "撤回豁免 " + w.id() + "（"
+                + w.target() + " " + w.key() + "）：" + w.withdrawReason());
+        return WaiverView.of(w, service.today());
     }
 
 }

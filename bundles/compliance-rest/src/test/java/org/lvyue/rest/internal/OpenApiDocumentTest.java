@@ -31,7 +31,7 @@ class OpenApiDocumentTest {
         }
         Set<String> served = new TreeSet<>();
         // every resource the application registers, so a new one cannot be left out of this test
-        List<Class<?>> resources = RestServlet.application(null, null, null, null, () -> null, () -> null, () -> null).getInstances().stream()
+        List<Class<?>> resources = RestServlet.application(null, null, null, null, () -> null, null, () -> null, () -> null, () -> null).getInstances().stream()
                 .map(Object::getClass).filter(c -> c.isAnnotationPresent(Path.class)).collect(Collectors.toList());
         assertTrue(resources.size() >= 12, resources::toString);
         for (Class<?> resource : resources) {

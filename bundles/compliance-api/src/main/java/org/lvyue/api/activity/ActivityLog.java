@@ -1,0 +1,46 @@
+package org.lvyue.api.activity;
+
+import java.util.List;
+
+/**
+ * The product's own record of who did what (logins, imports, waivers, bundle changes, contract
+ * definitions): append-only, newest first. Not the contract's security audit log, which holds the
+ * business systems' entries ({@link org.lvyue.api.audit.AuditLog}).
+ */
+public interface ActivityLog {
+    String LOGIN = "login";
+    String LOGIN_FAILED = "login-failed";
+    String FACTS_IMPORT = "facts-import";
+    String WAIVER_ADD = "waiver-add";
+    String WAIVER_WITHDRAW = "waiver-withdraw";
+    String BUNDLE_UPLOAD = "bundle-upload";
+    String BUNDLE_REMOVE = "bundle-remove";
+    String CONTRACT_DEFINE = "contract-define";
+
+    /** Every action name the product records. */
+    List<String> ACTIONS = List.of(LOGIN, LOGIN_FAILED, FACTS_IMPORT, WAIVER_ADD, WAIVER_WITHDRAW, BUNDLE_UPLOAD,
+            BUNDLE_REMOVE, CONTRACT_DEFINE);
+
+    /**
+     * Records one action, committed before it returns.
+     *
+     * @return the entry as stored, with its id and time
+     * @throws org.lvyue.api.store.StoreException when it cannot be written
+     */
+    ActivityEntry record(String user, String address, String action, String target, String detail);
+
+    /** The matching entries, newest first. */
+    List<ActivityEntry> list(Query query);
+
+    /** How many entries match (limit and offset ignored). */
+    long count(Query query);
+
+    /**
+     * @param user   exactly this user, or null for anyone
+     * @param action exactly this action, or null for any
+     * @param limit  at most this many
+     * @param offset skipping this many of the newest
+     */
+    record Query(String user, String action, int limit, int offset) {
+    }
+}

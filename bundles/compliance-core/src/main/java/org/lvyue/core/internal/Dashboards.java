@@ -1,0 +1,310 @@
+package org.lvyue.core.internal;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.lvyue.api.assessment.QuarterlyAssessment.DomainLine;
+import org.lvyue.api.calendar.CalendarYearMissingException;
+import org.lvyue.api.calendar.WorkingCalendar;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.dashboard.Dashboard;
+import org.lvyue.api.dashboard.Dashboard.Deadline;
+import org.lvyue.api.dashboard.Dashboard.DomainRate;
+import org.lvyue.api.dashboard.Dashboard.MonthRate;
+import org.lvyue.api.dashboard.Dashboard.Sla;
+import org.lvyue.api.engine.ReportingPeriod;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.fact.FactKind;
+import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.finding.FindingStatus;
+import org.lvyue.api.finding.Severity;
+import org.lvyue.api.ledger.Ledger;
+import org.lvyue.api.ledger.Payer;
+import org.lvyue.api.spi.DomainCatalogue;
+import org.lvyue.api.spi.Frequency;
+import org.lvyue.api.spi.Obligation;
+import org.lvyue.api.spi.Obligation.Category;
+
+/**
+ * Builds a contract's dashboard from what is recorded, computing no violation itself: attainment
+ * by domain and month the way the quarterly assessment counts it ({@link QuarterlyAssessor}), the
+ * support SLA from the support findings, the money from the ledger, and the deadlines of the coming
+ * week from the catalogues' due rules against the facts that would discharge them.
+ */
+final class Dashboards {
+    /** Deadlines are shown from the day itself to this many days after it. */
+    static final int DEADLINE_DAYS = 7;
+    static final String REFUND = "退款";
+    static final String LATE_PAYMENT = "逾期付款";
+    private static final Set<Frequency> PERIODIC = Set.of(Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.YEARLY);
+
+    private Dashboards() {
+    }
+
+    /**
+     * @param findings    every recorded finding, with its status on {@code asOf}
+     * @param ledger      the ledger as of {@code asOf}
+     * @param factsOfKind every stored fact of a kind
+     */
+    static Dashboard build(Contract c, LocalDate asOf, long ruleSetVersion, List<DomainCatalogue> catalogues,
+                           List<FindingRecord> findings, Ledger ledger, Function<String, List<Fact>> factsOfKind) {
+        LocalDate from = c.periodStart();
+        LocalDate to = asOf.isBefore(c.periodEnd()) ? asOf : c.periodEnd();
+        boolean started = !to.isBefore(from);
+
+        List<DomainRate> byDomain = new ArrayList<>();
+        if (started) {
+            for (DomainLine l : QuarterlyAssessor.lines(c, from, to, asOf, catalogues, findings)) {
+                byDomain.add(new DomainRate(l.domain(), l.title(), l.due(), l.met(), l.missed(), l.waived(), rate(l.met(), l.due())));
+            }
+        }
+        List<MonthRate> byMonth = new ArrayList<>();
+        if (started) {
+            for (YearMonth m = YearMonth.from(from); !m.atDay(1).isAfter(to); m = m.plusMonths(1)) {
+                LocalDate start = m.atDay(1).isBefore(from) ? from : m.atDay(1);
+                LocalDate end = m.atEndOfMonth().isAfter(to) ? to : m.atEndOfMonth();
+                int due = 0;
+                int met = 0;
+                int missed = 0;
+                int waived = 0;
+                for (DomainLine l : QuarterlyAssessor.lines(c, start, end, asOf, catalogues, findings)) {
+                    due += l.due();
+                    met += l.met();
+                    missed += l.missed();
+                    waived += l.waived();
+                }
+                byMonth.add(new MonthRate(m.toString(), due, met, missed, waived, rate(met, due)));
+            }
+        }
+        Map<Severity, Integer> open = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            open.put(s, 0);
+        }
+        for (FindingRecord r : findings) {
+            if (r.status() == FindingStatus.OPEN) {
+                open.merge(r.finding().getSeverity(), 1, Integer::sum);
+            }
+        }
+        return new Dashboard(c.id(), asOf, ruleSetVersion, byDomain, byMonth, open, money(ledger),
+                sla(findings, factsOfKind.apply("support.request"), from, to),
+                deadlines(c, asOf, catalogues, factsOfKind));
+    }
+
+    private static Double rate(int part, int whole) {
+        return whole == 0 ? null : Math.round(10_000.0 * part / whole) / 10_000.0;
+    }
+
+    static Dashboard.Money money(Ledger ledger) {
+        BigDecimal penalties = BigDecimal.ZERO.setScale(2);
+        BigDecimal interest = BigDecimal.ZERO.setScale(2);
+        BigDecimal refunds = BigDecimal.ZERO.setScale(2);
+        BigDecimal fees = BigDecimal.ZERO.setScale(2);
+        for (Ledger.Line line : ledger.lines()) {
+            if (line.waived()) {
+                continue;
+            }
+            var e = line.entry();
+            if (e.getPayer() == Payer.SUPPLIER) {
+                if (e.getKind().contains(REFUND)) {
+                    refunds = refunds.add(e.getAmount());
+                } else {
+                    penalties = penalties.add(e.getAmount());
+                }
+            } else if (e.getKind().contains(LATE_PAYMENT)) {
+                interest = interest.add(e.getAmount());
+            } else {
+                fees = fees.add(e.getAmount());
+            }
+        }
+        return new Dashboard.Money(penalties, interest, refunds, fees, ledger.waived(), ledger.net(), "CNY");
+    }
+
+    static Sla sla(List<FindingRecord> findings, List<Fact> requests, LocalDate from, LocalDate to) {
+        int tickets = (int) requests.stream().filter(r -> !r.getDate().isBefore(from) && !r.getDate().isAfter(to)).count();
+        QuarterlyAssessor.LateRequests late = QuarterlyAssessor.lateRequests(findings, from, to);
+        Set<String> missed = new HashSet<>(late.phone());
+        missed.addAll(late.onsite());
+        int m = Math.min(tickets, missed.size());
+        return new Sla(tickets, tickets - m, m, rate(tickets - m, tickets));
+    }
+
+    /** What falls due from {@code asOf} to {@code DEADLINE_DAYS} days after it and is not yet done, by date. */
+    static List<Deadline> deadlines(Contract c, LocalDate asOf, List<DomainCatalogue> catalogues,
+                                    Function<String, List<Fact>> factsOfKind) {
+        LocalDate until = asOf.plusDays(DEADLINE_DAYS);
+        List<ReportingPeriod> periods = ReportingPeriod.of(c).stream()
+                .filter(p -> PERIODIC.contains(p.frequency())).toList();
+        List<Deadline> out = new ArrayList<>();
+        for (DomainCatalogue cat : catalogues) {
+            for (Obligation o : cat.obligations()) {
+                try {
+                    if (o.category() == Category.DELIVERABLE && o.frequency() != Frequency.PER_EVENT) {
+                        periodicDeliverable(o, periods, asOf, until, factsOfKind, out);
+                    } else if ((o.category() == Category.DELIVERABLE || o.category() == Category.CHECK)
+                            && o.frequency() == Frequency.PER_EVENT && o.due().anchorKind() != null) {
+                        answer(o, asOf, until, factsOfKind, out);
+                    } else if (o.category() == Category.TASK && PERIODIC.contains(o.frequency())) {
+                        task(o, periods, asOf, until, factsOfKind, out);
+                    } else if (o.category() == null && "emergency-drill".equals(o.domain()) && PERIODIC.contains(o.frequency())) {
+                        drill(o, periods, asOf, until, factsOfKind, out);
+                    }
+                } catch (CalendarYearMissingException e) {
+                    // a deadline the working-day calendar cannot place is not shown rather than guessed
+                }
+            }
+            if (cat.factKinds().stream().map(FactKind::name).anyMatch("assessment.quarterly"::equals)) {
+                assessments(cat.domain(), periods, asOf, until, factsOfKind, out);
+            }
+        }
+        certificates(asOf, until, catalogues, factsOfKind, out);
+        out.sort(Comparator.comparing(Deadline::date).thenComparing(Deadline::kind).thenComparing(Deadline::title)
+                .thenComparing(Deadline::ref));
+        return out;
+    }
+
+    private static boolean within(LocalDate d, LocalDate asOf, LocalDate until) {
+        return !d.isBefore(asOf) && !d.isAfter(until);
+    }
+
+    /** When an obligation falls due after {@code from}, by its due rule: as the standard rules read it. */
+    static LocalDate dueAfter(Obligation o, LocalDate from) {
+        Obligation.DueRule due = o.due();
+        if (due.offsetDays() == 0 || due.before()) {
+            return from;
+        }
+        return due.workingDays() ? WorkingCalendar.china().plusWorkingDays(from, due.offsetDays()) : from.plusDays(due.offsetDays());
+    }
+
+    private static boolean evidenced(Fact f, Obligation o) {
+        return f.getKind().equals(o.evidenceKind()) && (o.evidenceSubject() == null || o.evidenceSubject().equals(f.getSubject()))
+                && !"rejected".equals(f.getStatus());
+    }
+
+    private static void periodicDeliverable(Obligation o, List<ReportingPeriod> periods, LocalDate asOf, LocalDate until,
+                                            Function<String, List<Fact>> factsOfKind, List<Deadline> out) {
+        for (ReportingPeriod p : periods) {
+            if (p.frequency() != o.frequency()) {
+                continue;
+            }
+            LocalDate due = dueAfter(o, p.end());
+            if (within(due, asOf, until) && factsOfKind.apply(o.evidenceKind()).stream()
+                    .noneMatch(f -> evidenced(f, o) && p.label().equals(f.attr("period")))) {
+                out.add(new Deadline(due, "report", p.label() + " " + o.title(), o.domain(), o.id()));
+            }
+        }
+    }
+
+    private static void answer(Obligation o, LocalDate asOf, LocalDate until, Function<String, List<Fact>> factsOfKind,
+                               List<Deadline> out) {
+        String anchorSubject = o.due().anchorSubject();
+        for (Fact a : factsOfKind.apply(o.due().anchorKind())) {
+            if (anchorSubject != null && !anchorSubject.equals(a.getSubject()) || a.getDate().isAfter(until)) {
+                continue;
+            }
+            LocalDate due = dueAfter(o, a.getDate());
+            if (within(due, asOf, until) && factsOfKind.apply(o.evidenceKind()).stream()
+                    .noneMatch(f -> evidenced(f, o) && a.getId().equals(f.attr("event")))) {
+                out.add(new Deadline(due, o.category() == Category.DELIVERABLE ? "report" : "other",
+                        o.title() + "（事件 " + a.getId() + "，" + a.getDate() + "）", o.domain(), o.id() + "/" + a.getId()));
+            }
+        }
+    }
+
+    private static void task(Obligation o, List<ReportingPeriod> periods, LocalDate asOf, LocalDate until,
+                             Function<String, List<Fact>> factsOfKind, List<Deadline> out) {
+        for (ReportingPeriod p : periods) {
+            if (p.frequency() == o.frequency() && within(p.end(), asOf, until) && factsOfKind.apply(o.evidenceKind()).stream()
+                    .noneMatch(f -> evidenced(f, o) && p.contains(f.getDate()))) {
+                out.add(new Deadline(p.end(), "other", p.label() + " 待完成：" + o.title(), o.domain(), o.id()));
+            }
+        }
+    }
+
+    /**
+     * The drill of the year by its end, and each drill document by its offset after the year's first
+     * drill (never past the year's end), as the emergency-drill rules read the catalogue.
+     */
+    private static void drill(Obligation o, List<ReportingPeriod> periods, LocalDate asOf, LocalDate until,
+                              Function<String, List<Fact>> factsOfKind, List<Deadline> out) {
+        for (ReportingPeriod p : periods) {
+            if (p.frequency() != o.frequency()) {
+                continue;
+            }
+            LocalDate due = p.end();
+            if (o.due().anchorKind() != null) {
+                LocalDate first = factsOfKind.apply(o.due().anchorKind()).stream().map(Fact::getDate).filter(p::contains)
+                        .min(Comparator.naturalOrder()).orElse(null);
+                if (first != null && first.plusDays(o.due().offsetDays()).isBefore(due)) {
+                    due = first.plusDays(o.due().offsetDays());
+                }
+            }
+            if (within(due, asOf, until) && factsOfKind.apply(o.evidenceKind()).stream()
+                    .noneMatch(f -> evidenced(f, o) && p.contains(f.getDate()))) {
+                out.add(new Deadline(due, "drill", p.label() + " " + o.title(), o.domain(), o.id()));
+            }
+        }
+    }
+
+    /** The quarterly assessment (季度考核) of a quarter that ends in the window and has no verdict yet. */
+    private static void assessments(String domain, List<ReportingPeriod> periods, LocalDate asOf, LocalDate until,
+                                    Function<String, List<Fact>> factsOfKind, List<Deadline> out) {
+        for (ReportingPeriod q : periods) {
+            if (q.frequency() == Frequency.QUARTERLY && within(q.end(), asOf, until)
+                    && factsOfKind.apply("assessment.quarterly").stream().noneMatch(f -> q.label().equals(f.getSubject()))) {
+                out.add(new Deadline(q.end(), "assessment", q.label() + " 季度运维服务质量考核（季度结束，待评估方结论）", domain,
+                        q.label()));
+            }
+        }
+    }
+
+    /**
+     * Certificates (X.509, imported as {@code pki.certificate}) whose validity ends in the window and
+     * that are not revoked: servers and CAs one by one, users' certificates counted per day.
+     */
+    private static void certificates(LocalDate asOf, LocalDate until, List<DomainCatalogue> catalogues,
+                                     Function<String, List<Fact>> factsOfKind, List<Deadline> out) {
+        boolean declared = catalogues.stream().flatMap(c -> c.factKinds().stream()).anyMatch(k -> k.name().equals("pki.certificate"));
+        if (!declared) {
+            return;
+        }
+        Set<String> revoked = new HashSet<>();
+        factsOfKind.apply("pki.revoked").forEach(r -> revoked.add(r.getSubject()));
+        Map<LocalDate, List<Fact>> users = new TreeMap<>();
+        for (Fact cert : factsOfKind.apply("pki.certificate")) {
+            String notAfter = cert.attr("notAfter");
+            if (notAfter == null || notAfter.length() < 10 || revoked.contains(cert.getSubject())) {
+                continue;
+            }
+            LocalDate day;
+            try {
+                day = LocalDate.parse(notAfter.substring(0, 10));
+            } catch (java.time.format.DateTimeParseException e) {
+                continue;
+            }
+            if (!within(day, asOf, until)) {
+                continue;
+            }
+            String role = cert.attr("role");
+            if ("user".equals(role) || role == null) {
+                users.computeIfAbsent(day, d -> new ArrayList<>()).add(cert);
+            } else {
+                out.add(new Deadline(day, "certificate", ("ca".equals(role) ? "CA 证书到期：" : "服务器证书到期：")
+                        + cert.attr("subjectDn"), cert.getDomain(), cert.getId()));
+            }
+        }
+        users.forEach((day, certs) -> out.add(certs.size() == 1
+                ? new Deadline(day, "certificate", "用户证书到期：" + certs.get(0).attr("subjectDn"), certs.get(0).getDomain(),
+                        certs.get(0).getId())
+                : new Deadline(day, "certificate", certs.size() + " 张用户证书到期", certs.get(0).getDomain(), "user-certificates/" + day)));
+    }
+}
