@@ -25,7 +25,7 @@ const NAV = [
   {route: 'assessments', key: 'nav.assessments', page: assessmentsPage, roles: ['admin', 'engineer', 'evaluator']},
   {route: 'domains', key: 'nav.domains', page: domainsPage},
   {route: 'facts', key: 'nav.facts', page: factsPage},
-  {route: 'activity', key: 'nav.activity', page: activityPage, roles: ['admin']},
+  {route: 'activity', key: 'nav.activity', page: activityPage, roles: ['admin', 'evaluator']},
 ];
 
 const app = document.getElementById('app');

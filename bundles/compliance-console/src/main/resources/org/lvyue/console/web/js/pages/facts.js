@@ -4,8 +4,8 @@
 import {h, mount, option} from '../dom.js';
 import {t, label} from '../i18n.js';
 import {api, upload, hasRole} from '../api.js';
-import {number, size} from '../format.js';
-import {attributes} from './finding.js';
+import {number, size, instant} from '../format.js';
+import {attributes, when} from './finding.js';
 import {pageHeader, card, table, empty, loading, errorBox, progress, notice, problemTable, field, pager} from '../ui.js';
 
 const LIMIT = 50;
@@ -53,7 +53,8 @@ export async function render({main, query, contract, navigate, isCurrent}) {
   const facts = page.facts || [];
   mount(rows, facts.length ? [table([
     {title: t('fact.id'), cell: (x) => h('code', null, x.id), class: 'nowrap'},
-    {title: t('fact.date'), cell: (x) => [x.date, x.time ? ` ${x.time}` : ''].join(''), class: 'nowrap'},
+    {title: t('fact.date'), cell: (x) => when(x), class: 'nowrap'},
+    {title: t('fact.received'), cell: (x) => instant(x.receivedAt), class: 'nowrap muted'},
     {title: t('fact.attributes'), cell: (x) => attributes(x)},
   ], facts, {test: 'fact-list'}),
   pager({offset, limit: LIMIT, count: facts.length, total: page.total,
@@ -145,7 +146,8 @@ function importer(id) {
         mount(report, errorBox(err, {title: t('facts.refused')}), h('p', {class: 'muted'}, t('facts.nothingStored')));
       }
     }}, t('facts.importN', {n: number(r.valid)}));
-    mount(report, summary, notice('ok', t('facts.allValid', {n: number(r.valid), name: f.name}), 'dry-run-ok'), go);
+    mount(report, summary, notice('ok', t('facts.allValid', {n: number(r.valid), name: f.name}), 'dry-run-ok'),
+      r.duplicates ? h('p', {class: 'muted'}, t('facts.dryDuplicates', {n: number(r.duplicates)})) : null, go);
   }
 }
 

@@ -5,7 +5,7 @@ import {h, mount} from '../dom.js';
 import {t, label, apiMessage} from '../i18n.js';
 import {api, hasRole} from '../api.js';
 import {domains, domainTitle} from '../catalogue.js';
-import {instant} from '../format.js';
+import {instant, money} from '../format.js';
 import {pageHeader, card, table, empty, loading, errorBox, severityBadge, statusBadge, definitionList, field, notice} from '../ui.js';
 
 export async function render(ctx) {
@@ -52,7 +52,11 @@ export async function render(ctx) {
             h('div', {class: 'clause-id'}, clause.id || f.clause || '—'),
             clause.text ? h('blockquote', {'data-test': 'clause-text'}, clause.text) : h('p', {class: 'muted'}, t('finding.noClauseText')))))),
     card(t('finding.facts', {n: facts.length}), facts.length ? factsTable(facts)
-      : empty(t('finding.noFacts'), t('finding.noFactsHint'))),
+      : ((detail.unresolvedFactIds || []).length ? null : empty(t('finding.noFacts'), t('finding.noFactsHint'))),
+    (detail.unresolvedFactIds || []).length ? h('p', {class: 'muted', 'data-test': 'unresolved-facts'},
+      t('finding.unresolved', {n: detail.unresolvedFactIds.length}), ' ',
+      detail.unresolvedFactIds.slice(0, 20).map((id) => h('code', {class: 'chip'}, id)),
+      detail.unresolvedFactIds.length > 20 ? '…' : null) : null),
     card(t('finding.waivers'), waiversSection(ctx, f, waivers, active)));
 }
 
@@ -60,16 +64,23 @@ function factsTable(facts) {
   return table([
     {title: t('fact.id'), cell: (x) => h('code', null, x.id), class: 'nowrap'},
     {title: t('fact.kind'), cell: (x) => x.kind},
-    {title: t('fact.date'), cell: (x) => [x.date, x.time ? ` ${x.time}` : ''].join(''), class: 'nowrap'},
+    {title: t('fact.date'), cell: (x) => when(x), class: 'nowrap'},
     {title: t('fact.attributes'), cell: (x) => attributes(x)},
   ], facts, {test: 'facts', rowTest: () => 'fact-row'});
 }
 
-/** A fact's attributes (and its other fields) as key: value pairs. */
+/** A fact's day, or its time when it has one ("2022-03-01 10:05"). */
+export function when(fact) {
+  if (fact.time) return String(fact.time).replace('T', ' ').slice(0, 16);
+  return fact.date || '—';
+}
+
+/** A fact's subject, status, amount and attributes as key: value pairs. */
 export function attributes(fact) {
-  const skip = new Set(['id', 'kind', 'date', 'time', 'attributes']);
-  const pairs = Object.entries(fact).filter(([k, v]) => !skip.has(k) && v !== null && v !== undefined && v !== '')
-    .concat(Object.entries(fact.attributes || {}));
+  const own = [['subject', fact.subject], ['status', fact.status], ['amount', fact.amount ? money(fact.amount) : null]]
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => [t(`fact.${k}`), v]);
+  const pairs = own.concat(Object.entries(fact.attributes || {}));
   if (!pairs.length) return '—';
   return h('div', {class: 'attrs'}, pairs.map(([k, v]) => h('span', {class: 'attr'},
     h('span', {class: 'attr-key'}, k), h('span', {class: 'attr-value'}, typeof v === 'object' ? JSON.stringify(v) : String(v)))));
