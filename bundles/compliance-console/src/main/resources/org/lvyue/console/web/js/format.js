@@ -16,7 +16,11 @@ export function money(amount, currency = 'CNY') {
 /** A rate as the API gives it, a fraction (0..1), -> "97.5%"; null -> "—". */
 export function percent(rate, digits = 1) {
   if (rate === null || rate === undefined || Number.isNaN(Number(rate))) return '—';
-  return `${(Number(rate) * 100).toFixed(digits)}%`;
+  const r = Number(rate);
+  let text = (r * 100).toFixed(digits);
+  // never round a shortfall up to a clean 100 %
+  if (r < 1 && Number(text) >= 100) text = (Math.floor(r * 10000) / 100).toFixed(2);
+  return `${text}%`;
 }
 
 const TIME = new Intl.DateTimeFormat('zh-CN', {

@@ -83,7 +83,7 @@ function shell(active, contract) {
     h('div', {class: 'topbar-contract'}, h('span', {class: 'topbar-label'}, t('header.contract')), contractPicker),
     h('div', {class: 'topbar-right'},
       langSwitch,
-      h('span', {class: 'user', 'data-test': 'user'}, s.user,
+      h('span', {class: 'user'}, h('span', {'data-test': 'user'}, s.user),
         h('span', {class: 'roles'}, s.roles.map((r) => t(`role.${r}`)).join(' · '))),
       h('button', {class: 'btn btn-ghost', 'data-test': 'logout', onclick: () => {
         logout();

@@ -1,21 +1,24 @@
 // #/activity: the product's own audit trail, who did what: logins, imports, waivers, bundle changes.
 
-import {h, mount} from '../dom.js';
+import {h, mount, option} from '../dom.js';
 import {t, label} from '../i18n.js';
 import {api} from '../api.js';
 import {instant} from '../format.js';
 import {pageHeader, card, table, empty, loading, errorBox, pager, field} from '../ui.js';
 
 const LIMIT = 50;
+/** The actions the product records (ActivityLog.ACTIONS). */
+const ACTIONS = ['login', 'login-failed', 'facts-import', 'waiver-add', 'waiver-withdraw', 'bundle-upload', 'bundle-remove', 'contract-define'];
 
 export async function render({main, query, navigate, isCurrent}) {
-  const user = h('input', {name: 'user', value: query.get('user') || '', 'data-test': 'activity-user', placeholder: 'admin'});
-  const action = h('input', {name: 'action', value: query.get('action') || '', 'data-test': 'activity-action', placeholder: 'login'});
+  const user = h('input', {name: 'user', value: query.get('user') || '', 'data-test': 'activity-user', placeholder: t('activity.userPlaceholder')});
+  const action = h('select', {name: 'action', 'data-test': 'activity-action'}, option('', t('filter.all'), query.get('action')),
+    ACTIONS.map((a) => option(a, label('action', a), query.get('action'))));
   const offset = Math.max(0, Number(query.get('offset')) || 0);
   const go = (o) => {
     const q = new URLSearchParams();
     if (user.value.trim()) q.set('user', user.value.trim());
-    if (action.value.trim()) q.set('action', action.value.trim());
+    if (action.value) q.set('action', action.value);
     if (o) q.set('offset', String(o));
     navigate('#/activity?' + q);
   };

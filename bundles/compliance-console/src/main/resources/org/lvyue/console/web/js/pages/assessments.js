@@ -66,7 +66,7 @@ export async function render({main, query, contract, navigate, isCurrent}) {
       kpi(t('assess.result'), a.resultLabel || a.result, a.scheme ? `${a.scheme.title}: ${a.scheme.value}` : null, {tone, test: 'assess-result'}),
       a.score !== null && a.score !== undefined ? kpi(t('assess.score'), String(a.score), t('assess.passMark', {mark: a.passMark})) : null,
       kpi(t('assess.attainment'), due ? percent(met / due) : '—', t('dashboard.kpi.complianceNote', {met: number(met), due: number(due), waived: number(lines.reduce((n, d) => n + d.waived, 0))})),
-      kpi(t('assess.support'), s.requests ? percent(s.attainment) : '—', t('assess.supportNote', {requests: number(s.requests || 0), phone: number(s.phoneLate || 0), onsite: number(s.onsiteLate || 0)}))),
+      kpi(t('assess.support'), s.requests ? percent(s.attainment / 100) : '—', t('assess.supportNote', {requests: number(s.requests || 0), phone: number(s.phoneLate || 0), onsite: number(s.onsiteLate || 0)}))),
     h('div', {class: 'grid-2'},
       card(t('assess.byDomain'), lines.length ? table([
         {title: t('finding.domain'), cell: (d) => d.title || domainTitle(list, d.domain)},
@@ -78,7 +78,7 @@ export async function render({main, query, contract, navigate, isCurrent}) {
       ], lines, {test: 'assessment'}) : empty(t('assess.emptyDomains'), t('empty.noFactsHint'))),
       card(t('assess.chart'), lines.length ? chart({
         tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
-        grid: {left: 8, right: 24, top: 8, bottom: 8, containLabel: true},
+        grid: {left: 8, right: 56, top: 8, bottom: 8, containLabel: true},
         xAxis: {type: 'value', min: 0, max: 100, axisLabel: {formatter: '{value}%'}},
         yAxis: {type: 'category', data: lines.map((d) => d.title || d.domain), axisLabel: {width: 120, overflow: 'truncate'}},
         series: [{type: 'bar', barMaxWidth: 16, data: lines.map((d) => ({value: +(100 * d.met / Math.max(1, d.due)).toFixed(1),

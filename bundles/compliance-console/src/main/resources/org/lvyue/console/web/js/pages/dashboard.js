@@ -7,12 +7,14 @@ import {api} from '../api.js';
 import {chart, COLORS} from '../charts.js';
 import {money, percent, number} from '../format.js';
 import {pageHeader, card, kpi, empty, loading, table} from '../ui.js';
+import {domains, domainTitle} from '../catalogue.js';
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'];
 
 export async function render({main, contract, navigate, isCurrent}) {
   mount(main, pageHeader(t('dashboard.title'), contract.name), loading());
-  const d = await api(`/contracts/${encodeURIComponent(contract.id)}/dashboard`);
+  const [d, list] = await Promise.all([api(`/contracts/${encodeURIComponent(contract.id)}/dashboard`), domains().catch(() => [])]);
+  const name = (x) => (list.some((c) => c.domain === x.domain) ? domainTitle(list, x.domain) : (x.name || x.domain));
   if (!isCurrent()) return;
 
   const due = sum(d.byDomain, 'due');
@@ -37,32 +39,40 @@ export async function render({main, contract, navigate, isCurrent}) {
     kpi(t('dashboard.kpi.open'), number(open),
       SEVERITIES.filter((s) => (d.openBySeverity || {})[s]).map((s) => `${label('severity', s)} ${d.openBySeverity[s]}`).join(' · ') || t('dashboard.kpi.openNone'),
       {tone: open ? 'danger' : 'ok', test: 'kpi-open'}),
-    kpi(t('dashboard.kpi.money'), money(m.net, m.currency),
-      t('dashboard.kpi.moneyNote', {penalties: money(m.penalties, m.currency), interest: money(m.interest, m.currency),
-        refunds: money(m.refunds, m.currency), fees: money(m.fees, m.currency)}),
+    kpi(t('dashboard.kpi.money'), money(String(m.net || '0').replace(/^-/, ''), m.currency),
+      [String(m.net || '').startsWith('-') ? t('dashboard.kpi.clientOwes') : t('dashboard.kpi.supplierOwes'),
+        t('dashboard.kpi.moneyNote', {penalties: money(m.penalties, m.currency), interest: money(m.interest, m.currency),
+          refunds: money(m.refunds, m.currency), fees: money(m.fees, m.currency)})].join(' — '),
       {test: 'kpi-money'}),
     kpi(t('dashboard.kpi.sla'), sla.tickets ? percent(sla.rate) : '—',
       sla.tickets ? t('dashboard.kpi.slaNote', {tickets: number(sla.tickets), met: number(sla.met), missed: number(sla.missed)}) : t('dashboard.kpi.slaNone'),
       {tone: sla.tickets && sla.rate < 0.95 ? 'warn' : null, test: 'kpi-sla'}));
 
-  const domains = (d.byDomain || []).filter((x) => x.due > 0).sort((a, b) => (b.rate ?? 1) - (a.rate ?? 1));
-  const byDomain = domains.length
+  // worst at the top: a horizontal bar chart draws its first category at the bottom
+  const rows = (d.byDomain || []).filter((x) => x.due > 0).sort((a, b) => (b.rate ?? 1) - (a.rate ?? 1));
+  const lowest = Math.min(...rows.map((x) => (x.rate ?? 1) * 100));
+  const byDomain = rows.length
     ? chart({
-      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
-      legend: {top: 0, data: [t('chart.met'), t('chart.missed'), t('chart.waived')]},
-      grid: {left: 8, right: 24, top: 32, bottom: 8, containLabel: true},
-      xAxis: {type: 'value', name: t('chart.periods'), nameLocation: 'end'},
-      yAxis: {type: 'category', data: domains.map((x) => x.name || x.domain), axisLabel: {width: 120, overflow: 'truncate'}},
-      series: [
-        {name: t('chart.met'), type: 'bar', stack: 'all', data: domains.map((x) => x.met), itemStyle: {color: COLORS.met}},
-        {name: t('chart.missed'), type: 'bar', stack: 'all', data: domains.map((x) => x.missed), itemStyle: {color: COLORS.missed}},
-        {name: t('chart.waived'), type: 'bar', stack: 'all', data: domains.map((x) => x.waived), itemStyle: {color: COLORS.waived}},
-      ],
-    }, {height: Math.max(260, domains.length * 26 + 60), test: 'chart-domains',
-      onClick: (p) => navigate(`#/findings?status=OPEN&domain=${encodeURIComponent(domains[p.dataIndex].domain)}`)})
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, formatter: (p) => {
+        const x = rows[p[0].dataIndex];
+        return `${name(x)}<br>${t('chart.rate')} ${percent(x.rate, 2)}<br>`
+          + `${t('chart.met')} ${number(x.met)} · ${t('chart.missed')} ${number(x.missed)} · ${t('chart.waived')} ${number(x.waived)}`;
+      }},
+      grid: {left: 8, right: 120, top: 8, bottom: 8, containLabel: true},
+      xAxis: {type: 'value', min: axisFloor(lowest), max: 100, axisLabel: {formatter: '{value}%'}},
+      yAxis: {type: 'category', data: rows.map(name), axisLabel: {width: 130, overflow: 'truncate'}},
+      series: [{type: 'bar', barMaxWidth: 16,
+        data: rows.map((x) => ({value: +((x.rate ?? 1) * 100).toFixed(2), itemStyle: {color: x.missed ? COLORS.missed : COLORS.met}})),
+        label: {show: true, position: 'right', formatter: (p) => {
+          const x = rows[p.dataIndex];
+          return x.missed ? `${percent(x.rate, 2)}  ${t('chart.missedN', {n: x.missed})}` : '100%';
+        }}}],
+    }, {height: Math.max(240, rows.length * 28 + 30), test: 'chart-domains',
+      onClick: (p) => navigate(`#/findings?status=OPEN&domain=${encodeURIComponent(rows[p.dataIndex].domain)}`)})
     : empty(t('dashboard.noDomainData'));
 
   const months = d.byMonth || [];
+  const lowestMonth = Math.min(...months.filter((x) => x.rate !== null && x.rate !== undefined).map((x) => x.rate * 100));
   const byMonth = months.length
     ? chart({
       tooltip: {trigger: 'axis'},
@@ -70,13 +80,13 @@ export async function render({main, contract, navigate, isCurrent}) {
       grid: {left: 8, right: 8, top: 36, bottom: 8, containLabel: true},
       xAxis: {type: 'category', data: months.map((x) => x.month)},
       yAxis: [
-        {type: 'value', min: 0, max: 100, axisLabel: {formatter: '{value}%'}},
-        {type: 'value', name: t('chart.missed'), splitLine: {show: false}},
+        {type: 'value', min: axisFloor(lowestMonth), max: 100, axisLabel: {formatter: '{value}%'}},
+        {type: 'value', minInterval: 1, splitLine: {show: false}},
       ],
       series: [
-        {name: t('chart.rate'), type: 'line', smooth: true, symbolSize: 6, itemStyle: {color: COLORS.rate},
-          data: months.map((x) => (x.rate === null || x.rate === undefined ? null : +(x.rate * 100).toFixed(1)))},
-        {name: t('chart.missed'), type: 'bar', yAxisIndex: 1, barMaxWidth: 18, itemStyle: {color: COLORS.missed, opacity: 0.55},
+        {name: t('chart.rate'), type: 'line', symbolSize: 6, itemStyle: {color: COLORS.rate},
+          data: months.map((x) => (x.rate === null || x.rate === undefined ? null : +(x.rate * 100).toFixed(2)))},
+        {name: t('chart.missed'), type: 'bar', yAxisIndex: 1, barMaxWidth: 18, itemStyle: {color: COLORS.missed, opacity: 0.6},
           data: months.map((x) => x.missed)},
       ],
     }, {height: 280, test: 'chart-months'})
@@ -91,7 +101,7 @@ export async function render({main, contract, navigate, isCurrent}) {
       yAxis: {type: 'value', minInterval: 1},
       series: [{type: 'bar', barMaxWidth: 42, data: sevData.map((x) => ({value: x.n, itemStyle: {color: COLORS[x.severity]}})),
         label: {show: true, position: 'top'}}],
-    }, {height: 240, test: 'chart-severity',
+    }, {height: Math.max(240, rows.length * 28 + 30), test: 'chart-severity',
       onClick: (p) => navigate(`#/findings?status=OPEN&severity=${sevData[p.dataIndex].severity}`)})
     : empty(t('dashboard.noOpen'), t('dashboard.noOpenHint'));
 
@@ -106,10 +116,14 @@ export async function render({main, contract, navigate, isCurrent}) {
     : empty(t('dashboard.noDeadlines'));
 
   mount(main, header, kpis,
-    h('div', {class: 'grid-2'},
-      card(t('dashboard.byDomain'), byDomain),
-      h('div', {class: 'stack'}, card(t('dashboard.byMonth'), byMonth), card(t('dashboard.bySeverity'), bySeverity))),
-    card(t('dashboard.deadlines'), upcoming));
+    h('div', {class: 'grid-2'}, card(t('dashboard.byDomain'), byDomain), card(t('dashboard.bySeverity'), bySeverity)),
+    h('div', {class: 'grid-2'}, card(t('dashboard.byMonth'), byMonth), card(t('dashboard.deadlines'), upcoming)));
+}
+
+/** A rate axis that starts low enough to show every bar, in steps of 5 %, so near-100 % rates stay apart. */
+function axisFloor(lowest) {
+  if (!Number.isFinite(lowest)) return 0;
+  return Math.max(0, Math.floor((lowest - 1) / 5) * 5);
 }
 
 function sum(rows, key) {

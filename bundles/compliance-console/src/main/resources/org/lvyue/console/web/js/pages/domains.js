@@ -83,7 +83,7 @@ export async function render(ctx) {
 function bundleTable(bundles, manage, remove) {
   const sorted = [...bundles].sort((a, b) => (a.state === b.state ? a.symbolicName.localeCompare(b.symbolicName) : (a.state === 'REFUSED' ? -1 : 1)));
   return table([
-    {title: t('domains.bundle'), cell: (b) => h('div', null, h('div', {class: 'strong'}, b.title || b.domain || '—'), h('code', {class: 'muted small'}, b.symbolicName))},
+    {title: t('domains.bundle'), cell: (b) => h('div', null, h('div', {class: 'strong'}, b.title || b.domain || '—'), h('code', {class: 'muted small sym'}, b.symbolicName))},
     {title: t('domains.domain'), cell: (b) => b.domain || '—'},
     {title: t('domains.version'), cell: (b) => b.version, class: 'nowrap'},
     {title: t('domains.state'), cell: (b) => stateBadge(b.state)},

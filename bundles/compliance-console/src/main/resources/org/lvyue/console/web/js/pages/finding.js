@@ -113,7 +113,7 @@ function waiveForm(contract, f, navigate) {
   const expires = h('input', {name: 'expiresOn', type: 'date', 'data-test': 'waive-expires'});
   const message = h('div', {'aria-live': 'polite'});
   const submit = h('button', {type: 'submit', class: 'btn btn-primary', 'data-test': 'waive-submit'}, t('waiver.submit'));
-  return h('form', {class: 'waive-form', 'data-test': 'waive-form', onsubmit: async (e) => {
+  return h('form', {class: 'waive-form', 'data-test': 'waive-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     if (!justification.value.trim()) {
       mount(message, notice('error', t('waiver.justificationRequired'), 'waive-error'));

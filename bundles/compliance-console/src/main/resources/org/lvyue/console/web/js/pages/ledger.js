@@ -39,11 +39,12 @@ export async function render({main, query, contract, navigate, isCurrent}) {
   const body = entries.length ? entryTable(entries) : empty(t('ledger.empty'), t('ledger.emptyHint'));
 
   mount(main,
-    pageHeader(t('ledger.title'), t('ledger.subtitle', {asOf: l.asOf, rounding: l.rounding || '—', version: l.ruleSetVersion})),
+    pageHeader(t('ledger.title'), t('ledger.subtitle', {asOf: l.asOf, version: l.ruleSetVersion})),
     h('div', {class: 'toolbar'}, dayForm, documents),
     kpis,
     card(t('ledger.entries', {n: entries.length}), body),
-    (l.interpretations || []).length ? card(t('ledger.interpretations'), interpretations(l.interpretations)) : null);
+    card(t('ledger.interpretations'), l.rounding ? h('p', {class: 'muted small'}, t('ledger.rounding'), l.rounding) : null,
+      (l.interpretations || []).length ? interpretations(l.interpretations) : null));
 }
 
 function entryTable(entries) {

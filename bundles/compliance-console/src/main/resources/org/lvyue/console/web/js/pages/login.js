@@ -10,7 +10,7 @@ export function render({app, query, navigate}) {
   const message = h('div', {class: 'login-message', 'aria-live': 'polite'},
     query.get('expired') ? h('p', {class: 'notice notice-info'}, t('login.expired')) : null);
   const submit = h('button', {type: 'submit', class: 'btn btn-primary btn-block', 'data-test': 'login-submit'}, t('login.submit'));
-  const form = h('form', {class: 'login-form', 'data-test': 'login-form', onsubmit: async (e) => {
+  const form = h('form', {class: 'login-form', 'data-test': 'login-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     if (!user.value.trim() || !password.value) {
       mount(message, h('p', {class: 'notice notice-error', 'data-test': 'login-error'}, t('login.missing')));
