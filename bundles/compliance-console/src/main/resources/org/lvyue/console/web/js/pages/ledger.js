@@ -33,7 +33,7 @@ export async function render({main, query, contract, navigate, isCurrent}) {
     kpi(t('ledger.supplierOwes'), money(totals.supplierOwes), t('ledger.supplierOwesNote'), {tone: 'danger', test: 'ledger-supplier'}),
     kpi(t('ledger.clientOwes'), money(totals.clientOwes), t('ledger.clientOwesNote'), {test: 'ledger-client'}),
     kpi(t('ledger.waived'), money(totals.waived), t('ledger.waivedNote'), {tone: 'warn'}),
-    kpi(t('ledger.net'), money(totals.net), totals.netMeaning, {tone: 'primary', test: 'ledger-net'}));
+    kpi(t('ledger.net'), money(String(totals.net || '0').replace(/^-/, '')), totals.netMeaning, {tone: 'primary', test: 'ledger-net'}));
 
   const entries = l.entries || [];
   const body = entries.length ? entryTable(entries) : empty(t('ledger.empty'), t('ledger.emptyHint'));
@@ -49,9 +49,10 @@ export async function render({main, query, contract, navigate, isCurrent}) {
 
 function entryTable(entries) {
   const tbody = h('tbody');
+  const dated = entries.some((e) => e.dueOn);
   for (const e of entries) {
     const detail = h('tr', {class: 'detail-row', hidden: true},
-      h('td', {colspan: '7'}, definitionList([
+      h('td', {colspan: dated ? '7' : '6'}, definitionList([
         [t('ledger.formula'), h('code', {class: 'formula'}, e.formula)],
         [t('ledger.inputs'), inputs(e.inputs)],
         [t('ledger.interpretationsUsed'), (e.interpretations || []).join('、') || '—'],
@@ -62,7 +63,7 @@ function entryTable(entries) {
     const row = h('tr', {class: ['clickable', e.waiver && e.waiver.activeToday ? 'waived' : ''], tabindex: '0', 'data-test': 'ledger-row',
       onclick: () => { detail.hidden = !detail.hidden; row.classList.toggle('open', !detail.hidden); },
       onkeydown: (ev) => { if (ev.key === 'Enter') row.click(); }},
-    h('td', {class: 'nowrap'}, e.dueOn || '—'),
+    dated ? h('td', {class: 'nowrap'}, e.dueOn || '—') : null,
     h('td', null, e.title),
     h('td', null, e.clause),
     h('td', {class: 'nowrap'}, e.payerLabel || e.payer),
@@ -73,7 +74,8 @@ function entryTable(entries) {
   }
   return h('div', {class: 'table-wrap'}, h('table', {class: 'data', 'data-test': 'ledger'},
     h('thead', null, h('tr', null,
-      [t('ledger.due'), t('ledger.item'), t('finding.clause'), t('ledger.payer'), t('ledger.kind'), t('ledger.amount'), ''].map((x, i) => h('th', {class: i === 5 ? 'num' : null}, x)))),
+      [dated ? t('ledger.due') : null, t('ledger.item'), t('finding.clause'), t('ledger.payer'), t('ledger.kind'), t('ledger.amount'), '']
+        .filter((x) => x !== null).map((x) => h('th', {class: x === t('ledger.amount') ? 'num' : null}, x)))),
     tbody), h('p', {class: 'muted small'}, t('ledger.clickHint')));
 }
 
