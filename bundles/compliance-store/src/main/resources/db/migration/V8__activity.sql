@@ -13,5 +13,7 @@ CREATE TABLE IF NOT EXISTS activity (
 CREATE INDEX IF NOT EXISTS activity_user ON activity (user_name, id);
 CREATE INDEX IF NOT EXISTS activity_action ON activity (action, id);
 
--- The console browses a contract's facts by kind, newest first.
-CREATE INDEX IF NOT EXISTS fact_contract_kind_date ON fact (contract_id, kind, fact_date);
+-- The console browses a contract's facts newest first, of all kinds or of one: a page is read in index
+-- order (ORDER BY contract_id[, kind], fact_date DESC, id DESC) instead of sorting every fact.
+CREATE INDEX IF NOT EXISTS fact_contract_date ON fact (contract_id, fact_date DESC, id DESC);
+CREATE INDEX IF NOT EXISTS fact_contract_kind_date ON fact (contract_id, kind, fact_date DESC, id DESC);

@@ -279,12 +279,19 @@ public class ConsoleApiIT {
         assertEquals(name, uploaded.path("symbolicName").asText());
         assertEquals("1.0.0", uploaded.path("version").asText());
         assertEquals(name + "-1.0.0.jar", uploaded.path("file").asText());
-        Await.until(name + " active", () -> state(name), "ACTIVE"::equals, 60_000);
+        Await.until(name + " active", () -> states(name), List.of("ACTIVE")::equals, 60_000);
+
+        // the same version again with a broken rule: written over the same file, refused, the good revision runs on
+        byte[] broken = DomainJars.jar(name, "1.0.0", "console-test", "rule \"坏规则\" when then oops end",
+                DomainJars.catalogue("console-test"));
+        JsonNode again = json(Http.send("/domains", "admin", "application/octet-stream", broken), 202);
+        assertEquals("[\"" + name + "-1.0.0.jar\"]", again.path("replaced").toString());
+        Await.until(name + " refused beside the running revision", () -> states(name), List.of("ACTIVE", "REFUSED")::equals, 60_000);
 
         assertEquals(403, Http.delete("/domains/" + name, "collector").status());
         JsonNode removed = json(Http.delete("/domains/" + name, "engineer"), 202);
         assertEquals("[\"" + name + "-1.0.0.jar\"]", removed.path("removed").toString());
-        Await.until(name + " gone", () -> state(name), s -> s == null, 60_000);
+        Await.until(name + " gone", () -> states(name), List.of()::equals, 60_000);
         assertEquals(404, Http.delete("/domains/" + name, "engineer").status());
 
         JsonNode bundles = json(Http.get("/activity?user=engineer&limit=20", "admin"), 200);
@@ -295,21 +302,25 @@ public class ConsoleApiIT {
             }
         }
         assertEquals(bundles.toString(), List.of("bundle-remove", "bundle-upload"), mine);
+        JsonNode byAdmin = json(Http.get("/activity?action=bundle-upload&user=admin", "evaluator"), 200);
+        assertTrue(byAdmin.toString(), byAdmin.path("entries").get(0).path("detail").asText().contains("替换 " + name + "-1.0.0.jar"));
     }
 
-    /** The bundle's state in {@code GET /api/domains}, or null when it is not there. */
-    private static String state(String symbolicName) {
+    /** The states of the bundle's entries in {@code GET /api/domains}, sorted; empty when it is not there. */
+    private static List<String> states(String symbolicName) {
         try {
             Http.Reply r = Http.get("/domains", "engineer");
             if (r.status() != 200) {
-                return "HTTP " + r.status();
+                return List.of("HTTP " + r.status());
             }
+            List<String> states = new ArrayList<>();
             for (JsonNode b : JSON.readTree(r.body()).path("bundles")) {
                 if (symbolicName.equals(b.path("symbolicName").asText())) {
-                    return b.path("state").asText();
+                    states.add(b.path("state").asText());
                 }
             }
-            return null;
+            states.sort(null);
+            return states;
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -832,8 +832,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
             throw new IllegalArgumentException("limit and offset must not be negative: " + limit + ", " + offset);
         }
         return query("reading the latest facts of contract " + contractId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM fact WHERE contract_id = ?"
-                    + (kind == null ? "" : " AND kind = ?") + " ORDER BY fact_date DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+            try (PreparedStatement ps = c.prepareStatement(latestFactsSql(kind != null))) {
                 int i = 1;
                 ps.setString(i++, contractId);
                 if (kind != null) {
@@ -850,6 +849,16 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
                 }
             }
         });
+    }
+
+    /**
+     * A page of facts newest first. The leading equality columns in the ORDER BY let H2 read the page
+     * in the order of a V8 index instead of sorting every fact of the contract.
+     */
+    static String latestFactsSql(boolean byKind) {
+        return "SELECT " + FACT_COLUMNS + " FROM fact WHERE contract_id = ?"
+                + (byKind ? " AND kind = ? ORDER BY contract_id, kind," : " ORDER BY contract_id,")
+                + " fact_date DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
     }
 
     @Override

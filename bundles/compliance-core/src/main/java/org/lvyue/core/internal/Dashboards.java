@@ -138,9 +138,16 @@ final class Dashboards {
         return new Sla(tickets, tickets - m, m, rate(tickets - m, tickets));
     }
 
-    /** What falls due from {@code asOf} to {@code DEADLINE_DAYS} days after it and is not yet done, by date. */
+    /**
+     * What falls due from {@code asOf} to {@code DEADLINE_DAYS} days after it and is not done by then,
+     * by date. Only facts dated on or before {@code asOf} count: a report submitted later was not yet
+     * there on the day, and an event after it had not happened.
+     */
     static List<Deadline> deadlines(Contract c, LocalDate asOf, List<DomainCatalogue> catalogues,
-                                    Function<String, List<Fact>> factsOfKind) {
+                                    Function<String, List<Fact>> allFactsOfKind) {
+        Map<String, List<Fact>> known = new java.util.HashMap<>();
+        Function<String, List<Fact>> factsOfKind = kind -> known.computeIfAbsent(kind,
+                k -> allFactsOfKind.apply(k).stream().filter(f -> !f.getDate().isAfter(asOf)).toList());
         LocalDate until = asOf.plusDays(DEADLINE_DAYS);
         List<ReportingPeriod> periods = ReportingPeriod.of(c).stream()
                 .filter(p -> PERIODIC.contains(p.frequency())).toList();

@@ -223,8 +223,18 @@ class DashboardsTest {
     }
 
     @Test
+    void what_is_done_only_after_the_day_is_not_done_on_it() {
+        Fact verdict = fact("v", "assessment.quarterly", "2022-Q2", LocalDate.of(2022, 7, 8)).status("pass").build();
+        Fact backup = fact("b", "y.task", "y.m01", LocalDate.of(2022, 6, 29)).build();
+        assertEquals(List.of("2022-Q2", "y.m01"), Dashboards.deadlines(demo(), LocalDate.of(2022, 6, 27), List.of(Y, TERMS),
+                facts(verdict, backup)).stream().map(Deadline::ref).toList());
+        assertEquals(List.of(), Dashboards.deadlines(demo(), LocalDate.of(2022, 6, 29), List.of(Y, TERMS),
+                facts(verdict, backup)).stream().filter(d -> d.ref().equals("y.m01")).toList());
+    }
+
+    @Test
     void a_quarter_with_the_evaluators_verdict_and_a_year_with_its_drill_report_leave_nothing_to_remind() {
-        Fact verdict = fact("v", "assessment.quarterly", "2022-Q2", LocalDate.of(2022, 6, 28)).status("pass").build();
+        Fact verdict = fact("v", "assessment.quarterly", "2022-Q2", LocalDate.of(2022, 6, 27)).status("pass").build();
         Fact drill = fact("drill-1", "drill.performed", null, LocalDate.of(2022, 6, 18)).build();
         Fact report = fact("doc", "drill.document", "report", LocalDate.of(2022, 6, 20)).build();
         assertEquals(Set.of(), Set.copyOf(Dashboards.deadlines(demo(), LocalDate.of(2022, 6, 27), List.of(TERMS, DRILLS),

@@ -65,15 +65,18 @@ final class DeployFolder {
      * @param version      its version
      * @param domain       the domain it declares ({@code Compliance-Domain})
      * @param file         the file name it was written under in the deploy folder
-     * @param replaced     other files of the same name and version that were removed (File Install would refuse a twin)
+     * @param replaced     files of the same name and version it replaced: the one it was written over, and any
+     *                     other removed (File Install refuses two bundles of one name and version)
      */
     record Deployed(String symbolicName, String version, String domain, String file, List<String> replaced) {
     }
 
     /**
      * Checks that the bytes are a readable jar whose manifest makes it a domain bundle, then writes it
-     * to {@code <Bundle-SymbolicName>-<Bundle-Version>.jar}; other versions of the bundle stay (the
-     * engine runs the highest one that compiles, so a broken upload leaves the running rules alone).
+     * to {@code <Bundle-SymbolicName>-<Bundle-Version>.jar}, or over the file that holds the same name
+     * and version already (File Install then updates that bundle in place, and the engine keeps its
+     * running rules if the new revision does not compile). Other versions of the bundle stay: the
+     * engine runs the highest one that compiles, so a broken upload leaves the running rules alone.
      *
      * @throws TooLargeException     beyond the size limit (nothing written)
      * @throws InvalidInputException when it is not a domain bundle, saying why (nothing written)
@@ -85,14 +88,18 @@ final class DeployFolder {
             tmp = Files.createTempFile(dir.getParent() == null ? dir : dir.getParent(), ".lvyue-upload-", ".part");
             copyAtMost(body, tmp);
             BundleHeaders h = headers(tmp);
-            Path target = dir.resolve(h.symbolicName() + "-" + h.version() + ".jar");
+            Path canonical = dir.resolve(h.symbolicName() + "-" + h.version() + ".jar");
             List<String> twins = new ArrayList<>();
             for (Path other : jars()) {
                 BundleHeaders o = readable(other);
-                if (o != null && !other.equals(target) && o.symbolicName().equals(h.symbolicName()) && o.version().equals(h.version())) {
+                if (o != null && o.symbolicName().equals(h.symbolicName()) && o.version().equals(h.version())) {
                     twins.add(other.getFileName().toString());
                 }
             }
+            Path target = twins.isEmpty() || twins.contains(canonical.getFileName().toString()) ? canonical
+                    : dir.resolve(twins.get(0));
+            List<String> replaced = List.copyOf(twins);
+            twins.remove(target.getFileName().toString());
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -103,7 +110,7 @@ final class DeployFolder {
             for (String twin : twins) {
                 Files.deleteIfExists(dir.resolve(twin));
             }
-            return new Deployed(h.symbolicName(), h.version(), h.domain(), target.getFileName().toString(), twins);
+            return new Deployed(h.symbolicName(), h.version(), h.domain(), target.getFileName().toString(), replaced);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bundle into " + dir, e);
         } finally {

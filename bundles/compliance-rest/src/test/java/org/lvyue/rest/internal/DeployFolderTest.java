@@ -74,7 +74,7 @@ class DeployFolderTest {
     }
 
     @Test
-    void another_version_stays_beside_and_a_twin_of_the_same_version_is_replaced() throws IOException {
+    void another_version_stays_beside_and_the_same_version_is_written_over_the_file_that_holds_it() throws IOException {
         Files.createDirectories(base.resolve("deploy"));
         Files.write(base.resolve("deploy/domain-x-shipped.jar"), jar("org.lvyue.domain-x", "1.0.0", "x"));
         Files.write(base.resolve("deploy/other.jar"), jar("org.lvyue.domain-y", "1.0.0", "y"));
@@ -83,8 +83,19 @@ class DeployFolderTest {
         assertEquals(List.of(), deploy.deploy(new ByteArrayInputStream(jar("org.lvyue.domain-x", "1.1.0", "x"))).replaced());
         assertEquals(List.of("domain-x-shipped.jar", "org.lvyue.domain-x-1.1.0.jar", "other.jar"), files());
 
-        assertEquals(List.of("domain-x-shipped.jar"),
-                deploy.deploy(new ByteArrayInputStream(jar("org.lvyue.domain-x", "1.0.0", "x"))).replaced());
+        // File Install updates the shipped bundle in place: the engine keeps its rules if the new revision fails
+        byte[] again = jar("org.lvyue.domain-x", "1.0.0", "x-again");
+        DeployFolder.Deployed d = deploy.deploy(new ByteArrayInputStream(again));
+        assertEquals("domain-x-shipped.jar", d.file());
+        assertEquals(List.of("domain-x-shipped.jar"), d.replaced());
+        assertEquals(List.of("domain-x-shipped.jar", "org.lvyue.domain-x-1.1.0.jar", "other.jar"), files());
+        assertArrayEquals(again, Files.readAllBytes(base.resolve("deploy/domain-x-shipped.jar")));
+
+        // two files of one name and version (File Install refuses the second): the canonical one stays
+        Files.write(base.resolve("deploy/org.lvyue.domain-x-1.0.0.jar"), jar("org.lvyue.domain-x", "1.0.0", "x"));
+        d = deploy.deploy(new ByteArrayInputStream(again));
+        assertEquals("org.lvyue.domain-x-1.0.0.jar", d.file());
+        assertEquals(List.of("domain-x-shipped.jar", "org.lvyue.domain-x-1.0.0.jar"), d.replaced());
         assertEquals(List.of("org.lvyue.domain-x-1.0.0.jar", "org.lvyue.domain-x-1.1.0.jar", "other.jar"), files());
     }
 
