@@ -3,7 +3,7 @@
 // it become active or refused.
 
 import {h, mount} from '../dom.js';
-import {t, label, apiMessage} from '../i18n.js';
+import {t} from '../i18n.js';
 import {api, upload, hasRole} from '../api.js';
 import {forget} from '../catalogue.js';
 import {instant, size} from '../format.js';
@@ -84,7 +84,7 @@ function bundleTable(bundles, manage, remove) {
   const sorted = [...bundles].sort((a, b) => (a.state === b.state ? a.symbolicName.localeCompare(b.symbolicName) : (a.state === 'REFUSED' ? -1 : 1)));
   return table([
     {title: t('domains.bundle'), cell: (b) => h('div', null, h('div', {class: 'strong'}, b.title || b.domain || '—'), h('code', {class: 'muted small sym'}, b.symbolicName))},
-    {title: t('domains.domain'), cell: (b) => b.domain || '—'},
+    {title: t('domains.domain'), cell: (b) => b.domain || '—', class: 'nowrap'},
     {title: t('domains.version'), cell: (b) => b.version, class: 'nowrap'},
     {title: t('domains.state'), cell: (b) => stateBadge(b.state)},
     {title: t('domains.rules'), cell: (b) => String(b.ruleCount), class: 'num'},

@@ -2,7 +2,7 @@
 // it and its waiver history; an administrator waives it or withdraws a waiver here.
 
 import {h, mount} from '../dom.js';
-import {t, label, apiMessage} from '../i18n.js';
+import {t, apiMessage} from '../i18n.js';
 import {api, hasRole} from '../api.js';
 import {domains, domainTitle} from '../catalogue.js';
 import {instant, money} from '../format.js';
