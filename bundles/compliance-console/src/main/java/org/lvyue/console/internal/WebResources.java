@@ -1,0 +1,69 @@
+package org.lvyue.console.internal;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which file of the console a request path names, and how it is served. Only plain names below the
+ * console's folder are accepted (letters, digits, {@code . _ - /}, no {@code ..}, no empty segment,
+ * nothing percent-encoded; a file name with an extension, or a licence text),
+ * so a request can never reach another resource of the bundle.
+ */
+final class WebResources {
+    /** The console's files inside the bundle. */
+    static final String ROOT = "org/lvyue/console/web/";
+    static final String INDEX = "index.html";
+
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("html", "text/html;charset=UTF-8"),
+            Map.entry("js", "text/javascript;charset=UTF-8"),
+            Map.entry("mjs", "text/javascript;charset=UTF-8"),
+            Map.entry("css", "text/css;charset=UTF-8"),
+            Map.entry("json", "application/json;charset=UTF-8"),
+            Map.entry("svg", "image/svg+xml"),
+            Map.entry("png", "image/png"),
+            Map.entry("ico", "image/x-icon"),
+            Map.entry("txt", "text/plain;charset=UTF-8"));
+
+    private WebResources() {
+    }
+
+    /**
+     * The file a path names, relative to {@link #ROOT}: {@code /} is the index page; empty when the
+     * path is not a plain file name of the console (it is then answered 404 without a lookup).
+     *
+     * @param path the request path below the servlet's context, starting with {@code /}
+     */
+    static Optional<String> fileOf(String path) {
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            return Optional.of(INDEX);
+        }
+        if (path.charAt(0) != '/') {
+            return Optional.empty();
+        }
+        String name = path.substring(1);
+        if (!SAFE.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        String last = name.substring(name.lastIndexOf('/') + 1);
+        // a file has an extension, or is a licence text; anything else would be a folder
+        if (!last.contains(".") && !last.startsWith("LICENSE") && !last.equals("NOTICE")) {
+            return Optional.empty();
+        }
+        return Optional.of(name);
+    }
+
+    /** The content type of a file; files without an extension (LICENSE, NOTICE) are plain text. */
+    static String contentType(String file) {
+        String base = file.substring(file.lastIndexOf('/') + 1);
+        int dot = base.lastIndexOf('.');
+        if (dot < 0) {
+            return TYPES.get("txt");
+        }
+        return TYPES.getOrDefault(base.substring(dot + 1).toLowerCase(Locale.ROOT), "application/octet-stream");
+    }
+}

@@ -1,0 +1,181 @@
+// The REST API at /api, called from the browser with HTTP Basic credentials that the login form
+// checked against /api/me and keeps in sessionStorage (gone when the tab closes).
+
+const SESSION = 'lvyue.session';
+export const CONTRACT_STORE = 'lvyue.contract';
+
+/** What the API said when it refused: status, code, Chinese and English message, and each problem. */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super((body && (body.message || body.messageEn)) || `HTTP ${status}`);
+    this.status = status;
+    this.code = body && body.error;
+    this.messageEn = body && body.messageEn;
+    this.problems = (body && Array.isArray(body.problems)) ? body.problems : [];
+  }
+}
+
+export function session() {
+  try {
+    return JSON.parse(sessionStorage.getItem(SESSION));
+  } catch (e) {
+    return null;
+  }
+}
+
+export function hasRole(...roles) {
+  const s = session();
+  return !!s && roles.some((r) => s.roles.includes(r));
+}
+
+export function logout() {
+  sessionStorage.removeItem(SESSION);
+}
+
+function basic(user, password) {
+  const bytes = new TextEncoder().encode(`${user}:${password}`);
+  let binary = '';
+  bytes.forEach((b) => { binary += String.fromCharCode(b); });
+  return 'Basic ' + btoa(binary);
+}
+
+function headers(extra, auth) {
+  const h = {Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...extra};
+  const a = auth || (session() && session().auth);
+  if (a) h.Authorization = a;
+  return h;
+}
+
+/** Checks the credentials with GET /api/me; on success they are kept for the tab's session. */
+export async function login(user, password) {
+  const auth = basic(user, password);
+  const resp = await fetch('/api/me', {headers: headers({}, auth), credentials: 'omit', cache: 'no-store'});
+  if (!resp.ok) throw new ApiError(resp.status, await body(resp));
+  const me = await resp.json();
+  sessionStorage.setItem(SESSION, JSON.stringify({user: me.user, roles: me.roles || [], auth}));
+  return me;
+}
+
+async function body(resp) {
+  const text = await resp.text();
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return {message: text.slice(0, 300)};
+  }
+}
+
+let onUnauthorized = () => {};
+/** What to do when a request gets 401 (the session expired or the password changed): back to login. */
+export function whenUnauthorized(fn) {
+  onUnauthorized = fn;
+}
+
+function unauthorized(status) {
+  if (status === 401) {
+    logout();
+    onUnauthorized();
+  }
+}
+
+/** A JSON request; resolves to the parsed answer (null for 204), rejects with ApiError. */
+export async function api(path, {method = 'GET', json, body: raw, contentType, signal} = {}) {
+  const extra = {};
+  let payload = raw;
+  if (json !== undefined) {
+    extra['Content-Type'] = 'application/json';
+    payload = JSON.stringify(json);
+  } else if (contentType) {
+    extra['Content-Type'] = contentType;
+  }
+  let resp;
+  try {
+    resp = await fetch('/api' + path, {method, headers: headers(extra), body: payload, credentials: 'omit', cache: 'no-store', signal});
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0, {error: 'network', message: '无法连接服务器，请检查网络或稍后重试', messageEn: 'Cannot reach the server; check the network and retry'});
+  }
+  if (!resp.ok) {
+    unauthorized(resp.status);
+    throw new ApiError(resp.status, await body(resp));
+  }
+  if (resp.status === 204) return null;
+  const type = resp.headers.get('Content-Type') || '';
+  return type.includes('json') ? resp.json() : resp.text();
+}
+
+/**
+ * Sends a file with XMLHttpRequest, which reports upload progress: onProgress(fraction) while the
+ * bytes go up, onProgress(null) once they are all sent and the server works on them.
+ */
+export function upload(path, file, contentType, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api' + path);
+    const h = headers({'Content-Type': contentType});
+    Object.entries(h).forEach(([k, v]) => xhr.setRequestHeader(k, v));
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.upload.onload = () => onProgress(null);
+    xhr.onerror = () => reject(new ApiError(0, {error: 'network', message: '上传失败：无法连接服务器', messageEn: 'Upload failed: cannot reach the server'}));
+    xhr.onload = () => {
+      let parsed = null;
+      try {
+        parsed = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch (e) {
+        parsed = {message: xhr.responseText.slice(0, 300)};
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(parsed);
+      } else {
+        unauthorized(xhr.status);
+        reject(new ApiError(xhr.status, parsed));
+      }
+    };
+    xhr.send(file);
+  });
+}
+
+/**
+ * Downloads a document (a PDF the server renders, its signature) through fetch, since the
+ * credentials are not the browser's own: the bytes become a Blob and an object URL the browser saves.
+ * onState('rendering') until the server answers, then onState('receiving', fraction|null).
+ */
+export async function download(path, fileName, onState = () => {}) {
+  onState('rendering');
+  let resp;
+  try {
+    resp = await fetch('/api' + path, {headers: headers({Accept: '*/*'}), credentials: 'omit', cache: 'no-store'});
+  } catch (e) {
+    throw new ApiError(0, {error: 'network', message: '无法连接服务器，请检查网络或稍后重试', messageEn: 'Cannot reach the server'});
+  }
+  if (!resp.ok) {
+    unauthorized(resp.status);
+    throw new ApiError(resp.status, await body(resp));
+  }
+  const total = Number(resp.headers.get('Content-Length')) || 0;
+  const reader = resp.body.getReader();
+  const chunks = [];
+  let received = 0;
+  onState('receiving', total ? 0 : null);
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    onState('receiving', total ? received / total : null);
+  }
+  const blob = new Blob(chunks, {type: resp.headers.get('Content-Type') || 'application/octet-stream'});
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  onState('done', blob.size);
+  return blob.size;
+}

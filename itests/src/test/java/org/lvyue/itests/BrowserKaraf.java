@@ -1,0 +1,220 @@
+package org.lvyue.itests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The distribution the build made (its tar.gz, system property {@code lvyue.distribution}), unpacked
+ * under {@code target/} and started as a process of its own, as an operator would run it, for the
+ * browser tests: Selenium belongs in the test JVM, not inside Karaf. It listens on the given HTTP
+ * port; its SSH and RMI ports are free ones, so it never collides with another Karaf on the machine.
+ */
+final class BrowserKaraf implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final Path home;
+    final int port;
+    final String base;
+    private final Process process;
+
+    private BrowserKaraf(Path home, int port, Process process) {
+        this.home = home;
+        this.port = port;
+        this.base = "http://127.0.0.1:" + port;
+        this.process = process;
+    }
+
+    /**
+     * Unpacks a fresh copy into {@code dir} and starts it: HTTP on {@code port}, the demo year loaded
+     * at {@code demoScale} of its bulky volumes (0 = no demo year), the product's own day (2023-03-01).
+     */
+    static BrowserKaraf start(Path dir, int port, double demoScale) throws IOException {
+        Path tarball = Path.of(System.getProperty("lvyue.distribution"));
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        untar(tarball, dir);
+        Path home;
+        try (var s = Files.list(dir)) {
+            home = s.filter(Files::isDirectory).findFirst().orElseThrow(() -> new IOException("nothing unpacked from " + tarball));
+        }
+        set(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(port));
+        set(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(freePort()));
+        set(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(freePort()));
+        set(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(freePort()));
+        set(home.resolve("etc/org.lvyue.demo.cfg"), "load", Boolean.toString(demoScale > 0));
+        if (demoScale > 0) {
+            set(home.resolve("etc/org.lvyue.demo.cfg"), "scale", Double.toString(demoScale));
+        }
+        Path karaf = home.resolve("bin/karaf");
+        ProcessBuilder pb = new ProcessBuilder(karaf.toString(), "server").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("karaf.out").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return new BrowserKaraf(home, port, pb.start());
+    }
+
+    /** Sets {@code key = value} in a configuration file, replacing the line that sets it or adding one. */
+    private static void set(Path cfg, String key, String value) throws IOException {
+        List<String> lines = Files.exists(cfg) ? Files.readAllLines(cfg, StandardCharsets.UTF_8) : List.of();
+        Pattern p = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:].*$");
+        List<String> out = new java.util.ArrayList<>();
+        boolean done = false;
+        for (String line : lines) {
+            if (p.matcher(line).matches()) {
+                out.add(key + " = " + value);
+                done = true;
+            } else {
+                out.add(line);
+            }
+        }
+        if (!done) {
+            out.add(key + " = " + value);
+        }
+        Files.write(cfg, out, StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Unpacks the tar.gz with the machine's tar, as an operator would. */
+    private static void untar(Path tarball, Path dir) throws IOException {
+        try {
+            Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", dir.toString()).redirectErrorStream(true).start();
+            String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (tar.waitFor() != 0) {
+                throw new IOException("tar -xzf " + tarball + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** A reply of the API: status and body. */
+    record Reply(int status, String body, String contentType) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(body, e);
+            }
+        }
+    }
+
+    /** GET a path of the server as a demo user (the password is the user name), or anonymously (null). */
+    Reply get(String path, String user) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> r = CLIENT.send(b.GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            return new Reply(-1, e.toString(), "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fails early, with the end of its output, when the process died. */
+    void assertAlive() {
+        if (!process.isAlive()) {
+            throw new AssertionError("Karaf exited with " + process.exitValue() + ":\n" + tail());
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(home.getParent().resolve("karaf.out"), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Until the REST API answers /api/health with every shipped domain active. */
+    void awaitUp() {
+        Await.until("the distribution on port " + port, () -> {
+            assertAlive();
+            Reply r = get("/api/health", null);
+            return r.status() == 200 ? r.json() : null;
+        }, h -> h != null && activeDomains(h) >= Await.SHIPPED_DOMAINS.size(), 180_000);
+    }
+
+    private static long activeDomains(JsonNode health) {
+        long n = 0;
+        for (JsonNode d : health.path("domains")) {
+            if ("ACTIVE".equals(d.path("state").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Until the demo year is loaded (its marker written) and the findings were recorded with the active rule set. */
+    void awaitDemoYear(String contract) {
+        Path marker = home.resolve("data/lvyue/demo-year.loaded");
+        Await.until("the demo year loaded", () -> {
+            assertAlive();
+            return Files.exists(marker);
+        }, loaded -> loaded, 600_000);
+        Await.until("findings current with the rule set", () -> {
+            long active = get("/api/health", null).json().path("ruleSetVersion").asLong(-1);
+            Reply c = get("/api/contracts/" + contract, "evaluator");
+            return c.status() == 200 && active == c.json().path("findingsRuleSetVersion").asLong();
+        }, current -> current, 120_000);
+    }
+
+    /** bin/stop, then waits for the process to end; destroys it if it does not within a minute. */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (process.isAlive()) {
+                Process stop = new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                stop.waitFor(30, TimeUnit.SECONDS);
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroy();
+                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

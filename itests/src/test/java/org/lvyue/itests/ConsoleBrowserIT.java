@@ -1,0 +1,433 @@
+package org.lvyue.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in a real headless Chromium (Debian's, driven by Debian's chromedriver through
+ * Selenium) against the real distribution, started as a process with the demo year loaded at 2 % of
+ * its bulky volumes: what the people of the contract do with it, page by page. With
+ * {@code -Dscreenshots=<folder>} it also saves the main pages as PNG (1366x900).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+    private static final int PORT = 8188;
+    private static final String CONTRACT = "bj-hrss-2022";
+    private static final String API = "/api/contracts/" + CONTRACT;
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+
+    private BrowserKaraf karaf;
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+    private Path downloads;
+    private Path screenshots;
+    /** The open finding with evidence the finding scenarios work on. */
+    private JsonNode finding;
+
+    @BeforeAll
+    void startTheDistributionAndTheBrowser() throws IOException {
+        String chromium = System.getProperty("lvyue.chromium", "/usr/bin/chromium");
+        String chromedriver = System.getProperty("lvyue.chromedriver", "/usr/bin/chromedriver");
+        assumeTrue(Files.isExecutable(Path.of(chromium)) && Files.isExecutable(Path.of(chromedriver)),
+                "Browser tests SKIPPED: Debian's chromium is not installed (apt-get install chromium chromium-driver)");
+        String shots = System.getProperty("screenshots");
+        screenshots = shots == null || shots.isBlank() ? null : Path.of(shots).toAbsolutePath().normalize();
+        if (screenshots != null) {
+            Files.createDirectories(screenshots);
+        }
+        karaf = BrowserKaraf.start(TARGET.resolve("browser-karaf"), PORT, 0.02);
+        karaf.awaitUp();
+        karaf.awaitDemoYear(CONTRACT);
+
+        downloads = TARGET.resolve("browser-downloads");
+        Files.createDirectories(downloads);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1366,900", "--lang=zh-CN", "--force-device-scale-factor=1", "--hide-scrollbars");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        // the page itself 1366x900, whatever the headless window's frame takes
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1366, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (karaf != null) {
+            karaf.close();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    @DisplayName("the console is served at / and the REST API keeps /api")
+    void theConsoleIsServedAtTheRootAndTheApiKeepsItsPaths() {
+        BrowserKaraf.Reply page = karaf.get("/", null);
+        assertEquals(200, page.status());
+        assertTrue(page.contentType().startsWith("text/html") && page.body().contains("<html lang=\"zh-CN\">"), page.body());
+        BrowserKaraf.Reply health = karaf.get("/api/health", null);
+        assertTrue(health.contentType().startsWith("application/json"), health.contentType());
+        BrowserKaraf.Reply unknown = karaf.get("/api/no-such-thing", "admin");
+        assertEquals(404, unknown.status());
+        assertEquals("not-found", unknown.json().path("error").asText(), "the API's own 404, not the console's");
+        assertEquals(200, karaf.get("/vendor/echarts/echarts.min.js", null).status());
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("a user logs in (a wrong password is refused in words) and sees the dashboard with data and charts")
+    void logsInAndSeesTheDashboardWithData() throws IOException {
+        driver.get(karaf.base + "/");
+        clearSession();
+        driver.get(karaf.base + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("login-form")));
+        assertTrue(driver.getCurrentUrl().contains("#/login"), driver.getCurrentUrl());
+        screenshot("login");
+
+        type(By.id("login-user"), "admin");
+        type(By.id("login-password"), "wrong");
+        click(test("login-submit"));
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(test("login-error")));
+        assertTrue(error.getText().contains("用户名或密码错误"), error.getText());
+
+        type(By.id("login-password"), "admin");
+        click(test("login-submit"));
+        WebElement open = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test='kpi-open'] .kpi-value")));
+        assertEquals("admin", driver.findElement(test("user")).getText());
+
+        int openFindings = karaf.get(API + "/findings?status=OPEN&limit=5000", "evaluator").json().path("count").asInt();
+        assertTrue(openFindings > 0, "the demo year has open findings");
+        assertEquals(String.valueOf(openFindings), open.getText().replace(",", ""));
+        String compliance = driver.findElement(By.cssSelector("[data-test='kpi-compliance'] .kpi-value")).getText();
+        assertTrue(compliance.matches("\\d{1,3}\\.\\d{1,2}%"), compliance);
+        for (String chart : List.of("chart-domains", "chart-months", "chart-severity")) {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='" + chart + "'][data-rendered='true'] canvas")));
+        }
+        screenshot("dashboard");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("the language switches to English, stays English after a reload, and back to Chinese")
+    void switchesToEnglishAndRemembersTheChoice() throws IOException {
+        loginAs("admin");
+        click(test("lang-en"));
+        wait.until(ExpectedConditions.textToBe(test("nav-dashboard"), "Dashboard"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='chart-months'][data-rendered='true'] canvas")));
+        assertEquals("Open violations", driver.findElement(By.cssSelector("[data-test='kpi-open'] .kpi-name")).getText());
+        screenshot("dashboard-en");
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(test("nav-findings"), "Findings"));
+        assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        click(test("lang-zh-CN"));
+        wait.until(ExpectedConditions.textToBe(test("nav-dashboard"), "总览"));
+        assertEquals("zh-CN", driver.findElement(By.tagName("html")).getAttribute("lang"));
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("a finding opens to its rule, the clause text from the contract and the facts behind it")
+    void opensAFindingWithItsRuleClauseAndEvidence() throws IOException {
+        finding = openFindingWithEvidence();
+        JsonNode detail = detail(finding.path("key").asText());
+        loginAs("admin");
+        driver.get(karaf.base + "/#/findings?status=OPEN&domain=" + finding.path("domain").asText());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='findings'] tbody tr")));
+        screenshot("findings");
+
+        String href = (String) ((JavascriptExecutor) driver).executeScript("return '#/findings/' + encodeURIComponent(arguments[0])",
+                finding.path("key").asText());
+        click(By.cssSelector("a[href=\"" + href + "\"]"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("finding-head")));
+        assertEquals("未消除", driver.findElement(By.cssSelector("[data-test='finding-head'] [data-test='status']")).getText());
+        assertEquals(detail.path("rule").path("name").asText(), driver.findElement(test("rule-name")).getText());
+        String clauseText = detail.path("clause").path("text").asText();
+        assertFalse(clauseText.isBlank(), "the contract has the clause's text: " + detail.path("clause"));
+        assertEquals(clauseText.strip(), driver.findElement(test("clause-text")).getText().strip());
+        List<WebElement> facts = driver.findElements(By.cssSelector("[data-test='facts'] tbody tr"));
+        assertEquals(detail.path("facts").size(), facts.size());
+        String firstFactId = detail.path("facts").get(0).path("id").asText();
+        assertTrue(driver.findElement(test("facts")).getText().contains(firstFactId), firstFactId);
+        screenshot("finding");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("an administrator waives the finding with a justification, sees it waived, and withdraws the waiver")
+    void anAdministratorWaivesTheFindingAndWithdrawsTheWaiver() throws IOException {
+        String key = finding.path("key").asText();
+        loginAs("admin");
+        openFinding(key);
+        click(test("waive-submit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("waive-error")));
+
+        type(test("waive-justification"), "甲方书面同意免除（浏览器测试）");
+        click(test("waive-submit"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test='finding-head'] [data-test='status']"), "已豁免"));
+        assertTrue(driver.findElement(test("waivers")).getText().contains("甲方书面同意免除（浏览器测试）"));
+        assertEquals("WAIVED", detail(key).path("finding").path("status").asText());
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", driver.findElement(test("waivers")));
+        screenshot("finding-waived");
+
+        click(test("withdraw-start"));
+        type(test("withdraw-reason"), "误操作，撤销");
+        click(test("withdraw-confirm"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test='finding-head'] [data-test='status']"), "未消除"));
+        assertEquals("OPEN", detail(key).path("finding").path("status").asText());
+        assertTrue(driver.findElement(test("waivers")).getText().contains("已撤销"));
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("an evaluator reads the finding but is offered no waiver and no bundle upload; a collector sees no audit trail")
+    void eachRoleIsOfferedOnlyWhatItMayDo() {
+        loginAs("evaluator");
+        openFinding(finding.path("key").asText());
+        assertTrue(driver.findElements(test("waive-form")).isEmpty());
+        driver.get(karaf.base + "/#/domains");
+        wait.until(ExpectedConditions.presenceOfElementLocated(test("bundles")));
+        assertTrue(driver.findElements(test("upload-file")).isEmpty());
+        assertFalse(driver.findElements(test("nav-activity")).isEmpty(), "evaluators read the audit trail");
+
+        loginAs("collector");
+        assertTrue(driver.findElements(test("nav-activity")).isEmpty());
+        assertTrue(driver.findElements(test("nav-ledger")).isEmpty());
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("a CSV sheet with one bad row is refused with that row's line, column and reason, and nothing is stored; the corrected sheet imports")
+    void aCsvWithOneBadRowShowsThatRowsErrorAndStoresNothing() throws IOException {
+        Path bad = TARGET.resolve("browser-inspection-bad.csv");
+        Path good = TARGET.resolve("browser-inspection-good.csv");
+        String header = "日期,检查项,结果,巡检人,系统,备注\n";
+        String row2 = "2023-02-27,ia.d05,正常,张伟,浏览器测试系统,\n";
+        String row3 = "2023-02-27,zz.d99,正常,张伟,浏览器测试系统,不存在的检查项\n";
+        String row4 = "2023-02-28,ia.d05,正常,张伟,浏览器测试系统,\n";
+        Files.writeString(bad, header + row2 + row3 + row4, StandardCharsets.UTF_8);
+        Files.writeString(good, header + row2 + row4, StandardCharsets.UTF_8);
+        long before = storedFacts();
+
+        loginAs("collector");
+        driver.get(karaf.base + "/#/facts");
+        WebElement file = wait.until(ExpectedConditions.presenceOfElementLocated(test("import-file")));
+        new Select(driver.findElement(test("import-format"))).selectByValue("inspection");
+        file.sendKeys(bad.toString());
+        click(test("import-check"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("dry-run-refused")));
+        assertEquals("1", driver.findElement(test("dry-invalid")).getText());
+        assertEquals("2", driver.findElement(test("dry-valid")).getText());
+        WebElement problem = driver.findElement(test("problem-3"));
+        assertTrue(problem.getText().contains("检查项") && problem.getText().contains("zz.d99"), problem.getText());
+        assertTrue(driver.findElements(test("import-submit")).isEmpty(), "no import while a row is wrong");
+        assertEquals(before, storedFacts(), "the dry run stored nothing");
+        screenshot("facts-import");
+
+        file = driver.findElement(test("import-file"));
+        file.clear();
+        file.sendKeys(good.toString());
+        click(test("import-check"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("dry-run-ok")));
+        click(test("import-submit"));
+        WebElement done = wait.until(ExpectedConditions.visibilityOfElementLocated(test("import-done")));
+        assertTrue(done.getText().contains("已导入"), done.getText());
+        assertEquals(before + 2, storedFacts());
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("an engineer uploads a domain bundle, sees it become active, sees a broken one refused with file and line, and removes both")
+    void anEngineerUploadsADomainBundleAndSeesItBecomeActive() throws IOException {
+        Path good = TARGET.resolve("console-upload-1.0.0.jar");
+        Files.write(good, DomainJars.jar("org.lvyue.test.console-upload", "1.0.0", "console-upload",
+                DomainJars.alwaysRule("console-upload", "浏览器上传"), DomainJars.catalogue("console-upload")));
+        Path broken = TARGET.resolve("console-broken-1.0.0.jar");
+        Files.write(broken, DomainJars.jar("org.lvyue.test.console-broken", "1.0.0", "console-broken",
+                "package org.lvyue.test.console_broken;\nrule \"broken\"\nwhen\n    NoSuchType()\nthen\nend\n",
+                DomainJars.catalogue("console-broken")));
+
+        loginAs("engineer");
+        driver.get(karaf.base + "/#/domains");
+        wait.until(ExpectedConditions.presenceOfElementLocated(test("bundles")));
+        driver.findElement(test("upload-file")).sendKeys(good.toString());
+        click(test("upload-submit"));
+        WebDriverWait deploy = new WebDriverWait(driver, Duration.ofSeconds(120));
+        WebElement active = deploy.until(ExpectedConditions.visibilityOfElementLocated(test("upload-active")));
+        assertTrue(active.getText().contains("org.lvyue.test.console-upload"), active.getText());
+        WebElement row = driver.findElement(test("bundle-org.lvyue.test.console-upload"));
+        assertEquals("已生效", row.findElement(test("state")).getText());
+        try (Stream<Path> deployed = Files.list(karaf.home.resolve("deploy"))) {
+            assertTrue(deployed.anyMatch(p -> p.getFileName().toString().contains("console-upload")), "the jar lands in deploy/");
+        }
+
+        driver.findElement(test("upload-file")).sendKeys(broken.toString());
+        click(test("upload-submit"));
+        WebElement refused = deploy.until(ExpectedConditions.visibilityOfElementLocated(test("upload-refused")));
+        assertTrue(refused.getText().contains("org.lvyue.test.console-broken"), refused.getText());
+        assertTrue(driver.findElement(test("bundle-org.lvyue.test.console-broken")).findElement(test("refusal")).getText()
+                .contains(".drl"), "the refusal names the rule file");
+        screenshot("domains");
+
+        for (String name : List.of("org.lvyue.test.console-broken", "org.lvyue.test.console-upload")) {
+            WebElement r = driver.findElement(test("bundle-" + name));
+            r.findElement(test("remove")).click();
+            driver.findElement(test("bundle-" + name)).findElement(test("remove-confirm")).click();
+            deploy.until(ExpectedConditions.visibilityOfElementLocated(test("removed")));
+            deploy.until(ExpectedConditions.numberOfElementsToBe(test("bundle-" + name), 0));
+        }
+        assertFalse(karaf.get("/api/health", null).body().contains("org.lvyue.test.console-upload"));
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("an evaluator sees the ledger and the quarterly assessment and downloads its PDF, with progress, in one click")
+    void anEvaluatorDownloadsTheQuarterlyAssessment() throws IOException {
+        loginAs("evaluator");
+        driver.get(karaf.base + "/#/ledger");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='ledger'] tbody tr")));
+        screenshot("ledger");
+
+        driver.get(karaf.base + "/#/assessments?q=2022-Q3");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='assessment'] tbody tr")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='chart-assessment'][data-rendered='true'] canvas")));
+        screenshot("assessments");
+        click(test("quarterly-pdf"));
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(ExpectedConditions.visibilityOfElementLocated(test("download-done")));
+        Path pdf = downloads.resolve("quarterly-" + CONTRACT + "-2022-Q3.pdf");
+        Await.until("the PDF saved", () -> Files.exists(pdf), saved -> saved, 30_000);
+        byte[] head = Arrays.copyOf(Files.readAllBytes(pdf), 5);
+        assertEquals("%PDF-", new String(head, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("the audit trail shows who logged in, imported, waived and changed bundles")
+    void theAuditTrailShowsWhoDidWhat() throws IOException {
+        loginAs("admin");
+        driver.get(karaf.base + "/#/activity");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='activity'] tbody tr")));
+        for (String action : List.of("login", "login-failed", "waiver-add", "waiver-withdraw", "facts-import", "bundle-upload", "bundle-remove")) {
+            assertFalse(driver.findElements(test("activity-" + action)).isEmpty(), action);
+        }
+        screenshot("activity");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static By test(String name) {
+        return By.cssSelector("[data-test='" + name + "']");
+    }
+
+    private void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private void type(By by, String text) {
+        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private void clearSession() {
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear();");
+    }
+
+    /** A fresh login as a demo user (the password is the user name), landing on the dashboard. */
+    private void loginAs(String user) {
+        driver.get(karaf.base + "/");
+        clearSession();
+        driver.get(karaf.base + "/#/login");
+        driver.navigate().refresh();
+        type(By.id("login-user"), user);
+        type(By.id("login-password"), user);
+        click(test("login-submit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("nav-dashboard")));
+    }
+
+    private void openFinding(String key) {
+        String hash = (String) ((JavascriptExecutor) driver).executeScript("return '#/findings/' + encodeURIComponent(arguments[0])", key);
+        driver.get(karaf.base + "/" + hash);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("finding-head")));
+    }
+
+    /** An open finding of the demo year that names facts, the one the finding scenarios open. */
+    private JsonNode openFindingWithEvidence() {
+        for (JsonNode f : karaf.get(API + "/findings?status=OPEN&limit=5000", "evaluator").json().path("findings")) {
+            if (f.path("factIds").size() > 0 && !detail(f.path("key").asText()).path("clause").path("text").asText().isBlank()) {
+                return f;
+            }
+        }
+        throw new AssertionError("no open finding with facts and clause text in the demo year");
+    }
+
+    private JsonNode detail(String key) {
+        BrowserKaraf.Reply r = karaf.get(API + "/findings/detail?key=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "evaluator");
+        assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
+
+    /** Every fact stored for the contract, over all kinds. */
+    private long storedFacts() {
+        long n = 0;
+        for (JsonNode k : karaf.get(API + "/facts/kinds", "evaluator").json()) {
+            n += k.path("count").asLong();
+        }
+        return n;
+    }
+
+    private void screenshot(String name) throws IOException {
+        if (screenshots == null) {
+            return;
+        }
+        // the pointer off the page, so no row shows a hover
+        new Actions(driver).moveToLocation(0, 0).perform();
+        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+}
