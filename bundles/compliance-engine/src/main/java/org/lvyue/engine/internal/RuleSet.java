@@ -81,9 +81,6 @@ final class RuleSet {
             // after the first evaluation to an accumulate whose join prefix another domain's rule
             // shared (the standard daily-check rule beside the staffing bundle; StaffingMonthTest).
             conf.setOption(org.kie.internal.conf.ShareBetaNodesOption.NO);
-            if (Boolean.getBoolean("lvyue.jitNow")) {
-                conf.setOption(org.kie.internal.conf.ConstraintJittingThresholdOption.get(0));
-            }
             InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
             // All packages in one call: one network build instead of one per domain.
             List<org.kie.api.definition.KiePackage> packages = new ArrayList<>();
