@@ -39,7 +39,9 @@ fi
 
 cat <<TXT
 >> Lvyue (履约) compliance engine
+   web console  http://localhost:8181/
    REST API     http://localhost:8181/api/health   (OpenAPI: /api/openapi.json)
+   shell        ssh -p 8101 engineer@localhost   (compliance:contracts, compliance:findings ...)
    demo users   admin/admin, engineer/engineer, evaluator/evaluator, collector/collector
    deploy/      $home/deploy   (drop a domain bundle jar here to activate it)
    data         $home/data/lvyue
