@@ -179,6 +179,14 @@ final class BrowserKaraf implements AutoCloseable {
             assertAlive();
             return Files.exists(marker);
         }, loaded -> loaded, 600_000);
+        awaitFindingsCurrent(contract);
+    }
+
+    /**
+     * Until the contract's findings were recorded with the active rule set: after a bundle change the
+     * product re-evaluates in the background and refuses reports (409) meanwhile.
+     */
+    void awaitFindingsCurrent(String contract) {
         Await.until("findings current with the rule set", () -> {
             long active = get("/api/health", null).json().path("ruleSetVersion").asLong(-1);
             Reply c = get("/api/contracts/" + contract, "evaluator");

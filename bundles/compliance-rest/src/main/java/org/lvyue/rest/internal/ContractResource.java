@@ -5,11 +5,8 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -48,7 +45,6 @@ import org.lvyue.api.service.InvalidInputException;
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class ContractResource {
     static final int MAX_BATCH = 10_000;
-    private static final Pattern PERIOD = Pattern.compile("(\\d{4})(?:-Q([1-4])|-(\\d{2})(?:-(\\d{2}))?)?");
 
     static final int MAX_FACTS_PAGE = 1000;
 
@@ -239,28 +235,8 @@ public class ContractResource {
 
     /** {@code 2022}, {@code 2022-Q3}, {@code 2022-03} or {@code 2022-03-07} as a date range. */
     static LocalDate[] period(String text) {
-        Matcher m = PERIOD.matcher(text.trim());
-        try {
-            if (m.matches()) {
-                int year = Integer.parseInt(m.group(1));
-                if (m.group(2) != null) {
-                    LocalDate start = LocalDate.of(year, (Integer.parseInt(m.group(2)) - 1) * 3 + 1, 1);
-                    return new LocalDate[] {start, start.plusMonths(3).minusDays(1)};
-                }
-                if (m.group(4) != null) {
-                    LocalDate day = LocalDate.parse(text.trim());
-                    return new LocalDate[] {day, day};
-                }
-                if (m.group(3) != null) {
-                    YearMonth ym = YearMonth.of(year, Integer.parseInt(m.group(3)));
-                    return new LocalDate[] {ym.atDay(1), ym.atEndOfMonth()};
-                }
-                return new LocalDate[] {LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)};
-            }
-        } catch (java.time.DateTimeException e) {
-            // falls through to the error below
-        }
-        throw Params.bad("period", "'" + text + "' 不是期间；应为 2022、2022-Q3、2022-03 或 2022-03-07");
+        return org.lvyue.api.finding.PeriodRange.parse(text).map(r -> new LocalDate[] {r.first(), r.last()})
+                .orElseThrow(() -> Params.bad("period", "'" + text + "' 不是期间；应为 " + org.lvyue.api.finding.PeriodRange.FORMS));
     }
 
 

@@ -2,15 +2,11 @@ package org.lvyue.shell.internal;
 
 import java.io.PrintStream;
 import java.lang.reflect.Field;
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -32,7 +28,6 @@ import org.lvyue.api.store.StoreException;
  * debug level); anything else is a bug and reaches Karaf's error handling as it is.
  */
 abstract class ComplianceAction implements Action {
-    private static final Pattern PERIOD = Pattern.compile("(\\d{4})(?:-Q([1-4])|-(\\d{2})(?:-(\\d{2}))?)?");
 
     /** Where the command prints; null means {@link System#out}, which Karaf points at the session's terminal. */
     PrintStream out;
@@ -176,29 +171,12 @@ abstract class ComplianceAction implements Action {
      * The same forms as the REST API's {@code period} parameter.
      */
     static LocalDate[] period(String value) throws CommandException {
-        Matcher m = PERIOD.matcher(value.trim());
-        try {
-            if (m.matches()) {
-                int year = Integer.parseInt(m.group(1));
-                if (m.group(2) != null) {
-                    LocalDate start = LocalDate.of(year, (Integer.parseInt(m.group(2)) - 1) * 3 + 1, 1);
-                    return new LocalDate[] {start, start.plusMonths(3).minusDays(1)};
-                }
-                if (m.group(4) != null) {
-                    LocalDate day = LocalDate.parse(value.trim());
-                    return new LocalDate[] {day, day};
-                }
-                if (m.group(3) != null) {
-                    YearMonth month = YearMonth.of(year, Integer.parseInt(m.group(3)));
-                    return new LocalDate[] {month.atDay(1), month.atEndOfMonth()};
-                }
-                return new LocalDate[] {LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)};
-            }
-        } catch (DateTimeException e) {
-            // not a real month or day: refused below
+        java.util.Optional<org.lvyue.api.finding.PeriodRange> range = org.lvyue.api.finding.PeriodRange.parse(value);
+        if (range.isEmpty()) {
+            throw fail("期间 (period) '" + value + "' 无效，应为 " + org.lvyue.api.finding.PeriodRange.FORMS
+                    + " (expected a year, quarter, month or day)");
         }
-        throw fail("期间 (period) '" + value + "' 无效，应为 2022、2022-Q3、2022-03 或 2022-03-07 "
-                + "(expected a year, quarter, month or day)");
+        return new LocalDate[] {range.get().first(), range.get().last()};
     }
 
     /** Whether a period {@code [start, end]} overlaps {@code range}. */
