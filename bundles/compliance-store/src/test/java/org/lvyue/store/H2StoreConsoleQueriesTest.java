@@ -81,26 +81,6 @@ class H2StoreConsoleQueriesTest extends StoreTest {
     }
 
     @Test
-    void a_page_of_facts_is_read_in_index_order_rather_than_by_sorting_every_fact() throws java.sql.SQLException {
-        for (boolean byKind : new boolean[] {false, true}) {
-            try (java.sql.Connection c = TestData.jdbc(dir);
-                 java.sql.PreparedStatement ps = c.prepareStatement("EXPLAIN " + H2Store.latestFactsSql(byKind))) {
-                int i = 1;
-                ps.setString(i++, CONTRACT);
-                if (byKind) {
-                    ps.setString(i++, "drill.performed");
-                }
-                ps.setLong(i++, 0);
-                ps.setLong(i, 50);
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    assertTrue(rs.getString(1).contains("index sorted"), rs.getString(1));
-                }
-            }
-        }
-    }
-
-    @Test
     void stored_facts_are_found_by_id_and_unknown_ids_left_out() {
         store.appendFacts(CONTRACT, List.of(fact("a").build(), fact("b").build()), "collector");
         assertEquals(Set.of("a"), Set.copyOf(ids(store.factsWithIds(CONTRACT, List.of("a", "x", "a")))));
