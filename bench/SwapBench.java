@@ -116,15 +116,9 @@ public class SwapBench {
         clock.shutdownNow();
         List<Sample> all = new ArrayList<>(samples);
         long failed = all.stream().filter(s -> s.status() < 200 || s.status() >= 300).count();
-        List<Double> before = new ArrayList<>();
-        List<Double> during = new ArrayList<>();
-        for (Sample s : all) {
-            if (s.scheduledNanos() < swapAt[0] && s.scheduledNanos() >= measured) {
-                before.add(s.ms());
-            } else if (s.scheduledNanos() >= swapAt[0] && s.scheduledNanos() < swapAt[0] + 10_000_000_000L) {
-                during.add(s.ms());
-            }
-        }
+        long swap = swapAt[0];
+        List<Double> before = latencies(all, null, measured, swap);
+        List<Double> during = latencies(all, null, swap, swap + 10_000_000_000L);
         System.out.printf("rate %d req/s (one in %d a one-fact batch, the rest reads) for %d s after %d s of warm-up: %d sent, %d answered, %d failed (%s)%n", rate, postEvery, seconds, warmup, total, all.size(), failed,
                 all.stream().filter(s -> s.status() < 200 || s.status() >= 300).map(s -> s.what() + ":" + s.status()).distinct().limit(5).toList());
         ERRORS.forEach(e -> System.out.println("  error: " + e));
@@ -132,18 +126,8 @@ public class SwapBench {
         System.out.printf("10 s from the swap: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests); p99 added %.1f ms%n",
                 pct(during, 50), pct(during, 99), pct(during, 100), during.size(), pct(during, 99) - pct(before, 99));
         for (String what : List.of("findings", "ledger", "health", "post")) {
-            List<Double> b = new ArrayList<>();
-            List<Double> d = new ArrayList<>();
-            for (Sample s : all) {
-                if (!s.what().equals(what)) {
-                    continue;
-                }
-                if (s.scheduledNanos() < swapAt[0] && s.scheduledNanos() >= measured) {
-                    b.add(s.ms());
-                } else if (s.scheduledNanos() >= swapAt[0] && s.scheduledNanos() < swapAt[0] + 10_000_000_000L) {
-                    d.add(s.ms());
-                }
-            }
+            List<Double> b = latencies(all, what, measured, swap);
+            List<Double> d = latencies(all, what, swap, swap + 10_000_000_000L);
             System.out.printf("  %-8s before p99 %.1f ms; from the swap p50 %.1f, p99 %.1f, max %.1f ms%n", what, pct(b, 99),
                     pct(d, 50), pct(d, 99), pct(d, 100));
         }
@@ -158,6 +142,12 @@ public class SwapBench {
         }
         System.out.println(timeline);
         System.exit(0);
+    }
+
+    /** The latencies of the requests (of one kind, or all when {@code what} is null) scheduled in [from, to). */
+    static List<Double> latencies(List<Sample> all, String what, long from, long to) {
+        return all.stream().filter(s -> what == null || s.what().equals(what))
+                .filter(s -> s.scheduledNanos() >= from && s.scheduledNanos() < to).map(Sample::ms).toList();
     }
 
     static double pct(List<Double> xs, int p) {

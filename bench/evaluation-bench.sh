@@ -4,6 +4,7 @@
 # 2 GiB heap; the same periodic, follow-up and support checks written by hand, after proving both find
 # the same; one new fact to its updated findings (p50, p99).
 # Usage: bench/evaluation-bench.sh [runs] [scale]   (after mvn -B -DskipTests install)
+#        BENCH_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=eval.jfr,settings=profile
 source "$(dirname "$0")/lib.sh"
 trap 'rm -rf "$work"' EXIT
 classes=$(ls -d rules/*/target/classes | tr '\n' ':')

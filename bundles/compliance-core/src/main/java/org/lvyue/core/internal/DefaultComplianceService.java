@@ -176,7 +176,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
                 // the new rule set's memory is built beside the old one, which keeps answering meanwhile
                 LocalDate today = today();
                 engine.prepare(id, today, clockFor(today));
-                withLock(id, () -> record(evaluateAsOf(id, today())));
+                withLock(id, () -> record(evaluateAsOf(id, today)));
             } catch (RuntimeException e) {
                 failedEvaluations.put(id, rootMessage(e));
                 LOG.error("Re-evaluation of contract {} failed", id, e);
