@@ -1,6 +1,8 @@
 package org.lvyue.rest.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.Base64;
 import java.util.Map;
@@ -18,20 +20,28 @@ import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import javax.ws.rs.NotAuthorizedException;
 import javax.ws.rs.Priorities;
+import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.lvyue.api.security.AccessPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * HTTP Basic authentication against Karaf's JAAS realm. A request without credentials goes on
- * anonymously (role checks then answer 401); wrong credentials answer 401 at once. A successful
- * login is remembered for a minute, keyed by the exact header, so a collector posting many batches
- * does not pay for a JAAS login each time; a changed password takes effect within that minute.
+ * anonymously (role checks then answer 401); wrong credentials answer 401 at once. The
+ * {@link AccessPolicy} speaks first: under the production profile it refuses demo credentials and
+ * unhashed passwords (401 with the reason), and it may require HTTPS (403 over plain HTTP).
+ * <p>
+ * A successful login is remembered for a minute, so a collector posting many batches does not pay
+ * for a JAAS login (a deliberately slow password hash) each time; a changed password takes effect
+ * within that minute. The cache is keyed by a SHA-256 of the header, so no password sits in memory
+ * in a readable form, and an entry made under another profile is not reused.
  */
 @Priority(Priorities.AUTHENTICATION)
 final class BasicAuthFilter implements ContainerRequestFilter {
@@ -41,17 +51,19 @@ final class BasicAuthFilter implements ContainerRequestFilter {
 
     private final String realm;
     private final Activity activity;
+    private final AccessPolicy policy;
     private final Map<String, Login> cache = new ConcurrentHashMap<>();
     @javax.ws.rs.core.Context
     private javax.servlet.http.HttpServletRequest servletRequest;
 
-    private record Login(String user, Set<String> roles, long expiresAt) {
+    private record Login(String user, Set<String> roles, long expiresAt, String profile) {
     }
 
     /** @param activity records each JAAS login that runs (not the cached ones), and each refused one */
-    BasicAuthFilter(String realm, Activity activity) {
+    BasicAuthFilter(String realm, Activity activity, AccessPolicy policy) {
         this.realm = realm;
         this.activity = activity;
+        this.policy = policy;
     }
 
     @Override
@@ -60,15 +72,21 @@ final class BasicAuthFilter implements ContainerRequestFilter {
         if (header == null) {
             return;
         }
-        Login login = cache.get(header);
-        if (login == null || login.expiresAt() < System.nanoTime()) {
+        boolean secure = request.getSecurityContext().isSecure();
+        if (!secure && policy.httpsRequired()) {
+            throw new WebApplicationException(ApiError.response(403, "https-required",
+                    "请使用 HTTPS：本服务要求经 HTTPS 发送登录信息，明文 HTTP 上的认证请求被拒绝（etc/org.lvyue.security.cfg 的 requireHttps）",
+                    "Use HTTPS: authenticated requests over plain HTTP are refused (requireHttps)"));
+        }
+        String key = digest(header);
+        Login login = cache.get(key);
+        if (login == null || login.expiresAt() < System.nanoTime() || !login.profile().equals(policy.profile())) {
             login = authenticate(header);
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
-            cache.put(header, login);
+            cache.put(key, login);
         }
-        boolean secure = request.getSecurityContext().isSecure();
         Login who = login;
         request.setSecurityContext(new SecurityContext() {
             @Override
@@ -109,6 +127,17 @@ final class BasicAuthFilter implements ContainerRequestFilter {
         }
         String user = decoded.substring(0, colon);
         char[] password = decoded.substring(colon + 1).toCharArray();
+        String profile = policy.profile();
+        AccessPolicy.Refusal refusal = policy.refusal(user, password);
+        if (refusal != null) {
+            LOG.warn("REST login refused for user '{}' from {} by the {} profile: {}", user, Activity.address(servletRequest),
+                    profile, refusal.messageEn());
+            activity.record(user, servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN_FAILED, null,
+                    "HTTP Basic 登录被拒绝：" + refusal.message());
+            Response r = ApiError.response(401, "login-refused", refusal.message(), refusal.messageEn());
+            throw new WebApplicationException(Response.fromResponse(r)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, ErrorMappers.CHALLENGE).build());
+        }
         Subject subject = new Subject();
         try {
             LoginContext context = new LoginContext(realm, subject, callbacks -> {
@@ -123,7 +152,11 @@ final class BasicAuthFilter implements ContainerRequestFilter {
                 }
             });
             context.login();
-        } catch (LoginException e) {
+        } catch (LoginException | RuntimeException e) {
+            // a realm that throws (a broken users file, the hashing service gone) refuses like a wrong password
+            if (e instanceof RuntimeException) {
+                LOG.warn("REST login of user '{}' failed in the JAAS realm", user, e);
+            }
             LOG.info("REST login failed for user '{}'", user);
             activity.record(user, servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN_FAILED, null,
                     "HTTP Basic 登录失败（用户名或密码错误）");
@@ -133,6 +166,16 @@ final class BasicAuthFilter implements ContainerRequestFilter {
                 .collect(Collectors.toUnmodifiableSet());
         activity.record(user, servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN, null,
                 "HTTP Basic 登录，角色：" + String.join("、", new java.util.TreeSet<>(roles)));
-        return new Login(user, roles, System.nanoTime() + TTL_NANOS);
+        return new Login(user, roles, System.nanoTime() + TTL_NANOS, profile);
+    }
+
+    /** The cache key: a SHA-256 of the header, not the header (which holds the password in Base64). */
+    private static String digest(String header) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(header.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

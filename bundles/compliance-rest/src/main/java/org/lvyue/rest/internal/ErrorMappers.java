@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 /** Turns every failure into an {@link ApiError}; no stack trace ever reaches a client. */
 final class ErrorMappers {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
+    /** The HTTP Basic challenge of every 401. */
+    static final String CHALLENGE = "Basic realm=\"lvyue\", charset=\"UTF-8\"";
 
     private ErrorMappers() {
     }
@@ -98,11 +100,14 @@ final class ErrorMappers {
 
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e.getResponse() != null && e.getResponse().getEntity() instanceof ApiError) {
+                return e.getResponse(); // already in the API's shape (a refused login, HTTPS required)
+            }
             if (e instanceof NotAuthorizedException
                     || (e instanceof ForbiddenException && (security == null || security.getUserPrincipal() == null))) {
                 Response r = ApiError.response(401, "unauthorized", "需要登录：请使用 HTTP Basic 认证提供用户名和密码",
                         "Authentication required (HTTP Basic)");
-                return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"lvyue\", charset=\"UTF-8\"")
+                return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
                         .build();
             }
             if (e instanceof ForbiddenException) {

@@ -22,6 +22,7 @@ import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.service.ComplianceService;
 import org.lvyue.api.service.Collectors;
 import org.lvyue.api.report.ReportService;
+import org.lvyue.api.security.AccessPolicy;
 import org.lvyue.api.service.PkiIntake;
 import org.lvyue.api.signing.DocumentSigner;
 import org.osgi.service.component.annotations.Activate;
@@ -69,15 +70,17 @@ public class RestServlet extends ServletContainer {
 
     @Activate
     public RestServlet(@Reference ComplianceService service, @Reference ComplianceEngine engine, @Reference PkiIntake pki,
-                       @Reference AuditLog audit, @Reference ActivityLog activity, Config config) {
-        this(service, engine, pki, audit, activity, new DeployFolder(deployDir(config), config.maxBundleBytes()),
+                       @Reference AuditLog audit, @Reference ActivityLog activity, @Reference AccessPolicy policy,
+                       Config config) {
+        this(service, engine, pki, audit, activity, policy, new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
     }
 
     private RestServlet(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
-                        ActivityLog activity, DeployFolder jars, AtomicReference<Collectors> collectors,
+                        ActivityLog activity, AccessPolicy policy, DeployFolder jars, AtomicReference<Collectors> collectors,
                         AtomicReference<ReportService> reports, AtomicReference<DocumentSigner> signer) {
-        super(application(service, engine, pki, audit, () -> activity, jars, collectors::get, reports::get, signer::get));
+        super(application(service, engine, pki, audit, () -> activity, jars, collectors::get, reports::get, signer::get,
+                policy));
         this.collectors = collectors;
         this.reports = reports;
         this.signer = signer;
@@ -120,12 +123,13 @@ public class RestServlet extends ServletContainer {
 
     static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, Supplier<Collectors> collectors,
-                                      Supplier<ReportService> reports, Supplier<DocumentSigner> signer) {
+                                      Supplier<ReportService> reports, Supplier<DocumentSigner> signer,
+                                      AccessPolicy policy) {
         ObjectMapper mapper = mapper();
         Activity activity = new Activity(activityLog);
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
-                .register(new BasicAuthFilter(REALM, activity))
+                .register(new BasicAuthFilter(REALM, activity, policy))
                 .register(new Activity.FailureHeader())
                 .register(RolesAllowedDynamicFeature.class)
                 .register(new HealthResource(engine))

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.TreeSet;
 
+import javax.annotation.security.PermitAll;
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -31,7 +35,8 @@ class OpenApiDocumentTest {
         }
         Set<String> served = new TreeSet<>();
         // every resource the application registers, so a new one cannot be left out of this test
-        List<Class<?>> resources = RestServlet.application(null, null, null, null, () -> null, null, () -> null, () -> null, () -> null).getInstances().stream()
+        List<Class<?>> resources = RestServlet.application(null, null, null, null, () -> null, null, () -> null, () -> null, () -> null,
+                null).getInstances().stream()
                 .map(Object::getClass).filter(c -> c.isAnnotationPresent(Path.class)).collect(Collectors.toList());
         assertTrue(resources.size() >= 12, resources::toString);
         for (Class<?> resource : resources) {
@@ -53,6 +58,50 @@ class OpenApiDocumentTest {
 
         assertEquals(served, documented);
         assertTrue(doc.path("openapi").asText().startsWith("3."));
+    }
+
+    @Test
+    void each_operation_names_the_roles_its_resource_method_allows() throws Exception {
+        JsonNode doc;
+        try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
+            doc = RestServlet.mapper().readTree(in);
+        }
+        Map<String, Set<String>> inCode = new TreeMap<>();
+        for (Class<?> resource : resources()) {
+            String base = "/" + resource.getAnnotation(Path.class).value();
+            for (Method m : resource.getMethods()) {
+                String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post"
+                        : m.isAnnotationPresent(DELETE.class) ? "delete" : null;
+                if (verb == null) {
+                    continue;
+                }
+                Path sub = m.getAnnotation(Path.class);
+                String op = (verb + " " + base + (sub == null ? "" : "/" + sub.value())).replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}");
+                RolesAllowed allowed = m.isAnnotationPresent(RolesAllowed.class) ? m.getAnnotation(RolesAllowed.class)
+                        : resource.getAnnotation(RolesAllowed.class);
+                boolean open = m.isAnnotationPresent(PermitAll.class) || resource.isAnnotationPresent(PermitAll.class);
+                assertTrue(open != (allowed != null), op + ": exactly one of @PermitAll and @RolesAllowed");
+                inCode.put(op, open ? Set.of() : Set.of(allowed.value()));
+            }
+        }
+        Map<String, Set<String>> documented = new TreeMap<>();
+        doc.path("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(o -> {
+            JsonNode roles = o.getValue().path("x-roles");
+            assertTrue(roles.isArray(), o.getKey() + " " + p.getKey() + " lacks x-roles");
+            Set<String> set = new TreeSet<>();
+            roles.forEach(r -> set.add(r.asText()));
+            documented.put(o.getKey() + " " + p.getKey(), set);
+            // a public operation says so to OpenAPI tools too; the others inherit the document's basic security
+            assertEquals(set.isEmpty(), o.getValue().has("security"), o.getKey() + " " + p.getKey());
+        }));
+        assertEquals(inCode.keySet(), documented.keySet());
+        inCode.forEach((op, roles) -> assertEquals(new TreeSet<>(roles), documented.get(op), op));
+    }
+
+    private static List<Class<?>> resources() {
+        return RestServlet.application(null, null, null, null, () -> null, null, () -> null, () -> null, () -> null, null)
+                .getInstances().stream().map(Object::getClass).filter(c -> c.isAnnotationPresent(Path.class))
+                .collect(Collectors.toList());
     }
 
     @Test

@@ -1,0 +1,42 @@
+package org.lvyue.api.security;
+
+import java.util.List;
+
+/**
+ * The product's rules on top of Karaf's JAAS realm: under the {@value #PRODUCTION} profile the
+ * shipped demo credentials and passwords not stored as salted hashes are refused, whatever the
+ * realm says; HTTPS may be required for authenticated requests. The {@value #DEMO} profile (the
+ * default) refuses nothing the realm accepts.
+ */
+public interface AccessPolicy {
+    String DEMO = "demo";
+    String PRODUCTION = "production";
+
+    /** {@value #DEMO} or {@value #PRODUCTION}. */
+    String profile();
+
+    /** Whether an authenticated request over plain HTTP is refused (403). */
+    boolean httpsRequired();
+
+    /**
+     * Why this login is refused before the realm is even asked, or null when the realm decides.
+     * Cheap: no password hash is computed.
+     */
+    Refusal refusal(String user, char[] password);
+
+    /** Why a new password is not acceptable (too short, a demo password, the user's name), or null. */
+    Refusal weakness(String user, char[] password);
+
+    /**
+     * Sets a user's password in the realm, stored as a salted hash; a new user gets {@code roles},
+     * an existing one keeps theirs (and gains {@code roles}).
+     *
+     * @throws IllegalArgumentException when the password is weak ({@link #weakness}) or a new user has no role
+     * @throws IllegalStateException    when the realm would not store it hashed, or cannot be written
+     */
+    void setPassword(String user, char[] password, List<String> roles);
+
+    /** A refusal, in Chinese and in English. */
+    record Refusal(String message, String messageEn) {
+    }
+}

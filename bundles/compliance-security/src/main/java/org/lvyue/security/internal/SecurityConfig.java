@@ -1,0 +1,28 @@
+package org.lvyue.security.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+@ObjectClassDefinition(name = "Lvyue security",
+        description = "The security profile, HTTPS requirement and password hashing of the product's users (Karaf realm 'karaf').")
+public @interface SecurityConfig {
+    @AttributeDefinition(description = "demo: the shipped demo users (password = user name) are accepted, as for ./run.sh; "
+            + "production: demo credentials and passwords not stored as salted hashes are refused",
+            options = {@Option(label = "demo", value = "demo"), @Option(label = "production", value = "production")})
+    String profile() default "demo";
+
+    @AttributeDefinition(description = "Refuse authenticated REST requests over plain HTTP with 403 (needs HTTPS configured in "
+            + "etc/org.ops4j.pax.web.cfg; leave false behind a proxy that terminates TLS)")
+    boolean requireHttps() default false;
+
+    @AttributeDefinition(description = "PBKDF2-HMAC-SHA256 iterations of new password hashes (each hash keeps its own count)",
+            min = "100000")
+    int hashIterations() default Pbkdf2.DEFAULT_ITERATIONS;
+
+    @AttributeDefinition(description = "Shortest password compliance:passwd accepts", min = "8")
+    int minPasswordLength() default 12;
+
+    @AttributeDefinition(description = "The realm's users file; ${karaf.etc} is Karaf's etc folder")
+    String usersFile() default "${karaf.etc}/users.properties";
+}
