@@ -1,0 +1,361 @@
+package org.lvyue.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Every endpoint of the REST API against every role and anonymous, on the real distribution (demo
+ * profile): a table of each operation with the roles allowed and a harmless request (a read, a dry
+ * run, or a write the API refuses by validation, which still proves the door let the role in).
+ * Anonymous gets 401, a role not listed 403, a role listed neither. The table must list exactly the
+ * operations {@code /api/openapi.json} documents, with the same roles as its {@code x-roles} and as
+ * the README's roles table, so none of the three can go stale without this test failing. The web
+ * console's files and {@code /api/health} stay public; with {@code requireHttps} authenticated
+ * requests over plain HTTP are refused.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AccessMatrixIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CONTRACT = "/contracts/bj-hrss-2022";
+    private static final String C = CONTRACT;
+    private static final String ADMIN = "admin";
+    private static final String ENGINEER = "engineer";
+    private static final String EVALUATOR = "evaluator";
+    private static final String COLLECTOR = "collector";
+    /** Who asks: anonymous (null) and one demo user per role (each holds exactly that product role). */
+    private static final List<String> CALLERS = java.util.Arrays.asList(null, COLLECTOR, EVALUATOR, ENGINEER, ADMIN);
+    private static final Set<String> ALL = Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR);
+    private static final Set<String> READERS = Set.of(ADMIN, ENGINEER, EVALUATOR);
+    private static final Set<String> FORMAL = Set.of(ADMIN, EVALUATOR);
+    private static final Set<String> INTAKE = Set.of(ADMIN, ENGINEER, COLLECTOR);
+    private static final Set<String> DEPLOYERS = Set.of(ADMIN, ENGINEER);
+    private static final Set<String> ADMINS = Set.of(ADMIN);
+    private static final Set<String> PUBLIC = Set.of();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * One request: {@code write} means the API must refuse it by validation (a 4xx other than 401 and
+     * 403) for an allowed role, so nothing is stored; otherwise an allowed role gets a 2xx.
+     */
+    record Call(String method, String path, String contentType, String body, boolean write) {
+    }
+
+    /** A documented operation ({@code get /contracts/{id}/ledger}), the roles allowed, the requests that try it. */
+    record Operation(String operation, Set<String> roles, List<Call> calls) {
+    }
+
+    private static Call read(String path) {
+        return new Call("GET", path, null, null, false);
+    }
+
+    /** A GET the API refuses by validation (an impossible period, no termination to settle). */
+    private static Call refusedRead(String path) {
+        return new Call("GET", path, null, null, true);
+    }
+
+    private static Call json(String path, String body, boolean write) {
+        return new Call("POST", path, "application/json", body, write);
+    }
+
+    private static Call upload(String path, String contentType, String body) {
+        return new Call("POST", path, contentType, body, true);
+    }
+
+    private static Call delete(String path) {
+        return new Call("DELETE", path, null, null, true);
+    }
+
+    private static Operation op(String operation, Set<String> roles, Call... calls) {
+        return new Operation(operation, roles, List.of(calls));
+    }
+
+    private static final String DRILL = "[{\"id\":\"matrix-dry\",\"kind\":\"drill.performed\",\"date\":\"2022-05-10\","
+            + "\"attributes\":{\"scenario\":\"断网演练\"}}]";
+
+    /** The matrix: every operation of the API, who may call it, and how to try it without changing anything. */
+    static final List<Operation> MATRIX = List.of(
+            op("get /health", PUBLIC, read("/health")),
+            op("get /openapi.json", PUBLIC, read("/openapi.json")),
+            op("get /me", ALL, read("/me")),
+            op("get /domains", ALL, read("/domains")),
+            op("post /domains", DEPLOYERS, upload("/domains?fileName=matrix.jar", "application/java-archive", "not a jar")),
+            op("delete /domains/{symbolicName}", DEPLOYERS, delete("/domains/org.lvyue.matrix-no-such-bundle")),
+            op("get /contracts", ALL, read("/contracts")),
+            op("post /contracts", ADMINS, json("/contracts", "{}", true)),
+            op("get /contracts/{id}", ALL, read(C)),
+            op("get /contracts/{id}/facts", ALL, read(C + "/facts?limit=1")),
+            op("post /contracts/{id}/facts", INTAKE, json(C + "/facts?dryRun=true", DRILL, false),
+                    new Call("POST", C + "/facts?format=inspection&dryRun=true", "text/csv",
+                            "日期,检查项,结果,巡检人\n2022-11-01,ia.d05,正常,张工\n", false),
+                    json(C + "/facts", "[]", true)),
+            op("get /contracts/{id}/facts/kinds", ALL, read(C + "/facts/kinds")),
+            op("get /contracts/{id}/findings", ALL, read(C + "/findings?limit=1")),
+            op("get /contracts/{id}/findings/detail", ALL, refusedRead(C + "/findings/detail?key=matrix%2Fno-such-key")),
+            op("get /contracts/{id}/dashboard", ALL, read(C + "/dashboard?asOf=2022-12-31")),
+            op("get /contracts/{id}/ledger", READERS, read(C + "/ledger?asOf=2022-12-31")),
+            op("get /contracts/{id}/lint", READERS, read(C + "/lint")),
+            op("post /contracts/{id}/what-if", READERS, json(C + "/what-if", "{\"asOf\":\"2022-12-31\",\"facts\":[]}", false)),
+            op("get /contracts/{id}/waivers", READERS, read(C + "/waivers")),
+            op("post /contracts/{id}/waivers", ADMINS, json(C + "/waivers", "{}", true)),
+            op("delete /contracts/{id}/waivers/{waiverId}", ADMINS, delete(C + "/waivers/987654321?reason=matrix")),
+            op("get /contracts/{id}/assessments/{quarter}", READERS, read(C + "/assessments/2022-Q3")),
+            op("post /contracts/{id}/certificates", INTAKE, upload(C + "/certificates", "application/octet-stream", "x")),
+            op("get /contracts/{id}/baselines", READERS, read(C + "/baselines")),
+            op("get /contracts/{id}/collectors", READERS, read(C + "/collectors")),
+            op("post /contracts/{id}/collectors/run", DEPLOYERS, json(C + "/collectors/run", "", true)),
+            op("get /contracts/{id}/reports/quarterly/{quarter}.pdf", FORMAL, refusedRead(C + "/reports/quarterly/2022-Q9.pdf")),
+            op("get /contracts/{id}/reports/quarterly/{quarter}.pdf.p7s", FORMAL,
+                    refusedRead(C + "/reports/quarterly/2022-Q9.pdf.p7s")),
+            op("get /contracts/{id}/reports/monthly/{domain}/{month}.pdf", FORMAL,
+                    refusedRead(C + "/reports/monthly/support/2022-13.pdf")),
+            op("get /contracts/{id}/reports/monthly/{domain}/{month}.pdf.p7s", FORMAL,
+                    refusedRead(C + "/reports/monthly/support/2022-13.pdf.p7s")),
+            op("get /contracts/{id}/reports/ledger.pdf", FORMAL, refusedRead(C + "/reports/ledger.pdf?asOf=31.12.2022")),
+            op("get /contracts/{id}/reports/ledger.pdf.p7s", FORMAL, refusedRead(C + "/reports/ledger.pdf.p7s?asOf=31.12.2022")),
+            op("get /contracts/{id}/reports/settlement.pdf", FORMAL, refusedRead(C + "/reports/settlement.pdf")),
+            op("get /contracts/{id}/reports/settlement.pdf.p7s", FORMAL, refusedRead(C + "/reports/settlement.pdf.p7s")),
+            op("post /signatures/verify", READERS, json("/signatures/verify", "{}", true)),
+            op("get /signatures/signer", READERS, read("/signatures/signer")),
+            op("post /contracts/{id}/audit-events", Set.of(ADMIN, COLLECTOR), json(C + "/audit-events", "[]", true)),
+            op("get /contracts/{id}/audit-events", READERS, read(C + "/audit-events?limit=1")),
+            op("get /contracts/{id}/audit-events/stats", READERS, read(C + "/audit-events/stats?by=day")),
+            op("get /activity", FORMAL, read("/activity?limit=1")));
+
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(Distribution.on(8191),
+                systemProperty("lvyue.readme").value(System.getProperty("lvyue.readme", "")));
+    }
+
+    record Reply(int status, String body, String challenge) {
+    }
+
+    private static Reply send(Call call, String user) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Http.BASE + call.path())).timeout(Duration.ofSeconds(60));
+        if (user != null) {
+            // demo users: the password is the user name
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        if (call.contentType() != null) {
+            b.header("Content-Type", call.contentType());
+        }
+        b.method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(call.body(), StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.body(), r.headers().firstValue("WWW-Authenticate").orElse(null));
+        } catch (IOException e) {
+            throw new AssertionError(call + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode openApi() throws IOException {
+        Reply r = send(read("/openapi.json"), null);
+        assertEquals(r.body(), 200, r.status());
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    public void the_matrix_lists_exactly_the_documented_operations_with_their_roles() throws Exception {
+        Map<String, Set<String>> documented = new TreeMap<>();
+        openApi().path("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(o -> {
+            Set<String> roles = new TreeSet<>();
+            o.getValue().path("x-roles").forEach(r -> roles.add(r.asText()));
+            documented.put(o.getKey() + " " + p.getKey(), roles);
+        }));
+        Map<String, Set<String>> tabled = new TreeMap<>();
+        for (Operation o : MATRIX) {
+            assertTrue("listed twice: " + o.operation(), tabled.put(o.operation(), new TreeSet<>(o.roles())) == null);
+        }
+        Set<String> missing = new TreeSet<>(documented.keySet());
+        missing.removeAll(tabled.keySet());
+        assertTrue("openapi.json documents operations this matrix lacks (add a row): " + missing, missing.isEmpty());
+        Set<String> stale = new TreeSet<>(tabled.keySet());
+        stale.removeAll(documented.keySet());
+        assertTrue("the matrix lists operations openapi.json does not: " + stale, stale.isEmpty());
+        assertEquals("roles: matrix against openapi.json x-roles", tabled, documented);
+    }
+
+    @Test
+    public void the_readme_roles_table_says_what_the_api_does() throws Exception {
+        String file = System.getProperty("lvyue.readme");
+        assertTrue("system property lvyue.readme (set by the itests pom) names the README", file != null && !file.isEmpty());
+        Map<String, Set<String>> readme = readmeRoles(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+        List<String> problems = new ArrayList<>();
+        for (Operation o : MATRIX) {
+            List<String> rows = new ArrayList<>();
+            Set<String> roles = null;
+            for (Map.Entry<String, Set<String>> e : readme.entrySet()) {
+                if (covers(e.getKey(), o.operation())) {
+                    rows.add(e.getKey());
+                    roles = e.getValue();
+                }
+            }
+            if (rows.size() != 1) {
+                problems.add(o.operation() + " appears " + rows.size() + " times in the README: " + rows);
+            } else if (!roles.equals(o.roles())) {
+                problems.add(o.operation() + ": README says " + new TreeSet<>(roles) + ", the API " + new TreeSet<>(o.roles()));
+            }
+        }
+        for (String entry : readme.keySet()) {
+            if (MATRIX.stream().noneMatch(o -> covers(entry, o.operation()))) {
+                problems.add("README lists " + entry + ", which the API does not have");
+            }
+        }
+        assertTrue(String.join("\n", problems), problems.isEmpty());
+    }
+
+    /**
+     * The README's table under "Roles": the first cell names the roles ("everyone" = public), the
+     * second the operations in backticks, {@code GET /x} or, after a verb, {@code /y}; {@code ...}
+     * stands for {@code /contracts/{id}}, a trailing {@code /*} for every path below.
+     */
+    static Map<String, Set<String>> readmeRoles(String readme) {
+        int start = readme.indexOf("| roles | endpoints");
+        assertTrue("README has the roles table (| roles | endpoints ...)", start >= 0);
+        Map<String, Set<String>> entries = new TreeMap<>();
+        Pattern token = Pattern.compile("`(?:(GET|POST|DELETE) )?([^`]+)`");
+        for (String line : readme.substring(start).lines().skip(2).toList()) {
+            if (!line.startsWith("|")) {
+                break;
+            }
+            String[] cells = line.split("\\|");
+            Set<String> roles = new LinkedHashSet<>();
+            if (!cells[1].contains("everyone")) {
+                for (String r : cells[1].split(",")) {
+                    roles.add(r.trim());
+                }
+            }
+            String verb = null;
+            Matcher m = token.matcher(cells[2]);
+            while (m.find()) {
+                verb = m.group(1) != null ? m.group(1).toLowerCase() : verb;
+                String path = m.group(2).startsWith("...") ? "/contracts/{id}" + m.group(2).substring(3) : m.group(2);
+                assertTrue("README entry without a verb: " + path, verb != null);
+                assertTrue("README entry listed twice: " + verb + " " + path, entries.put(verb + " " + path, roles) == null);
+            }
+        }
+        return entries;
+    }
+
+    private static boolean covers(String entry, String operation) {
+        return entry.endsWith("/*") ? operation.startsWith(entry.substring(0, entry.length() - 1)) : entry.equals(operation);
+    }
+
+    @Test
+    public void every_endpoint_answers_anonymous_and_each_role_as_the_matrix_says() throws Exception {
+        Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
+        Await.until("the report signer", () -> send(read("/signatures/signer"), ADMIN).status(), s -> s == 200, 60_000);
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Operation o : MATRIX) {
+            for (Call call : o.calls()) {
+                for (String user : CALLERS) {
+                    Reply r = send(call, user);
+                    checked++;
+                    String who = user == null ? "anonymous" : user;
+                    String expected;
+                    boolean ok;
+                    if (user == null && !o.roles().isEmpty()) {
+                        expected = "401 with a Basic challenge";
+                        ok = r.status() == 401 && r.challenge() != null && r.challenge().startsWith("Basic")
+                                && r.body().contains("\"unauthorized\"");
+                    } else if (user != null && !o.roles().isEmpty() && !o.roles().contains(user)) {
+                        expected = "403";
+                        ok = r.status() == 403 && r.body().contains("\"forbidden\"");
+                    } else if (call.write()) {
+                        expected = "let in, then refused by validation (4xx but not 401/403)";
+                        ok = r.status() >= 400 && r.status() < 500 && r.status() != 401 && r.status() != 403;
+                    } else {
+                        expected = "let in (2xx)";
+                        ok = r.status() >= 200 && r.status() < 300;
+                    }
+                    if (!ok) {
+                        String body = r.body().length() > 300 ? r.body().substring(0, 300) + "…" : r.body();
+                        wrong.add(call.method() + " " + call.path() + " as " + who + ": expected " + expected + ", got "
+                                + r.status() + " " + body);
+                    }
+                }
+            }
+        }
+        assertTrue(wrong.size() + " of " + checked + " answers differ from the matrix:\n" + String.join("\n", wrong),
+                wrong.isEmpty());
+        // the harmless requests stored nothing: no dry-run fact, no waiver
+        JsonNode drills = JSON.readTree(send(read(C + "/facts?kind=drill.performed&limit=1000"), ADMIN).body());
+        assertTrue(drills.toString(), !drills.toString().contains("matrix-dry"));
+        assertEquals(0, JSON.readTree(send(read(C + "/waivers"), ADMIN).body()).path("count").asInt());
+    }
+
+    @Test
+    public void the_console_and_health_need_no_login() throws Exception {
+        for (String path : List.of("/", "/index.html", "/js/main.js", "/js/api.js", "/css/console.css", "/favicon.svg",
+                "/i18n/zh-CN.json", "/i18n/en.json")) {
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(Http.BASE.replace("/api", "") + path))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(path, 200, r.statusCode());
+            assertTrue(path, r.body().length() > 0);
+        }
+        assertEquals(200, send(read("/health"), null).status());
+        assertTrue(JSON.readTree(send(read("/health"), null).body()).has("domains"));
+    }
+
+    @Test
+    public void with_require_https_an_authenticated_request_over_plain_http_is_refused() throws Exception {
+        Path cfg = Path.of(System.getProperty("karaf.etc"), "org.lvyue.security.cfg");
+        String original = Files.readString(cfg, StandardCharsets.UTF_8);
+        assertTrue(original, original.contains("\nrequireHttps = false"));
+        try {
+            Files.writeString(cfg, original.replace("\nrequireHttps = false", "\nrequireHttps = true"), StandardCharsets.UTF_8);
+            Reply refused = Await.until("requireHttps in force", () -> send(read("/me"), ADMIN), r -> r.status() == 403, 30_000);
+            JsonNode error = JSON.readTree(refused.body());
+            assertEquals("https-required", error.path("error").asText());
+            assertTrue(error.toString(), error.path("message").asText().startsWith("请使用 HTTPS")
+                    && error.path("messageEn").asText().startsWith("Use HTTPS"));
+            assertEquals(403, send(json(C + "/facts?dryRun=true", DRILL, false), COLLECTOR).status());
+            // what needs no login still answers, and without credentials the answer is still 401
+            assertEquals(200, send(read("/health"), null).status());
+            assertEquals(401, send(read("/me"), null).status());
+        } finally {
+            Files.writeString(cfg, original, StandardCharsets.UTF_8);
+        }
+        Await.until("requireHttps lifted", () -> send(read("/me"), ADMIN).status(), s -> s == 200, 30_000);
+    }
+}
