@@ -1,7 +1,10 @@
 package org.lvyue.shell.internal;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -64,8 +67,22 @@ public class PasswdCommand extends ComplianceAction {
                 + "effective for every login within a minute)");
     }
 
+    /** Lines typed to a session without a terminal ({@code printf 'pw\npw\n' | ssh admin@host compliance:passwd li}). */
+    private BufferedReader piped;
+
     private String read(String prompt) throws IOException, org.apache.karaf.shell.support.CommandException {
-        String line = session.readLine(prompt, '*');
+        String line;
+        if (piped == null) {
+            try {
+                line = session.readLine(prompt, '*');
+            } catch (UnsupportedOperationException headless) {
+                // a command run over ssh without a terminal: its input is the channel's
+                piped = new BufferedReader(new InputStreamReader(session.getKeyboard(), StandardCharsets.UTF_8));
+                line = piped.readLine();
+            }
+        } else {
+            line = piped.readLine();
+        }
         if (line == null || line.isEmpty()) {
             throw fail("未输入口令，未修改 (no password typed; nothing changed)");
         }

@@ -81,6 +81,26 @@ class PasswdCommandTest {
     }
 
     @Test
+    void without_a_terminal_the_two_lines_are_read_from_the_input() throws Exception {
+        PasswdCommand c = new PasswdCommand();
+        c.policy = policy;
+        c.user = "wang";
+        c.roles = List.of("evaluator");
+        byte[] typed = "wang real password\nwang real password\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        c.session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class}, (proxy, m, args) -> {
+            if (m.getName().equals("readLine")) {
+                throw new UnsupportedOperationException(); // as Karaf's headless session (ssh host command)
+            }
+            if (m.getName().equals("getKeyboard")) {
+                return new java.io.ByteArrayInputStream(typed);
+            }
+            throw new UnsupportedOperationException(m.getName());
+        });
+        Run.output(c);
+        assertEquals(List.of("wang:wang real password:[evaluator]"), stored);
+    }
+
+    @Test
     void two_different_entries_change_nothing() {
         String refusal = Run.refusal(command("admin", null, "a long password 1", "a long password 2"));
         assertTrue(refusal.contains("两次输入的口令不一致") && refusal.contains("nothing changed"), refusal);
