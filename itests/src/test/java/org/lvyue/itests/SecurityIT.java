@@ -1,0 +1,408 @@
+package org.lvyue.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivilegedExceptionAction;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.lvyue.api.security.AccessPolicy;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The distribution as an operator runs it for real: the production profile, HTTPS only (plain HTTP
+ * switched off), a key store made by the test, and real users whose clear-text passwords the
+ * operator typed into {@code users.properties} (Karaf hashes them). The shipped demo users are
+ * refused with the reason, by the REST API and by the realm the shell uses, and named in the log at
+ * start; passwords are stored as salted hashes; logins and failures reach the activity trail with
+ * the client's address; an administrator sets a password in the shell; switching back to the demo
+ * profile lets the demo users in again.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SecurityIT {
+    private static final int PORT = 8192;
+    private static final String BASE = "https://127.0.0.1:" + PORT + "/api";
+    private static final String STORE_PASSWORD = "https-store-pass";
+    private static final String OPERATOR = "operator";
+    private static final String OPERATOR_PASSWORD = "Operator-real-pass-24";
+    private static final String AUDITOR = "auditor";
+    private static final String AUDITOR_PASSWORD = "Auditor-real-pass-24";
+    private static final List<String> DEMO_USERS = List.of("admin", "engineer", "evaluator", "collector");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AccessPolicy policy;
+
+    @Inject
+    SessionFactory sessions;
+
+    @Configuration
+    public Option[] config() throws Exception {
+        Path dir = Path.of(System.getProperty("lvyue.exam.dir", "target/exam")).resolveSibling("security-it");
+        Files.createDirectories(dir);
+        Path keyStore = dir.resolve("https.p12");
+        writeKeyStore(keyStore);
+        String web = "etc/org.ops4j.pax.web.cfg";
+        return OptionUtils.combine(Distribution.on(PORT),
+                editConfigurationFilePut(web, "org.osgi.service.http.enabled", "false"),
+                editConfigurationFilePut(web, "org.osgi.service.http.secure.enabled", "true"),
+                editConfigurationFilePut(web, "org.osgi.service.http.port.secure", Integer.toString(PORT)),
+                editConfigurationFilePut(web, "org.ops4j.pax.web.ssl.keystore", keyStore.toString()),
+                editConfigurationFilePut(web, "org.ops4j.pax.web.ssl.keystore.type", "PKCS12"),
+                editConfigurationFilePut(web, "org.ops4j.pax.web.ssl.keystore.password", STORE_PASSWORD),
+                editConfigurationFilePut(web, "org.ops4j.pax.web.ssl.key.password", STORE_PASSWORD),
+                editConfigurationFilePut(web, "org.ops4j.pax.web.ssl.key.alias", "lvyue"),
+                editConfigurationFilePut("etc/org.lvyue.security.cfg", "profile", "production"),
+                // as an operator would: clear text typed into the file, which Karaf replaces by the hash
+                editConfigurationFilePut("etc/users.properties", OPERATOR, OPERATOR_PASSWORD + ",admin,ssh"),
+                editConfigurationFilePut("etc/users.properties", AUDITOR, AUDITOR_PASSWORD + ",evaluator"),
+                systemProperty("lvyue.https.keystore").value(keyStore.toString()));
+    }
+
+    /**
+     * An RSA key and a self-signed server certificate for 127.0.0.1 and localhost, as the README's
+     * keytool command makes one, in a PKCS#12 key store. Runs in the test JVM, before the container.
+     */
+    private static void writeKeyStore(Path file) throws Exception {
+        org.bouncycastle.jce.provider.BouncyCastleProvider bc = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair keys = g.generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=127.0.0.1, O=Lvyue SecurityIT");
+        Instant now = Instant.now();
+        org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                name, BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(1, ChronoUnit.DAYS)),
+                Date.from(now.plus(30, ChronoUnit.DAYS)), name, keys.getPublic());
+        b.addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName[] {
+                    new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1"),
+                    new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName, "localhost")}));
+        b.addExtension(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage, false,
+                new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth));
+        X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(bc)
+                .getCertificate(b.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
+                        .setProvider(bc).build(keys.getPrivate())));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("lvyue", keys.getPrivate(), STORE_PASSWORD.toCharArray(), new Certificate[] {cert});
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, STORE_PASSWORD.toCharArray());
+        }
+    }
+
+    /** The server certificate of the test's key store, the only one this client trusts. */
+    private static X509Certificate serverCertificate() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(System.getProperty("lvyue.https.keystore")))) {
+            store.load(in, STORE_PASSWORD.toCharArray());
+        }
+        return (X509Certificate) store.getCertificate("lvyue");
+    }
+
+    private static HttpClient client;
+
+    private static synchronized HttpClient client() throws Exception {
+        if (client == null) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("lvyue", serverCertificate());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            // host name verification stays on: the certificate names 127.0.0.1
+            client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        }
+        return client;
+    }
+
+    record Reply(int status, String body, HttpResponse<String> response) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError(body, e);
+            }
+        }
+    }
+
+    private static Reply get(String path, String user, String password) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> r = client().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.body(), r);
+        } catch (IOException e) {
+            return new Reply(-1, e.toString(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Until HTTPS answers and Karaf has hashed the clear-text passwords the test put in users.properties. */
+    private static void ready() {
+        Await.until("/api/health over HTTPS", () -> get("/health", null, null).status(), s -> s == 200, 120_000);
+        Await.until("the operator's login", () -> get("/me", OPERATOR, OPERATOR_PASSWORD).status(), s -> s == 200, 60_000);
+        Await.until("the auditor's login", () -> get("/me", AUDITOR, AUDITOR_PASSWORD).status(), s -> s == 200, 60_000);
+    }
+
+    @Test
+    public void https_serves_health_and_authenticated_requests_with_the_configured_key() throws Exception {
+        ready();
+        Reply health = get("/health", null, null);
+        assertEquals(200, health.status());
+        assertTrue(health.body(), health.json().has("domains"));
+        Certificate[] presented = health.response().sslSession().orElseThrow().getPeerCertificates();
+        assertEquals("the server presents the key store's certificate", serverCertificate(), presented[0]);
+
+        JsonNode me = get("/me", OPERATOR, OPERATOR_PASSWORD).json();
+        assertEquals(OPERATOR, me.path("user").asText());
+        assertEquals("[\"admin\"]", me.path("roles").toString());
+        assertEquals(200, get("/contracts/bj-hrss-2022/ledger?asOf=2022-12-31", AUDITOR, AUDITOR_PASSWORD).status());
+        assertEquals(401, get("/me", null, null).status());
+        assertEquals("unauthorized", get("/me", OPERATOR, "wrong password").json().path("error").asText());
+        // plain HTTP is switched off: the port speaks TLS only
+        assertNotEquals(200, Http.get("/health", null).status());
+    }
+
+    @Test
+    public void the_demo_users_are_refused_with_the_reason_and_named_in_the_log_at_start() throws Exception {
+        ready();
+        assertEquals(AccessPolicy.PRODUCTION, policy.profile());
+        for (String user : DEMO_USERS) {
+            Reply r = get("/me", user, user);
+            assertEquals(user + ": " + r.body(), 401, r.status());
+            assertEquals("login-refused", r.json().path("error").asText());
+            assertTrue(r.body(), r.json().path("message").asText().startsWith("生产模式拒绝演示口令：用户 '" + user + "'"));
+            assertTrue(r.body(), r.json().path("messageEn").asText().startsWith("Production profile: demo credentials"));
+            assertTrue(r.response().headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        }
+        // a real user with a password equal to the name, or a demo password, is refused the same way
+        assertEquals("login-refused", get("/me", OPERATOR, "Operator").json().path("error").asText());
+        assertEquals("login-refused", get("/me", AUDITOR, "collector").json().path("error").asText());
+
+        Path log = Path.of(System.getProperty("karaf.log", System.getProperty("karaf.data") + "/log"), "karaf.log");
+        String line = Await.until("the start-up line naming the refused users", () -> {
+            try {
+                return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains("these users are REFUSED")).findFirst().orElse("");
+            } catch (IOException e) {
+                return "";
+            }
+        }, l -> !l.isEmpty(), 60_000);
+        for (String user : DEMO_USERS) {
+            assertTrue(line, line.contains(user + " (demo password)"));
+        }
+        assertFalse(line, line.contains(OPERATOR) || line.contains(AUDITOR));
+    }
+
+    @Test
+    public void the_realm_the_shell_logs_in_with_refuses_demo_passwords_too() throws Exception {
+        ready();
+        for (String user : DEMO_USERS) {
+            try {
+                login(user, user);
+                fail(user + " logged in to the realm with the demo password");
+            } catch (LoginException expected) {
+                // refused
+            }
+        }
+        Subject operator = login(OPERATOR, OPERATOR_PASSWORD);
+        assertTrue(operator.getPrincipals(RolePrincipal.class).stream().anyMatch(r -> r.getName().equals("ssh")));
+    }
+
+    private static Subject login(String user, String password) throws LoginException {
+        Subject subject = new Subject();
+        LoginContext context = new LoginContext("karaf", subject, callbacks -> {
+            for (var cb : callbacks) {
+                if (cb instanceof NameCallback n) {
+                    n.setName(user);
+                } else if (cb instanceof PasswordCallback p) {
+                    p.setPassword(password.toCharArray());
+                }
+            }
+        });
+        context.login();
+        return subject;
+    }
+
+    @Test
+    public void passwords_are_stored_as_salted_hashes_never_in_clear() throws Exception {
+        ready();
+        Path file = Path.of(System.getProperty("karaf.etc"), "users.properties");
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        assertFalse("the clear-text passwords the operator typed were replaced", text.contains(OPERATOR_PASSWORD)
+                || text.contains(AUDITOR_PASSWORD));
+        Properties users = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            users.load(in);
+        }
+        Pattern hash = Pattern.compile("\\{CRYPT}PBKDF2-SHA256:(\\d+):([A-Za-z0-9+/]{22}):([A-Za-z0-9+/]{43})\\{CRYPT}");
+        Set<String> salts = new HashSet<>();
+        for (String user : users.stringPropertyNames()) {
+            String stored = users.getProperty(user).split(",")[0];
+            Matcher m = hash.matcher(stored);
+            assertTrue(user + ": " + stored, m.matches());
+            assertEquals(user, "600000", m.group(1));
+            assertTrue(user + " shares a salt", salts.add(m.group(2)));
+        }
+        assertTrue(users.stringPropertyNames().containsAll(List.of("admin", "engineer", "evaluator", "collector", OPERATOR,
+                AUDITOR)));
+    }
+
+    @Test
+    public void logins_and_failures_reach_the_activity_trail_with_the_address() throws Exception {
+        ready();
+        assertEquals(401, get("/me", "admin", "admin").status());
+        assertEquals(401, get("/me", OPERATOR, "not-the-password").status());
+
+        JsonNode refused = get("/activity?action=login-failed&user=admin", AUDITOR, AUDITOR_PASSWORD).json();
+        assertTrue(refused.toString(), refused.path("total").asLong() >= 1);
+        JsonNode entry = refused.path("entries").get(0);
+        assertEquals("127.0.0.1", entry.path("address").asText());
+        assertTrue(entry.toString(), entry.path("detail").asText().contains("生产模式拒绝演示口令"));
+
+        JsonNode wrong = get("/activity?action=login-failed&user=" + OPERATOR, AUDITOR, AUDITOR_PASSWORD).json();
+        assertTrue(wrong.toString(), wrong.path("total").asLong() >= 1);
+        assertEquals("127.0.0.1", wrong.path("entries").get(0).path("address").asText());
+        assertTrue(wrong.toString(), wrong.path("entries").get(0).path("detail").asText().contains("登录失败"));
+
+        JsonNode logins = get("/activity?action=login&user=" + OPERATOR, AUDITOR, AUDITOR_PASSWORD).json();
+        assertTrue(logins.toString(), logins.path("total").asLong() >= 1);
+        assertEquals("127.0.0.1", logins.path("entries").get(0).path("address").asText());
+        assertTrue(logins.toString(), logins.path("entries").get(0).path("detail").asText().contains("admin"));
+    }
+
+    @Test
+    public void an_administrator_sets_a_password_in_the_shell_and_it_works_at_once() throws Exception {
+        ready();
+        String password = "Li-real-password-24";
+        Result weak = shell(OPERATOR, List.of("admin", "ssh"), "compliance:passwd --role collector li", "short\n");
+        assertNotNull(weak.toString(), weak.error());
+        assertTrue(weak.toString(), weak.error().getMessage().startsWith("口令太短"));
+        Result other = shell("engineer", List.of("engineer", "ssh"), "compliance:passwd --role collector li",
+                password + "\n" + password + "\n");
+        assertNotNull("an engineer may not set passwords: " + other, other.error());
+
+        Result set = shell(OPERATOR, List.of("admin", "ssh"), "compliance:passwd --role collector li",
+                password + "\n" + password + "\n");
+        assertEquals(set.toString(), null, set.error());
+        assertTrue(set.output(), set.output().contains("已设置用户 'li' 的口令"));
+        JsonNode me = get("/me", "li", password).json();
+        assertEquals("[\"collector\"]", me.path("roles").toString());
+        String stored = Files.readAllLines(Path.of(System.getProperty("karaf.etc"), "users.properties"), StandardCharsets.ISO_8859_1)
+                .stream().filter(l -> l.startsWith("li ")).findFirst().orElseThrow();
+        assertTrue(stored, stored.matches("li = \\{CRYPT}PBKDF2-SHA256:600000:\\S+\\{CRYPT},collector"));
+    }
+
+    record Result(String output, Exception error) {
+    }
+
+    /** Runs a command line as a shell user with the given roles, the lines of {@code typed} as its input. */
+    private Result shell(String user, List<String> roles, String command, String typed) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessions.create(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), out, out);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        roles.forEach(r -> subject.getPrincipals().add(new RolePrincipal(r)));
+        try {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            return new Result(bytes.toString(StandardCharsets.UTF_8), null);
+        } catch (java.security.PrivilegedActionException e) {
+            return new Result(bytes.toString(StandardCharsets.UTF_8), e.getException());
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
+    public void the_demo_profile_lets_the_demo_users_in_again_and_https_satisfies_require_https() throws Exception {
+        ready();
+        Path cfg = Path.of(System.getProperty("karaf.etc"), "org.lvyue.security.cfg");
+        String original = Files.readString(cfg, StandardCharsets.UTF_8);
+        assertTrue(original, original.contains("\nprofile = production"));
+        try {
+            Files.writeString(cfg, original.replace("\nprofile = production", "\nprofile = demo")
+                    .replace("\nrequireHttps = false", "\nrequireHttps = true"), StandardCharsets.UTF_8);
+            Await.until("the demo profile", () -> get("/me", "admin", "admin").status(), s -> s == 200, 30_000);
+            for (String user : DEMO_USERS) {
+                assertEquals(user, "[\"" + user + "\"]", get("/me", user, user).json().path("roles").toString());
+            }
+            assertTrue(policy.httpsRequired());
+            assertEquals(200, get("/me", OPERATOR, OPERATOR_PASSWORD).status());
+        } finally {
+            Files.writeString(cfg, original, StandardCharsets.UTF_8);
+        }
+        // the minute's cached demo login does not outlive the switch back
+        Reply refused = Await.until("the production profile again", () -> get("/me", "admin", "admin"), r -> r.status() == 401,
+                30_000);
+        assertEquals("login-refused", refused.json().path("error").asText());
+        assertNotEquals(AccessPolicy.DEMO, policy.profile());
+    }
+}
