@@ -347,9 +347,9 @@ public class AccessMatrixIT {
     public void with_require_https_an_authenticated_request_over_plain_http_is_refused() throws Exception {
         Path cfg = Path.of(System.getProperty("karaf.etc"), "org.lvyue.security.cfg");
         String original = Files.readString(cfg, StandardCharsets.UTF_8);
-        assertTrue(original, original.contains("\nrequireHttps = false"));
+        assertTrue(original, original.matches("(?s).*\\brequireHttps\\s*=\\s*false\\b.*"));
         try {
-            Files.writeString(cfg, original.replace("\nrequireHttps = false", "\nrequireHttps = true"), StandardCharsets.UTF_8);
+            Files.writeString(cfg, original.replaceAll("(?m)^requireHttps\\s*=.*$", "requireHttps = true"), StandardCharsets.UTF_8);
             Reply refused = Await.until("requireHttps in force", () -> send(read("/me"), ADMIN), r -> r.status() == 403, 30_000);
             JsonNode error = JSON.readTree(refused.body());
             assertEquals("https-required", error.path("error").asText());

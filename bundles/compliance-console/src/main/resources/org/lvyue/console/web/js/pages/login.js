@@ -23,7 +23,8 @@ export function render({app, query, navigate}) {
       const next = query.get('next');
       navigate('#' + (next && next.startsWith('/') && !next.startsWith('/login') ? next : '/dashboard'));
     } catch (err) {
-      const text = err.status === 401 ? t('login.wrong') : apiMessage(err);
+      // a plain 401 is a wrong password; a refusal with a reason (production profile, HTTPS required) says why
+      const text = err.status === 401 && err.code !== 'login-refused' ? t('login.wrong') : apiMessage(err);
       mount(message, h('p', {class: 'notice notice-error', 'data-test': 'login-error'}, text));
       password.value = '';
       password.focus();
