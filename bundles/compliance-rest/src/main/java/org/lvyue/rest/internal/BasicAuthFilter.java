@@ -1,9 +1,9 @@
 package org.lvyue.rest.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.security.Principal;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import javax.annotation.Priority;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
@@ -40,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A successful login is remembered for a minute, so a collector posting many batches does not pay
  * for a JAAS login (a deliberately slow password hash) each time; a changed password takes effect
- * within that minute. The cache is keyed by a SHA-256 of the header, so no password sits in memory
- * in a readable form, and an entry made under another profile is not reused.
+ * within that minute. The cache is keyed by a keyed hash of the header, so no password sits in the
+ * cache in a readable form, and an entry made under another profile is not reused.
  */
 @Priority(Priorities.AUTHENTICATION)
 final class BasicAuthFilter implements ContainerRequestFilter {
@@ -53,6 +55,7 @@ final class BasicAuthFilter implements ContainerRequestFilter {
     private final Activity activity;
     private final AccessPolicy policy;
     private final Map<String, Login> cache = new ConcurrentHashMap<>();
+    private final SecretKeySpec cacheKey = randomKey();
     @javax.ws.rs.core.Context
     private javax.servlet.http.HttpServletRequest servletRequest;
 
@@ -169,13 +172,23 @@ final class BasicAuthFilter implements ContainerRequestFilter {
         return new Login(user, roles, System.nanoTime() + TTL_NANOS, profile);
     }
 
-    /** The cache key: a SHA-256 of the header, not the header (which holds the password in Base64). */
-    private static String digest(String header) {
+    /**
+     * The cache key: an HMAC-SHA256 of the header under a key drawn at start, not the header (which holds
+     * the password in Base64), nor a plain digest a dictionary could be matched against.
+     */
+    private String digest(String header) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(header.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(cacheKey);
+            return Base64.getEncoder().encodeToString(mac.doFinal(header.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static SecretKeySpec randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return new SecretKeySpec(key, "HmacSHA256");
     }
 }
