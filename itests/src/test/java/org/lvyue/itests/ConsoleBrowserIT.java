@@ -361,6 +361,24 @@ class ConsoleBrowserIT {
         screenshot("activity");
     }
 
+    @Test
+    @Order(11)
+    @DisplayName("an evaluator verifies the evidence chain from the dashboard and sees it intact, the quarterly report just issued included")
+    void anEvaluatorVerifiesTheEvidenceChainFromTheDashboard() throws IOException {
+        loginAs("evaluator");
+        driver.get(karaf.base + "/#/dashboard");
+        click(test("integrity-verify"));
+        WebElement state = new WebDriverWait(driver, Duration.ofSeconds(120)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test='integrity-state'].notice-ok")));
+        JsonNode last = karaf.get(API + "/integrity?last=true", "evaluator").json();
+        assertTrue(last.path("intact").asBoolean(), last.toString());
+        assertTrue(last.path("entriesByKind").path("REPORT").asLong() >= 1, "the report of the test before is in the chain: " + last);
+        assertTrue(state.getText().startsWith("证据链完整"), state.getText());
+        assertTrue(state.getText().contains("#" + last.path("head").path("position").asLong() + " "
+                + last.path("head").path("hash").asText().substring(0, 16)), state.getText());
+        screenshot("integrity");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static By test(String name) {

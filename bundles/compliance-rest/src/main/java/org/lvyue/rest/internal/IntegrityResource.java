@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 
 import org.lvyue.api.integrity.IntegrityProblem;
@@ -43,9 +45,17 @@ public class IntegrityResource {
         }
     }
 
+    /**
+     * @param last {@code true}: the last verification (at start or on demand) without verifying again,
+     *             204 when none ran yet; a year's chain takes seconds to verify, the console polls this
+     */
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
-    public IntegrityView verify(@PathParam("id") String id) {
+    public IntegrityView verify(@PathParam("id") String id, @QueryParam("last") @DefaultValue("false") boolean last) {
+        if (last) {
+            service.contract(id);
+            return service.lastIntegrity(id).map(IntegrityView::of).orElse(null);
+        }
         return IntegrityView.of(service.verifyIntegrity(id));
     }
 }
