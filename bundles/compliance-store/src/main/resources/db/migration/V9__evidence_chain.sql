@@ -19,3 +19,6 @@ CREATE TABLE IF NOT EXISTS evidence (
 
 -- Audit-log rows have no batch of their own: each carries the position of the entry that covers it.
 ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS evidence_position BIGINT;
+
+-- An issued report is looked up by id and digest before it is recorded again (reports are regenerated).
+CREATE INDEX IF NOT EXISTS evidence_ref ON evidence (contract_id, kind, ref);
