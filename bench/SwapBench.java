@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each request's scheduled moment (no coordinated omission). Reported: requests sent, failed (no
  * answer or not 2xx), p50/p99 before the swap and in the 10 s from it.
  * Usage: bench/swap-bench.sh [rate] [seconds] [demo-scale] [post-every]
+ *
+ * <p>Issue #9's load test is the same client with {@code -Dmix=full} (bench/load-bench.sh): batches of
+ * {@code -Dbatch} facts and of 10 times as many audit-log entries, and the console's reads besides
+ * (dashboard, a facts page, an audit search); with {@code -Dpid} of the Karaf JVM it records the live
+ * heap (after a full GC, {@code jcmd}) and the resident memory at the start, every quarter and the end.
  */
 public class SwapBench {
     static final String BASE = "http://127.0.0.1:8181/api";
@@ -43,6 +48,10 @@ public class SwapBench {
         // the same load, unmeasured, before the measured seconds: JIT, caches and the last start-up work settle
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 15;
         Path deploy = Path.of(System.getProperty("deploy"));
+        boolean full = "full".equals(System.getProperty("mix"));
+        int batch = Integer.getInteger("batch", 1);
+        long pid = Long.getLong("pid", -1L);
+        List<String> memory = java.util.Collections.synchronizedList(new ArrayList<>());
         Path jar;
         try (var s = Files.list(deploy)) {
             jar = s.filter(p -> p.getFileName().toString().startsWith("domain-emergency-drill")).findFirst().orElseThrow();
@@ -65,16 +74,59 @@ public class SwapBench {
             clock.schedule(() -> {
                 HttpRequest r;
                 String what;
-                switch (n % postEvery == 0 ? 0 : 2 + n % 8) {
+                int pick = n % postEvery == 0 ? 0 : full && n % postEvery == postEvery / 2 ? 1 : full ? 10 + n % 11 : 2 + n % 8;
+                switch (pick) {
                     case 0 -> {
                         int k = seq.incrementAndGet();
                         what = "post";
-                        String day = java.time.LocalDate.of(2022, 1, 1).plusDays(k % 365).toString();
+                        java.util.StringJoiner facts = new java.util.StringJoiner(",", "[", "]");
+                        for (int f = 0; f < batch; f++) {
+                            String id = batch == 1 ? "swap-" + k : "load-" + k + "-" + f;
+                            String day = java.time.LocalDate.of(2022, 1, 1).plusDays((k + f) % 365).toString();
+                            facts.add("{\"id\":\"" + id + "\",\"kind\":\"identity-auth.inspection\",\"subject\":\"ia.d01\",\"date\":\""
+                                    + day + "\",\"status\":\"normal\",\"attributes\":{\"inspector\":\"基准\",\"system\":\"压测-" + k + "\"}}");
+                        }
                         r = HttpRequest.newBuilder(URI.create(C + "/facts")).timeout(Duration.ofSeconds(30))
                                 .header("Authorization", collector).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("[{\"id\":\"swap-" + k + "\",\"kind\":\"identity-auth.inspection\","
-                                        + "\"subject\":\"ia.d01\",\"date\":\"" + day + "\",\"status\":\"normal\","
-                                        + "\"attributes\":{\"inspector\":\"基准\",\"system\":\"压测-" + k + "\"}}]")).build();
+                                .POST(HttpRequest.BodyPublishers.ofString(facts.toString())).build();
+                    }
+                    case 1 -> {
+                        int k = seq.incrementAndGet();
+                        what = "audit";
+                        java.util.StringJoiner events = new java.util.StringJoiner(",", "[", "]");
+                        for (int e = 0; e < batch * 10; e++) {
+                            String when = java.time.LocalDateTime.of(2022, 1, 1, 8, 0).plusDays(k % 365).plusSeconds(e).toString();
+                            events.add("{\"id\":\"load-" + k + "-" + e + "\",\"at\":\"" + when + "\",\"user\":\"u" + e % 50
+                                    + "\",\"address\":\"10.12.0." + e % 200 + "\",\"action\":\"login\",\"system\":\"压测\"}");
+                        }
+                        r = HttpRequest.newBuilder(URI.create(C + "/audit-events")).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", collector).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(events.toString())).build();
+                    }
+                    case 10, 11, 12 -> {
+                        what = "findings";
+                        r = HttpRequest.newBuilder(URI.create(C + "/findings?status=OPEN&limit=50")).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", evaluator).GET().build();
+                    }
+                    case 13, 14 -> {
+                        what = "dashboard";
+                        r = HttpRequest.newBuilder(URI.create(C + "/dashboard")).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", evaluator).GET().build();
+                    }
+                    case 15, 16 -> {
+                        what = "facts";
+                        r = HttpRequest.newBuilder(URI.create(C + "/facts?kind=identity-auth.inspection&limit=50")).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", evaluator).GET().build();
+                    }
+                    case 17 -> {
+                        what = "search";
+                        r = HttpRequest.newBuilder(URI.create(C + "/audit-events?user=u7&limit=50")).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", evaluator).GET().build();
+                    }
+                    case 18 -> {
+                        what = "ledger";
+                        r = HttpRequest.newBuilder(URI.create(C + "/ledger")).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", evaluator).GET().build();
                     }
                     case 2, 3, 4, 5 -> {
                         what = "findings";
@@ -112,6 +164,13 @@ public class SwapBench {
                 throw new IllegalStateException(e);
             }
         }, measured + seconds * 500_000_000L - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (pid > 0) { // the live heap at the start of the measured seconds, every quarter, and the end
+            for (int q = 0; q <= 4; q++) {
+                int quarter = q;
+                clock.schedule(() -> memory.add(quarter * 25 + "%: " + liveHeap(pid)),
+                        measured + q * (seconds * 250_000_000L) - (q == 4 ? 1_000_000_000L : 0) - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+        }
         done.await(warmup + seconds + 120L, TimeUnit.SECONDS);
         clock.shutdownNow();
         List<Sample> all = new ArrayList<>(samples);
@@ -119,13 +178,15 @@ public class SwapBench {
         long swap = swapAt[0];
         List<Double> before = latencies(all, null, measured, swap);
         List<Double> during = latencies(all, null, swap, swap + 10_000_000_000L);
-        System.out.printf("rate %d req/s (one in %d a one-fact batch, the rest reads) for %d s after %d s of warm-up: %d sent, %d answered, %d failed (%s)%n", rate, postEvery, seconds, warmup, total, all.size(), failed,
+        System.out.printf("rate %d req/s (one in %d a %d-fact batch%s, the rest reads) for %d s after %d s of warm-up: %d sent, %d answered, %d failed (%s)%n",
+                rate, postEvery, batch, full ? ", one in " + postEvery + " a batch of " + batch * 10 + " audit entries" : "", seconds, warmup, total, all.size(), failed,
                 all.stream().filter(s -> s.status() < 200 || s.status() >= 300).map(s -> s.what() + ":" + s.status()).distinct().limit(5).toList());
         ERRORS.forEach(e -> System.out.println("  error: " + e));
         System.out.printf("before the swap: p50 %.1f ms, p99 %.1f ms (%d requests)%n", pct(before, 50), pct(before, 99), before.size());
         System.out.printf("10 s from the swap: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests); p99 added %.1f ms%n",
                 pct(during, 50), pct(during, 99), pct(during, 100), during.size(), pct(during, 99) - pct(before, 99));
-        for (String what : List.of("findings", "ledger", "health", "post")) {
+        for (String what : full ? List.of("findings", "dashboard", "facts", "search", "ledger", "post", "audit")
+                : List.of("findings", "ledger", "health", "post")) {
             List<Double> b = latencies(all, what, measured, swap);
             List<Double> d = latencies(all, what, swap, swap + 10_000_000_000L);
             System.out.printf("  %-8s before p99 %.1f ms; from the swap p50 %.1f, p99 %.1f, max %.1f ms%n", what, pct(b, 99),
@@ -141,7 +202,36 @@ public class SwapBench {
             timeline.append(String.format(" %.0f", worst));
         }
         System.out.println(timeline);
+        if (full) {
+            long posts = all.stream().filter(s -> s.what().equals("post") && s.status() == 200).count();
+            long audits = all.stream().filter(s -> s.what().equals("audit") && s.status() == 200).count();
+            System.out.printf("ingested %d facts and %d audit entries in %d s (warm-up included)%n", posts * batch,
+                    audits * batch * 10, warmup + seconds);
+        }
+        memory.forEach(m -> System.out.println("  memory at " + m));
         System.exit(0);
+    }
+
+    /** Live heap after a full GC and resident memory of the JVM {@code pid}, by jcmd and /proc. */
+    static String liveHeap(long pid) {
+        try {
+            run("jcmd", Long.toString(pid), "GC.run");
+            String info = run("jcmd", Long.toString(pid), "GC.heap_info");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+            long usedKb = m.find() ? Long.parseLong(m.group(1)) : -1;
+            long rssKb = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
+            return String.format("live heap %d MiB, resident %d MiB", usedKb / 1024, rssKb / 1024);
+        } catch (Exception e) {
+            return "unavailable: " + e;
+        }
+    }
+
+    static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     /** The latencies of the requests (of one kind, or all when {@code what} is null) scheduled in [from, to). */

@@ -29,6 +29,24 @@ domain_active() { curl -s -m 1 http://127.0.0.1:8181/api/health | grep -q "\"$1\
 
 await_domain() { until domain_active "$1"; do sleep 0.05; done; }
 
+# Turns the demo year on at scale $1, starts the distribution and waits until the year is loaded and
+# the findings stand on the last rule set (the load of a bench must not meet the start-up's work).
+start_with_demo_year() {
+  local scale=$1 t0
+  sed -i "s/^load *=.*/load = true/; s/^scale *=.*/scale = $scale/" "$home/etc/org.lvyue.demo.cfg"
+  "$home/bin/start"
+  t0=$(now)
+  until [ -f "$home/data/lvyue/demo-year.loaded" ]; do sleep 0.5; done
+  awk -v a="$t0" -v b="$(now)" -v s="$scale" 'BEGIN{printf "demo year (scale %s) generated and loaded in %.0f s\n", s, b-a}'
+  until [ "$(json_number http://127.0.0.1:8181/api/health ruleSetVersion)" = \
+          "$(json_number http://127.0.0.1:8181/api/contracts/bj-hrss-2022 findingsRuleSetVersion)" ]; do sleep 0.5; done
+}
+
+json_number() { curl -s -u evaluator:evaluator "$1" | sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"; }
+
+# The pid of the distribution's JVM.
+karaf_pid() { pgrep -n -f -- "-Dkaraf.home=$home" ; }
+
 # The test class path of a module (dependencies and their own classes), for `java -cp ... Bench.java`.
 test_classpath() {
   local out; out=$(mktemp)

@@ -128,6 +128,7 @@ public class AccessMatrixIT {
             op("get /contracts/{id}/dashboard", ALL, read(C + "/dashboard?asOf=2022-12-31")),
             op("get /contracts/{id}/ledger", READERS, read(C + "/ledger?asOf=2022-12-31")),
             op("get /contracts/{id}/lint", READERS, read(C + "/lint")),
+            op("get /contracts/{id}/integrity", READERS, read(C + "/integrity")),
             op("post /contracts/{id}/what-if", READERS, json(C + "/what-if", "{\"asOf\":\"2022-12-31\",\"facts\":[]}", false)),
             op("get /contracts/{id}/waivers", READERS, read(C + "/waivers")),
             op("post /contracts/{id}/waivers", ADMINS, json(C + "/waivers", "{}", true)),

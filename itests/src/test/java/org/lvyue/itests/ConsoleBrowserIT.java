@@ -53,7 +53,7 @@ class ConsoleBrowserIT {
     private static final String API = "/api/contracts/" + CONTRACT;
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 
-    private BrowserKaraf karaf;
+    private KarafProcess karaf;
     private ChromeDriver driver;
     private WebDriverWait wait;
     private Path downloads;
@@ -72,7 +72,7 @@ class ConsoleBrowserIT {
         if (screenshots != null) {
             Files.createDirectories(screenshots);
         }
-        karaf = BrowserKaraf.start(TARGET.resolve("browser-karaf"), PORT, 0.02);
+        karaf = KarafProcess.start(TARGET.resolve("browser-karaf"), PORT, 0.02);
         karaf.awaitUp();
         karaf.awaitDemoYear(CONTRACT);
 
@@ -109,12 +109,12 @@ class ConsoleBrowserIT {
     @Order(1)
     @DisplayName("the console is served at / and the REST API keeps /api")
     void theConsoleIsServedAtTheRootAndTheApiKeepsItsPaths() {
-        BrowserKaraf.Reply page = karaf.get("/", null);
+        KarafProcess.Reply page = karaf.get("/", null);
         assertEquals(200, page.status());
         assertTrue(page.contentType().startsWith("text/html") && page.body().contains("<html lang=\"zh-CN\">"), page.body());
-        BrowserKaraf.Reply health = karaf.get("/api/health", null);
+        KarafProcess.Reply health = karaf.get("/api/health", null);
         assertTrue(health.contentType().startsWith("application/json"), health.contentType());
-        BrowserKaraf.Reply unknown = karaf.get("/api/no-such-thing", "admin");
+        KarafProcess.Reply unknown = karaf.get("/api/no-such-thing", "admin");
         assertEquals(404, unknown.status());
         assertEquals("not-found", unknown.json().path("error").asText(), "the API's own 404, not the console's");
         assertEquals(200, karaf.get("/vendor/echarts/echarts.min.js", null).status());
@@ -361,6 +361,24 @@ class ConsoleBrowserIT {
         screenshot("activity");
     }
 
+    @Test
+    @Order(11)
+    @DisplayName("an evaluator verifies the evidence chain from the dashboard and sees it intact, the quarterly report just issued included")
+    void anEvaluatorVerifiesTheEvidenceChainFromTheDashboard() throws IOException {
+        loginAs("evaluator");
+        driver.get(karaf.base + "/#/dashboard");
+        click(test("integrity-verify"));
+        WebElement state = new WebDriverWait(driver, Duration.ofSeconds(120)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test='integrity-state'].notice-ok")));
+        JsonNode last = karaf.get(API + "/integrity?last=true", "evaluator").json();
+        assertTrue(last.path("intact").asBoolean(), last.toString());
+        assertTrue(last.path("entriesByKind").path("REPORT").asLong() >= 1, "the report of the test before is in the chain: " + last);
+        assertTrue(state.getText().startsWith("证据链完整"), state.getText());
+        assertTrue(state.getText().contains("#" + last.path("head").path("position").asLong() + " "
+                + last.path("head").path("hash").asText().substring(0, 16)), state.getText());
+        screenshot("integrity");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static By test(String name) {
@@ -410,7 +428,7 @@ class ConsoleBrowserIT {
     }
 
     private JsonNode detail(String key) {
-        BrowserKaraf.Reply r = karaf.get(API + "/findings/detail?key=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "evaluator");
+        KarafProcess.Reply r = karaf.get(API + "/findings/detail?key=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "evaluator");
         assertEquals(200, r.status(), r.body());
         return r.json();
     }

@@ -160,6 +160,49 @@ public class ShellIT {
         assertTrue(rejected, rejected.startsWith("签名无效 (signature INVALID)") && rejected.contains("原因 (reason)"));
     }
 
+    @Test
+    public void the_engineer_verifies_the_evidence_chain_and_backs_the_store_up_with_its_head() throws Exception {
+        String verdict = run("compliance:integrity bj-hrss-2022").ok();
+        assertTrue(verdict, verdict.startsWith("证据链完整 (evidence chain intact)"));
+        java.nio.file.Path zip = java.nio.file.Files.createTempDirectory("lvyue-backup").resolve("store.zip");
+        String backup = run("compliance:backup " + zip).ok();
+        assertTrue(backup, java.nio.file.Files.size(zip) > 0 && backup.contains("bj-hrss-2022"));
+        String[] head = backup.lines().filter(l -> l.startsWith("bj-hrss-2022")).findFirst().orElseThrow()
+                .split("\\|")[1].strip().split(":");
+        // the copy ends exactly at the head the command printed
+        java.nio.file.Path restored = zip.resolveSibling("restored");
+        java.nio.file.Files.createDirectories(restored);
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                java.nio.file.Files.copy(in, restored.resolve(e.getName()));
+            }
+        }
+        try (java.sql.Connection c = h2(restored.resolve("lvyue"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT MAX(position), COUNT(*) FROM evidence"
+                     + " WHERE contract_id = 'bj-hrss-2022'")) {
+            rs.next();
+            assertEquals(Long.parseLong(head[0]), rs.getLong(1));
+            assertEquals(Long.parseLong(head[0]) + 1, rs.getLong(2));
+        }
+        try (java.sql.Connection c = h2(restored.resolve("lvyue"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT entry_hash FROM evidence"
+                     + " WHERE contract_id = 'bj-hrss-2022' AND position = " + Long.parseLong(head[0]))) {
+            rs.next();
+            assertEquals(head[1], rs.getString(1));
+        }
+        Result twice = attempt("compliance:backup " + zip);
+        assertTrue(twice.output() + twice.error(), twice.error() != null
+                && String.valueOf(twice.error().getMessage()).contains("备份文件已存在"));
+    }
+
+    /** A connection to an H2 file by its driver itself: DriverManager does not see drivers across bundles. */
+    private static java.sql.Connection h2(java.nio.file.Path file) throws java.sql.SQLException {
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", "sa");
+        login.setProperty("password", "");
+        return new org.h2.Driver().connect("jdbc:h2:file:" + file, login);
+    }
+
     /** What Karaf's completer of a command offers for the last word of a command line (the cursor at its end). */
     private List<String> complete(String... words) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -29,10 +29,13 @@ final class AuditTable {
     }
 
     /** Inserts the new entries of a batch; an id stored with the same content is skipped, with other content refused. */
-    static int append(Connection c, String contractId, List<AuditEvent> events, Instant now) throws SQLException {
+    static int append(Connection c, String contractId, List<AuditEvent> events, Instant now, Evidence evidence)
+            throws SQLException {
+        // compared and chained as the column gives them back, so a retry of sub-microsecond times is a duplicate
+        events = events.stream().map(AuditTable::stored).toList();
         Savepoint savepoint = c.setSavepoint();
         try {
-            insert(c, contractId, events, now);
+            insert(c, contractId, events, now, evidence);
             return events.size();
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) {
@@ -70,16 +73,30 @@ final class AuditTable {
         if (!conflictIds.isEmpty()) {
             throw new ConflictingFactException(conflictIndexes, conflictIds);
         }
-        insert(c, contractId, fresh, now);
+        insert(c, contractId, fresh, now, evidence);
         return fresh.size();
     }
 
-    private static void insert(Connection c, String contractId, List<AuditEvent> events, Instant now) throws SQLException {
+    /**
+     * Inserts the entries, each marked with the position of the evidence entry that covers them,
+     * then that entry: its row digests in id order, the order verification reads them back in.
+     */
+    private static void insert(Connection c, String contractId, List<AuditEvent> events, Instant now, Evidence evidence)
+            throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<AuditEvent> byId = new ArrayList<>(events);
+        byId.sort(java.util.Comparator.comparing(AuditEvent::id));
+        long position = evidence.nextPosition(c, contractId);
+        ChainDigest digest = evidence.digest();
+        byte[] rowDigests = new byte[byId.size() * ChainDigest.ROW_DIGEST_BYTES];
+        int row = 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (contract_id, " + COLUMNS
-                + ", received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", received_at, evidence_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             OffsetDateTime received = now.atOffset(ZoneOffset.UTC);
             int pending = 0;
-            for (AuditEvent e : events) {
+            for (AuditEvent e : byId) {
                 ps.setString(1, contractId);
                 ps.setString(2, e.id());
                 ps.setTimestamp(3, Timestamp.valueOf(e.at()));
@@ -91,7 +108,10 @@ final class AuditTable {
                 ps.setString(9, e.requestId());
                 ps.setString(10, e.system());
                 ps.setObject(11, received);
+                ps.setLong(12, position);
                 ps.addBatch();
+                System.arraycopy(Evidence.auditRow(digest, stored(e), now), 0, rowDigests,
+                        row++ * ChainDigest.ROW_DIGEST_BYTES, ChainDigest.ROW_DIGEST_BYTES);
                 if (++pending == 1000) {
                     ps.executeBatch();
                     pending = 0;
@@ -108,6 +128,22 @@ final class AuditTable {
             }
             throw e;
         }
+        evidence.append(c, contractId, new Evidence.Draft(Evidence.Kind.AUDIT,
+                byId.get(0).id() + " … " + byId.get(byId.size() - 1).id(), null, rowDigests), now);
+    }
+
+    /** The entry as the TIMESTAMP column gives it back: to the microsecond, rounded half up like H2. */
+    static AuditEvent stored(AuditEvent e) {
+        java.time.LocalDateTime at = e.at();
+        if (at == null || at.getNano() % 1000 == 0) {
+            return e;
+        }
+        java.time.LocalDateTime micros = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        if (at.getNano() % 1000 >= 500) {
+            micros = micros.plusNanos(1000);
+        }
+        return new AuditEvent(e.id(), micros, e.user(), e.address(), e.action(), e.resource(), e.classified(),
+                e.requestId(), e.system());
     }
 
     static List<AuditEvent> query(Connection c, String contractId, AuditQuery q) throws SQLException {

@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * {@value #PID}. A configuration change reopens the store; a store that cannot be opened (database
  * locked, a released migration changed...) fails activation with the reason.
  */
-@Component(service = {ComplianceStore.class, org.lvyue.api.activity.ActivityLog.class}, configurationPid = H2ComplianceStore.PID,
+@Component(service = {ComplianceStore.class, org.lvyue.api.activity.ActivityLog.class,
+        org.lvyue.api.integrity.EvidenceChain.class, org.lvyue.api.store.StoreBackup.class}, configurationPid = H2ComplianceStore.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = H2ComplianceStore.Config.class)
-public class H2ComplianceStore implements ComplianceStore, org.lvyue.api.activity.ActivityLog {
+public class H2ComplianceStore implements ComplianceStore, org.lvyue.api.activity.ActivityLog,
+        org.lvyue.api.integrity.EvidenceChain, org.lvyue.api.store.StoreBackup {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
 
@@ -54,6 +56,12 @@ public class H2ComplianceStore implements ComplianceStore, org.lvyue.api.activit
 
         @AttributeDefinition(name = "Maximum connections", min = "1")
         int maxConnections() default H2Store.DEFAULT_MAX_CONNECTIONS;
+
+        @AttributeDefinition(name = "Evidence chain digest", description = "The digest of new evidence-chain entries:"
+                + " SM3 (GB/T 32905) or SHA-256. Entries keep the digest they were written with, so it may change.",
+                options = {@org.osgi.service.metatype.annotations.Option(value = "SM3"),
+                        @org.osgi.service.metatype.annotations.Option(value = "SHA-256")})
+        String chainAlgorithm() default H2Store.DEFAULT_CHAIN_ALGORITHM;
     }
 
     private volatile H2Store store;
@@ -61,8 +69,9 @@ public class H2ComplianceStore implements ComplianceStore, org.lvyue.api.activit
     @Activate
     void activate(Config config) {
         String url = resolveUrl(config.url());
-        store = new H2Store(url, config.user(), config.password(), config.maxConnections(), Clock.systemUTC());
-        LOG.info("compliance store open at {}", store.url());
+        store = new H2Store(url, config.user(), config.password(), config.maxConnections(), Clock.systemUTC(),
+                config.chainAlgorithm());
+        LOG.info("compliance store open at {}, evidence chain digest {}", store.url(), config.chainAlgorithm());
     }
 
     @Deactivate
@@ -223,5 +232,25 @@ public class H2ComplianceStore implements ComplianceStore, org.lvyue.api.activit
     @Override
     public long count(org.lvyue.api.activity.ActivityLog.Query query) {
         return store().count(query);
+    }
+
+    @Override
+    public org.lvyue.api.integrity.IntegrityReport verify(String contractId) {
+        return store().verify(contractId);
+    }
+
+    @Override
+    public Optional<org.lvyue.api.integrity.IntegrityReport> lastVerification(String contractId) {
+        return store().lastVerification(contractId);
+    }
+
+    @Override
+    public long recordReport(String contractId, String reportId, String pdfSha256, String factsDigest) {
+        return store().recordReport(contractId, reportId, pdfSha256, factsDigest);
+    }
+
+    @Override
+    public BackupResult backup(java.nio.file.Path zip) {
+        return store().backup(zip);
     }
 }

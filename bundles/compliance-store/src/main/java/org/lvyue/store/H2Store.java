@@ -57,23 +57,28 @@ import org.lvyue.api.waiver.Waiver;
  * so the duplicate check of {@link #appendFacts} and the reconciliation of findings see no concurrent
  * writer of the same contract.
  */
-public class H2Store implements ComplianceStore, org.lvyue.api.activity.ActivityLog, AutoCloseable {
+public class H2Store implements ComplianceStore, org.lvyue.api.activity.ActivityLog,
+        org.lvyue.api.integrity.EvidenceChain, org.lvyue.api.store.StoreBackup, AutoCloseable {
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
+    /** The evidence chain's digest unless configured: SM3, the commercial-cryptography hash GB/T 39786 expects. */
+    public static final String DEFAULT_CHAIN_ALGORITHM = "SM3";
     static final String MIGRATIONS = "db/migration/";
 
     private static final Pattern WRITE_DELAY = Pattern.compile(";\\s*WRITE_DELAY\\s*=[^;]*", Pattern.CASE_INSENSITIVE);
     private static final int INSERT_CHUNK = 1000;
-    private static final String FACT_COLUMNS =
+    static final String FACT_COLUMNS =
             "id, domain, kind, subject, fact_date, fact_time, status, amount, attributes, source, received_at";
     private static final String FACT_COLUMNS_OF_F = "f.id, f.domain, f.kind, f.subject, f.fact_date, f.fact_time,"
             + " f.status, f.amount, f.attributes, f.source, f.received_at";
-    private static final String FINDING_COLUMNS = "finding_key, domain, obligation_id, rule_name, clause, severity,"
+    static final String FINDING_COLUMNS = "finding_key, domain, obligation_id, rule_name, clause, severity,"
             + " period_start, period_end, period_label, title, detail, fact_ids, status, first_seen_at, changed_at,"
             + " resolved_at, rule_bundle, rule_bundle_version, occurrences";
 
     private final String url;
     private final JdbcConnectionPool pool;
     private final Clock clock;
+    private final Evidence evidence;
+    private final Map<String, org.lvyue.api.integrity.IntegrityReport> verifications = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Per contract, the findings as recorded by the last committed reconciliation, by key. */
     private final Map<String, Map<String, FindingRecord>> recorded = new ConcurrentHashMap<>();
@@ -94,7 +99,11 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
 
     /** Opens (creating if needed) the database at {@code url} as user {@code sa} with an empty password. */
     public H2Store(String url) {
-        this(url, "sa", "", DEFAULT_MAX_CONNECTIONS, Clock.systemUTC());
+        this(url, "sa", "", DEFAULT_MAX_CONNECTIONS, Clock.systemUTC(), DEFAULT_CHAIN_ALGORITHM);
+    }
+
+    public H2Store(String url, String user, String password, int maxConnections, Clock clock) {
+        this(url, user, password, maxConnections, clock, DEFAULT_CHAIN_ALGORITHM);
     }
 
     /**
@@ -103,15 +112,18 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
      * @param password       database password
      * @param maxConnections size of the connection pool
      * @param clock          the clock of {@code receivedAt} and the other timestamps the store sets
+     * @param chainAlgorithm the digest of new evidence-chain entries, {@code SM3} or {@code SHA-256}
      * @throws StoreException when the database cannot be opened or migrated
      */
-    public H2Store(String url, String user, String password, int maxConnections, Clock clock) {
+    public H2Store(String url, String user, String password, int maxConnections, Clock clock, String chainAlgorithm) {
         this.url = durableUrl(Objects.requireNonNull(url, "url"));
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.evidence = new Evidence(chainAlgorithm);
         this.pool = JdbcConnectionPool.create(this.url, user, password == null ? "" : password);
         pool.setMaxConnections(maxConnections);
         try (Connection c = pool.getConnection()) {
             new Migrations(H2Store.class.getClassLoader(), MIGRATIONS).migrate(c);
+            EvidenceSeal.sealUnchained(c, evidence, clock.instant());
         } catch (SQLException | RuntimeException e) {
             pool.dispose();
             if (e instanceof StoreException se) {
@@ -144,7 +156,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(contract.id(), "contract id");
         Objects.requireNonNull(contract.definition(), "contract definition");
-        withLock(contract.id(), () -> inTransaction("saving contract " + contract.id(), c -> {
+        chained(contract.id(), "saving contract " + contract.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT version FROM contract WHERE id = ? FOR UPDATE")) {
                 ps.setString(1, contract.id());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -158,13 +170,18 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
                     "MERGE INTO contract (id, version, definition, stored_at, stored_by) KEY (id) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, contract.id());
                 ps.setInt(2, contract.version());
+                Instant storedAt = contract.storedAt() == null ? clock.instant() : contract.storedAt();
                 ps.setString(3, contract.definition());
-                ps.setObject(4, timestamp(contract.storedAt() == null ? clock.instant() : contract.storedAt()));
+                ps.setObject(4, timestamp(storedAt));
                 ps.setString(5, contract.storedBy());
                 ps.executeUpdate();
+                StoredContract stored = new StoredContract(contract.id(), contract.version(), contract.definition(),
+                        storedAt, contract.storedBy());
+                evidence.append(c, contract.id(), new Evidence.Draft(Evidence.Kind.CONTRACT, contract.id(),
+                        Evidence.contractRow(evidence.digest(), stored), null), clock.instant());
             }
             return null;
-        }));
+        });
     }
 
     @Override
@@ -194,7 +211,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         });
     }
 
-    private static StoredContract contract(ResultSet rs) throws SQLException {
+    static StoredContract contract(ResultSet rs) throws SQLException {
         return new StoredContract(rs.getString(1), rs.getInt(2), rs.getString(3), instant(rs, 4), rs.getString(5));
     }
 
@@ -218,8 +235,8 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         for (int i = 0; i < facts.size(); i++) {
             batch.add(checked(contractId, facts.get(i), i));
         }
-        return withLock(contractId, () -> inTransaction("appending " + batch.size() + " facts to contract " + contractId,
-                c -> append(c, contractId, batch, source)));
+        return chained(contractId, "appending " + batch.size() + " facts to contract " + contractId,
+                c -> append(c, contractId, batch, source));
     }
 
     /**
@@ -293,10 +310,14 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
                 batchId = keys.getLong(1);
             }
         }
+        ChainDigest digest = evidence.digest();
+        byte[] rowDigests = new byte[fresh.size() * ChainDigest.ROW_DIGEST_BYTES];
+        int row = 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO fact (contract_id, batch_id, " + FACT_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int pending = 0;
             for (Fact f : fresh) {
+                String attributes = Json.attributes(f.getAttributes());
                 ps.setString(1, contractId);
                 ps.setLong(2, batchId);
                 ps.setString(3, f.getId());
@@ -311,10 +332,13 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
                 }
                 ps.setString(9, f.getStatus());
                 ps.setBigDecimal(10, f.getAmount());
-                ps.setString(11, Json.attributes(f.getAttributes()));
+                ps.setString(11, attributes);
                 ps.setString(12, f.getSource());
                 ps.setObject(13, timestamp(now));
                 ps.addBatch();
+                System.arraycopy(Evidence.factRow(digest, f.getId(), f.getDomain(), f.getKind(), f.getSubject(), f.getDate(),
+                        f.getTime(), f.getStatus(), f.getAmount(), attributes, f.getSource(), now), 0, rowDigests,
+                        row++ * ChainDigest.ROW_DIGEST_BYTES, ChainDigest.ROW_DIGEST_BYTES);
                 if (++pending == INSERT_CHUNK) {
                     ps.executeBatch();
                     pending = 0;
@@ -323,6 +347,9 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
             if (pending > 0) {
                 ps.executeBatch();
             }
+        }
+        if (!fresh.isEmpty()) { // after the inserts: a duplicate id rolls back to before them, and so before this
+            evidence.append(c, contractId, new Evidence.Draft(Evidence.Kind.FACTS, Long.toString(batchId), null, rowDigests), now);
         }
         return batchId;
     }
@@ -488,7 +515,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         }
         return withLock(contractId, () -> {
             try {
-                Reconciled r = inTransaction("reconciling the findings of contract " + contractId,
+                Reconciled r = chained(contractId, "reconciling the findings of contract " + contractId,
                         c -> reconcile(c, evaluation, produced, at));
                 recorded.put(contractId, r.after());
                 if (r.wrote()) {
@@ -532,6 +559,8 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         int opened = 0;
         int resolved = 0;
         int written = 0;
+        ChainDigest digest = evidence.digest();
+        List<Evidence.Draft> drafts = new ArrayList<>();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO finding (domain, obligation_id, rule_name, clause,"
                 + " severity, period_start, period_end, period_label, title, detail, fact_ids, rule_bundle,"
                 + " rule_bundle_version, status, changed_at, occurrences, first_seen_at, contract_id, finding_key)"
@@ -566,8 +595,10 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
                 }
                 ps.addBatch();
                 written++;
-                after.put(f.getKey(), new FindingRecord(f, status, old == null ? at : old.firstSeenAt(), at, null,
-                        bundleName, bundleVersion));
+                FindingRecord now = new FindingRecord(f, status, old == null ? at : old.firstSeenAt(), at, null,
+                        bundleName, bundleVersion);
+                after.put(f.getKey(), now);
+                drafts.add(new Evidence.Draft(Evidence.Kind.FINDING, f.getKey(), Evidence.findingRow(digest, now), null));
             }
             for (FindingRecord old : before.values()) {
                 String key = old.finding().getKey();
@@ -579,14 +610,17 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
                     resolve.addBatch();
                     resolved++;
                     written++;
-                    after.put(key, new FindingRecord(old.finding(), FindingStatus.RESOLVED, old.firstSeenAt(), at, at,
-                            old.ruleBundle(), old.ruleBundleVersion()));
+                    FindingRecord now = new FindingRecord(old.finding(), FindingStatus.RESOLVED, old.firstSeenAt(), at, at,
+                            old.ruleBundle(), old.ruleBundleVersion());
+                    after.put(key, now);
+                    drafts.add(new Evidence.Draft(Evidence.Kind.FINDING, key, Evidence.findingRow(digest, now), null));
                 }
             }
             insert.executeBatch();
             update.executeBatch();
             resolve.executeBatch();
         }
+        evidence.append(c, contractId, drafts, at);
         Set<String> waived = activeWaiverKeys(c, contractId, Waiver.Target.FINDING, evaluation.asOf());
         int open = (int) after.values().stream()
                 .filter(r -> r.status() == FindingStatus.OPEN && !waived.contains(r.finding().getKey())).count();
@@ -720,7 +754,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
 
     // ---------------------------------------------------------------- waivers
 
-    private static final String WAIVER_COLUMNS = "id, contract_id, target, target_key, justification, expires_on,"
+    static final String WAIVER_COLUMNS = "id, contract_id, target, target_key, justification, expires_on,"
             + " created_by, created_at, withdrawn_by, withdrawn_at, withdraw_reason";
 
     @Override
@@ -730,7 +764,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(justification, "justification");
         Objects.requireNonNull(by, "by");
-        Waiver added = withLock(contractId, () -> inTransaction("waiving " + key + " of contract " + contractId, c -> {
+        Waiver added = chained(contractId, "waiving " + key + " of contract " + contractId, c -> {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO waiver (contract_id, target, target_key,"
                     + " justification, expires_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -748,15 +782,18 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
                     id = keys.getLong(1);
                 }
             }
-            return new Waiver(id, contractId, target, key, justification, expiresOn, by, at, null, null, null);
-        }));
+            Waiver w = new Waiver(id, contractId, target, key, justification, expiresOn, by, at, null, null, null);
+            evidence.append(c, contractId, new Evidence.Draft(Evidence.Kind.WAIVER, Long.toString(id),
+                    Evidence.waiverRow(evidence.digest(), w), null), clock.instant());
+            return w;
+        });
         findingsChanged(contractId); // a waiver changes the status findings read with
         return added;
     }
 
     @Override
     public Optional<Waiver> withdrawWaiver(String contractId, long id, String by, String reason, Instant at) {
-        Optional<Waiver> withdrawn = withLock(contractId, () -> inTransaction("withdrawing waiver " + id + " of contract " + contractId, c -> {
+        Optional<Waiver> withdrawn = chained(contractId, "withdrawing waiver " + id + " of contract " + contractId, c -> {
             Optional<Waiver> current = waiver(c, contractId, id);
             if (current.isEmpty()) {
                 return current;
@@ -774,8 +811,11 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
                 ps.setString(5, contractId);
                 ps.executeUpdate();
             }
-            return waiver(c, contractId, id);
-        }));
+            Optional<Waiver> after = waiver(c, contractId, id);
+            evidence.append(c, contractId, new Evidence.Draft(Evidence.Kind.WAIVER, Long.toString(id),
+                    Evidence.waiverRow(evidence.digest(), after.orElseThrow()), null), clock.instant());
+            return after;
+        });
         findingsChanged(contractId);
         return withdrawn;
     }
@@ -808,7 +848,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         }
     }
 
-    private static Waiver waiver(ResultSet rs) throws SQLException {
+    static Waiver waiver(ResultSet rs) throws SQLException {
         return new Waiver(rs.getLong(1), rs.getString(2), Waiver.Target.valueOf(rs.getString(3)), rs.getString(4),
                 rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7), instant(rs, 8), rs.getString(9),
                 instant(rs, 10), rs.getString(11));
@@ -831,7 +871,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         }
     }
 
-    private static FindingRecord findingRecord(String contractId, ResultSet rs) throws SQLException {
+    static FindingRecord findingRecord(String contractId, ResultSet rs) throws SQLException {
         Finding finding = Finding.builder()
                 .contractId(contractId)
                 .key(rs.getString(1))
@@ -972,6 +1012,117 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         return query("counting the activity record", c -> ActivityTable.count(c, query));
     }
 
+    // ---------------------------------------------------------------- the evidence chain and backups
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Runs in one snapshot of the database (H2's SNAPSHOT isolation): batches committed while it
+     * reads are either wholly seen, rows and entries, or not at all, so ingestion goes on meanwhile.
+     */
+    @Override
+    public org.lvyue.api.integrity.IntegrityReport verify(String contractId) {
+        Objects.requireNonNull(contractId, "contractId");
+        org.lvyue.api.integrity.IntegrityReport report = query("verifying the evidence chain of contract " + contractId, c -> {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+                try {
+                    return EvidenceVerifier.verify(c, contractId, clock.instant());
+                } finally {
+                    c.rollback();
+                    s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                    c.setAutoCommit(true);
+                }
+            }
+        });
+        verifications.put(contractId, report);
+        return report;
+    }
+
+    @Override
+    public Optional<org.lvyue.api.integrity.IntegrityReport> lastVerification(String contractId) {
+        return Optional.ofNullable(verifications.get(contractId));
+    }
+
+    /** The contracts that have an evidence chain, by id. */
+    public List<String> chainedContracts() {
+        return query("listing the evidence chains", c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT DISTINCT contract_id FROM evidence ORDER BY contract_id")) {
+                List<String> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                return ids;
+            }
+        });
+    }
+
+    @Override
+    public long recordReport(String contractId, String reportId, String pdfSha256, String factsDigest) {
+        Objects.requireNonNull(reportId, "reportId");
+        Objects.requireNonNull(pdfSha256, "pdfSha256");
+        return chained(contractId, "recording report " + reportId + " of contract " + contractId, c -> {
+            String content = Evidence.reportContent(evidence.digest(), pdfSha256, factsDigest);
+            try (PreparedStatement ps = c.prepareStatement("SELECT position FROM evidence WHERE contract_id = ?"
+                    + " AND kind = 'REPORT' AND ref = ? AND content_digest = ? ORDER BY position FETCH FIRST ROW ONLY")) {
+                ps.setString(1, contractId);
+                ps.setString(2, reportId);
+                ps.setString(3, content);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getLong(1); // the same document again: it was issued once
+                    }
+                }
+            }
+            return evidence.append(c, contractId, new Evidence.Draft(Evidence.Kind.REPORT, reportId, content, null),
+                    clock.instant());
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>H2's {@code BACKUP TO}, taken while every contract's lock is held (in id order, as no other
+     * path holds two), so the heads reported are exactly those in the copy; writes wait meanwhile.
+     */
+    @Override
+    public org.lvyue.api.store.StoreBackup.BackupResult backup(java.nio.file.Path zip) {
+        java.nio.file.Path target = zip.toAbsolutePath().normalize();
+        if (java.nio.file.Files.exists(target)) {
+            throw new IllegalArgumentException("备份文件已存在，不覆盖：" + target + " (the backup file exists; it is not overwritten)");
+        }
+        if (target.getParent() == null || !java.nio.file.Files.isDirectory(target.getParent())) {
+            throw new IllegalArgumentException("备份目录不存在：" + target.getParent() + " (the backup folder does not exist)");
+        }
+        List<String> ids = new ArrayList<>(new java.util.TreeSet<>(chainedContracts()));
+        List<ReentrantLock> held = new ArrayList<>();
+        try {
+            for (String id : ids) {
+                ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+                lock.lock();
+                held.add(lock);
+            }
+            Map<String, String> heads = new java.util.TreeMap<>();
+            query("backing up the store to " + target, c -> {
+                for (String id : ids) {
+                    Evidence.Head h = evidence.head(c, id);
+                    heads.put(id, h.position() + ":" + h.hash());
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute("BACKUP TO '" + target.toString().replace("'", "''") + "'");
+                }
+                return null;
+            });
+            return new org.lvyue.api.store.StoreBackup.BackupResult(target, target.toFile().length(), heads);
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     @FunctionalInterface
@@ -983,8 +1134,8 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
     @Override
     public int appendAuditEvents(String contractId, List<org.lvyue.api.audit.AuditEvent> events) {
         Objects.requireNonNull(contractId, "contractId");
-        return withLock(contractId, () -> inTransaction("appending " + events.size() + " audit entries to contract " + contractId,
-                c -> AuditTable.append(c, contractId, events, clock.instant())));
+        return chained(contractId, "appending " + events.size() + " audit entries to contract " + contractId,
+                c -> AuditTable.append(c, contractId, events, clock.instant(), evidence));
     }
 
     @Override
@@ -1042,6 +1193,23 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction under the contract's lock, for writes that append to the
+     * contract's evidence chain: the chain's cached head follows the transaction's outcome.
+     */
+    private <T> T chained(String contractId, String what, Work<T> work) {
+        return withLock(contractId, () -> {
+            try {
+                T result = inTransaction(what, work);
+                evidence.committed(contractId);
+                return result;
+            } catch (RuntimeException e) {
+                evidence.rolledBack(contractId);
+                throw e;
+            }
+        });
+    }
+
     private <T> T withLock(String contractId, Supplier<T> action) {
         ReentrantLock lock = locks.computeIfAbsent(contractId, k -> new ReentrantLock());
         lock.lock();
@@ -1056,7 +1224,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

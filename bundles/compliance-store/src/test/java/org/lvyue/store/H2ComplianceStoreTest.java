@@ -95,6 +95,11 @@ class H2ComplianceStoreTest {
             public int maxConnections() {
                 return 2;
             }
+
+            @Override
+            public String chainAlgorithm() {
+                return "SHA-256";
+            }
         };
     }
 }

@@ -211,4 +211,28 @@ public interface ComplianceService {
     default ImportCheck checkCsv(String contractId, String format, java.io.Reader csv, String user) {
         throw new UnsupportedOperationException("checkCsv");
     }
+
+    /**
+     * Verifies the contract's evidence chain now: every entry and every row it covers (see
+     * {@link org.lvyue.api.integrity.EvidenceChain}).
+     *
+     * @throws NotFoundException when there is no such contract
+     */
+    default org.lvyue.api.integrity.IntegrityReport verifyIntegrity(String contractId) {
+        throw new UnsupportedOperationException("verifyIntegrity");
+    }
+
+    /** The last verification of the contract's evidence chain, at start or on demand, if one ran. */
+    default java.util.Optional<org.lvyue.api.integrity.IntegrityReport> lastIntegrity(String contractId) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Records an issued report's digests in the contract's evidence chain (once per distinct document).
+     *
+     * @return the chain position of its entry, or -1 where no chain is kept
+     */
+    default long recordIssuedReport(String contractId, String reportId, String pdfSha256, String factsDigest) {
+        return -1;
+    }
 }

@@ -13,4 +13,7 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Evaluate as of this day (yyyy-MM-dd) instead of today; empty for today")
     String today() default "";
+
+    @AttributeDefinition(description = "Verify every contract's evidence chain in the background at start")
+    boolean verifyIntegrityAtStart() default true;
 }

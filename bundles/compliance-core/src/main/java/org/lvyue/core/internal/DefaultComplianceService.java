@@ -64,6 +64,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     private static final Logger LOG = LoggerFactory.getLogger(DefaultComplianceService.class);
 
     private final ComplianceStore store;
+    private final org.lvyue.api.integrity.EvidenceChain evidence;
     private final ComplianceEngine engine;
     private final FactValidator validator;
     private final WorkingCalendar calendar = WorkingCalendar.china();
@@ -83,9 +84,10 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     private ServiceRegistration<RuleSetListener> listenerRegistration;
 
     @Activate
-    public DefaultComplianceService(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
-                                    CoreConfig config, BundleContext context) {
+    public DefaultComplianceService(@Reference ComplianceStore store, @Reference org.lvyue.api.integrity.EvidenceChain evidence,
+                                    @Reference ComplianceEngine engine, CoreConfig config, BundleContext context) {
         this.store = store;
+        this.evidence = evidence;
         this.engine = engine;
         this.validator = new FactValidator(engine::factKind);
         this.clock = Clock.system(ZoneId.of(config.zone()));
@@ -105,6 +107,9 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
         }
         LOG.info("Compliance service ready: {} contract(s), rule set v{}", contracts.size(), engine.ruleSetVersion());
         requestReevaluation();
+        if (config.verifyIntegrityAtStart()) {
+            verifyAtStart(List.copyOf(contracts.keySet()));
+        }
         // Registered by hand, not as a DS service: the engine binds rule-set listeners and this
         // component needs the engine, so SCR would see a circular reference.
         listenerRegistration = context == null ? null : context.registerService(RuleSetListener.class, this, null);
@@ -122,6 +127,55 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
             Thread.currentThread().interrupt();
         }
         contracts.keySet().forEach(engine::unload);
+    }
+
+    /**
+     * Verifies every contract's evidence chain in the background: a year's chain takes seconds to
+     * read and the product answers meanwhile. The outcome is logged and served with the contract.
+     */
+    private void verifyAtStart(List<String> ids) {
+        Thread t = new Thread(() -> {
+            for (String id : ids) {
+                try {
+                    logIntegrity(evidence.verify(id));
+                } catch (RuntimeException e) {
+                    LOG.error("Contract {}: the evidence chain could not be verified at start: {}", id, e.getMessage());
+                }
+            }
+        }, "lvyue-integrity");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void logIntegrity(org.lvyue.api.integrity.IntegrityReport r) {
+        if (r.intact()) {
+            LOG.info("Contract {}: evidence chain intact, {} entries, head {}:{} ({}), {} rows verified in {} ms",
+                    r.contractId(), r.entries(), r.headPosition(), r.headHash(), String.join("+", r.algorithms()),
+                    r.rowsCovered().values().stream().mapToLong(Long::longValue).sum(), r.took().toMillis());
+        } else {
+            LOG.error("Contract {}: evidence chain BROKEN, {} problem(s); first: {}", r.contractId(), r.problemCount(),
+                    r.problems().stream().limit(5).map(p -> "@" + p.position() + " " + p.table() + " " + p.key() + ": "
+                            + p.message()).collect(java.util.stream.Collectors.joining("; ")));
+        }
+    }
+
+    @Override
+    public org.lvyue.api.integrity.IntegrityReport verifyIntegrity(String contractId) {
+        contract(contractId);
+        org.lvyue.api.integrity.IntegrityReport r = evidence.verify(contractId);
+        logIntegrity(r);
+        return r;
+    }
+
+    @Override
+    public java.util.Optional<org.lvyue.api.integrity.IntegrityReport> lastIntegrity(String contractId) {
+        return evidence.lastVerification(contractId);
+    }
+
+    @Override
+    public long recordIssuedReport(String contractId, String reportId, String pdfSha256, String factsDigest) {
+        contract(contractId);
+        return evidence.recordReport(contractId, reportId, pdfSha256, factsDigest);
     }
 
     /** Hands the engine the contract with its facts and its audit log. */

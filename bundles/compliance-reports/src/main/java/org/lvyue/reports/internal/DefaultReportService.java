@@ -305,7 +305,10 @@ public class DefaultReportService implements ReportService {
             rendered.put(rendition, pdf);
         }
         byte[] bytes = pdf.pdf().clone(); // the cached copy stays untouched whatever a caller does with its own
-        return new Report(report.id(), fileName, report.title(), report.asOf(), bytes, sha256(bytes), signer.sign(bytes),
+        String pdfSha256 = sha256(bytes);
+        // the issued document joins the contract's evidence chain (once: the same bytes again add nothing)
+        service.recordIssuedReport(report.contract().id(), report.id(), pdfSha256, report.facts().sha256());
+        return new Report(report.id(), fileName, report.title(), report.asOf(), bytes, pdfSha256, signer.sign(bytes),
                 report.facts().sha256(), report.facts().count(), report.bundleVersions(), pdf.pages());
     }
 

@@ -155,6 +155,13 @@ class DefaultReportServiceTest {
     }
 
     @Test
+    void everyIssuedReportIsRecordedInTheContractsEvidenceChainWithItsDigests() {
+        quarterWithFindings();
+        Report r = reports.quarterly(CONTRACT_ID, "2022-Q3");
+        assertEquals(List.of(CONTRACT_ID + " " + r.id() + " " + r.pdfSha256() + " " + r.factsDigest()), service.issued);
+    }
+
+    @Test
     void aNewWaiverChangesTheReportAndIsNamedInItsProvenance() throws Exception {
         quarterWithFindings();
         Report before = reports.quarterly(CONTRACT_ID, "2022-Q3");
@@ -307,6 +314,13 @@ class DefaultReportServiceTest {
         MonthlyAttainment monthly;
         long findingsVersion = 7;
         int monthlyCalls;
+        final List<String> issued = new ArrayList<>();
+
+        @Override
+        public long recordIssuedReport(String contractId, String reportId, String pdfSha256, String factsDigest) {
+            issued.add(contractId + " " + reportId + " " + pdfSha256 + " " + factsDigest);
+            return issued.size() - 1;
+        }
 
         @Override
         public Contract contract(String id) {

@@ -141,6 +141,7 @@ public class RestServlet extends ServletContainer {
                 .register(new ActivityResource(activityLog))
                 .register(new LedgerResource(service))
                 .register(new LintResource(service))
+                .register(new IntegrityResource(service))
                 .register(new WhatIfResource(service, mapper))
                 .register(new WaiverResource(service, mapper, activity))
                 .register(new AssessmentResource(service))

@@ -76,6 +76,15 @@ class FakeCompliance implements ComplianceService {
                 .interpretations("serviceFailure.occurrence=confirmed-failure（默认）").facts(factId).build();
     }
 
+    /** What {@link #verifyIntegrity} answers. */
+    org.lvyue.api.integrity.IntegrityReport integrity;
+
+    @Override
+    public org.lvyue.api.integrity.IntegrityReport verifyIntegrity(String contractId) {
+        contract(contractId);
+        return integrity;
+    }
+
     @Override
     public List<Contract> contracts() {
         return List.copyOf(contracts);

@@ -3,10 +3,10 @@
 
 import {h, mount} from '../dom.js';
 import {t, label} from '../i18n.js';
-import {api} from '../api.js';
+import {api, hasRole} from '../api.js';
 import {chart, COLORS} from '../charts.js';
-import {money, percent, number} from '../format.js';
-import {pageHeader, card, kpi, empty, loading, table} from '../ui.js';
+import {money, percent, number, instant} from '../format.js';
+import {pageHeader, card, kpi, empty, loading, table, notice} from '../ui.js';
 import {domains, domainTitle} from '../catalogue.js';
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'];
@@ -115,7 +115,7 @@ export async function render({main, contract, navigate, isCurrent}) {
     ], deadlines, {test: 'deadlines'})
     : empty(t('dashboard.noDeadlines'));
 
-  mount(main, header, kpis,
+  mount(main, header, kpis, hasRole('admin', 'engineer', 'evaluator') ? integrity(contract) : null,
     h('div', {class: 'grid-2'}, card(t('dashboard.byDomain'), byDomain), card(t('dashboard.bySeverity'), bySeverity)),
     h('div', {class: 'grid-2'}, card(t('dashboard.byMonth'), byMonth), card(t('dashboard.deadlines'), upcoming)));
 }
@@ -128,4 +128,41 @@ function axisFloor(lowest) {
 
 function sum(rows, key) {
   return (rows || []).reduce((n, r) => n + (Number(r[key]) || 0), 0);
+}
+
+/**
+ * The evidence chain's last verification (at start or on demand), and a button to verify it now:
+ * a year's chain takes seconds, so the dashboard shows the last verdict rather than waiting for one.
+ */
+function integrity(contract) {
+  const box = h('div', {class: 'integrity', 'data-test': 'integrity'}, notice('info', t('integrity.reading')));
+  const path = `/contracts/${encodeURIComponent(contract.id)}/integrity`;
+  const show = (r) => {
+    const verify = h('button', {class: 'btn btn-small', 'data-test': 'integrity-verify', onclick: async () => {
+      mount(box, notice('info', t('integrity.verifying'), 'integrity-state'));
+      try {
+        show(await api(path));
+      } catch (e) {
+        mount(box, notice('error', e.message, 'integrity-state'));
+      }
+    }}, t('integrity.verifyNow'));
+    if (!r) {
+      mount(box, h('div', {class: 'integrity-line'}, notice('info', t('integrity.never'), 'integrity-state'), verify));
+      return;
+    }
+    const detail = t('integrity.detail', {entries: number(r.entries), position: r.head.position,
+      hash: (r.head.hash || '').slice(0, 16), algorithms: (r.algorithms || []).join('+'), at: instant(r.verifiedAt),
+      ms: number(r.tookMillis)});
+    const verdict = r.intact ? t('integrity.intact') : t('integrity.broken', {n: number(r.problemCount)});
+    mount(box, h('div', {class: 'integrity-line'},
+      notice(r.intact ? 'ok' : 'error', `${verdict} — ${detail}`, 'integrity-state'), verify),
+    r.intact ? null : table([
+      {title: t('integrity.position'), cell: (p) => (p.position < 0 ? '—' : p.position), class: 'nowrap'},
+      {title: t('integrity.table'), cell: (p) => p.table},
+      {title: t('integrity.row'), cell: (p) => p.key || '—'},
+      {title: t('integrity.problem'), cell: (p) => p.message},
+    ], (r.problems || []).slice(0, 20), {test: 'integrity-problems'}));
+  };
+  api(`${path}?last=true`).then(show, (e) => mount(box, notice('error', e.message, 'integrity-state')));
+  return box;
 }

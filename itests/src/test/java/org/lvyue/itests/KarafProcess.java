@@ -21,11 +21,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The distribution the build made (its tar.gz, system property {@code lvyue.distribution}), unpacked
- * under {@code target/} and started as a process of its own, as an operator would run it, for the
- * browser tests: Selenium belongs in the test JVM, not inside Karaf. It listens on the given HTTP
+ * under {@code target/} and started as a process of its own, as an operator would run it: for the
+ * browser tests (Selenium belongs in the test JVM, not inside Karaf) and for the crash tests, which
+ * kill it with SIGKILL and start it again on the same data. It listens on the given HTTP
  * port; its SSH and RMI ports are free ones, so it never collides with another Karaf on the machine.
  */
-final class BrowserKaraf implements AutoCloseable {
+final class KarafProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -34,7 +35,7 @@ final class BrowserKaraf implements AutoCloseable {
     final String base;
     private final Process process;
 
-    private BrowserKaraf(Path home, int port, Process process) {
+    private KarafProcess(Path home, int port, Process process) {
         this.home = home;
         this.port = port;
         this.base = "http://127.0.0.1:" + port;
@@ -45,7 +46,7 @@ final class BrowserKaraf implements AutoCloseable {
      * Unpacks a fresh copy into {@code dir} and starts it: HTTP on {@code port}, the demo year loaded
      * at {@code demoScale} of its bulky volumes (0 = no demo year), the product's own day (2023-03-01).
      */
-    static BrowserKaraf start(Path dir, int port, double demoScale) throws IOException {
+    static KarafProcess start(Path dir, int port, double demoScale) throws IOException {
         Path tarball = Path.of(System.getProperty("lvyue.distribution"));
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -62,11 +63,33 @@ final class BrowserKaraf implements AutoCloseable {
         if (demoScale > 0) {
             set(home.resolve("etc/org.lvyue.demo.cfg"), "scale", Double.toString(demoScale));
         }
+        return new KarafProcess(home, port, launch(home));
+    }
+
+    /** Starts the distribution at {@code home} again, on the data and configuration it has. */
+    static KarafProcess restart(Path home, int port) throws IOException {
+        return new KarafProcess(home, port, launch(home));
+    }
+
+    private static Process launch(Path home) throws IOException {
         Path karaf = home.resolve("bin/karaf");
         ProcessBuilder pb = new ProcessBuilder(karaf.toString(), "server").directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("karaf.out").toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.getParent().resolve("karaf.out").toFile()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return new BrowserKaraf(home, port, pb.start());
+        return pb.start();
+    }
+
+    /**
+     * {@code kill -9} of the Karaf JVM and of the script that started it: SIGKILL, no shutdown hook,
+     * no chance to flush anything. Returns once both are gone.
+     */
+    void killDashNine() {
+        List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().join();
+        }
     }
 
     /** Sets {@code key = value} in a configuration file, replacing the line that sets it or adding one. */
@@ -122,12 +145,26 @@ final class BrowserKaraf implements AutoCloseable {
 
     /** GET a path of the server as a demo user (the password is the user name), or anonymously (null). */
     Reply get(String path, String user) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return send(request(path, user).GET());
+    }
+
+    /** POST JSON to a path of the server as a demo user. An answer cut off by the server's death is status -1. */
+    Reply post(String path, String user, String json) {
+        return send(request(path, user).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    private HttpRequest.Builder request(String path, String user) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (user != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
         }
+        return b;
+    }
+
+    private static Reply send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = CLIENT.send(b.GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             return new Reply(-1, e.toString(), "");
