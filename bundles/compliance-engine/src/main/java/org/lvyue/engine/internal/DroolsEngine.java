@@ -152,8 +152,12 @@ public class DroolsEngine implements ComplianceEngine {
                             .thenComparing(x -> -x.source().bundleId()))
                     .orElseThrow();
             if (best != m) {
-                statuses.add(m.refusedBecause(new RuleProblem("", -1, "同名 bundle 的更高版本 "
-                        + best.source().version() + " 正在运行 (higher version running)")).status());
+                // two bundles of one name and version install only where the framework allows it: the first one runs
+                boolean twin = Version.parseVersion(best.source().version()).equals(Version.parseVersion(m.source().version()));
+                statuses.add(m.refusedBecause(new RuleProblem("", -1, twin
+                        ? "同名同版本的 bundle（编号 " + best.source().bundleId() + "）先安装，正在运行 (a bundle of the same name"
+                                + " and version, installed first, runs: bundle " + best.source().bundleId() + ")"
+                        : "同名 bundle 的更高版本 " + best.source().version() + " 正在运行 (higher version running)")).status());
                 continue;
             }
             DomainModule owner = byDomain.get(m.source().domainId());

@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * bundle; a stop is therefore acted on only after a short grace period, so that a new revision whose
  * rules do not compile leaves the previous revision's rules running instead of none. An uninstall
  * is acted on at once. Compilation runs on the extender's own thread, never on the framework's.
+ *
+ * <p>Every {@value #SCAN_SECONDS} seconds it also looks at the deploy folder for domain jars the
+ * framework would not install (a duplicate symbolic name and version, see {@link DeployFolderTwins}),
+ * so they are reported beside the bundles the engine runs.
  */
 final class DomainBundleExtender implements SynchronousBundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(DomainBundleExtender.class);
@@ -47,11 +51,15 @@ final class DomainBundleExtender implements SynchronousBundleListener {
         return t;
     });
     private final Map<Long, ScheduledFuture<?>> pendingStops = new ConcurrentHashMap<>();
+    private static final int SCAN_SECONDS = 2;
+    private final DeployFolderTwins twins;
+    private List<org.lvyue.api.engine.DomainStatus> lastTwins = List.of();
 
-    DomainBundleExtender(BundleContext context, DroolsEngine engine, long stopGraceMillis) {
+    DomainBundleExtender(BundleContext context, DroolsEngine engine, long stopGraceMillis, java.nio.file.Path deployDir) {
         this.context = context;
         this.engine = engine;
         this.stopGraceMillis = stopGraceMillis;
+        this.twins = new DeployFolderTwins(deployDir);
     }
 
     void open() {
@@ -60,6 +68,28 @@ final class DomainBundleExtender implements SynchronousBundleListener {
             if (b.getState() == Bundle.ACTIVE && isDomainBundle(b)) {
                 started(b);
             }
+        }
+        worker.scheduleWithFixedDelay(this::scanDeployFolder, 0, SCAN_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void scanDeployFolder() {
+        try {
+            List<DeployFolderTwins.Installed> installed = new ArrayList<>();
+            for (Bundle b : context.getBundles()) {
+                if (b.getSymbolicName() != null) {
+                    installed.add(new DeployFolderTwins.Installed(b.getBundleId(), b.getSymbolicName(), b.getVersion(),
+                            DeployFolderTwins.fileOf(b.getLocation())));
+                }
+            }
+            List<org.lvyue.api.engine.DomainStatus> found = twins.scan(installed);
+            if (!found.equals(lastTwins)) {
+                found.forEach(t -> LOG.error("Domain jar {} refused: {}", t.problems().get(0).file(),
+                        t.problems().get(0).message()));
+                lastTwins = found;
+                engine.deployFolderRefusals(found);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot scan the deploy folder", e); // the next scan tries again
         }
     }
 
