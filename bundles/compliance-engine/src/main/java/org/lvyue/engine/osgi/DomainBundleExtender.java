@@ -35,9 +35,8 @@ import org.slf4j.LoggerFactory;
  * rules do not compile leaves the previous revision's rules running instead of none. An uninstall
  * is acted on at once. Compilation runs on the extender's own thread, never on the framework's.
  *
- * <p>Every {@value #SCAN_SECONDS} seconds it also looks at the deploy folder for domain jars the
- * framework would not install (a duplicate symbolic name and version, see {@link DeployFolderTwins}),
- * so they are reported beside the bundles the engine runs.
+ * <p>It also registers the {@link DuplicateJarInstaller}, which keeps a second jar of an installed
+ * domain bundle's name and version out, and reports it.
  */
 final class DomainBundleExtender implements SynchronousBundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(DomainBundleExtender.class);
@@ -51,15 +50,12 @@ final class DomainBundleExtender implements SynchronousBundleListener {
         return t;
     });
     private final Map<Long, ScheduledFuture<?>> pendingStops = new ConcurrentHashMap<>();
-    private static final int SCAN_SECONDS = 2;
-    private final DeployFolderTwins twins;
-    private List<org.lvyue.api.engine.DomainStatus> lastTwins = List.of();
+    private org.osgi.framework.ServiceRegistration<?> duplicates;
 
-    DomainBundleExtender(BundleContext context, DroolsEngine engine, long stopGraceMillis, java.nio.file.Path deployDir) {
+    DomainBundleExtender(BundleContext context, DroolsEngine engine, long stopGraceMillis) {
         this.context = context;
         this.engine = engine;
         this.stopGraceMillis = stopGraceMillis;
-        this.twins = new DeployFolderTwins(deployDir);
     }
 
     void open() {
@@ -69,32 +65,28 @@ final class DomainBundleExtender implements SynchronousBundleListener {
                 started(b);
             }
         }
-        worker.scheduleWithFixedDelay(this::scanDeployFolder, 0, SCAN_SECONDS, TimeUnit.SECONDS);
+        duplicates = registerDuplicateJarInstaller();
     }
 
-    private void scanDeployFolder() {
+    private org.osgi.framework.ServiceRegistration<?> registerDuplicateJarInstaller() {
         try {
-            List<DeployFolderTwins.Installed> installed = new ArrayList<>();
-            for (Bundle b : context.getBundles()) {
-                if (b.getSymbolicName() != null) {
-                    installed.add(new DeployFolderTwins.Installed(b.getBundleId(), b.getSymbolicName(), b.getVersion(),
-                            DeployFolderTwins.fileOf(b.getLocation())));
-                }
-            }
-            List<org.lvyue.api.engine.DomainStatus> found = twins.scan(installed);
-            if (!found.equals(lastTwins)) {
-                found.forEach(t -> LOG.error("Domain jar {} refused: {}", t.problems().get(0).file(),
-                        t.problems().get(0).message()));
-                lastTwins = found;
-                engine.deployFolderRefusals(found);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot scan the deploy folder", e); // the next scan tries again
+            return context.registerService(org.apache.felix.fileinstall.ArtifactInstaller.class,
+                    new DuplicateJarInstaller(context, engine), null);
+        } catch (NoClassDefFoundError e) {
+            LOG.warn("No Felix File Install: a duplicate domain jar in deploy/ is not watched for");
+            return null;
         }
     }
 
     void close() {
         context.removeBundleListener(this);
+        if (duplicates != null) {
+            try {
+                duplicates.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
         worker.shutdownNow();
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);

@@ -1,6 +1,5 @@
 package org.lvyue.engine.osgi;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.lvyue.api.engine.ComplianceEngine;
@@ -32,8 +31,7 @@ public class EngineComponent extends DroolsEngine {
     @Activate
     void activate(BundleContext context, EngineConfig config) {
         configure(config);
-        Path deployDir = Path.of(config.deployDir().replace("${karaf.base}", System.getProperty("karaf.base", ".")));
-        extender = new DomainBundleExtender(context, this, STOP_GRACE_MILLIS, deployDir);
+        extender = new DomainBundleExtender(context, this, STOP_GRACE_MILLIS);
         extender.open();
     }
 
