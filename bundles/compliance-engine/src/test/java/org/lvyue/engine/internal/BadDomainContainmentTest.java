@@ -15,6 +15,10 @@ import static org.lvyue.engine.internal.TestDomains.working;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -86,8 +90,9 @@ class BadDomainContainmentTest extends EngineTest {
     }
 
     @AfterEach
-    void releaseSpinners() {
+    void releaseSpinnersAndGates() {
         Spin.release();
+        EvaluationGate.disarm();
     }
 
     @Test
@@ -262,11 +267,28 @@ class BadDomainContainmentTest extends EngineTest {
     }
 
     @Test
-    void a_bad_bundle_found_while_preparing_never_replaces_the_running_session() {
+    void a_bad_bundle_found_while_preparing_never_replaces_the_running_session() throws Exception {
         Evaluation running = evaluate();
-        assertActive(engine.deploy(TestDomains.domain(3, "test.gamma", "1.0.0", "gamma", drl("gamma", LOOPING_RULES))));
+        // the loop's first rule stops at the gate, so the test knows the preparation is inside it
+        String gated = LOOPING_RULES.replace("insert(new Counter(0));",
+                "org.lvyue.engine.internal.EvaluationGate.pass();\n    insert(new Counter(0));");
+        assertActive(engine.deploy(TestDomains.domain(3, "test.gamma", "1.0.0", "gamma", drl("gamma", gated))));
+        EvaluationGate.arm();
+        ExecutorService preparer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> preparing = preparer.submit(() -> engine.prepare(CONTRACT.id(), AS_OF, EvaluationClock.of(AS_OF)));
+            assertTrue(EvaluationGate.awaitEntered(), "the preparation never reached the gate");
 
-        engine.prepare(CONTRACT.id(), AS_OF, EvaluationClock.of(AS_OF));
+            Evaluation meanwhile = evaluate();
+            assertEquals(running.ruleSetVersion(), meanwhile.ruleSetVersion(), "answered by the running session");
+            assertEquals(running.findings(), meanwhile.findings());
+
+            EvaluationGate.release();
+            preparing.get(10, TimeUnit.SECONDS);
+        } finally {
+            EvaluationGate.disarm();
+            preparer.shutdown();
+        }
 
         assertEquals(DomainState.STOPPED, status("gamma").state());
         Evaluation next = evaluate();
