@@ -134,7 +134,8 @@ function uploadForm(status, watch) {
       watch(accepted.symbolicName, (d) => (d.bundles || []).find((b) => b.symbolicName === accepted.symbolicName
         && (!accepted.version || b.version === accepted.version)), (b) => (b.state === 'ACTIVE'
         ? notice('ok', t('domains.active', {name: b.symbolicName, version: b.version, rules: b.ruleCount}), 'upload-active')
-        : h('div', {class: 'notice notice-error', 'data-test': 'upload-refused'}, t('domains.refused', {name: b.symbolicName}),
+        : h('div', {class: 'notice notice-error', 'data-test': 'upload-refused'},
+          t(b.state === 'REFUSED' ? 'domains.refused' : 'domains.stopped', {name: b.symbolicName}),
           h('ul', null, (b.problems || []).map((p) => h('li', null, `${p.file || ''}${p.line > 0 ? ':' + p.line : ''} ${p.message}`))))));
       file.value = '';
     } catch (err) {
