@@ -11,9 +11,9 @@ import java.util.List;
  * @param bundleId     the OSGi bundle id
  * @param domain       the domain id from {@code Compliance-Domain}
  * @param title        the domain's Chinese title from its catalogue (null when refused before reading it)
- * @param state        active or refused
- * @param ruleCount    number of rules it contributes (0 when refused)
- * @param problems     why it was refused (empty when active)
+ * @param state        active, refused, stopped or stuck
+ * @param ruleCount    number of rules it contributes (0 unless active)
+ * @param problems     why it was refused or stopped (empty when active)
  * @param since        when it reached this state
  */
 public record DomainStatus(String symbolicName, String version, long bundleId, String domain, String title,

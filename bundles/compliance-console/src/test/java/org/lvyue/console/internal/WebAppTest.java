@@ -89,7 +89,7 @@ class WebAppTest {
         // texts looked up by value: languages, roles, severities, statuses, domain states, sheet formats
         for (String k : List.of("lang.zh-CN", "lang.en", "role.admin", "role.engineer", "role.evaluator", "role.collector",
                 "severity.CRITICAL", "severity.INFO", "status.OPEN", "status.WAIVED", "status.RESOLVED", "state.ACTIVE",
-                "state.REFUSED", "format.inspection", "format.support", "format.attendance")) {
+                "state.REFUSED", "state.STOPPED", "state.STUCK", "format.inspection", "format.support", "format.attendance")) {
             assertTrue(keys.contains(k), k);
         }
     }

@@ -43,8 +43,11 @@ final class ContractMemory {
     /** The audit log (about a million entries a year): inserted like facts, matched only by the audit rules. */
     private Map<String, AuditEvent> auditEvents = new LinkedHashMap<>();
 
+    private final RuleGuard guard;
     private RuleSet ruleSet;
     private KieSession session;
+    /** Watches the session's firings, to tell which domain a failure comes from. */
+    private RuleWatch watch;
     private Map<String, FactHandle> handles = new HashMap<>();
     private FactHandle contextHandle;
     private FactHandle clockHandle;
@@ -61,8 +64,9 @@ final class ContractMemory {
     private List<Fact> factsSincePreparing;
     private List<AuditEvent> auditSincePreparing;
 
-    ContractMemory(Contract contract, Collection<Fact> initial) {
+    ContractMemory(Contract contract, Collection<Fact> initial, RuleGuard guard) {
         this.contract = contract;
+        this.guard = guard;
         initial.forEach(f -> facts.put(f.getId(), f));
     }
 
@@ -89,16 +93,20 @@ final class ContractMemory {
             }
             for (Fact f : added) {
                 facts.put(f.getId(), f);
-                if (session != null) {
-                    DroolsClassLoading.run(() -> {
-                        FactHandle h = handles.get(f.getId());
-                        if (h == null) {
-                            handles.put(f.getId(), session.insert(f));
+            }
+            if (session != null) {
+                KieSession s = session;
+                Map<String, FactHandle> h = handles;
+                live(() -> {
+                    for (Fact f : added) {
+                        FactHandle handle = h.get(f.getId());
+                        if (handle == null) {
+                            h.put(f.getId(), s.insert(f));
                         } else {
-                            session.update(h, f);
+                            s.update(handle, f);
                         }
-                    });
-                }
+                    }
+                });
             }
         } finally {
             lock.unlock();
@@ -129,7 +137,8 @@ final class ContractMemory {
             }
             if (session != null && !fresh.isEmpty()) {
                 RuleSet rules = ruleSet;
-                DroolsClassLoading.run(() -> fresh.stream().filter(e -> rules.readsAudit(e)).forEach(session::insert));
+                KieSession s = session;
+                live(() -> fresh.stream().filter(e -> rules.readsAudit(e)).forEach(s::insert));
             }
         } finally {
             lock.unlock();
@@ -147,25 +156,26 @@ final class ContractMemory {
                 return last; // nothing changed since: the same question has the same answer
             }
             Derived derived;
+            KieSession s = session;
             try {
-                derived = DroolsClassLoading.call(() -> {
+                derived = guard.run(s, watch, ruleSet, () -> {
                     EvaluationContext ctx = new EvaluationContext(asOf);
                     if (contextHandle == null) {
-                        contextHandle = session.insert(ctx);
-                    } else if (!ctx.equals(session.getObject(contextHandle))) {
+                        contextHandle = s.insert(ctx);
+                    } else if (!ctx.equals(s.getObject(contextHandle))) {
                         // Only a new day re-propagates: every day-dependent rule joins the context.
-                        session.update(contextHandle, ctx);
+                        s.update(contextHandle, ctx);
                     }
                     if (clockHandle == null) {
-                        clockHandle = session.insert(clock);
-                    } else if (!clock.equals(session.getObject(clockHandle))) {
-                        session.update(clockHandle, clock);
+                        clockHandle = s.insert(clock);
+                    } else if (!clock.equals(s.getObject(clockHandle))) {
+                        s.update(clockHandle, clock);
                     }
-                    session.fireAllRules();
-                    return derived(session);
+                    s.fireAllRules();
+                    return derived(s);
                 });
-            } catch (RuntimeException e) {
-                dispose(); // a rule threw half-way: the next evaluation starts from a fresh session
+            } catch (RuleFailure e) {
+                drop(e); // a rule failed half-way: the next evaluation starts from a fresh session
                 throw e;
             }
             last = new Evaluation(contract.id(), asOf, ruleSet.version(), ruleSet.activeStatuses(), facts.size(),
@@ -203,21 +213,24 @@ final class ContractMemory {
         long t0 = System.nanoTime();
         Map<String, FactHandle> newHandles = new HashMap<>();
         FactHandle[] dayHandles = new FactHandle[2];
+        RuleWatch newWatch = new RuleWatch();
         KieSession built = null;
         boolean switched = false;
+        boolean lost = false;
         try {
-            built = DroolsClassLoading.call(() -> {
-                KieSession s = newSession(target, snapshot, newHandles);
+            built = openSession(target, newWatch);
+            KieSession s = built;
+            guard.run(s, newWatch, target, () -> {
+                fill(s, target, snapshot, newHandles);
                 auditSnapshot.stream().filter(e -> target.readsAudit(e)).forEach(s::insert);
                 dayHandles[0] = s.insert(new EvaluationContext(asOf));
                 dayHandles[1] = s.insert(clock);
                 s.fireAllRules();
-                return s;
+                return null;
             });
-            KieSession s = built;
             lock.lock();
             try {
-                DroolsClassLoading.run(() -> {
+                guard.run(s, newWatch, target, () -> {
                     for (Fact f : factsSincePreparing) {
                         FactHandle h = newHandles.get(f.getId());
                         if (h == null) {
@@ -227,9 +240,11 @@ final class ContractMemory {
                         }
                     }
                     auditSincePreparing.stream().filter(e -> target.readsAudit(e)).forEach(s::insert);
+                    return null;
                 });
                 dispose();
                 session = s;
+                watch = newWatch;
                 ruleSet = target;
                 handles = newHandles;
                 contextHandle = dayHandles[0];
@@ -243,8 +258,11 @@ final class ContractMemory {
             } finally {
                 lock.unlock();
             }
+        } catch (RuleFailure e) {
+            lost = e.sessionLost();
+            throw e; // the old session stays
         } finally {
-            if (!switched && built != null) { // the replay threw: the old session stays
+            if (!switched && built != null && !lost) {
                 KieSession failed = built;
                 DroolsClassLoading.run(failed::dispose);
             }
@@ -272,18 +290,27 @@ final class ContractMemory {
         }
         extra.forEach(f -> all.put(f.getId(), f));
         long t0 = System.nanoTime();
-        Derived derived = DroolsClassLoading.call(() -> {
-            KieSession s = newSession(current, all.values(), null);
-            events.stream().filter(e -> current.readsAudit(e)).forEach(s::insert);
-            try {
+        RuleWatch w = new RuleWatch();
+        KieSession s = openSession(current, w);
+        Derived derived;
+        boolean lost = false;
+        try {
+            derived = guard.run(s, w, current, () -> {
+                fill(s, current, all.values(), null);
+                events.stream().filter(e -> current.readsAudit(e)).forEach(s::insert);
                 s.insert(new EvaluationContext(asOf));
                 s.insert(EvaluationClock.of(asOf));
                 s.fireAllRules();
                 return derived(s);
-            } finally {
-                s.dispose();
+            });
+        } catch (RuleFailure e) {
+            lost = e.sessionLost();
+            throw e;
+        } finally {
+            if (!lost) {
+                DroolsClassLoading.run(s::dispose);
             }
-        });
+        }
         return new Evaluation(contract.id(), asOf, current.version(), current.activeStatuses(), all.size(),
                 derived.findings(), derived.ledger(), Duration.ofNanos(System.nanoTime() - t0));
     }
@@ -300,23 +327,69 @@ final class ContractMemory {
         }
     }
 
+    /** Forgets a session a rule failed in: disposed, or just let go when a thread that cannot be stopped still uses it. */
+    private void drop(RuleFailure failure) {
+        if (failure.sessionLost()) {
+            session = null;
+        } else {
+            dispose();
+        }
+    }
+
+    /**
+     * Runs work on the live session (new facts or entries); when a rule fails on it, the session is
+     * dropped and the next evaluation rebuilds it from the facts held, and reports the failure.
+     */
+    private void live(Runnable work) {
+        try {
+            guard.run(session, watch, ruleSet, () -> {
+                work.run();
+                return null;
+            });
+        } catch (RuleFailure e) {
+            LOG.warn("Contract {}: a rule failed while facts were added; the session is rebuilt at the next evaluation: {}",
+                    contract.id(), e.getMessage());
+            drop(e);
+            changes++;
+        }
+    }
+
     private void rebuild(RuleSet current) {
         dispose();
         changes++;
-        handles = new HashMap<>();
+        Map<String, FactHandle> newHandles = new HashMap<>();
         contextHandle = null;
         clockHandle = null;
-        session = DroolsClassLoading.call(() -> {
-            KieSession s = newSession(current, facts.values(), handles);
-            // a million entries a year: only those of actions some domain reads go into the session
-            auditEvents.values().stream().filter(e -> current.readsAudit(e)).forEach(s::insert);
-            return s;
-        });
+        RuleWatch w = new RuleWatch();
+        KieSession s = openSession(current, w);
+        try {
+            guard.run(s, w, current, () -> {
+                fill(s, current, facts.values(), newHandles);
+                // a million entries a year: only those of actions some domain reads go into the session
+                auditEvents.values().stream().filter(e -> current.readsAudit(e)).forEach(s::insert);
+                return null;
+            });
+        } catch (RuleFailure e) {
+            if (!e.sessionLost()) {
+                DroolsClassLoading.run(s::dispose);
+            }
+            throw e;
+        }
+        session = s;
+        watch = w;
+        handles = newHandles;
         ruleSet = current;
     }
 
-    private KieSession newSession(RuleSet rules, Collection<Fact> all, Map<String, FactHandle> handleSink) {
-        KieSession s = rules.knowledgeBase().newKieSession();
+    private static KieSession openSession(RuleSet rules, RuleWatch watch) {
+        return DroolsClassLoading.call(() -> {
+            KieSession s = rules.knowledgeBase().newKieSession();
+            s.addEventListener(watch);
+            return s;
+        });
+    }
+
+    private void fill(KieSession s, RuleSet rules, Collection<Fact> all, Map<String, FactHandle> handleSink) {
         s.insert(contract);
         contract.terms().forEach(s::insert);
         contract.interpretations().forEach(s::insert);
@@ -329,7 +402,6 @@ final class ContractMemory {
                 handleSink.put(f.getId(), h);
             }
         }
-        return s;
     }
 
     /** The official holidays overlapping the service period, or none when the calendar lacks a year of it. */

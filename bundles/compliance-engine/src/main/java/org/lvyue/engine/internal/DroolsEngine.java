@@ -16,6 +16,7 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.ComplianceEngine;
+import org.lvyue.api.engine.DomainState;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.engine.EvaluationClock;
@@ -23,6 +24,8 @@ import org.lvyue.api.engine.RuleProblem;
 import org.lvyue.api.engine.RuleSetListener;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactKind;
+import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.spi.DomainCatalogue;
 import org.osgi.framework.Version;
 import org.slf4j.Logger;
@@ -34,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * contract's working memory.
  *
  * <p>Swapping is one volatile write: an evaluation reads the rule set once and finishes on it.
+ *
+ * <p>A domain whose rule fails while running (it throws, keeps the evaluation past the time limit,
+ * or hangs its thread) is contained: it is stopped, the rule set is assembled without it (with the
+ * bundle's previous revision, if one ran before it), and the evaluation is run again, so the other
+ * domains' findings are what they would be without it. A new revision of the bundle is tried again.
  */
 public class DroolsEngine implements ComplianceEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DroolsEngine.class);
@@ -42,11 +50,26 @@ public class DroolsEngine implements ComplianceEngine {
     private final Map<Long, Entry> entries = new LinkedHashMap<>();
     private final Map<String, ContractMemory> contracts = new ConcurrentHashMap<>();
     private final List<RuleSetListener> listeners = new CopyOnWriteArrayList<>();
+    private final RuleGuard guard = new RuleGuard();
     private volatile RuleSet ruleSet = RuleSet.empty();
+    /** Domain jars in the deploy folder that the framework would not install (see {@link #deployFolderRefusals}). */
+    private volatile List<DomainStatus> folderRefusals = List.of();
+
+    private static final String STOPPED_ZH = "；该领域已停止，其余领域照常评估";
+    private static final String STOPPED_EN = "; the domain is stopped, the others are evaluated as before";
+
+    private static final Comparator<DomainStatus> STATUS_ORDER = Comparator.comparing(DomainStatus::domain)
+            .thenComparing(DomainStatus::symbolicName).thenComparing(DomainStatus::state);
 
     private static final class Entry {
+        /** The revision that runs. */
         DomainModule good;
+        /** The latest revision that did not compile. */
         DomainModule refused;
+        /** The revision {@link #good} replaced, run again if {@link #good} fails while running. */
+        DomainModule previous;
+        /** The latest revision stopped because a rule of it failed while running. */
+        DomainModule stopped;
     }
 
     /** Compiles a domain bundle and, if it compiles, swaps in a rule set that includes it. */
@@ -57,8 +80,12 @@ public class DroolsEngine implements ComplianceEngine {
         synchronized (entries) {
             Entry e = entries.computeIfAbsent(source.bundleId(), id -> new Entry());
             if (module.isActive()) {
+                if (e.good != null) {
+                    e.previous = e.good;
+                }
                 e.good = module;
                 e.refused = null;
+                e.stopped = null; // a new revision is tried again
             } else {
                 e.refused = module;
             }
@@ -109,6 +136,9 @@ public class DroolsEngine implements ComplianceEngine {
             if (e.refused != null) {
                 statuses.add(e.refused.status());
             }
+            if (e.stopped != null) {
+                statuses.add(e.stopped.status());
+            }
         }
         // Highest version per symbolic name wins; then the first bundle to claim a domain id keeps it.
         candidates.sort(Comparator.comparing((DomainModule m) -> m.source().bundleId()));
@@ -122,8 +152,12 @@ public class DroolsEngine implements ComplianceEngine {
                             .thenComparing(x -> -x.source().bundleId()))
                     .orElseThrow();
             if (best != m) {
-                statuses.add(m.refusedBecause(new RuleProblem("", -1, "同名 bundle 的更高版本 "
-                        + best.source().version() + " 正在运行 (higher version running)")).status());
+                // two bundles of one name and version install only where the framework allows it: the first one runs
+                boolean twin = Version.parseVersion(best.source().version()).equals(Version.parseVersion(m.source().version()));
+                statuses.add(m.refusedBecause(new RuleProblem("", -1, twin
+                        ? "同名同版本的 bundle（编号 " + best.source().bundleId() + "）先安装，正在运行 (a bundle of the same name"
+                                + " and version, installed first, runs: bundle " + best.source().bundleId() + ")"
+                        : "同名 bundle 的更高版本 " + best.source().version() + " 正在运行 (higher version running)")).status());
                 continue;
             }
             DomainModule owner = byDomain.get(m.source().domainId());
@@ -147,8 +181,7 @@ public class DroolsEngine implements ComplianceEngine {
         }
         active.sort(Comparator.comparing(m -> m.source().domainId()));
         active.forEach(m -> statuses.add(m.status()));
-        statuses.sort(Comparator.comparing(DomainStatus::domain).thenComparing(DomainStatus::symbolicName)
-                .thenComparing(DomainStatus::state));
+        statuses.sort(STATUS_ORDER);
         ruleSet = RuleSet.build(ruleSet.version() + 1, active, statuses);
     }
 
@@ -163,6 +196,67 @@ public class DroolsEngine implements ComplianceEngine {
             }
         }
         return null;
+    }
+
+    /**
+     * Stops the domain modules a failure blames, if they still run, and assembles the rule set
+     * without them.
+     *
+     * @return whether evaluating again can end otherwise: the rule set changed since the failing one
+     */
+    private boolean contain(RuleFailure failure) {
+        List<DomainModule> stopped = new ArrayList<>();
+        boolean changed;
+        synchronized (entries) {
+            for (DomainModule culprit : failure.culprits()) {
+                for (Entry e : entries.values()) {
+                    if (e.good == culprit) {
+                        e.stopped = culprit.stoppedBecause(failure.problem(STOPPED_ZH, STOPPED_EN));
+                        e.good = e.previous; // it ran before this revision came
+                        e.previous = null;
+                        stopped.add(culprit);
+                    }
+                }
+            }
+            if (!stopped.isEmpty()) {
+                assemble();
+            }
+            changed = ruleSet != failure.rules();
+        }
+        for (DomainModule m : stopped) {
+            LOG.error("Domain bundle {} {} ({}) stopped, rule set v{}: {}", m.source().symbolicName(), m.source().version(),
+                    m.source().domainId(), ruleSet.version(), describe(List.of(failure.problem("", ""))), failure.getCause());
+        }
+        if (!stopped.isEmpty()) {
+            notifyListeners();
+        }
+        return changed;
+    }
+
+    /** How many times one evaluation contains a failure and tries again: each stops a module, so this is plenty. */
+    private int containmentLimit() {
+        synchronized (entries) {
+            return entries.size() + 2;
+        }
+    }
+
+    /** Seconds an evaluation may run before the engine halts it and stops the domain to blame. */
+    public void setEvaluationTimeLimit(java.time.Duration limit) {
+        guard.limit(limit);
+    }
+
+    public java.time.Duration evaluationTimeLimit() {
+        return guard.limit();
+    }
+
+    /**
+     * Domain jars in the deploy folder that the OSGi framework refused to install (another bundle
+     * of the same symbolic name and version runs): reported beside the bundles the engine runs.
+     */
+    public void deployFolderRefusals(List<DomainStatus> refusals) {
+        List<DomainStatus> sorted = new ArrayList<>(refusals);
+        sorted.sort(STATUS_ORDER);
+        folderRefusals = List.copyOf(sorted);
     }
 
     private DomainStatus find(long bundleId, String version) {
@@ -197,7 +291,22 @@ public class DroolsEngine implements ComplianceEngine {
 
     @Override
     public List<DomainStatus> domains() {
-        return ruleSet.statuses();
+        List<DomainStatus> statuses = ruleSet.statuses();
+        List<RuleGuard.Abandoned> stuck = guard.stuck();
+        List<DomainStatus> refusals = folderRefusals;
+        if (stuck.isEmpty() && refusals.isEmpty()) {
+            return statuses;
+        }
+        List<DomainStatus> out = new ArrayList<>(statuses.size() + refusals.size());
+        for (DomainStatus s : statuses) {
+            boolean hangs = s.state() == DomainState.STOPPED && stuck.stream()
+                    .anyMatch(a -> a.bundleId() == s.bundleId() && s.version().equals(a.version()));
+            out.add(hangs ? new DomainStatus(s.symbolicName(), s.version(), s.bundleId(), s.domain(), s.title(),
+                    DomainState.STUCK, s.ruleCount(), s.problems(), s.since()) : s);
+        }
+        out.addAll(refusals);
+        out.sort(STATUS_ORDER);
+        return List.copyOf(out);
     }
 
     @Override
@@ -217,7 +326,7 @@ public class DroolsEngine implements ComplianceEngine {
 
     @Override
     public void load(Contract contract, Collection<Fact> facts) {
-        ContractMemory previous = contracts.put(contract.id(), new ContractMemory(contract, facts));
+        ContractMemory previous = contracts.put(contract.id(), new ContractMemory(contract, facts, guard));
         if (previous != null) {
             previous.dispose();
         }
@@ -245,21 +354,62 @@ public class DroolsEngine implements ComplianceEngine {
 
     @Override
     public Evaluation evaluate(String contractId, LocalDate asOf, EvaluationClock clock) {
-        return memory(contractId).evaluate(ruleSet, asOf, clock);
-    }
-
-    @Override
-    public void prepare(String contractId, LocalDate asOf, EvaluationClock clock) {
-        // A swap that lands while preparing leaves the memory one rule set behind: prepare again.
         ContractMemory m = memory(contractId);
-        for (int round = 0; round < 3 && !m.runs(ruleSet); round++) {
-            m.prepare(ruleSet, asOf, clock);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return m.evaluate(ruleSet, asOf, clock);
+            } catch (RuleFailure f) {
+                if (!contain(f) || attempt >= containmentLimit()) {
+                    throw f;
+                }
+            }
         }
     }
 
     @Override
+    public void prepare(String contractId, LocalDate asOf, EvaluationClock clock) {
+        // A swap that lands while preparing leaves the memory one rule set behind: prepare again. A rule that
+        // fails in the new session stops its domain; the old session answers until one without it is ready.
+        ContractMemory m = memory(contractId);
+        int rounds = 0;
+        int contained = 0;
+        while (rounds < 3 && !m.runs(ruleSet)) {
+            try {
+                m.prepare(ruleSet, asOf, clock);
+                rounds++;
+            } catch (RuleFailure f) {
+                if (!contain(f) || ++contained >= containmentLimit()) {
+                    throw f;
+                }
+            }
+        }
+    }
+
+    /**
+     * A rule that fails only on the extra facts is reported, not stopped: they are a question, not
+     * data. One whose thread hangs is stopped all the same, as that thread is lost.
+     */
+    @Override
     public Evaluation evaluateWith(String contractId, Collection<Fact> extraFacts, LocalDate asOf) {
-        return memory(contractId).evaluateWith(ruleSet, extraFacts, asOf);
+        try {
+            return memory(contractId).evaluateWith(ruleSet, extraFacts, asOf);
+        } catch (RuleFailure f) {
+            if (f.kind() == RuleFailure.Kind.STUCK) {
+                contain(f);
+            }
+            if (f.culprits().isEmpty()) {
+                throw f;
+            }
+            DomainModule m = f.culprits().get(0);
+            String zh = "；领域 '" + m.source().domainId() + "' 的规则在这些假设事实下运行失败，无法给出结果";
+            String en = "; a rule of domain " + m.source().domainId() + " fails on these facts";
+            if (f.kind() == RuleFailure.Kind.STUCK) {
+                zh += STOPPED_ZH;
+                en += STOPPED_EN;
+            }
+            RuleProblem problem = f.problem(zh, en);
+            throw new InvalidInputException(problem.message(), List.of(new FactProblem(-1, "facts", problem.message())));
+        }
     }
 
     @Override
@@ -273,6 +423,7 @@ public class DroolsEngine implements ComplianceEngine {
     public void close() {
         contracts.values().forEach(ContractMemory::dispose);
         contracts.clear();
+        guard.close();
     }
 
     private ContractMemory memory(String contractId) {

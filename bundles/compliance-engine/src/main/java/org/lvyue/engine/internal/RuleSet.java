@@ -32,6 +32,11 @@ final class RuleSet {
     private final java.util.Set<String> auditActions;
     private final java.util.Set<String> classifiedAuditActions;
 
+    /** Which active module holds a rule ("package.name") and which hold rules of a package: to blame a failure. */
+    private final Map<String, DomainModule> ruleOwners = new HashMap<>();
+    private final Map<String, List<DomainModule>> packageOwners = new HashMap<>();
+    private final Map<String, List<DomainModule>> ruleNameOwners = new HashMap<>();
+
     private RuleSet(long version, InternalKnowledgeBase knowledgeBase, List<DomainModule> active,
                     List<DomainStatus> statuses) {
         this.version = version;
@@ -55,6 +60,36 @@ final class RuleSet {
         this.classifiedAuditActions = selectors.stream().filter(a -> a.endsWith(DomainCatalogue.CLASSIFIED_ONLY))
                 .map(a -> a.substring(0, a.length() - DomainCatalogue.CLASSIFIED_ONLY.length()))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        for (DomainModule m : active) {
+            for (org.kie.api.definition.KiePackage p : m.packages()) {
+                List<DomainModule> owners = packageOwners.computeIfAbsent(p.getName(), n -> new ArrayList<>());
+                if (!owners.contains(m)) {
+                    owners.add(m);
+                }
+                for (org.kie.api.definition.rule.Rule r : p.getRules()) {
+                    ruleOwners.put(p.getName() + "." + r.getName(), m);
+                    List<DomainModule> named = ruleNameOwners.computeIfAbsent(r.getName(), n -> new ArrayList<>());
+                    if (!named.contains(m)) {
+                        named.add(m);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The active module holding the rule of that package and name, or null. */
+    DomainModule ownerOf(String packageName, String ruleName) {
+        return ruleOwners.get(packageName + "." + ruleName);
+    }
+
+    /** The active modules with rules in that package (usually one). */
+    List<DomainModule> ownersOfPackage(String packageName) {
+        return packageOwners.getOrDefault(packageName, List.of());
+    }
+
+    /** The active modules with a rule of that name, in any package. */
+    List<DomainModule> ownersOfRuleNamed(String ruleName) {
+        return ruleNameOwners.getOrDefault(ruleName, List.of());
     }
 
     /** Whether some active domain's rules read this audit-log entry; the others stay out of the session. */

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * bundle; a stop is therefore acted on only after a short grace period, so that a new revision whose
  * rules do not compile leaves the previous revision's rules running instead of none. An uninstall
  * is acted on at once. Compilation runs on the extender's own thread, never on the framework's.
+ *
+ * <p>It also registers the {@link DuplicateJarInstaller}, which keeps a second jar of an installed
+ * domain bundle's name and version out, and reports it.
  */
 final class DomainBundleExtender implements SynchronousBundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(DomainBundleExtender.class);
@@ -47,6 +50,7 @@ final class DomainBundleExtender implements SynchronousBundleListener {
         return t;
     });
     private final Map<Long, ScheduledFuture<?>> pendingStops = new ConcurrentHashMap<>();
+    private org.osgi.framework.ServiceRegistration<?> duplicates;
 
     DomainBundleExtender(BundleContext context, DroolsEngine engine, long stopGraceMillis) {
         this.context = context;
@@ -61,10 +65,28 @@ final class DomainBundleExtender implements SynchronousBundleListener {
                 started(b);
             }
         }
+        duplicates = registerDuplicateJarInstaller();
+    }
+
+    private org.osgi.framework.ServiceRegistration<?> registerDuplicateJarInstaller() {
+        try {
+            return context.registerService(org.apache.felix.fileinstall.ArtifactInstaller.class,
+                    new DuplicateJarInstaller(context, engine), null);
+        } catch (NoClassDefFoundError e) {
+            LOG.warn("No Felix File Install: a duplicate domain jar in deploy/ is not watched for");
+            return null;
+        }
     }
 
     void close() {
         context.removeBundleListener(this);
+        if (duplicates != null) {
+            try {
+                duplicates.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
         worker.shutdownNow();
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);

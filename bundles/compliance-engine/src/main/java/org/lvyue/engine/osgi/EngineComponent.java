@@ -1,5 +1,7 @@
 package org.lvyue.engine.osgi;
 
+import java.time.Duration;
+
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.engine.RuleSetListener;
 import org.lvyue.engine.internal.DroolsEngine;
@@ -7,22 +9,47 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Publishes the engine as an OSGi service and runs the domain-bundle extender beside it. */
-@Component(service = ComplianceEngine.class, immediate = true)
+@Component(service = ComplianceEngine.class, immediate = true, configurationPid = EngineComponent.PID)
+@Designate(ocd = EngineConfig.class)
 public class EngineComponent extends DroolsEngine {
+    static final String PID = "org.lvyue.engine";
+    private static final Logger LOG = LoggerFactory.getLogger(EngineComponent.class);
     /** How long a stopped domain bundle's rules stay, in case it is restarting (an update). */
     private static final long STOP_GRACE_MILLIS = 1000;
 
     private DomainBundleExtender extender;
 
     @Activate
-    void activate(BundleContext context) {
+    void activate(BundleContext context, EngineConfig config) {
+        configure(config);
         extender = new DomainBundleExtender(context, this, STOP_GRACE_MILLIS);
         extender.open();
+    }
+
+    /** A new time limit applies from the next evaluation on; the rules and contracts held stay. */
+    @Modified
+    void modified(EngineConfig config) {
+        configure(config);
+    }
+
+    private void configure(EngineConfig config) {
+        int seconds = config.evaluationTimeLimit();
+        if (seconds < 1) {
+            LOG.warn("evaluationTimeLimit = {} in {}.cfg is not a positive number of seconds; {} s applies", seconds, PID,
+                    evaluationTimeLimit().toSeconds());
+            return;
+        }
+        setEvaluationTimeLimit(Duration.ofSeconds(seconds));
+        LOG.info("Evaluation time limit {} s", seconds);
     }
 
     @Deactivate

@@ -110,6 +110,20 @@ class RuleSetLifecycleTest extends EngineTest {
     }
 
     @Test
+    void of_two_bundles_with_one_symbolic_name_and_version_the_one_installed_first_runs_and_the_other_is_refused() {
+        // what a framework that admits duplicates (bsnversion=multiple) would hand over: two bundle ids
+        assertActive(engine.deploy(working(30, "test.alpha", "1.0.0", "alpha", "alpha first")));
+
+        DomainStatus second = engine.deploy(working(31, "test.alpha", "1.0.0", "alpha", "alpha second"));
+
+        assertEquals(DomainState.REFUSED, second.state());
+        assertEquals(31, second.bundleId());
+        assertTrue(second.problems().get(0).message().startsWith("同名同版本的 bundle（编号 30）先安装，正在运行"), second::toString);
+        engine.load(CONTRACT, List.of());
+        assertEquals(List.of("alpha first: year without a record"), ruleNames(evaluate()));
+    }
+
+    @Test
     void a_second_symbolic_name_claiming_a_domain_already_provided_is_refused_until_the_first_one_goes() {
         assertActive(engine.deploy(working(20, "test.alpha", "1.0.0", "alpha", "alpha by first")));
 

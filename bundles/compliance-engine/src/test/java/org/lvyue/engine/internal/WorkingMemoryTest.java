@@ -88,7 +88,7 @@ class WorkingMemoryTest extends EngineTest {
     }
 
     @Test
-    void a_rule_that_throws_fails_that_evaluation_only_and_the_next_one_starts_afresh() {
+    void a_rule_that_throws_on_one_day_stops_its_domain_and_that_evaluation_answers_without_it() {
         // throws on any day after 2023-06-30, like a working-day deadline in a year the calendar lacks
         String fragile = TestDomains.drl("alpha", """
                 rule "alpha: throws late in the year"
@@ -102,16 +102,21 @@ class WorkingMemoryTest extends EngineTest {
                 end
                 """, TestDomains.perFactRule("alpha", "alpha"));
         assertActive(engine.deploy(TestDomains.domain(1, "test.alpha", "1.0.0", "alpha", fragile)));
+        assertActive(engine.deploy(working(2, "test.beta", "1.0.0", "beta", "beta")));
         engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "ok")));
+        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=ok", "beta/beta: year without a record/beta.yearly/2022"),
+                keys(engine.evaluate(CONTRACT.id(), AS_OF)));
 
-        RuntimeException e = assertThrows(RuntimeException.class,
-                () -> engine.evaluate(CONTRACT.id(), java.time.LocalDate.of(2023, 7, 1)));
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        assertEquals("no calendar for 2023-07-01", root.getMessage());
-        assertEquals(List.of("alpha/alpha: each record/-/2022/a1=ok"), keys(engine.evaluate(CONTRACT.id(), AS_OF)));
+        Evaluation late = engine.evaluate(CONTRACT.id(), java.time.LocalDate.of(2023, 7, 1));
+
+        assertEquals(List.of("beta/beta: year without a record/beta.yearly/2022"), keys(late));
+        DomainStatus alpha = engine.domains().stream().filter(d -> d.domain().equals("alpha")).findFirst().orElseThrow();
+        assertEquals(DomainState.STOPPED, alpha.state());
+        assertTrue(alpha.problems().get(0).message().contains("IllegalStateException: no calendar for 2023-07-01"),
+                alpha::toString);
+        // stopped for every day until a new revision comes: no half-working domain
+        assertEquals(List.of("beta/beta: year without a record/beta.yearly/2022"),
+                keys(engine.evaluate(CONTRACT.id(), AS_OF)));
     }
 
     @Test

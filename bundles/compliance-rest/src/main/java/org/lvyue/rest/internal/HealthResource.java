@@ -24,7 +24,8 @@ public class HealthResource {
     }
 
     /**
-     * @param status         UP when every domain bundle is active, DEGRADED when one is refused
+     * @param status         UP when every domain bundle is active, DEGRADED when one is refused or stopped,
+     *                       UNHEALTHY when a domain's rule hangs a thread the engine could not stop
      * @param ruleSetVersion the active rule set's sequence number
      * @param domains        every domain bundle seen
      */
@@ -34,7 +35,8 @@ public class HealthResource {
     @GET
     public Health health() {
         List<DomainStatus> domains = engine.domains();
-        boolean refused = domains.stream().anyMatch(d -> d.state() == DomainState.REFUSED);
-        return new Health(refused ? "DEGRADED" : "UP", engine.ruleSetVersion(), domains);
+        String status = domains.stream().anyMatch(d -> d.state() == DomainState.STUCK) ? "UNHEALTHY"
+                : domains.stream().anyMatch(d -> d.state() != DomainState.ACTIVE) ? "DEGRADED" : "UP";
+        return new Health(status, engine.ruleSetVersion(), domains);
     }
 }

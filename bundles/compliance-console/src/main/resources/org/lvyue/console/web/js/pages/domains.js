@@ -1,4 +1,5 @@
-// #/domains: the loaded domain bundles with version, state, rule count and refusal reasons; an
+// #/domains: the loaded domain bundles with version, state, rule count and why one was refused or
+// stopped (a rule that failed while running, the time limit, a stuck thread); an
 // engineer or administrator uploads a bundle jar (it lands in deploy/) and removes one, and watches
 // it become active or refused.
 
@@ -81,7 +82,9 @@ export async function render(ctx) {
 }
 
 function bundleTable(bundles, manage, remove) {
-  const sorted = [...bundles].sort((a, b) => (a.state === b.state ? a.symbolicName.localeCompare(b.symbolicName) : (a.state === 'REFUSED' ? -1 : 1)));
+  // the ones needing attention first: stuck, stopped, refused, then the active ones
+  const rank = (b) => ({STUCK: 0, STOPPED: 1, REFUSED: 2}[b.state] ?? 3);
+  const sorted = [...bundles].sort((a, b) => (rank(a) - rank(b)) || a.symbolicName.localeCompare(b.symbolicName));
   return table([
     {title: t('domains.bundle'), cell: (b) => h('div', null, h('div', {class: 'strong'}, b.title || b.domain || '—'), h('code', {class: 'muted small sym'}, b.symbolicName))},
     {title: t('domains.domain'), cell: (b) => b.domain || '—', class: 'nowrap'},
@@ -131,7 +134,8 @@ function uploadForm(status, watch) {
       watch(accepted.symbolicName, (d) => (d.bundles || []).find((b) => b.symbolicName === accepted.symbolicName
         && (!accepted.version || b.version === accepted.version)), (b) => (b.state === 'ACTIVE'
         ? notice('ok', t('domains.active', {name: b.symbolicName, version: b.version, rules: b.ruleCount}), 'upload-active')
-        : h('div', {class: 'notice notice-error', 'data-test': 'upload-refused'}, t('domains.refused', {name: b.symbolicName}),
+        : h('div', {class: 'notice notice-error', 'data-test': 'upload-refused'},
+          t(b.state === 'REFUSED' ? 'domains.refused' : 'domains.stopped', {name: b.symbolicName}),
           h('ul', null, (b.problems || []).map((p) => h('li', null, `${p.file || ''}${p.line > 0 ? ':' + p.line : ''} ${p.message}`))))));
       file.value = '';
     } catch (err) {
