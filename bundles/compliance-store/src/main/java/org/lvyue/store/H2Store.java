@@ -89,6 +89,16 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
      */
     private final Map<String, java.util.concurrent.atomic.AtomicLong> findingsGenerations = new ConcurrentHashMap<>();
     private final Map<FindingsRead, CachedFindings> findingsReads = new ConcurrentHashMap<>();
+    /**
+     * Per contract, bumped after every committed fact batch; the console's fact reads (a page newest
+     * first, counts by kind, a kind's facts for the dashboard) scan the contract's facts, which have
+     * no index of their own, so an answer is reused while no batch came in.
+     */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> factsGenerations = new ConcurrentHashMap<>();
+    private final Map<List<Object>, CachedRead> factReads = new ConcurrentHashMap<>();
+
+    private record CachedRead(long generation, Object value) {
+    }
     private static final int MAX_CACHED_READS = 256;
 
     private record FindingsRead(String contractId, FindingQuery query, LocalDate asOf) {
@@ -235,8 +245,27 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         for (int i = 0; i < facts.size(); i++) {
             batch.add(checked(contractId, facts.get(i), i));
         }
-        return chained(contractId, "appending " + batch.size() + " facts to contract " + contractId,
+        AppendResult result = chained(contractId, "appending " + batch.size() + " facts to contract " + contractId,
                 c -> append(c, contractId, batch, source));
+        factsGenerations.computeIfAbsent(contractId, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        return result;
+    }
+
+    /** The answer of {@code read} for {@code key}, reused while no fact batch of the contract committed. */
+    @SuppressWarnings("unchecked")
+    private <T> T factsRead(String contractId, List<Object> key, Supplier<T> read) {
+        java.util.concurrent.atomic.AtomicLong g = factsGenerations.get(contractId);
+        long generation = g == null ? 0 : g.get(); // before the read: a batch committed meanwhile makes it stale at once
+        CachedRead hit = factReads.get(key);
+        if (hit != null && hit.generation() == generation) {
+            return (T) hit.value();
+        }
+        T value = read.get();
+        if (factReads.size() >= MAX_CACHED_READS) {
+            factReads.clear();
+        }
+        factReads.put(key, new CachedRead(generation, value));
+        return value;
     }
 
     /**
@@ -399,6 +428,11 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
 
     @Override
     public List<Fact> facts(String contractId, String kind, LocalDate from, LocalDate to) {
+        return factsRead(contractId, java.util.Arrays.asList("range", contractId, kind, from, to),
+                () -> Collections.unmodifiableList(readFacts(contractId, kind, from, to)));
+    }
+
+    private List<Fact> readFacts(String contractId, String kind, LocalDate from, LocalDate to) {
         return query("reading " + kind + " facts of contract " + contractId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + FACT_COLUMNS + " FROM fact WHERE contract_id = ?"
                     + " AND kind = ? AND fact_date BETWEEN ? AND ? ORDER BY fact_date, seq")) {
@@ -917,6 +951,11 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         if (limit < 0 || offset < 0) {
             throw new IllegalArgumentException("limit and offset must not be negative: " + limit + ", " + offset);
         }
+        return factsRead(contractId, java.util.Arrays.asList("latest", contractId, kind, limit, offset),
+                () -> Collections.unmodifiableList(readLatestFacts(contractId, kind, limit, offset)));
+    }
+
+    private List<Fact> readLatestFacts(String contractId, String kind, int limit, int offset) {
         return query("reading the latest facts of contract " + contractId, c -> {
             try (PreparedStatement ps = c.prepareStatement(latestFactsSql(kind != null))) {
                 int i = 1;
@@ -952,6 +991,10 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         if (kind == null) {
             return factCount(contractId);
         }
+        return factsRead(contractId, java.util.Arrays.asList("count", contractId, kind), () -> countFacts(contractId, kind));
+    }
+
+    private long countFacts(String contractId, String kind) {
         return query("counting the " + kind + " facts of contract " + contractId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM fact WHERE contract_id = ? AND kind = ?")) {
                 ps.setString(1, contractId);
