@@ -305,8 +305,17 @@ public class DefaultReportService implements ReportService {
             rendered.put(rendition, pdf);
         }
         byte[] bytes = pdf.pdf().clone(); // the cached copy stays untouched whatever a caller does with its own
-        return new Report(report.id(), fileName, report.title(), report.asOf(), bytes, sha256(bytes), signer.sign(bytes),
+        return new Report(report.id(), safeFileName(fileName), report.title(), report.asOf(), bytes, sha256(bytes), signer.sign(bytes),
                 report.facts().sha256(), report.facts().count(), report.bundleVersions(), pdf.pages());
+    }
+
+    /**
+     * The file name a client or the shell writes the report under: one name, never a path, whatever a
+     * contract or domain id holds (a domain id comes from a bundle's manifest).
+     */
+    static String safeFileName(String name) {
+        String safe = name.replaceAll("[/\\\\:*?\"<>|\\p{Cntrl}]", "_");
+        return safe.startsWith(".") ? "_" + safe.substring(1) : safe;
     }
 
     private static String sha256(byte[] bytes) {

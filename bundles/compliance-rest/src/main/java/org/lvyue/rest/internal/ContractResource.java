@@ -169,7 +169,8 @@ public class ContractResource {
         if (format == null || format.isBlank()) {
             throw Params.bad("format", "必填：inspection（巡检记录单）、support（技术支持工单）或 attendance（考勤表）");
         }
-        java.io.Reader csv = Params.utf8Reader(body); // a GBK sheet is refused with its line, not stored garbled
+        // not strict: bytes that are not UTF-8 become U+FFFD, which the sheet reader refuses cell by cell
+        java.io.Reader csv = new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8);
         if (check) {
             return DryRun.of(service.checkCsv(id, format, csv, security.getUserPrincipal().getName()));
         }

@@ -95,13 +95,6 @@ final class Params {
         }
     }
 
-    /** A reader of a UTF-8 body that fails on the first invalid byte ({@link java.nio.charset.MalformedInputException}). */
-    static java.io.Reader utf8Reader(java.io.InputStream body) {
-        return new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
-    }
-
     private static int firstInvalidUtf8(byte[] bytes) {
         var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
