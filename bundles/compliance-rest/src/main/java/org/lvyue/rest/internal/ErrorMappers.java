@@ -119,7 +119,7 @@ final class ErrorMappers {
                         "Field " + field + " has the wrong type", List.of(new FactProblem(-1, field, where + "应为" + expected)));
             }
             if (String.valueOf(e.getOriginalMessage()).contains("Invalid UTF-8")) {
-                return ApiError.response(400, "malformed-json", "请求体不是合法的 UTF-8 编码：" + where + "请以 UTF-8 保存后重试",
+                return ApiError.response(400, "invalid-utf8", "请求体不是合法的 UTF-8 编码：" + where + "请以 UTF-8 保存后重试",
                         "The body is not valid UTF-8", List.of(new FactProblem(-1, "$", where + "不是合法的 UTF-8 字节序列（"
                                 + e.getOriginalMessage() + "）")));
             }
@@ -197,6 +197,12 @@ final class ErrorMappers {
             }
             if (e instanceof RequestLimits.TooLargeException t) {
                 return tooLarge(t.limit);
+            }
+            if (e instanceof Utf8Bodies.InvalidUtf8Exception u) {
+                String where = "第 " + u.line + " 行（第 " + (u.offset + 1) + " 个字节）";
+                return ApiError.response(400, "invalid-utf8", "请求体不是合法的 UTF-8 编码：" + where + "起，未保存；请以 UTF-8 保存后重试",
+                        "The body is not valid UTF-8 (byte " + (u.offset + 1) + "); nothing was stored",
+                        List.of(new FactProblem(-1, "$", where + "不是合法的 UTF-8 字节序列")));
             }
             if (e instanceof ParamException p) {
                 // JAX-RS answers 404 for a query or path value it cannot convert; the client needs the name

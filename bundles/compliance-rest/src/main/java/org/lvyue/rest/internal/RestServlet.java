@@ -156,6 +156,7 @@ public class RestServlet extends ServletContainer {
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
                 .register(limits)
+                .register(new Utf8Bodies())
                 .register(new BasicAuthFilter(REALM, activity))
                 .register(new Activity.FailureHeader())
                 .register(RolesAllowedDynamicFeature.class)
