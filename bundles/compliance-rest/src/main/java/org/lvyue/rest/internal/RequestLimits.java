@@ -9,6 +9,8 @@ import javax.annotation.Priority;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ContainerResponseContext;
+import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.HttpHeaders;
 
@@ -19,10 +21,15 @@ import javax.ws.rs.core.HttpHeaders;
  * refused before anything is read; a body without one (chunked) is counted while it is read and
  * refused as soon as it passes the limit. Either way the answer is 413 and nothing is stored, since
  * every intake reads its whole body before it validates.
+ * <p>
+ * An answer given before the body was read to its end (a 413, or a 400 for JSON nested too deep)
+ * says {@code Connection: close}: the servlet container drops such a connection after answering, and
+ * a client keeping connections alive must not send its next request down it.
  */
 @PreMatching
 @Priority(100) // before authentication: a refused body is never read, whoever sends it
-final class RequestLimits implements ContainerRequestFilter {
+final class RequestLimits implements ContainerRequestFilter, ContainerResponseFilter {
+    private static final String BODY = RequestLimits.class.getName() + ".body";
     static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
     static final long DEFAULT_MAX_CERTIFICATE_BYTES = 256L * 1024 * 1024;
     private static final Pattern CERTIFICATES = Pattern.compile("/?contracts/[^/]+/certificates/?");
@@ -56,11 +63,27 @@ final class RequestLimits implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         long limit = limitOf(request.getUriInfo().getPath());
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > limit) {
+        Bounded body = new Bounded(request.getEntityStream(), limit);
+        request.setProperty(BODY, body);
+        if (declaredLength(request) > limit) {
             throw new TooLargeException(limit);
         }
-        request.setEntityStream(new Bounded(request.getEntityStream(), limit));
+        request.setEntityStream(body);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        long declared = declaredLength(request);
+        boolean hasBody = declared > 0 || request.getHeaderString("Transfer-Encoding") != null;
+        if (hasBody && request.getProperty(BODY) instanceof Bounded body && !body.readToEnd(declared)) {
+            response.getHeaders().putSingle("Connection", "close");
+        }
+    }
+
+    /** The {@code Content-Length} the client declared, or -1. */
+    private static long declaredLength(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        return length != null && length.trim().matches("\\d{1,18}") ? Long.parseLong(length.trim()) : -1;
     }
 
     /** A request body beyond its address's limit: 413 (see {@link ErrorMappers}). */
@@ -78,6 +101,7 @@ final class RequestLimits implements ContainerRequestFilter {
     static final class Bounded extends FilterInputStream {
         private final long limit;
         private long count;
+        private boolean ended;
 
         Bounded(InputStream in, long limit) {
             super(in);
@@ -89,6 +113,8 @@ final class RequestLimits implements ContainerRequestFilter {
             int b = super.read();
             if (b >= 0) {
                 add(1);
+            } else {
+                ended = true;
             }
             return b;
         }
@@ -98,8 +124,15 @@ final class RequestLimits implements ContainerRequestFilter {
             int n = super.read(b, off, len);
             if (n > 0) {
                 add(n);
+            } else if (n < 0) {
+                ended = true;
             }
             return n;
+        }
+
+        /** Whether every byte of the body was read: its end seen, or as many bytes as were declared. */
+        boolean readToEnd(long declared) {
+            return ended || (declared >= 0 && count >= declared);
         }
 
         @Override

@@ -54,4 +54,60 @@ class RequestLimitsTest {
         assertEquals("最大 32 MB (at most 32 MB)", body.problems().get(0).reason());
         assertEquals("最大 512 KB (at most 512 KB)", ((ApiError) ErrorMappers.tooLarge(512 * 1024).getEntity()).problems().get(0).reason());
     }
+
+    /** A request to {@code path} with these headers and body, as Jersey hands it to the filters. */
+    private static javax.ws.rs.container.ContainerRequestContext request(String path, java.util.Map<String, String> headers, byte[] body) {
+        java.util.Map<String, Object> properties = new java.util.HashMap<>();
+        InputStream[] entity = {new ByteArrayInputStream(body)};
+        javax.ws.rs.core.UriInfo uri = (javax.ws.rs.core.UriInfo) java.lang.reflect.Proxy.newProxyInstance(RequestLimitsTest.class.getClassLoader(),
+                new Class<?>[] {javax.ws.rs.core.UriInfo.class}, (proxy, m, args) -> m.getName().equals("getPath") ? path : null);
+        return (javax.ws.rs.container.ContainerRequestContext) java.lang.reflect.Proxy.newProxyInstance(RequestLimitsTest.class.getClassLoader(),
+                new Class<?>[] {javax.ws.rs.container.ContainerRequestContext.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getUriInfo" -> uri;
+                    case "getHeaderString" -> headers.get((String) args[0]);
+                    case "getEntityStream" -> entity[0];
+                    case "setEntityStream" -> {
+                        entity[0] = (InputStream) args[0];
+                        yield null;
+                    }
+                    case "getProperty" -> properties.get((String) args[0]);
+                    case "setProperty" -> properties.put((String) args[0], args[1]);
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    private static javax.ws.rs.core.MultivaluedMap<String, Object> respond(RequestLimits limits,
+                                                                           javax.ws.rs.container.ContainerRequestContext request) {
+        javax.ws.rs.core.MultivaluedMap<String, Object> headers = new javax.ws.rs.core.MultivaluedHashMap<>();
+        javax.ws.rs.container.ContainerResponseContext response = (javax.ws.rs.container.ContainerResponseContext)
+                java.lang.reflect.Proxy.newProxyInstance(RequestLimitsTest.class.getClassLoader(),
+                        new Class<?>[] {javax.ws.rs.container.ContainerResponseContext.class},
+                        (proxy, m, args) -> m.getName().equals("getHeaders") ? headers : null);
+        limits.filter(request, response);
+        return headers;
+    }
+
+    @Test
+    void a_declared_length_beyond_the_limit_is_refused_unread_and_the_connection_closed() {
+        var request = request("contracts/x/facts", java.util.Map.of("Content-Length", "1001"), new byte[1001]);
+        assertThrows(RequestLimits.TooLargeException.class, () -> limits.filter(request));
+        assertEquals("close", respond(limits, request).getFirst("Connection"));
+    }
+
+    @Test
+    void a_body_read_to_its_end_keeps_the_connection_and_one_left_half_read_closes_it() throws Exception {
+        var whole = request("contracts/x/facts", java.util.Map.of("Content-Length", "10"), new byte[10]);
+        limits.filter(whole);
+        assertEquals(10, whole.getEntityStream().readAllBytes().length);
+        assertEquals(null, respond(limits, whole).getFirst("Connection"));
+
+        var half = request("contracts/x/facts", java.util.Map.of("Transfer-Encoding", "chunked"), new byte[10]);
+        limits.filter(half);
+        assertEquals(5, half.getEntityStream().read(new byte[5]));
+        assertEquals("close", respond(limits, half).getFirst("Connection"));
+
+        var none = request("contracts/x/findings", java.util.Map.of(), new byte[0]);
+        limits.filter(none);
+        assertEquals(null, respond(limits, none).getFirst("Connection"));
+    }
 }
