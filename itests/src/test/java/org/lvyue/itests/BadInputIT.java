@@ -572,7 +572,7 @@ public class BadInputIT {
                 + Http.encode(payloads[5]), "admin", null, null, false), 200);
         assertEquals(payloads[5], withdrawn.path("withdrawReason").asText());
 
-        // and the product still serves: the report of that month renders them as text
+        // and the product still serves: that month's report renders, its file name is one name
         Http.Download pdf = Await.until("the month's report", () -> Http.download(CONTRACT
                 + "/reports/monthly/emergency-drill/2022-05.pdf", "evaluator"), d -> d.status() != 503 && d.status() != 409, 60_000);
         assertEquals(pdf.text().substring(0, Math.min(300, pdf.body().length)), 200, pdf.status());
@@ -580,7 +580,6 @@ public class BadInputIT {
         String disposition = pdf.header("Content-Disposition");
         assertTrue(disposition, disposition.startsWith("attachment; filename=\"") && !disposition.contains("/"));
         healthy("after the injection strings");
-        assertTrue(!Files.exists(Path.of("/tmp/lvyue-pwned")));
     }
 
     // ------------------------------------------------------------------ the cases and how each is checked

@@ -156,7 +156,7 @@ final class CsvFacts {
                         if (bad != null) {
                             problems.add(new FactProblem((int) line, h.replace("\uFEFF", "").trim(), bad));
                         }
-                        row.put(key, r.get(h)); // read on, so the row's other problems are reported too
+                        row.put(key, cell); // read on, so the row's other problems are reported too
                     }
                 });
                 Map<String, Object> fact = switch (format) {

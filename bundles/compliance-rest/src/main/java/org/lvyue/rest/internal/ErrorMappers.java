@@ -90,8 +90,8 @@ final class ErrorMappers {
         String size = limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + " MB"
                 : limit % 1024 == 0 ? limit / 1024 + " KB" : limit + " 字节";
         String sizeEn = size.replace("字节", "bytes");
-        return ApiError.response(413, "payload-too-large", "请求体超过 " + size + " 的上限，未读取也未保存任何内容；请分批提交",
-                "Request body larger than " + sizeEn + "; nothing was read or stored, send smaller batches",
+        return ApiError.response(413, "payload-too-large", "请求体超过 " + size + " 的上限，未保存任何内容；请分批提交",
+                "Request body larger than " + sizeEn + "; nothing was stored, send smaller batches",
                 List.of(new FactProblem(-1, "$", "最大 " + size + " (at most " + sizeEn + ")")));
     }
 

@@ -50,7 +50,7 @@ class RequestLimitsTest {
         ApiError body = (ApiError) ErrorMappers.tooLarge(32L << 20).getEntity();
         assertEquals(413, body.status());
         assertEquals("payload-too-large", body.error());
-        assertEquals("请求体超过 32 MB 的上限，未读取也未保存任何内容；请分批提交", body.message());
+        assertEquals("请求体超过 32 MB 的上限，未保存任何内容；请分批提交", body.message());
         assertEquals("最大 32 MB (at most 32 MB)", body.problems().get(0).reason());
         assertEquals("最大 512 KB (at most 512 KB)", ((ApiError) ErrorMappers.tooLarge(512 * 1024).getEntity()).problems().get(0).reason());
     }
