@@ -52,7 +52,20 @@ public final class ContractDefinitionReader {
         }
     }
 
+    /** Reads a definition as stored: leniently, so a definition accepted by an earlier version still loads. */
     public static Contract read(String json) {
+        return read(json, false);
+    }
+
+    /**
+     * Reads a newly submitted definition strictly: besides every check of {@link #read}, an unknown or
+     * misspelt field, a version that is no whole number and control characters in a text are refused.
+     */
+    static Contract readSubmitted(String json) {
+        return read(json, true);
+    }
+
+    private static Contract read(String json, boolean strict) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -65,12 +78,12 @@ public final class ContractDefinitionReader {
             throw new InvalidInputException("合同定义必须是 JSON 对象", List.of(new FactProblem(-1, "$", "应为 JSON 对象")));
         }
         root.fieldNames().forEachRemaining(n -> {
-            if (!FIELDS.contains(n)) {
+            if (strict && !FIELDS.contains(n)) {
                 problems.add(new FactProblem(-1, n, "未知字段；合同定义的字段：" + String.join("、", new java.util.TreeSet<>(FIELDS))));
             }
         });
         root.fields().forEachRemaining(e -> {
-            if (e.getValue().isTextual()) {
+            if (strict && e.getValue().isTextual()) {
                 String bad = e.getValue().textValue().length() > MAX_TEXT ? "超过 " + MAX_TEXT + " 个字符"
                         : Texts.problem(e.getValue().textValue());
                 if (bad != null) {
@@ -83,7 +96,8 @@ public final class ContractDefinitionReader {
             problems.add(new FactProblem(-1, "id", "只能包含小写字母、数字和连字符，2-64 个字符"));
         }
         JsonNode versionNode = root.path("version");
-        int version = versionNode.isIntegralNumber() && versionNode.canConvertToInt() ? versionNode.intValue() : 0;
+        int version = !strict ? versionNode.asInt(0)
+                : versionNode.isIntegralNumber() && versionNode.canConvertToInt() ? versionNode.intValue() : 0;
         if (version < 1) {
             problems.add(new FactProblem(-1, "version", "必须是不小于 1 的整数"));
         }
@@ -106,8 +120,8 @@ public final class ContractDefinitionReader {
         if (start != null && end != null && end.isBefore(start)) {
             problems.add(new FactProblem(-1, "periodEnd", "服务期结束日早于开始日"));
         }
-        Party client = party(root, "client", problems);
-        Party supplier = party(root, "supplier", problems);
+        Party client = party(root, "client", strict, problems);
+        Party supplier = party(root, "supplier", strict, problems);
         List<Term> terms = terms(root.get("terms"), problems);
         List<Interpretation> interpretations = interpretations(root.get("interpretations"), problems);
         if (!problems.isEmpty()) {
@@ -277,7 +291,7 @@ public final class ContractDefinitionReader {
         }
     }
 
-    private static Party party(JsonNode root, String field, List<FactProblem> problems) {
+    private static Party party(JsonNode root, String field, boolean strict, List<FactProblem> problems) {
         JsonNode p = root.get(field);
         if (p == null || !p.isObject() || p.path("name").asText("").isBlank()) {
             problems.add(new FactProblem(-1, field + ".name", "必填"));
@@ -285,6 +299,9 @@ public final class ContractDefinitionReader {
         }
         int before = problems.size();
         p.fields().forEachRemaining(e -> {
+            if (!strict) {
+                return;
+            }
             String at = field + "." + e.getKey();
             if (!PARTY_FIELDS.contains(e.getKey())) {
                 problems.add(new FactProblem(-1, at, "未知字段；当事人的字段：" + String.join("、", new java.util.TreeSet<>(PARTY_FIELDS))));

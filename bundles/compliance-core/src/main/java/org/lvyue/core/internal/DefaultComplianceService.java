@@ -316,7 +316,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
 
     @Override
     public Contract defineContract(String definitionJson, String user) {
-        Contract c = ContractDefinitionReader.read(definitionJson);
+        Contract c = ContractDefinitionReader.readSubmitted(definitionJson);
         for (int year = c.periodStart().getYear(); year <= c.periodEnd().getYear() + 1; year++) {
             if (!calendar.years().contains(year)) {
                 throw new InvalidInputException("工作日历缺少 " + year + " 年的数据，无法按工作日计算该合同的期限",

@@ -108,20 +108,22 @@ class ContractDefinitionTest {
     }
 
     @Test
-    void a_misspelt_or_unknown_field_is_refused_by_name_rather_than_ignored() throws Exception {
+    void a_misspelt_or_unknown_field_of_a_new_definition_is_refused_by_name_rather_than_ignored() throws Exception {
         ObjectNode d = demo();
         d.put("amout", "1.00");
         ((ObjectNode) d.get("client")).put("phone", "010-1234");
         d.put("version", 1.9);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.read(d.toString()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.readSubmitted(d.toString()));
         assertEquals(List.of("amout", "client.phone", "version"), e.problems().stream().map(FactProblem::field).sorted().toList());
+        // a definition stored by an earlier version, which did not check these, still loads
+        assertEquals(1, ContractDefinitionReader.read(d.toString()).version());
     }
 
     @Test
-    void control_characters_in_a_name_are_refused() throws Exception {
+    void control_characters_in_the_name_of_a_new_definition_are_refused() throws Exception {
         ObjectNode d = demo();
         d.put("name", "安全\u0000应用");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.read(d.toString()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.readSubmitted(d.toString()));
         assertEquals("name", e.problems().get(0).field());
     }
 }
