@@ -533,8 +533,9 @@ public class BadInputIT {
             entries.add(auditEntry("bi-inj-" + i).put("at", String.format("2022-07-07T07:07:%02d", i)).put("user", payloads[i])
                     .put("resource", payloads[i]).put("system", payloads[i]));
         }
-        assertEquals(payloads.length, json(send("POST", CONTRACT + "/facts", "collector", JSON_TYPE, bytes(facts), false), 200)
-                .path("stored").asInt());
+        JsonNode ingested = json(send("POST", CONTRACT + "/facts", "collector", JSON_TYPE, bytes(facts), false), 200);
+        assertEquals(payloads.length, ingested.path("stored").asInt());
+        assertTrue(ingested.toString(), ingested.path("evaluationError").isNull());
         assertEquals(payloads.length, json(send("POST", CONTRACT + "/audit-events", "collector", JSON_TYPE, bytes(entries), false), 200)
                 .path("stored").asInt());
         assertEquals(factsBefore + payloads.length, factTotal());
@@ -562,6 +563,23 @@ public class BadInputIT {
         }
         assertEquals(1, json(send("GET", CONTRACT + "/audit-events?user=" + Http.encode(payloads[1]), "admin", null, null, false), 200)
                 .path("count").asLong());
+
+        // a ticket number, a contract's name and a party's address are data too
+        ObjectNode ticket = JSON.createObjectNode().put("id", "bi-inj-ticket").put("kind", "support.request")
+                .put("subject", payloads[1]).put("date", "2022-08-08").put("time", "2022-08-08T10:00:00");
+        ticket.putObject("attributes").put("site", payloads[4]).put("description", payloads[13]);
+        JsonNode ticketStored = json(send("POST", CONTRACT + "/facts", "collector", JSON_TYPE, batch(ticket), false), 200);
+        assertEquals(1, ticketStored.path("stored").asInt());
+        assertTrue(ticketStored.toString(), ticketStored.path("evaluationError").isNull());
+        JsonNode tickets = json(send("GET", CONTRACT + "/facts?kind=support.request&limit=1000", "evaluator", null, null, false), 200);
+        assertEquals(payloads[1], find(tickets.path("facts"), "bi-inj-ticket").path("subject").asText());
+        assertEquals(payloads[13], find(tickets.path("facts"), "bi-inj-ticket").path("attributes").path("description").asText());
+        ObjectNode contract = definition("bi-injection").put("name", payloads[3] + payloads[6]);
+        ((ObjectNode) contract.get("client")).put("address", payloads[0]);
+        assertEquals(201, send("POST", "/contracts", "admin", JSON_TYPE, bytes(contract), false).status());
+        JsonNode defined = json(send("GET", "/contracts/bi-injection", "evaluator", null, null, false), 200).path("contract");
+        assertEquals(payloads[3] + payloads[6], defined.path("name").asText());
+        assertEquals(payloads[0], defined.path("client").path("address").asText());
 
         // a waiver's justification and a withdrawal's reason are data too
         String key = openFindingKey();
