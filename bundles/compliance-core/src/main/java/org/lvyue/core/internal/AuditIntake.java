@@ -24,10 +24,11 @@ final class AuditIntake {
     }
 
     /**
-     * @param latest the latest moment an entry may carry (now): a log entry from the future is a clock or collector error
+     * @param earliest the earliest moment an entry may carry (a year before the service period, as for facts)
+     * @param latest   the latest moment an entry may carry (now): a log entry from the future is a clock or collector error
      * @throws InvalidInputException with every problem of every entry, nothing converted
      */
-    static List<AuditEvent> read(List<Map<String, Object>> raw, LocalDateTime latest) {
+    static List<AuditEvent> read(List<Map<String, Object>> raw, LocalDateTime earliest, LocalDateTime latest) {
         List<FactProblem> problems = new ArrayList<>();
         List<AuditEvent> events = new ArrayList<>(raw.size());
         Set<String> ids = new HashSet<>();
@@ -54,6 +55,8 @@ final class AuditIntake {
                     at = LocalDateTime.parse(atText);
                     if (at.isAfter(latest)) {
                         problems.add(new FactProblem(i, "at", "时间晚于当前时间（" + latest.withNano(0) + "）: " + atText));
+                    } else if (at.isBefore(earliest)) {
+                        problems.add(new FactProblem(i, "at", "时间早于服务期开始前一年（" + earliest.toLocalDate() + "）: " + atText));
                     }
                 } catch (DateTimeParseException e) {
                     problems.add(new FactProblem(i, "at", "时间格式应为 yyyy-MM-ddTHH:mm:ss: '" + atText + "'"));
@@ -105,6 +108,11 @@ final class AuditIntake {
         }
         if (s.length() > MAX_TEXT) {
             problems.add(new FactProblem(index, field, "过长（最多 " + MAX_TEXT + " 个字符）"));
+            return null;
+        }
+        String bad = Texts.problem(s);
+        if (bad != null) {
+            problems.add(new FactProblem(index, field, bad));
             return null;
         }
         return s;

@@ -30,6 +30,12 @@ import org.lvyue.api.service.InvalidInputException;
 public final class ContractDefinitionReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
+    /** The fields of a definition; any other is refused, so a misspelt one is never silently dropped. */
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("id", "version", "name", "number", "procurementNo",
+            "source", "currency", "client", "supplier", "amount", "periodStart", "periodEnd", "signedOn", "awardNoticeOn",
+            "terms", "interpretations");
+    private static final java.util.Set<String> PARTY_FIELDS = java.util.Set.of("role", "name", "address");
+    private static final int MAX_TEXT = 2000;
 
     private ContractDefinitionReader() {
     }
@@ -46,7 +52,20 @@ public final class ContractDefinitionReader {
         }
     }
 
+    /** Reads a definition as stored: leniently, so a definition accepted by an earlier version still loads. */
     public static Contract read(String json) {
+        return read(json, false);
+    }
+
+    /**
+     * Reads a newly submitted definition strictly: besides every check of {@link #read}, an unknown or
+     * misspelt field, a version that is no whole number and control characters in a text are refused.
+     */
+    static Contract readSubmitted(String json) {
+        return read(json, true);
+    }
+
+    private static Contract read(String json, boolean strict) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -58,11 +77,27 @@ public final class ContractDefinitionReader {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("合同定义必须是 JSON 对象", List.of(new FactProblem(-1, "$", "应为 JSON 对象")));
         }
+        root.fieldNames().forEachRemaining(n -> {
+            if (strict && !FIELDS.contains(n)) {
+                problems.add(new FactProblem(-1, n, "未知字段；合同定义的字段：" + String.join("、", new java.util.TreeSet<>(FIELDS))));
+            }
+        });
+        root.fields().forEachRemaining(e -> {
+            if (strict && e.getValue().isTextual()) {
+                String bad = e.getValue().textValue().length() > MAX_TEXT ? "超过 " + MAX_TEXT + " 个字符"
+                        : Texts.problem(e.getValue().textValue());
+                if (bad != null) {
+                    problems.add(new FactProblem(-1, e.getKey(), bad));
+                }
+            }
+        });
         String id = text(root, "id", problems);
         if (id != null && !ID.matcher(id).matches()) {
             problems.add(new FactProblem(-1, "id", "只能包含小写字母、数字和连字符，2-64 个字符"));
         }
-        int version = root.path("version").asInt(0);
+        JsonNode versionNode = root.path("version");
+        int version = !strict ? versionNode.asInt(0)
+                : versionNode.isIntegralNumber() && versionNode.canConvertToInt() ? versionNode.intValue() : 0;
         if (version < 1) {
             problems.add(new FactProblem(-1, "version", "必须是不小于 1 的整数"));
         }
@@ -85,8 +120,8 @@ public final class ContractDefinitionReader {
         if (start != null && end != null && end.isBefore(start)) {
             problems.add(new FactProblem(-1, "periodEnd", "服务期结束日早于开始日"));
         }
-        Party client = party(root, "client", problems);
-        Party supplier = party(root, "supplier", problems);
+        Party client = party(root, "client", strict, problems);
+        Party supplier = party(root, "supplier", strict, problems);
         List<Term> terms = terms(root.get("terms"), problems);
         List<Interpretation> interpretations = interpretations(root.get("interpretations"), problems);
         if (!problems.isEmpty()) {
@@ -256,10 +291,31 @@ public final class ContractDefinitionReader {
         }
     }
 
-    private static Party party(JsonNode root, String field, List<FactProblem> problems) {
+    private static Party party(JsonNode root, String field, boolean strict, List<FactProblem> problems) {
         JsonNode p = root.get(field);
         if (p == null || !p.isObject() || p.path("name").asText("").isBlank()) {
             problems.add(new FactProblem(-1, field + ".name", "必填"));
+            return null;
+        }
+        int before = problems.size();
+        p.fields().forEachRemaining(e -> {
+            if (!strict) {
+                return;
+            }
+            String at = field + "." + e.getKey();
+            if (!PARTY_FIELDS.contains(e.getKey())) {
+                problems.add(new FactProblem(-1, at, "未知字段；当事人的字段：" + String.join("、", new java.util.TreeSet<>(PARTY_FIELDS))));
+            } else if (!e.getValue().isTextual() && !e.getValue().isNull()) {
+                problems.add(new FactProblem(-1, at, "应为字符串"));
+            } else if (e.getValue().isTextual()) {
+                String bad = e.getValue().textValue().length() > MAX_TEXT ? "超过 " + MAX_TEXT + " 个字符"
+                        : Texts.problem(e.getValue().textValue());
+                if (bad != null) {
+                    problems.add(new FactProblem(-1, at, bad));
+                }
+            }
+        });
+        if (problems.size() > before) {
             return null;
         }
         return new Party(p.path("role").asText(null), p.path("name").asText(), p.path("address").asText(null));

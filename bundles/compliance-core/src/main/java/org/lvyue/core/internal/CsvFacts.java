@@ -60,6 +60,13 @@ final class CsvFacts {
 
     static final int MAX_ROWS = 10_000;
 
+    /**
+     * Bytes that are not UTF-8 reach here as U+FFFD (the replacing decoder of an ordinary reader), so
+     * each cell that has one is named with its line and column; such a sheet is never stored garbled.
+     */
+    private static final String NOT_UTF8 = "不是 UTF-8 编码，整表未保存：请以 UTF-8 保存（Excel：另存为“CSV UTF-8（逗号分隔）”）";
+    private static final String NOT_UTF8_CELL = "含有不是 UTF-8 的字节（显示为 �）：表格可能是 GBK/ANSI 编码，请以 UTF-8 保存";
+
     private CsvFacts() {
     }
 
@@ -113,10 +120,14 @@ final class CsvFacts {
         List<Map<String, Object>> facts = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         int rows = 0;
+        long lastLine = 1;
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).build().parse(csv)) {
             Map<String, String> headerKeys = new LinkedHashMap<>();
             for (String h : parser.getHeaderNames()) {
+                if (h.indexOf('\uFFFD') >= 0) {
+                    throw new InvalidInputException(format.title + NOT_UTF8, List.of(new FactProblem(1, "$", NOT_UTF8_CELL)));
+                }
                 String key = columns.get(h.replace("\uFEFF", "").trim());
                 if (key == null) {
                     problems.add(new FactProblem(1, h, "未知的列；" + format.title + "可用的列：" + allowed(columns)));
@@ -128,6 +139,7 @@ final class CsvFacts {
             for (CSVRecord r : parser) {
                 rows++;
                 long line = parser.getCurrentLineNumber();
+                lastLine = line;
                 if (rows > MAX_ROWS) {
                     throw new InvalidInputException(format.title + "一次最多 " + MAX_ROWS + " 行",
                             List.of(new FactProblem((int) line, "$", "请分成多个文件导入")));
@@ -136,12 +148,17 @@ final class CsvFacts {
                     continue;
                 }
                 Map<String, String> row = new HashMap<>();
+                int before = problems.size();
                 headerKeys.forEach((h, key) -> {
                     if (r.isMapped(h) && r.isSet(h) && !r.get(h).isBlank()) {
-                        row.put(key, r.get(h));
+                        String cell = r.get(h);
+                        String bad = cell.indexOf('\uFFFD') >= 0 ? NOT_UTF8_CELL : formula(cell);
+                        if (bad != null) {
+                            problems.add(new FactProblem((int) line, h.replace("\uFEFF", "").trim(), bad));
+                        }
+                        row.put(key, cell); // read on, so the row's other problems are reported too
                     }
                 });
-                int before = problems.size();
                 Map<String, Object> fact = switch (format) {
                     case INSPECTION -> inspection(row, line, obligationById, problems);
                     case SUPPORT -> support(row, line, problems);
@@ -152,11 +169,52 @@ final class CsvFacts {
                     lines.add(line);
                 }
             }
-        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+        } catch (IOException | UncheckedIOException e) {
+            if (notUtf8(e)) {
+                // a strict decoder fails somewhere in the chunk it decodes: the line is only near it
+                long line = rows == 0 ? 1 : lastLine + 1;
+                throw new InvalidInputException(format.title + NOT_UTF8, List.of(new FactProblem((int) line, "$", NOT_UTF8_CELL)));
+            }
+            throw new InvalidInputException("不是可读取的 CSV 表格：" + e.getMessage(),
+                    List.of(new FactProblem(-1, "$", "请以 UTF-8 编码、首行为列名的 CSV 保存" + format.title)));
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new InvalidInputException("不是可读取的 CSV 表格：" + e.getMessage(),
                     List.of(new FactProblem(-1, "$", "请以 UTF-8 编码、首行为列名的 CSV 保存" + format.title)));
         }
         return new Parsed(new Sheet(facts, lines), rows, problems);
+    }
+
+    private static boolean notUtf8(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.charset.CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A plain number, which a spreadsheet shows as a number, not a formula: -5, +3.5. */
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-]\\d+(\\.\\d+)?");
+
+    /**
+     * Why a cell is refused as a spreadsheet formula (CSV injection: Excel or WPS run {@code =cmd|...}
+     * when someone opens an export of it), or null. A cell starting with = + - or @ is one, unless it
+     * is a plain signed number or a lone dash (the usual "none"); leading tabs and line breaks are
+     * trimmed before this check, so they cannot hide one.
+     */
+    static String formula(String cell) {
+        if (cell.isEmpty()) {
+            return null;
+        }
+        char c = cell.charAt(0);
+        if (c != '=' && c != '+' && c != '-' && c != '@') {
+            return null;
+        }
+        if (cell.equals("-") || PLAIN_NUMBER.matcher(cell).matches()) {
+            return null;
+        }
+        return "以 " + c + " 开头的单元格会被电子表格当作公式执行（CSV 公式注入），不予导入；如确为文字，请在前面加单引号 '（如 '" + c
+                + "...）或去掉该字符";
     }
 
     /**

@@ -279,7 +279,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     @Override
     public IngestResult ingest(String contractId, List<Map<String, Object>> raw, String user) {
         Contract contract = contract(contractId);
-        List<Fact> facts = validator.validate(contract, raw, user, today());
+        List<Fact> facts = validator.validate(contract, raw, user, today(), latest());
         return withLock(contractId, () -> {
             AppendResult appended = store.appendFacts(contractId, facts, user);
             if (!appended.stored().isEmpty()) {
@@ -303,9 +303,9 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
 
     @Override
     public int append(String contractId, List<Map<String, Object>> raw, String user) {
-        contract(contractId);
-        List<org.lvyue.api.audit.AuditEvent> events = AuditIntake.read(raw, java.time.LocalDateTime.now(clock)
-                .plusMinutes(5)); // a collector's clock may run a little ahead
+        Contract c = contract(contractId);
+        List<org.lvyue.api.audit.AuditEvent> events = AuditIntake.read(raw,
+                c.periodStart().minusDays(FactValidator.DAYS_BEFORE_PERIOD).atStartOfDay(), latest());
         return withLock(contractId, () -> {
             int stored = store.appendAuditEvents(contractId, events);
             engine.addAuditEvents(contractId, events);
@@ -370,7 +370,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
 
     @Override
     public Contract defineContract(String definitionJson, String user) {
-        Contract c = ContractDefinitionReader.read(definitionJson);
+        Contract c = ContractDefinitionReader.readSubmitted(definitionJson);
         for (int year = c.periodStart().getYear(); year <= c.periodEnd().getYear() + 1; year++) {
             if (!calendar.years().contains(year)) {
                 throw new InvalidInputException("工作日历缺少 " + year + " 年的数据，无法按工作日计算该合同的期限",
@@ -436,6 +436,13 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
         }
         if (justification == null || justification.isBlank()) {
             problems.add(new FactProblem(-1, "justification", "必填：豁免理由"));
+        } else if (justification.length() > 2000) {
+            problems.add(new FactProblem(-1, "justification", "豁免理由最长 2000 个字符"));
+        } else if (Texts.problem(justification) != null) {
+            problems.add(new FactProblem(-1, "justification", Texts.problem(justification)));
+        }
+        if (key != null && key.length() > 1000) {
+            problems.add(new FactProblem(-1, "key", "最长 1000 个字符"));
         }
         if (expiresOn != null && expiresOn.isBefore(today())) {
             problems.add(new FactProblem(-1, "expiresOn", "失效日 " + expiresOn + " 早于今天 " + today()));
@@ -471,6 +478,10 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
         contract(contractId);
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("撤回豁免须说明理由", List.of(new FactProblem(-1, "reason", "必填：撤回理由")));
+        }
+        String bad = reason.length() > 2000 ? "撤回理由最长 2000 个字符" : Texts.problem(reason);
+        if (bad != null) {
+            throw new InvalidInputException("撤回理由有误，未撤回", List.of(new FactProblem(-1, "reason", bad)));
         }
         try {
             return store.withdrawWaiver(contractId, waiverId, user, reason.trim(), Instant.now())
@@ -581,6 +592,14 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
 
     private EvaluationClock clockFor(LocalDate asOf) {
         return fixedToday != null ? new EvaluationClock(asOf.plusDays(1).atStartOfDay()) : EvaluationClock.of(asOf, clock);
+    }
+
+    /**
+     * The latest time a submitted record may carry: now, with five minutes for a collector's clock
+     * running ahead; on a fixed day, the end of it.
+     */
+    private java.time.LocalDateTime latest() {
+        return fixedToday != null ? FactValidator.endOf(fixedToday) : java.time.LocalDateTime.now(clock).plusMinutes(5);
     }
 
     @Override
@@ -700,7 +719,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     @Override
     public org.lvyue.api.service.ImportCheck checkFacts(String contractId, List<Map<String, Object>> raw, String user) {
         Contract c = contract(contractId);
-        return ImportChecks.of(raw.size(), validator.check(c, raw, user, today()), List.of(), i -> i,
+        return ImportChecks.of(raw.size(), validator.check(c, raw, user, today(), latest()), List.of(), i -> i,
                 ids -> store.factsWithIds(contractId, ids));
     }
 
@@ -718,7 +737,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
             return new org.lvyue.api.service.ImportCheck(parsed.rows(), 0, parsed.rows(), 0, early);
         }
         List<Long> lines = parsed.sheet().lines();
-        return ImportChecks.of(parsed.rows(), validator.check(c, parsed.sheet().facts(), user, today()), early,
+        return ImportChecks.of(parsed.rows(), validator.check(c, parsed.sheet().facts(), user, today(), latest()), early,
                 i -> lines.get(i).intValue(), ids -> store.factsWithIds(contractId, ids));
     }
 }

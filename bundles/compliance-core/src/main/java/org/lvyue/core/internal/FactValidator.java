@@ -33,7 +33,11 @@ final class FactValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
     private static final int MAX_TEXT = 2000;
     /** How far before the service period a fact may date (e.g. preparations before the start). */
-    private static final int DAYS_BEFORE_PERIOD = 366;
+    static final int DAYS_BEFORE_PERIOD = 366;
+    /** Whole yuan digits of an amount: a trillion yuan is beyond any contract, and bounds the arithmetic. */
+    private static final int MAX_AMOUNT_DIGITS = 15;
+    /** A NUMBER attribute: plain decimal notation, bounded, as the rules read it (no exponent). */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?\\d{1,30}(\\.\\d{1,20})?");
 
     private final Function<String, Optional<FactKind>> kinds;
 
@@ -42,7 +46,13 @@ final class FactValidator {
     }
 
     List<Fact> validate(Contract contract, List<Map<String, Object>> batch, String user, LocalDate today) {
-        Checked checked = check(contract, batch, user, today);
+        return validate(contract, batch, user, today, endOf(today));
+    }
+
+    /** @param latest the latest time a fact may carry: now (and a few minutes' clock skew), or the end of a fixed day */
+    List<Fact> validate(Contract contract, List<Map<String, Object>> batch, String user, LocalDate today,
+                        LocalDateTime latest) {
+        Checked checked = check(contract, batch, user, today, latest);
         if (!checked.problems().isEmpty()) {
             throw new InvalidInputException("事实校验失败：" + checked.problems().size() + " 处错误，整批未保存", checked.problems());
         }
@@ -58,6 +68,14 @@ final class FactValidator {
     }
 
     Checked check(Contract contract, List<Map<String, Object>> batch, String user, LocalDate today) {
+        return check(contract, batch, user, today, endOf(today));
+    }
+
+    static LocalDateTime endOf(LocalDate day) {
+        return day.atTime(java.time.LocalTime.MAX);
+    }
+
+    Checked check(Contract contract, List<Map<String, Object>> batch, String user, LocalDate today, LocalDateTime latest) {
         List<FactProblem> problems = new ArrayList<>();
         List<Fact> facts = new ArrayList<>(batch.size());
         Map<String, Integer> seen = new HashMap<>();
@@ -69,7 +87,7 @@ final class FactValidator {
                 continue;
             }
             int before = problems.size();
-            Fact f = one(contract, i, raw, user, today, problems);
+            Fact f = one(contract, i, raw, user, today, latest, problems);
             if (f != null && problems.size() == before) {
                 Integer first = seen.putIfAbsent(f.getId(), i);
                 if (first != null && !f.sameContentAs(facts.get(first))) {
@@ -84,7 +102,7 @@ final class FactValidator {
     }
 
     private Fact one(Contract contract, int i, Map<String, Object> raw, String user, LocalDate today,
-                     List<FactProblem> problems) {
+                     LocalDateTime latest, List<FactProblem> problems) {
         for (String field : raw.keySet()) {
             if (!FIELDS.contains(field)) {
                 problems.add(new FactProblem(i, field, "未知字段；允许的字段: " + FIELDS.stream().sorted().toList()));
@@ -125,6 +143,8 @@ final class FactValidator {
         }
         if (time != null && date != null && !time.toLocalDate().equals(date)) {
             problems.add(new FactProblem(i, "time", "time 的日期 " + time.toLocalDate() + " 与 date " + date + " 不一致"));
+        } else if (time != null && time.isAfter(latest) && (date == null || !date.isAfter(today))) {
+            problems.add(new FactProblem(i, "time", "时间 " + time + " 晚于当前时间 " + latest.withNano(0) + "：不接受未来的事实"));
         }
         if (kind.timeRequired() && time == null && !raw.containsKey("time")) {
             problems.add(new FactProblem(i, "time", "此类事实必须给出 time，格式 yyyy-MM-ddTHH:mm[:ss]"));
@@ -178,17 +198,23 @@ final class FactValidator {
                 problems.add(new FactProblem(i, at, "应为单个值，不是对象或数组"));
                 continue;
             }
+            if (v instanceof BigDecimal bd && (bd.scale() > 20 || bd.precision() - bd.scale() > 30)) {
+                // before toPlainString: 1e999999999 would be a billion digits
+                problems.add(new FactProblem(i, at, "数字超出范围（整数部分最多 30 位，小数最多 20 位）"));
+                continue;
+            }
             String text = v instanceof BigDecimal bd ? bd.toPlainString() : String.valueOf(v);
             if (text.length() > MAX_TEXT) {
                 problems.add(new FactProblem(i, at, "超过 " + MAX_TEXT + " 个字符"));
                 continue;
             }
             String bad = switch (spec.type()) {
-                case NUMBER -> isNumber(text) ? null : "应为数字";
+                case NUMBER -> NUMBER.matcher(text).matches() ? null
+                        : isNumber(text) ? "数字超出范围或不是十进制写法（整数部分最多 30 位，小数最多 20 位，不用科学计数法）" : "应为数字";
                 case DATE -> parses(() -> LocalDate.parse(text)) ? null : "应为日期 yyyy-MM-dd";
                 case DATETIME -> parses(() -> LocalDateTime.parse(text)) ? null : "应为日期时间 yyyy-MM-ddTHH:mm[:ss]";
                 case BOOLEAN -> text.equals("true") || text.equals("false") ? null : "应为 true 或 false";
-                case TEXT -> null;
+                case TEXT -> Texts.problem(text);
             };
             if (bad == null && !spec.values().isEmpty() && !spec.values().contains(text)) {
                 bad = "取值 '" + text + "' 不允许，应为 " + sorted(spec.values());
@@ -228,6 +254,11 @@ final class FactValidator {
             problems.add(new FactProblem(i, field, "超过 " + MAX_TEXT + " 个字符"));
             return null;
         }
+        String bad = Texts.problem(s);
+        if (bad != null) {
+            problems.add(new FactProblem(i, field, bad));
+            return null;
+        }
         return s;
     }
 
@@ -261,6 +292,10 @@ final class FactValidator {
         }
         try {
             BigDecimal d = v instanceof BigDecimal b ? b : new BigDecimal(String.valueOf(v));
+            if (d.precision() - d.scale() > MAX_AMOUNT_DIGITS) {
+                problems.add(new FactProblem(i, "amount", "金额过大：整数部分最多 " + MAX_AMOUNT_DIGITS + " 位（元）"));
+                return null;
+            }
             if (d.scale() > 2 && d.stripTrailingZeros().scale() > 2) {
                 problems.add(new FactProblem(i, "amount", "金额最多两位小数（精确到分），收到 " + d.toPlainString()));
                 return null;

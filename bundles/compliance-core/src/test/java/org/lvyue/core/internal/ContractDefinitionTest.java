@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.LintItem;
+import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.finding.Severity;
 import org.lvyue.api.service.InvalidInputException;
 
@@ -104,5 +105,25 @@ class ContractDefinitionTest {
         List<LintItem> items = new ContractLint(WorkingCalendar.china()).check(ContractDefinitionReader.read(d.toString()));
         LintItem missing = items.stream().filter(i -> i.code().equals("calendar-year-missing")).findFirst().orElseThrow();
         assertTrue(missing.title().contains("2027"), missing.title());
+    }
+
+    @Test
+    void a_misspelt_or_unknown_field_of_a_new_definition_is_refused_by_name_rather_than_ignored() throws Exception {
+        ObjectNode d = demo();
+        d.put("amout", "1.00");
+        ((ObjectNode) d.get("client")).put("phone", "010-1234");
+        d.put("version", 1.9);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.readSubmitted(d.toString()));
+        assertEquals(List.of("amout", "client.phone", "version"), e.problems().stream().map(FactProblem::field).sorted().toList());
+        // a definition stored by an earlier version, which did not check these, still loads
+        assertEquals(1, ContractDefinitionReader.read(d.toString()).version());
+    }
+
+    @Test
+    void control_characters_in_the_name_of_a_new_definition_are_refused() throws Exception {
+        ObjectNode d = demo();
+        d.put("name", "安全\u0000应用");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.readSubmitted(d.toString()));
+        assertEquals("name", e.problems().get(0).field());
     }
 }

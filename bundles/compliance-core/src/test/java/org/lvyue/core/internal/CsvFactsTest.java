@@ -2,6 +2,7 @@ package org.lvyue.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.util.List;
@@ -78,5 +79,69 @@ class CsvFactsTest {
         assertEquals("2022-05-10T09:40", sheet.facts().get(1).get("time"));
         assertEquals("onsite-needed", sheet.facts().get(1).get("status"));
         assertEquals("support.request-T1", sheet.facts().get(0).get("id"));
+    }
+
+    @Test
+    void a_cell_a_spreadsheet_would_run_as_a_formula_is_refused_with_its_line_and_column() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(CsvFacts.Format.INSPECTION, """
+                日期,检查项,结果,巡检人,系统,备注
+                2022-03-01,ia.d05,正常,=cmd|' /C calc'!A0,主,
+                2022-03-02,ia.d05,正常,张工,@SUM(A1),
+                2022-03-03,ia.d05,正常,张工,主,"	+HYPERLINK(""http://x"")"
+                2022-03-04,ia.d05,正常,张工,主,-2+3
+                """));
+        assertEquals(List.of("2:巡检人", "3:系统", "4:备注", "5:备注"),
+                e.problems().stream().map(p -> p.index() + ":" + p.field()).sorted().toList());
+        assertTrue(e.problems().get(0).reason().contains("公式"), e.problems().get(0).reason());
+    }
+
+    @Test
+    void plain_signed_numbers_and_a_lone_dash_are_not_formulas() {
+        CsvFacts.Sheet sheet = read(CsvFacts.Format.INSPECTION, """
+                日期,检查项,结果,巡检人,系统,备注
+                2022-03-01,ia.d05,正常,张工,主,-5
+                2022-03-02,ia.d05,正常,张工,主,+3.5
+                2022-03-03,ia.d05,正常,张工,主,-
+                """);
+        assertEquals(3, sheet.facts().size());
+        assertEquals(null, CsvFacts.formula("-12.50"));
+        assertEquals(null, CsvFacts.formula("2022-03-01"));
+    }
+
+    @Test
+    void a_sheet_that_is_not_utf8_is_refused_naming_each_cell_and_never_kept_garbled() {
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        // an Excel "CSV" in GBK: the header's Chinese already fails
+        InvalidInputException header = assertThrows(InvalidInputException.class, () -> CsvFacts.read(CsvFacts.Format.INSPECTION,
+                reader("日期,检查项,结果,巡检人\n2022-03-01,ia.d05,正常,张工\n".getBytes(gbk)), id -> Optional.of(D05)));
+        assertEquals(1, header.problems().get(0).index());
+        assertTrue(header.getMessage().startsWith("巡检记录单不是 UTF-8 编码"), header.getMessage());
+
+        byte[] mixed = concat("日期,检查项,结果,巡检人\n2022-03-01,ia.d05,正常,张工\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "2022-03-02,ia.d05,normal,李工\n".getBytes(gbk));
+        InvalidInputException row = assertThrows(InvalidInputException.class, () -> CsvFacts.read(CsvFacts.Format.INSPECTION,
+                reader(mixed), id -> Optional.of(D05)));
+        assertEquals(List.of("3:巡检人"), row.problems().stream().map(p -> p.index() + ":" + p.field()).toList());
+    }
+
+    @Test
+    void a_strict_reader_failing_on_bad_bytes_is_a_refusal_not_an_internal_error() {
+        byte[] gbk = "日期,检查项,结果,巡检人\n".getBytes(java.nio.charset.Charset.forName("GBK"));
+        java.io.Reader strict = new java.io.InputStreamReader(new java.io.ByteArrayInputStream(gbk),
+                java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CsvFacts.read(CsvFacts.Format.INSPECTION, strict, id -> Optional.of(D05)));
+        assertEquals(1, e.problems().get(0).index());
+    }
+
+    /** As the REST API reads a sheet: UTF-8, bad bytes replaced by U+FFFD. */
+    private static java.io.Reader reader(byte[] bytes) {
+        return new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

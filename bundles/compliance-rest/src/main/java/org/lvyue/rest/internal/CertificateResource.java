@@ -28,11 +28,12 @@ import org.lvyue.api.service.PkiIntake;
 @Path("contracts/{id}/certificates")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class CertificateResource {
-    static final int MAX_BYTES = 256 << 20;
     private final PkiIntake intake;
+    private final long maxBytes;
 
-    CertificateResource(PkiIntake intake) {
+    CertificateResource(PkiIntake intake, long maxBytes) {
         this.intake = intake;
+        this.maxBytes = maxBytes;
     }
 
     @POST
@@ -42,14 +43,16 @@ public class CertificateResource {
     public IngestResult upload(@PathParam("id") String id, @QueryParam("name") String name,
                                @QueryParam("system") String system, InputStream body,
                                @Context SecurityContext security) throws IOException {
-        if (name == null || name.isBlank()) {
+        name = Params.fileName("name", name);
+        if (name == null) {
             throw new InvalidInputException("缺少文件名", List.of(new FactProblem(-1, "name",
                     "必填：文件名，如 server.cer、chain.p7b、root.crl 或 certs.zip（用于报告哪个文件有误）")));
         }
-        byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-        if (bytes.length > MAX_BYTES) {
-            throw new InvalidInputException("文件过大", List.of(new FactProblem(-1, name, "一次上传不超过 256 MB，请分批")));
+        // RequestLimits stops the body at the limit; this holds when the resource is used without it
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+            throw new RequestLimits.TooLargeException(maxBytes);
         }
-        return intake.importFiles(id, Map.of(name.trim(), bytes), system, security.getUserPrincipal().getName());
+        return intake.importFiles(id, Map.of(name, bytes), system, security.getUserPrincipal().getName());
     }
 }

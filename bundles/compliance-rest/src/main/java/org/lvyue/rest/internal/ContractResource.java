@@ -103,7 +103,7 @@ public class ContractResource {
     @RolesAllowed(Roles.ADMIN)
     public javax.ws.rs.core.Response define(InputStream body, @Context SecurityContext security,
                                             @Context HttpServletRequest request) throws IOException {
-        String json = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String json = Params.utf8(body.readAllBytes());
         mapper.readTree(json); // malformed JSON is refused here with line and column
         Contract c = service.defineContract(json, security.getUserPrincipal().getName());
         activity.record(security, request, ActivityLog.CONTRACT_DEFINE, c.id(), "版本 " + c.version() + "：" + c.name());
@@ -169,6 +169,7 @@ public class ContractResource {
         if (format == null || format.isBlank()) {
             throw Params.bad("format", "必填：inspection（巡检记录单）、support（技术支持工单）或 attendance（考勤表）");
         }
+        // not strict: bytes that are not UTF-8 become U+FFFD, which the sheet reader refuses cell by cell
         java.io.Reader csv = new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8);
         if (check) {
             return DryRun.of(service.checkCsv(id, format, csv, security.getUserPrincipal().getName()));

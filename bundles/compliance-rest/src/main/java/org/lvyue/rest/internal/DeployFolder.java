@@ -30,7 +30,12 @@ import org.lvyue.api.service.NotFoundException;
 final class DeployFolder {
     static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
     static final String DOMAIN_HEADER = org.lvyue.api.spi.DomainHeaders.DOMAIN;
-    private static final Pattern SYMBOLIC_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}");
+    static final Pattern SYMBOLIC_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}");
+    /**
+     * A domain id: it becomes part of addresses ({@code reports/monthly/{domain}/...}) and of report
+     * file names, so it is a plain lower-case name, never a path.
+     */
+    static final Pattern DOMAIN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("\\d{1,9}(\\.\\d{1,9}(\\.\\d{1,9}(\\.[A-Za-z0-9_-]{1,64})?)?)?");
 
     private final Path dir;
@@ -228,6 +233,9 @@ final class DeployFolder {
         if (domain == null || domain.isBlank()) {
             throw refused("清单缺少 " + DOMAIN_HEADER + " 头，不是领域 bundle（领域 bundle 须声明其领域编号，如 "
                     + DOMAIN_HEADER + ": emergency-drill）");
+        }
+        if (!DOMAIN_ID.matcher(domain.trim()).matches()) {
+            throw refused(DOMAIN_HEADER + " '" + domain.trim() + "' 只能含小写字母、数字和连字符（最长 64 个字符），如 emergency-drill");
         }
         String version = a.getValue("Bundle-Version");
         version = version == null || version.isBlank() ? "0.0.0" : version.trim();

@@ -73,6 +73,7 @@ public class DomainResource {
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > deploy.maxBytes()) {
             throw new DeployFolder.TooLargeException(deploy.maxBytes());
         }
+        fileName = Params.fileName("fileName", fileName);
         DeployFolder.Deployed d = deploy.deploy(body);
         activity.record(security, request, ActivityLog.BUNDLE_UPLOAD, d.symbolicName(),
                 "版本 " + d.version() + "，领域 " + d.domain() + "，写入 deploy/" + d.file()
@@ -90,6 +91,9 @@ public class DomainResource {
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
     public Response remove(@PathParam("symbolicName") String symbolicName, @Context SecurityContext security,
                            @Context HttpServletRequest request) {
+        if (!DeployFolder.SYMBOLIC_NAME.matcher(symbolicName).matches()) {
+            throw Params.bad("symbolicName", "Bundle-SymbolicName 只能含字母、数字、点、连字符和下划线: '" + symbolicName + "'");
+        }
         List<String> removed = deploy.remove(symbolicName);
         activity.record(security, request, ActivityLog.BUNDLE_REMOVE, symbolicName, "从 deploy/ 删除 " + String.join("、", removed));
         return Response.accepted(new Removed(symbolicName, removed)).build();

@@ -17,7 +17,12 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.ext.ExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.glassfish.jersey.server.ParamException;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.calendar.CalendarYearMissingException;
 import org.lvyue.api.service.ConflictException;
@@ -78,19 +83,100 @@ final class ErrorMappers {
     static final class TooLarge implements ExceptionMapper<DeployFolder.TooLargeException> {
         @Override
         public Response toResponse(DeployFolder.TooLargeException e) {
-            String mb = e.limit % (1024 * 1024) == 0 ? e.limit / (1024 * 1024) + " MB" : e.limit + " 字节";
-            return ApiError.response(413, "payload-too-large", "上传的文件超过 " + mb + "，未保存",
-                    "Upload larger than " + mb + "; nothing was stored", List.of(new FactProblem(-1, "$", "最大 " + mb)));
+            return tooLarge(e.limit);
         }
+    }
+
+    /** 413 with the limit in words; the same for a bundle, a certificate archive or a JSON batch. */
+    static Response tooLarge(long limit) {
+        String size = limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + " MB"
+                : limit % 1024 == 0 ? limit / 1024 + " KB" : limit + " 字节";
+        String sizeEn = size.replace("字节", "bytes");
+        return ApiError.response(413, "payload-too-large", "请求体超过 " + size + " 的上限，未保存任何内容；请分批提交",
+                "Request body larger than " + sizeEn + "; nothing was stored, send smaller batches",
+                List.of(new FactProblem(-1, "$", "最大 " + size + " (at most " + sizeEn + ")")));
     }
 
     static final class BadJson implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
+            String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
                     : "第 " + e.getLocation().getLineNr() + " 行第 " + e.getLocation().getColumnNr() + " 列: ";
+            if (e instanceof StreamConstraintsException) {
+                String reason = limitReason(e.getOriginalMessage());
+                return ApiError.response(400, "json-limit-exceeded", "请求体超出 JSON 限制：" + reason,
+                        "JSON beyond the accepted limits: " + e.getOriginalMessage(), List.of(new FactProblem(-1, "$", where + reason)));
+            }
+            if (e instanceof UnrecognizedPropertyException u) {
+                String field = path(u.getPath());
+                return ApiError.response(400, "unknown-field", "未知字段 '" + u.getPropertyName() + "'，未保存",
+                        "Unknown field '" + u.getPropertyName() + "'", List.of(new FactProblem(-1, field,
+                                "未知字段；允许的字段: " + new java.util.TreeSet<>(u.getKnownPropertyIds().stream()
+                                        .map(String::valueOf).toList()))));
+            }
+            if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+                String field = path(m.getPath());
+                String expected = typeName(m.getTargetType());
+                return ApiError.response(400, "wrong-type", "字段 " + field + " 的类型不对：应为" + expected,
+                        "Field " + field + " has the wrong type", List.of(new FactProblem(-1, field, where + "应为" + expected)));
+            }
+            if (String.valueOf(e.getOriginalMessage()).contains("Invalid UTF-8")) {
+                return ApiError.response(400, "invalid-utf8", "请求体不是合法的 UTF-8 编码：" + where + "请以 UTF-8 保存后重试",
+                        "The body is not valid UTF-8", List.of(new FactProblem(-1, "$", where + "不是合法的 UTF-8 字节序列（"
+                                + e.getOriginalMessage() + "）")));
+            }
             return ApiError.response(400, "malformed-json", "请求体不是合法的 JSON：" + where + e.getOriginalMessage(),
                     "Malformed JSON", List.of(new FactProblem(-1, "$", where + e.getOriginalMessage())));
+        }
+
+        private static String limitReason(String message) {
+            String m = String.valueOf(message);
+            String max = m.replaceFirst("(?s).*maximum allowed \\((\\d+).*", "$1");
+            if (m.contains("NestingDepth")) {
+                return "嵌套超过 " + max + " 层";
+            }
+            if (m.contains("NumberLength")) {
+                return "数字超过 " + max + " 位";
+            }
+            if (m.contains("StringLength")) {
+                return "字符串超过 " + max + " 个字符";
+            }
+            if (m.contains("NameLength")) {
+                return "字段名超过 " + max + " 个字符";
+            }
+            return m;
+        }
+
+        /** {@code terms.latePayment.rate}, {@code facts[3].date}: the JSON path of a Jackson reference chain. */
+        static String path(List<JsonMappingException.Reference> refs) {
+            StringBuilder out = new StringBuilder();
+            for (JsonMappingException.Reference r : refs) {
+                if (r.getFieldName() != null) {
+                    out.append(out.length() == 0 ? "" : ".").append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    out.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            return out.length() == 0 ? "$" : out.toString();
+        }
+
+        private static String typeName(Class<?> type) {
+            if (type == null) {
+                return "其他类型";
+            }
+            if (type == String.class) {
+                return "字符串";
+            }
+            if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+                return "数字";
+            }
+            if (type == Boolean.class || type == boolean.class) {
+                return " true 或 false";
+            }
+            if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+                return " JSON 数组";
+            }
+            return " JSON 对象";
         }
     }
 
@@ -113,6 +199,21 @@ final class ErrorMappers {
             if (e instanceof ForbiddenException) {
                 return ApiError.response(403, "forbidden", "当前用户 '" + security.getUserPrincipal().getName()
                         + "' 没有执行此操作所需的角色", "Your role does not allow this");
+            }
+            if (e instanceof RequestLimits.TooLargeException t) {
+                return tooLarge(t.limit);
+            }
+            if (e instanceof Utf8Bodies.InvalidUtf8Exception u) {
+                String where = "第 " + u.line + " 行（第 " + (u.offset + 1) + " 个字节）";
+                return ApiError.response(400, "invalid-utf8", "请求体不是合法的 UTF-8 编码：" + where + "起，未保存；请以 UTF-8 保存后重试",
+                        "The body is not valid UTF-8 (byte " + (u.offset + 1) + "); nothing was stored",
+                        List.of(new FactProblem(-1, "$", where + "不是合法的 UTF-8 字节序列")));
+            }
+            if (e instanceof ParamException p) {
+                // JAX-RS answers 404 for a query or path value it cannot convert; the client needs the name
+                String name = p.getParameterName();
+                return ApiError.response(400, "invalid-input", "参数 " + name + " 有误：应为整数",
+                        "Parameter " + name + " must be an integer", List.of(new FactProblem(-1, name, "应为整数 (an integer)")));
             }
             if (e instanceof NotFoundException) {
                 return ApiError.response(404, "not-found", "没有这个地址", "No such resource");

@@ -32,11 +32,102 @@ final class Params {
         if (text(value) == null) {
             return fallback;
         }
+        LocalDate d;
         try {
-            return LocalDate.parse(value.trim());
+            d = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw bad(field, "日期格式应为 yyyy-MM-dd: '" + value + "'");
         }
+        if (d.getYear() < 1 || d.getYear() > 9999) {
+            throw bad(field, "年份应在 0001 到 9999 之间: '" + value + "'");
+        }
+        return d;
+    }
+
+    /**
+     * The fields of a JSON object body that the address reads; any other is refused with its name,
+     * so a misspelt optional field ({@code "expires"} for {@code "expiresOn"}) is never silently ignored.
+     */
+    static void onlyFields(com.fasterxml.jackson.databind.JsonNode body, java.util.Set<String> allowed) {
+        List<FactProblem> problems = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                problems.add(new FactProblem(-1, name, "未知字段；允许的字段: " + new java.util.TreeSet<>(allowed)));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("请求体有 " + problems.size() + " 个未知字段，未保存", problems);
+        }
+    }
+
+    /** A text field of a JSON object, or null when absent or null; a number, object or array there is refused. */
+    static String string(com.fasterxml.jackson.databind.JsonNode body, String field) {
+        com.fasterxml.jackson.databind.JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw bad(field, "应为字符串，收到 " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return v.textValue();
+    }
+
+    /**
+     * A body read as text that must be UTF-8: an invalid byte is refused with where it is, rather than
+     * stored as replacement characters.
+     */
+    static String utf8(byte[] bytes) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int at = firstInvalidUtf8(bytes);
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new InvalidInputException("请求体不是合法的 UTF-8 编码，未保存：请以 UTF-8 保存后重试",
+                    List.of(new FactProblem(-1, "$", "第 " + line + " 行（第 " + (at + 1) + " 个字节）不是合法的 UTF-8 字节序列")));
+        }
+    }
+
+    private static int firstInvalidUtf8(byte[] bytes) {
+        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        return r.isError() ? in.position() : bytes.length;
+    }
+
+    /**
+     * A file name given by a client, or null when absent: a name, never a path, so it cannot lead
+     * anywhere outside the folder a server would put it in.
+     */
+    static String fileName(String field, String value) {
+        String name = text(value);
+        if (name == null) {
+            return null;
+        }
+        if (name.length() > 255) {
+            throw bad(field, "文件名最长 255 个字符");
+        }
+        if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
+            throw bad(field, "应为文件名，不能含路径（/、\\ 或 ..）: '" + name + "'");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+                throw bad(field, "文件名含控制字符或不成对的代理字符（第 " + (i + 1) + " 个字符）");
+            }
+        }
+        return name;
     }
 
     /** One of an enum's constants, case-insensitive, {@code -} read as {@code _}; null when absent. */

@@ -55,6 +55,13 @@ public class RestServlet extends ServletContainer {
 
         @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Largest bundle upload (bytes)", min = "1")
         long maxBundleBytes() default DeployFolder.DEFAULT_MAX_BYTES;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Largest request body (bytes)", min = "1",
+                description = "Fact batches, CSV sheets, audit entries, contract definitions and every other body; beyond it: 413")
+        long maxRequestBytes() default RequestLimits.DEFAULT_MAX_REQUEST_BYTES;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Largest certificate upload (bytes)", min = "1")
+        long maxCertificateBytes() default RequestLimits.DEFAULT_MAX_CERTIFICATE_BYTES;
     }
 
     /** The deploy folder of the configuration, {@code ${karaf.base}} replaced by the system property. */
@@ -73,13 +80,15 @@ public class RestServlet extends ServletContainer {
                        @Reference AuditLog audit, @Reference ActivityLog activity, @Reference AccessPolicy policy,
                        Config config) {
         this(service, engine, pki, audit, activity, policy, new DeployFolder(deployDir(config), config.maxBundleBytes()),
+                new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
     }
 
     private RestServlet(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
-                        ActivityLog activity, AccessPolicy policy, DeployFolder jars, AtomicReference<Collectors> collectors,
-                        AtomicReference<ReportService> reports, AtomicReference<DocumentSigner> signer) {
-        super(application(service, engine, pki, audit, () -> activity, jars, collectors::get, reports::get, signer::get,
+                        ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits,
+                        AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
+                        AtomicReference<DocumentSigner> signer) {
+        super(application(service, engine, pki, audit, () -> activity, jars, limits, collectors::get, reports::get, signer::get,
                 policy));
         this.collectors = collectors;
         this.reports = reports;
@@ -114,7 +123,22 @@ public class RestServlet extends ServletContainer {
     }
 
     static ObjectMapper mapper() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
+        return mapper(RequestLimits.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    /** Nesting depth of any document the API reads (a contract definition needs 4; facts 3). */
+    static final int MAX_JSON_DEPTH = 32;
+    /** Digits of a JSON number: money needs 20; a thousand-digit number is an attack, not an amount. */
+    static final int MAX_JSON_NUMBER_LENGTH = 100;
+
+    /** @param maxStringLength the longest JSON string; a body's limit bounds it anyway */
+    static ObjectMapper mapper(long maxStringLength) {
+        com.fasterxml.jackson.core.JsonFactory json = com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_JSON_DEPTH).maxNumberLength(MAX_JSON_NUMBER_LENGTH).maxNameLength(1000)
+                        .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxStringLength)).build())
+                .build();
+        return new ObjectMapper(json).registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -125,10 +149,20 @@ public class RestServlet extends ServletContainer {
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, Supplier<Collectors> collectors,
                                       Supplier<ReportService> reports, Supplier<DocumentSigner> signer,
                                       AccessPolicy policy) {
-        ObjectMapper mapper = mapper();
+        return application(service, engine, pki, audit, activityLog, jars, RequestLimits.defaults(), collectors, reports,
+                signer, policy);
+    }
+
+    static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
+                                      Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
+                                      Supplier<Collectors> collectors, Supplier<ReportService> reports,
+                                      Supplier<DocumentSigner> signer, AccessPolicy policy) {
+        ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
+                .register(limits)
+                .register(new Utf8Bodies())
                 .register(new BasicAuthFilter(REALM, activity, policy))
                 .register(new Activity.FailureHeader())
                 .register(RolesAllowedDynamicFeature.class)
@@ -145,7 +179,7 @@ public class RestServlet extends ServletContainer {
                 .register(new WhatIfResource(service, mapper))
                 .register(new WaiverResource(service, mapper, activity))
                 .register(new AssessmentResource(service))
-                .register(new CertificateResource(pki))
+                .register(new CertificateResource(pki, limits.maxCertificateBytes))
                 .register(new BaselineResource(service))
                 .register(new CollectorResource(service, collectors))
                 .register(new ReportResource(reports))

@@ -35,6 +35,7 @@ import org.lvyue.rest.internal.MoneyViews.WaiverView;
 @Path("contracts/{id}/waivers")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class WaiverResource {
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("target", "key", "justification", "expiresOn");
     private final ComplianceService service;
     private final ObjectMapper mapper;
     private final Activity activity;
@@ -67,9 +68,10 @@ public class WaiverResource {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("请求体应为 JSON 对象", List.of(new FactProblem(-1, "$", "应为 JSON 对象")));
         }
-        Waiver.Target target = Params.choice("target", root.path("target").asText(null), Waiver.Target.class);
-        LocalDate expires = Params.date("expiresOn", root.path("expiresOn").asText(null), null);
-        Waiver w = service.waive(id, target, root.path("key").asText(null), root.path("justification").asText(null),
+        Params.onlyFields(root, FIELDS);
+        Waiver.Target target = Params.choice("target", Params.string(root, "target"), Waiver.Target.class);
+        LocalDate expires = Params.date("expiresOn", Params.string(root, "expiresOn"), null);
+        Waiver w = service.waive(id, target, Params.string(root, "key"), Params.string(root, "justification"),
                 expires, security.getUserPrincipal().getName());
         activity.record(security, request, org.lvyue.api.activity.ActivityLog.WAIVER_ADD, id, "豁免 " + w.id() + "（"
                 + w.target() + " " + w.key() + "）：" + w.justification() + (w.expiresOn() == null ? "" : "，至 " + w.expiresOn()));

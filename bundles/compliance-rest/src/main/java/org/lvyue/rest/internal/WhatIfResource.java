@@ -62,6 +62,7 @@ public class WhatIfResource {
             throw new InvalidInputException("请求体应为 {\"asOf\": \"yyyy-MM-dd\", \"facts\": [ ... ]}",
                     List.of(new FactProblem(-1, "facts", "必填：假设事实的 JSON 数组")));
         }
+        Params.onlyFields(root, java.util.Set.of("asOf", "facts"));
         JsonNode facts = root.get("facts");
         if (facts.size() > ContractResource.MAX_BATCH) {
             throw new InvalidInputException("一次最多 " + ContractResource.MAX_BATCH + " 条假设事实",
@@ -72,7 +73,7 @@ public class WhatIfResource {
                 throw new InvalidInputException("第 " + i + " 条不是 JSON 对象", List.of(new FactProblem(i, "$", "应为 JSON 对象")));
             }
         }
-        var asOf = Params.date("asOf", root.path("asOf").asText(null), service.today());
+        var asOf = Params.date("asOf", Params.string(root, "asOf"), service.today());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> raw = mapper.convertValue(facts, List.class);
         WhatIf w = service.whatIf(id, raw, asOf, security.getUserPrincipal().getName());

@@ -107,6 +107,7 @@ class DeployFolderTest {
         assertRefused(deploy, "缺少 Compliance-Domain", jar("org.example.plain", "1.0.0", null));
         assertRefused(deploy, "不是 OSGi 版本号", jar("org.lvyue.domain-x", "one", "x"));
         assertRefused(deploy, "只能含字母", jar("../../etc/evil", "1.0.0", "x"));
+        assertRefused(deploy, "只能含小写字母、数字和连字符", jar("org.lvyue.domain-x", "1.0.0", "../../x"));
         assertRefused(deploy, "请求体为空", new byte[0]);
         byte[] whole = jar("org.lvyue.domain-x", "1.0.0", "x");
         assertRefused(deploy, "不是可读取的 jar 文件", java.util.Arrays.copyOf(whole, whole.length - 30));

@@ -27,7 +27,9 @@ public final class Pki {
         boolean weakDigest = Arrays.stream(check.params().get("weakDigests").split(","))
                 .anyMatch(d -> alg != null && alg.startsWith(d.trim()));
         boolean shortRsa = "RSA".equals(certificate.getAttributes().get("keyAlgorithm"))
-                && Integer.parseInt(certificate.getAttributes().get("keyBits")) < Integer.parseInt(check.params().get("minRsaBits"));
+                // keyBits is any decimal intake accepts (4096.0, 99999999999), not necessarily an int
+                && new java.math.BigDecimal(certificate.getAttributes().get("keyBits"))
+                        .compareTo(new java.math.BigDecimal(check.params().get("minRsaBits").trim())) < 0;
         return weakDigest || shortRsa;
     }
 
