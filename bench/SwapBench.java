@@ -105,38 +105,31 @@ public class SwapBench {
                     }
                     case 10, 11, 12 -> {
                         what = "findings";
-                        r = HttpRequest.newBuilder(URI.create(C + "/findings?status=OPEN&limit=50")).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", evaluator).GET().build();
+                        r = read(C + "/findings?status=OPEN&limit=50", evaluator);
                     }
                     case 13, 14 -> {
                         what = "dashboard";
-                        r = HttpRequest.newBuilder(URI.create(C + "/dashboard")).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", evaluator).GET().build();
+                        r = read(C + "/dashboard", evaluator);
                     }
                     case 15, 16 -> {
                         what = "facts";
-                        r = HttpRequest.newBuilder(URI.create(C + "/facts?kind=identity-auth.inspection&limit=50")).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", evaluator).GET().build();
+                        r = read(C + "/facts?kind=identity-auth.inspection&limit=50", evaluator);
                     }
                     case 17 -> {
                         what = "search";
-                        r = HttpRequest.newBuilder(URI.create(C + "/audit-events?user=u7&limit=50")).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", evaluator).GET().build();
+                        r = read(C + "/audit-events?user=u7&limit=50", evaluator);
                     }
                     case 18 -> {
                         what = "ledger";
-                        r = HttpRequest.newBuilder(URI.create(C + "/ledger")).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", evaluator).GET().build();
+                        r = read(C + "/ledger", evaluator);
                     }
                     case 2, 3, 4, 5 -> {
                         what = "findings";
-                        r = HttpRequest.newBuilder(URI.create(C + "/findings?status=OPEN&limit=50")).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", evaluator).GET().build();
+                        r = read(C + "/findings?status=OPEN&limit=50", evaluator);
                     }
                     case 6, 7 -> {
                         what = "ledger";
-                        r = HttpRequest.newBuilder(URI.create(C + "/ledger")).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", evaluator).GET().build();
+                        r = read(C + "/ledger", evaluator);
                     }
                     default -> {
                         what = "health";
@@ -232,6 +225,11 @@ public class SwapBench {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         return out;
+    }
+
+    /** A GET of {@code url} as the given user (an Authorization header value). */
+    static HttpRequest read(String url, String authorization) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Authorization", authorization).GET().build();
     }
 
     /** The latencies of the requests (of one kind, or all when {@code what} is null) scheduled in [from, to). */

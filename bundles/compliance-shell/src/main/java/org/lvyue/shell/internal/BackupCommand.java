@@ -34,8 +34,7 @@ public class BackupCommand extends ComplianceAction {
 
     @Override
     void run(PrintStream out) throws Exception {
-        Path base = session != null && session.currentDir() != null ? session.currentDir() : Path.of(System.getProperty("user.dir"));
-        Path target = base.resolve(file.trim()).toAbsolutePath().normalize();
+        Path target = currentDir(session).resolve(file.trim()).toAbsolutePath().normalize();
         if (!target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
             throw fail("备份文件名应以 .zip 结尾 (the backup file name must end in .zip)：" + target);
         }

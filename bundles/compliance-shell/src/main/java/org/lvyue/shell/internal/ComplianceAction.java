@@ -136,6 +136,12 @@ abstract class ComplianceAction implements Action {
         return new CommandException(message);
     }
 
+    /** The shell session's current directory (the process's when there is none): relative file names start there. */
+    static java.nio.file.Path currentDir(org.apache.karaf.shell.api.console.Session session) {
+        return session != null && session.currentDir() != null ? session.currentDir()
+                : java.nio.file.Path.of(System.getProperty("user.dir"));
+    }
+
     /** The service's refusal as one line: its message and each problem's field and reason. */
     static String describe(InvalidInputException e) {
         String problems = e.problems().stream()

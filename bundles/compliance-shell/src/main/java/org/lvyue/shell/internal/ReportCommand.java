@@ -160,8 +160,7 @@ public class ReportCommand extends ComplianceAction {
 
     /** Where the PDF goes: {@code --out} (a directory gets the report's file name), relative to the session's directory. */
     private Path target(String fileName) {
-        Path base = session != null && session.currentDir() != null ? session.currentDir()
-                : Path.of(System.getProperty("user.dir"));
+        Path base = currentDir(session);
         if (outFile == null || outFile.isBlank()) {
             return base.resolve(fileName).toAbsolutePath().normalize();
         }

@@ -69,9 +69,7 @@ public class VerifyCommand extends ComplianceAction {
     }
 
     private byte[] read(String name, String what, String whatEn) throws Exception {
-        Path base = session != null && session.currentDir() != null ? session.currentDir()
-                : Path.of(System.getProperty("user.dir"));
-        Path file = base.resolve(name.trim()).toAbsolutePath().normalize();
+        Path file = currentDir(session).resolve(name.trim()).toAbsolutePath().normalize();
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
