@@ -4,14 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,14 +14,10 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import javax.inject.Inject;
-import javax.security.auth.Subject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -333,20 +324,7 @@ public class BadBundlesIT {
     }
 
     /** Runs a shell command as the engineer and returns what it printed. */
-    private String shell(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
-        Subject engineer = new Subject();
-        engineer.getPrincipals().add(new UserPrincipal("engineer"));
-        for (String role : new String[] {"engineer", "manager", "viewer", "ssh"}) {
-            engineer.getPrincipals().add(new RolePrincipal(role));
-        }
-        try {
-            Subject.doAs(engineer, (PrivilegedExceptionAction<Object>) () -> session.execute(command + " --no-format"));
-            return bytes.toString(StandardCharsets.UTF_8);
-        } finally {
-            session.close();
-        }
+    private String shell(String command) {
+        return ShellSessions.run(sessions, "engineer", ShellSessions.ENGINEER, command + " --no-format", "").ok();
     }
 }

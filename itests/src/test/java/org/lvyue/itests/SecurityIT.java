@@ -9,12 +9,9 @@ import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +23,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.PrivilegedExceptionAction;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -54,9 +50,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.lvyue.itests.ShellSessions.Result;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.lvyue.api.security.AccessPolicy;
@@ -368,27 +363,8 @@ public class SecurityIT {
         assertTrue(stored, stored.matches("li = \\{CRYPT}PBKDF2-SHA256:600000:\\S+\\{CRYPT},collector"));
     }
 
-    record Result(String output, Exception error) {
-    }
-
-    /** Runs a command line as a shell user with the given roles, the lines of {@code typed} as its input. */
-    private Result shell(String user, List<String> roles, String command, String typed) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessions.create(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), out, out);
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal(user));
-        roles.forEach(r -> subject.getPrincipals().add(new RolePrincipal(r)));
-        try {
-            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-            return new Result(bytes.toString(StandardCharsets.UTF_8), null);
-        } catch (java.security.PrivilegedActionException e) {
-            return new Result(bytes.toString(StandardCharsets.UTF_8), e.getException());
-        } catch (RuntimeException e) {
-            return new Result(bytes.toString(StandardCharsets.UTF_8), e); // e.g. a command the user's roles may not see
-        } finally {
-            session.close();
-        }
+    private Result shell(String user, List<String> roles, String command, String typed) {
+        return ShellSessions.run(sessions, user, roles, command, typed);
     }
 
     @Test

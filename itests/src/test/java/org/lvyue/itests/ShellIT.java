@@ -11,20 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 import javax.inject.Inject;
-import javax.security.auth.Subject;
 
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Command;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.lvyue.itests.ShellSessions.Result;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -55,53 +52,15 @@ public class ShellIT {
         return Distribution.on(8187);
     }
 
-    /** What a command printed, or the exception it ended with. */
-    record Result(String command, String output, Exception error) {
-        String ok() {
-            if (error != null) {
-                throw new AssertionError(command + " failed: " + error + "\n" + output);
-            }
-            return output;
-        }
-    }
-
     /** Runs one command line in a new session, as the engineer (the roles etc/users.properties gives them). */
-    private Result run(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
-        Subject engineer = new Subject();
-        engineer.getPrincipals().add(new UserPrincipal("engineer"));
-        for (String role : new String[] {"engineer", "manager", "viewer", "ssh"}) {
-            engineer.getPrincipals().add(new RolePrincipal(role));
-        }
-        try {
-            Subject.doAs(engineer, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-            out.flush();
-            return new Result(command, bytes.toString(StandardCharsets.UTF_8), null);
-        } catch (java.security.PrivilegedActionException e) {
-            out.flush();
-            return new Result(command, bytes.toString(StandardCharsets.UTF_8), e.getException());
-        } catch (Exception e) {
-            out.flush();
-            return new Result(command, bytes.toString(StandardCharsets.UTF_8), e);
-        } finally {
-            session.close();
-        }
-    }
-
-    private Result attempt(String command) {
-        try {
-            return run(command);
-        } catch (Exception e) {
-            return new Result(command, "", e);
-        }
+    private Result run(String command) {
+        return ShellSessions.run(sessions, "engineer", ShellSessions.ENGINEER, command, "");
     }
 
     @Test
     public void the_engineer_lists_evaluates_reads_findings_and_ledger_and_writes_a_signed_report() throws Exception {
         Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
-        Await.until("compliance commands registered", () -> attempt("compliance:contracts"), r -> r.error() == null, 60_000);
+        Await.until("compliance commands registered", () -> run("compliance:contracts"), r -> r.error() == null, 60_000);
         assertEquals(200, Http.post(CONTRACT + "/facts", "collector", "["
                 + "{\"id\":\"sh-fail\",\"kind\":\"service.failure\",\"date\":\"2022-08-10\",\"status\":\"confirmed\","
                 + "\"attributes\":{\"description\":\"核心交换机巡检漏报\"}}]").status());
@@ -140,7 +99,7 @@ public class ShellIT {
         Path dir = Files.createTempDirectory("lvyue-shell-it");
         Path pdf = dir.resolve("q3.pdf");
         String report = Await.until("the quarterly report written",
-                () -> attempt("compliance:report bj-hrss-2022 quarterly 2022-Q3 --out " + pdf + " --with-signature"),
+                () -> run("compliance:report bj-hrss-2022 quarterly 2022-Q3 --out " + pdf + " --with-signature"),
                 r -> r.error() == null, 60_000).output();
         byte[] bytes = Files.readAllBytes(pdf);
         assertEquals("%PDF-", new String(bytes, 0, 5, StandardCharsets.US_ASCII));
@@ -190,7 +149,7 @@ public class ShellIT {
             rs.next();
             assertEquals(head[1], rs.getString(1));
         }
-        Result twice = attempt("compliance:backup " + zip);
+        Result twice = run("compliance:backup " + zip);
         assertTrue(twice.output() + twice.error(), twice.error() != null
                 && String.valueOf(twice.error().getMessage()).contains("备份文件已存在"));
     }
@@ -234,7 +193,7 @@ public class ShellIT {
     @Test
     public void contract_ids_domain_ids_statuses_and_kinds_complete() throws Exception {
         Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
-        Await.until("compliance commands registered", () -> attempt("compliance:contracts"), r -> r.error() == null, 60_000);
+        Await.until("compliance commands registered", () -> run("compliance:contracts"), r -> r.error() == null, 60_000);
         assertEquals(List.of("bj-hrss-2022"), complete("compliance:findings", "bj"));
         assertEquals(List.of("security-audit", "security-verification", "staffing", "support"),
                 complete("compliance:findings", "--domain", "s"));
@@ -245,7 +204,7 @@ public class ShellIT {
     @Test
     public void an_unknown_contract_is_one_clear_line_and_help_reads_like_karafs() throws Exception {
         Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
-        Await.until("compliance commands registered", () -> attempt("compliance:contracts"), r -> r.error() == null, 60_000);
+        Await.until("compliance commands registered", () -> run("compliance:contracts"), r -> r.error() == null, 60_000);
 
         Result unknown = run("compliance:findings no-such-contract");
         if (unknown.error() == null) {
@@ -257,7 +216,7 @@ public class ShellIT {
 
         // the report service starts after the engine (its signing key is made at first start); until then the
         // command says so, then it refuses the malformed quarter itself
-        Result badPeriod = Await.until("the report service", () -> attempt("compliance:report bj-hrss-2022 quarterly 2022-Q5"),
+        Result badPeriod = Await.until("the report service", () -> run("compliance:report bj-hrss-2022 quarterly 2022-Q5"),
                 r -> r.error() == null || !r.error().getMessage().startsWith("报告服务未启动"), 60_000);
         assertTrue(String.valueOf(badPeriod.error()), badPeriod.error() != null
                 && badPeriod.error().getMessage().startsWith("季度有误：2022-Q5（quarter: 应为 yyyy-Qn"));

@@ -40,7 +40,7 @@ final class EvidenceVerifier {
     /** A batch entry: its row digests, matched in order while the rows agree, as a set after. */
     private static final class Batch {
         final long position;
-        final String algorithm;
+        final ChainDigest digest; // the entry's own algorithm, one instance for all its rows
         final byte[] rows;
         final int count;
         int next;
@@ -49,7 +49,7 @@ final class EvidenceVerifier {
 
         Batch(long position, String algorithm, byte[] rows) {
             this.position = position;
-            this.algorithm = algorithm;
+            this.digest = ChainDigest.of(algorithm);
             this.rows = rows == null ? new byte[0] : rows;
             this.count = this.rows.length / ChainDigest.ROW_DIGEST_BYTES;
         }
@@ -204,7 +204,7 @@ final class EvidenceVerifier {
                     if (b == null) {
                         problem(-1, "fact", id, "事实不在证据链中（第 " + batchId + " 批），是绕过本系统写入的"
                                 + " (the fact is not covered by the chain: written behind the product's back)");
-                    } else if (!b.match(factRow(ChainDigest.of(b.algorithm), rs, 2))) {
+                    } else if (!b.match(factRow(b.digest, rs, 2))) {
                         b.mismatched++;
                         problem(b.position, "fact", id, "事实与证据链第 " + b.position + " 条记录不符：被修改或被插入"
                                 + " (the fact differs from what entry " + b.position + " recorded: altered or inserted)");
@@ -231,7 +231,7 @@ final class EvidenceVerifier {
                     if (b == null) {
                         problem(-1, "audit_event", e.id(), "审计日志条目不在证据链中，是绕过本系统写入的"
                                 + " (the audit entry is not covered by the chain: written behind the product's back)");
-                    } else if (!b.match(Evidence.auditRow(ChainDigest.of(b.algorithm), e, H2Store.instant(rs, 10)))) {
+                    } else if (!b.match(Evidence.auditRow(b.digest, e, H2Store.instant(rs, 10)))) {
                         b.mismatched++;
                         problem(b.position, "audit_event", e.id(), "审计日志条目与证据链第 " + b.position
                                 + " 条记录不符：被修改或被插入 (the audit entry differs from what entry " + b.position
