@@ -38,6 +38,12 @@ public final class Fact implements Comparable<Fact> {
     private final Map<String, String> attributes;
     private final String source;
     private final Instant receivedAt;
+    /**
+     * The week and month labels, made on first use: rules index facts by them, so Drools asks for them at every
+     * insertion into a node that joins on them. A racy single check is enough: a String is immutable.
+     */
+    private String week;
+    private String month;
 
     private Fact(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -99,12 +105,20 @@ public final class Fact implements Comparable<Fact> {
 
     /** The fact's ISO week, {@code 2022-W09}: rules join it to the WEEKLY period of the same label. */
     public String getWeek() {
-        return PeriodLabels.week(date);
+        String w = week;
+        if (w == null) {
+            week = w = PeriodLabels.week(date);
+        }
+        return w;
     }
 
     /** The fact's month, {@code 2022-03}. */
     public String getMonth() {
-        return PeriodLabels.month(date);
+        String m = month;
+        if (m == null) {
+            month = m = PeriodLabels.month(date);
+        }
+        return m;
     }
 
     /** The fact's quarter, {@code 2022-Q1}. */

@@ -17,11 +17,11 @@ public final class PeriodLabels {
     }
 
     public static String week(LocalDate d) {
-        return String.format("%d-W%02d", d.get(IsoFields.WEEK_BASED_YEAR), d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        return d.get(IsoFields.WEEK_BASED_YEAR) + "-W" + twoDigits(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
     public static String month(LocalDate d) {
-        return String.format("%d-%02d", d.getYear(), d.getMonthValue());
+        return d.getYear() + "-" + twoDigits(d.getMonthValue());
     }
 
     public static String quarter(LocalDate d) {
@@ -30,6 +30,11 @@ public final class PeriodLabels {
 
     public static String year(LocalDate d) {
         return Integer.toString(d.getYear());
+    }
+
+    /** Zero-padded, without {@code String.format}: rules index facts by these labels, millions of calls a year. */
+    private static String twoDigits(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
     }
 
     /** The label of the period of that frequency containing {@code d}. */
