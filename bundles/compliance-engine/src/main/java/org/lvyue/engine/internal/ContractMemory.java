@@ -40,7 +40,7 @@ final class ContractMemory {
     private final ReentrantLock lock = new ReentrantLock();
     private final Contract contract;
     private final Map<String, Fact> facts = new LinkedHashMap<>();
-    /** The audit log (about a million entries a year): inserted like facts, matched only by the audit rules. */
+    /** The audit log (about a million entries a year); the session holds it a day at a time ({@link SessionAuditDays}). */
     private Map<String, AuditEvent> auditEvents = new LinkedHashMap<>();
 
     private final RuleGuard guard;
@@ -49,6 +49,8 @@ final class ContractMemory {
     /** Watches the session's firings, to tell which domain a failure comes from. */
     private RuleWatch watch;
     private Map<String, FactHandle> handles = new HashMap<>();
+    /** The session's audit log, a day at a time. */
+    private SessionAuditDays auditDays;
     private FactHandle contextHandle;
     private FactHandle clockHandle;
 
@@ -136,9 +138,9 @@ final class ContractMemory {
                 }
             }
             if (session != null && !fresh.isEmpty()) {
-                RuleSet rules = ruleSet;
                 KieSession s = session;
-                live(() -> fresh.stream().filter(e -> rules.readsAudit(e)).forEach(s::insert));
+                SessionAuditDays days = auditDays;
+                live(() -> days.add(s, fresh));
             }
         } finally {
             lock.unlock();
@@ -212,6 +214,7 @@ final class ContractMemory {
         }
         long t0 = System.nanoTime();
         Map<String, FactHandle> newHandles = new HashMap<>();
+        SessionAuditDays newDays = new SessionAuditDays(target);
         FactHandle[] dayHandles = new FactHandle[2];
         RuleWatch newWatch = new RuleWatch();
         KieSession built = null;
@@ -222,7 +225,7 @@ final class ContractMemory {
             KieSession s = built;
             guard.run(s, newWatch, target, () -> {
                 fill(s, target, snapshot, newHandles);
-                auditSnapshot.stream().filter(e -> target.readsAudit(e)).forEach(s::insert);
+                newDays.add(s, auditSnapshot);
                 dayHandles[0] = s.insert(new EvaluationContext(asOf));
                 dayHandles[1] = s.insert(clock);
                 s.fireAllRules();
@@ -239,7 +242,7 @@ final class ContractMemory {
                             s.update(h, f);
                         }
                     }
-                    auditSincePreparing.stream().filter(e -> target.readsAudit(e)).forEach(s::insert);
+                    newDays.add(s, auditSincePreparing);
                     return null;
                 });
                 dispose();
@@ -247,6 +250,7 @@ final class ContractMemory {
                 watch = newWatch;
                 ruleSet = target;
                 handles = newHandles;
+                auditDays = newDays;
                 contextHandle = dayHandles[0];
                 clockHandle = dayHandles[1];
                 changes++;
@@ -297,7 +301,7 @@ final class ContractMemory {
         try {
             derived = guard.run(s, w, current, () -> {
                 fill(s, current, all.values(), null);
-                events.stream().filter(e -> current.readsAudit(e)).forEach(s::insert);
+                new SessionAuditDays(current).add(s, events);
                 s.insert(new EvaluationContext(asOf));
                 s.insert(EvaluationClock.of(asOf));
                 s.fireAllRules();
@@ -360,13 +364,13 @@ final class ContractMemory {
         Map<String, FactHandle> newHandles = new HashMap<>();
         contextHandle = null;
         clockHandle = null;
+        SessionAuditDays newDays = new SessionAuditDays(current);
         RuleWatch w = new RuleWatch();
         KieSession s = openSession(current, w);
         try {
             guard.run(s, w, current, () -> {
                 fill(s, current, facts.values(), newHandles);
-                // a million entries a year: only those of actions some domain reads go into the session
-                auditEvents.values().stream().filter(e -> current.readsAudit(e)).forEach(s::insert);
+                newDays.add(s, auditEvents.values());
                 return null;
             });
         } catch (RuleFailure e) {
@@ -378,6 +382,7 @@ final class ContractMemory {
         session = s;
         watch = w;
         handles = newHandles;
+        auditDays = newDays;
         ruleSet = current;
     }
 

@@ -16,16 +16,18 @@ import org.lvyue.api.engine.DomainState;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.finding.Finding;
 
-/** Audit-log entries reach the rules of the domains that declare their action, and no others. */
+/** Audit-log entries reach the rules of the domains that declare their action, and no others, a day at a time. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AuditEventsTest extends EngineTest {
     private static final String RULE = TestDomains.header("audit") + """
+            import org.lvyue.api.audit.AuditDay;
             import org.lvyue.api.audit.AuditEvent;
 
             rule "每条审计记录"
             when
                 $c : Contract()
-                $e : AuditEvent()
+                $l : AuditDay()
+                $e : AuditEvent() from $l.entries()
             then
                 insertLogical(Finding.builder().contractId($c.id()).domain("audit").rule(drools.getRule().getName())
                     .clause("附件二 3").severity(Severity.LOW).period($e.getDay(), $e.getDay(), $e.getDay().toString())
@@ -83,5 +85,35 @@ class AuditEventsTest extends EngineTest {
                 catalogue("[\"login\", \"teleport\"]")));
         assertEquals(DomainState.REFUSED, s.state());
         assertTrue(s.problems().get(0).message().contains("teleport"), s::toString);
+    }
+
+    @Test
+    void entries_of_a_day_already_held_replace_that_day_with_one_holding_them_all_and_leave_the_other_days() {
+        String perDay = TestDomains.header("audit") + """
+                import org.lvyue.api.audit.AuditDay;
+
+                rule "每日审计记录数"
+                when
+                    $c : Contract()
+                    $l : AuditDay()
+                then
+                    insertLogical(Finding.builder().contractId($c.id()).domain("audit").rule(drools.getRule().getName())
+                        .clause("附件二 3").severity(Severity.LOW).period($l.getDay(), $l.getDay(), $l.getDay().toString())
+                        .title($l.getDay() + ": " + $l.entries().size() + " " + $l.of("login").size() + " " + $l.has("logout")).build());
+                end
+                """;
+        DomainStatus s = engine.deploy(TestDomains.domain(9, "test.audit", "1.0.0", "audit", Map.of("rules/audit.drl", perDay),
+                catalogue("[\"login\", \"logout\"]")));
+        assertEquals(DomainState.ACTIVE, s.state(), s::toString);
+        engine.load(TestDomains.CONTRACT, List.of());
+        engine.addAuditEvents(TestDomains.CONTRACT.id(), List.of(entry("a1", "login"), entry("a2", "login"), entry("a3", "operation")));
+        assertEquals(List.of("2022-03-01: 2 2 false"), titles());
+        AuditEvent nextDay = new AuditEvent("b1", LocalDateTime.of(2022, 3, 2, 8, 0), "li", "10.12.0.2", "login", null, false, null, "社保");
+        engine.addAuditEvents(TestDomains.CONTRACT.id(), List.of(entry("a4", "logout"), nextDay, entry("a1", "login")));
+        assertEquals(List.of("2022-03-01: 3 2 true", "2022-03-02: 1 1 false"), titles());
+    }
+
+    private List<String> titles() {
+        return engine.evaluate(TestDomains.CONTRACT.id(), TestDomains.AS_OF).findings().stream().map(Finding::getTitle).sorted().toList();
     }
 }

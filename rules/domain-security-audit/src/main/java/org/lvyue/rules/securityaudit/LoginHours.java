@@ -3,6 +3,10 @@ package org.lvyue.rules.securityaudit;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.lvyue.api.audit.AuditEvent;
 
 import org.lvyue.api.spi.Obligation;
 
@@ -32,6 +36,20 @@ public record LoginHours(LocalTime start, LocalTime end) {
                 ? !t.isBefore(start) && t.isBefore(end)
                 : !t.isBefore(start) || t.isBefore(end);
         return !inside;
+    }
+
+    /**
+     * The entries among {@code entries} (a day's logins) made outside the allowed hours. The rule hands
+     * this test a day's logins at once, so only those outside become tuples (see {@link org.lvyue.api.audit.AuditDay}).
+     */
+    public List<AuditEvent> outsideOf(List<AuditEvent> entries) {
+        List<AuditEvent> out = new ArrayList<>();
+        for (AuditEvent e : entries) {
+            if (outside(e.at())) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** e.g. {@code 07:00–20:00}. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.lvyue.api.audit.AuditEvent;
 import org.lvyue.api.fact.Fact;
 
 /**
@@ -26,7 +27,12 @@ public final class Networks {
     public record Network(String cidr, String title, int base, int mask, LocalDate retiredOn) {
         /** Whether the (parsed) address is in this block and the block is not retired before the day. */
         boolean contains(int address, LocalDate day) {
-            return (address & mask) == base && (retiredOn == null || !retiredOn.isBefore(day));
+            return (address & mask) == base && knownOn(day);
+        }
+
+        /** Whether the block is not retired before the day. */
+        boolean knownOn(LocalDate day) {
+            return retiredOn == null || !retiredOn.isBefore(day);
         }
     }
 
@@ -90,6 +96,39 @@ public final class Networks {
             }
         }
         return false;
+    }
+
+    /**
+     * The entries among {@code entries} (a day's logins) whose address is not in a block known on the
+     * entry's day. The rule hands this test a day's logins at once, so only the unknown ones become
+     * tuples (see {@link org.lvyue.api.audit.AuditDay}).
+     */
+    public List<AuditEvent> unknownOf(List<AuditEvent> entries) {
+        List<AuditEvent> out = new ArrayList<>();
+        LocalDate day = null;
+        int[] known = new int[2 * networks.size()]; // base, mask of each block known on the day
+        int blocks = 0;
+        for (AuditEvent e : entries) {
+            if (!e.getDay().equals(day)) {
+                day = e.getDay();
+                blocks = 0;
+                for (Network n : networks) {
+                    if (n.knownOn(day)) {
+                        known[blocks++] = n.base();
+                        known[blocks++] = n.mask();
+                    }
+                }
+            }
+            long a = address(e.address());
+            boolean isKnown = false;
+            for (int i = 0; a >= 0 && i < blocks && !isKnown; i += 2) {
+                isKnown = ((int) a & known[i + 1]) == known[i];
+            }
+            if (!isKnown) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     public List<Network> networks() {

@@ -134,6 +134,27 @@ class AuditHelpersTest {
     }
 
     @Test
+    void picking_the_flagged_entries_of_a_list_agrees_with_testing_each_entry_alone() {
+        Networks n = Networks.of(List.of(network("n1", "10.12.0.0/16", null), network("n1-retired", "10.12.0.0/16", "2022-06-01"),
+                network("n2", "192.168.1.0/24", null)));
+        LoginHours h = LoginHours.of(check(Map.of("start", "07:30", "end", "20:00")));
+        String[] addresses = {"10.12.3.4", "192.168.1.20", "10.13.0.1", null, "", "10.12.3", " 192.168.1.5 "};
+        List<AuditEvent> entries = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            // two days around the retirement, every hour, each address
+            LocalDateTime at = LocalDateTime.parse("2022-06-01T00:00").plusMinutes(i * 47L);
+            entries.add(new AuditEvent("e" + i, at, "u" + i % 3, addresses[i % addresses.length], "login", null, false, null, null));
+        }
+        List<AuditEvent> unknown = entries.stream().filter(e -> !n.contains(e.address(), e.getDay())).toList();
+        List<AuditEvent> outside = entries.stream().filter(e -> h.outside(e.at())).toList();
+        assertEquals(unknown, n.unknownOf(entries));
+        assertEquals(outside, h.outsideOf(entries));
+        assertTrue(unknown.stream().anyMatch(e -> "10.12.3.4".equals(e.address())), "the retired block is unknown on the second day");
+        assertFalse(outside.isEmpty() || outside.size() == entries.size());
+        assertEquals(List.of(), n.unknownOf(List.of()));
+    }
+
+    @Test
     void ten_failures_within_five_minutes_are_a_burst_and_nine_are_not() {
         List<AuditEvent> ten = failures("2022-06-01T10:00:00", 10, 30);   // 10:00:00 .. 10:04:30
         Burst b = Burst.find(DAY, ten, List.of(), 10, 5).orElseThrow();
