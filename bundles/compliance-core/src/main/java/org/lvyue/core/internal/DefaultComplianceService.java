@@ -238,6 +238,22 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
         }
     }
 
+    /**
+     * After a rule-set change, builds the contract's memory for the new rule set beside the running one
+     * before a write takes the contract's lock: otherwise the first write after a hot swap would build it
+     * under the lock and every writer behind it would wait. Returns at once when the memory is current
+     * or a preparation is already under way (the re-evaluator's, usually); a failure here is left to the
+     * evaluation under the lock, which reports it.
+     */
+    private void catchUp(String contractId) {
+        LocalDate today = today();
+        try {
+            engine.prepare(contractId, today, clockFor(today));
+        } catch (RuntimeException e) {
+            LOG.debug("Contract {}: preparing the new rule set before a write failed: {}", contractId, e.getMessage());
+        }
+    }
+
     private FindingChanges record(Evaluation e) {
         FindingChanges changes = store.reconcileFindings(e, Instant.now());
         recordedVersions.put(e.contractId(), e.ruleSetVersion());
@@ -280,6 +296,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     public IngestResult ingest(String contractId, List<Map<String, Object>> raw, String user) {
         Contract contract = contract(contractId);
         List<Fact> facts = validator.validate(contract, raw, user, today(), latest());
+        catchUp(contractId);
         return withLock(contractId, () -> {
             AppendResult appended = store.appendFacts(contractId, facts, user);
             if (!appended.stored().isEmpty()) {
@@ -306,6 +323,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
         Contract c = contract(contractId);
         List<org.lvyue.api.audit.AuditEvent> events = AuditIntake.read(raw,
                 c.periodStart().minusDays(FactValidator.DAYS_BEFORE_PERIOD).atStartOfDay(), latest());
+        catchUp(contractId);
         return withLock(contractId, () -> {
             int stored = store.appendAuditEvents(contractId, events);
             engine.addAuditEvents(contractId, events);

@@ -86,6 +86,16 @@ final class ContractMemory {
         }
     }
 
+    /** Whether a session runs, built from another rule set than {@code current}: a preparation can build beside it. */
+    boolean behind(RuleSet current) {
+        lock.lock();
+        try {
+            return session != null && ruleSet != current;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void add(Collection<Fact> added) {
         lock.lock();
         try {

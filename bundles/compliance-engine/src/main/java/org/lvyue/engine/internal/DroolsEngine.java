@@ -355,6 +355,13 @@ public class DroolsEngine implements ComplianceEngine {
     @Override
     public Evaluation evaluate(String contractId, LocalDate asOf, EvaluationClock clock) {
         ContractMemory m = memory(contractId);
+        if (m.behind(ruleSet)) {
+            // The rule set changed: build its memory beside the running one, outside the contract's lock, so
+            // that other callers keep their answers from the old one meanwhile instead of waiting for a
+            // rebuild under the lock. When a preparation is already under way this returns at once, and the
+            // evaluation below answers from the old session (its ruleSetVersion says so).
+            prepare(contractId, asOf, clock);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return m.evaluate(ruleSet, asOf, clock);

@@ -241,6 +241,53 @@ class WorkingMemoryTest extends EngineTest {
     }
 
     @Test
+    void the_first_evaluation_after_a_swap_builds_the_new_memory_beside_the_old_one_and_others_meanwhile_get_the_old_answer()
+            throws Exception {
+        assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha v1")));
+        engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "ok")));
+        long oldVersion = engine.evaluate(CONTRACT.id(), AS_OF).ruleSetVersion();
+        String gated = TestDomains.drl("alpha", """
+                rule "alpha v2: each record"
+                when
+                    $c : Contract()
+                    $y : ReportingPeriod(frequency == Frequency.YEARLY)
+                    $f : Fact(domain == "alpha", $y.contains(date))
+                then
+                    org.lvyue.engine.internal.EvaluationGate.pass();
+                    insertLogical(Finding.builder().contractId($c.id()).domain("alpha")
+                        .rule(drools.getRule().getName()).clause("测试").severity(Severity.INFO)
+                        .period($y.start(), $y.end(), $y.label()).discriminator($f.getId() + "=" + $f.getStatus())
+                        .title("v2").facts($f.getId()).build());
+                end
+                """);
+        assertActive(engine.deploy(TestDomains.domain(1, "test.alpha", "2.0.0", "alpha", gated)));
+        long newVersion = engine.ruleSetVersion();
+        EvaluationGate.arm();
+
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            // no preparation was asked for: the first caller's evaluation makes one, held at the gate
+            Future<Evaluation> first = callers.submit(() -> engine.evaluate(CONTRACT.id(), AS_OF));
+            assertTrue(EvaluationGate.awaitEntered(), "the first evaluation never reached the new rule set");
+
+            Future<Evaluation> second = callers.submit(() -> engine.evaluate(CONTRACT.id(), AS_OF));
+            Evaluation meanwhile = second.get(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertEquals(oldVersion, meanwhile.ruleSetVersion(), "answered by the running session, not held behind a rebuild");
+            assertEquals(List.of("alpha/alpha v1: each record/-/2022/a1=ok"), keys(meanwhile));
+            assertTrue(!first.isDone(), "the first evaluation must still be held at the gate");
+
+            EvaluationGate.release();
+            Evaluation after = first.get(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertEquals(newVersion, after.ruleSetVersion());
+            assertEquals(List.of("alpha/alpha v2: each record/-/2022/a1=ok"), keys(after));
+        } finally {
+            EvaluationGate.disarm();
+            callers.shutdown();
+            assertTrue(callers.awaitTermination(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void the_same_question_with_nothing_new_is_answered_by_the_last_evaluation_and_anything_new_evaluates_again() {
         assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha")));
         engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "late")));
