@@ -42,6 +42,10 @@ public class SwapBench {
     static final java.util.Set<String> ERRORS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public static void main(String[] args) throws Exception {
+        // The server closes connections idle for 30 s (Jetty's default); a client that keeps them longer (the
+        // JDK's default is 20 minutes) may send on one the server has just closed. The JDK client retries such
+        // a GET but not a POST, so a post the server never saw would count as lost: keep them 20 s at most.
+        System.setProperty("jdk.httpclient.keepalive.timeout", "20");
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int postEvery = args.length > 2 ? Integer.parseInt(args[2]) : 20; // one request in 20 posts a fact
