@@ -191,26 +191,9 @@ class WorkingMemoryTest extends EngineTest {
     @Test
     void while_the_new_rule_set_is_prepared_evaluations_and_new_facts_go_on_against_the_old_one_and_reach_the_new_one()
             throws Exception {
-        assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha v1")));
-        engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "ok")));
-        long oldVersion = engine.evaluate(CONTRACT.id(), AS_OF).ruleSetVersion();
-        // revision 2 stops at the gate inside the preparation's fireAllRules
-        String gated = TestDomains.drl("alpha", """
-                rule "alpha v2: each record"
-                when
-                    $c : Contract()
-                    $y : ReportingPeriod(frequency == Frequency.YEARLY)
-                    $f : Fact(domain == "alpha", $y.contains(date))
-                then
-                    org.lvyue.engine.internal.EvaluationGate.pass();
-                    insertLogical(Finding.builder().contractId($c.id()).domain("alpha")
-                        .rule(drools.getRule().getName()).clause("测试").severity(Severity.INFO)
-                        .period($y.start(), $y.end(), $y.label()).discriminator($f.getId() + "=" + $f.getStatus())
-                        .title("v2").facts($f.getId()).build());
-                end
-                """);
-        assertActive(engine.deploy(TestDomains.domain(1, "test.alpha", "2.0.0", "alpha", gated)));
-        long newVersion = engine.ruleSetVersion();
+        Versions versions = alphaV1ThenGatedV2();
+        long oldVersion = versions.before();
+        long newVersion = versions.after();
         EvaluationGate.arm();
 
         ExecutorService preparer = Executors.newSingleThreadExecutor();
@@ -243,25 +226,9 @@ class WorkingMemoryTest extends EngineTest {
     @Test
     void the_first_evaluation_after_a_swap_builds_the_new_memory_beside_the_old_one_and_others_meanwhile_get_the_old_answer()
             throws Exception {
-        assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha v1")));
-        engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "ok")));
-        long oldVersion = engine.evaluate(CONTRACT.id(), AS_OF).ruleSetVersion();
-        String gated = TestDomains.drl("alpha", """
-                rule "alpha v2: each record"
-                when
-                    $c : Contract()
-                    $y : ReportingPeriod(frequency == Frequency.YEARLY)
-                    $f : Fact(domain == "alpha", $y.contains(date))
-                then
-                    org.lvyue.engine.internal.EvaluationGate.pass();
-                    insertLogical(Finding.builder().contractId($c.id()).domain("alpha")
-                        .rule(drools.getRule().getName()).clause("测试").severity(Severity.INFO)
-                        .period($y.start(), $y.end(), $y.label()).discriminator($f.getId() + "=" + $f.getStatus())
-                        .title("v2").facts($f.getId()).build());
-                end
-                """);
-        assertActive(engine.deploy(TestDomains.domain(1, "test.alpha", "2.0.0", "alpha", gated)));
-        long newVersion = engine.ruleSetVersion();
+        Versions versions = alphaV1ThenGatedV2();
+        long oldVersion = versions.before();
+        long newVersion = versions.after();
         EvaluationGate.arm();
 
         ExecutorService callers = Executors.newFixedThreadPool(2);
@@ -300,6 +267,33 @@ class WorkingMemoryTest extends EngineTest {
         Evaluation next = engine.evaluate(CONTRACT.id(), AS_OF);
         assertNotSame(first, next);
         assertEquals(List.of("alpha/alpha: each record/-/2022/a1=ok"), keys(next));
+    }
+
+    private record Versions(long before, long after) {
+    }
+
+    /** Alpha v1 running on a1, then alpha v2 deployed, whose rule stops at the gate once it is armed. */
+    private Versions alphaV1ThenGatedV2() {
+        assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha v1")));
+        engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "ok")));
+        long oldVersion = engine.evaluate(CONTRACT.id(), AS_OF).ruleSetVersion();
+        String gated = TestDomains.drl("alpha", """
+                rule "alpha v2: each record"
+                when
+                    $c : Contract()
+                    $y : ReportingPeriod(frequency == Frequency.YEARLY)
+                    $f : Fact(domain == "alpha", $y.contains(date))
+                then
+                    org.lvyue.engine.internal.EvaluationGate.pass();
+                    insertLogical(Finding.builder().contractId($c.id()).domain("alpha")
+                        .rule(drools.getRule().getName()).clause("测试").severity(Severity.INFO)
+                        .period($y.start(), $y.end(), $y.label()).discriminator($f.getId() + "=" + $f.getStatus())
+                        .title("v2").facts($f.getId()).build());
+                end
+                """);
+        assertActive(engine.deploy(TestDomains.domain(1, "test.alpha", "2.0.0", "alpha", gated)));
+        long newVersion = engine.ruleSetVersion();
+        return new Versions(oldVersion, newVersion);
     }
 
     private static void assertActive(DomainStatus status) {
