@@ -27,7 +27,12 @@ public final class Networks {
     public record Network(String cidr, String title, int base, int mask, LocalDate retiredOn) {
         /** Whether the (parsed) address is in this block and the block is not retired before the day. */
         boolean contains(int address, LocalDate day) {
-            return (address & mask) == base && knownOn(day);
+            return holds(address) && knownOn(day);
+        }
+
+        /** Whether the (parsed) address is in this block, retired or not. */
+        boolean holds(int address) {
+            return (address & mask) == base;
         }
 
         /** Whether the block is not retired before the day. */
@@ -106,23 +111,17 @@ public final class Networks {
     public List<AuditEvent> unknownOf(List<AuditEvent> entries) {
         List<AuditEvent> out = new ArrayList<>();
         LocalDate day = null;
-        int[] known = new int[2 * networks.size()]; // base, mask of each block known on the day
-        int blocks = 0;
+        List<Network> known = List.of(); // the blocks known on the day: a day's entries share it
         for (AuditEvent e : entries) {
             if (!e.getDay().equals(day)) {
                 day = e.getDay();
-                blocks = 0;
-                for (Network n : networks) {
-                    if (n.knownOn(day)) {
-                        known[blocks++] = n.base();
-                        known[blocks++] = n.mask();
-                    }
-                }
+                LocalDate d = day;
+                known = networks.stream().filter(n -> n.knownOn(d)).toList();
             }
             long a = address(e.address());
             boolean isKnown = false;
-            for (int i = 0; a >= 0 && i < blocks && !isKnown; i += 2) {
-                isKnown = ((int) a & known[i + 1]) == known[i];
+            for (int i = 0; a >= 0 && i < known.size() && !isKnown; i++) {
+                isKnown = known.get(i).holds((int) a);
             }
             if (!isKnown) {
                 out.add(e);
