@@ -179,6 +179,10 @@ public class SwapBench {
                 rate, postEvery, batch, full ? ", one in " + postEvery + " a batch of " + batch * 10 + " audit entries" : "", seconds, warmup, total, all.size(), failed,
                 all.stream().filter(s -> s.status() < 200 || s.status() >= 300).map(s -> s.what() + ":" + s.status()).distinct().limit(5).toList());
         ERRORS.forEach(e -> System.out.println("  error: " + e));
+        // when the failures were sent, from the swap: a failure at the swap is the swap's, others the load's
+        all.stream().filter(s -> s.status() < 200 || s.status() >= 300).limit(10).forEach(s -> System.out.printf(
+                "  failed %s (%d) sent %.3f s from the swap, answered after %.1f ms%n", s.what(), s.status(),
+                (s.scheduledNanos() - swap) / 1e9, s.ms()));
         System.out.printf("before the swap: p50 %.1f ms, p99 %.1f ms (%d requests)%n", pct(before, 50), pct(before, 99), before.size());
         System.out.printf("10 s from the swap: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests); p99 added %.1f ms%n",
                 pct(during, 50), pct(during, 99), pct(during, 100), during.size(), pct(during, 99) - pct(before, 99));

@@ -23,7 +23,12 @@ stop_distribution() {
   pkill -9 -f "$home" || true
 }
 
-cleanup() { stop_distribution; rm -rf "$work"; }
+# KEEP_LOG=file keeps the distribution's log (for reading what the server did during a bench).
+cleanup() {
+  stop_distribution
+  if [ -n "${KEEP_LOG:-}" ]; then cp "$home/data/log/karaf.log" "$KEEP_LOG" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
 
 domain_active() { curl -s -m 1 http://127.0.0.1:8181/api/health | grep -q "\"$1\".*\"ACTIVE\""; }
 
@@ -36,7 +41,13 @@ start_with_demo_year() {
   sed -i "s/^load *=.*/load = true/; s/^scale *=.*/scale = $scale/" "$home/etc/org.lvyue.demo.cfg"
   "$home/bin/start"
   t0=$(now)
-  until [ -f "$home/data/lvyue/demo-year.loaded" ]; do sleep 0.5; done
+  until [ -f "$home/data/lvyue/demo-year.loaded" ]; do
+    # a JVM that did not start (bad EXTRA_JAVA_OPTS) or died fails the bench instead of leaving it waiting
+    if ! pgrep -f -- "-Dkaraf.home=$home" >/dev/null && [ "$(awk -v a="$t0" -v b="$(now)" 'BEGIN{print (b-a>5)}')" = 1 ]; then
+      echo "the distribution is not running; its log: $home/data/log/karaf.log" >&2; exit 1
+    fi
+    sleep 0.5
+  done
   awk -v a="$t0" -v b="$(now)" -v s="$scale" 'BEGIN{printf "demo year (scale %s) generated and loaded in %.0f s\n", s, b-a}'
   until [ "$(json_number http://127.0.0.1:8181/api/health ruleSetVersion)" = \
           "$(json_number http://127.0.0.1:8181/api/contracts/bj-hrss-2022 findingsRuleSetVersion)" ]; do sleep 0.5; done

@@ -55,10 +55,20 @@ public interface ComplianceEngine {
      * Gets a loaded contract's working memory ready for the current rule set, evaluated as of
      * {@code asOf}, without stopping evaluations meanwhile: until it returns they answer from the
      * previous rule set (see {@link Evaluation#ruleSetVersion()}). Call it after a rule-set change,
-     * before the evaluation that records the new findings. An engine that cannot prepare ahead
+     * before the evaluation that records the new findings. When a preparation is under way already
+     * (see {@link #startPreparing}) it waits for that one. An engine that cannot prepare ahead
      * rebuilds on the next evaluation instead.
      */
     default void prepare(String contractId, LocalDate asOf, EvaluationClock clock) {
+    }
+
+    /**
+     * Starts {@link #prepare} on the engine's own thread and returns at once: from this call until
+     * the memory is ready, evaluations of the contract answer from the previous rule set. A write
+     * calls it before it takes the contract's lock, so that no request thread builds a memory and no
+     * writer waits behind one. Does nothing when the memory is current or a preparation is under way.
+     */
+    default void startPreparing(String contractId, LocalDate asOf, EvaluationClock clock) {
     }
 
     /**

@@ -239,16 +239,15 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     }
 
     /**
-     * After a rule-set change, builds the contract's memory for the new rule set beside the running one
-     * before a write takes the contract's lock: otherwise the first write after a hot swap would build it
-     * under the lock and every writer behind it would wait. Returns at once when the memory is current
-     * or a preparation is already under way (the re-evaluator's, usually); a failure here is left to the
-     * evaluation under the lock, which reports it.
+     * After a rule-set change, has the engine build the contract's memory for the new rule set beside
+     * the running one, on its own thread, before a write takes the contract's lock: otherwise the first
+     * write after a hot swap would build it itself (its caller waiting seconds) or under the lock (every
+     * writer waiting). The write then answers from the previous rule set, and says so. Returns at once.
      */
     private void catchUp(String contractId) {
         LocalDate today = today();
         try {
-            engine.prepare(contractId, today, clockFor(today));
+            engine.startPreparing(contractId, today, clockFor(today));
         } catch (RuntimeException e) {
             LOG.debug("Contract {}: preparing the new rule set before a write failed: {}", contractId, e.getMessage());
         }

@@ -61,10 +61,18 @@ final class ContractMemory {
     private EvaluationClock lastClock;
     private long lastChanges = -1;
 
-    /** The rule set a {@link #prepare} is building a session for, and what arrived since its snapshot. */
+    /**
+     * The rule set a preparation is for: reserved ({@link #reserve}) or under way ({@link #prepare}).
+     * While it is set, evaluations answer from the running session. With it: the facts and entries it
+     * starts from, what arrived since, and a future completed when it ends, switched or not.
+     */
     private RuleSet preparing;
+    private boolean preparationStarted;
+    private List<Fact> preparedFacts;
+    private List<AuditEvent> preparedAudit;
     private List<Fact> factsSincePreparing;
     private List<AuditEvent> auditSincePreparing;
+    private java.util.concurrent.CompletableFuture<Void> preparationEnded;
 
     ContractMemory(Contract contract, Collection<Fact> initial, RuleGuard guard) {
         this.contract = contract;
@@ -201,26 +209,107 @@ final class ContractMemory {
     }
 
     /**
+     * Reserves a preparation of {@code target}, to be run by {@link #prepare} on another thread: from
+     * now on evaluations answer from the running session instead of rebuilding it in place. Returns
+     * false, reserving nothing, when no session runs yet, it runs {@code target}, or a preparation is
+     * reserved or under way already.
+     */
+    boolean reserve(RuleSet target) {
+        lock.lock();
+        try {
+            if (session == null || ruleSet == target || preparing != null) {
+                return false;
+            }
+            beginPreparing(target);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops a reservation that was not taken up (its thread could not run, or found nothing to do). */
+    void releaseReservation() {
+        lock.lock();
+        try {
+            if (preparing != null && !preparationStarted) {
+                endPreparing();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a preparation is reserved or under way: evaluations answer from the running session meanwhile. */
+    boolean preparing() {
+        lock.lock();
+        try {
+            return preparing != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void beginPreparing(RuleSet target) {
+        preparing = target;
+        preparationStarted = false;
+        preparedFacts = List.copyOf(facts.values());
+        preparedAudit = List.copyOf(auditEvents.values());
+        factsSincePreparing = new ArrayList<>();
+        auditSincePreparing = new ArrayList<>();
+        preparationEnded = new java.util.concurrent.CompletableFuture<>();
+    }
+
+    private void endPreparing() {
+        preparing = null;
+        preparationStarted = false;
+        preparedFacts = null;
+        preparedAudit = null;
+        factsSincePreparing = null;
+        auditSincePreparing = null;
+        preparationEnded.complete(null);
+        preparationEnded = null;
+    }
+
+    /**
      * Builds the session of {@code target} beside the current one and evaluates it as of
      * {@code asOf}, without holding the lock; then, under the lock, replays the facts and entries
      * that arrived meanwhile and switches to it. Does nothing when the session already runs
-     * {@code target} or another preparation is under way.
+     * {@code target}. A reservation not yet taken up is taken up here, for {@code target} (what it
+     * holds does not depend on the rule set). When another thread's preparation is under way, waits
+     * for it to end if {@code join}, else returns at once.
      */
-    void prepare(RuleSet target, LocalDate asOf, EvaluationClock clock) {
+    void prepare(RuleSet target, LocalDate asOf, EvaluationClock clock, boolean join) {
         List<Fact> snapshot;
         List<AuditEvent> auditSnapshot;
+        java.util.concurrent.CompletableFuture<Void> other;
         lock.lock();
         try {
-            if ((session != null && ruleSet == target) || preparing != null) {
+            if (session != null && ruleSet == target) {
                 return;
             }
-            preparing = target;
-            snapshot = List.copyOf(facts.values());
-            auditSnapshot = List.copyOf(auditEvents.values());
-            factsSincePreparing = new ArrayList<>();
-            auditSincePreparing = new ArrayList<>();
+            other = preparing == null || (!preparationStarted && join) ? null : preparationEnded;
+            if (other == null) {
+                if (preparing == null) {
+                    beginPreparing(target);
+                }
+                preparing = target;
+                preparationStarted = true;
+                snapshot = preparedFacts;
+                auditSnapshot = preparedAudit;
+                preparedFacts = null; // the new session holds them; the memory need not
+                preparedAudit = null;
+            } else {
+                snapshot = null;
+                auditSnapshot = null;
+            }
         } finally {
             lock.unlock();
+        }
+        if (other != null) {
+            if (join) {
+                other.join(); // completed normally however it ends; the caller checks what runs now
+            }
+            return;
         }
         long t0 = System.nanoTime();
         Map<String, FactHandle> newHandles = new HashMap<>();
@@ -282,9 +371,7 @@ final class ContractMemory {
             }
             lock.lock();
             try {
-                preparing = null;
-                factsSincePreparing = null;
-                auditSincePreparing = null;
+                endPreparing();
             } finally {
                 lock.unlock();
             }

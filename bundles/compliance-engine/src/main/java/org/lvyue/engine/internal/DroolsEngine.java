@@ -51,6 +51,12 @@ public class DroolsEngine implements ComplianceEngine {
     private final Map<String, ContractMemory> contracts = new ConcurrentHashMap<>();
     private final List<RuleSetListener> listeners = new CopyOnWriteArrayList<>();
     private final RuleGuard guard = new RuleGuard();
+    /** Builds memories for a new rule set in the background ({@link #startPreparing}), one at a time. */
+    private final java.util.concurrent.ExecutorService preparer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lvyue-prepare");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile RuleSet ruleSet = RuleSet.empty();
     /** Domain jars in the deploy folder that the framework would not install (see {@link #deployFolderRefusals}). */
     private volatile List<DomainStatus> folderRefusals = List.of();
@@ -358,9 +364,9 @@ public class DroolsEngine implements ComplianceEngine {
         if (m.behind(ruleSet)) {
             // The rule set changed: build its memory beside the running one, outside the contract's lock, so
             // that other callers keep their answers from the old one meanwhile instead of waiting for a
-            // rebuild under the lock. When a preparation is already under way this returns at once, and the
-            // evaluation below answers from the old session (its ruleSetVersion says so).
-            prepare(contractId, asOf, clock);
+            // rebuild under the lock. When a preparation is reserved or under way already this returns at
+            // once, and the evaluation below answers from the old session (its ruleSetVersion says so).
+            prepare(m, asOf, clock, false);
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -375,14 +381,46 @@ public class DroolsEngine implements ComplianceEngine {
 
     @Override
     public void prepare(String contractId, LocalDate asOf, EvaluationClock clock) {
-        // A swap that lands while preparing leaves the memory one rule set behind: prepare again. A rule that
-        // fails in the new session stops its domain; the old session answers until one without it is ready.
+        prepare(memory(contractId), asOf, clock, true);
+    }
+
+    /**
+     * Reserves the contract's preparation at once, so that evaluations from now on answer from the
+     * running session, and builds it on the engine's thread.
+     */
+    @Override
+    public void startPreparing(String contractId, LocalDate asOf, EvaluationClock clock) {
         ContractMemory m = memory(contractId);
+        if (!m.reserve(ruleSet)) {
+            return;
+        }
+        try {
+            preparer.execute(() -> {
+                try {
+                    prepare(m, asOf, clock, true);
+                } catch (RuntimeException e) {
+                    // contained or reported already: the next evaluation tries again and reports it to its caller
+                    LOG.warn("Contract {}: preparing rule set v{} in the background failed: {}", contractId,
+                            ruleSet.version(), e.getMessage());
+                } finally {
+                    m.releaseReservation();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            m.releaseReservation();
+        }
+    }
+
+    /**
+     * A swap that lands while preparing leaves the memory one rule set behind: prepare again. A rule that
+     * fails in the new session stops its domain; the old session answers until one without it is ready.
+     */
+    private void prepare(ContractMemory m, LocalDate asOf, EvaluationClock clock, boolean join) {
         int rounds = 0;
         int contained = 0;
-        while (rounds < 3 && !m.runs(ruleSet)) {
+        while (rounds < 3 && !m.runs(ruleSet) && (join || !m.preparing())) {
             try {
-                m.prepare(ruleSet, asOf, clock);
+                m.prepare(ruleSet, asOf, clock, join);
                 rounds++;
             } catch (RuleFailure f) {
                 if (!contain(f) || ++contained >= containmentLimit()) {
@@ -428,6 +466,7 @@ public class DroolsEngine implements ComplianceEngine {
     }
 
     public void close() {
+        preparer.shutdownNow();
         contracts.values().forEach(ContractMemory::dispose);
         contracts.clear();
         guard.close();

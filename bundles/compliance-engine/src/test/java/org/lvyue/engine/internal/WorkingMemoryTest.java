@@ -255,6 +255,44 @@ class WorkingMemoryTest extends EngineTest {
     }
 
     @Test
+    void a_preparation_started_in_the_background_returns_at_once_and_evaluations_answer_from_the_old_rule_set_until_it_is_ready()
+            throws Exception {
+        Versions versions = alphaV1ThenGatedV2();
+        EvaluationGate.arm();
+
+        ExecutorService waiter = Executors.newSingleThreadExecutor();
+        try {
+            // what a write does before it takes the contract's lock: returns without building anything itself
+            engine.startPreparing(CONTRACT.id(), AS_OF, EvaluationClock.of(AS_OF));
+            assertTrue(EvaluationGate.awaitEntered(), "the background preparation never reached the new rule set");
+
+            engine.addFacts(CONTRACT.id(), List.of(record("a2", "alpha", "2022-07-01", "late")));
+            Evaluation meanwhile = engine.evaluate(CONTRACT.id(), AS_OF);
+            assertEquals(versions.before(), meanwhile.ruleSetVersion());
+            assertEquals(List.of("alpha/alpha v1: each record/-/2022/a1=ok", "alpha/alpha v1: each record/-/2022/a2=late"),
+                    keys(meanwhile));
+            engine.startPreparing(CONTRACT.id(), AS_OF, EvaluationClock.of(AS_OF)); // one under way: nothing more
+
+            // the re-evaluator's prepare waits for the background one instead of returning on the old memory
+            Future<?> prepared = waiter.submit(() -> engine.prepare(CONTRACT.id(), AS_OF, EvaluationClock.of(AS_OF)));
+            // a bounded look for an early return: a prepare that waits, as it should, always passes this
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> prepared.get(300, TimeUnit.MILLISECONDS),
+                    "prepare must wait for the preparation under way");
+            EvaluationGate.release();
+            prepared.get(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+            Evaluation after = engine.evaluate(CONTRACT.id(), AS_OF);
+            assertEquals(versions.after(), after.ruleSetVersion());
+            assertEquals(List.of("alpha/alpha v2: each record/-/2022/a1=ok", "alpha/alpha v2: each record/-/2022/a2=late"),
+                    keys(after));
+        } finally {
+            EvaluationGate.disarm();
+            waiter.shutdown();
+            assertTrue(waiter.awaitTermination(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void the_same_question_with_nothing_new_is_answered_by_the_last_evaluation_and_anything_new_evaluates_again() {
         assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha")));
         engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "late")));
