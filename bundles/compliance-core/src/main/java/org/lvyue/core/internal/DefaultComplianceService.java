@@ -240,9 +240,9 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
 
     /**
      * After a rule-set change, has the engine build the contract's memory for the new rule set beside
-     * the running one, on its own thread, before a write takes the contract's lock: otherwise the first
-     * write after a hot swap would build it itself (its caller waiting seconds) or under the lock (every
-     * writer waiting). The write then answers from the previous rule set, and says so. Returns at once.
+     * the running one, on its own thread: otherwise the first request to evaluate after a hot swap (a
+     * write, a ledger read) would build it itself, its caller waiting seconds and, for a write, every
+     * writer behind the contract's lock with it. Returns at once.
      */
     private void catchUp(String contractId) {
         LocalDate today = today();
@@ -295,7 +295,6 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     public IngestResult ingest(String contractId, List<Map<String, Object>> raw, String user) {
         Contract contract = contract(contractId);
         List<Fact> facts = validator.validate(contract, raw, user, today(), latest());
-        catchUp(contractId);
         return withLock(contractId, () -> {
             AppendResult appended = store.appendFacts(contractId, facts, user);
             if (!appended.stored().isEmpty()) {
@@ -322,7 +321,6 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
         Contract c = contract(contractId);
         List<org.lvyue.api.audit.AuditEvent> events = AuditIntake.read(raw,
                 c.periodStart().minusDays(FactValidator.DAYS_BEFORE_PERIOD).atStartOfDay(), latest());
-        catchUp(contractId);
         return withLock(contractId, () -> {
             int stored = store.appendAuditEvents(contractId, events);
             engine.addAuditEvents(contractId, events);
@@ -601,9 +599,12 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
 
     /**
      * Every evaluation goes through here: as of today, the support clock reads the current time in the
-     * configured zone; as of a fixed or another day, the end of that day.
+     * configured zone; as of a fixed or another day, the end of that day. After a rule-set change it
+     * answers from the previous rule set until the engine has the new one's memory ready ({@link #catchUp}):
+     * no reader or writer builds that memory on its own thread.
      */
     private Evaluation evaluateAsOf(String contractId, LocalDate asOf) {
+        catchUp(contractId);
         return engine.evaluate(contractId, asOf, clockFor(asOf));
     }
 
