@@ -60,6 +60,7 @@ public class SwapBench {
         try (var s = Files.list(deploy)) {
             jar = s.filter(p -> p.getFileName().toString().startsWith("domain-emergency-drill")).findFirst().orElseThrow();
         }
+        long[] listenBefore = listenQueueCounters();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(64)).build();
         String evaluator = "Basic " + Base64.getEncoder().encodeToString("evaluator:evaluator".getBytes(StandardCharsets.UTF_8));
         String collector = "Basic " + Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8));
@@ -142,7 +143,9 @@ public class SwapBench {
                 }
                 http.sendAsync(r, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
                     if (err != null && ERRORS.size() < 5) {
-                        ERRORS.add(what + ": " + err);
+                        // the cause tells a reset by the kernel (listen queue) from a close by the server (EOF)
+                        Throwable cause = err.getCause() != null && err.getCause().getCause() != null ? err.getCause().getCause() : err.getCause();
+                        ERRORS.add(what + ": " + err + (cause != null ? " (cause: " + cause + ")" : ""));
                     }
                     samples.add(new Sample(at, (System.nanoTime() - at) / 1e6, err == null ? resp.statusCode() : -1, what));
                     done.countDown();
@@ -179,6 +182,9 @@ public class SwapBench {
                 rate, postEvery, batch, full ? ", one in " + postEvery + " a batch of " + batch * 10 + " audit entries" : "", seconds, warmup, total, all.size(), failed,
                 all.stream().filter(s -> s.status() < 200 || s.status() >= 300).map(s -> s.what() + ":" + s.status()).distinct().limit(5).toList());
         ERRORS.forEach(e -> System.out.println("  error: " + e));
+        long[] listenAfter = listenQueueCounters();
+        System.out.printf("  kernel, during the run: %d listen-queue overflows, %d SYN cookies sent%n",
+                listenAfter[0] - listenBefore[0], listenAfter[1] - listenBefore[1]);
         // when the failures were sent, from the swap: a failure at the swap is the swap's, others the load's
         all.stream().filter(s -> s.status() < 200 || s.status() >= 300).limit(10).forEach(s -> System.out.printf(
                 "  failed %s (%d) sent %.3f s from the swap, answered after %.1f ms%n", s.what(), s.status(),
@@ -211,6 +217,27 @@ public class SwapBench {
         }
         memory.forEach(m -> System.out.println("  memory at " + m));
         System.exit(0);
+    }
+
+    /**
+     * The kernel's TcpExt ListenOverflows and SyncookiesSent (/proc/net/netstat): a connection that
+     * overflows the server's listen queue may be reset with its request unseen by the server.
+     */
+    static long[] listenQueueCounters() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).startsWith("TcpExt:") && lines.get(i + 1).startsWith("TcpExt:")) {
+                    List<String> names = List.of(lines.get(i).split(" "));
+                    String[] values = lines.get(i + 1).split(" ");
+                    return new long[] {Long.parseLong(values[names.indexOf("ListenOverflows")]),
+                            Long.parseLong(values[names.indexOf("SyncookiesSent")])};
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: reported as zero
+        }
+        return new long[2];
     }
 
     /** Live heap after a full GC and resident memory of the JVM {@code pid}, by jcmd and /proc. */
