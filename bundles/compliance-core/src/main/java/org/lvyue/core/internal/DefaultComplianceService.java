@@ -249,7 +249,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
         try {
             engine.startPreparing(contractId, today, clockFor(today));
         } catch (RuntimeException e) {
-            LOG.debug("Contract {}: preparing the new rule set before a write failed: {}", contractId, e.getMessage());
+            LOG.debug("Contract {}: starting to prepare the new rule set failed: {}", contractId, e.getMessage());
         }
     }
 
