@@ -239,16 +239,6 @@ final class ContractMemory {
         }
     }
 
-    /** Whether a preparation is reserved or under way: evaluations answer from the running session meanwhile. */
-    boolean preparing() {
-        lock.lock();
-        try {
-            return preparing != null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void beginPreparing(RuleSet target) {
         preparing = target;
         preparationStarted = false;
@@ -275,17 +265,19 @@ final class ContractMemory {
      * {@code asOf}, without holding the lock; then, under the lock, replays the facts and entries
      * that arrived meanwhile and switches to it. Does nothing when the session already runs
      * {@code target}. A reservation not yet taken up is taken up here, for {@code target} (what it
-     * holds does not depend on the rule set). When another thread's preparation is under way, waits
-     * for it to end if {@code join}, else returns at once.
+     * holds does not depend on the rule set). When another thread's preparation is reserved or under
+     * way, waits for it to end if {@code join}, else returns at once.
+     *
+     * @return false when it returned at once, leaving the preparation to the thread that has it
      */
-    void prepare(RuleSet target, LocalDate asOf, EvaluationClock clock, boolean join) {
+    boolean prepare(RuleSet target, LocalDate asOf, EvaluationClock clock, boolean join) {
         List<Fact> snapshot;
         List<AuditEvent> auditSnapshot;
         java.util.concurrent.CompletableFuture<Void> other;
         lock.lock();
         try {
             if (session != null && ruleSet == target) {
-                return;
+                return true;
             }
             other = preparing == null || (!preparationStarted && join) ? null : preparationEnded;
             if (other == null) {
@@ -309,7 +301,7 @@ final class ContractMemory {
             if (join) {
                 other.join(); // completed normally however it ends; the caller checks what runs now
             }
-            return;
+            return join;
         }
         long t0 = System.nanoTime();
         Map<String, FactHandle> newHandles = new HashMap<>();
@@ -376,6 +368,7 @@ final class ContractMemory {
                 lock.unlock();
             }
         }
+        return true;
     }
 
     /** Evaluates with extra facts in a throw-away session; this memory is left untouched. */

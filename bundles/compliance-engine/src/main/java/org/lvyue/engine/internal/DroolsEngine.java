@@ -418,9 +418,11 @@ public class DroolsEngine implements ComplianceEngine {
     private void prepare(ContractMemory m, LocalDate asOf, EvaluationClock clock, boolean join) {
         int rounds = 0;
         int contained = 0;
-        while (rounds < 3 && !m.runs(ruleSet) && (join || !m.preparing())) {
+        while (rounds < 3 && !m.runs(ruleSet)) {
             try {
-                m.prepare(ruleSet, asOf, clock, join);
+                if (!m.prepare(ruleSet, asOf, clock, join)) {
+                    return; // another thread's preparation: the evaluation answers from the old session meanwhile
+                }
                 rounds++;
             } catch (RuleFailure f) {
                 if (!contain(f) || ++contained >= containmentLimit()) {

@@ -69,6 +69,11 @@ final class TestDomains {
 
     /** One finding per fact of the domain, keyed by the fact's id and status, so a fact's content shows. */
     static String perFactRule(String domainId, String label) {
+        return perFactRule(domainId, label, "");
+    }
+
+    /** The same, its consequence starting with {@code firstAction} (a statement, e.g. a call to a test's gate). */
+    static String perFactRule(String domainId, String label, String firstAction) {
         return """
                 rule "%2$s: each record"
                 when
@@ -76,12 +81,13 @@ final class TestDomains {
                     $y : ReportingPeriod(frequency == Frequency.YEARLY)
                     $f : Fact(domain == "%1$s", $y.contains(date))
                 then
+                    %3$s
                     insertLogical(Finding.builder().contractId($c.id()).domain("%1$s")
                         .rule(drools.getRule().getName()).clause("测试").severity(Severity.INFO)
                         .period($y.start(), $y.end(), $y.label()).discriminator($f.getId() + "=" + $f.getStatus())
                         .title("%2$s " + $f.getId() + " " + $f.getStatus()).facts($f.getId()).build());
                 end
-                """.formatted(domainId, label);
+                """.formatted(domainId, label, firstAction);
     }
 
     static byte[] catalogue(String domainId) {

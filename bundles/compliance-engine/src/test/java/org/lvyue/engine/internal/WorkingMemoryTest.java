@@ -203,23 +203,19 @@ class WorkingMemoryTest extends EngineTest {
 
             engine.addFacts(CONTRACT.id(), List.of(record("a2", "alpha", "2022-07-01", "late")));
             Evaluation meanwhile = engine.evaluate(CONTRACT.id(), AS_OF);
-            assertEquals(oldVersion, meanwhile.ruleSetVersion());
-            assertEquals(List.of("alpha/alpha v1: each record/-/2022/a1=ok", "alpha/alpha v1: each record/-/2022/a2=late"),
-                    keys(meanwhile));
+            assertAnswer(meanwhile, oldVersion, "alpha/alpha v1: each record/-/2022/a1=ok",
+                    "alpha/alpha v1: each record/-/2022/a2=late");
             assertTrue(!preparing.isDone(), "the preparation must still be held at the gate");
 
             EvaluationGate.release();
             preparing.get(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
             Evaluation after = engine.evaluate(CONTRACT.id(), AS_OF);
-            assertEquals(newVersion, after.ruleSetVersion());
-            assertEquals(List.of("alpha/alpha v2: each record/-/2022/a1=ok", "alpha/alpha v2: each record/-/2022/a2=late"),
-                    keys(after));
+            assertAnswer(after, newVersion, "alpha/alpha v2: each record/-/2022/a1=ok",
+                    "alpha/alpha v2: each record/-/2022/a2=late");
             assertEquals(2, after.factCount());
         } finally {
-            EvaluationGate.disarm();
-            preparer.shutdown();
-            assertTrue(preparer.awaitTermination(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            disarmAndShutDown(preparer);
         }
     }
 
@@ -245,12 +241,9 @@ class WorkingMemoryTest extends EngineTest {
 
             EvaluationGate.release();
             Evaluation after = first.get(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertEquals(newVersion, after.ruleSetVersion());
-            assertEquals(List.of("alpha/alpha v2: each record/-/2022/a1=ok"), keys(after));
+            assertAnswer(after, newVersion, "alpha/alpha v2: each record/-/2022/a1=ok");
         } finally {
-            EvaluationGate.disarm();
-            callers.shutdown();
-            assertTrue(callers.awaitTermination(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            disarmAndShutDown(callers);
         }
     }
 
@@ -268,9 +261,8 @@ class WorkingMemoryTest extends EngineTest {
 
             engine.addFacts(CONTRACT.id(), List.of(record("a2", "alpha", "2022-07-01", "late")));
             Evaluation meanwhile = engine.evaluate(CONTRACT.id(), AS_OF);
-            assertEquals(versions.before(), meanwhile.ruleSetVersion());
-            assertEquals(List.of("alpha/alpha v1: each record/-/2022/a1=ok", "alpha/alpha v1: each record/-/2022/a2=late"),
-                    keys(meanwhile));
+            assertAnswer(meanwhile, versions.before(), "alpha/alpha v1: each record/-/2022/a1=ok",
+                    "alpha/alpha v1: each record/-/2022/a2=late");
             engine.startPreparing(CONTRACT.id(), AS_OF, EvaluationClock.of(AS_OF)); // one under way: nothing more
 
             // the re-evaluator's prepare waits for the background one instead of returning on the old memory
@@ -282,13 +274,10 @@ class WorkingMemoryTest extends EngineTest {
             prepared.get(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
             Evaluation after = engine.evaluate(CONTRACT.id(), AS_OF);
-            assertEquals(versions.after(), after.ruleSetVersion());
-            assertEquals(List.of("alpha/alpha v2: each record/-/2022/a1=ok", "alpha/alpha v2: each record/-/2022/a2=late"),
-                    keys(after));
+            assertAnswer(after, versions.after(), "alpha/alpha v2: each record/-/2022/a1=ok",
+                    "alpha/alpha v2: each record/-/2022/a2=late");
         } finally {
-            EvaluationGate.disarm();
-            waiter.shutdown();
-            assertTrue(waiter.awaitTermination(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            disarmAndShutDown(waiter);
         }
     }
 
@@ -315,23 +304,24 @@ class WorkingMemoryTest extends EngineTest {
         assertActive(engine.deploy(working(1, "test.alpha", "1.0.0", "alpha", "alpha v1")));
         engine.load(CONTRACT, List.of(record("a1", "alpha", "2022-06-01", "ok")));
         long oldVersion = engine.evaluate(CONTRACT.id(), AS_OF).ruleSetVersion();
-        String gated = TestDomains.drl("alpha", """
-                rule "alpha v2: each record"
-                when
-                    $c : Contract()
-                    $y : ReportingPeriod(frequency == Frequency.YEARLY)
-                    $f : Fact(domain == "alpha", $y.contains(date))
-                then
-                    org.lvyue.engine.internal.EvaluationGate.pass();
-                    insertLogical(Finding.builder().contractId($c.id()).domain("alpha")
-                        .rule(drools.getRule().getName()).clause("测试").severity(Severity.INFO)
-                        .period($y.start(), $y.end(), $y.label()).discriminator($f.getId() + "=" + $f.getStatus())
-                        .title("v2").facts($f.getId()).build());
-                end
-                """);
+        String gated = TestDomains.drl("alpha",
+                TestDomains.perFactRule("alpha", "alpha v2", "org.lvyue.engine.internal.EvaluationGate.pass();"));
         assertActive(engine.deploy(TestDomains.domain(1, "test.alpha", "2.0.0", "alpha", gated)));
         long newVersion = engine.ruleSetVersion();
         return new Versions(oldVersion, newVersion);
+    }
+
+    /** The evaluation stands on that rule set and found exactly these findings (keys). */
+    private static void assertAnswer(Evaluation e, long ruleSetVersion, String... findingKeys) {
+        assertEquals(ruleSetVersion, e.ruleSetVersion());
+        assertEquals(List.of(findingKeys), keys(e));
+    }
+
+    /** Lets anything held at the gate go and waits for the test's threads to end. */
+    private static void disarmAndShutDown(ExecutorService threads) throws InterruptedException {
+        EvaluationGate.disarm();
+        threads.shutdown();
+        assertTrue(threads.awaitTermination(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
 
     private static void assertActive(DomainStatus status) {
