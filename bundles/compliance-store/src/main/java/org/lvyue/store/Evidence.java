@@ -191,11 +191,16 @@ final class Evidence {
 
     static String findingRow(ChainDigest d, FindingRecord r) {
         Finding f = r.finding();
-        return d.text("finding").text(f.getKey()).text(f.getDomain()).text(f.getObligationId()).text(f.getRuleName())
+        d.text("finding").text(f.getKey()).text(f.getDomain()).text(f.getObligationId()).text(f.getRuleName())
                 .text(f.getClause()).text(f.getSeverity().name()).time(f.getPeriodStart()).time(f.getPeriodEnd())
                 .text(f.getPeriodLabel()).text(f.getTitle()).text(f.getDetail()).text(Json.ids(f.getFactIds()))
                 .number(f.getOccurrences()).text(r.status().name()).instant(r.firstSeenAt()).instant(r.changedAt())
-                .instant(r.resolvedAt()).text(r.ruleBundle()).text(r.ruleBundleVersion()).finishHex();
+                .instant(r.resolvedAt()).text(r.ruleBundle()).text(r.ruleBundleVersion());
+        if (f.getDeadline() != null) {
+            // only when present, so the rows of findings without a deadline digest as they did before it existed
+            d.text("deadline").time(f.getDeadline()).text(f.getDeadlineBasis());
+        }
+        return d.finishHex();
     }
 
     static String waiverRow(ChainDigest d, Waiver w) {

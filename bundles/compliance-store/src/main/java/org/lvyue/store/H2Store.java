@@ -72,7 +72,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
             + " f.status, f.amount, f.attributes, f.source, f.received_at";
     static final String FINDING_COLUMNS = "finding_key, domain, obligation_id, rule_name, clause, severity,"
             + " period_start, period_end, period_label, title, detail, fact_ids, status, first_seen_at, changed_at,"
-            + " resolved_at, rule_bundle, rule_bundle_version, occurrences";
+            + " resolved_at, rule_bundle, rule_bundle_version, occurrences, deadline, deadline_basis";
 
     private final String url;
     private final JdbcConnectionPool pool;
@@ -597,12 +597,13 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         List<Evidence.Draft> drafts = new ArrayList<>();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO finding (domain, obligation_id, rule_name, clause,"
                 + " severity, period_start, period_end, period_label, title, detail, fact_ids, rule_bundle,"
-                + " rule_bundle_version, status, changed_at, occurrences, first_seen_at, contract_id, finding_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " rule_bundle_version, status, changed_at, occurrences, deadline, deadline_basis, first_seen_at,"
+                + " contract_id, finding_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement update = c.prepareStatement("UPDATE finding SET domain = ?, obligation_id = ?,"
                 + " rule_name = ?, clause = ?, severity = ?, period_start = ?, period_end = ?, period_label = ?,"
                 + " title = ?, detail = ?, fact_ids = ?, rule_bundle = ?, rule_bundle_version = ?, status = ?,"
-                + " changed_at = ?, occurrences = ?, resolved_at = NULL WHERE contract_id = ? AND finding_key = ?");
+                + " changed_at = ?, occurrences = ?, deadline = ?, deadline_basis = ?, resolved_at = NULL"
+                + " WHERE contract_id = ? AND finding_key = ?");
              PreparedStatement resolve = c.prepareStatement("UPDATE finding SET status = 'RESOLVED', changed_at = ?,"
                 + " resolved_at = ? WHERE contract_id = ? AND finding_key = ?")) {
             for (Finding f : produced.values()) {
@@ -620,12 +621,12 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
                 PreparedStatement ps = old == null ? insert : update;
                 bindFinding(ps, f, bundleName, bundleVersion, status, at);
                 if (old == null) {
-                    ps.setObject(17, timestamp(at));
-                    ps.setString(18, contractId);
-                    ps.setString(19, f.getKey());
+                    ps.setObject(19, timestamp(at));
+                    ps.setString(20, contractId);
+                    ps.setString(21, f.getKey());
                 } else {
-                    ps.setString(17, contractId);
-                    ps.setString(18, f.getKey());
+                    ps.setString(19, contractId);
+                    ps.setString(20, f.getKey());
                 }
                 ps.addBatch();
                 written++;
@@ -682,7 +683,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         return rows;
     }
 
-    /** Binds parameters 1..16 shared by the insert and the update of a finding. */
+    /** Binds parameters 1..18 shared by the insert and the update of a finding. */
     private static void bindFinding(PreparedStatement ps, Finding f, String bundleName, String bundleVersion,
                                     FindingStatus status, Instant at) throws SQLException {
         ps.setString(1, f.getDomain());
@@ -701,6 +702,8 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
         ps.setString(14, status.name());
         ps.setObject(15, timestamp(at));
         ps.setInt(16, f.getOccurrences());
+        ps.setObject(17, f.getDeadline());
+        ps.setString(18, f.getDeadlineBasis());
     }
 
     /**
@@ -919,6 +922,7 @@ public class H2Store implements ComplianceStore, org.lvyue.api.activity.Activity
                 .detail(rs.getString(11))
                 .facts(Json.ids(rs.getString(12)))
                 .occurrences(rs.getInt(19))
+                .deadline(rs.getObject(20, LocalDate.class), rs.getString(21))
                 .build();
         return new FindingRecord(finding, FindingStatus.valueOf(rs.getString(13)), instant(rs, 14), instant(rs, 15),
                 instant(rs, 16), rs.getString(17), rs.getString(18));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,6 +103,33 @@ public final class WorkingCalendar {
             }
         }
         return day;
+    }
+
+    /**
+     * A period of {@code n} calendar days from {@code from}, as the civil code counts it: {@code from} is not counted,
+     * and a last day that is a rest day (weekend or holiday, not a 调休 workday) moves to the first working day after
+     * the rest. See {@link Deadline}.
+     */
+    public Deadline days(LocalDate from, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("天数不能为负数：" + n + " / n must not be negative: " + n);
+        }
+        requireYear(from.getYear());
+        LocalDate nominal = from.plusDays(n);
+        LocalDate end = nominal;
+        Set<String> rests = new LinkedHashSet<>();
+        while (!isWorkingDay(end)) {
+            rests.add(holidays.getOrDefault(end, "周末"));
+            end = end.plusDays(1);
+        }
+        return new Deadline(from, n, Deadline.Unit.CALENDAR_DAYS, nominal, end,
+                rests.isEmpty() ? null : String.join("、", rests));
+    }
+
+    /** A period of {@code n} working days after {@code from} ({@link #plusWorkingDays}); it ends on a working day. */
+    public Deadline workingDays(LocalDate from, int n) {
+        LocalDate end = plusWorkingDays(from, n);
+        return new Deadline(from, n, Deadline.Unit.WORKING_DAYS, end, end, null);
     }
 
     /** The working days after {@code fromExclusive} up to and including {@code toInclusive}; 0 when to ≤ from. */

@@ -15,13 +15,20 @@ import java.util.Objects;
  * @param value        the chosen option
  * @param defaultValue the default option
  * @param options      every allowed option
+ * @param reason       why the contract definition chose this reading, in Chinese; null when it did not say
  */
 public record Interpretation(String id, String clause, String title, String value, String defaultValue,
-                             List<String> options) {
+                             List<String> options, String reason) {
     public Interpretation {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(value, "value");
         options = List.copyOf(options);
+    }
+
+    /** A reading without a stated reason. */
+    public Interpretation(String id, String clause, String title, String value, String defaultValue,
+                          List<String> options) {
+        this(id, clause, title, value, defaultValue, options, null);
     }
 
     public boolean is(String option) {

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
+import org.lvyue.api.calendar.Deadline;
+
 /**
  * A violation (or a warning) that a rule derived from the facts: which rule, which clause of the
  * contract it enforces, how grave, for which period, and the facts that caused it. Rules insert
@@ -27,6 +29,8 @@ public final class Finding {
     private final String detail;
     private final List<String> factIds;
     private final int occurrences;
+    private final LocalDate deadline;
+    private final String deadlineBasis;
 
     private Finding(Builder b) {
         this.contractId = Objects.requireNonNull(b.contractId, "contractId");
@@ -42,6 +46,8 @@ public final class Finding {
         this.detail = b.detail;
         this.factIds = b.factIds == null ? List.of() : List.copyOf(b.factIds);
         this.occurrences = b.occurrences < 1 ? 1 : b.occurrences;
+        this.deadline = b.deadline;
+        this.deadlineBasis = b.deadline == null ? null : Objects.requireNonNull(b.deadlineBasis, "deadlineBasis");
         this.key = b.key != null ? b.key
                 : domain + "/" + ruleName + "/" + (obligationId == null ? "-" : obligationId) + "/" + this.periodLabel
                         + (b.discriminator == null ? "" : "/" + b.discriminator);
@@ -73,12 +79,17 @@ public final class Finding {
     public List<String> getFactIds() { return factIds; }
     /** How many missed occurrences the finding stands for (the days of a month without a daily check); 1 otherwise. */
     public int getOccurrences() { return occurrences; }
+    /** The last day the rule held the facts against (the period ends at 24:00 of it), or null when none applies. */
+    public LocalDate getDeadline() { return deadline; }
+    /** How that last day was found, in Chinese (the period, its start, a move past a rest day); null without one. */
+    public String getDeadlineBasis() { return deadlineBasis; }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Finding f && key.equals(f.key) && contractId.equals(f.contractId)
                 && Objects.equals(title, f.title) && Objects.equals(detail, f.detail) && factIds.equals(f.factIds)
-                && occurrences == f.occurrences
+                && occurrences == f.occurrences && Objects.equals(deadline, f.deadline)
+                && Objects.equals(deadlineBasis, f.deadlineBasis)
                 && severity == f.severity;
     }
 
@@ -98,6 +109,8 @@ public final class Finding {
         private LocalDate periodStart, periodEnd;
         private List<String> factIds;
         private int occurrences = 1;
+        private LocalDate deadline;
+        private String deadlineBasis;
 
         public Builder key(String v) { key = v; return this; }
         public Builder contractId(String v) { contractId = v; return this; }
@@ -117,6 +130,18 @@ public final class Finding {
         public Builder facts(List<String> v) { factIds = v; return this; }
         public Builder facts(String... v) { factIds = List.of(v); return this; }
         public Builder occurrences(int v) { occurrences = v; return this; }
+        /** The period the finding was judged against, counted by the calendar. */
+        public Builder deadline(Deadline d) {
+            deadline = d.end();
+            deadlineBasis = d.describe();
+            return this;
+        }
+        /** A last day found otherwise (the end of a reporting period), with how it was found. */
+        public Builder deadline(LocalDate day, String basis) {
+            deadline = day;
+            deadlineBasis = basis;
+            return this;
+        }
         /** Distinguishes two findings of one rule, obligation and period, e.g. the subject of a fact. */
         public Builder discriminator(String v) { discriminator = v; return this; }
         public Finding build() { return new Finding(this); }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.lvyue.api.calendar.Deadline;
+
 /**
  * One amount owed under the contract, as a rule derived it: who pays, how much, by when, under
  * which clause, by which formula from which inputs, under which interpretations, from which facts.
@@ -32,6 +34,8 @@ public final class LedgerEntry {
     private final List<String> interpretations;
     private final List<String> factIds;
     private final String findingKey;
+    private final LocalDate deadline;
+    private final String deadlineBasis;
 
     private LedgerEntry(Builder b) {
         this.contractId = Objects.requireNonNull(b.contractId, "contractId");
@@ -47,6 +51,8 @@ public final class LedgerEntry {
         this.interpretations = b.interpretations == null ? List.of() : List.copyOf(b.interpretations);
         this.factIds = b.factIds == null ? List.of() : List.copyOf(b.factIds);
         this.findingKey = b.findingKey;
+        this.deadline = b.deadline;
+        this.deadlineBasis = b.deadline == null ? null : Objects.requireNonNull(b.deadlineBasis, "deadlineBasis");
         this.key = rule + (b.discriminator == null ? "" : "/" + b.discriminator);
         this.orderedInputs = List.copyOf(b.inputs.keySet());
     }
@@ -81,11 +87,16 @@ public final class LedgerEntry {
     public List<String> getFactIds() { return factIds; }
     /** The finding this amount follows from, or null: waiving that finding waives the amount too. */
     public String getFindingKey() { return findingKey; }
+    /** The contract period the amount was computed against (e.g. when late-payment interest starts), or null. */
+    public LocalDate getDeadline() { return deadline; }
+    /** How that last day was found, in Chinese; null without one. */
+    public String getDeadlineBasis() { return deadlineBasis; }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof LedgerEntry e && key.equals(e.key) && contractId.equals(e.contractId)
                 && amount.compareTo(e.amount) == 0 && payer == e.payer && Objects.equals(dueOn, e.dueOn)
+                && Objects.equals(deadline, e.deadline)
                 && formula.equals(e.formula) && inputs.equals(e.inputs) && factIds.equals(e.factIds);
     }
 
@@ -103,7 +114,8 @@ public final class LedgerEntry {
         private String contractId, rule, clause, kind, title, formula, discriminator, findingKey;
         private Payer payer;
         private BigDecimal amount;
-        private LocalDate dueOn;
+        private LocalDate dueOn, deadline;
+        private String deadlineBasis;
         private final Map<String, String> inputs = new LinkedHashMap<>();
         private List<String> interpretations, factIds;
 
@@ -123,6 +135,12 @@ public final class LedgerEntry {
         public Builder facts(String... v) { factIds = List.of(v); return this; }
         /** The finding this amount follows from. */
         public Builder finding(String key) { findingKey = key; return this; }
+        /** The period the amount was computed against, counted by the calendar. */
+        public Builder deadline(Deadline d) {
+            deadline = d.end();
+            deadlineBasis = d.describe();
+            return this;
+        }
         /** Distinguishes two amounts of one rule, e.g. the id of the fact behind each. */
         public Builder discriminator(String v) { discriminator = v; return this; }
         public LedgerEntry build() { return new LedgerEntry(this); }

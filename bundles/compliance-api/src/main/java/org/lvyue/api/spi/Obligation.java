@@ -1,7 +1,14 @@
 package org.lvyue.api.spi;
 
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.lvyue.api.calendar.Deadline;
+import org.lvyue.api.calendar.WorkingCalendar;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.Interpretation;
 import org.lvyue.api.finding.Severity;
 
 /**
@@ -30,9 +37,49 @@ public record Obligation(String id, String domain, String title, String clause, 
                          String evidenceKind, String evidenceSubject, Severity severity, DueRule due,
                          Category category, String followUpKind, String trigger, Map<String, String> params) {
 
+    /**
+     * The param naming the contract interpretation whose reading (e.g. {@code 5-working-days}, {@code 15-days}) sets
+     * the obligation's deadline where the contract is silent; {@link #due} then holds the default for tools that
+     * cannot read a contract.
+     */
+    public static final String DUE_INTERPRETATION = "dueInterpretation";
+
+    private static final Pattern PERIOD_READING = Pattern.compile("(\\d+)-(working-days|days)");
+
     public Obligation {
         due = due == null ? DueRule.END_OF_PERIOD : due;
         params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    /**
+     * The period this obligation grants after {@code from} (its reporting period's end, or its anchor fact's date), as
+     * the calendar counts it: working days, or calendar days as the civil code counts them
+     * ({@link WorkingCalendar#days}). Where the obligation defers to an interpretation ({@value #DUE_INTERPRETATION}),
+     * the contract's reading gives the length and unit. Due on the day itself ({@code before}, or no offset) is that
+     * day, never moved.
+     *
+     * @throws IllegalStateException when the contract lacks the interpretation or its reading is not a period
+     */
+    public Deadline deadlineAfter(LocalDate from, Contract contract) {
+        int days = due.offsetDays();
+        boolean working = due.workingDays();
+        String id = params.get(DUE_INTERPRETATION);
+        if (id != null) {
+            Interpretation reading = contract.interpretation(id).orElseThrow(() -> new IllegalStateException(
+                    this.id + " 的期限依据解释项 " + id + "，合同定义中没有该解释项 / " + this.id
+                            + ": the contract has no interpretation " + id));
+            Matcher m = PERIOD_READING.matcher(reading.value());
+            if (!m.matches()) {
+                throw new IllegalStateException("解释项 " + id + " 的取值 " + reading.value() + " 不是期限（如 5-working-days）/ "
+                        + id + "=" + reading.value() + " is not a period");
+            }
+            days = Integer.parseInt(m.group(1));
+            working = m.group(2).equals("working-days");
+        }
+        if (days == 0 || due.before()) {
+            return new Deadline(from, 0, Deadline.Unit.CALENDAR_DAYS, from, from, null);
+        }
+        return working ? WorkingCalendar.china().workingDays(from, days) : WorkingCalendar.china().days(from, days);
     }
 
     /** An obligation of the domain's own kind, without category (the shape of the first catalogues). */

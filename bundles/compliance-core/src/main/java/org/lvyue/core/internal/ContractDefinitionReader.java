@@ -254,14 +254,39 @@ public final class ContractDefinitionReader {
         }
         List<Interpretation> out = new ArrayList<>();
         for (InterpretationSpec spec : specs.values()) {
+            String field = "interpretations." + spec.id();
             JsonNode v = node == null ? null : node.get(spec.id());
-            String value = v == null || v.isNull() ? spec.defaultValue() : v.asText();
-            if (!spec.options().contains(value)) {
-                problems.add(new FactProblem(-1, "interpretations." + spec.id(),
-                        "不是可选项: '" + value + "'；可选：" + String.join("、", spec.options())));
+            String reason = null;
+            if (v != null && v.isObject()) {
+                // {"value": "...", "reason": "..."}: a reading chosen with the reason the parties give for it
+                v.fieldNames().forEachRemaining(n -> {
+                    if (!n.equals("value") && !n.equals("reason")) {
+                        problems.add(new FactProblem(-1, field + "." + n, "未知字段；只能有 value（选项）与 reason（理由）"));
+                    }
+                });
+                JsonNode r = v.get("reason");
+                if (r != null && !r.isNull() && (!r.isTextual() || r.asText().isBlank())) {
+                    problems.add(new FactProblem(-1, field + ".reason", "应为非空文字"));
+                } else if (r != null && !r.isNull()) {
+                    reason = r.asText().strip();
+                }
+                v = v.get("value");
+                if (v == null || v.isNull()) {
+                    problems.add(new FactProblem(-1, field + ".value", "必填"));
+                    continue;
+                }
+            }
+            if (v != null && !v.isValueNode()) {
+                problems.add(new FactProblem(-1, field, "应为文字选项，或 {\"value\": 选项, \"reason\": 理由}"));
                 continue;
             }
-            out.add(new Interpretation(spec.id(), spec.clause(), spec.title(), value, spec.defaultValue(), spec.options()));
+            String value = v == null || v.isNull() ? spec.defaultValue() : v.asText();
+            if (!spec.options().contains(value)) {
+                problems.add(new FactProblem(-1, field, "不是可选项: '" + value + "'；可选：" + String.join("、", spec.options())));
+                continue;
+            }
+            out.add(new Interpretation(spec.id(), spec.clause(), spec.title(), value, spec.defaultValue(), spec.options(),
+                    reason));
         }
         return out;
     }

@@ -114,10 +114,25 @@ final class ContractLint {
         });
     }
 
+    /**
+     * Every open point, with the reading in force: the default, or one the definition chose. A chosen reading is
+     * listed as such with its reason; one chosen without a reason is flagged, since the report must say why.
+     */
     private static void openPoint(Interpretation i, List<LintItem> items) {
-        items.add(new LintItem("open-point:" + i.id(), Severity.INFO, List.of(i.clause()), List.of("interpretations." + i.id()),
-                "合同未明确：" + i.title(),
-                "采用：" + i.value() + (i.isDefault() ? "（默认）" : "（合同定义指定；默认为 " + i.defaultValue() + "）")
-                        + "；可选：" + String.join("、", i.options()) + "。"));
+        String options = "；可选：" + String.join("、", i.options()) + "。";
+        List<String> fields = List.of("interpretations." + i.id());
+        if (i.isDefault()) {
+            items.add(new LintItem("open-point:" + i.id(), Severity.INFO, List.of(i.clause()), fields,
+                    "合同未明确：" + i.title(), "采用：" + i.value() + "（默认）" + options));
+        } else if (i.reason() != null) {
+            items.add(new LintItem("chosen-reading:" + i.id(), Severity.INFO, List.of(i.clause()), fields,
+                    "合同定义选定的解读：" + i.title(), "采用：" + i.value() + "（合同定义指定，默认为 " + i.defaultValue()
+                            + "）；理由：" + i.reason() + options));
+        } else {
+            items.add(new LintItem("chosen-reading:" + i.id(), Severity.LOW, List.of(i.clause()), fields,
+                    "合同定义选定的解读未说明理由：" + i.title(), "采用：" + i.value() + "（合同定义指定，默认为 "
+                            + i.defaultValue() + "），但未写明理由（interpretations." + i.id()
+                            + " 可写作 {\"value\": …, \"reason\": …}）" + options));
+        }
     }
 }

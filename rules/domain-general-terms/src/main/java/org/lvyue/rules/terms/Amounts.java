@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.Year;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.stream.Collectors;
 
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.Interpretation;
@@ -48,6 +50,12 @@ public final class Amounts {
             due = firstBond;
         }
         return due;
+    }
+
+    /** The facts' subjects, in date order, joined for a finding's text: e.g. {@code 2022-05、2022-06}. */
+    public static String subjects(Collection<?> facts) {
+        return facts.stream().map(o -> (Fact) o).sorted(Comparator.comparing(Fact::getDate))
+                .map(Fact::getSubject).distinct().collect(Collectors.joining("、"));
     }
 
     /** The earliest date among the facts, or null. */

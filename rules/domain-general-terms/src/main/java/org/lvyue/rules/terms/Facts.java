@@ -20,4 +20,13 @@ public final class Facts {
         sorted.sort(null);
         return sorted.stream().map(Fact::getId).toList();
     }
+
+    /** The ids of the facts, then of {@code more}, in that order. */
+    public static List<String> ids(Collection<?> facts, Fact... more) {
+        List<String> ids = new ArrayList<>(ids(facts));
+        for (Fact f : more) {
+            ids.add(f.getId());
+        }
+        return ids;
+    }
 }

@@ -44,7 +44,12 @@ class TerminationRulesTest {
         LedgerEntry refund = only(terms.ledger("2022-10-01", REFUND));
         assertEquals(new BigDecimal("1533929.86"), refund.getAmount());
         assertEquals(Payer.SUPPLIER, refund.getPayer());
-        assertEquals(LocalDate.of(2022, 10, 15), refund.getDueOn()); // notice 09-15 + 30 days
+        // 十四.2 "收到甲方解除通知的 30 日内": notice 09-15, day 30 is Saturday 10-15, so the period ends on Monday 10-17
+        // (民法典 第二百零三条).
+        assertEquals(LocalDate.of(2022, 10, 17), refund.getDueOn());
+        assertEquals(LocalDate.of(2022, 10, 17), refund.getDeadline());
+        assertTrue(refund.getDeadlineBasis().contains("第 30 日为 2022-10-15，为法定休假日（周末），依民法典第二百零三条顺延至 2022-10-17"),
+                refund.getDeadlineBasis());
         assertEquals("92", refund.getInputs().get("天数（解除日次日至服务期末 2022-12-31）"));
         assertEquals(List.of("money.rounding=round-at-end（默认）"), refund.getInterpretations());
     }
@@ -68,10 +73,12 @@ class TerminationRulesTest {
         terms = new TermsHarness();
         terminatedByTheClientOnSeptember30("6085700.00");
         String overdue = "一般条款十四.2 退款逾期";
-        assertEquals(List.of(), terms.findings("2022-10-15", overdue), "due that day");
-        only(terms.findings("2022-10-16", overdue));
-        terms.fact("refund.paid", "2022-10-14", null, null, "1533929.86");
-        assertEquals(List.of(), terms.findings("2022-10-16", overdue));
+        // due 2022-10-17 (see above): not yet overdue on that day, overdue from 10-18
+        assertEquals(List.of(), terms.findings("2022-10-17", overdue), "due that day");
+        Finding late = only(terms.findings("2022-10-18", overdue));
+        assertEquals(LocalDate.of(2022, 10, 17), late.getDeadline());
+        terms.fact("refund.paid", "2022-10-17", null, null, "1533929.86");
+        assertEquals(List.of(), terms.findings("2022-10-18", overdue), "paid on the last day");
     }
 
     @Test
@@ -80,20 +87,52 @@ class TerminationRulesTest {
         terms.invoiceAndBond()
                 .fact("termination.notice", "2023-02-01", "supplier", null, null, "reason", "non-payment");
         String right = "一般条款十四.2 甲方欠款经书面通知";
-        assertEquals(List.of(), terms.findings("2023-03-03", right), "02-01 + 30 = 03-03, the last day to cure");
-        only(terms.findings("2023-03-04", right));
+        // 02-01 + 30 = Friday 03-03, a working day: the last day to cure; the right opens on 03-04
+        assertEquals(List.of(), terms.findings("2023-03-03", right), "the last day to cure");
+        Finding f = only(terms.findings("2023-03-04", right));
+        assertTrue(f.getTitle().startsWith("乙方自 2023-03-04 起有权"), f.getTitle());
         terms.fact("termination.cured", "2023-02-20", "termination.notice-3", null, null);
         assertEquals(List.of(), terms.findings("2023-03-04", right));
     }
 
+    /*
+     * 十四.2 "乙方在连续 1 个月的运维服务质量考核中不合格的，乙方在甲方发出要求乙方纠正违约行为的书面通知之日起 30 天内未能
+     * 纠正违约行为的，甲方有权解除合同": the 2022-09 monthly assessment failed (recorded 10-08); notice Monday 10-10;
+     * 10-10 + 30 = Wednesday 11-09, a working day: the cure period ends then, the right opens on 11-10.
+     */
     @Test
-    void the_client_may_terminate_after_a_failed_assessment_not_cured_within_thirty_days() {
+    void the_client_may_terminate_after_a_failed_month_not_cured_within_thirty_days_of_the_notice() {
+        terms = new TermsHarness();
+        terms.fact("assessment.monthly", "2022-10-08", "2022-09", "fail", null)
+                .fact("termination.notice", "2022-10-10", "client", null, null, "reason", "quality");
+        String right = "一般条款十四.2 月度考核不合格";
+        assertEquals(List.of(), terms.findings("2022-11-09", right), "the last day to cure");
+        Finding f = only(terms.findings("2022-11-10", right));
+        assertTrue(f.getTitle().startsWith("甲方自 2022-11-10 起有权解除合同"), f.getTitle());
+        assertTrue(f.getDetail().contains("考核不合格的月份：2022-09"), f.getDetail());
+        assertEquals(LocalDate.of(2022, 11, 9), f.getDeadline());
+        terms.fact("termination.cured", "2022-11-01", "termination.notice-2", null, null);
+        assertEquals(List.of(), terms.findings("2022-11-10", right), "cured within the period");
+    }
+
+    @Test
+    void a_failed_quarter_alone_opens_no_right_to_terminate_under_the_literal_monthly_reading() {
         terms = new TermsHarness();
         terms.fact("assessment.quarterly", "2022-10-08", "2022-Q3", "fail", null)
+                .fact("assessment.monthly", "2022-10-08", "2022-09", "pass", null)
                 .fact("termination.notice", "2022-10-10", "client", null, null, "reason", "quality");
-        String right = "一般条款十四.2 考核不合格";
+        assertEquals(List.of(), terms.findings("2022-11-10", "一般条款十四.2"));
+    }
+
+    @Test
+    void the_quarterly_reading_is_an_interpretation_that_opens_the_right_after_a_failed_quarter() {
+        terms = new TermsHarness("termination.qualityBasis=quarterly-assessment");
+        terms.fact("assessment.quarterly", "2022-10-08", "2022-Q3", "fail", null)
+                .fact("termination.notice", "2022-10-10", "client", null, null, "reason", "quality");
+        String right = "一般条款十四.2 季度考核不合格";
         assertEquals(List.of(), terms.findings("2022-11-09", right));
-        only(terms.findings("2022-11-10", right));
+        Finding f = only(terms.findings("2022-11-10", right));
+        assertTrue(f.getDetail().contains("termination.qualityBasis=quarterly-assessment（合同指定）"), f.getDetail());
     }
 
     @Test

@@ -35,10 +35,24 @@ final class TermsHarness implements AutoCloseable {
     private int next;
 
     TermsHarness(String... interpretations) {
+        this(false, interpretations);
+    }
+
+    private TermsHarness(boolean standardRules, String... interpretations) {
+        if (standardRules) {
+            var standard = engine.deploy(DomainSources.fromDirectory(Path.of("../obligations-standard/src/main/resources"),
+                    "org.lvyue.obligations", "0.1.0", "obligations"));
+            assertEquals(DomainState.ACTIVE, standard.state(), () -> "refused: " + standard.problems());
+        }
         var status = engine.deploy(DomainSources.fromDirectory(Path.of("src/main/resources"),
                 "org.lvyue.domain.general-terms", "0.1.0", DOMAIN));
         assertEquals(DomainState.ACTIVE, status.state(), () -> "refused: " + status.problems());
         contract = demoContract(interpretations);
+    }
+
+    /** The general terms with the standard obligation rules, which hold this catalogue's reports and tasks. */
+    static TermsHarness withStandardRules(String... interpretations) {
+        return new TermsHarness(true, interpretations);
     }
 
     /** The shipped demo contract, with {@code id=value} interpretations overriding its choices. */

@@ -8,22 +8,18 @@ import java.util.stream.Collectors;
 
 import org.lvyue.api.calendar.CalendarYearMissingException;
 import org.lvyue.api.calendar.WorkingCalendar;
+import org.lvyue.api.engine.ReportingPeriod;
 import org.lvyue.api.spi.Obligation;
-import org.lvyue.api.spi.Obligation.DueRule;
 
 /** Deadlines and small formatting the standard rules share, kept out of the DRL to be tested on their own. */
 public final class Dues {
     private Dues() {
     }
 
-    /** When an obligation falls due after {@code from} (its period's end, or its anchor's date). */
-    public static LocalDate after(Obligation o, LocalDate from) {
-        DueRule due = o.due();
-        if (due.offsetDays() == 0 || due.before()) {
-            return from;
-        }
-        return due.workingDays() ? WorkingCalendar.china().plusWorkingDays(from, due.offsetDays())
-                : from.plusDays(due.offsetDays());
+    /** What a finding says of the end of a period an obligation had to be met in. */
+    public static String withinPeriod(Obligation o, ReportingPeriod p) {
+        return "须在" + p.label() + "（" + p.start() + " 至 " + p.end() + "）内完成" + o.frequency().label()
+                + (o.category() == Obligation.Category.CHECK ? "检查" : "工作") + "，期限至 " + p.end() + " 24 时止";
     }
 
     /**
@@ -45,6 +41,11 @@ public final class Dues {
             // after the calendar's last year
         }
         return days;
+    }
+
+    /** The latest of the missed days. */
+    public static LocalDate lastDay(Collection<?> missed) {
+        return missed.stream().map(m -> ((Missed) m).day()).max(LocalDate::compareTo).orElseThrow();
     }
 
     /** Days as {@code 03-01、03-02}: short enough for a finding's title. */
