@@ -17,6 +17,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.Interpretation;
 import org.lvyue.api.contract.LintItem;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.finding.Severity;
@@ -32,7 +33,8 @@ class ContractDefinitionTest {
     }
 
     @Test
-    void the_demo_contract_carries_every_general_term_and_every_interpretation_at_its_default() throws IOException {
+    void the_demo_contract_carries_every_general_term_and_every_interpretation_at_its_default_but_its_two_stated_readings()
+            throws IOException {
         Contract c = ContractDefinitionReader.read(demo().toString());
         assertEquals(new BigDecimal("6085700.00"), c.amount());
         assertEquals(GeneralTermsSchema.TERMS.size(), c.terms().size());
@@ -40,7 +42,9 @@ class ContractDefinitionTest {
         assertEquals(30, c.term("latePayment").orElseThrow().integer("graceWorkingDays"));
         assertEquals(LocalDate.of(2022, 12, 31), c.term("performanceBond").orElseThrow().date("validUntil"));
         assertEquals(GeneralTermsSchema.INTERPRETATIONS.size(), c.interpretations().size());
-        assertTrue(c.interpretations().stream().allMatch(i -> i.isDefault()), c.interpretations().toString());
+        assertEquals(List.of("checks.dailyOn", "checks.weeklyInRestWeek"),
+                c.interpretations().stream().filter(i -> !i.isDefault()).map(Interpretation::id).toList());
+        assertTrue(c.interpretations().stream().allMatch(i -> i.isDefault() || i.reason() != null), c.interpretations().toString());
     }
 
     @Test
@@ -75,7 +79,8 @@ class ContractDefinitionTest {
     @Test
     void the_lint_shows_the_contradictions_of_the_2022_contract() throws IOException {
         List<LintItem> items = new ContractLint(WorkingCalendar.china()).check(ContractDefinitionReader.read(demo().toString()));
-        List<String> codes = items.stream().map(LintItem::code).filter(code -> !code.startsWith("open-point:")).toList();
+        List<String> codes = items.stream().map(LintItem::code)
+                .filter(code -> !code.startsWith("open-point:") && !code.startsWith("chosen-reading:")).toList();
         assertEquals(List.of("signed-after-service-start", "bond-due-after-validity", "payment-due-before-bond",
                 "on-site-hours-differ"), codes);
         LintItem bond = items.get(1);
@@ -83,8 +88,55 @@ class ContractDefinitionTest {
         // signed 2022-12-13 + 20 working days = 2023-01-11 (see WorkingCalendarTest), after 2022-12-31
         assertTrue(bond.detail().contains("2023-01-11") && bond.detail().contains("2022-12-31"), bond.detail());
         assertTrue(items.get(0).detail().contains("346 天"), items.get(0).detail()); // 2022-01-01 → 2022-12-13
-        assertEquals(GeneralTermsSchema.INTERPRETATIONS.size(),
-                items.stream().filter(i -> i.code().startsWith("open-point:")).count(), "every open point is listed");
+        assertEquals(GeneralTermsSchema.INTERPRETATIONS.size(), items.stream()
+                .filter(i -> i.code().startsWith("open-point:") || i.code().startsWith("chosen-reading:")).count(),
+                "every open point is listed");
+    }
+
+    @Test
+    void the_demo_contract_states_its_working_day_readings_with_their_reasons_and_the_lint_lists_them_as_chosen() throws IOException {
+        Contract c = ContractDefinitionReader.read(demo().toString());
+        Interpretation daily = c.interpretation("checks.dailyOn").orElseThrow();
+        assertEquals("working-days", daily.value());
+        assertEquals("every-day", daily.defaultValue(), "the literal 「每日」 is the default");
+        assertTrue(daily.reason().contains("5（天/周）×8（小时/天）"), daily.reason());
+        List<LintItem> items = new ContractLint(WorkingCalendar.china()).check(c);
+        LintItem chosen = items.stream().filter(i -> i.code().equals("chosen-reading:checks.dailyOn")).findFirst().orElseThrow();
+        assertEquals(Severity.INFO, chosen.severity());
+        assertTrue(chosen.detail().contains("采用：working-days（合同定义指定，默认为 every-day）；理由：附件二 7"), chosen.detail());
+        assertTrue(items.stream().anyMatch(i -> i.code().equals("chosen-reading:checks.weeklyInRestWeek")), items.toString());
+    }
+
+    @Test
+    void a_new_contract_reads_daily_and_weekly_checks_literally_unless_it_says_otherwise() throws IOException {
+        ObjectNode d = demo();
+        ((ObjectNode) d.get("interpretations")).remove("checks.dailyOn");
+        ((ObjectNode) d.get("interpretations")).remove("checks.weeklyInRestWeek");
+        Contract c = ContractDefinitionReader.read(d.toString());
+        assertTrue(c.interpretation("checks.dailyOn").orElseThrow().is("every-day"));
+        assertTrue(c.interpretation("checks.weeklyInRestWeek").orElseThrow().is("in-the-week"));
+        assertTrue(c.interpretation("termination.qualityBasis").orElseThrow().is("monthly-assessment"));
+    }
+
+    @Test
+    void a_reading_chosen_without_a_reason_is_flagged_by_the_lint() throws IOException {
+        ObjectNode d = demo();
+        ((ObjectNode) d.get("interpretations")).put("latePayment.dayCount", "working");
+        List<LintItem> items = new ContractLint(WorkingCalendar.china()).check(ContractDefinitionReader.read(d.toString()));
+        LintItem flagged = items.stream().filter(i -> i.code().equals("chosen-reading:latePayment.dayCount")).findFirst()
+                .orElseThrow();
+        assertEquals(Severity.LOW, flagged.severity());
+        assertTrue(flagged.title().contains("未说明理由"), flagged.title());
+    }
+
+    @Test
+    void a_chosen_reading_with_a_stray_field_or_an_empty_reason_is_refused_by_field() throws IOException {
+        ObjectNode d = demo();
+        ObjectNode reading = ((ObjectNode) d.get("interpretations")).putObject("money.rounding");
+        reading.put("value", "daily-fee-first").put("reason", " ").put("because", "x");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.readSubmitted(d.toString()));
+        assertEquals(List.of("interpretations.money.rounding.because", "interpretations.money.rounding.reason"),
+                e.problems().stream().map(FactProblem::field).sorted().toList());
     }
 
     @Test
@@ -95,7 +147,8 @@ class ContractDefinitionTest {
         ((ObjectNode) d.get("terms").get("payment")).put("dueBy", "2024-12-31");
         ((ObjectNode) d.get("terms").get("onSiteHours")).put("annex3", "5x8");
         List<LintItem> items = new ContractLint(WorkingCalendar.china()).check(ContractDefinitionReader.read(d.toString()));
-        assertTrue(items.stream().allMatch(i -> i.code().startsWith("open-point:")), items.toString());
+        assertTrue(items.stream().allMatch(i -> i.code().startsWith("open-point:") || i.code().startsWith("chosen-reading:")
+                && i.severity() == Severity.INFO), items.toString());
     }
 
     @Test

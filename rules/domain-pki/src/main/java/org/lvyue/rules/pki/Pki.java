@@ -22,6 +22,21 @@ public final class Pki {
         return at(certificate, "notAfter").toLocalDate();
     }
 
+    /** The first day a certificate is used after it expired: the day after its last valid day. */
+    public static LocalDate firstDayExpired(Fact certificate) {
+        return lastDay(certificate).plusDays(1);
+    }
+
+    /** Whether a certificate's last valid day falls before {@code asOf} + {@code warnDays}: inside the warning window. */
+    public static boolean expiresWithin(Fact certificate, LocalDate asOf, int warnDays) {
+        return lastDay(certificate).isBefore(asOf.plusDays(warnDays));
+    }
+
+    /** Whether a certificate has been in use (since its fact's date) for more than {@code days} days by {@code asOf}. */
+    public static boolean inUseLongerThan(Fact certificate, int days, LocalDate asOf) {
+        return certificate.getDate().plusDays(days).isBefore(asOf);
+    }
+
     public static boolean weak(Fact certificate, Obligation check) {
         String alg = certificate.getAttributes().get("signatureAlgorithm");
         boolean weakDigest = Arrays.stream(check.params().get("weakDigests").split(","))

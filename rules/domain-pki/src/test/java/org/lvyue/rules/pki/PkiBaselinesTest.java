@@ -128,6 +128,22 @@ class PkiBaselinesTest {
     }
 
     @Test
+    void an_expired_certificate_is_a_finding_of_the_days_it_was_used_after_expiry_not_of_its_issuance() throws Exception {
+        // issued 400 days ago, valid until 35 days ago: the violation starts the day after its last valid day
+        TestPki.Issued legacy = leaf("legacy.example.test", 13, 2048, "SHA256withRSA", 400, -35, false);
+        upload("legacy.cer", legacy.certificate().getEncoded());
+        engine.load(contract, facts);
+        Finding expired = engine.evaluate(contract.id(), LocalDate.now()).findings().stream()
+                .filter(f -> "pki.cert-expired".equals(f.getObligationId())).findFirst().orElseThrow();
+        LocalDate lastValid = LocalDateTime.ofInstant(legacy.certificate().getNotAfter().toInstant(),
+                java.time.ZoneId.of(org.lvyue.api.engine.EvaluationClock.ZONE))
+                .toLocalDate();
+        assertEquals(lastValid.plusDays(1), expired.getPeriodStart(), expired.toString());
+        assertEquals(lastValid, expired.getDeadline());
+        assertTrue(expired.getTitle().contains(lastValid.plusDays(1) + " 起仍在使用"), expired.getTitle());
+    }
+
+    @Test
     void a_newer_crl_makes_the_issuers_blacklist_fresh_again() throws Exception {
         upload("old.crl", TestPki.crl(ca, "SHA256withRSA", now.minus(3, ChronoUnit.DAYS)).getEncoded());
         upload("new.crl", TestPki.crl(ca, "SHA256withRSA", now.minus(1, ChronoUnit.HOURS)).getEncoded());

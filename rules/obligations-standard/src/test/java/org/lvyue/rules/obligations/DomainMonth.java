@@ -54,6 +54,14 @@ public final class DomainMonth implements AutoCloseable {
      * @param periodStart   the first day of the (shortened) service period
      */
     public DomainMonth(Path domainDir, String domain, LocalDate periodStart) {
+        this(domainDir, domain, periodStart, new String[0]);
+    }
+
+    /**
+     * As above, with {@code id=value} interpretations of the demo contract changed, or {@code id=} for the default
+     * reading (the demo contract chooses some readings of its own).
+     */
+    public DomainMonth(Path domainDir, String domain, LocalDate periodStart, String... interpretations) {
         this.domain = domain;
         Path standard = locate("obligations-standard");
         DomainStatus s = engine.deploy(DomainSources.fromDirectory(standard, "org.lvyue.obligations", "0.1.0", "obligations"));
@@ -61,7 +69,7 @@ public final class DomainMonth implements AutoCloseable {
         DomainStatus d = engine.deploy(DomainSources.fromDirectory(domainDir, "org.lvyue.domain." + domain, "0.1.0", domain));
         assertEquals(DomainState.ACTIVE, d.state(), () -> domain + " refused: " + d.problems());
         catalogue = engine.catalogues().stream().filter(c -> c.domain().equals(domain)).findFirst().orElseThrow();
-        contract = demoContract(periodStart);
+        contract = demoContract(periodStart, interpretations);
     }
 
     /** Deploys another domain beside this one (its module's {@code src/main/resources}), as the distribution does. */
@@ -80,11 +88,20 @@ public final class DomainMonth implements AutoCloseable {
         throw new IllegalStateException("module " + module + " not found from " + Path.of("").toAbsolutePath());
     }
 
-    private static Contract demoContract(LocalDate periodStart) {
+    private static Contract demoContract(LocalDate periodStart, String... interpretations) {
         try {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = (ObjectNode) mapper.readTree(ContractDefinitionReader.demoDefinition());
             root.put("periodStart", periodStart.toString());
+            ObjectNode chosen = (ObjectNode) root.get("interpretations");
+            for (String i : interpretations) {
+                String[] kv = i.split("=", 2);
+                if (kv[1].isEmpty()) {
+                    chosen.remove(kv[0]);
+                } else {
+                    chosen.put(kv[0], kv[1]);
+                }
+            }
             return ContractDefinitionReader.read(mapper.writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
