@@ -19,6 +19,7 @@ final class ContractTerms {
     final LocalDate periodEnd;
     final LocalDate signedOn;
     private final JsonNode terms;
+    private final JsonNode interpretations;
 
     private ContractTerms(JsonNode root) {
         this.id = root.path("id").asText();
@@ -27,6 +28,16 @@ final class ContractTerms {
         this.periodEnd = LocalDate.parse(root.path("periodEnd").asText());
         this.signedOn = LocalDate.parse(root.path("signedOn").asText());
         this.terms = root.path("terms");
+        this.interpretations = root.path("interpretations");
+    }
+
+    /** The contract's reading of an open point (a plain option, or {"value": …, "reason": …}), or the default. */
+    String interpretation(String id, String defaultValue) {
+        JsonNode v = interpretations.path(id);
+        if (v.isObject()) {
+            v = v.path("value");
+        }
+        return v.isValueNode() ? v.asText() : defaultValue;
     }
 
     static ContractTerms load() {

@@ -14,12 +14,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.lvyue.api.calendar.CalendarYearMissingException;
+import org.lvyue.api.calendar.Deadline;
 import org.lvyue.api.calendar.Holiday;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.spi.Frequency;
@@ -63,6 +65,8 @@ final class YearBuilder {
     /** duty id @ day @ system index: the injected abnormal check without a fault record. */
     private final Map<String, Draft> abnormalWithoutFault = new HashMap<>();
     private final Map<String, String> deliverablePlan = new HashMap<>();
+    /** 一般条款 八.3's monthly work summary, whose submissions the client's reviews answer. */
+    static final String MONTHLY_SUMMARY = "terms.monthly-summary";
     private final Map<String, Draft> deliverableDrafts = new HashMap<>();
     private final List<Person> roster = new ArrayList<>();
     private final List<Special> specials = new ArrayList<>();
@@ -284,9 +288,14 @@ final class YearBuilder {
         deliverablePlan.put(late.id() + "@" + String.format(java.util.Locale.ROOT, "2022-%02d", r.between(4, 8)), "late");
         Catalogues.Duty rejected = monthly.stream().filter(d -> d.domain().equals("user-management")).findFirst().orElse(monthly.get(1));
         deliverablePlan.put(rejected.id() + "@" + String.format(java.util.Locale.ROOT, "2022-%02d", r.between(9, 10)), "rejected");
+        List<Catalogues.Duty> annexMonthly = monthly.stream().filter(d -> !d.domain().equals("general-terms")).toList();
         for (int i = 0; i < 3; i++) {
-            String key = r.pick(monthly).id() + "@" + String.format(java.util.Locale.ROOT, "2022-%02d", r.between(1, 9));
+            String key = r.pick(annexMonthly).id() + "@" + String.format(java.util.Locale.ROOT, "2022-%02d", r.between(1, 9));
             deliverablePlan.putIfAbsent(key, "resubmitted");
+        }
+        // 一般条款 八.3: the written summary of the third quarter submitted late
+        if (cat.duties().stream().anyMatch(d -> d.id().equals("terms.quarterly-summary"))) {
+            deliverablePlan.put("terms.quarterly-summary@2022-Q3", "late");
         }
     }
 
@@ -317,7 +326,11 @@ final class YearBuilder {
         }
     }
 
-    /** Roster facts, daily attendance (on site at Tongzhou for the on-site roles) and the late replacement. */
+    /**
+     * Roster facts, daily attendance (on site at Tongzhou for the on-site roles) and two late replacements: one asked in
+     * June and done three days after its seven, one asked on 2022-04-27 whose seventh day falls in 劳动节, due 05-05 by
+     * the civil code and done on 05-06.
+     */
     void staffing() {
         Rng r = Rng.of(seed, "staffing");
         // 一般条款 六.1(2): the client asks to replace one person of a role without on-site duty; done after 10 days
@@ -325,31 +338,16 @@ final class YearBuilder {
                 .findFirst().orElse(roster.get(roster.size() - 1));
         List<LocalDate> june = workingDays(LocalDate.of(2022, 6, 1), LocalDate.of(2022, 6, 15));
         int days = terms.integer("staffReplacement", "days");
-        String requestId = null;
-        String replacedId = null;
         if (!june.isEmpty()) {
             LocalDate asked = r.pick(june);
-            LocalDate replaced = onOrAfterWorking(asked.plusDays(days + 3));
-            int i = roster.indexOf(old);
-            Person leaving = new Person(old.id(), old.name(), old.role(), old.years(), old.joined(), replaced.minusDays(1), old.onSiteRole());
-            roster.set(i, leaving);
-            Set<String> names = new HashSet<>();
-            roster.forEach(p -> names.add(p.name()));
-            String newName = Names.person(r);
-            while (names.contains(newName)) {
-                newName = Names.person(r);
-            }
-            roster.add(new Person(String.format(java.util.Locale.ROOT, "P%02d", roster.size() + 1), newName, old.role(), old.years() + 1, replaced, null,
-                    false));
-            String ticket = "RR-" + asked.getYear() + "-01";
-            requestId = facts.fact("staff:" + ticket, "staff.replacement-request", asked).subject(ticket)
-                    .attr("person", old.name()).attr("reason", "甲方认为该人员对业务系统不熟悉，书面要求更换").add();
-            replacedId = facts.fact("staff:" + ticket + ":done", "staff.replaced", replaced).subject(ticket)
-                    .attr("newPerson", newName).add();
-            violation(terms.text("staffReplacement", "clause"), "general-terms", replaced, "甲方 " + asked + " 要求更换服务人员 "
-                            + old.name() + "，乙方 " + replaced + " 才完成更换（约定 " + days + " 日内），逾期 "
-                            + (ChronoUnit.DAYS.between(asked, replaced) - days) + " 天",
-                    "一般条款六.1(2) 更换服务人员：超过 7 日才完成", requestId, replacedId);
+            replace(old, asked, onOrAfterWorking(asked.plusDays(days + 3)), "RR-" + asked.getYear() + "-01", r);
+        }
+        LocalDate labourDay = LocalDate.of(2022, 4, 27);
+        Person second = roster.stream().filter(p -> !p.onSiteRole() && p.left() == null && !p.role().equals(old.role())
+                && roster.stream().filter(q -> q.role().equals(p.role())).count() > 1).findFirst().orElse(null);
+        if (second != null && inRange(labourDay)) {
+            Deadline due = WorkingCalendar.china().days(labourDay, days);
+            replace(second, labourDay, due.dayAfter(), "RR-2022-02", Rng.of(seed, "staffing/labour-day"));
         }
         for (Person p : roster) {
             facts.fact("staff:" + p.id(), "staff.member", p.joined()).subject(p.id()).attr("name", p.name()).attr("role", p.role())
@@ -377,6 +375,30 @@ final class YearBuilder {
                 }
             }
         }
+    }
+
+    /** 一般条款 六.1(2): the client's request to replace {@code old}, and the replacement done on {@code replaced}, late. */
+    private void replace(Person old, LocalDate asked, LocalDate replaced, String ticket, Rng r) {
+        int days = terms.integer("staffReplacement", "days");
+        int i = roster.indexOf(old);
+        roster.set(i, new Person(old.id(), old.name(), old.role(), old.years(), old.joined(), replaced.minusDays(1), old.onSiteRole()));
+        Set<String> names = new HashSet<>();
+        roster.forEach(p -> names.add(p.name()));
+        String newName = Names.person(r);
+        while (names.contains(newName)) {
+            newName = Names.person(r);
+        }
+        roster.add(new Person(String.format(java.util.Locale.ROOT, "P%02d", roster.size() + 1), newName, old.role(), old.years() + 1,
+                replaced, null, false));
+        String requestId = facts.fact("staff:" + ticket, "staff.replacement-request", asked).subject(ticket)
+                .attr("person", old.name()).attr("reason", "甲方认为该人员对业务系统不熟悉，书面要求更换").add();
+        String replacedId = facts.fact("staff:" + ticket + ":done", "staff.replaced", replaced).subject(ticket)
+                .attr("newPerson", newName).add();
+        Deadline due = WorkingCalendar.china().days(asked, days);
+        violation(terms.text("staffReplacement", "clause"), "general-terms", replaced, "甲方 " + asked + " 要求更换服务人员 "
+                        + old.name() + "，乙方 " + replaced + " 才完成更换（约定 " + days + " 日内，" + due.describe() + "），逾期 "
+                        + due.daysLate(replaced) + " 天",
+                "一般条款六.1(2) 更换服务人员：超过 7 日才完成", requestId, replacedId);
     }
 
     private static boolean allTrue(boolean[] b) {
@@ -407,6 +429,7 @@ final class YearBuilder {
     // ------------------------------------------------------------------ inspections (附件三 x.x.1, x.x.5) and periodic tasks
 
     void periodicChecksAndTasks() {
+        restWeeks();
         Map<String, Map<String, List<LocalDate>>> byFrequency = new HashMap<>();
         for (Catalogues.Duty d : cat.duties()) {
             if (!(d.is("CHECK") || d.is("TASK")) || !d.periodic()) {
@@ -422,6 +445,39 @@ final class YearBuilder {
                     continue;
                 }
                 record(d, day);
+            }
+        }
+    }
+
+    /**
+     * The weekly duties of weeks without a working day (春节, the first days of the year): read as next-working-day
+     * (checks.weeklyInRestWeek), the following week's record falls on the first working day after the rest week, which
+     * answers both weeks; read literally (in-the-week), the duty is done on the week's first day in range.
+     */
+    private void restWeeks() {
+        boolean moved = terms.interpretation("checks.weeklyInRestWeek", "in-the-week").equals("next-working-day");
+        Set<String> withWork = periods("WEEKLY").keySet();
+        Set<String> rest = new LinkedHashSet<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            String week = PeriodLabels.week(d);
+            if (!withWork.contains(week)) {
+                rest.add(week);
+            }
+        }
+        for (Catalogues.Duty d : cat.duties()) {
+            if (!(d.is("CHECK") || d.is("TASK")) || !d.frequency().equals("WEEKLY")) {
+                continue;
+            }
+            for (String week : rest) {
+                LocalDate[] b = bounds("WEEKLY", week);
+                if (moved) {
+                    LocalDate by = nextWorking(b[1]);
+                    if (inRange(by)) {
+                        fixedDay.putIfAbsent(d.id() + "@" + PeriodLabels.week(by), by);
+                    }
+                } else {
+                    record(d, b[0].isBefore(from) ? from : b[0]);
+                }
             }
         }
     }
@@ -472,6 +528,12 @@ final class YearBuilder {
                         .attr("description", systems[i] + "系统 " + title + "：" + note).add();
                 facts.fact("fault:" + id + ":resolved", d.followUpKind(), nextWorking(day)).subject(d.id()).status("resolved")
                         .attr("description", systems[i] + "系统 " + title + "：已排查处理，恢复正常").add();
+                if (cat.hasKind("terms.report")) { // 一般条款 六.2(7): a fault-analysis report per fault
+                    facts.fact("fault:" + id + ":analysis", "terms.report",
+                            plusWorking(day, Rng.of(seed, "analysis/" + id).between(1, 4)))
+                            .subject("terms.fault-analysis").status("submitted").attr("event", "fault:" + id)
+                            .attr("title", systems[i] + "系统 " + title + " 故障分析报告").add();
+                }
             }
         }
     }
@@ -522,7 +584,8 @@ final class YearBuilder {
 
     void periodicDeliverables() {
         for (Catalogues.Duty d : cat.duties()) {
-            if (!d.is("DELIVERABLE") || !d.periodic()) {
+            // the monthly work summary comes with the client's reviews of it (generalTerms)
+            if (!d.is("DELIVERABLE") || !d.periodic() || d.id().equals(MONTHLY_SUMMARY)) {
                 continue;
             }
             for (String label : periods(d.frequency()).keySet()) {
@@ -973,27 +1036,36 @@ final class YearBuilder {
                         + " 才支付；自逾期第 " + (grace + 1) + " 个工作日（" + interestFrom + "）起按日 " + terms.text("latePayment", "dailyRate")
                         + " 计违约金", "一般条款七.2 甲方逾期付款违约金：第 31 个工作日起每日 0.5%，总额不超过 5%", invoice, bond, payment);
 
-        // 八.3: the monthly work report (月度服务工作总结报告) and the client's review within 15 days; one month never reviewed
+        // 八.3: the monthly work summary (月度服务工作总结报告, terms.monthly-summary) and the client's review within 15 days,
+        // counted as the civil code counts them. One month is never reviewed; nor is the last month's, submitted on the
+        // fourth working day of January so that its fifteenth day falls in 春节 and the deemed approval moves with it.
         int reviewDays = terms.integer("monthlyReportReview", "days");
         String unreviewed = "2022-" + String.format(java.util.Locale.ROOT, "%02d", r.between(3, 10));
         String questioned = "2022-" + String.format(java.util.Locale.ROOT, "%02d", r.between(3, 10));
+        String lastMonth = PeriodLabels.month(terms.periodEnd);
         for (String month : periods("MONTHLY").keySet()) {
-            if (!whole("MONTHLY", month)) {
+            if (!whole("MONTHLY", month) || bounds("MONTHLY", month)[1].isAfter(terms.periodEnd)) {
                 continue;
             }
-            LocalDate submitted = plusWorking(bounds("MONTHLY", month)[1], r.between(2, 5));
-            String id = facts.fact("mr:" + month, "report.monthly-submitted", submitted).subject(month)
-                    .attr("title", periodName(month) + "月度服务工作总结报告").add();
-            if (month.equals(unreviewed)) {
+            LocalDate monthEnd = bounds("MONTHLY", month)[1];
+            LocalDate submitted = plusWorking(monthEnd, r.between(2, 5));
+            if (month.equals(lastMonth)) {
+                submitted = plusWorking(monthEnd, 4);
+            }
+            String id = facts.fact("mr:" + month, "terms.report", submitted).subject(MONTHLY_SUMMARY).status("submitted")
+                    .attr("period", month).attr("title", periodName(month) + "月度服务工作总结报告").add();
+            if (month.equals(unreviewed) || month.equals(lastMonth)) {
                 if (id != null) {
-                    Draft v = violation(terms.text("monthlyReportReview", "clause"), "general-terms", submitted.plusDays(reviewDays),
-                            periodName(month) + "月度服务工作总结报告 " + submitted + " 提交，甲方 " + reviewDays + " 日内未评审，视为通过评审",
+                    Deadline review = WorkingCalendar.china().days(submitted, reviewDays);
+                    Draft v = violation(terms.text("monthlyReportReview", "clause"), "general-terms", review.dayAfter(),
+                            periodName(month) + "月度服务工作总结报告 " + submitted + " 提交，甲方 " + reviewDays + " 日内（"
+                                    + review.describe() + "）未评审，自 " + review.dayAfter() + " 起视为通过评审",
                             "一般条款八.3 月度报告 15 日内未评审：视为通过评审", id);
                     v.missing.add(new String[]{"report.monthly-reviewed", month, null});
                 }
                 continue;
             }
-            if (month.equals(questioned) && !month.equals(unreviewed)) {
+            if (month.equals(questioned)) {
                 facts.fact("mr:" + month + ":questioned", "report.monthly-reviewed", submitted.plusDays(r.between(4, 8))).subject(month)
                         .status("questioned").add();
                 facts.fact("mr:" + month + ":approved", "report.monthly-reviewed", submitted.plusDays(r.between(10, reviewDays)))
@@ -1001,6 +1073,17 @@ final class YearBuilder {
             } else {
                 facts.fact("mr:" + month + ":approved", "report.monthly-reviewed", submitted.plusDays(r.between(3, 12))).subject(month)
                         .status("approved").add();
+            }
+        }
+
+        // 十四.2: the evaluator's monthly assessment, every month passed (its own random stream, so the rest stays put)
+        Rng assessed = Rng.of(seed, "terms/monthly-assessment");
+        for (String month : periods("MONTHLY").keySet()) {
+            LocalDate[] b = bounds("MONTHLY", month);
+            if (whole("MONTHLY", month) && !b[1].isAfter(terms.periodEnd)) {
+                facts.fact("assess:" + month, "assessment.monthly", onOrAfterWorking(b[1].plusDays(assessed.between(5, 12))))
+                        .subject(month).status("pass").attr("score", assessed.between(88, 98)).attr("evaluator", "北京市大数据中心")
+                        .add();
             }
         }
 

@@ -85,6 +85,9 @@ final class Sections {
             if (f.getOccurrences() > 1) {
                 text.append("\n计 ").append(f.getOccurrences()).append(" 次");
             }
+            if (f.getDeadline() != null) {
+                text.append("\n期限：").append(f.getDeadline()).append("（").append(f.getDeadlineBasis()).append("）");
+            }
             text.append("\n证据：").append(f.getFactIds().isEmpty() ? "（缺少应有的记录）" : String.join("，", f.getFactIds()));
             text.append("\n规则：").append(f.getRuleName());
             if (r.status() != FindingStatus.OPEN) {
@@ -121,6 +124,9 @@ final class Sections {
             e.getInputs().forEach((k, v) -> computation.append('\n').append(k).append(" = ").append(v));
             if (!e.getInterpretations().isEmpty()) {
                 computation.append("\n解释：").append(String.join("；", e.getInterpretations()));
+            }
+            if (e.getDeadline() != null) {
+                computation.append("\n期限：").append(e.getDeadline()).append("（").append(e.getDeadlineBasis()).append("）");
             }
             if (!e.getFactIds().isEmpty()) {
                 computation.append("\n事实：").append(String.join("，", e.getFactIds()));

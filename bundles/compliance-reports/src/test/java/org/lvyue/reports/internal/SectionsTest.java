@@ -112,7 +112,8 @@ class SectionsTest {
                 LocalDate.of(2022, 7, 31), "2022-07", "每日巡检未执行", List.of("insp-1", "insp-2"));
         Finding missing = Finding.builder().contractId(Fixtures.CONTRACT_ID).domain("drill").rule("附件二 5 应急演练")
                 .clause("附件二 5").severity(Severity.CRITICAL).period(LocalDate.of(2022, 1, 1), LocalDate.of(2022, 12, 31), "2022")
-                .title("全年未进行应急演练").occurrences(3).build();
+                .title("全年未进行应急演练").occurrences(3)
+                .deadline(LocalDate.of(2022, 12, 31), "每年 1 次，须在 2022 年度内开展").build();
         FindingRecord withoutFacts = new FindingRecord(missing, FindingStatus.WAIVED, Instant.EPOCH, Instant.EPOCH, null, null, null);
 
         Section s = Sections.findings("违约事项", List.of(withFacts, withoutFacts));
@@ -133,6 +134,8 @@ class SectionsTest {
         assertEquals("严重", second.get("severity"));
         String text2 = (String) second.get("text");
         assertTrue(text2.contains("证据：（缺少应有的记录）"), text2);
+        assertTrue(text2.contains("\n期限：2022-12-31（每年 1 次，须在 2022 年度内开展）\n"), "the deadline the rule used: " + text2);
+        assertFalse(text.contains("期限："), "a finding without a deadline states none");
         assertTrue(text2.contains("计 3 次"), text2);
         assertTrue(text2.contains("状态：已豁免"), text2);
         assertTrue(text2.contains("规则：附件二 5 应急演练"), text2);

@@ -75,13 +75,14 @@ public class ContractResource {
                               Severity severity, String severityLabel, LocalDate periodStart, LocalDate periodEnd,
                               String period, String title, String detail, List<String> factIds, FindingStatus status,
                               String statusLabel, Instant firstSeenAt, Instant changedAt, Instant resolvedAt,
-                              String ruleBundle, String ruleBundleVersion) {
+                              String ruleBundle, String ruleBundleVersion, LocalDate deadline, String deadlineBasis) {
         static FindingView of(FindingRecord r) {
             Finding f = r.finding();
             return new FindingView(f.getKey(), f.getDomain(), f.getObligationId(), f.getRuleName(), f.getClause(),
                     f.getSeverity(), f.getSeverity().label(), f.getPeriodStart(), f.getPeriodEnd(), f.getPeriodLabel(),
                     f.getTitle(), f.getDetail(), f.getFactIds(), r.status(), r.status().label(), r.firstSeenAt(),
-                    r.changedAt(), r.resolvedAt(), r.ruleBundle(), r.ruleBundleVersion());
+                    r.changedAt(), r.resolvedAt(), r.ruleBundle(), r.ruleBundleVersion(), f.getDeadline(),
+                    f.getDeadlineBasis());
         }
     }
 

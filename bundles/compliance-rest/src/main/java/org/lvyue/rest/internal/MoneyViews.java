@@ -42,12 +42,14 @@ final class MoneyViews {
 
     record EntryView(String key, String rule, String clause, String payer, String payerLabel, String kind, String title,
                      String amount, LocalDate dueOn, String formula, Map<String, String> inputs,
-                     List<String> interpretations, List<String> factIds, WaiverView waiver) {
+                     List<String> interpretations, List<String> factIds, WaiverView waiver, LocalDate deadline,
+                     String deadlineBasis) {
         static EntryView of(Ledger.Line line, LocalDate day) {
             LedgerEntry e = line.entry();
             return new EntryView(e.getKey(), e.getRule(), e.getClause(), e.getPayer().name(), e.getPayer().label(),
                     e.getKind(), e.getTitle(), yuan(e.getAmount()), e.getDueOn(), e.getFormula(), e.getInputs(),
-                    e.getInterpretations(), e.getFactIds(), line.waiver() == null ? null : WaiverView.of(line.waiver(), day));
+                    e.getInterpretations(), e.getFactIds(), line.waiver() == null ? null : WaiverView.of(line.waiver(), day),
+                    e.getDeadline(), e.getDeadlineBasis());
         }
     }
 

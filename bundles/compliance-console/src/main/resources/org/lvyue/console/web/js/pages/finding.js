@@ -36,6 +36,7 @@ export async function render(ctx) {
         [t('finding.domain'), domainTitle(list, f.domain)],
         [t('finding.period'), f.periodStart ? `${f.periodStart} ~ ${f.periodEnd}` : null],
         [t('finding.detail'), f.detail],
+        f.deadline ? [t('deadline.label'), h('span', {'data-test': 'deadline'}, `${f.deadline}（${f.deadlineBasis}）`)] : null,
         [t('finding.obligation'), f.obligationId],
         [t('finding.firstSeen'), instant(f.firstSeenAt)],
         [t('finding.changed'), instant(f.changedAt)],

@@ -56,6 +56,7 @@ function entryTable(entries) {
         [t('ledger.formula'), h('code', {class: 'formula'}, e.formula)],
         [t('ledger.inputs'), inputs(e.inputs)],
         [t('ledger.interpretationsUsed'), (e.interpretations || []).join('、') || '—'],
+        e.deadline ? [t('deadline.label'), h('span', {'data-test': 'deadline'}, `${e.deadline}（${e.deadlineBasis}）`)] : null,
         [t('ledger.facts'), (e.factIds || []).map((f) => h('code', {class: 'chip'}, f))],
         e.waiver ? [t('ledger.waiver'), `${e.waiver.justification} — ${e.waiver.createdBy}${e.waiver.expiresOn ? ' · ' + t('waiver.until', {date: e.waiver.expiresOn}) : ''}`] : null,
         [t('finding.key'), h('code', {class: 'key'}, e.key)],
