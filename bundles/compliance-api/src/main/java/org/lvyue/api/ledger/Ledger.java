@@ -32,8 +32,8 @@ import org.lvyue.api.waiver.Waiver;
 public record Ledger(String contractId, LocalDate asOf, long ruleSetVersion, String rounding,
                      List<Interpretation> interpretations, List<Line> lines, BigDecimal supplierOwes,
                      BigDecimal clientOwes, BigDecimal waived, BigDecimal net, BigDecimal newSupplierOwes) {
-    /** Why the new service provider's amounts stand apart, in the words reports and the shell print. */
-    public static final String NEW_SUPPLIER_NOTE = "新服务商应付：一般条款十六，合同期满后至甲方与新服务商签署服务合同前乙方继续服务的费用"
+    /** Why the new service provider's amounts stand apart, in the words the API, reports and the shell show. */
+    public static final String NEW_SUPPLIER_NOTE = "一般条款十六：合同期满后至甲方与新服务商签署服务合同前乙方继续服务的费用"
             + "「由新服务商提供」，不由甲方支付，不计入甲乙双方的应付与净额。";
     public static final String ROUNDING = "金额以 BigDecimal 精确计算，每笔在最后一步按四舍五入（HALF_UP）保留到分；"
             + "含除法（如 A÷365）的中间结果保留 34 位有效数字，除非解释项 money.rounding 指定先将日费用舍入到分。"
