@@ -53,8 +53,9 @@ public record Dashboard(String contractId, LocalDate asOf, long ruleSetVersion, 
      * @param penalties       what the supplier owes besides refunds (违约金, 损失赔偿)
      * @param interest        the client's late-payment interest (逾期付款违约金)
      * @param refunds         what the supplier must pay back (退款)
-     * @param fees            what the client owes besides interest (the fee of days served, 七.2)
-     * @param waived          the waived entries
+     * @param fees            what the client owes besides interest (服务费: the days served when 乙方 ends the contract
+     *                        for non-payment, 七.2)
+     * @param waived          the waived entries, whoever owes them
      * @param net             what the supplier owes minus what the client owes
      * @param newSupplierOwes what the new service provider owes ({@link org.lvyue.api.ledger.Ledger#newSupplierOwes()}):
      *                        十六's fee for service after expiry, in no other figure here
