@@ -91,7 +91,7 @@ public class LedgerCommand extends ComplianceAction {
         totals.print(out, true);
         out.println(ledger.net().signum() >= 0 ? "净额为乙方净应付甲方 (on balance the supplier owes the client)"
                 : "净额为负：甲方净应付乙方 (on balance the client owes the supplier)");
-        if (ledger.newSupplierOwes().signum() != 0) {
+        if (ledger.lines().stream().anyMatch(l -> l.entry().getPayer() == Payer.NEW_SUPPLIER)) {
             Table third = Table.of("", "").noHeaders().alignRight(1);
             third.row("新服务商应付 (new supplier owes)", Money.yuan(ledger.newSupplierOwes()));
             third.print(out, true);
