@@ -102,15 +102,18 @@ class DashboardsTest {
         LedgerEntry waivedPenalty = entry("七.1/2022-Q2", Payer.SUPPLIER, "服务不合格违约金", "182571.00");
         LedgerEntry refund = entry("十四.2", Payer.SUPPLIER, "退款", "1000.10");
         LedgerEntry interest = entry("七.2", Payer.CLIENT, "逾期付款违约金", "30428.50");
-        LedgerEntry fee = entry("十六", Payer.CLIENT, "服务费", "500.00");
+        LedgerEntry fee = entry("七.2 乙方因欠款终止合同", Payer.CLIENT, "服务费", "500.00");
+        LedgerEntry afterExpiry = entry("十六", Payer.NEW_SUPPLIER, "服务费", "983715.89");
         Waiver w = new Waiver(1, "bj-hrss-2022", Waiver.Target.LEDGER, waivedPenalty.getKey(), "甲方同意", null, "admin",
                 Instant.EPOCH, null, null, null);
         Ledger ledger = Ledger.of("bj-hrss-2022", LocalDate.of(2023, 3, 1), 1, List.of(),
-                List.of(penalty, waivedPenalty, refund, interest, fee), List.of(w));
+                List.of(penalty, waivedPenalty, refund, interest, fee, afterExpiry), List.of(w));
 
+        // net = 182,571.00 + 1,000.10 − 30,428.50 − 500.00 = 152,642.60: 十六's fee is the new provider's, apart
         Dashboard.Money m = Dashboards.money(ledger);
         assertEquals(new Dashboard.Money(new BigDecimal("182571.00"), new BigDecimal("30428.50"), new BigDecimal("1000.10"),
-                new BigDecimal("500.00"), new BigDecimal("182571.00"), new BigDecimal("152642.60"), "CNY"), m);
+                new BigDecimal("500.00"), new BigDecimal("182571.00"), new BigDecimal("152642.60"), new BigDecimal("983715.89"),
+                "CNY"), m);
     }
 
     private static LedgerEntry entry(String rule, Payer payer, String kind, String amount) {
