@@ -666,8 +666,8 @@ final class YearBuilder {
             if (d.periodic() || !"drill.performed".equals(d.anchorKind())) {
                 continue;
             }
+            LocalDate due = d.workingDays() ? plusWorking(drillDay, d.offsetDays()) : drillDay.plusDays(d.offsetDays());
             LocalDate at = plusWorking(drillDay, r.between(8, 12));
-            LocalDate due = drillDay.plusDays(d.offsetDays());
             at = at.isAfter(due) ? due : at;
             String title = "网络与信息安全应急预案（演练后修订版）";
             facts.fact("drill-doc:" + d.evidenceSubject() + ":" + COMPACT.format(drillDay), d.evidenceKind(), at).subject(d.evidenceSubject())
@@ -714,7 +714,7 @@ final class YearBuilder {
                 for (Catalogues.Duty d : duties) {
                     LocalDate at = d.workingDays() ? plusWorking(day, r.between(1, Math.max(1, d.offsetDays() - 1)))
                             : day.plusDays(r.between(0, d.offsetDays()));
-                    String title = (d.evidenceSubject().endsWith(".e01") ? "系统需求可行性分析报告：" : "调整数据单：") + description;
+                    String title = (subject.equals("configuration") ? "调整数据单：" : "系统需求可行性分析报告：") + description;
                     facts.fact("signed:" + d.id() + ":" + subject + "-" + (i + 1), d.evidenceKind(), at).subject(d.evidenceSubject())
                             .attr("title", title).attr("event", eventId).attr("signedBy", "市人社局信息中心 " + Names.person(r)).add();
                 }
