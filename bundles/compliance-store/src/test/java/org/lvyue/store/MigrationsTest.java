@@ -34,15 +34,17 @@ class MigrationsTest {
             assertEquals(0, store.factCount(TestData.CONTRACT));
         }
         assertEquals(first, versions(), "reopening applies nothing again");
-        assertEquals(9, first.size());
+        assertEquals(10, first.size());
         assertTrue(first.get(0).startsWith("1|initial schema|"), first.get(0));
         assertTrue(first.get(1).startsWith("2|finding changed at|"), first.get(1));
         assertTrue(first.get(2).startsWith("3|waivers|"), first.get(2));
         assertTrue(first.get(3).startsWith("4|finding occurrences|"), first.get(3));
         assertTrue(first.get(4).startsWith("5|drop fact contract seq|"), first.get(4));
         assertTrue(first.get(5).startsWith("6|attributes varchar|"), first.get(5));
+        assertTrue(first.get(6).startsWith("7|audit event|"), first.get(6));
         assertTrue(first.get(7).startsWith("8|activity|"), first.get(7));
         assertTrue(first.get(8).startsWith("9|evidence chain|"), first.get(8));
+        assertTrue(first.get(9).startsWith("10|finding deadline|"), first.get(9));
         assertEquals(64, first.get(0).split("\\|")[2].length(), "a SHA-256 checksum");
     }
 
