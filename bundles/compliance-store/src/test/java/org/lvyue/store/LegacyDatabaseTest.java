@@ -49,13 +49,13 @@ class LegacyDatabaseTest {
     void the_store_opens_it_without_applying_or_refusing_a_migration() throws SQLException {
         List<String> before = history();
         assertEquals(10, before.size());
-        new H2Store(TestData.url(dir)).close();
+        new JdbcStore(TestData.url(dir)).close();
         assertEquals(before, history(), "the recorded versions, checksums and times are as they were");
     }
 
     @Test
     void its_evidence_chain_verifies_intact_to_the_head_it_had() {
-        try (H2Store store = new H2Store(TestData.url(dir))) {
+        try (JdbcStore store = new JdbcStore(TestData.url(dir))) {
             IntegrityReport r = store.verify(C);
             assertTrue(r.intact(), r.problems().toString());
             assertEquals(HEAD, r.headPosition() + ":" + r.headHash());
@@ -68,7 +68,7 @@ class LegacyDatabaseTest {
 
     @Test
     void its_rows_read_back_as_they_were_written_and_the_chain_goes_on_from_its_head() {
-        try (H2Store store = new H2Store(TestData.url(dir))) {
+        try (JdbcStore store = new JdbcStore(TestData.url(dir))) {
             Fact f0 = store.factsWithIds(C, List.of("F-0")).get(0);
             assertEquals(LocalDateTime.of(2022, 3, 7, 9, 0, 30, 123_456_789), f0.getTime());
             assertEquals(Map.of(), f0.getAttributes());
