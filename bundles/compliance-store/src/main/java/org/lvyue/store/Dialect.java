@@ -73,7 +73,7 @@ interface Dialect {
      */
     <T> T inSnapshot(Connection c, Database.Work<T> work) throws SQLException;
 
-    /** Writes a consistent copy of the whole database to the file {@code target} while others go on using it. */
+    /** Writes a consistent copy of the whole database, as a zip, to the file {@code target}, while the database is in use. */
     void backup(Connection c, Path target) throws SQLException;
 
     /** Pooled connections to one database. */
