@@ -485,7 +485,17 @@ class DefaultReportServiceTest {
         }
 
         @Override
+        public void open(String contractId, org.lvyue.api.engine.ContractLoader loader) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void load(Contract contract, Collection<Fact> facts) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void release(String contractId) {
             throw new UnsupportedOperationException();
         }
 

@@ -42,7 +42,17 @@ class FakeEngine implements ComplianceEngine {
     }
 
     @Override
+    public void open(String contractId, org.lvyue.api.engine.ContractLoader loader) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void load(Contract contract, Collection<Fact> facts) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void release(String contractId) {
         throw new UnsupportedOperationException();
     }
 
