@@ -19,17 +19,16 @@ import org.lvyue.api.fact.Fact;
 final class HeldRecords {
     private final Contract contract;
     private final Map<String, Fact> facts;
-    private final Map<String, AuditEvent> auditLog;
+    private Map<String, AuditEvent> auditLog;
 
-    private HeldRecords(Contract contract, int facts, int entries) {
+    private HeldRecords(Contract contract, int facts) {
         this.contract = contract;
-        // sized for what is read at once: a year's log is about a million entries, not grown by doubling
         this.facts = new LinkedHashMap<>(facts * 4 / 3 + 1);
-        this.auditLog = new LinkedHashMap<>(entries * 4 / 3 + 1);
+        this.auditLog = new LinkedHashMap<>();
     }
 
     static HeldRecords of(ContractRecords records) {
-        HeldRecords held = new HeldRecords(records.contract(), records.facts().size(), records.auditLog().size());
+        HeldRecords held = new HeldRecords(records.contract(), records.facts().size());
         held.put(records.facts());
         held.putAuditEvents(records.auditLog());
         return held;
@@ -51,6 +50,10 @@ final class HeldRecords {
 
     /** Adds the entries not held yet, and returns them. */
     List<AuditEvent> putAuditEvents(Collection<AuditEvent> added) {
+        if (auditLog.isEmpty() && added.size() > 1024) {
+            // a year's log read at once: sized for it rather than grown by doubling a million entries
+            auditLog = new LinkedHashMap<>(added.size() * 4 / 3 + 1);
+        }
         List<AuditEvent> fresh = new ArrayList<>(added.size());
         for (AuditEvent e : added) {
             if (auditLog.putIfAbsent(e.id(), e) == null) {
