@@ -144,7 +144,7 @@ public class ConsoleApiIT {
         assertEquals(identity.path("met").asDouble() / identity.path("due").asDouble(), identity.path("rate").asDouble(), 0.0001);
         assertEquals(Set.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"), fieldNames(dash.path("openBySeverity")));
         JsonNode money = dash.path("money");
-        for (String k : List.of("penalties", "interest", "refunds", "net")) {
+        for (String k : List.of("penalties", "interest", "refunds", "net", "newSupplierOwes")) {
             assertTrue(money.toString(), money.path(k).isTextual() && money.path(k).asText().matches("-?\\d+\\.\\d{2}"));
         }
         assertEquals("CNY", money.path("currency").asText());

@@ -147,6 +147,8 @@ class ConsoleBrowserIT {
         assertEquals(String.valueOf(openFindings), open.getText().replace(",", ""));
         String compliance = driver.findElement(By.cssSelector("[data-test='kpi-compliance'] .kpi-value")).getText();
         assertTrue(compliance.matches("\\d{1,3}\\.\\d{1,2}%"), compliance);
+        // 一般条款十六: 59 days after expiry, 6,085,700.00 × 59 ÷ 365 = 983,715.89, shown beside the net, owed by the new provider
+        assertEquals("¥983,715.89", driver.findElement(By.cssSelector("[data-test='kpi-new-supplier'] .kpi-value")).getText());
         for (String chart : List.of("chart-domains", "chart-months", "chart-severity")) {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='" + chart + "'][data-rendered='true'] canvas")));
         }
@@ -332,6 +334,8 @@ class ConsoleBrowserIT {
         loginAs("evaluator");
         driver.get(karaf.base + "/#/ledger");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='ledger'] tbody tr")));
+        assertEquals("¥983,715.89", driver.findElement(By.cssSelector("[data-test='ledger-new-supplier'] .kpi-value")).getText());
+        assertTrue(driver.findElement(test("ledger-new-supplier")).getText().contains("由新服务商提供"));
         screenshot("ledger");
 
         driver.get(karaf.base + "/#/assessments?q=2022-Q3");

@@ -1,9 +1,11 @@
 package org.lvyue.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -68,6 +70,36 @@ public class DemoYearIT {
         // the late payment of 2023 is money, not a finding: 5 days of 0.5 % after the 30 working days
         JsonNode ledger = JSON.readTree(Http.get(CONTRACT + "/ledger", "evaluator").body());
         assertTrue(ledger.toString(), ledger.path("entries").toString().contains("一般条款七.2"));
+
+        // 十六: served on 2023-01-01..02-28, 59 days: 6,085,700.00 × 59 ÷ 365 = 983,715.89, 「由新服务商提供」: the new
+        // provider owes it, so it is totalled apart and 甲方's total and the net are only what the two parties owe
+        JsonNode afterExpiry = null;
+        BigDecimal client = BigDecimal.ZERO;
+        BigDecimal supplier = BigDecimal.ZERO;
+        for (JsonNode e : ledger.path("entries")) {
+            if (e.path("rule").asText().startsWith("一般条款十六")) {
+                afterExpiry = e;
+            }
+            if (e.path("waiver").isObject()) {
+                continue;
+            }
+            if ("CLIENT".equals(e.path("payer").asText())) {
+                client = client.add(new BigDecimal(e.path("amount").asText()));
+            } else if ("SUPPLIER".equals(e.path("payer").asText())) {
+                supplier = supplier.add(new BigDecimal(e.path("amount").asText()));
+            }
+        }
+        assertNotNull(ledger.toString(), afterExpiry);
+        assertEquals("NEW_SUPPLIER", afterExpiry.path("payer").asText());
+        assertEquals("新服务商", afterExpiry.path("payerLabel").asText());
+        assertEquals("983715.89", afterExpiry.path("amount").asText());
+        JsonNode totals = ledger.path("totals");
+        assertEquals("983715.89", totals.path("newSupplierOwes").asText());
+        assertEquals(client.setScale(2).toPlainString(), totals.path("clientOwes").asText());
+        assertEquals(supplier.subtract(client).setScale(2).toPlainString(), totals.path("net").asText());
+        JsonNode money = JSON.readTree(Http.get(CONTRACT + "/dashboard", "evaluator").body()).path("money");
+        assertEquals("983715.89", money.path("newSupplierOwes").asText());
+        assertEquals(totals.path("net").asText(), money.path("net").asText());
 
         // the audit log is searchable: the unknown address's entries, the night hours
         JsonNode foreign = JSON.readTree(Http.get(CONTRACT + "/audit-events?address=45.76.&limit=5", "admin").body());

@@ -72,19 +72,21 @@ public class DistributionIT {
         assertTrue(where.toString(), where.stream().noneMatch(w -> w.startsWith("0:")));
         assertEquals("nothing of the refused batch was stored", 4, openFindings("emergency-drill").size());
 
+        // the drill, its three documents, and the plan revised after it (附件二 5「根据实际情况对应急预案进行修订」)
         String good = "[" + drill("it-drill-1", "2022-06-15") + ","
                 + document("it-plan-1", "plan", "2022-06-10") + "," + document("it-scheme-1", "scheme", "2022-06-10") + ","
-                + document("it-report-1", "report", "2022-06-28") + "]";
+                + document("it-report-1", "report", "2022-06-28") + ","
+                + revision("it-revision-1", "2022-07-05", "it-drill-1") + "]";
         Http.Reply accepted = Http.post(CONTRACT + "/facts", "collector", good);
         assertEquals(accepted.body(), 200, accepted.status());
         JsonNode result = JSON.readTree(accepted.body());
-        assertEquals(4, result.path("stored").asInt());
+        assertEquals(5, result.path("stored").asInt());
         assertEquals(4, result.path("findingsResolved").asInt());
         assertEquals(0, openFindings("emergency-drill").size());
 
         Http.Reply retried = Http.post(CONTRACT + "/facts", "collector", good);
         assertEquals(0, JSON.readTree(retried.body()).path("stored").asInt());
-        assertEquals(4, JSON.readTree(retried.body()).path("duplicateIds").size());
+        assertEquals(5, JSON.readTree(retried.body()).path("duplicateIds").size());
     }
 
     @Test
@@ -143,6 +145,12 @@ public class DistributionIT {
     private static String document(String id, String subject, String date) {
         return "{\"id\":\"" + id + "\",\"kind\":\"drill.document\",\"subject\":\"" + subject + "\",\"date\":\"" + date
                 + "\",\"status\":\"submitted\",\"attributes\":{\"title\":\"" + subject + "\"}}";
+    }
+
+    /** The emergency plan revised after a drill: a drill.document naming the drill it answers. */
+    private static String revision(String id, String date, String drill) {
+        return "{\"id\":\"" + id + "\",\"kind\":\"drill.document\",\"subject\":\"plan-revision\",\"date\":\"" + date
+                + "\",\"status\":\"submitted\",\"attributes\":{\"title\":\"应急预案修订版\",\"event\":\"" + drill + "\"}}";
     }
 
     private static List<JsonNode> domains() {

@@ -24,9 +24,12 @@ public final class DemoYear {
         y.devices();
         y.periodicChecksAndTasks();
         y.specialPeriods();
+        y.specialPeriodStaff();
         y.periodicDeliverables();
         y.networkEvents();
         y.drill();
+        y.planRevisions();
+        y.requirementsAndChanges();
         y.support();
         y.generalTerms();
         y.pkiBindings(pki);

@@ -77,6 +77,26 @@ final class Names {
     static final String[] DRILL_SCENARIOS = {"勒索病毒攻击导致业务系统服务中断的应急处置", "统一身份认证平台数据库故障切换演练",
             "门户网站遭受网页篡改攻击的应急处置"};
 
+    /** 附件三 x.x.2 需求分析: what a requirement registered with a system domain says (its system comes first). */
+    static final String[] REQUIREMENTS = {"新增业务接口接入，需对安全接口进行升级", "提出按机构统计调用量的查询需求",
+            "安全系统国密算法改造升级需求", "移动端业务接入安全服务的需求", "跨委办局数据交换新增安全需求"};
+
+    /** 附件三 x.x.4 系统配置: the adjustments the contract lists for each system domain. */
+    static String[] configurations(String domain) {
+        return switch (domain) {
+            case "identity-auth" -> new String[]{"用户证书与业务系统绑定调整", "对风险操作时间段、IP 地址进行访问控制", "调整安全预警配置"};
+            case "data-encryption" -> new String[]{"业务系统加解密、签名验签密钥更新配置", "调整访问加解密服务器的 IP 接口访问控制",
+                    "按数据解密统计制定安全配置"};
+            case "key-management" -> new String[]{"调整密钥备份路径与备份周期", "调整数据加解密密钥、数据交换密钥的 IP 访问控制"};
+            case "security-verification" -> new String[]{"调整业务系统访问权限控制与访问规则", "调整安全验证服务 IP 访问控制"};
+            case "security-audit" -> new String[]{"按用户行为分析调整安全配置", "调整敏感行为安全规则配置", "调整安全指标预警值"};
+            case "certificates" -> new String[]{"修改数字证书申请审核流程配置"};
+            case "user-management" -> new String[]{"修改用户生成、审核流程配置", "调整用户解析接口 IP 访问控制"};
+            case "permission-management" -> new String[]{"调整访问权限服务器的 IP 接口访问控制", "按权限验证统计制定安全配置"};
+            default -> new String[]{"系统功能调整与参数设置"};
+        };
+    }
+
     /** network-security.event descriptions by subject. */
     static String[] events(String subject) {
         return switch (subject) {

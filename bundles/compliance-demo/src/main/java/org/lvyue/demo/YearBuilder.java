@@ -31,7 +31,9 @@ import org.lvyue.api.spi.PeriodLabels;
  * Builds the facts of the demo year and the violations injected into it. Periodic duties come from the
  * catalogues (each CHECK and TASK on a working day of each of its periods, per system; each DELIVERABLE after
  * its period, reviewed; each 特殊时期 check around each official holiday and on every day of each declared special
- * period); the rest (people, tickets, keys, devices, certificates' bindings, drill, money) is built per domain
+ * period; the people added for each declared special period); each per-event duty answered by the record naming its
+ * event (a requirement's signed feasibility report, a configuration change's signed 调整数据单, the plan revised after
+ * the drill); the rest (people, tickets, keys, devices, certificates' bindings, drill, money) is built per domain
  * from the contract's terms. Normal records meet every obligation; only the injected violations break one.
  */
 final class YearBuilder {
@@ -72,6 +74,8 @@ final class YearBuilder {
     private final List<Special> specials = new ArrayList<>();
     private String onSiteAt = TONGZHOU_FALLBACK;
     private LocalDate serversIssued;
+    private LocalDate drillDay;
+    private String drillId;
 
     /** A violation before its id is given (ids follow the date order once all are known). */
     static final class Draft {
@@ -690,7 +694,8 @@ final class YearBuilder {
             return;
         }
         LocalDate day = r.pick(days);
-        facts.fact("drill:" + COMPACT.format(day), "drill.performed", day).attr("scenario", r.pick(Names.DRILL_SCENARIOS))
+        drillDay = day;
+        drillId = facts.fact("drill:" + COMPACT.format(day), "drill.performed", day).attr("scenario", r.pick(Names.DRILL_SCENARIOS))
                 .attr("participants", r.between(18, 40)).attr("location", onSiteAt).add();
         Map<String, LocalDate> when = new LinkedHashMap<>();
         when.put("plan", onOrAfterWorking(day.minusDays(r.between(21, 30))));
@@ -698,11 +703,115 @@ final class YearBuilder {
         when.put("report", plusWorking(day, r.between(3, 8)));
         Map<String, String> titles = Map.of("plan", "网络与信息安全应急预案", "scheme", "应急演练方案", "report", "应急演练报告");
         for (String subject : cat.kind("drill.document").subjectValues()) {
+            if (perEvent("drill.document", subject)) {
+                continue; // answers the drill itself (planRevisions)
+            }
             LocalDate at = when.getOrDefault(subject, day);
             facts.fact("drill-doc:" + subject + ":" + at.getYear(), "drill.document", at).subject(subject).status("submitted")
                     .attr("title", titles.getOrDefault(subject, subject)).attr("revision", "V1.0").add();
             facts.fact("drill-doc:" + subject + ":" + at.getYear() + ":accepted", "drill.document", at.plusDays(r.between(2, 5)))
                     .subject(subject).status("accepted").attr("title", titles.getOrDefault(subject, subject)).attr("revision", "V1.0").add();
+        }
+    }
+
+    /** Whether a kind and subject are the evidence of a per-event duty (answered per event, not per period). */
+    private boolean perEvent(String kind, String subject) {
+        return cat.duties().stream().anyMatch(d -> !d.periodic() && kind.equals(d.evidenceKind()) && subject.equals(d.evidenceSubject()));
+    }
+
+    /** 附件二 5「根据实际情况对应急预案进行修订」: the plan revised after the drill, naming it, within the duty's days. */
+    void planRevisions() {
+        if (drillId == null) {
+            return;
+        }
+        Rng r = Rng.of(seed, "plan-revision");
+        for (Catalogues.Duty d : cat.duties()) {
+            if (d.periodic() || !"drill.performed".equals(d.anchorKind())) {
+                continue;
+            }
+            LocalDate due = d.workingDays() ? plusWorking(drillDay, d.offsetDays()) : drillDay.plusDays(d.offsetDays());
+            LocalDate at = plusWorking(drillDay, r.between(8, 12));
+            at = at.isAfter(due) ? due : at;
+            String title = "网络与信息安全应急预案（演练后修订版）";
+            facts.fact("drill-doc:" + d.evidenceSubject() + ":" + COMPACT.format(drillDay), d.evidenceKind(), at).subject(d.evidenceSubject())
+                    .status("submitted").attr("title", title).attr("revision", "V1.1").attr("event", drillId).add();
+            facts.fact("drill-doc:" + d.evidenceSubject() + ":" + COMPACT.format(drillDay) + ":accepted", d.evidenceKind(),
+                    at.plusDays(r.between(2, 5))).subject(d.evidenceSubject()).status("accepted").attr("title", title)
+                    .attr("revision", "V1.1").attr("event", drillId).add();
+        }
+    }
+
+    /**
+     * 附件三 x.x.2 需求分析 and x.x.4 系统配置 of each system domain: a few requirements and configuration changes in the
+     * year, each answered, within its due, by the record its per-event duty needs (a 系统需求可行性分析报告 or an 调整数据单
+     * signed by the client). network-security.event has its own events (networkEvents).
+     */
+    void requirementsAndChanges() {
+        Map<String, List<Catalogues.Duty>> byAnchor = new LinkedHashMap<>();
+        for (Catalogues.Duty d : cat.duties()) {
+            if (d.is("DELIVERABLE") && !d.periodic() && d.anchorKind() != null && d.anchorSubject() != null
+                    && d.anchorKind().equals(d.domain() + ".event") && !d.domain().equals("network-security")) {
+                byAnchor.computeIfAbsent(d.anchorKind() + "|" + d.anchorSubject(), k -> new ArrayList<>()).add(d);
+            }
+        }
+        List<LocalDate> days = workingDays(LocalDate.of(2022, 1, 10), LocalDate.of(2022, 12, 9));
+        if (days.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> counts = Map.of("requirement", 2, "configuration", 3);
+        for (List<Catalogues.Duty> duties : byAnchor.values()) {
+            Catalogues.Duty first = duties.get(0);
+            String domain = first.domain();
+            String subject = first.anchorSubject();
+            Rng r = Rng.of(seed, "system-events/" + first.anchorKind() + "/" + subject);
+            String[] descriptions = subject.equals("configuration") ? Names.configurations(domain) : Names.REQUIREMENTS;
+            int n = counts.getOrDefault(subject, 1);
+            for (int i = 0; i < n; i++) {
+                int slot = (int) ((long) days.size() * (2 * i + 1) / (2L * n)) - 1 + r.between(0, 5);
+                LocalDate day = days.get(Math.max(0, Math.min(days.size() - 1, slot)));
+                String system = r.pick(Names.SYSTEMS).name();
+                String description = subject.equals("configuration") ? descriptions[i % descriptions.length] + "（" + system + "）"
+                        : system + descriptions[r.nextInt(descriptions.length)];
+                String eventId = facts.fact("evt:" + domain + ":" + subject + ":" + (i + 1), first.anchorKind(), day).subject(subject)
+                        .attr("description", description).attr("requester", system + " " + Names.person(r)).add();
+                for (Catalogues.Duty d : duties) {
+                    LocalDate at = d.workingDays() ? plusWorking(day, r.between(1, Math.max(1, d.offsetDays() - 1)))
+                            : day.plusDays(r.between(0, d.offsetDays()));
+                    String title = (subject.equals("configuration") ? "调整数据单：" : "系统需求可行性分析报告：") + description;
+                    facts.fact("signed:" + d.id() + ":" + subject + "-" + (i + 1), d.evidenceKind(), at).subject(d.evidenceSubject())
+                            .attr("title", title).attr("event", eventId).attr("signedBy", "市人社局信息中心 " + Names.person(r)).add();
+                }
+            }
+        }
+    }
+
+    /**
+     * 特殊时期「安全增加……人员」(category ROLE, trigger special-period): for each declared special period, the people
+     * added for it, one record each, on duty on the working day before the period starts.
+     */
+    void specialPeriodStaff() {
+        Set<String> names = new HashSet<>();
+        roster.forEach(p -> names.add(p.name()));
+        for (Catalogues.Duty d : cat.duties()) {
+            if (!d.is("ROLE") || !"special-period".equals(d.trigger())) {
+                continue;
+            }
+            String roles = d.params().getOrDefault("roles", "增派人员");
+            for (Special s : specials) {
+                Rng r = Rng.of(seed, "surge/" + d.id() + "/" + s.id());
+                LocalDate onDuty = prevWorking(s.start());
+                int n = 0;
+                for (String role : roles.split("[、,，]")) {
+                    for (int i = 0; i < Math.max(1, d.count()); i++) {
+                        String name;
+                        do {
+                            name = Names.person(r);
+                        } while (!names.add(name));
+                        facts.fact("surge:" + d.id() + ":" + COMPACT.format(s.start()) + ":" + (++n), d.evidenceKind(), onDuty)
+                                .subject(d.evidenceSubject()).attr("event", s.id()).attr("name", name).attr("role", role.trim()).add();
+                    }
+                }
+            }
         }
     }
 

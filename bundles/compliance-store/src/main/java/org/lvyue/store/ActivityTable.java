@@ -4,64 +4,68 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.lvyue.api.activity.ActivityEntry;
 import org.lvyue.api.activity.ActivityLog;
 
-/** The SQL of the activity table (V8): inserts and filtered reads, newest first. */
+/**
+ * The product's own record of who did what ({@code activity}, migration V8). Append-only, and not
+ * part of any contract's evidence chain: it records the users, not the contract.
+ */
 final class ActivityTable {
     /** Longer details are cut to this many characters, so a huge one cannot refuse the record. */
     static final int MAX_DETAIL = 4000;
 
-    private ActivityTable() {
+    /** In the order of {@link ActivityEntry}'s components and {@link #read}. */
+    static final Columns COLUMNS = Columns.of("id", "at", "user_name", "address", "action", "target", "detail");
+    /** What recording writes: the id is generated. */
+    private static final Columns RECORDED = COLUMNS.without("id");
+
+    private final Dialect dialect;
+
+    ActivityTable(Dialect dialect) {
+        this.dialect = dialect;
     }
 
-    static ActivityEntry insert(Connection c, Instant at, String user, String address, String action, String target,
-                                String detail) throws SQLException {
+    ActivityEntry insert(Connection c, Instant at, String user, String address, String action, String target,
+                         String detail) throws SQLException {
         String d = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO activity (at, user_name, address, action, target, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.setString(2, user);
-            ps.setString(3, address);
-            ps.setString(4, action);
-            ps.setString(5, target);
-            ps.setString(6, d);
+        try (PreparedStatement ps = dialect.insertReturningKey(c, "INSERT INTO activity (" + RECORDED.list() + ") VALUES ("
+                + RECORDED.parameters() + ")", "id")) {
+            int i = 1;
+            ps.setObject(i++, Sql.timestamp(at));
+            ps.setString(i++, user);
+            ps.setString(i++, address);
+            ps.setString(i++, action);
+            ps.setString(i++, target);
+            ps.setString(i, d);
             ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return new ActivityEntry(keys.getLong(1), at, user, address, action, target, d);
-            }
+            return new ActivityEntry(Sql.generatedKey(ps), at, user, address, action, target, d);
         }
     }
 
-    static List<ActivityEntry> list(Connection c, ActivityLog.Query q) throws SQLException {
+    /** The entries the query selects, newest first. */
+    List<ActivityEntry> list(Connection c, ActivityLog.Query q) throws SQLException {
         List<Object> params = new ArrayList<>();
         String where = where(q, params);
-        params.add((long) q.offset());
-        params.add((long) q.limit());
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, at, user_name, address, action, target, detail FROM activity"
-                + where + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-            bind(ps, params);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM activity" + where
+                + " ORDER BY id DESC" + dialect.page())) {
+            int i = bind(ps, params);
+            dialect.bindPage(ps, i, q.offset(), q.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 List<ActivityEntry> out = new ArrayList<>();
                 while (rs.next()) {
-                    OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
-                    out.add(new ActivityEntry(rs.getLong(1), at.toInstant(), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)));
+                    out.add(read(rs));
                 }
                 return out;
             }
         }
     }
 
-    static long count(Connection c, ActivityLog.Query q) throws SQLException {
+    long count(Connection c, ActivityLog.Query q) throws SQLException {
         List<Object> params = new ArrayList<>();
         String where = where(q, params);
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM activity" + where)) {
@@ -86,9 +90,17 @@ final class ActivityTable {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
-    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
+    private static int bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        int i = 1;
+        for (Object p : params) {
+            ps.setObject(i++, p);
         }
+        return i;
+    }
+
+    private static ActivityEntry read(ResultSet rs) throws SQLException {
+        int i = 1;
+        return new ActivityEntry(rs.getLong(i++), Sql.instant(rs, i++), rs.getString(i++), rs.getString(i++),
+                rs.getString(i++), rs.getString(i++), rs.getString(i));
     }
 }

@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,31 +21,53 @@ import org.lvyue.api.audit.AuditLog;
 import org.lvyue.api.audit.AuditQuery;
 import org.lvyue.api.store.ConflictingFactException;
 
-/** The SQL of the audit log ({@code audit_event}, migration V7), on a connection the store manages. */
+/**
+ * The business systems' audit log ({@code audit_event}, migrations V7, V9): about a million entries a
+ * contract year. A batch has no row of its own: each entry carries the position of the evidence entry
+ * that covers it.
+ */
 final class AuditTable {
-    private static final String COLUMNS = "id, at, user_name, address, action, resource, classified, request_id, system_name";
-
-    private AuditTable() {
+    /** An entry with what the chain needs besides it: when it was received and the position of its evidence entry. */
+    record Row(AuditEvent event, Instant receivedAt, Long evidencePosition) {
     }
 
-    /** Inserts the new entries of a batch; an id stored with the same content is skipped, with other content refused. */
-    static int append(Connection c, String contractId, List<AuditEvent> events, Instant now, Evidence evidence)
+    /** The entry's own columns, in the order of {@link AuditEvent}'s components and {@link #event}. */
+    private static final Columns EVENT = Columns.of("id", "at", "user_name", "address", "action", "resource", "classified",
+            "request_id", "system_name");
+    /** {@link #EVENT} and then what {@link Row} adds, in the order {@link #row} reads them. */
+    static final Columns COLUMNS = EVENT.and(Columns.of("received_at", "evidence_position"));
+    private static final int INSERT_CHUNK = 1000;
+
+    private final Dialect dialect;
+
+    AuditTable(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * Inserts the new entries of a batch and their evidence entry; an id stored with the same content
+     * is skipped, with other content the whole batch is refused.
+     *
+     * @return how many were new
+     * @throws ConflictingFactException when an id is reused with other content
+     */
+    int append(Connection c, String contractId, List<AuditEvent> events, Instant now, EvidenceTable chain)
             throws SQLException {
         // compared and chained as the column gives them back, so a retry of sub-microsecond times is a duplicate
-        events = events.stream().map(AuditTable::stored).toList();
+        events = events.stream().map(this::asStored).toList();
         Savepoint savepoint = c.setSavepoint();
         try {
-            insert(c, contractId, events, now, evidence);
+            insert(c, contractId, events, now, chain);
             return events.size();
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
+            if (!dialect.uniqueViolation(e)) {
                 throw e;
             }
             c.rollback(savepoint);
         }
         // a retry or a reused id: look each one up
         Map<String, AuditEvent> stored = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE contract_id = ? AND id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT.list() + " FROM audit_event WHERE contract_id = ? AND id = ?")) {
             for (AuditEvent e : events) {
                 ps.setString(1, contractId);
                 ps.setString(2, e.id());
@@ -73,7 +95,7 @@ final class AuditTable {
         if (!conflictIds.isEmpty()) {
             throw new ConflictingFactException(conflictIndexes, conflictIds);
         }
-        insert(c, contractId, fresh, now, evidence);
+        insert(c, contractId, fresh, now, chain);
         return fresh.size();
     }
 
@@ -81,38 +103,28 @@ final class AuditTable {
      * Inserts the entries, each marked with the position of the evidence entry that covers them,
      * then that entry: its row digests in id order, the order verification reads them back in.
      */
-    private static void insert(Connection c, String contractId, List<AuditEvent> events, Instant now, Evidence evidence)
+    private void insert(Connection c, String contractId, List<AuditEvent> events, Instant now, EvidenceTable chain)
             throws SQLException {
         if (events.isEmpty()) {
             return;
         }
         List<AuditEvent> byId = new ArrayList<>(events);
-        byId.sort(java.util.Comparator.comparing(AuditEvent::id));
-        long position = evidence.nextPosition(c, contractId);
-        ChainDigest digest = evidence.digest();
+        byId.sort(Comparator.comparing(AuditEvent::id));
+        long position = chain.nextPosition(c, contractId);
+        ChainDigest digest = chain.digest();
         byte[] rowDigests = new byte[byId.size() * ChainDigest.ROW_DIGEST_BYTES];
-        int row = 0;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (contract_id, " + COLUMNS
-                + ", received_at, evidence_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            OffsetDateTime received = now.atOffset(ZoneOffset.UTC);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (contract_id, " + COLUMNS.list()
+                + ") VALUES (?, " + COLUMNS.parameters() + ")")) {
             int pending = 0;
+            int n = 0;
             for (AuditEvent e : byId) {
+                Row row = new Row(e, now, position);
                 ps.setString(1, contractId);
-                ps.setString(2, e.id());
-                ps.setTimestamp(3, Timestamp.valueOf(e.at()));
-                ps.setString(4, e.user());
-                ps.setString(5, e.address());
-                ps.setString(6, e.action());
-                ps.setString(7, e.resource());
-                ps.setBoolean(8, e.classified());
-                ps.setString(9, e.requestId());
-                ps.setString(10, e.system());
-                ps.setObject(11, received);
-                ps.setLong(12, position);
+                bind(ps, 2, row);
                 ps.addBatch();
-                System.arraycopy(Evidence.auditRow(digest, stored(e), now), 0, rowDigests,
-                        row++ * ChainDigest.ROW_DIGEST_BYTES, ChainDigest.ROW_DIGEST_BYTES);
-                if (++pending == 1000) {
+                System.arraycopy(digest(digest, row), 0, rowDigests, n++ * ChainDigest.ROW_DIGEST_BYTES,
+                        ChainDigest.ROW_DIGEST_BYTES);
+                if (++pending == INSERT_CHUNK) {
                     ps.executeBatch();
                     pending = 0;
                 }
@@ -120,39 +132,24 @@ final class AuditTable {
             if (pending > 0) {
                 ps.executeBatch();
             }
-        } catch (java.sql.BatchUpdateException e) {
-            // H2 reports the duplicate key on the batch exception's cause
-            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            if ("23505".equals(cause.getSQLState()) || String.valueOf(e.getMessage()).contains("23505")) {
-                throw new SQLException(e.getMessage(), "23505", e);
-            }
-            throw e;
         }
-        evidence.append(c, contractId, new Evidence.Draft(Evidence.Kind.AUDIT,
+        chain.append(c, contractId, new EvidenceTable.Draft(EvidenceTable.Kind.AUDIT,
                 byId.get(0).id() + " … " + byId.get(byId.size() - 1).id(), null, rowDigests), now);
     }
 
-    /** The entry as the TIMESTAMP column gives it back: to the microsecond, rounded half up like H2. */
-    static AuditEvent stored(AuditEvent e) {
-        java.time.LocalDateTime at = e.at();
-        if (at == null || at.getNano() % 1000 == 0) {
-            return e;
-        }
-        java.time.LocalDateTime micros = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        if (at.getNano() % 1000 >= 500) {
-            micros = micros.plusNanos(1000);
-        }
-        return new AuditEvent(e.id(), micros, e.user(), e.address(), e.action(), e.resource(), e.classified(),
-                e.requestId(), e.system());
+    /** The entry as its {@code at} column gives it back. */
+    private AuditEvent asStored(AuditEvent e) {
+        LocalDateTime at = dialect.storedTimestamp(e.at());
+        return at == null || at.equals(e.at()) ? e : new AuditEvent(e.id(), at, e.user(), e.address(), e.action(),
+                e.resource(), e.classified(), e.requestId(), e.system());
     }
 
-    static List<AuditEvent> query(Connection c, String contractId, AuditQuery q) throws SQLException {
+    List<AuditEvent> query(Connection c, String contractId, AuditQuery q) throws SQLException {
         Where w = where(contractId, q);
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event" + w.sql
-                + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT.list() + " FROM audit_event" + w.sql
+                + " ORDER BY at DESC, id DESC" + dialect.page())) {
             int i = w.bind(ps);
-            ps.setInt(i++, q.limit());
-            ps.setInt(i, q.offset());
+            dialect.bindPage(ps, i, q.offset(), q.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 List<AuditEvent> out = new ArrayList<>();
                 while (rs.next()) {
@@ -163,7 +160,7 @@ final class AuditTable {
         }
     }
 
-    static long count(Connection c, String contractId, AuditQuery q) throws SQLException {
+    long count(Connection c, String contractId, AuditQuery q) throws SQLException {
         Where w = where(contractId, q);
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_event" + w.sql)) {
             w.bind(ps);
@@ -174,7 +171,8 @@ final class AuditTable {
         }
     }
 
-    static List<AuditCount> countBy(Connection c, String contractId, AuditQuery q, AuditLog.GroupBy by, int limit)
+    /** The most frequent values of {@code by} among the entries the query selects, with their counts. */
+    List<AuditCount> countBy(Connection c, String contractId, AuditQuery q, AuditLog.GroupBy by, int limit)
             throws SQLException {
         String key = switch (by) {
             case DAY -> "CAST(CAST(at AS DATE) AS VARCHAR)";
@@ -186,7 +184,7 @@ final class AuditTable {
         };
         Where w = where(contractId, q);
         try (PreparedStatement ps = c.prepareStatement("SELECT " + key + " AS k, COUNT(*) AS n FROM audit_event" + w.sql
-                + " GROUP BY k ORDER BY n DESC, k LIMIT ?")) {
+                + " GROUP BY k ORDER BY n DESC, k" + dialect.limit())) {
             int i = w.bind(ps);
             ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -200,8 +198,9 @@ final class AuditTable {
     }
 
     /** Every entry of the contract in time order, streamed (a year is about a million). */
-    static void forEach(Connection c, String contractId, Consumer<AuditEvent> sink) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE contract_id = ? ORDER BY at, id")) {
+    void forEach(Connection c, String contractId, Consumer<AuditEvent> sink) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT.list() + " FROM audit_event WHERE contract_id = ?"
+                + " ORDER BY at, id")) {
             ps.setString(1, contractId);
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
@@ -212,9 +211,76 @@ final class AuditTable {
         }
     }
 
+    /** Every row of the contract in id order, the order of a batch's row digests: the evidence chain's view. */
+    void forEachRow(Connection c, String contractId, Sql.RowSink<Row> sink) throws SQLException {
+        rows(c, "SELECT " + COLUMNS.list() + " FROM audit_event WHERE contract_id = ? ORDER BY id", contractId, sink);
+    }
+
+    /** The rows no evidence entry covers yet, in id order. */
+    void forEachUnchained(Connection c, String contractId, Sql.RowSink<Row> sink) throws SQLException {
+        rows(c, "SELECT " + COLUMNS.list() + " FROM audit_event WHERE contract_id = ? AND evidence_position IS NULL"
+                + " ORDER BY id", contractId, sink);
+    }
+
+    /** Marks the uncovered rows with ids in {@code [first, last]} as covered by the entry at {@code position}. */
+    void markChained(Connection c, String contractId, String first, String last, long position) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_event SET evidence_position = ?"
+                + " WHERE contract_id = ? AND id >= ? AND id <= ? AND evidence_position IS NULL")) {
+            ps.setLong(1, position);
+            ps.setString(2, contractId);
+            ps.setString(3, first);
+            ps.setString(4, last);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void rows(Connection c, String sql, String contractId, Sql.RowSink<Row> sink) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, contractId);
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(row(rs));
+                }
+            }
+        }
+    }
+
+    /** The digest of an entry's row in its batch's evidence entry; the position is not part of it. */
+    static byte[] digest(ChainDigest d, Row r) {
+        AuditEvent e = r.event();
+        return d.text("audit").text(e.id()).time(e.at()).text(e.user()).text(e.address()).text(e.action())
+                .text(e.resource()).text(Boolean.toString(e.classified())).text(e.requestId()).text(e.system())
+                .instant(r.receivedAt()).finishRow();
+    }
+
+    private static void bind(PreparedStatement ps, int i, Row r) throws SQLException {
+        AuditEvent e = r.event();
+        ps.setString(i++, e.id());
+        ps.setTimestamp(i++, Timestamp.valueOf(e.at()));
+        ps.setString(i++, e.user());
+        ps.setString(i++, e.address());
+        ps.setString(i++, e.action());
+        ps.setString(i++, e.resource());
+        ps.setBoolean(i++, e.classified());
+        ps.setString(i++, e.requestId());
+        ps.setString(i++, e.system());
+        ps.setObject(i++, Sql.timestamp(r.receivedAt()));
+        ps.setObject(i, r.evidencePosition());
+    }
+
     private static AuditEvent event(ResultSet rs) throws SQLException {
-        return new AuditEvent(rs.getString(1), rs.getTimestamp(2).toLocalDateTime(), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getString(9));
+        int i = 1;
+        return new AuditEvent(rs.getString(i++), rs.getTimestamp(i++).toLocalDateTime(), rs.getString(i++), rs.getString(i++),
+                rs.getString(i++), rs.getString(i++), rs.getBoolean(i++), rs.getString(i++), rs.getString(i));
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        int i = EVENT.size() + 1;
+        Instant receivedAt = Sql.instant(rs, i++);
+        long position = rs.getLong(i);
+        Long evidencePosition = rs.wasNull() ? null : position;
+        return new Row(event(rs), receivedAt, evidencePosition);
     }
 
     private record Where(String sql, List<Object> values) {

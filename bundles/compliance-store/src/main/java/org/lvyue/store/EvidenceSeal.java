@@ -1,47 +1,62 @@
 package org.lvyue.store;
 
+import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.lvyue.api.audit.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts the chain of a contract whose rows were stored before the store kept one (a database from
- * before migration V9): its contract definition, fact batches, audit entries, findings and waivers
- * as they are now become its first entries. Only a contract with no entry at all is sealed; the
- * warning in the log says so, since sealing vouches for rows nobody verified.
+ * before migration V9): its contract definition, fact batches, findings, waivers and audit entries
+ * as they are now become its first entries, each row digested by its own table class. Only a
+ * contract with no entry at all is sealed; the warning in the log says so, since sealing vouches for
+ * rows nobody verified.
  */
 final class EvidenceSeal {
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceSeal.class);
     private static final int AUDIT_ROWS_PER_ENTRY = 10_000;
 
-    private EvidenceSeal() {
+    private final EvidenceTable evidence;
+    private final ContractTable contracts;
+    private final FactTable facts;
+    private final AuditTable audit;
+    private final List<StateTable<?>> states;
+
+    /** @param states the tables of rows that change in place, sealed in this order after the facts */
+    EvidenceSeal(EvidenceTable evidence, ContractTable contracts, FactTable facts, AuditTable audit,
+                 List<StateTable<?>> states) {
+        this.evidence = evidence;
+        this.contracts = contracts;
+        this.facts = facts;
+        this.audit = audit;
+        this.states = List.copyOf(states);
     }
 
-    static void sealUnchained(Connection c, Evidence evidence, Instant now) throws SQLException {
-        List<String> contracts = new ArrayList<>();
+    /** Seals every contract that has rows and no chain, each in its own transaction. */
+    void sealUnchained(Connection c, Instant now) throws SQLException {
+        List<String> unchained = new ArrayList<>();
         // Runs at every start: the small tables only. Audit entries are taken in only for a contract that has
         // a definition (the intake refuses any other), so the million-row audit table is never scanned here.
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM (SELECT id FROM contract"
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM (SELECT id FROM contract"
                 + " UNION SELECT DISTINCT contract_id FROM fact_batch UNION SELECT DISTINCT contract_id FROM finding"
                 + " UNION SELECT DISTINCT contract_id FROM waiver) x"
-                + " WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.contract_id = x.id) ORDER BY id")) {
+                + " WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.contract_id = x.id) ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                contracts.add(rs.getString(1));
+                unchained.add(rs.getString(1));
             }
         }
-        for (String contractId : contracts) {
+        for (String contractId : unchained) {
             c.setAutoCommit(false);
             try {
-                long entries = seal(c, evidence, contractId, now);
+                long entries = seal(c, contractId, now);
                 c.commit();
                 evidence.committed(contractId);
                 LOG.warn("Contract {}: its stored rows had no evidence chain (a database from before the chain); they were"
@@ -56,114 +71,77 @@ final class EvidenceSeal {
         }
     }
 
-    private static long seal(Connection c, Evidence evidence, String contractId, Instant now) throws SQLException {
+    private long seal(Connection c, String contractId, Instant now) throws SQLException {
         ChainDigest digest = evidence.digest();
-        List<Evidence.Draft> drafts = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, version, definition, stored_at, stored_by FROM contract"
-                + " WHERE id = ?")) {
-            ps.setString(1, contractId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    drafts.add(new Evidence.Draft(Evidence.Kind.CONTRACT, contractId,
-                            Evidence.contractRow(digest, H2Store.contract(rs)), null));
-                }
-            }
-        }
-        sealFacts(c, digest, contractId, drafts);
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + H2Store.FINDING_COLUMNS
-                + " FROM finding WHERE contract_id = ? ORDER BY finding_key")) {
-            ps.setString(1, contractId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    var r = H2Store.findingRecord(contractId, rs);
-                    drafts.add(new Evidence.Draft(Evidence.Kind.FINDING, r.finding().getKey(), Evidence.findingRow(digest, r), null));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + H2Store.WAIVER_COLUMNS
-                + " FROM waiver WHERE contract_id = ? ORDER BY id")) {
-            ps.setString(1, contractId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    var w = H2Store.waiver(rs);
-                    drafts.add(new Evidence.Draft(Evidence.Kind.WAIVER, Long.toString(w.id()), Evidence.waiverRow(digest, w), null));
-                }
-            }
+        List<EvidenceTable.Draft> drafts = new ArrayList<>();
+        drafts(c, contractId, contracts, digest, drafts);
+        sealFacts(c, contractId, digest, drafts);
+        for (StateTable<?> table : states) {
+            drafts(c, contractId, table, digest, drafts);
         }
         long before = evidence.head(c, contractId).position();
         evidence.append(c, contractId, drafts, now);
-        sealAudit(c, evidence, contractId, now);
+        sealAudit(c, contractId, now);
         return evidence.head(c, contractId).position() - before;
     }
 
-    private static void sealFacts(Connection c, ChainDigest digest, String contractId, List<Evidence.Draft> drafts)
+    private static <R> void drafts(Connection c, String contractId, StateTable<R> table, ChainDigest digest,
+                                   List<EvidenceTable.Draft> drafts) throws SQLException {
+        table.forEach(c, contractId, row -> drafts.add(new EvidenceTable.Draft(table.kind(), table.key(row),
+                table.digest(digest, row), null)));
+    }
+
+    /** One entry per batch, its rows' digests in the order they were stored. */
+    private void sealFacts(Connection c, String contractId, ChainDigest digest, List<EvidenceTable.Draft> drafts)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT batch_id, " + H2Store.FACT_COLUMNS
-                + " FROM fact WHERE contract_id = ? ORDER BY seq")) {
-            ps.setString(1, contractId);
-            ps.setFetchSize(5000);
-            try (ResultSet rs = ps.executeQuery()) {
-                long batch = Long.MIN_VALUE;
-                java.io.ByteArrayOutputStream rows = new java.io.ByteArrayOutputStream();
-                while (rs.next()) {
-                    long b = rs.getLong(1);
-                    if (b != batch && rows.size() > 0) {
-                        drafts.add(new Evidence.Draft(Evidence.Kind.FACTS, Long.toString(batch), null, rows.toByteArray()));
-                        rows.reset();
-                    }
-                    batch = b;
-                    rows.writeBytes(EvidenceVerifier.factRow(digest, rs, 2));
-                }
-                if (rows.size() > 0) {
-                    drafts.add(new Evidence.Draft(Evidence.Kind.FACTS, Long.toString(batch), null, rows.toByteArray()));
-                }
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        long[] batch = {Long.MIN_VALUE};
+        facts.forEach(c, contractId, row -> {
+            if (row.batchId() != batch[0] && rows.size() > 0) {
+                drafts.add(factsDraft(batch[0], rows));
+                rows.reset();
             }
+            batch[0] = row.batchId();
+            rows.writeBytes(FactTable.digest(digest, row));
+        });
+        if (rows.size() > 0) {
+            drafts.add(factsDraft(batch[0], rows));
         }
     }
 
+    private static EvidenceTable.Draft factsDraft(long batch, ByteArrayOutputStream rows) {
+        return new EvidenceTable.Draft(EvidenceTable.Kind.FACTS, Long.toString(batch), null, rows.toByteArray());
+    }
+
     /** Audit entries in id order, {@value #AUDIT_ROWS_PER_ENTRY} to an entry, each marked with it. */
-    private static void sealAudit(Connection c, Evidence evidence, String contractId, Instant now) throws SQLException {
+    private void sealAudit(Connection c, String contractId, Instant now) throws SQLException {
         ChainDigest digest = evidence.digest();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + EvidenceVerifier.AUDIT_COLUMNS
-                + " FROM audit_event WHERE contract_id = ? AND evidence_position IS NULL ORDER BY id");
-             PreparedStatement mark = c.prepareStatement("UPDATE audit_event SET evidence_position = ?"
-                     + " WHERE contract_id = ? AND id >= ? AND id <= ? AND evidence_position IS NULL")) {
-            ps.setString(1, contractId);
-            ps.setFetchSize(5000);
-            try (ResultSet rs = ps.executeQuery()) {
-                java.io.ByteArrayOutputStream rows = new java.io.ByteArrayOutputStream();
-                String first = null;
-                String last = null;
-                int n = 0;
-                while (true) {
-                    boolean more = rs.next();
-                    if (!more || n == AUDIT_ROWS_PER_ENTRY) {
-                        if (n > 0) {
-                            long position = evidence.nextPosition(c, contractId);
-                            mark.setLong(1, position);
-                            mark.setString(2, contractId);
-                            mark.setString(3, first);
-                            mark.setString(4, last);
-                            mark.executeUpdate();
-                            evidence.append(c, contractId, new Evidence.Draft(Evidence.Kind.AUDIT, first + " … " + last,
-                                    null, rows.toByteArray()), now);
-                        }
-                        rows.reset();
-                        n = 0;
-                        first = null;
-                    }
-                    if (!more) {
-                        break;
-                    }
-                    AuditEvent e = EvidenceVerifier.auditEvent(rs);
-                    if (first == null) {
-                        first = e.id();
-                    }
-                    last = e.id();
-                    rows.writeBytes(Evidence.auditRow(digest, e, H2Store.instant(rs, 10)));
-                    n++;
-                }
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        String[] range = new String[2]; // the first and last id of the entry being filled
+        int[] n = {0};
+        audit.forEachUnchained(c, contractId, row -> {
+            if (n[0] == AUDIT_ROWS_PER_ENTRY) {
+                sealAuditEntry(c, contractId, range, rows, now);
+                n[0] = 0;
             }
+            if (n[0] == 0) {
+                range[0] = row.event().id();
+            }
+            range[1] = row.event().id();
+            rows.writeBytes(AuditTable.digest(digest, row));
+            n[0]++;
+        });
+        if (n[0] > 0) {
+            sealAuditEntry(c, contractId, range, rows, now);
         }
+    }
+
+    private void sealAuditEntry(Connection c, String contractId, String[] range, ByteArrayOutputStream rows, Instant now)
+            throws SQLException {
+        long position = evidence.nextPosition(c, contractId);
+        audit.markChained(c, contractId, range[0], range[1], position);
+        evidence.append(c, contractId, new EvidenceTable.Draft(EvidenceTable.Kind.AUDIT, range[0] + " … " + range[1], null,
+                rows.toByteArray()), now);
+        rows.reset();
     }
 }

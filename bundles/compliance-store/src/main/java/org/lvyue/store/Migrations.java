@@ -30,26 +30,38 @@ import org.slf4j.LoggerFactory;
  * version order, each in its own transaction, and recorded in {@code schema_version} with their
  * SHA-256. A recorded script whose checksum changed, or a recorded version this bundle does not know,
  * stops the store. Statements in a script end with {@code ;} at the end of a line.
+ *
+ * <p>Each database has its own scripts, {@code db/migration/<dialect>/}: the versions and names
+ * recorded are the same for every database, the SQL is its own.
  */
 final class Migrations {
+    /** The folder of each dialect's folder of scripts, in this bundle. */
+    static final String SCRIPTS = "db/migration/";
+
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
     private static final Pattern END_OF_STATEMENT = Pattern.compile(";[ \\t]*(\\r?\\n|$)");
 
     private final ClassLoader loader;
     private final String dir;
+    private final Dialect dialect;
 
-    Migrations(ClassLoader loader, String dir) {
+    /** The scripts of {@code dialect} in this bundle. */
+    Migrations(Dialect dialect) {
+        this(Migrations.class.getClassLoader(), SCRIPTS + dialect.name(), dialect);
+    }
+
+    Migrations(ClassLoader loader, String dir, Dialect dialect) {
         this.loader = loader;
         this.dir = dir.endsWith("/") ? dir : dir + "/";
+        this.dialect = dialect;
     }
 
     /** Applies the pending scripts; returns how many it applied. */
     int migrate(Connection c) throws SQLException {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, description VARCHAR NOT NULL,"
-                    + " checksum VARCHAR(64) NOT NULL, applied_at TIMESTAMP(9) WITH TIME ZONE NOT NULL)");
+            s.execute(dialect.createMigrationHistory());
         }
         Map<Integer, String> applied = new HashMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version, checksum FROM schema_version")) {

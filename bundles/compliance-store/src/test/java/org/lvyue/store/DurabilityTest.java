@@ -39,7 +39,7 @@ class DurabilityTest {
         } finally {
             child.destroyForcibly();
         }
-        try (H2Store store = new H2Store(TestData.url(dir))) {
+        try (JdbcStore store = new JdbcStore(TestData.url(dir))) {
             List<Fact> facts = store.facts(TestData.CONTRACT);
             assertEquals(100, facts.size());
             assertEquals("K-99", facts.get(99).getId());
@@ -49,7 +49,7 @@ class DurabilityTest {
     /** The child: opens the store, appends 100 facts, prints "ACK 100", then waits to be killed. */
     public static final class AppendAndWait {
         public static void main(String[] args) throws Exception {
-            H2Store store = new H2Store(args[0]);
+            JdbcStore store = new JdbcStore(args[0]);
             List<Fact> batch = new java.util.ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 batch.add(TestData.fact("K-" + i).build());

@@ -189,16 +189,16 @@ class EvidenceChainTest extends StoreTest {
     @Test
     void a_chain_started_with_sha_256_goes_on_with_sm3_after_a_configuration_change() {
         store.close();
-        store = new H2Store(TestData.url(dir), "sa", "", 2, Clock.systemUTC(), "sha-256");
+        store = new JdbcStore(TestData.url(dir), "sa", "", 2, Clock.systemUTC(), "sha-256");
         store.appendFacts(C, facts("F-", 10), "rest");
         store.close();
-        store = new H2Store(TestData.url(dir), "sa", "", 2, Clock.systemUTC(), "SM3");
+        store = new JdbcStore(TestData.url(dir), "sa", "", 2, Clock.systemUTC(), "SM3");
         store.appendFacts(C, facts("G-", 10), "rest");
         IntegrityReport r = store.verify(C);
         assertTrue(r.intact(), r.problems().toString());
         assertEquals(List.of("SHA-256", "SM3"), r.algorithms());
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-                () -> new H2Store(TestData.url(dir.resolve("x")), "sa", "", 2, Clock.systemUTC(), "MD5"));
+                () -> new JdbcStore(TestData.url(dir.resolve("x")), "sa", "", 2, Clock.systemUTC(), "MD5"));
         assertTrue(wrong.getMessage().contains("SM3 或 SHA-256"), wrong.getMessage());
     }
 
@@ -246,7 +246,7 @@ class EvidenceChainTest extends StoreTest {
                 Files.copy((InputStream) in, restored.resolve(e.getName()));
             }
         }
-        try (H2Store copy = new H2Store(TestData.url(restored))) {
+        try (JdbcStore copy = new JdbcStore(TestData.url(restored))) {
             IntegrityReport r = copy.verify(C);
             assertTrue(r.intact(), r.problems().toString());
             assertEquals(b.heads().get(C), r.headPosition() + ":" + r.headHash());

@@ -22,8 +22,8 @@ class H2StoreActivityTest extends StoreTest {
     private static final Instant NOW = Instant.parse("2023-03-01T02:00:00Z");
 
     @Override
-    H2Store newStore() {
-        return new H2Store(TestData.url(dir), "sa", "", 2, Clock.fixed(NOW, ZoneOffset.UTC));
+    JdbcStore newStore() {
+        return new JdbcStore(TestData.url(dir), "sa", "", 2, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test

@@ -40,12 +40,12 @@ class H2StoreFactsTest extends StoreTest {
     private static final Instant T1 = Instant.parse("2023-01-10T02:00:00.123456789Z");
 
     @Override
-    H2Store newStore() {
+    JdbcStore newStore() {
         return open(T1);
     }
 
-    private H2Store open(Instant now) {
-        return new H2Store(TestData.url(dir), "sa", "", 4, Clock.fixed(now, ZoneOffset.UTC));
+    private JdbcStore open(Instant now) {
+        return new JdbcStore(TestData.url(dir), "sa", "", 4, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test

@@ -26,29 +26,31 @@ class MigrationsTest {
 
     @Test
     void the_bundled_migrations_are_applied_once_and_recorded() throws SQLException {
-        try (H2Store store = new H2Store(TestData.url(dir))) {
+        try (JdbcStore store = new JdbcStore(TestData.url(dir))) {
             assertEquals(0, store.factCount(TestData.CONTRACT));
         }
         List<String> first = versions();
-        try (H2Store store = new H2Store(TestData.url(dir))) {
+        try (JdbcStore store = new JdbcStore(TestData.url(dir))) {
             assertEquals(0, store.factCount(TestData.CONTRACT));
         }
         assertEquals(first, versions(), "reopening applies nothing again");
-        assertEquals(9, first.size());
+        assertEquals(10, first.size());
         assertTrue(first.get(0).startsWith("1|initial schema|"), first.get(0));
         assertTrue(first.get(1).startsWith("2|finding changed at|"), first.get(1));
         assertTrue(first.get(2).startsWith("3|waivers|"), first.get(2));
         assertTrue(first.get(3).startsWith("4|finding occurrences|"), first.get(3));
         assertTrue(first.get(4).startsWith("5|drop fact contract seq|"), first.get(4));
         assertTrue(first.get(5).startsWith("6|attributes varchar|"), first.get(5));
+        assertTrue(first.get(6).startsWith("7|audit event|"), first.get(6));
         assertTrue(first.get(7).startsWith("8|activity|"), first.get(7));
         assertTrue(first.get(8).startsWith("9|evidence chain|"), first.get(8));
+        assertTrue(first.get(9).startsWith("10|finding deadline|"), first.get(9));
         assertEquals(64, first.get(0).split("\\|")[2].length(), "a SHA-256 checksum");
     }
 
     @Test
     void scripts_are_applied_in_version_order_not_index_order() throws SQLException {
-        Migrations migrations = new Migrations(getClass().getClassLoader(), "test-migrations");
+        Migrations migrations = new Migrations(getClass().getClassLoader(), "test-migrations", new H2Dialect());
         try (Connection c = DriverManager.getConnection(TestData.url(dir), "sa", "")) {
             assertEquals(3, migrations.migrate(c));
             assertEquals(0, migrations.migrate(c), "nothing is pending any more");
@@ -65,28 +67,28 @@ class MigrationsTest {
 
     @Test
     void a_changed_script_stops_the_store_with_a_clear_message() throws SQLException {
-        new H2Store(TestData.url(dir)).close();
+        new JdbcStore(TestData.url(dir)).close();
         try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE schema_version SET checksum = 'edited' WHERE version = 1");
         }
-        StoreException e = assertThrows(StoreException.class, () -> new H2Store(TestData.url(dir)));
+        StoreException e = assertThrows(StoreException.class, () -> new JdbcStore(TestData.url(dir)));
         assertTrue(e.getMessage().contains("migration V1__initial_schema.sql was changed after it was applied"),
                 e.getMessage());
     }
 
     @Test
     void a_schema_from_a_newer_store_is_refused() throws SQLException {
-        new H2Store(TestData.url(dir)).close();
+        new JdbcStore(TestData.url(dir)).close();
         try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO schema_version VALUES (99, 'future', 'x', CURRENT_TIMESTAMP)");
         }
-        StoreException e = assertThrows(StoreException.class, () -> new H2Store(TestData.url(dir)));
+        StoreException e = assertThrows(StoreException.class, () -> new JdbcStore(TestData.url(dir)));
         assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
     }
 
     @Test
     void a_failing_script_is_rolled_back_and_not_recorded() throws SQLException {
-        Migrations migrations = new Migrations(getClass().getClassLoader(), "broken-migrations");
+        Migrations migrations = new Migrations(getClass().getClassLoader(), "broken-migrations", new H2Dialect());
         try (Connection c = DriverManager.getConnection(TestData.url(dir), "sa", "")) {
             StoreException e = assertThrows(StoreException.class, () -> migrations.migrate(c));
             assertTrue(e.getMessage().startsWith("schema migration V2__broken.sql failed"), e.getMessage());
@@ -111,14 +113,21 @@ class MigrationsTest {
     }
 
     @Test
-    void every_migration_script_in_the_source_is_listed_in_the_index() throws java.io.IOException {
-        Path source = Path.of("src/main/resources/db/migration");
-        List<String> scripts;
-        try (var files = java.nio.file.Files.list(source)) {
-            scripts = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+    void every_migration_script_of_every_dialect_is_listed_in_its_index() throws java.io.IOException {
+        List<Path> dialects;
+        try (var folders = java.nio.file.Files.list(Path.of("src/main/resources", Migrations.SCRIPTS))) {
+            dialects = folders.filter(java.nio.file.Files::isDirectory).toList();
         }
-        List<String> listed = java.nio.file.Files.readAllLines(source.resolve("index.txt")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).sorted().toList();
-        assertEquals(scripts, listed, "a script missing from index.txt is never applied inside the bundle");
+        assertEquals(List.of("h2"), dialects.stream().map(p -> p.getFileName().toString()).toList(),
+                "a folder of scripts per dialect, nothing beside them");
+        for (Path source : dialects) {
+            List<String> scripts;
+            try (var files = java.nio.file.Files.list(source)) {
+                scripts = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+            }
+            List<String> listed = java.nio.file.Files.readAllLines(source.resolve("index.txt")).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).sorted().toList();
+            assertEquals(scripts, listed, "a script missing from " + source + "/index.txt is never applied inside the bundle");
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class StoreTest {
     @TempDir
     Path dir;
-    H2Store store;
+    JdbcStore store;
 
     @BeforeEach
     void openStore() {
@@ -18,8 +18,8 @@ abstract class StoreTest {
     }
 
     /** How a test opens its store; override for another clock or settings. */
-    H2Store newStore() {
-        return new H2Store(TestData.url(dir));
+    JdbcStore newStore() {
+        return new JdbcStore(TestData.url(dir));
     }
 
     @AfterEach

@@ -32,6 +32,17 @@ final class TestData {
         return DriverManager.getConnection(url(dir), "sa", "");
     }
 
+    /**
+     * A connection to a new database in {@code dir} with the store's schema, outside any transaction's
+     * auto-commit: for the table classes on their own. The caller closes it.
+     */
+    static Connection schema(Path dir) throws SQLException {
+        Connection c = jdbc(dir);
+        new Migrations(new H2Dialect()).migrate(c);
+        c.setAutoCommit(false);
+        return c;
+    }
+
     static Fact.Builder fact(String id) {
         return Fact.builder().id(id).contractId(CONTRACT).domain("inspection").kind("inspection.performed")
                 .subject("CHK-01").date(LocalDate.of(2022, 3, 7)).status("ok");

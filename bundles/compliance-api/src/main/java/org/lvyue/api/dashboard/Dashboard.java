@@ -47,18 +47,22 @@ public record Dashboard(String contractId, LocalDate asOf, long ruleSetVersion, 
     }
 
     /**
-     * The ledger as of the day, each sum over the unwaived entries.
+     * The ledger as of the day, each sum over the unwaived entries. Everything but
+     * {@code newSupplierOwes} is between 甲方 and 乙方.
      *
-     * @param penalties what the supplier owes besides refunds (违约金, 损失赔偿)
-     * @param interest  the client's late-payment interest (逾期付款违约金)
-     * @param refunds   what the supplier must pay back (退款)
-     * @param fees      what the client owes besides interest (服务费 after expiry)
-     * @param waived    the waived entries
-     * @param net       what the supplier owes minus what the client owes
-     * @param currency  {@code CNY}
+     * @param penalties       what the supplier owes besides refunds (违约金, 损失赔偿)
+     * @param interest        the client's late-payment interest (逾期付款违约金)
+     * @param refunds         what the supplier must pay back (退款)
+     * @param fees            what the client owes besides interest (服务费: the days served when 乙方 ends the contract
+     *                        for non-payment, 七.2)
+     * @param waived          the waived entries, whoever owes them
+     * @param net             what the supplier owes minus what the client owes
+     * @param newSupplierOwes what the new service provider owes ({@link org.lvyue.api.ledger.Ledger#newSupplierOwes()}):
+     *                        十六's fee for service after expiry, in no other figure here
+     * @param currency        {@code CNY}
      */
     public record Money(BigDecimal penalties, BigDecimal interest, BigDecimal refunds, BigDecimal fees,
-                        BigDecimal waived, BigDecimal net, String currency) {
+                        BigDecimal waived, BigDecimal net, BigDecimal newSupplierOwes, String currency) {
     }
 
     /**

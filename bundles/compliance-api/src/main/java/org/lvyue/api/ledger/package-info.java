@@ -1,3 +1,6 @@
-/** The money: amounts owed either way under the contract, each traceable to its clause, formula and facts. */
-@org.osgi.annotation.versioning.Version("0.1.0")
+/**
+ * The money: amounts owed under the contract, between 甲方 and 乙方 and by a third party (the new service
+ * provider of 一般条款 十六), each traceable to its clause, formula and facts.
+ */
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.lvyue.api.ledger;

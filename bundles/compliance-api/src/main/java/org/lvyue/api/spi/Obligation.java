@@ -30,7 +30,9 @@ import org.lvyue.api.finding.Severity;
  * @param category        what kind of duty it is (null for a domain's own kinds, handled by its own rules)
  * @param followUpKind    for a CHECK: the fact kind that must follow an abnormal result (a fault record)
  * @param trigger         for a PER_EVENT CHECK: {@code holiday} (before and after each public holiday) or
- *                        {@code special-period} (every day of an administrator-declared period)
+ *                        {@code special-period} (every day of a period the client declares); for a PER_EVENT ROLE:
+ *                        {@code special-period} (the people added for each declared period, {@code count} of each
+ *                        role in {@code params.roles})
  * @param params          further values of the obligation (e.g. {@code minYears} of a ROLE), as text
  */
 public record Obligation(String id, String domain, String title, String clause, Frequency frequency, int count,
@@ -96,7 +98,10 @@ public record Obligation(String id, String domain, String title, String clause, 
         TASK,
         /** A document to submit: due after its period (or its anchor event), may be rejected. */
         DELIVERABLE,
-        /** A staffing role: a head count and qualifications. */
+        /**
+         * A staffing role: a head count and qualifications; with trigger {@code special-period}, the people to add
+         * for each period the client declares (held by the standard rules).
+         */
         ROLE,
         /**
          * A security baseline check held by its domain's own rules, with the metadata of InSpec or

@@ -35,6 +35,29 @@ class LedgerTest {
         assertEquals(new BigDecimal("304285.00"), l.clientOwes());
         assertEquals(new BigDecimal("60857.00"), l.net());
         assertEquals(new BigDecimal("0.00"), l.waived());
+        assertEquals(new BigDecimal("0.00"), l.newSupplierOwes());
+    }
+
+    @Test
+    void what_the_new_service_provider_owes_is_totalled_apart_and_never_in_the_net_between_the_parties() {
+        // 一般条款 十六: 59 days after expiry, 6,085,700.00 × 59 ÷ 365 = 983,715.89, 「由新服务商提供」
+        Ledger l = Ledger.of("c", DAY, 1, List.of(), List.of(entry("p", Payer.SUPPLIER, "182571.00", null),
+                entry("i", Payer.CLIENT, "152142.50", null), entry("十六", Payer.NEW_SUPPLIER, "983715.89", null)), List.of());
+        assertEquals(new BigDecimal("182571.00"), l.supplierOwes());
+        assertEquals(new BigDecimal("152142.50"), l.clientOwes());
+        assertEquals(new BigDecimal("30428.50"), l.net(), "182,571.00 − 152,142.50: the supplier owes on balance");
+        assertEquals(new BigDecimal("983715.89"), l.newSupplierOwes());
+        assertEquals(3, l.lines().size(), "the new provider's amount stays in the ledger");
+        assertEquals(Payer.NEW_SUPPLIER, l.lines().get(2).entry().getPayer());
+    }
+
+    @Test
+    void a_waived_amount_of_the_new_service_provider_counts_only_as_waived() {
+        Ledger l = Ledger.of("c", DAY, 1, List.of(), List.of(entry("十六", Payer.NEW_SUPPLIER, "983715.89", null)),
+                List.of(waiver(Waiver.Target.LEDGER, "十六", null, null)));
+        assertEquals(new BigDecimal("0.00"), l.newSupplierOwes());
+        assertEquals(new BigDecimal("983715.89"), l.waived());
+        assertEquals(new BigDecimal("0.00"), l.net());
     }
 
     @Test

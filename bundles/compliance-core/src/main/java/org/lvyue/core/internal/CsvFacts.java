@@ -259,6 +259,12 @@ final class CsvFacts {
         Optional<Obligation> o = item == null ? Optional.empty() : obligationById.apply(item);
         if (item != null && o.isEmpty()) {
             problems.add(new FactProblem((int) line, "检查项", "没有编号为 '" + item + "' 的检查项（如 ia.d05，见各领域目录）"));
+        } else if (o.isPresent() && !onInspectionSheet(o.get())) {
+            // a report, a signed record, the people added for a special period...: the sheet has no column for what
+            // they need (a period, the event answered, the person), so they come as JSON facts of their own kind
+            problems.add(new FactProblem((int) line, "检查项", "'" + item + "' 不是巡检记录单能记录的检查项或周期性工作：其记录为 "
+                    + o.get().evidenceKind() + "，请按该事实类型以 JSON 提交"));
+            o = Optional.empty();
         }
         String status = result == null ? null : switch (result) {
             case "正常", "normal" -> "normal";
@@ -293,6 +299,15 @@ final class CsvFacts {
         }
         fact.put("attributes", attrs);
         return fact;
+    }
+
+    /**
+     * Whether a row of an inspection sheet can record the duty: a check (daily to yearly, or around holidays and on
+     * the days of a special period) or a periodic piece of work, both proved by a dated record of their item.
+     */
+    static boolean onInspectionSheet(Obligation o) {
+        return o.category() == Obligation.Category.CHECK && o.due().anchorKind() == null
+                || o.category() == Obligation.Category.TASK && o.frequency() != org.lvyue.api.spi.Frequency.PER_EVENT;
     }
 
     private static Map<String, Object> support(Map<String, String> row, long line, List<FactProblem> problems) {

@@ -29,7 +29,6 @@ import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
 import org.lvyue.api.ledger.Ledger;
-import org.lvyue.api.ledger.Payer;
 import org.lvyue.api.spi.DomainCatalogue;
 import org.lvyue.api.spi.Frequency;
 import org.lvyue.api.spi.Obligation;
@@ -114,19 +113,29 @@ final class Dashboards {
                 continue;
             }
             var e = line.entry();
-            if (e.getPayer() == Payer.SUPPLIER) {
-                if (e.getKind().contains(REFUND)) {
-                    refunds = refunds.add(e.getAmount());
-                } else {
-                    penalties = penalties.add(e.getAmount());
+            switch (e.getPayer()) {
+                case SUPPLIER -> {
+                    if (e.getKind().contains(REFUND)) {
+                        refunds = refunds.add(e.getAmount());
+                    } else {
+                        penalties = penalties.add(e.getAmount());
+                    }
                 }
-            } else if (e.getKind().contains(LATE_PAYMENT)) {
-                interest = interest.add(e.getAmount());
-            } else {
-                fees = fees.add(e.getAmount());
+                case CLIENT -> {
+                    if (e.getKind().contains(LATE_PAYMENT)) {
+                        interest = interest.add(e.getAmount());
+                    } else {
+                        fees = fees.add(e.getAmount());
+                    }
+                }
+                // the ledger's own total: owed by a third party, in none of the figures between 甲方 and 乙方
+                case NEW_SUPPLIER -> {
+                }
+                default -> throw new IllegalStateException("no dashboard figure for payer " + e.getPayer());
             }
         }
-        return new Dashboard.Money(penalties, interest, refunds, fees, ledger.waived(), ledger.net(), "CNY");
+        return new Dashboard.Money(penalties, interest, refunds, fees, ledger.waived(), ledger.net(), ledger.newSupplierOwes(),
+                "CNY");
     }
 
     static Sla sla(List<FindingRecord> findings, List<Fact> requests, LocalDate from, LocalDate to) {

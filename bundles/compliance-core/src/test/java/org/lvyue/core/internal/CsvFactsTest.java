@@ -58,6 +58,32 @@ class CsvFactsTest {
     }
 
     @Test
+    void a_row_naming_a_duty_whose_record_is_no_inspection_is_refused_naming_the_kind_to_send_instead() {
+        // 附件三 1.4.1.1 特殊时期 1) 安全增加……人员 (ce.s01) is proved by the people added, 1.4.1.2 需求分析 (ce.e01) by a
+        // signed report naming its requirement: a sheet row has neither, so it must not become a half-filled fact
+        Obligation surge = new Obligation("ce.s01", "certificates", "安全增加数字证书制作人员、证书技术支持人员", "附件三 1.4.1.1",
+                Frequency.PER_EVENT, 1, "certificates.surge", "ce.s01", Severity.MEDIUM, null, Category.ROLE, null, "special-period",
+                Map.of("roles", "数字证书制作人员、证书技术支持人员"));
+        Obligation report = new Obligation("ce.e01", "certificates", "系统需求可行性分析报告", "附件三 1.4.1.2", Frequency.PER_EVENT, 1,
+                "certificates.signed", "ce.e01", Severity.MEDIUM, new Obligation.DueRule("certificates.event", 10, true, "requirement", false),
+                Category.DELIVERABLE, null, null, Map.of());
+        Obligation holiday = new Obligation("ce.s02", "certificates", "重大节假日前后，对系统的运行环境进行巡检", "附件三 1.4.1.1",
+                Frequency.PER_EVENT, 1, "certificates.inspection", "ce.s02", Severity.MEDIUM, null, Category.CHECK, "certificates.fault",
+                "holiday", Map.of());
+        Map<String, Obligation> known = Map.of("ce.s01", surge, "ce.e01", report, "ce.s02", holiday);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CsvFacts.read(CsvFacts.Format.INSPECTION,
+                new StringReader("""
+                        日期,检查项,结果,巡检人
+                        2022-03-04,ce.s02,正常,张工
+                        2022-03-04,ce.s01,完成,张工
+                        2022-03-05,ce.e01,完成,张工
+                        """), id -> Optional.ofNullable(known.get(id))));
+        assertEquals(List.of("3:检查项", "4:检查项"), e.problems().stream().map(p -> p.index() + ":" + p.field()).toList());
+        assertTrue(e.problems().get(0).reason().contains("certificates.surge"), e.problems().get(0).reason());
+        assertTrue(e.problems().get(1).reason().contains("certificates.signed"), e.problems().get(1).reason());
+    }
+
+    @Test
     void an_unknown_column_is_refused_naming_the_columns_the_sheet_accepts() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(CsvFacts.Format.ATTENDANCE, """
                 人员编号,日期,出勤,地点,体温

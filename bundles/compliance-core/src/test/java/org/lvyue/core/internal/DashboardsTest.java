@@ -66,13 +66,15 @@ class DashboardsTest {
                 finding(WEEKLY, "2022-W12", LocalDate.of(2022, 3, 21), LocalDate.of(2022, 3, 27), 1, FindingStatus.RESOLVED, Severity.HIGH));
         Dashboard d = Dashboards.build(demo(), LocalDate.of(2022, 4, 1), 9, List.of(X), findings, NO_MONEY, facts());
 
+        // a week is due in the month it ends in, weeks without a working day too (issue #19 point 7): January 21
+        // working days + 2021-W52 (clipped to 01-01..02), W01..W04 = 26; February 16 + W05 (春节), W06..W08 = 20
         assertEquals(List.of(
-                new MonthRate("2022-01", 25, 25, 0, 0, 1.0),
-                new MonthRate("2022-02", 19, 18, 0, 1, 0.9474),
+                new MonthRate("2022-01", 26, 26, 0, 0, 1.0),
+                new MonthRate("2022-02", 20, 19, 0, 1, 0.95),
                 new MonthRate("2022-03", 27, 24, 3, 0, 0.8889),
                 new MonthRate("2022-04", 0, 0, 0, 0, null)), d.byMonth(), "every month up to the day; April has nothing over yet");
         var x = d.byDomain().get(0);
-        assertEquals(new Dashboard.DomainRate("x", "测试领域", 71, 67, 3, 1, 0.9437), x);
+        assertEquals(new Dashboard.DomainRate("x", "测试领域", 73, 69, 3, 1, 0.9452), x); // 69 / 73
         assertEquals(9, d.ruleSetVersion());
     }
 
@@ -102,15 +104,18 @@ class DashboardsTest {
         LedgerEntry waivedPenalty = entry("七.1/2022-Q2", Payer.SUPPLIER, "服务不合格违约金", "182571.00");
         LedgerEntry refund = entry("十四.2", Payer.SUPPLIER, "退款", "1000.10");
         LedgerEntry interest = entry("七.2", Payer.CLIENT, "逾期付款违约金", "30428.50");
-        LedgerEntry fee = entry("十六", Payer.CLIENT, "服务费", "500.00");
+        LedgerEntry fee = entry("七.2 乙方因欠款终止合同", Payer.CLIENT, "服务费", "500.00");
+        LedgerEntry afterExpiry = entry("十六", Payer.NEW_SUPPLIER, "服务费", "983715.89");
         Waiver w = new Waiver(1, "bj-hrss-2022", Waiver.Target.LEDGER, waivedPenalty.getKey(), "甲方同意", null, "admin",
                 Instant.EPOCH, null, null, null);
         Ledger ledger = Ledger.of("bj-hrss-2022", LocalDate.of(2023, 3, 1), 1, List.of(),
-                List.of(penalty, waivedPenalty, refund, interest, fee), List.of(w));
+                List.of(penalty, waivedPenalty, refund, interest, fee, afterExpiry), List.of(w));
 
+        // net = 182,571.00 + 1,000.10 − 30,428.50 − 500.00 = 152,642.60: 十六's fee is the new provider's, apart
         Dashboard.Money m = Dashboards.money(ledger);
         assertEquals(new Dashboard.Money(new BigDecimal("182571.00"), new BigDecimal("30428.50"), new BigDecimal("1000.10"),
-                new BigDecimal("500.00"), new BigDecimal("182571.00"), new BigDecimal("152642.60"), "CNY"), m);
+                new BigDecimal("500.00"), new BigDecimal("182571.00"), new BigDecimal("152642.60"), new BigDecimal("983715.89"),
+                "CNY"), m);
     }
 
     private static LedgerEntry entry(String rule, Payer payer, String kind, String amount) {

@@ -27,9 +27,9 @@ import org.lvyue.api.spi.Obligation.Category;
 /**
  * The assessment reads the findings and never recomputes them. Q1 2022 of the demo contract has 60
  * working days (January 31 − 10 weekend days − 元旦 01-03 and 春节 01-31 + Saturday/Sunday 01-29/30
- * worked = 21; February 28 − 8 − 春节 02-01..04 = 16; March 31 − 8 = 23) and 11 ISO weeks that end in
- * it with a working day: 2022-W01..W04 and W06..W12 (2021-W52, clipped to 01-01..02, and W05, the
- * Spring Festival week, have none; W13 ends on 04-03).
+ * worked = 21; February 28 − 8 − 春节 02-01..04 = 16; March 31 − 8 = 23) and 13 ISO weeks that end in
+ * it: 2021-W52 (clipped to 01-01..02) and 2022-W01..W12; W52 and W05, the Spring Festival week, have no
+ * working day but their weekly checks are due all the same (checks.weeklyInRestWeek); W13 ends on 04-03.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class QuarterlyAssessorTest {
@@ -73,10 +73,10 @@ class QuarterlyAssessorTest {
         QuarterlyAssessment a = QuarterlyAssessor.assess(contract("evaluator-verdict"), "2022-Q1", FROM, TO, AS_OF,
                 List.of(CATALOGUE), findings, List.of(), List.of(), 7);
         var line = a.domains().get(0);
-        assertEquals(60 + 11, line.due());
+        assertEquals(60 + 13, line.due());
         assertEquals(2 + 1, line.missed());
         assertEquals(1, line.waived());
-        assertEquals(60 + 11 - 4, line.met());
+        assertEquals(60 + 13 - 4, line.met());
         assertEquals(4, line.findings().size(), "open and waived findings of the quarter, not resolved ones");
         assertEquals(Result.PENDING, a.result(), "no verdict yet");
         assertEquals(100.0, a.support().attainment());

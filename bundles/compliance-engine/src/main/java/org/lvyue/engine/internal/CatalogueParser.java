@@ -143,22 +143,23 @@ final class CatalogueParser {
 
     /** What the standard obligation rules need of each category, so a catalogue error shows at deployment, not as silence. */
     private static void checkShape(Obligation o, String at) throws CatalogueException {
-        if (o.category() == null || o.category() == Obligation.Category.ROLE || o.category() == Obligation.Category.BASELINE) {
-            return; // held by the domain's own rules
-        }
-        if (o.category() != Obligation.Category.ROLE && o.category() != Obligation.Category.BASELINE
-                && o.evidenceSubject() == null) {
-            throw new CatalogueException(at + ".evidenceSubject: " + o.category() + " 类义务必须指定证据事实的 subject（通常为义务编号）", -1);
-        }
+        // a trigger is read by the standard rules whatever the category (a ROLE added for a special period too)
         if (o.trigger() != null && !TRIGGERS.contains(o.trigger())) {
             throw new CatalogueException(at + ".trigger: 未知取值 '" + o.trigger() + "'，应为 " + TRIGGERS, -1);
         }
         boolean perEvent = o.frequency() == Frequency.PER_EVENT;
-        if (perEvent && o.trigger() == null && o.due().anchorKind() == null) {
-            throw new CatalogueException(at + ": 每次事件（PER_EVENT）类义务须指定 trigger 或 due.anchorKind", -1);
-        }
         if (!perEvent && o.trigger() != null) {
             throw new CatalogueException(at + ".trigger: 只有 PER_EVENT 义务可以指定 trigger", -1);
+        }
+        if (o.category() == null || o.category() == Obligation.Category.BASELINE
+                || o.category() == Obligation.Category.ROLE && o.trigger() == null) {
+            return; // held by the domain's own rules
+        }
+        if (o.evidenceSubject() == null) {
+            throw new CatalogueException(at + ".evidenceSubject: " + o.category() + " 类义务必须指定证据事实的 subject（通常为义务编号）", -1);
+        }
+        if (perEvent && o.trigger() == null && o.due().anchorKind() == null) {
+            throw new CatalogueException(at + ": 每次事件（PER_EVENT）类义务须指定 trigger 或 due.anchorKind", -1);
         }
     }
 

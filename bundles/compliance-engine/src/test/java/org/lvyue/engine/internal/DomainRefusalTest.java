@@ -192,7 +192,19 @@ class DomainRefusalTest extends EngineTest {
                 Arguments.of("fact kinds given as an object, not a list",
                         good.replace("[ { \"name\": \"gamma.record\", \"title\": \"记录\" } ]",
                                 "{ \"name\": \"gamma.record\", \"title\": \"记录\" }"),
-                        "factKinds: 应为数组", -1));
+                        "factKinds: 应为数组", -1),
+                // a staffing duty of a special period (附件三 1.4.1.1 特殊时期 1)) is read by the standard rules, so its
+                // trigger and its evidence subject are checked as a check's are, not left to a domain's own rules
+                Arguments.of("a role with an unknown trigger", good.replace("\"severity\": \"HIGH\" }",
+                        "\"severity\": \"HIGH\" },\n    { \"id\": \"gamma.surge\", \"category\": \"ROLE\", \"title\": \"增加人员\","
+                                + " \"clause\": \"x\", \"frequency\": \"PER_EVENT\", \"trigger\": \"peak\","
+                                + " \"evidenceKind\": \"gamma.record\", \"evidenceSubject\": \"gamma.surge\", \"severity\": \"LOW\" }"),
+                        "obligations[1].trigger: 未知取值 'peak'", -1),
+                Arguments.of("a special-period role without its evidence subject", good.replace("\"severity\": \"HIGH\" }",
+                        "\"severity\": \"HIGH\" },\n    { \"id\": \"gamma.surge\", \"category\": \"ROLE\", \"title\": \"增加人员\","
+                                + " \"clause\": \"x\", \"frequency\": \"PER_EVENT\", \"trigger\": \"special-period\","
+                                + " \"evidenceKind\": \"gamma.record\", \"severity\": \"LOW\" }"),
+                        "obligations[1].evidenceSubject: ROLE 类义务必须指定", -1));
     }
 
     @ParameterizedTest(name = "a catalogue with {0} is refused with the path of the offending element")

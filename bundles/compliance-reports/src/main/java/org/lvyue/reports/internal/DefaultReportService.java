@@ -24,6 +24,7 @@ import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.ledger.Ledger;
 import org.lvyue.api.ledger.Money;
+import org.lvyue.api.ledger.Payer;
 import org.lvyue.api.report.Report;
 import org.lvyue.api.report.ReportService;
 import org.lvyue.api.service.ComplianceService;
@@ -222,6 +223,9 @@ public class DefaultReportService implements ReportService {
         totals.put("甲方应付（逾期付款违约金等）", Money.yuan(ledger.clientOwes()));
         totals.put("已豁免", Money.yuan(ledger.waived()));
         totals.put("净额（乙方应付 − 甲方应付）", Money.yuan(ledger.net()));
+        if (ledger.lines().stream().anyMatch(l -> l.entry().getPayer() == Payer.NEW_SUPPLIER)) {
+            totals.put("新服务商应付（单列，不计入净额）", Money.yuan(ledger.newSupplierOwes()) + "\n" + Ledger.NEW_SUPPLIER_NOTE);
+        }
         return totals;
     }
 

@@ -20,6 +20,9 @@ import org.lvyue.api.ledger.Payer;
 
 /** The sections every report is made of, built from the API's records. */
 final class Sections {
+    /** The label of what the new service provider owes, shown apart from the totals between 甲方 and 乙方. */
+    static final String NEW_SUPPLIER_TOTAL = "新服务商应付合计（未豁免，单列，不计入净额）";
+
     private Sections() {
     }
 
@@ -112,12 +115,17 @@ final class Sections {
         return f.getSeverity().label();
     }
 
-    /** Ledger lines with their computation, and the totals of exactly those lines. */
+    /**
+     * Ledger lines with their computation, and the totals of exactly those lines: between 甲方 and 乙方,
+     * then, when a line is the new service provider's, its total apart, outside the net.
+     */
     static Section ledger(String heading, String note, List<Ledger.Line> lines) {
         List<Map<String, ?>> rows = new ArrayList<>();
         BigDecimal supplier = BigDecimal.ZERO.setScale(2);
         BigDecimal client = BigDecimal.ZERO.setScale(2);
         BigDecimal waived = BigDecimal.ZERO.setScale(2);
+        BigDecimal newSupplier = BigDecimal.ZERO.setScale(2);
+        boolean thirdParty = false;
         for (Ledger.Line line : lines) {
             LedgerEntry e = line.entry();
             StringBuilder computation = new StringBuilder(e.getFormula());
@@ -135,22 +143,29 @@ final class Sections {
             if (e.getDueOn() != null) {
                 item.append("\n应付日 ").append(e.getDueOn());
             }
+            thirdParty |= e.getPayer() == Payer.NEW_SUPPLIER;
             if (line.waived()) {
                 item.append("\n已豁免（").append(line.waiver().justification()).append("）");
                 waived = waived.add(e.getAmount());
-            } else if (e.getPayer() == Payer.SUPPLIER) {
-                supplier = supplier.add(e.getAmount());
             } else {
-                client = client.add(e.getAmount());
+                switch (e.getPayer()) {
+                    case SUPPLIER -> supplier = supplier.add(e.getAmount());
+                    case CLIENT -> client = client.add(e.getAmount());
+                    case NEW_SUPPLIER -> newSupplier = newSupplier.add(e.getAmount());
+                    default -> throw new IllegalStateException("no total for payer " + e.getPayer());
+                }
             }
             rows.add(row("clause", e.getClause(), "item", item.toString(), "computation", computation.toString(),
-                    "payer", e.getPayer() == Payer.SUPPLIER ? "乙方" : "甲方",
+                    "payer", e.getPayer().label(),
                     "amount", (line.waived() ? "（" : "") + Money.yuan(e.getAmount()) + (line.waived() ? "）" : "")));
         }
         rows.add(total("乙方应付合计（未豁免）", supplier));
         rows.add(total("甲方应付合计（未豁免）", client));
         rows.add(total("已豁免合计", waived));
         rows.add(total("净额（乙方应付 − 甲方应付）", supplier.subtract(client)));
+        if (thirdParty) {
+            rows.add(total(NEW_SUPPLIER_TOTAL + "\n" + Ledger.NEW_SUPPLIER_NOTE, newSupplier));
+        }
         return new Section(heading, note, Section.Template.LEDGER, rows, Map.of());
     }
 

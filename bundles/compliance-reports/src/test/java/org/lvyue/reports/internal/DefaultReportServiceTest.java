@@ -251,6 +251,43 @@ class DefaultReportServiceTest {
         assertFalse(text.contains("2022-08-02"), "a backup after the month");
     }
 
+    // --- ledger ---
+
+    /** 一般条款 十六: 2023-01-01..02-28 = 59 days; 6,085,700.00 × 59 ÷ 365 = 983,715.890… → 983,715.89, 「由新服务商提供」. */
+    private static LedgerEntry afterExpiryFee() {
+        return LedgerEntry.builder().contractId(CONTRACT_ID).rule("一般条款十六 期满后继续服务").clause("一般条款 十六")
+                .payer(Payer.NEW_SUPPLIER).kind("服务费").amount(new BigDecimal("983715.89"))
+                .title("合同期满后继续服务 59 天（2023-01-01 至 2023-02-28）的服务费，由新服务商提供")
+                .formula("A × 服务天数 ÷ 当年天数").input("A（合同款）", "¥6,085,700.00").input("服务天数", 59)
+                .input("当年天数", 365).facts("after-expiry:2023-02").build();
+    }
+
+    @Test
+    void theLedgerShowsTheNewServiceProvidersFeeApartAndTheNetBetweenClientAndSupplierWithoutIt() {
+        service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.1 服务失误").discriminator("q3").clause("七.1")
+                .payer(Payer.SUPPLIER).kind("违约金").amount(new BigDecimal("182571.00")).title("服务不合格违约金")
+                .formula("A × 3%").build());
+        service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").clause("七.2")
+                .payer(Payer.CLIENT).kind("逾期付款违约金").amount(new BigDecimal("152142.50")).title("合同款逾期付款违约金")
+                .formula("A × 0.5% × 天数").build());
+        service.entries.add(afterExpiryFee());
+
+        String text = text(reports.ledger(CONTRACT_ID, LocalDate.of(2023, 3, 1)).pdf());
+
+        // the entry with its clause, payer, formula, inputs and fact
+        for (String expected : List.of("一般条款十六", "由新服务商提供", "新服务商", "¥983,715.89", "A×服务天数÷当年天数", "服务天数=59",
+                "after-expiry:2023-02")) {
+            assertTrue(text.contains(squeeze(expected)), "missing from the ledger: " + expected + "\n" + text);
+        }
+        // 甲方 owes only the interest; the net is 182,571.00 − 152,142.50 = 30,428.50, the supplier's
+        assertTrue(text.contains(squeeze("甲方应付（逾期付款违约金等）¥152,142.50")), text);
+        assertTrue(text.contains(squeeze("净额（乙方应付 − 甲方应付）¥30,428.50 新服务商应付（单列，不计入净额）¥983,715.89")), text);
+        assertTrue(text.contains(squeeze(Sections.NEW_SUPPLIER_TOTAL)), text);
+        assertTrue(text.contains(squeeze("「由新服务商提供」，不由甲方支付，不计入甲乙双方的应付与净额")), text);
+        assertFalse(text.contains("1,135,858.39"), "the fee is not in what 甲方 owes");
+        assertFalse(text.contains("-953,287.39"), "nor in the net");
+    }
+
     // --- settlement ---
 
     @Test
@@ -278,6 +315,25 @@ class DefaultReportServiceTest {
             assertTrue(text.contains(squeeze(expected)), "missing from the settlement: " + expected);
         }
         assertEquals("bj-hrss-2022/settlement/2022-09-30", r.id());
+        assertFalse(text.contains("新服务商"), "no amount of a new provider, nothing said about one");
+    }
+
+    @Test
+    void aSettlementShowsAnAmountOfTheNewServiceProviderApartFromWhatTheClientAndSupplierOwe() {
+        service.facts.add(fact("t1", "general-terms", "termination.effective", "supplier", LocalDate.of(2022, 9, 30),
+                Map.of("noticeDate", "2022-09-01")));
+        service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").clause("七.2")
+                .payer(Payer.CLIENT).kind("逾期付款违约金").amount(new BigDecimal("152142.50")).title("合同款逾期付款违约金")
+                .formula("A × 0.5% × 天数").build());
+        service.entries.add(afterExpiryFee());
+
+        String text = text(reports.settlement(CONTRACT_ID).pdf());
+
+        for (String expected : List.of("其他未结款项", "新服务商", "¥983,715.89", "「由新服务商提供」", Sections.NEW_SUPPLIER_TOTAL,
+                "甲方应付（逾期付款违约金等）¥152,142.50", "净额（乙方应付 − 甲方应付）¥-152,142.50")) {
+            assertTrue(text.contains(squeeze(expected)), "missing from the settlement: " + expected + "\n" + text);
+        }
+        assertFalse(text.contains("1,135,858.39"), "the fee is not in what 甲方 owes");
     }
 
     // --- fixtures ---

@@ -71,7 +71,11 @@ final class Fixtures {
 
     static LedgerEntry entry(String rule, String discriminator, Payer payer, String amount, String title) {
         return LedgerEntry.builder().contractId(CONTRACT_ID).rule(rule).discriminator(discriminator).clause("七.2")
-                .payer(payer).kind(payer == Payer.SUPPLIER ? "违约金" : "逾期付款违约金").amount(new BigDecimal(amount))
+                .payer(payer).kind(switch (payer) {
+                    case SUPPLIER -> "违约金";
+                    case CLIENT -> "逾期付款违约金";
+                    case NEW_SUPPLIER -> "服务费";
+                }).amount(new BigDecimal(amount))
                 .title(title).formula("A × 0.5% × 天数").input("A", "6085700.00").input("天数", 3)
                 .interpretations("latePayment.dayCount=calendar（默认）").facts("pay-2022-03").build();
     }

@@ -61,6 +61,39 @@ class SectionsTest {
     }
 
     @Test
+    void theNewServiceProvidersFeeIsListedWithItsPayerAndTotalledApartOutsideTheNet() {
+        LedgerEntry penalty = entry("七.1 服务失误", "a", Payer.SUPPLIER, "182571.00", "服务失误违约金");
+        LedgerEntry interest = entry("七.2 逾期付款", "c", Payer.CLIENT, "152142.50", "逾期付款违约金");
+        LedgerEntry afterExpiry = entry("十六 期满后继续服务", "e", Payer.NEW_SUPPLIER, "983715.89", "期满后继续服务的服务费");
+        Ledger ledger = Ledger.of(Fixtures.CONTRACT_ID, DAY, 7, List.of(), List.of(penalty, interest, afterExpiry), List.of());
+
+        Section s = Sections.ledger("款项明细", null, ledger.lines());
+
+        assertEquals(3 + 5, s.rows().size(), "one row per entry, four totals and the new provider's apart");
+        assertEquals("新服务商", s.rows().get(2).get("payer"));
+        assertEquals("¥983,715.89", s.rows().get(2).get("amount"));
+        // 182,571.00 − 152,142.50 = 30,428.50: the net is between 甲方 and 乙方 only
+        List<String> totals = s.rows().subList(3, 7).stream().map(r -> (String) r.get("amount")).toList();
+        assertEquals(List.of("¥182,571.00", "¥152,142.50", "¥0.00", "¥30,428.50"), totals);
+        Map<String, ?> apart = s.rows().get(7);
+        assertEquals("¥983,715.89", apart.get("amount"));
+        assertTrue(((String) apart.get("item")).startsWith(Sections.NEW_SUPPLIER_TOTAL + "\n"), apart.toString());
+        assertTrue(((String) apart.get("item")).contains("「由新服务商提供」"), apart.toString());
+        assertEquals(List.of("¥182,571.00", "¥152,142.50", "¥30,428.50", "¥983,715.89"), List.of(
+                org.lvyue.api.ledger.Money.yuan(ledger.supplierOwes()), org.lvyue.api.ledger.Money.yuan(ledger.clientOwes()),
+                org.lvyue.api.ledger.Money.yuan(ledger.net()), org.lvyue.api.ledger.Money.yuan(ledger.newSupplierOwes())),
+                "the section's totals are the ledger's own");
+    }
+
+    @Test
+    void aSectionWithoutTheNewServiceProviderHasNoRowForIt() {
+        Section s = Sections.ledger("款项", null, Ledger.of(Fixtures.CONTRACT_ID, DAY, 7, List.of(),
+                List.of(entry("七.2 逾期付款", "c", Payer.CLIENT, "91285.50", "逾期付款违约金")), List.of()).lines());
+        assertEquals(1 + 4, s.rows().size());
+        assertTrue(s.rows().stream().noneMatch(r -> String.valueOf(r.get("item")).contains("新服务商")), s.rows().toString());
+    }
+
+    @Test
     void waivingAFindingWaivesTheAmountThatFollowsFromIt() {
         LedgerEntry penalty = LedgerEntry.builder().contractId(Fixtures.CONTRACT_ID).rule("七.1 服务失误").clause("七.1")
                 .payer(Payer.SUPPLIER).kind("违约金").amount(new BigDecimal("182571")).title("服务失误违约金").formula("A × 3%")

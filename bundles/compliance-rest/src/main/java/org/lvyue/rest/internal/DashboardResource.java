@@ -31,10 +31,11 @@ public class DashboardResource {
     }
 
     public record MoneyView(String penalties, String interest, String refunds, String fees, String waived, String net,
-                            String currency) {
+                            String newSupplierOwes, String currency) {
         static MoneyView of(Dashboard.Money m) {
             return new MoneyView(MoneyViews.yuan(m.penalties()), MoneyViews.yuan(m.interest()), MoneyViews.yuan(m.refunds()),
-                    MoneyViews.yuan(m.fees()), MoneyViews.yuan(m.waived()), MoneyViews.yuan(m.net()), m.currency());
+                    MoneyViews.yuan(m.fees()), MoneyViews.yuan(m.waived()), MoneyViews.yuan(m.net()),
+                    MoneyViews.yuan(m.newSupplierOwes()), m.currency());
         }
     }
 

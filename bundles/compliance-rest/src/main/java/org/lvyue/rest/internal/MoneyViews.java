@@ -53,10 +53,13 @@ final class MoneyViews {
         }
     }
 
-    record Totals(String supplierOwes, String clientOwes, String waived, String net, String netMeaning) {
+    /** Between 甲方 and 乙方, then apart what the new service provider owes (一般条款 十六), with why. */
+    record Totals(String supplierOwes, String clientOwes, String waived, String net, String netMeaning,
+                  String newSupplierOwes, String newSupplierMeaning) {
         static Totals of(Ledger l) {
             return new Totals(yuan(l.supplierOwes()), yuan(l.clientOwes()), yuan(l.waived()), yuan(l.net()),
-                    l.net().signum() >= 0 ? "乙方净应付甲方" : "甲方净应付乙方");
+                    l.net().signum() >= 0 ? "乙方净应付甲方" : "甲方净应付乙方", yuan(l.newSupplierOwes()),
+                    Ledger.NEW_SUPPLIER_NOTE);
         }
     }
 

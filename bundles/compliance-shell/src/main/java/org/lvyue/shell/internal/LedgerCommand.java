@@ -18,7 +18,8 @@ import org.lvyue.api.service.ComplianceService;
 
 /**
  * {@code compliance:ledger}: every amount owed either way on a day, each with its clause, who pays,
- * the formula and any waiver, then the totals. {@code --verbose} adds each amount's inputs,
+ * the formula and any waiver, then the totals between 甲方 and 乙方 and, apart, what the new service
+ * provider owes (一般条款 十六). {@code --verbose} adds each amount's inputs,
  * interpretations and facts.
  */
 @Service
@@ -90,10 +91,21 @@ public class LedgerCommand extends ComplianceAction {
         totals.print(out, true);
         out.println(ledger.net().signum() >= 0 ? "净额为乙方净应付甲方 (on balance the supplier owes the client)"
                 : "净额为负：甲方净应付乙方 (on balance the client owes the supplier)");
+        if (ledger.lines().stream().anyMatch(l -> l.entry().getPayer() == Payer.NEW_SUPPLIER)) {
+            Table third = Table.of("", "").noHeaders().alignRight(1);
+            third.row("新服务商应付 (new supplier owes)", Money.yuan(ledger.newSupplierOwes()));
+            third.print(out, true);
+            out.println(Ledger.NEW_SUPPLIER_NOTE + " (clause 16: the new service provider owes it, not the client; "
+                    + "not in the totals or the net above)");
+        }
         out.println("舍入 (rounding)：" + ledger.rounding());
     }
 
     static String payer(Payer p) {
-        return p.label() + " (" + (p == Payer.SUPPLIER ? "supplier" : "client") + ")";
+        return p.label() + " (" + switch (p) {
+            case CLIENT -> "client";
+            case SUPPLIER -> "supplier";
+            case NEW_SUPPLIER -> "new supplier";
+        } + ")";
     }
 }

@@ -76,6 +76,14 @@ class FakeCompliance implements ComplianceService {
                 .interpretations("serviceFailure.occurrence=confirmed-failure（默认）").facts(factId).build();
     }
 
+    /** 一般条款 十六: 59 days after expiry, 6,085,700.00 × 59 ÷ 365 = 983,715.89, owed by the new service provider. */
+    static LedgerEntry afterExpiryFee() {
+        return LedgerEntry.builder().contractId(ID).rule("一般条款十六").clause("一般条款 十六").payer(Payer.NEW_SUPPLIER)
+                .kind("服务费").amount(new BigDecimal("983715.89")).title("合同期满后继续服务 59 天的服务费，由新服务商提供")
+                .formula("A × 服务天数 ÷ 当年天数").input("A（合同款）", "6085700.00").input("服务天数", 59).input("当年天数", 365)
+                .facts("after-expiry:2023-02").build();
+    }
+
     /** What {@link #verifyIntegrity} answers. */
     org.lvyue.api.integrity.IntegrityReport integrity;
 

@@ -37,6 +37,21 @@ class LedgerCommandTest {
         assertTrue(out.lines().anyMatch(l -> cells(l).equals("净额 (net)|¥182,571.00")), out);
         assertTrue(out.contains("on balance the supplier owes the client") && out.contains("HALF_UP"), out);
         assertTrue(out.contains("计算日 (as of) 2023-01-10"), out);
+        assertTrue(out.lines().noneMatch(l -> l.contains("新服务商应付")), "no third party owes anything here");
+    }
+
+    @Test
+    @DisplayName("the new service provider's fee after expiry is listed with its payer and totalled apart, outside the net")
+    void newSupplierApart() throws Exception {
+        service.ledger.add(FakeCompliance.penalty("it-fail"));
+        service.ledger.add(FakeCompliance.afterExpiryFee());
+        String out = Run.output(command());
+        String row = out.lines().filter(l -> l.startsWith("一般条款十六")).findFirst().orElseThrow(() -> new AssertionError(out));
+        assertTrue(cells(row).startsWith("一般条款十六|一般条款 十六|新服务商 (new supplier)|¥983,715.89|"), row);
+        assertTrue(out.lines().anyMatch(l -> cells(l).equals("甲方应付 (client owes)|¥0.00")), out);
+        assertTrue(out.lines().anyMatch(l -> cells(l).equals("净额 (net)|¥182,571.00")), out);
+        assertTrue(out.lines().anyMatch(l -> cells(l).equals("新服务商应付 (new supplier owes)|¥983,715.89")), out);
+        assertTrue(out.contains("「由新服务商提供」") && out.contains("不计入甲乙双方的应付与净额"), out);
     }
 
     @Test

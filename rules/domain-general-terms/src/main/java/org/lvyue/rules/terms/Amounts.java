@@ -86,6 +86,11 @@ public final class Amounts {
         return Math.max(0, ChronoUnit.DAYS.between(terminatedOn, c.periodEnd()));
     }
 
+    /** 一般条款 十六: the first day served after expiry, the day after the service period ends. */
+    public static LocalDate firstDayAfterExpiry(Contract c) {
+        return c.periodEnd().plusDays(1);
+    }
+
     /** 一般条款 十六: days served after expiry. */
     public static long daysServedAfterExpiry(Contract c, LocalDate lastDayServed) {
         return Math.max(0, ChronoUnit.DAYS.between(c.periodEnd(), lastDayServed));

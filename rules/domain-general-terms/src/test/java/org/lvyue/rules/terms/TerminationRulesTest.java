@@ -163,7 +163,7 @@ class TerminationRulesTest {
         terms.fact("service.after-expiry", "2023-01-31", null, null, null);
         LedgerEntry fee = only(terms.ledger("2023-02-01", "一般条款十六"));
         assertEquals(new BigDecimal("516867.67"), fee.getAmount());
-        assertEquals(Payer.CLIENT, fee.getPayer());
+        assertEquals(Payer.NEW_SUPPLIER, fee.getPayer(), "十六: 「由新服务商提供」");
         terms.close();
 
         // to 2024-02-29: 365 (2023) + 60 = 425 days; with the actual year length 366:

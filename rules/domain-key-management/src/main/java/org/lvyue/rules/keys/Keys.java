@@ -110,6 +110,11 @@ public final class Keys {
         return out;
     }
 
+    /** Whether a key generated more than {@code maxAgeDays} days before {@code asOf} is overdue for renewal. */
+    public static boolean olderThan(Key key, int maxAgeDays, LocalDate asOf) {
+        return key.generated().plusDays(maxAgeDays).isBefore(asOf);
+    }
+
     /** A whole-number threshold of the check, e.g. {@code maxAgeDays}. */
     public static int param(Obligation check, String name) {
         String v = check.params().get(name);

@@ -163,14 +163,20 @@ class KeyBaselinesTest {
     }
 
     @Test
-    void a_newer_key_of_the_same_system_and_purpose_renews_it_but_one_of_another_purpose_does_not() {
+    void a_newer_encryption_key_renews_the_old_one_and_a_signing_key_is_never_held_to_the_yearly_renewal() {
+        // 附件二 2 数据加解密服务「每年对加解密密钥进行更新」names the encryption keys; signing keys have no period
         key("K1", "社保卡", "加密", "AA01", "2021-01-04");
         key("K2", "社保卡", "加密", "BB02", "2022-02-01");   // renews K1 (K1 still in service: only the newest counts)
-        key("K3", "社保卡", "签名", "CC03", "2021-01-04");   // the new encryption key does not renew the signing key
-        backedUpMonthly("K1", 1);
+        key("K3", "社保卡", "签名", "CC03", "2021-01-04");   // 557 days old on 07-15, but a signing key
+        key("K4", "就业", "加密", "DD04", "2021-01-04");     // as old, an encryption key: not renewed
+        for (String k : List.of("K1", "K3", "K4")) {
+            backedUpMonthly(k, 1);
+        }
         backedUpMonthly("K2", 2);
-        backedUpMonthly("K3", 1);
-        assertEquals(List.of("km.key-not-renewed 2021-01-04 K3"), failed());
+        assertEquals(List.of("km.key-not-renewed 2021-01-04 K4"), failed());
+        Finding old = evaluate().get(0);
+        assertEquals("就业 的加密密钥 K4 生成于 2021-01-04，超过 365 天未更新", old.getTitle());
+        assertEquals("基线 km.key-not-renewed 加解密密钥超过一年未更新", old.getRuleName());
     }
 
     @Test

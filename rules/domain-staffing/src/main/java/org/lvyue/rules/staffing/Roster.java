@@ -18,11 +18,6 @@ public final class Roster {
         return !member.getDate().isAfter(day) && (left == null || !LocalDate.parse(left).isBefore(day));
     }
 
-    /** The day a month's roster is counted: its last day, or the day before the evaluation while it runs. */
-    public static LocalDate countedOn(LocalDate monthEnd, LocalDate asOf) {
-        return monthEnd.isBefore(asOf) ? monthEnd : asOf.minusDays(1);
-    }
-
     public static boolean experienced(Fact member, String minYears) {
         return minYears == null || new BigDecimal(member.getAttributes().get("years")).compareTo(new BigDecimal(minYears)) >= 0;
     }
@@ -32,7 +27,9 @@ public final class Roster {
                 .collect(Collectors.joining("、"));
     }
 
-    public static String names(Collection<?> members) {
-        return members.stream().map(m -> ((Fact) m).getAttributes().get("name")).sorted().collect(Collectors.joining("、"));
+    /** Short days as {@code 03-21（1 人）、03-22（1 人）}, in date order. */
+    public static String shortDays(Collection<?> shortDays) {
+        return shortDays.stream().map(s -> (ShortDay) s).sorted(java.util.Comparator.comparing(ShortDay::day))
+                .map(s -> s.day().toString().substring(5) + "（" + s.present() + " 人）").collect(Collectors.joining("、"));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.calendar.WorkingCalendar;
+import org.lvyue.api.finding.Finding;
 import org.lvyue.rules.obligations.DomainMonth;
 
 /**
@@ -58,8 +59,12 @@ class StaffingMonthTest {
     }
 
     private void member(String id, String role, String years) {
+        member(id, role, years, "2022-03-01");
+    }
+
+    private void member(String id, String role, String years, String joined) {
         Map<String, String> a = new HashMap<>(Map.of("name", "员工" + id, "role", role, "years", years));
-        month.fact("staff.member", id, parse("2022-03-01"), null, a);
+        month.fact("staff.member", id, parse(joined), null, a);
     }
 
     private void attendance(String person, LocalDate day, String status, String site) {
@@ -108,5 +113,26 @@ class StaffingMonthTest {
                 "2022-03 staff.flex 附件二7 人员配备：岗位人数不足",
                 "2022-03 staff.network 附件二7 驻场：当月无人驻场的工作日",
                 "2022-03-01 staff.network 附件二7 人员资质：工作年限不足"), month.findings(parse("2022-04-01")));
+    }
+
+    @Test
+    void a_gap_between_a_leaver_and_the_replacement_is_found_though_the_month_ends_fully_staffed() {
+        // S2 left on Thu 03-10, S3 joined on Wed 03-16: Fri 03-11, Mon 03-14 and Tue 03-15 have 1 of the 2
+        // technical-support people (the weekend 03-12/13 is not a working day). On 03-31 both are on the roster
+        // again, so a count on the month's last day alone would find nothing.
+        month.without(f -> "S2".equals(f.getSubject()) && "staff.member".equals(f.getKind()));
+        month.fact("staff.member", "S2", parse("2022-03-01"), null,
+                Map.of("name", "员工S2", "role", "staff.support", "years", "2", "left", "2022-03-10"));
+        member("S3", "staff.support", "3", "2022-03-16");
+
+        assertEquals(List.of("2022-03 staff.support 附件二7 人员配备：岗位人数不足"), month.findings(parse("2022-04-01")));
+        Finding shortOf = month.raw(parse("2022-04-01")).get(0);
+        assertEquals("2022-03 有 3 个工作日技术支持服务保障人员不足 2 人", shortOf.getTitle());
+        assertEquals("合同要求技术支持服务保障人员 2 人；在册人数不足的工作日（当日在册人数）：03-11（1 人）、03-14（1 人）、03-15（1 人）。",
+                shortOf.getDetail());
+        assertEquals(3, shortOf.getOccurrences());
+        // while March runs, only the days before the evaluation count: on 03-15 itself, 03-11 and 03-14
+        assertEquals(2, month.raw(parse("2022-03-15")).stream().filter(f -> "staff.support".equals(f.getObligationId()))
+                .findFirst().orElseThrow().getOccurrences());
     }
 }

@@ -3,12 +3,15 @@ package org.lvyue.rules.obligations;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.lvyue.api.calendar.CalendarYearMissingException;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.engine.ReportingPeriod;
+import org.lvyue.api.fact.Fact;
 import org.lvyue.api.spi.Obligation;
 
 /** Deadlines and small formatting the standard rules share, kept out of the DRL to be tested on their own. */
@@ -52,6 +55,47 @@ public final class Dues {
     public static String days(Collection<?> missed) {
         return missed.stream().map(m -> ((Missed) m).day()).sorted()
                 .map(d -> d.toString().substring(5)).collect(Collectors.joining("、"));
+    }
+
+    /**
+     * What a special period's added staff lacks, as one line, or nothing when it is enough: at least
+     * {@code count} people of each role the duty's {@code roles} parameter names (separated by 、 or a
+     * comma; each record's {@code role} attribute), or {@code count} people in all when it names none.
+     * The contract says "增加……人员" without a number, so the catalogue's count is the reading.
+     */
+    public static List<String> shortRoles(Obligation o, Collection<?> added) {
+        int need = o.count();
+        String roles = o.params().get("roles");
+        if (roles == null || roles.isBlank()) {
+            return added.size() >= need ? List.of() : List.of(added.size() + " 人（至少 " + need + " 人）");
+        }
+        Map<String, Integer> byRole = new LinkedHashMap<>();
+        for (String r : roles.split("[、,，]")) {
+            if (!r.isBlank()) {
+                byRole.put(r.trim(), 0);
+            }
+        }
+        for (Object x : added) {
+            byRole.computeIfPresent(((Fact) x).getAttributes().get("role"), (r, n) -> n + 1);
+        }
+        String shortOf = byRole.entrySet().stream().filter(e -> e.getValue() < need)
+                .map(e -> e.getKey() + " " + e.getValue() + " 人（至少 " + need + " 人）").collect(Collectors.joining("、"));
+        return shortOf.isEmpty() ? List.of() : List.of(shortOf);
+    }
+
+    /** The people the records name, as {@code 张三（证书技术支持人员）、李四（…）}, or 无. */
+    public static String people(Collection<?> added) {
+        String out = added.stream().map(x -> (Fact) x).sorted()
+                .map(f -> f.getAttributes().get("name") + "（" + f.getAttributes().get("role") + "）").collect(Collectors.joining("、"));
+        return out.isEmpty() ? "无" : out;
+    }
+
+    /** The period's fact first, then the records, sorted: the evidence of a finding. */
+    public static List<String> ids(Fact first, Collection<?> records) {
+        List<String> out = new ArrayList<>();
+        out.add(first.getId());
+        records.stream().map(x -> (Fact) x).sorted().forEach(f -> out.add(f.getId()));
+        return out;
     }
 
     /** What a finding tells the reader about the obligation. */

@@ -3,9 +3,13 @@ package org.lvyue.rules.obligations;
 import static java.time.LocalDate.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.lvyue.api.fact.FactKind;
 import org.lvyue.api.spi.Frequency;
 import org.lvyue.api.spi.Obligation;
 import org.lvyue.api.spi.Obligation.Category;
@@ -40,9 +45,14 @@ public abstract class CatalogueUnderStandardRules {
         month.everythingDoneThrough(THROUGH);
         for (Obligation o : month.catalogue().obligations()) {
             if (o.category() == Category.DELIVERABLE && (o.frequency() == Frequency.MONTHLY || o.frequency() == Frequency.QUARTERLY)) {
-                // the reports on March and on the first quarter (clipped to March), submitted on 04-01
-                month.fact(o.evidenceKind(), o.evidenceSubject(), parse("2022-04-01"), "submitted",
-                        Map.of("title", o.title(), "period", o.frequency() == Frequency.MONTHLY ? "2022-03" : "2022-Q1"));
+                // the reports on March, April and the first quarter (clipped to March), each on its period's last day:
+                // in time under any due rule, the soonest being that day (1.6.6 定期安全预警通告, ns.r06)
+                List<String[]> periods = o.frequency() == Frequency.MONTHLY
+                        ? List.of(new String[]{"2022-03", "2022-03-31"}, new String[]{"2022-04", "2022-04-30"})
+                        : List.<String[]>of(new String[]{"2022-Q1", "2022-03-31"});
+                for (String[] p : periods) {
+                    month.fact(o.evidenceKind(), o.evidenceSubject(), parse(p[1]), "submitted", Map.of("title", o.title(), "period", p[0]));
+                }
             }
             if ("holiday".equals(o.trigger())) {
                 // 清明 04-03..04-05: before it Sat 04-02 (worked in exchange), after it 04-06; 劳动节 from 04-30: before it 04-29
@@ -87,5 +97,56 @@ public abstract class CatalogueUnderStandardRules {
             default -> "2022-03 " + o.id() + " 附件三 每月检查：当月未执行";
         }).sorted().toList();
         assertEquals(expected, march);
+    }
+
+    /**
+     * Every per-event deliverable anchored on an event of the domain (附件三 x.x.2 需求分析 and x.x.4 系统配置:
+     * a signed 系统需求可行性分析报告 per requirement, a signed 调整数据单 per configuration change; 附件二 6's
+     * incident, warning, launch... reports): an event on Tue 2022-03-15, and the record answering it on its last
+     * good day. Those days are counted by hand (March 2022 has no holiday and no exchanged working day):
+     * 1 working day → 03-16; 3 → 03-18 (16, 17, 18); 5 → 03-22 (16, 17, 18, 21, 22); 10 → 03-29 (16, 17, 18, 21,
+     * 22, 23, 24, 25, 28, 29); on or before the event → 03-15.
+     */
+    @Test
+    void each_per_event_deliverable_is_due_its_offset_after_its_event_and_answered_by_a_record_naming_it() {
+        Map<String, LocalDate> lastGoodDay = Map.of("1wd", parse("2022-03-16"), "3wd", parse("2022-03-18"),
+                "5wd", parse("2022-03-22"), "10wd", parse("2022-03-29"), "before", parse("2022-03-15"));
+        LocalDate event = parse("2022-03-15");
+        List<Obligation> anchored = month.catalogue().obligations().stream()
+                .filter(o -> o.category() == Category.DELIVERABLE && o.frequency() == Frequency.PER_EVENT
+                        && o.due().anchorKind() != null)
+                .toList();
+        assumeFalse(anchored.isEmpty(), "no per-event deliverable in " + domain());
+        Map<String, String> anchorIds = new LinkedHashMap<>();
+        List<String> expected = new ArrayList<>();
+        for (Obligation o : anchored) {
+            String anchor = o.due().anchorKind() + "/" + o.due().anchorSubject();
+            if (!anchorIds.containsKey(anchor)) {
+                month.fact(o.due().anchorKind(), o.due().anchorSubject(), event, null, Map.of("description", "测试事件"));
+                anchorIds.put(anchor, month.lastId());
+            }
+            expected.add("2022-03-15 " + o.id() + " 附件二 每次事件的成果：到期未提交");
+        }
+        List<String> lateOnes = new ArrayList<>();
+        for (Obligation o : anchored) {
+            String key = o.due().before() ? "before" : o.due().offsetDays() + (o.due().workingDays() ? "wd" : "d");
+            LocalDate last = lastGoodDay.get(key);
+            assertTrue(last != null, o.id() + ": no hand-counted last good day for a due of " + key);
+            String line = "2022-03-15 " + o.id() + " 附件二 每次事件的成果：到期未提交";
+            assertFalse(month.findings(last).contains(line), o.id() + " found on its last good day " + last);
+            lateOnes.addAll(month.findings(last.plusDays(1)).stream().filter(line::equals).toList());
+        }
+        assertEquals(expected, lateOnes);
+
+        for (Obligation o : anchored) {
+            String key = o.due().before() ? "before" : o.due().offsetDays() + (o.due().workingDays() ? "wd" : "d");
+            FactKind kind = month.catalogue().factKinds().stream().filter(k -> k.name().equals(o.evidenceKind())).findFirst()
+                    .orElseThrow();
+            // a kind without statuses (a signed record) carries none: the rules must not need one
+            month.fact(o.evidenceKind(), o.evidenceSubject(), lastGoodDay.get(key), kind.statusValues().isEmpty() ? null : "submitted",
+                    Map.of("title", o.title(), "event", anchorIds.get(o.due().anchorKind() + "/" + o.due().anchorSubject()),
+                            "signedBy", "用户"));
+        }
+        assertEquals(List.of(), month.findings(parse("2022-04-01")).stream().filter(f -> f.startsWith("2022-03-15 ")).toList());
     }
 }

@@ -3,11 +3,17 @@ package org.lvyue.rules.obligations;
 import static java.time.LocalDate.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.finding.Severity;
+import org.lvyue.api.spi.Frequency;
+import org.lvyue.api.spi.Obligation;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DuesTest {
@@ -21,5 +27,36 @@ class DuesTest {
     void a_day_outside_the_calendar_is_left_out_not_guessed() {
         // 元旦 2022-01-01..01-03: the working day before it lies in 2021, which the calendar lacks
         assertEquals(List.of(parse("2022-01-04")), Dues.aroundHoliday(parse("2022-01-01"), parse("2022-01-03")));
+    }
+
+    @Test
+    void a_special_period_needs_each_named_role_at_least_count_times() {
+        // 附件三 1.4.1.1 特殊时期 1)「安全增加数字证书制作人员、证书技术支持人员」: two roles named, one person each
+        Obligation surge = surge(1, "数字证书制作人员、证书技术支持人员");
+        Fact maker = added("a", "数字证书制作人员");
+        assertEquals(List.of("证书技术支持人员 0 人（至少 1 人）"), Dues.shortRoles(surge, List.of(maker)));
+        assertEquals(List.of(), Dues.shortRoles(surge, List.of(maker, added("b", "证书技术支持人员"))));
+        // two makers do not stand for the missing support person
+        assertEquals(List.of("证书技术支持人员 0 人（至少 1 人）"), Dues.shortRoles(surge, List.of(maker, added("c", "数字证书制作人员"))));
+        assertEquals(List.of("数字证书制作人员 0 人（至少 1 人）、证书技术支持人员 0 人（至少 1 人）"), Dues.shortRoles(surge, List.of()));
+    }
+
+    @Test
+    void without_named_roles_the_count_is_of_people_in_all() {
+        Obligation surge = surge(2, null);
+        assertEquals(List.of("1 人（至少 2 人）"), Dues.shortRoles(surge, List.of(added("a", "任意"))));
+        assertEquals(List.of(), Dues.shortRoles(surge, List.of(added("a", "任意"), added("b", "任意"))));
+    }
+
+    private static Obligation surge(int count, String roles) {
+        return new Obligation("ce.s01", "certificates", "安全增加人员", "附件三 1.4.1.1", Frequency.PER_EVENT, count,
+                "certificates.surge", "ce.s01", Severity.MEDIUM, null, Obligation.Category.ROLE, null, "special-period",
+                roles == null ? Map.of() : Map.of("roles", roles));
+    }
+
+    private static Fact added(String id, String role) {
+        return Fact.builder().id(id).contractId("c").domain("certificates").kind("certificates.surge").subject("ce.s01")
+                .date(LocalDate.parse("2022-03-04")).attributes(Map.of("event", "sp", "name", "员工" + id, "role", role))
+                .source("test").build();
     }
 }

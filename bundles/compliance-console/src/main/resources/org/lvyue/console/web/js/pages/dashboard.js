@@ -44,6 +44,10 @@ export async function render({main, contract, navigate, isCurrent}) {
         t('dashboard.kpi.moneyNote', {penalties: money(m.penalties, m.currency), interest: money(m.interest, m.currency),
           refunds: money(m.refunds, m.currency), fees: money(m.fees, m.currency)})].join(' — '),
       {test: 'kpi-money'}),
+    // 一般条款十六: owed by the new provider, not 甲方, so beside the net and never in it
+    m.newSupplierOwes && Number(m.newSupplierOwes) !== 0
+      ? kpi(t('dashboard.kpi.newSupplier'), money(m.newSupplierOwes, m.currency), t('ledger.newSupplierOwesNote'), {test: 'kpi-new-supplier'})
+      : null,
     kpi(t('dashboard.kpi.sla'), sla.tickets ? percent(sla.rate) : '—',
       sla.tickets ? t('dashboard.kpi.slaNote', {tickets: number(sla.tickets), met: number(sla.met), missed: number(sla.missed)}) : t('dashboard.kpi.slaNone'),
       {tone: sla.tickets && sla.rate < 0.95 ? 'warn' : null, test: 'kpi-sla'}));

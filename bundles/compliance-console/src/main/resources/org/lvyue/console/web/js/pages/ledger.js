@@ -29,13 +29,16 @@ export async function render({main, query, contract, navigate, isCurrent}) {
     : h('p', {class: 'muted'}, t('report.rolesNeeded'));
 
   const totals = l.totals || {};
+  const entries = l.entries || [];
+  // 一般条款十六: the new provider pays, not 甲方; its own figure, after the net it is not part of
+  const thirdParty = entries.some((e) => e.payer === 'NEW_SUPPLIER');
   const kpis = h('div', {class: 'kpis'},
     kpi(t('ledger.supplierOwes'), money(totals.supplierOwes), t('ledger.supplierOwesNote'), {tone: 'danger', test: 'ledger-supplier'}),
     kpi(t('ledger.clientOwes'), money(totals.clientOwes), t('ledger.clientOwesNote'), {test: 'ledger-client'}),
     kpi(t('ledger.waived'), money(totals.waived), t('ledger.waivedNote'), {tone: 'warn'}),
-    kpi(t('ledger.net'), money(String(totals.net || '0').replace(/^-/, '')), totals.netMeaning, {tone: 'primary', test: 'ledger-net'}));
+    kpi(t('ledger.net'), money(String(totals.net || '0').replace(/^-/, '')), totals.netMeaning, {tone: 'primary', test: 'ledger-net'}),
+    thirdParty ? kpi(t('ledger.newSupplierOwes'), money(totals.newSupplierOwes), t('ledger.newSupplierOwesNote'), {test: 'ledger-new-supplier'}) : null);
 
-  const entries = l.entries || [];
   const body = entries.length ? entryTable(entries) : empty(t('ledger.empty'), t('ledger.emptyHint'));
 
   mount(main,

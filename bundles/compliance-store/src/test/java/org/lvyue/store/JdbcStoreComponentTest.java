@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2ComplianceStoreTest {
+class JdbcStoreComponentTest {
     @TempDir
     Path dir;
 
@@ -24,9 +24,9 @@ class H2ComplianceStoreTest {
         String before = System.getProperty("karaf.data");
         try {
             System.clearProperty("karaf.data");
-            assertEquals("jdbc:h2:file:./data/lvyue/lvyue", H2ComplianceStore.resolveUrl(H2ComplianceStore.DEFAULT_URL));
+            assertEquals("jdbc:h2:file:./data/lvyue/lvyue", JdbcStore.resolveUrl(JdbcStore.DEFAULT_URL));
             System.setProperty("karaf.data", "/opt/karaf/data");
-            assertEquals("jdbc:h2:file:/opt/karaf/data/lvyue/lvyue", H2ComplianceStore.resolveUrl(H2ComplianceStore.DEFAULT_URL));
+            assertEquals("jdbc:h2:file:/opt/karaf/data/lvyue/lvyue", JdbcStore.resolveUrl(JdbcStore.DEFAULT_URL));
         } finally {
             if (before == null) {
                 System.clearProperty("karaf.data");
@@ -37,10 +37,10 @@ class H2ComplianceStoreTest {
     }
 
     @Test
-    void the_url_always_gets_write_delay_zero() {
-        assertEquals("jdbc:h2:file:/x/db;WRITE_DELAY=0", H2Store.durableUrl("jdbc:h2:file:/x/db"));
-        assertEquals("jdbc:h2:file:/x/db;MODE=Regular;WRITE_DELAY=0",
-                H2Store.durableUrl("jdbc:h2:file:/x/db;write_delay=500;MODE=Regular"));
+    void a_url_of_a_database_without_a_dialect_is_refused_before_anything_is_opened() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new JdbcStore("jdbc:postgresql://localhost/lvyue"));
+        assertTrue(e.getMessage().startsWith("不支持的数据库地址：jdbc:postgresql://localhost/lvyue"), e.getMessage());
     }
 
     @Test
@@ -48,18 +48,17 @@ class H2ComplianceStoreTest {
         String before = System.getProperty("karaf.data");
         System.setProperty("karaf.data", dir.toString());
         try {
-            H2ComplianceStore component = new H2ComplianceStore();
-            component.activate(config(H2ComplianceStore.DEFAULT_URL));
+            JdbcStore component = new JdbcStore(config(JdbcStore.DEFAULT_URL));
             component.appendFacts(TestData.CONTRACT, List.of(TestData.fact("f1").build()), "alice");
             assertEquals(1, component.factCount(TestData.CONTRACT));
-            component.deactivate();
+            assertTrue(component.url().endsWith(";WRITE_DELAY=0"), component.url());
+            component.close();
             assertThrows(IllegalStateException.class, () -> component.factCount(TestData.CONTRACT));
             assertTrue(Files.isRegularFile(dir.resolve("lvyue/lvyue.mv.db")), "the database is in ${karaf.data}/lvyue");
 
-            H2ComplianceStore again = new H2ComplianceStore();
-            again.activate(config(H2ComplianceStore.DEFAULT_URL));
+            JdbcStore again = new JdbcStore(config(JdbcStore.DEFAULT_URL));
             assertEquals(1, again.factCount(TestData.CONTRACT));
-            again.deactivate();
+            again.close();
         } finally {
             if (before == null) {
                 System.clearProperty("karaf.data");
@@ -69,11 +68,11 @@ class H2ComplianceStoreTest {
         }
     }
 
-    private static H2ComplianceStore.Config config(String url) {
-        return new H2ComplianceStore.Config() {
+    private static JdbcStore.Config config(String url) {
+        return new JdbcStore.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
-                return H2ComplianceStore.Config.class;
+                return JdbcStore.Config.class;
             }
 
             @Override

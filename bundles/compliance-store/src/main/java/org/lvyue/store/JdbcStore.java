@@ -1,0 +1,546 @@
+package org.lvyue.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.lvyue.api.activity.ActivityEntry;
+import org.lvyue.api.activity.ActivityLog;
+import org.lvyue.api.audit.AuditCount;
+import org.lvyue.api.audit.AuditEvent;
+import org.lvyue.api.audit.AuditLog;
+import org.lvyue.api.audit.AuditQuery;
+import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.fact.FactKindCount;
+import org.lvyue.api.finding.Finding;
+import org.lvyue.api.finding.FindingQuery;
+import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.integrity.EvidenceChain;
+import org.lvyue.api.integrity.IntegrityReport;
+import org.lvyue.api.store.AppendResult;
+import org.lvyue.api.store.ComplianceStore;
+import org.lvyue.api.store.StoreBackup;
+import org.lvyue.api.store.StoreException;
+import org.lvyue.api.store.StoredContract;
+import org.lvyue.api.waiver.Waiver;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compliance store: contracts, facts, findings, waivers, the audit log, the activity record and
+ * the evidence chain over them, in one database. Each table is a class of its own that owns its
+ * columns, rows and row digests; this composes them with the connections, the transactions, the
+ * per-contract locks and the caches. Usable without OSGi: opening it applies the pending schema
+ * migrations and seals rows stored before the chain existed; {@link #close()} releases the database.
+ *
+ * <p>As a component it is opened with the configuration of PID {@value #PID}. A configuration change
+ * reopens it; a store that cannot be opened (database locked, a released migration changed...) fails
+ * activation with the reason.
+ *
+ * <p>Writes to one contract (facts, findings, waivers, audit entries, its definition, reports) hold
+ * the contract's lock and are one transaction with their evidence entries, so the chain of a contract
+ * is a single line and the duplicate check of a batch sees no concurrent writer.
+ */
+@Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class},
+        configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = JdbcStore.Config.class)
+public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, AutoCloseable {
+    public static final String PID = "org.lvyue.store";
+    public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
+    public static final int DEFAULT_MAX_CONNECTIONS = 8;
+    /** The evidence chain's digest unless configured: SM3, the commercial-cryptography hash GB/T 39786 expects. */
+    public static final String DEFAULT_CHAIN_ALGORITHM = "SM3";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+    /** Answers kept by each read cache: the console's distinct questions, with room to spare. */
+    private static final int CACHED_READS = 256;
+
+    @ObjectClassDefinition(id = PID, name = "Lvyue compliance store",
+            description = "The database of contracts, facts, findings and their evidence chain.")
+    public @interface Config {
+        @AttributeDefinition(name = "JDBC URL", description = "A jdbc:h2: URL; ${karaf.data} is the Karaf data directory."
+                + " H2's WRITE_DELAY=0 is always enforced so that an acknowledged write is on disk.")
+        String url() default DEFAULT_URL;
+
+        @AttributeDefinition(name = "User")
+        String user() default "sa";
+
+        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD)
+        String password() default "";
+
+        @AttributeDefinition(name = "Maximum connections", min = "1")
+        int maxConnections() default DEFAULT_MAX_CONNECTIONS;
+
+        @AttributeDefinition(name = "Evidence chain digest", description = "The digest of new evidence-chain entries:"
+                + " SM3 (GB/T 32905) or SHA-256. Entries keep the digest they were written with, so it may change.",
+                options = {@Option(value = "SM3"), @Option(value = "SHA-256")})
+        String chainAlgorithm() default DEFAULT_CHAIN_ALGORITHM;
+    }
+
+    private final Database database;
+    private final Clock clock;
+    private final EvidenceTable evidenceTable;
+    private final ContractTable contractTable;
+    private final FactTable factTable;
+    private final FindingTable findingTable;
+    private final WaiverTable waiverTable;
+    private final AuditTable auditTable;
+    private final ActivityTable activityTable;
+    private final EvidenceVerifier verifier;
+    private final ContractLocks locks = new ContractLocks();
+    /**
+     * Per contract, the findings as recorded by the last committed reconciliation, by key: this store
+     * is their only writer, so a reconciliation compares with these instead of reading every row.
+     * Replaced only after a commit, dropped when a reconciliation fails; one entry per contract.
+     */
+    private final Map<String, Map<String, FindingRecord>> recorded = new ConcurrentHashMap<>();
+    /** Findings queries: the console polls the open findings far more often than evaluations change them. */
+    private final ContractReads findingReads = new ContractReads(CACHED_READS);
+    /** The console's fact reads, which scan the contract's facts (no index of their own), reused until a batch comes. */
+    private final ContractReads factReads = new ContractReads(CACHED_READS);
+    private final Map<String, IntegrityReport> verifications = new ConcurrentHashMap<>();
+
+    /** Opens the store the configuration names; {@code ${karaf.data}} in its URL is Karaf's data folder. */
+    @Activate
+    public JdbcStore(Config config) {
+        this(resolveUrl(config.url()), config.user(), config.password(), config.maxConnections(), Clock.systemUTC(),
+                config.chainAlgorithm());
+        LOG.info("compliance store open at {}, evidence chain digest {}", database.url(), evidenceTable.algorithm());
+    }
+
+    /** Opens (creating if needed) the database at {@code url} as user {@code sa} with an empty password. */
+    public JdbcStore(String url) {
+        this(url, "sa", "", DEFAULT_MAX_CONNECTIONS, Clock.systemUTC(), DEFAULT_CHAIN_ALGORITHM);
+    }
+
+    public JdbcStore(String url, String user, String password, int maxConnections, Clock clock) {
+        this(url, user, password, maxConnections, clock, DEFAULT_CHAIN_ALGORITHM);
+    }
+
+    /**
+     * @param url            a JDBC URL of a database the store has a dialect for (H2)
+     * @param user           database user
+     * @param password       database password
+     * @param maxConnections size of the connection pool
+     * @param clock          the clock of {@code receivedAt} and the other timestamps the store sets
+     * @param chainAlgorithm the digest of new evidence-chain entries, {@code SM3} or {@code SHA-256}
+     * @throws StoreException           when the database cannot be opened or migrated
+     * @throws IllegalArgumentException when the URL or the algorithm is not one the store knows
+     */
+    public JdbcStore(String url, String user, String password, int maxConnections, Clock clock, String chainAlgorithm) {
+        Dialect dialect = Dialect.of(Objects.requireNonNull(url, "url"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.evidenceTable = new EvidenceTable(dialect, chainAlgorithm);
+        this.contractTable = new ContractTable(dialect);
+        this.factTable = new FactTable(dialect);
+        this.findingTable = new FindingTable(dialect);
+        this.waiverTable = new WaiverTable(dialect);
+        this.auditTable = new AuditTable(dialect);
+        this.activityTable = new ActivityTable(dialect);
+        this.verifier = new EvidenceVerifier(evidenceTable, factTable, auditTable,
+                List.of(findingTable, waiverTable, contractTable));
+        EvidenceSeal seal = new EvidenceSeal(evidenceTable, contractTable, factTable, auditTable,
+                List.of(findingTable, waiverTable));
+        this.database = new Database(dialect, url, user, password, maxConnections);
+        try {
+            database.read("opening the compliance store at " + database.url(), c -> {
+                new Migrations(dialect).migrate(c);
+                seal.sealUnchained(c, clock.instant());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            database.close();
+            if (e instanceof StoreException) {
+                throw e;
+            }
+            throw new StoreException("cannot open the compliance store at " + database.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces {@code ${karaf.data}} by the system property {@code karaf.data}, or {@code ./data}
+     * when it is not set.
+     */
+    public static String resolveUrl(String url) {
+        String data = System.getProperty("karaf.data", "./data");
+        return url.replace("${karaf.data}", data.replace('\\', '/'));
+    }
+
+    /** The URL the store opened, with what its dialect adds for durability. */
+    public String url() {
+        return database.url();
+    }
+
+    /** Closes the pooled connections, which closes the database; the store answers nothing after. */
+    @Deactivate
+    @Override
+    public void close() {
+        database.close();
+        LOG.info("compliance store at {} closed", database.url());
+    }
+
+    // ---------------------------------------------------------------- contracts
+
+    @Override
+    public void saveContract(StoredContract contract) {
+        Objects.requireNonNull(contract, "contract");
+        Objects.requireNonNull(contract.id(), "contract id");
+        Objects.requireNonNull(contract.definition(), "contract definition");
+        chained(contract.id(), "saving contract " + contract.id(),
+                c -> contractTable.save(c, contract, evidenceTable, clock.instant()));
+    }
+
+    @Override
+    public List<StoredContract> contracts() {
+        return database.read("listing contracts", contractTable::all);
+    }
+
+    @Override
+    public Optional<StoredContract> contract(String id) {
+        return database.read("reading contract " + id, c -> contractTable.find(c, id));
+    }
+
+    // ---------------------------------------------------------------- facts
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The batch is always recorded in {@code fact_batch}, also when all of it were duplicates. A batch
+     * repeating one id with the same content stores it once and reports the repetitions as duplicates;
+     * with different content it is a {@link org.lvyue.api.store.ConflictingFactException} (indexes of
+     * the later occurrences).
+     *
+     * @throws IllegalArgumentException when a fact belongs to another contract or has an amount that
+     *                                  does not fit DECIMAL(19,2) exactly (nothing is stored)
+     */
+    @Override
+    public AppendResult appendFacts(String contractId, List<Fact> facts, String source) {
+        Objects.requireNonNull(contractId, "contractId");
+        Objects.requireNonNull(facts, "facts");
+        List<Fact> batch = FactTable.checked(contractId, facts);
+        AppendResult result = chained(contractId, "appending " + batch.size() + " facts to contract " + contractId,
+                c -> factTable.append(c, contractId, batch, source, clock.instant(), evidenceTable));
+        factReads.changed(contractId);
+        return result;
+    }
+
+    @Override
+    public List<Fact> facts(String contractId) {
+        return database.read("reading the facts of contract " + contractId, c -> factTable.all(c, contractId));
+    }
+
+    @Override
+    public List<Fact> facts(String contractId, String kind, LocalDate from, LocalDate to) {
+        return factReads.get(contractId, Arrays.asList("range", kind, from, to), () -> Collections.unmodifiableList(
+                database.read("reading " + kind + " facts of contract " + contractId,
+                        c -> factTable.range(c, contractId, kind, from, to))));
+    }
+
+    @Override
+    public long factCount(String contractId) {
+        return database.read("counting the facts of contract " + contractId, c -> factTable.count(c, contractId, null));
+    }
+
+    @Override
+    public Map<String, Long> factCountsByKind(String contractId) {
+        return database.read("counting the facts of contract " + contractId + " by kind",
+                c -> factTable.countsByKind(c, contractId));
+    }
+
+    @Override
+    public List<Fact> latestFacts(String contractId, String kind, int limit, int offset) {
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit and offset must not be negative: " + limit + ", " + offset);
+        }
+        return factReads.get(contractId, Arrays.asList("latest", kind, limit, offset), () -> Collections.unmodifiableList(
+                database.read("reading the latest facts of contract " + contractId,
+                        c -> factTable.latest(c, contractId, kind, limit, offset))));
+    }
+
+    @Override
+    public long factCount(String contractId, String kind) {
+        if (kind == null) {
+            return factCount(contractId);
+        }
+        return factReads.get(contractId, Arrays.asList("count", kind), () -> database.read(
+                "counting the " + kind + " facts of contract " + contractId, c -> factTable.count(c, contractId, kind)));
+    }
+
+    @Override
+    public List<FactKindCount> factKinds(String contractId) {
+        return database.read("counting the facts of contract " + contractId + " by kind",
+                c -> factTable.kinds(c, contractId));
+    }
+
+    @Override
+    public List<Fact> factsWithIds(String contractId, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String[] wanted = ids.stream().distinct().toArray(String[]::new);
+        return database.read("reading facts by id of contract " + contractId,
+                c -> new ArrayList<>(factTable.withIds(c, contractId, wanted).values()));
+    }
+
+    // ---------------------------------------------------------------- findings
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>New findings are inserted OPEN; a RESOLVED finding produced again is OPEN again (its
+     * first-seen time kept); an OPEN finding whose content changed is rewritten. OPEN findings the
+     * evaluation did not produce become RESOLVED. Waivers do not change a row: "waived" is read from
+     * the waivers in force on the evaluation day, and {@code open} does not count waived findings.
+     *
+     * @throws IllegalArgumentException when a finding belongs to another contract
+     */
+    @Override
+    public FindingChanges reconcileFindings(Evaluation evaluation, Instant at) {
+        Objects.requireNonNull(evaluation, "evaluation");
+        Objects.requireNonNull(at, "at");
+        String contractId = Objects.requireNonNull(evaluation.contractId(), "evaluation contractId");
+        Map<String, Finding> produced = new LinkedHashMap<>();
+        for (Finding f : evaluation.findings()) {
+            if (!contractId.equals(f.getContractId())) {
+                throw new IllegalArgumentException("finding " + f.getKey() + " belongs to contract " + f.getContractId()
+                        + ", not to the evaluated contract " + contractId);
+            }
+            produced.put(f.getKey(), f);
+        }
+        return locks.with(contractId, () -> {
+            try {
+                FindingTable.Reconciled r = chained(contractId, "reconciling the findings of contract " + contractId, c -> {
+                    Map<String, FindingRecord> before = recorded.get(contractId);
+                    if (before == null) {
+                        before = findingTable.recorded(c, contractId);
+                    }
+                    Set<String> waived = waiverTable.keysInForce(c, contractId, Waiver.Target.FINDING, evaluation.asOf());
+                    return findingTable.reconcile(c, contractId, before, evaluation, produced, waived, at, evidenceTable);
+                });
+                recorded.put(contractId, r.after());
+                if (r.wrote()) {
+                    findingReads.changed(contractId);
+                }
+                return r.changes();
+            } catch (RuntimeException e) {
+                recorded.remove(contractId); // read from the database next time
+                findingReads.changed(contractId);
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Ordered by period start, domain and key. A null query means all findings.
+     */
+    @Override
+    public List<FindingRecord> findings(String contractId, FindingQuery query, LocalDate asOf) {
+        FindingQuery q = query == null ? FindingQuery.all() : query;
+        Objects.requireNonNull(asOf, "asOf");
+        if (q.limit() < 0 || q.offset() < 0) {
+            throw new IllegalArgumentException("limit and offset must not be negative: " + q);
+        }
+        return findingReads.get(contractId, List.of(q, asOf), () -> Collections.unmodifiableList(
+                database.read("reading the findings of contract " + contractId,
+                        c -> findingTable.query(c, contractId, q, asOf))));
+    }
+
+    @Override
+    public Optional<FindingRecord> finding(String contractId, String key, LocalDate asOf) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(asOf, "asOf");
+        return database.read("reading finding " + key + " of contract " + contractId,
+                c -> findingTable.find(c, contractId, key, asOf));
+    }
+
+    // ---------------------------------------------------------------- waivers
+
+    @Override
+    public Waiver addWaiver(String contractId, Waiver.Target target, String key, String justification,
+                            LocalDate expiresOn, String by, Instant at) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(justification, "justification");
+        Objects.requireNonNull(by, "by");
+        Waiver added = chained(contractId, "waiving " + key + " of contract " + contractId, c -> waiverTable.add(c,
+                contractId, target, key, justification, expiresOn, by, at, evidenceTable, clock.instant()));
+        findingReads.changed(contractId); // a waiver changes the status findings read with
+        return added;
+    }
+
+    @Override
+    public Optional<Waiver> withdrawWaiver(String contractId, long id, String by, String reason, Instant at) {
+        Optional<Waiver> withdrawn = chained(contractId, "withdrawing waiver " + id + " of contract " + contractId,
+                c -> waiverTable.withdraw(c, contractId, id, by, reason, at, evidenceTable, clock.instant()));
+        findingReads.changed(contractId);
+        return withdrawn;
+    }
+
+    @Override
+    public List<Waiver> waivers(String contractId) {
+        return database.read("reading the waivers of contract " + contractId, c -> waiverTable.all(c, contractId));
+    }
+
+    // ---------------------------------------------------------------- the audit log
+
+    @Override
+    public int appendAuditEvents(String contractId, List<AuditEvent> events) {
+        Objects.requireNonNull(contractId, "contractId");
+        return chained(contractId, "appending " + events.size() + " audit entries to contract " + contractId,
+                c -> auditTable.append(c, contractId, events, clock.instant(), evidenceTable));
+    }
+
+    @Override
+    public List<AuditEvent> auditEvents(String contractId, AuditQuery query) {
+        return database.read("searching the audit log of contract " + contractId, c -> auditTable.query(c, contractId, query));
+    }
+
+    @Override
+    public long auditEventCount(String contractId, AuditQuery query) {
+        return database.read("counting the audit log of contract " + contractId, c -> auditTable.count(c, contractId, query));
+    }
+
+    @Override
+    public List<AuditCount> auditEventCounts(String contractId, AuditQuery query, AuditLog.GroupBy by, int limit) {
+        return database.read("counting the audit log of contract " + contractId + " by " + by,
+                c -> auditTable.countBy(c, contractId, query, by, limit));
+    }
+
+    @Override
+    public void forEachAuditEvent(String contractId, Consumer<AuditEvent> sink) {
+        database.read("reading the audit log of contract " + contractId, c -> {
+            auditTable.forEach(c, contractId, sink);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- activity
+
+    @Override
+    public ActivityEntry record(String user, String address, String action, String target, String detail) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(action, "action");
+        return database.transaction("recording the activity " + action + " of " + user,
+                c -> activityTable.insert(c, clock.instant(), user, address, action, target, detail));
+    }
+
+    @Override
+    public List<ActivityEntry> list(ActivityLog.Query query) {
+        return database.read("reading the activity record", c -> activityTable.list(c, query));
+    }
+
+    @Override
+    public long count(ActivityLog.Query query) {
+        return database.read("counting the activity record", c -> activityTable.count(c, query));
+    }
+
+    // ---------------------------------------------------------------- the evidence chain and backups
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Runs in one snapshot of the database: batches committed while it reads are either wholly
+     * seen, rows and entries, or not at all, so ingestion goes on meanwhile.
+     */
+    @Override
+    public IntegrityReport verify(String contractId) {
+        Objects.requireNonNull(contractId, "contractId");
+        IntegrityReport report = database.snapshot("verifying the evidence chain of contract " + contractId,
+                c -> verifier.verify(c, contractId, clock.instant()));
+        verifications.put(contractId, report);
+        return report;
+    }
+
+    @Override
+    public Optional<IntegrityReport> lastVerification(String contractId) {
+        return Optional.ofNullable(verifications.get(contractId));
+    }
+
+    @Override
+    public long recordReport(String contractId, String reportId, String pdfSha256, String factsDigest) {
+        Objects.requireNonNull(reportId, "reportId");
+        Objects.requireNonNull(pdfSha256, "pdfSha256");
+        return chained(contractId, "recording report " + reportId + " of contract " + contractId, c -> {
+            String content = EvidenceTable.reportContent(evidenceTable.digest(), pdfSha256, factsDigest);
+            long issued = evidenceTable.reportPosition(c, contractId, reportId, content);
+            if (issued >= 0) {
+                return issued; // the same document again: it was issued once
+            }
+            return evidenceTable.append(c, contractId, new EvidenceTable.Draft(EvidenceTable.Kind.REPORT, reportId, content,
+                    null), clock.instant());
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The database's own online backup ({@link Dialect#backup}), taken while every contract's lock
+     * is held, so the heads reported are exactly those in the copy; writes wait meanwhile.
+     */
+    @Override
+    public BackupResult backup(Path zip) {
+        Path target = zip.toAbsolutePath().normalize();
+        if (Files.exists(target)) {
+            throw new IllegalArgumentException("备份文件已存在，不覆盖：" + target + " (the backup file exists; it is not overwritten)");
+        }
+        if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+            throw new IllegalArgumentException("备份目录不存在：" + target.getParent() + " (the backup folder does not exist)");
+        }
+        List<String> ids = database.read("listing the evidence chains", evidenceTable::contracts);
+        return locks.withAll(ids, () -> database.read("backing up the store to " + target, c -> {
+            Map<String, String> heads = new TreeMap<>();
+            for (String id : ids) {
+                EvidenceTable.Head h = evidenceTable.head(c, id);
+                heads.put(id, h.position() + ":" + h.hash());
+            }
+            database.dialect().backup(c, target);
+            return new BackupResult(target, target.toFile().length(), heads);
+        }));
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /**
+     * Runs {@code work} in one transaction under the contract's lock, for writes that append to the
+     * contract's evidence chain: the chain's cached head follows the transaction's outcome.
+     */
+    private <T> T chained(String contractId, String what, Database.Work<T> work) {
+        return locks.with(contractId, () -> {
+            try {
+                T result = database.transaction(what, work);
+                evidenceTable.committed(contractId);
+                return result;
+            } catch (RuntimeException e) {
+                evidenceTable.rolledBack(contractId);
+                throw e;
+            }
+        });
+    }
+}
