@@ -60,7 +60,10 @@ import org.slf4j.LoggerFactory;
  * findings reconciled. The engine reads a contract's records from the store itself, when it builds
  * the contract's memory.
  */
-@Component(service = {ComplianceService.class, org.lvyue.api.audit.AuditLog.class}, configurationPid = "org.lvyue.core")
+@Component(service = {ComplianceService.class, org.lvyue.api.service.Contracts.class, org.lvyue.api.service.FactIntake.class,
+        org.lvyue.api.service.FactQueries.class, org.lvyue.api.service.Findings.class, org.lvyue.api.service.Assessments.class,
+        org.lvyue.api.service.Accounts.class, org.lvyue.api.service.Dashboards.class, org.lvyue.api.service.EvidenceIntegrity.class,
+        org.lvyue.api.audit.AuditLog.class}, configurationPid = "org.lvyue.core")
 @Designate(ocd = CoreConfig.class)
 public class DefaultComplianceService implements ComplianceService, org.lvyue.api.audit.AuditLog, ContractSwitchListener {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultComplianceService.class);

@@ -504,6 +504,52 @@ class DefaultReportServiceTest {
         public List<BaselineResult> baselines(String contractId, String domain, BaselineResult.Result result) {
             throw new UnsupportedOperationException();
         }
+
+        // Not used by the reports.
+        @Override
+        public Optional<String> clauseText(String contractId, String clause) {
+            return Optional.empty();
+        }
+
+        @Override
+        public org.lvyue.api.dashboard.Dashboard dashboard(String contractId, LocalDate asOf) {
+            throw new UnsupportedOperationException("dashboard");
+        }
+
+        @Override
+        public org.lvyue.api.fact.FactPage latestFacts(String contractId, String kind, int limit, int offset) {
+            throw new UnsupportedOperationException("latestFacts");
+        }
+
+        @Override
+        public List<org.lvyue.api.fact.FactKindCount> factKinds(String contractId) {
+            throw new UnsupportedOperationException("factKinds");
+        }
+
+        @Override
+        public List<Fact> factsWithIds(String contractId, Collection<String> ids) {
+            throw new UnsupportedOperationException("factsWithIds");
+        }
+
+        @Override
+        public org.lvyue.api.service.ImportCheck checkFacts(String contractId, List<Map<String, Object>> facts, String user) {
+            throw new UnsupportedOperationException("checkFacts");
+        }
+
+        @Override
+        public org.lvyue.api.service.ImportCheck checkCsv(String contractId, String format, Reader csv, String user) {
+            throw new UnsupportedOperationException("checkCsv");
+        }
+
+        @Override
+        public org.lvyue.api.integrity.IntegrityReport verifyIntegrity(String contractId) {
+            throw new UnsupportedOperationException("verifyIntegrity");
+        }
+
+        @Override
+        public Optional<org.lvyue.api.integrity.IntegrityReport> lastIntegrity(String contractId) {
+            return Optional.empty();
+        }
     }
 
     /** Three bundles seen, two active, and the catalogues of support and key management. */

@@ -209,4 +209,50 @@ class FakeCompliance implements ComplianceService {
     public MonthlyAttainment monthlyAttainment(String contractId, String month) {
         throw new UnsupportedOperationException();
     }
+
+    // Not used by the shell's commands.
+    @Override
+    public java.util.Optional<String> clauseText(String contractId, String clause) {
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public org.lvyue.api.dashboard.Dashboard dashboard(String contractId, LocalDate asOf) {
+        throw new UnsupportedOperationException("dashboard");
+    }
+
+    @Override
+    public org.lvyue.api.fact.FactPage latestFacts(String contractId, String kind, int limit, int offset) {
+        throw new UnsupportedOperationException("latestFacts");
+    }
+
+    @Override
+    public List<org.lvyue.api.fact.FactKindCount> factKinds(String contractId) {
+        throw new UnsupportedOperationException("factKinds");
+    }
+
+    @Override
+    public List<Fact> factsWithIds(String contractId, java.util.Collection<String> ids) {
+        throw new UnsupportedOperationException("factsWithIds");
+    }
+
+    @Override
+    public org.lvyue.api.service.ImportCheck checkFacts(String contractId, List<Map<String, Object>> facts, String user) {
+        throw new UnsupportedOperationException("checkFacts");
+    }
+
+    @Override
+    public org.lvyue.api.service.ImportCheck checkCsv(String contractId, String format, Reader csv, String user) {
+        throw new UnsupportedOperationException("checkCsv");
+    }
+
+    @Override
+    public java.util.Optional<org.lvyue.api.integrity.IntegrityReport> lastIntegrity(String contractId) {
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public long recordIssuedReport(String contractId, String reportId, String pdfSha256, String factsDigest) {
+        return -1;
+    }
 }
