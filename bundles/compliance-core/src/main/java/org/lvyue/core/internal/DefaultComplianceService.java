@@ -34,7 +34,6 @@ import org.lvyue.api.ledger.Ledger;
 import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.WhatIf;
 import org.lvyue.api.waiver.Waiver;
-import org.lvyue.api.service.ComplianceService;
 import org.lvyue.api.service.IngestResult;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
@@ -60,12 +59,15 @@ import org.slf4j.LoggerFactory;
  * findings reconciled. The engine reads a contract's records from the store itself, when it builds
  * the contract's memory.
  */
-@Component(service = {ComplianceService.class, org.lvyue.api.service.Contracts.class, org.lvyue.api.service.FactIntake.class,
+@Component(service = {org.lvyue.api.service.Contracts.class, org.lvyue.api.service.FactIntake.class,
         org.lvyue.api.service.FactQueries.class, org.lvyue.api.service.Findings.class, org.lvyue.api.service.Assessments.class,
         org.lvyue.api.service.Accounts.class, org.lvyue.api.service.Dashboards.class, org.lvyue.api.service.EvidenceIntegrity.class,
         org.lvyue.api.audit.AuditLog.class}, configurationPid = "org.lvyue.core")
 @Designate(ocd = CoreConfig.class)
-public class DefaultComplianceService implements ComplianceService, org.lvyue.api.audit.AuditLog, ContractSwitchListener {
+public class DefaultComplianceService implements org.lvyue.api.service.Contracts, org.lvyue.api.service.FactIntake,
+        org.lvyue.api.service.FactQueries, org.lvyue.api.service.Findings, org.lvyue.api.service.Assessments,
+        org.lvyue.api.service.Accounts, org.lvyue.api.service.Dashboards, org.lvyue.api.service.EvidenceIntegrity,
+        org.lvyue.api.audit.AuditLog, ContractSwitchListener {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultComplianceService.class);
 
     private final ComplianceStore store;
