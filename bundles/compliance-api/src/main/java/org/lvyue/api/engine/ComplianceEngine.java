@@ -9,6 +9,7 @@ import org.lvyue.api.contract.Contract;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactKind;
 import org.lvyue.api.spi.DomainCatalogue;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The rule engine: owns the rule set built from the active domain bundles and holds each contract's
@@ -18,6 +19,7 @@ import org.lvyue.api.spi.DomainCatalogue;
  * ready, released and rebuilt on demand. A rule-set swap never mixes old and new rules within one
  * evaluation.
  */
+@ProviderType
 public interface ComplianceEngine {
 
     /** Every domain bundle seen, active or refused, sorted by domain id. */

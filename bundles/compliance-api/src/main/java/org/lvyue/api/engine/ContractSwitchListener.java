@@ -1,5 +1,7 @@
 package org.lvyue.api.engine;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Whiteboard service: told which rule set a contract's evaluations stand on whenever that changes.
  * After a rule-set change the engine builds each held contract's working memory for the new rule
@@ -11,6 +13,7 @@ package org.lvyue.api.engine;
  *
  * <p>Called on the engine's thread: keep it short or hand off.
  */
+@ConsumerType
 @FunctionalInterface
 public interface ContractSwitchListener {
     void switched(String contractId, long ruleSetVersion);
