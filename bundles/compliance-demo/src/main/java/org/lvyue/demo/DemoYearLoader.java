@@ -62,7 +62,8 @@ public class DemoYearLoader {
         String etc = System.getProperty("karaf.etc");
         worker = new Thread(() -> {
             try {
-                load(contracts, intake, queries, audit, engine, pki, config, marker, etc == null ? null : Path.of(etc, "pki", "trust-anchors"));
+                load(contracts, intake, queries, audit, engine, pki, config, marker,
+                        etc == null ? null : Path.of(etc, "pki", "trust-anchors"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | IOException e) {
@@ -82,8 +83,8 @@ public class DemoYearLoader {
         }
     }
 
-    private void load(Contracts contracts, FactIntake intake, FactQueries queries, AuditLog audit, ComplianceEngine engine, PkiIntake pki, DemoConfig config,
-                      Path marker, Path anchors) throws InterruptedException, IOException {
+    private void load(Contracts contracts, FactIntake intake, FactQueries queries, AuditLog audit, ComplianceEngine engine,
+                      PkiIntake pki, DemoConfig config, Path marker, Path anchors) throws InterruptedException, IOException {
         if (Files.exists(marker)) {
             LOG.debug("Demo year already loaded ({})", marker);
             return;
