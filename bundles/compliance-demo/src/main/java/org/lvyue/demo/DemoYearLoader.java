@@ -16,7 +16,9 @@ import java.util.TreeSet;
 import org.lvyue.api.audit.AuditEvent;
 import org.lvyue.api.audit.AuditLog;
 import org.lvyue.api.engine.ComplianceEngine;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.FactIntake;
+import org.lvyue.api.service.FactQueries;
 import org.lvyue.api.service.PkiIntake;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,7 +50,8 @@ public class DemoYearLoader {
     private volatile boolean stopped;
 
     @Activate
-    public DemoYearLoader(@Reference ComplianceService service, @Reference AuditLog audit, @Reference ComplianceEngine engine,
+    public DemoYearLoader(@Reference Contracts contracts, @Reference FactIntake intake, @Reference FactQueries queries,
+                          @Reference AuditLog audit, @Reference ComplianceEngine engine,
                           @Reference PkiIntake pki, DemoConfig config) {
         if (!config.load()) {
             worker = null;
@@ -59,7 +62,8 @@ public class DemoYearLoader {
         String etc = System.getProperty("karaf.etc");
         worker = new Thread(() -> {
             try {
-                load(service, audit, engine, pki, config, marker, etc == null ? null : Path.of(etc, "pki", "trust-anchors"));
+                load(contracts, intake, queries, audit, engine, pki, config, marker,
+                        etc == null ? null : Path.of(etc, "pki", "trust-anchors"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | IOException e) {
@@ -79,8 +83,8 @@ public class DemoYearLoader {
         }
     }
 
-    private void load(ComplianceService service, AuditLog audit, ComplianceEngine engine, PkiIntake pki, DemoConfig config,
-                      Path marker, Path anchors) throws InterruptedException, IOException {
+    private void load(Contracts contracts, FactIntake intake, FactQueries queries, AuditLog audit, ComplianceEngine engine,
+                      PkiIntake pki, DemoConfig config, Path marker, Path anchors) throws InterruptedException, IOException {
         if (Files.exists(marker)) {
             LOG.debug("Demo year already loaded ({})", marker);
             return;
@@ -92,9 +96,9 @@ public class DemoYearLoader {
         demo.facts().forEach(f -> kinds.add((String) f.get("kind")));
         kinds.addAll(List.of("pki.certificate", "pki.crl", "pki.revoked", "pki.signature"));
         awaitKinds(engine, kinds);
-        awaitContract(service);
+        awaitContract(contracts);
         // someone's own records: leave them alone; the demo's own (an interrupted load) are completed
-        if (service.facts(CONTRACT, "staff.member").stream().anyMatch(f -> !USER.equals(f.getSource()))) {
+        if (queries.facts(CONTRACT, "staff.member").stream().anyMatch(f -> !USER.equals(f.getSource()))) {
             LOG.info("Contract {} already has facts; the demo year is not loaded into it", CONTRACT);
             writeMarker(marker, "skipped: the contract already had facts\n");
             return;
@@ -111,7 +115,7 @@ public class DemoYearLoader {
         // one batch, one evaluation: batch by batch, the months not yet loaded would look missed and
         // leave thousands of findings opened and resolved in the history
         List<Map<String, Object>> facts = demo.facts();
-        service.ingest(CONTRACT, facts, USER);
+        intake.ingest(CONTRACT, facts, USER);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("demo-certificates.zip", demo.certificatesZip());
         files.put("demo-user-ca.crl", demo.crl());
@@ -153,8 +157,8 @@ public class DemoYearLoader {
         throw new InterruptedException();
     }
 
-    private void awaitContract(ComplianceService service) throws InterruptedException {
-        while (!stopped && service.contracts().stream().noneMatch(c -> c.id().equals(CONTRACT))) {
+    private void awaitContract(Contracts contracts) throws InterruptedException {
+        while (!stopped && contracts.contracts().stream().noneMatch(c -> c.id().equals(CONTRACT))) {
             Thread.sleep(500);
         }
     }

@@ -1,12 +1,14 @@
 package org.lvyue.api.activity;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The product's own record of who did what (logins, imports, waivers, bundle changes, contract
  * definitions): append-only, newest first. Not the contract's security audit log, which holds the
  * business systems' entries ({@link org.lvyue.api.audit.AuditLog}).
  */
+@ProviderType
 public interface ActivityLog {
     String LOGIN = "login";
     String LOGIN_FAILED = "login-failed";

@@ -1,11 +1,13 @@
 package org.lvyue.api.audit;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The contract's audit log: appended by collectors, searched and counted by administrators, held by
  * the security-audit rules against their thresholds.
  */
+@ProviderType
 public interface AuditLog {
     /** What a grouping counts by. */
     enum GroupBy {

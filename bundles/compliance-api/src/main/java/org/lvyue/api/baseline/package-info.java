@@ -1,3 +1,3 @@
 /** Security baseline checks and their results, in the shape engineers know from InSpec, OpenSCAP and Wazuh SCA. */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package org.lvyue.api.baseline;

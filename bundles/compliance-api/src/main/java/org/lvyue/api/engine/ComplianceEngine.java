@@ -9,12 +9,17 @@ import org.lvyue.api.contract.Contract;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactKind;
 import org.lvyue.api.spi.DomainCatalogue;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The rule engine: owns the rule set built from the active domain bundles and holds each contract's
  * facts against it. Implementations keep a working memory per contract, so adding facts is
- * incremental; a rule-set swap never mixes old and new rules within one evaluation.
+ * incremental, and own its whole life: built from the contract's records at first use, kept current
+ * as facts arrive, rebuilt beside the running one after a rule-set change and switched to when
+ * ready, released and rebuilt on demand. A rule-set swap never mixes old and new rules within one
+ * evaluation.
  */
+@ProviderType
 public interface ComplianceEngine {
 
     /** Every domain bundle seen, active or refused, sorted by domain id. */
@@ -29,53 +34,61 @@ public interface ComplianceEngine {
     /** The sequence number of the active rule set. */
     long ruleSetVersion();
 
-    /** Makes the engine hold this contract with these facts, replacing whatever it held for it. */
+    /**
+     * Makes the engine hold a contract kept elsewhere, replacing whatever it held for it. Nothing is
+     * read yet: the contract's working memory is built from what {@code loader} reads at its first
+     * use, and again at the next use after {@link #release}.
+     */
+    void open(String contractId, ContractLoader loader);
+
+    /**
+     * Makes the engine hold this contract with these facts, replacing whatever it held for it. What
+     * it is given is all there is of the contract, so {@link #release} frees its session only and
+     * keeps the facts and entries to build the next one from (tests, benchmarks).
+     */
     void load(Contract contract, Collection<Fact> facts);
 
-    /** Whether the engine holds the contract. */
+    /** Whether the engine holds the contract (opened or loaded, released or not). */
     boolean isLoaded(String contractId);
 
-    /** Adds facts to a loaded contract's working memory (facts whose id it holds already are replaced). */
+    /**
+     * Adds facts to a held contract (facts whose id it holds already are replaced). For an opened
+     * contract, store them where its loader reads first: while its memory is released they are
+     * only read from there.
+     */
     void addFacts(String contractId, Collection<Fact> facts);
 
     /**
-     * Adds audit-log entries to a loaded contract's working memory (entries whose id it holds are
-     * skipped). They are kept apart from the facts: only rules that match
+     * Adds audit-log entries to a held contract (entries whose id it holds are skipped); stored
+     * first, as for {@link #addFacts}. They are kept apart from the facts: only rules that match
      * {@link org.lvyue.api.audit.AuditEvent} see them.
      */
     void addAuditEvents(String contractId, Collection<org.lvyue.api.audit.AuditEvent> events);
 
-    /** Evaluates a loaded contract as of a day. */
+    /** Evaluates a held contract as of a day (see {@link #evaluate(String, LocalDate, EvaluationClock)}). */
     Evaluation evaluate(String contractId, LocalDate asOf);
 
-    /** Evaluates a loaded contract as of a day, the support clock reading {@code clock} ({@link EvaluationClock}). */
+    /**
+     * Evaluates a held contract as of a day, the support clock reading {@code clock}
+     * ({@link EvaluationClock}). After a rule-set change it answers from the previous rule set until
+     * the engine has built the contract's memory for the new one ({@link Evaluation#ruleSetVersion()}
+     * says which, {@link ContractSwitchListener} when it changes). A memory not built yet (first
+     * use, after a release) is built first, on the engine's thread, while the caller waits.
+     */
     Evaluation evaluate(String contractId, LocalDate asOf, EvaluationClock clock);
-
-    /**
-     * Gets a loaded contract's working memory ready for the current rule set, evaluated as of
-     * {@code asOf}, without stopping evaluations meanwhile: until it returns they answer from the
-     * previous rule set (see {@link Evaluation#ruleSetVersion()}). Call it after a rule-set change,
-     * before the evaluation that records the new findings. When a preparation is under way already
-     * (see {@link #startPreparing}) it waits for that one. An engine that cannot prepare ahead
-     * rebuilds on the next evaluation instead.
-     */
-    default void prepare(String contractId, LocalDate asOf, EvaluationClock clock) {
-    }
-
-    /**
-     * Starts {@link #prepare} on the engine's own thread and returns at once: from this call until
-     * the memory is ready, evaluations of the contract answer from the previous rule set. A write
-     * calls it before it takes the contract's lock, so that no request thread builds a memory and no
-     * writer waits behind one. Does nothing when the memory is current or a preparation is under way.
-     */
-    default void startPreparing(String contractId, LocalDate asOf, EvaluationClock clock) {
-    }
 
     /**
      * Evaluates a contract with extra facts without keeping them: the working memory of the contract
      * is left as it was.
      */
     Evaluation evaluateWith(String contractId, Collection<Fact> extraFacts, LocalDate asOf);
+
+    /**
+     * Lets a held contract's working memory go: its session and, for an opened contract, its facts
+     * and entries. The contract stays held; its next use builds the memory again, from its loader,
+     * on the rule set current then, with the same findings as before for the same records.
+     */
+    void release(String contractId);
 
     /** Forgets a contract. */
     void unload(String contractId);

@@ -1,11 +1,13 @@
 package org.lvyue.api.integrity;
 
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The append-only chain of a contract's evidence. The store appends to it in the same transaction
  * as the rows it covers; this interface verifies it and records what is issued outside the store.
  */
+@ProviderType
 public interface EvidenceChain {
     /**
      * Recomputes every entry of the contract's chain and every row it covers, and compares.

@@ -3,5 +3,5 @@
  * change, waiver change, contract definition and issued report digest is an entry whose hash covers
  * the one before, so a row changed behind the product's back is found, with its position.
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package org.lvyue.api.integrity;

@@ -1,6 +1,7 @@
 package org.lvyue.api.report;
 
 import java.time.LocalDate;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Renders and signs the contract's formal reports. Every method validates its request before
@@ -9,6 +10,7 @@ import java.time.LocalDate;
  * @throws org.lvyue.api.service.NotFoundException     for an unknown contract or domain
  * @throws org.lvyue.api.service.InvalidInputException for a malformed or out-of-period quarter or month
  */
+@ProviderType
 public interface ReportService {
 
     /** 季度运维服务质量考核报告 of {@code quarter} ({@code 2022-Q3}), as of today. */

@@ -1,6 +1,7 @@
 package org.lvyue.api.security;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The product's rules on top of Karaf's JAAS realm: under the {@value #PRODUCTION} profile the
@@ -8,6 +9,7 @@ import java.util.List;
  * realm says; HTTPS may be required for authenticated requests. The {@value #DEMO} profile (the
  * default) refuses nothing the realm accepts.
  */
+@ProviderType
 public interface AccessPolicy {
     String DEMO = "demo";
     String PRODUCTION = "production";

@@ -2,12 +2,14 @@ package org.lvyue.api.service;
 
 import java.util.List;
 import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Intake of the PKI's real artefacts: X.509 certificates and CRLs (PEM, DER, PKCS#7; RSA and SM2),
  * one file or a whole archive at once. The files become facts and go through the same validation
  * and all-or-nothing storage as any batch.
  */
+@ProviderType
 public interface PkiIntake {
     /**
      * @param files  file name to content; a {@code .zip} is opened and each entry read as a file

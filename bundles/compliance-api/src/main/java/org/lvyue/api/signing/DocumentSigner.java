@@ -1,6 +1,7 @@
 package org.lvyue.api.signing;
 
 import org.lvyue.api.service.InvalidInputException;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Signs documents (the formal PDF reports) with the product's configured key and checks such
@@ -8,6 +9,7 @@ import org.lvyue.api.service.InvalidInputException;
  * S/MIME and OpenSSL), DER encoded, holding the signer certificate and a signing-time attribute:
  * SHA256withRSA for an RSA key, SM3withSM2 for an SM2 key. Thread-safe.
  */
+@ProviderType
 public interface DocumentSigner {
     /**
      * The detached signature of {@code document}, DER encoded, to be kept beside it as a {@code .p7s} file.

@@ -1,3 +1,3 @@
 /** What a domain bundle provides: manifest headers, its catalogue of fact kinds and obligations. */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package org.lvyue.api.spi;

@@ -11,11 +11,13 @@ import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.waiver.Waiver;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The durable record: contracts, facts (with who sent them and when) and findings. Every write is
  * one transaction, committed to disk before the call returns.
  */
+@ProviderType
 public interface ComplianceStore {
 
     /** Stores a contract definition; a higher version replaces a lower one. */

@@ -1,8 +1,10 @@
 package org.lvyue.api.store;
 
 import java.nio.file.Path;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Online backups of the store: a consistent copy taken while the product runs. */
+@ProviderType
 public interface StoreBackup {
     /**
      * Writes a consistent copy of the whole database into {@code zip}, which must not exist yet.

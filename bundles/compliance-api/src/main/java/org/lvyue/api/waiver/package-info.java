@@ -1,3 +1,3 @@
 /** Waivers: an administrator's recorded decision not to pursue a finding or an amount. */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package org.lvyue.api.waiver;

@@ -22,10 +22,10 @@ import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.LintItem;
 import org.lvyue.api.engine.ComplianceEngine;
-import org.lvyue.api.engine.DomainStatus;
+import org.lvyue.api.engine.ContractRecords;
+import org.lvyue.api.engine.ContractSwitchListener;
 import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.engine.EvaluationClock;
-import org.lvyue.api.engine.RuleSetListener;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.finding.FindingQuery;
@@ -34,7 +34,6 @@ import org.lvyue.api.ledger.Ledger;
 import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.WhatIf;
 import org.lvyue.api.waiver.Waiver;
-import org.lvyue.api.service.ComplianceService;
 import org.lvyue.api.service.IngestResult;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
@@ -56,11 +55,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the store, the engine and the recorded findings in step: facts are validated, stored, added
  * to the engine and the contract re-evaluated, in that order, one batch at a time per contract; when
- * the rule set changes, every contract is re-evaluated and its findings reconciled.
+ * the engine tells that a contract's evaluations stand on a new rule set, it is re-evaluated and its
+ * findings reconciled. The engine reads a contract's records from the store itself, when it builds
+ * the contract's memory.
  */
-@Component(service = {ComplianceService.class, org.lvyue.api.audit.AuditLog.class}, configurationPid = "org.lvyue.core")
+@Component(service = {org.lvyue.api.service.Contracts.class, org.lvyue.api.service.FactIntake.class,
+        org.lvyue.api.service.FactQueries.class, org.lvyue.api.service.Findings.class, org.lvyue.api.service.Assessments.class,
+        org.lvyue.api.service.Accounts.class, org.lvyue.api.service.Dashboards.class, org.lvyue.api.service.EvidenceIntegrity.class,
+        org.lvyue.api.audit.AuditLog.class}, configurationPid = "org.lvyue.core")
 @Designate(ocd = CoreConfig.class)
-public class DefaultComplianceService implements ComplianceService, org.lvyue.api.audit.AuditLog, RuleSetListener {
+public class DefaultComplianceService implements org.lvyue.api.service.Contracts, org.lvyue.api.service.FactIntake,
+        org.lvyue.api.service.FactQueries, org.lvyue.api.service.Findings, org.lvyue.api.service.Assessments,
+        org.lvyue.api.service.Accounts, org.lvyue.api.service.Dashboards, org.lvyue.api.service.EvidenceIntegrity,
+        org.lvyue.api.audit.AuditLog, ContractSwitchListener {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultComplianceService.class);
 
     private final ComplianceStore store;
@@ -73,7 +80,8 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     private final Map<String, Long> recordedVersions = new ConcurrentHashMap<>();
     /** Why the latest evaluation of a contract failed; absent once one succeeds. */
     private final Map<String, String> failedEvaluations = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean reevaluationPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Contracts whose re-evaluation is queued and not started: a second request adds nothing. */
+    private final java.util.Set<String> reevaluationsPending = ConcurrentHashMap.newKeySet();
     private final ExecutorService reevaluator = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lvyue-reevaluate");
         t.setDaemon(true);
@@ -81,7 +89,7 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     });
     private final Clock clock;
     private final LocalDate fixedToday;
-    private ServiceRegistration<RuleSetListener> listenerRegistration;
+    private ServiceRegistration<ContractSwitchListener> listenerRegistration;
 
     @Activate
     public DefaultComplianceService(@Reference ComplianceStore store, @Reference org.lvyue.api.integrity.EvidenceChain evidence,
@@ -106,13 +114,14 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
             }
         }
         LOG.info("Compliance service ready: {} contract(s), rule set v{}", contracts.size(), engine.ruleSetVersion());
-        requestReevaluation();
+        // the first evaluation builds each memory and records its findings; later swaps are the engine's to tell
+        contracts.keySet().forEach(this::requestReevaluation);
         if (config.verifyIntegrityAtStart()) {
             verifyAtStart(List.copyOf(contracts.keySet()));
         }
-        // Registered by hand, not as a DS service: the engine binds rule-set listeners and this
+        // Registered by hand, not as a DS service: the engine binds switch listeners and this
         // component needs the engine, so SCR would see a circular reference.
-        listenerRegistration = context == null ? null : context.registerService(RuleSetListener.class, this, null);
+        listenerRegistration = context == null ? null : context.registerService(ContractSwitchListener.class, this, null);
     }
 
     @Deactivate
@@ -178,18 +187,17 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
         return evidence.recordReport(contractId, reportId, pdfSha256, factsDigest);
     }
 
-    /** Hands the engine the contract with its facts and its audit log. */
+    /** Has the engine hold the contract: it reads the records from the store when it needs them ({@link #records}). */
     private void load(Contract c) {
-        engine.load(c, store.facts(c.id()));
-        List<org.lvyue.api.audit.AuditEvent> chunk = new ArrayList<>(10_000);
-        store.forEachAuditEvent(c.id(), e -> {
-            chunk.add(e);
-            if (chunk.size() == 10_000) {
-                engine.addAuditEvents(c.id(), chunk);
-                chunk.clear();
-            }
-        });
-        engine.addAuditEvents(c.id(), chunk);
+        engine.open(c.id(), this::records);
+    }
+
+    /** The contract as stored now, for the engine to build its memory from. */
+    private ContractRecords records(String contractId) {
+        Contract c = contract(contractId);
+        List<org.lvyue.api.audit.AuditEvent> auditLog = new ArrayList<>();
+        store.forEachAuditEvent(contractId, auditLog::add);
+        return new ContractRecords(c, store.facts(contractId), auditLog);
     }
 
     /** Installs the bundled demo contract, or upgrades it when the bundled definition has a higher version. */
@@ -204,52 +212,39 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
         LOG.info("Demo contract {} v{} ({}) installed", c.id(), c.version(), c.name());
     }
 
+    /** The contract's evaluations stand on another rule set: its findings are evaluated and recorded again. */
     @Override
-    public void ruleSetChanged(long ruleSetVersion, List<DomainStatus> domains) {
-        if (!reevaluator.isShutdown()) {
-            requestReevaluation();
-        }
+    public void switched(String contractId, long ruleSetVersion) {
+        requestReevaluation(contractId);
     }
 
     /**
-     * Queues one re-evaluation of every contract unless one is already waiting: at start-up a dozen
-     * domain bundles activate one after another, and only the last rule set needs evaluating.
+     * Queues one re-evaluation of the contract unless one is waiting already: at start-up a dozen
+     * domain bundles activate one after another, and only the last rule set needs recording.
      */
-    private void requestReevaluation() {
-        if (reevaluationPending.compareAndSet(false, true)) {
-            reevaluator.execute(() -> {
-                reevaluationPending.set(false);
-                reevaluateAll();
-            });
+    private void requestReevaluation(String contractId) {
+        if (reevaluator.isShutdown() || !reevaluationsPending.add(contractId)) {
+            return;
         }
-    }
-
-    private void reevaluateAll() {
-        for (String id : contracts.keySet()) {
-            try {
-                // the new rule set's memory is built beside the old one, which keeps answering meanwhile
-                LocalDate today = today();
-                engine.prepare(id, today, clockFor(today));
-                withLock(id, () -> record(evaluateAsOf(id, today)));
-            } catch (RuntimeException e) {
-                failedEvaluations.put(id, rootMessage(e));
-                LOG.error("Re-evaluation of contract {} failed", id, e);
-            }
-        }
-    }
-
-    /**
-     * After a rule-set change, has the engine build the contract's memory for the new rule set beside
-     * the running one, on its own thread: otherwise the first request to evaluate after a hot swap (a
-     * write, a ledger read) would build it itself, its caller waiting seconds and, for a write, every
-     * writer behind the contract's lock with it. Returns at once.
-     */
-    private void catchUp(String contractId) {
-        LocalDate today = today();
         try {
-            engine.startPreparing(contractId, today, clockFor(today));
+            reevaluator.execute(() -> {
+                reevaluationsPending.remove(contractId);
+                reevaluate(contractId);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            reevaluationsPending.remove(contractId);
+        }
+    }
+
+    private void reevaluate(String contractId) {
+        if (!contracts.containsKey(contractId)) {
+            return;
+        }
+        try {
+            withLock(contractId, () -> record(evaluateAsOf(contractId, today())));
         } catch (RuntimeException e) {
-            LOG.debug("Contract {}: starting to prepare the new rule set failed: {}", contractId, e.getMessage());
+            failedEvaluations.put(contractId, rootMessage(e));
+            LOG.error("Re-evaluation of contract {} failed", contractId, e);
         }
     }
 
@@ -600,11 +595,10 @@ public class DefaultComplianceService implements ComplianceService, org.lvyue.ap
     /**
      * Every evaluation goes through here: as of today, the support clock reads the current time in the
      * configured zone; as of a fixed or another day, the end of that day. After a rule-set change it
-     * answers from the previous rule set until the engine has the new one's memory ready ({@link #catchUp}):
-     * no reader or writer builds that memory on its own thread.
+     * answers from the previous rule set until the engine has switched the contract to the new one
+     * ({@link #switched}).
      */
     private Evaluation evaluateAsOf(String contractId, LocalDate asOf) {
-        catchUp(contractId);
         return engine.evaluate(contractId, asOf, clockFor(asOf));
     }
 

@@ -1,529 +1,436 @@
 package org.lvyue.engine.internal;
 
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.kie.api.runtime.ClassObjectFilter;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.FactHandle;
-import org.lvyue.api.calendar.Holiday;
-import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.audit.AuditEvent;
 import org.lvyue.api.contract.Contract;
-import org.lvyue.api.engine.EvaluationClock;
-import org.lvyue.api.engine.EvaluationContext;
+import org.lvyue.api.engine.ContractLoader;
+import org.lvyue.api.engine.ContractRecords;
 import org.lvyue.api.engine.Evaluation;
-import org.lvyue.api.engine.ReportingPeriod;
 import org.lvyue.api.fact.Fact;
-import org.lvyue.api.finding.Finding;
-import org.lvyue.api.ledger.LedgerEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One contract's working memory: its facts, and a Drools session over them built from one rule set.
- * All access goes through the lock: a session is not thread-safe.
+ * One contract's working memory, for its whole life: the records it holds ({@link HeldRecords}, read
+ * through its loader at first use), the {@link Session} that answers, and the {@link Preparation}
+ * of the next session, if one is queued or under way.
  *
- * <p>When the rule set changes, {@link #prepare} builds and evaluates the new rule set's session
- * beside the old one, outside the lock, then replays what arrived meanwhile and switches under the
- * lock. Until the switch, evaluations keep answering from the old session (their
- * {@code ruleSetVersion} says so): a hot swap costs readers and writers a few milliseconds, not the
- * rebuild. Without a preparation (the first evaluation, a test) the session is rebuilt in place.
+ * <p>Every session is built by a preparation on the engine's thread, outside the lock: the first
+ * one when an evaluation finds none (it waits), the next ones when the rule set changed (the running
+ * one answers meanwhile, its {@code ruleSetVersion} says so). At the switch, under the lock, what
+ * arrived meanwhile is replayed into the new session and it replaces the old one; a preparation
+ * that fails leaves the old one answering. Releasing lets the session go, and the records too when
+ * the loader can read them again; the next use builds the memory anew.
+ *
+ * <p>All state is guarded by the lock: a Drools session is not thread-safe.
  */
 final class ContractMemory {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContractMemory.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ContractMemory.class);
+
+    /** What a memory needs of its engine. */
+    interface Engine {
+        /** The rule set evaluations should stand on now. */
+        RuleSet ruleSet();
+
+        RuleGuard guard();
+
+        /** Runs a preparation on the engine's thread, after those queued before it. */
+        void prepareLater(Runnable preparation);
+
+        /** Contains a failure of a domain's rule: stops the domain, which changes the rule set. */
+        void failed(RuleFailure failure);
+
+        /** Tells the listeners that the contract's evaluations now stand on {@code ruleSetVersion}. */
+        void switched(String contractId, long ruleSetVersion);
+    }
+
+    private record Answer(Evaluation evaluation, Session.Question question, long changes) {
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
-    private final Contract contract;
-    private final Map<String, Fact> facts = new LinkedHashMap<>();
-    /** The audit log (about a million entries a year); the session holds it a day at a time ({@link SessionAuditDays}). */
-    private Map<String, AuditEvent> auditEvents = new LinkedHashMap<>();
+    private final String contractId;
+    /** Null when the records were given, not read: then they are all there is, and a release keeps them. */
+    private final ContractLoader loader;
+    private final Engine engine;
 
-    private final RuleGuard guard;
-    private RuleSet ruleSet;
-    private KieSession session;
-    /** Watches the session's firings, to tell which domain a failure comes from. */
-    private RuleWatch watch;
-    private Map<String, FactHandle> handles = new HashMap<>();
-    /** The session's audit log, a day at a time. */
-    private SessionAuditDays auditDays;
-    private FactHandle contextHandle;
-    private FactHandle clockHandle;
-
-    /** Bumped by everything that changes what an evaluation would find: added facts, entries, a new session. */
+    /** Null while released (or not read yet). */
+    private HeldRecords records;
+    /** Null until the first build, and after a release or a rule failure in it. */
+    private Session session;
+    /** Null unless one is queued or under way. */
+    private Preparation preparation;
+    /** The last question asked: a preparation after a rule-set change answers it; null until the first. */
+    private Session.Question question;
+    /** The rule set whose preparation failed: evaluations do not ask for it again, a swap or a release does. */
+    private RuleSet failedTarget;
+    /** The rule set version last told to the listeners. */
+    private long told = -1;
+    /** Bumped by everything that changes what an evaluation would find. */
     private long changes;
-    /** The last evaluation and what it was asked, answered again while nothing changed. */
-    private Evaluation last;
-    private EvaluationClock lastClock;
-    private long lastChanges = -1;
+    /** The last evaluation, answered again while nothing changed and the same question is asked. */
+    private Answer last;
+    private boolean closed;
 
-    /**
-     * The rule set a preparation is for: reserved ({@link #reserve}) or under way ({@link #prepare}).
-     * While it is set, evaluations answer from the running session. With it: the facts and entries it
-     * starts from, what arrived since, and a future completed when it ends, switched or not.
-     */
-    private RuleSet preparing;
-    private boolean preparationStarted;
-    private List<Fact> preparedFacts;
-    private List<AuditEvent> preparedAudit;
-    private List<Fact> factsSincePreparing;
-    private List<AuditEvent> auditSincePreparing;
-    private java.util.concurrent.CompletableFuture<Void> preparationEnded;
-
-    ContractMemory(Contract contract, Collection<Fact> initial, RuleGuard guard) {
-        this.contract = contract;
-        this.guard = guard;
-        initial.forEach(f -> facts.put(f.getId(), f));
+    private ContractMemory(String contractId, ContractLoader loader, HeldRecords records, Engine engine) {
+        this.contractId = contractId;
+        this.loader = loader;
+        this.records = records;
+        this.engine = engine;
     }
 
-    Contract contract() {
-        return contract;
+    /** A memory read through {@code loader} when first used, and again after each release. */
+    static ContractMemory opened(String contractId, ContractLoader loader, Engine engine) {
+        return new ContractMemory(contractId, loader, null, engine);
     }
 
-    /** Whether the session is built from {@code rules}. */
-    boolean runs(RuleSet rules) {
-        lock.lock();
-        try {
-            return session != null && ruleSet == rules;
-        } finally {
-            lock.unlock();
-        }
+    /** A memory of these records only: a release keeps them. */
+    static ContractMemory holding(Contract contract, Collection<Fact> facts, Engine engine) {
+        return new ContractMemory(contract.id(), null, HeldRecords.of(contract, facts), engine);
     }
 
-    /** Whether a session runs, built from another rule set than {@code current}: a preparation can build beside it. */
-    boolean behind(RuleSet current) {
-        lock.lock();
-        try {
-            return session != null && ruleSet != current;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    void add(Collection<Fact> added) {
+    void add(Collection<Fact> facts) {
         lock.lock();
         try {
             changes++;
-            if (factsSincePreparing != null) {
-                factsSincePreparing.addAll(added);
+            if (preparation != null) {
+                preparation.arrived(facts);
             }
-            for (Fact f : added) {
-                facts.put(f.getId(), f);
+            if (records == null) {
+                return; // released: the loader has them
+            }
+            records.put(facts);
+            if (session != null) {
+                live(() -> session.add(facts));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void addAuditEvents(Collection<AuditEvent> entries) {
+        lock.lock();
+        try {
+            if (records == null) {
+                changes++;
+                if (preparation != null) {
+                    preparation.arrivedAuditEvents(entries); // its loader may or may not have them: replayed by id
+                }
+                return;
+            }
+            List<AuditEvent> fresh = records.putAuditEvents(entries);
+            if (fresh.isEmpty()) {
+                return;
+            }
+            changes++;
+            if (preparation != null) {
+                preparation.arrivedAuditEvents(fresh);
             }
             if (session != null) {
-                KieSession s = session;
-                Map<String, FactHandle> h = handles;
-                live(() -> {
-                    for (Fact f : added) {
-                        FactHandle handle = h.get(f.getId());
-                        if (handle == null) {
-                            h.put(f.getId(), s.insert(f));
-                        } else {
-                            s.update(handle, f);
-                        }
-                    }
-                });
+                live(() -> session.addAuditEvents(fresh));
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    void addAuditEvents(Collection<AuditEvent> added) {
-        lock.lock();
-        try {
-            if (auditEvents.isEmpty() && added.size() > 1024) {
-                // a year's log loaded at once: sized for it rather than grown by doubling a million entries
-                auditEvents = new LinkedHashMap<>(added.size() * 4 / 3 + 1);
-            }
-            int sizeBefore = auditEvents.size();
-            // the new entries are needed only by a live session or a preparation under way
-            boolean keep = session != null || auditSincePreparing != null;
-            List<AuditEvent> fresh = new ArrayList<>(keep ? added.size() : 0);
-            for (AuditEvent e : added) {
-                if (auditEvents.putIfAbsent(e.id(), e) == null && keep) {
-                    fresh.add(e);
-                }
-            }
-            if (auditEvents.size() > sizeBefore) {
-                changes++;
-                if (auditSincePreparing != null) {
-                    auditSincePreparing.addAll(fresh);
-                }
-            }
-            if (session != null && !fresh.isEmpty()) {
-                KieSession s = session;
-                SessionAuditDays days = auditDays;
-                live(() -> days.add(s, fresh));
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    Evaluation evaluate(RuleSet current, LocalDate asOf, EvaluationClock clock) {
-        lock.lock();
-        try {
-            long t0 = System.nanoTime();
-            if (session == null || (ruleSet != current && preparing == null)) {
-                rebuild(current);
-            }
-            if (last != null && lastChanges == changes && last.asOf().equals(asOf) && clock.equals(lastClock)) {
-                return last; // nothing changed since: the same question has the same answer
-            }
-            Derived derived;
-            KieSession s = session;
-            try {
-                derived = guard.run(s, watch, ruleSet, () -> {
-                    EvaluationContext ctx = new EvaluationContext(asOf);
-                    if (contextHandle == null) {
-                        contextHandle = s.insert(ctx);
-                    } else if (!ctx.equals(s.getObject(contextHandle))) {
-                        // Only a new day re-propagates: every day-dependent rule joins the context.
-                        s.update(contextHandle, ctx);
-                    }
-                    if (clockHandle == null) {
-                        clockHandle = s.insert(clock);
-                    } else if (!clock.equals(s.getObject(clockHandle))) {
-                        s.update(clockHandle, clock);
-                    }
-                    s.fireAllRules();
-                    return derived(s);
-                });
-            } catch (RuleFailure e) {
-                drop(e); // a rule failed half-way: the next evaluation starts from a fresh session
-                throw e;
-            }
-            last = new Evaluation(contract.id(), asOf, ruleSet.version(), ruleSet.activeStatuses(), facts.size(),
-                    derived.findings(), derived.ledger(), Duration.ofNanos(System.nanoTime() - t0));
-            lastClock = clock;
-            lastChanges = changes;
-            return last;
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Reserves a preparation of {@code target}, to be run by {@link #prepare} on another thread: from
-     * now on evaluations answer from the running session instead of rebuilding it in place. Returns
-     * false, reserving nothing, when no session runs yet, it runs {@code target}, or a preparation is
-     * reserved or under way already.
-     */
-    boolean reserve(RuleSet target) {
-        lock.lock();
-        try {
-            if (session == null || ruleSet == target || preparing != null) {
-                return false;
-            }
-            beginPreparing(target);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Drops a reservation that was not taken up (its thread could not run, or found nothing to do). */
-    void releaseReservation() {
-        lock.lock();
-        try {
-            if (preparing != null && !preparationStarted) {
-                endPreparing();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void beginPreparing(RuleSet target) {
-        preparing = target;
-        preparationStarted = false;
-        preparedFacts = List.copyOf(facts.values());
-        preparedAudit = List.copyOf(auditEvents.values());
-        factsSincePreparing = new ArrayList<>();
-        auditSincePreparing = new ArrayList<>();
-        preparationEnded = new java.util.concurrent.CompletableFuture<>();
-    }
-
-    private void endPreparing() {
-        preparing = null;
-        preparationStarted = false;
-        preparedFacts = null;
-        preparedAudit = null;
-        factsSincePreparing = null;
-        auditSincePreparing = null;
-        preparationEnded.complete(null);
-        preparationEnded = null;
-    }
-
-    /**
-     * Builds the session of {@code target} beside the current one and evaluates it as of
-     * {@code asOf}, without holding the lock; then, under the lock, replays the facts and entries
-     * that arrived meanwhile and switches to it. Does nothing when the session already runs
-     * {@code target}. A reservation not yet taken up is taken up here, for {@code target} (what it
-     * holds does not depend on the rule set). When another thread's preparation is reserved or under
-     * way, waits for it to end if {@code join}, else returns at once.
+     * Answers from the running session, asking for the current rule set's preparation when it is
+     * behind; without a session, waits for one to be built.
      *
-     * @return false when it returned at once, leaving the preparation to the thread that has it
+     * @throws RuleFailure when a rule failed in the session or in the build waited for
      */
-    boolean prepare(RuleSet target, LocalDate asOf, EvaluationClock clock, boolean join) {
-        List<Fact> snapshot;
-        List<AuditEvent> auditSnapshot;
-        java.util.concurrent.CompletableFuture<Void> other;
-        lock.lock();
-        try {
-            if (session != null && ruleSet == target) {
-                return true;
-            }
-            other = preparing == null || (!preparationStarted && join) ? null : preparationEnded;
-            if (other == null) {
-                if (preparing == null) {
-                    beginPreparing(target);
-                }
-                preparing = target;
-                preparationStarted = true;
-                snapshot = preparedFacts;
-                auditSnapshot = preparedAudit;
-                preparedFacts = null; // the new session holds them; the memory need not
-                preparedAudit = null;
-            } else {
-                snapshot = null;
-                auditSnapshot = null;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (other != null) {
-            if (join) {
-                other.join(); // completed normally however it ends; the caller checks what runs now
-            }
-            return join;
-        }
-        long t0 = System.nanoTime();
-        Map<String, FactHandle> newHandles = new HashMap<>();
-        SessionAuditDays newDays = new SessionAuditDays(target);
-        FactHandle[] dayHandles = new FactHandle[2];
-        RuleWatch newWatch = new RuleWatch();
-        KieSession built = null;
-        boolean switched = false;
-        boolean lost = false;
-        try {
-            built = openSession(target, newWatch);
-            KieSession s = built;
-            guard.run(s, newWatch, target, () -> {
-                fill(s, target, snapshot, newHandles);
-                newDays.add(s, auditSnapshot);
-                dayHandles[0] = s.insert(new EvaluationContext(asOf));
-                dayHandles[1] = s.insert(clock);
-                s.fireAllRules();
-                return null;
-            });
+    Evaluation evaluate(Session.Question q) {
+        while (true) {
+            Preparation awaited;
             lock.lock();
             try {
-                guard.run(s, newWatch, target, () -> {
-                    for (Fact f : factsSincePreparing) {
-                        FactHandle h = newHandles.get(f.getId());
-                        if (h == null) {
-                            newHandles.put(f.getId(), s.insert(f));
-                        } else {
-                            s.update(h, f);
-                        }
+                question = q;
+                if (session != null) {
+                    RuleSet current = engine.ruleSet();
+                    if (session.rules() != current && preparation == null && failedTarget != current) {
+                        prepare(); // a swap this memory missed: the running session answers meanwhile
                     }
-                    newDays.add(s, auditSincePreparing);
-                    return null;
-                });
-                dispose();
-                session = s;
-                watch = newWatch;
-                ruleSet = target;
-                handles = newHandles;
-                auditDays = newDays;
-                contextHandle = dayHandles[0];
-                clockHandle = dayHandles[1];
-                changes++;
-                switched = true;
-                LOG.info("Contract {}: rule set v{} prepared beside the running one in {} ms ({} facts, {} audit entries;"
-                        + " {} facts and {} entries arrived meanwhile)", contract.id(), target.version(),
-                        (System.nanoTime() - t0) / 1_000_000, snapshot.size(), auditSnapshot.size(),
-                        factsSincePreparing.size(), auditSincePreparing.size());
+                    return answer(q);
+                }
+                awaited = preparation != null ? preparation : prepare();
             } finally {
                 lock.unlock();
             }
-        } catch (RuleFailure e) {
-            lost = e.sessionLost();
-            throw e; // the old session stays
-        } finally {
-            if (!switched && built != null && !lost) {
-                KieSession failed = built;
-                DroolsClassLoading.run(failed::dispose);
-            }
-            lock.lock();
-            try {
-                endPreparing();
-            } finally {
-                lock.unlock();
-            }
+            awaited.await();
         }
-        return true;
     }
 
-    /** Evaluates with extra facts in a throw-away session; this memory is left untouched. */
-    Evaluation evaluateWith(RuleSet current, Collection<Fact> extra, LocalDate asOf) {
-        Map<String, Fact> all;
-        List<AuditEvent> events;
+    /** Evaluates with extra facts in a throw-away session of {@code rules}; this memory is left as it was. */
+    Evaluation evaluateWith(RuleSet rules, Collection<Fact> extra, Session.Question q) {
+        ContractRecords with;
         lock.lock();
         try {
-            all = new LinkedHashMap<>(facts);
-            events = List.copyOf(auditEvents.values());
+            with = records != null ? records.with(extra) : null;
         } finally {
             lock.unlock();
         }
-        extra.forEach(f -> all.put(f.getId(), f));
-        long t0 = System.nanoTime();
-        RuleWatch w = new RuleWatch();
-        KieSession s = openSession(current, w);
-        Derived derived;
-        boolean lost = false;
-        try {
-            derived = guard.run(s, w, current, () -> {
-                fill(s, current, all.values(), null);
-                new SessionAuditDays(current).add(s, events);
-                s.insert(new EvaluationContext(asOf));
-                s.insert(EvaluationClock.of(asOf));
-                s.fireAllRules();
-                return derived(s);
-            });
-        } catch (RuleFailure e) {
-            lost = e.sessionLost();
-            throw e;
-        } finally {
-            if (!lost) {
-                DroolsClassLoading.run(s::dispose);
-            }
+        if (with == null) {
+            with = HeldRecords.of(readRecords()).with(extra); // released: read, not kept
         }
-        return new Evaluation(contract.id(), asOf, current.version(), current.activeStatuses(), all.size(),
+        long t0 = System.nanoTime();
+        Session s = Session.open(rules, with, q, engine.guard());
+        Session.Derived derived;
+        try {
+            derived = s.evaluate(q);
+        } catch (RuleFailure f) {
+            s.abandon(f);
+            throw f;
+        }
+        s.dispose();
+        return new Evaluation(contractId, q.asOf(), rules.version(), rules.activeStatuses(), with.facts().size(),
                 derived.findings(), derived.ledger(), Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    void dispose() {
+    /** The rule set changed: a memory that holds records and was asked before gets ready for it. */
+    void ruleSetChanged() {
         lock.lock();
         try {
-            if (session != null) {
-                DroolsClassLoading.run(session::dispose);
-                session = null;
+            failedTarget = null;
+            RuleSet current = engine.ruleSet();
+            if (records != null && question != null && preparation == null
+                    && (session == null || session.rules() != current)) {
+                prepare();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Forgets a session a rule failed in: disposed, or just let go when a thread that cannot be stopped still uses it. */
-    private void drop(RuleFailure failure) {
-        if (failure.sessionLost()) {
+    /** Lets the session go, and the records when the loader can read them again. */
+    void release() {
+        Preparation dropped;
+        lock.lock();
+        try {
+            dropped = letGo();
+        } finally {
+            lock.unlock();
+        }
+        if (dropped != null) {
+            dropped.end(); // its waiters look again, and find nothing: they ask for a new one
+        }
+    }
+
+    /** Releases for good: nothing is built for this memory any more. */
+    void close() {
+        Preparation dropped;
+        lock.lock();
+        try {
+            closed = true;
+            dropped = letGo();
+            records = null;
+        } finally {
+            lock.unlock();
+        }
+        if (dropped != null) {
+            dropped.end();
+        }
+    }
+
+    private Preparation letGo() {
+        Preparation dropped = preparation;
+        preparation = null; // one under way sees it at the switch and discards its session
+        if (session != null) {
+            session.dispose();
             session = null;
-        } else {
-            dispose();
+        }
+        if (loader != null) {
+            records = null;
+        }
+        failedTarget = null;
+        last = null;
+        changes++;
+        return dropped;
+    }
+
+    /** Queues a preparation on the engine's thread. Under the lock. */
+    private Preparation prepare() {
+        Preparation p = new Preparation();
+        if (closed) {
+            p.fail(new IllegalArgumentException("contract not loaded: " + contractId));
+            return p;
+        }
+        preparation = p;
+        try {
+            engine.prepareLater(() -> build(p));
+        } catch (RejectedExecutionException e) {
+            preparation = null;
+            p.fail(new IllegalStateException("引擎已关闭，合同 " + contractId + " 无法评估 (the engine is closed)", e));
+        }
+        return p;
+    }
+
+    /**
+     * Runs a preparation on the engine's thread: builds the current rule set's session outside the
+     * lock, from a snapshot of the records (or from the loader, for a released memory), then switches
+     * to it under the lock.
+     */
+    private void build(Preparation p) {
+        Session.Question q;
+        lock.lock();
+        try {
+            if (preparation != p) {
+                p.end(); // released since: whoever waited was let go then already
+                return;
+            }
+            RuleSet current = engine.ruleSet();
+            if (session != null && session.rules() == current) {
+                preparation = null;
+                p.end();
+                return;
+            }
+            p.start(current, records == null ? null : records.snapshot());
+            q = question;
+        } finally {
+            lock.unlock();
+        }
+        long t0 = System.nanoTime();
+        RuleSet target = p.target();
+        try {
+            HeldRecords read = p.snapshot() == null ? HeldRecords.of(readRecords()) : null;
+            Session built = Session.open(target, read != null ? read.view() : p.snapshot(), q, engine.guard());
+            if (switchTo(p, built, read, t0)) {
+                engine.switched(contractId, target.version());
+            }
+            p.end();
+        } catch (RuleFailure f) {
+            givenUp(p, target);
+            if (Thread.currentThread().isInterrupted()) {
+                p.fail(f); // the engine is closing: nothing to contain, nothing to prepare again
+                return;
+            }
+            LOG.warn("Contract {}: the rule set v{} could not be prepared, the running session stays: {}", contractId,
+                    target.version(), f.getMessage());
+            engine.failed(f); // stops the domain to blame: the swap that follows prepares again
+            p.fail(f);
+        } catch (RuntimeException e) {
+            givenUp(p, target);
+            LOG.warn("Contract {}: rule set v{} could not be prepared: {}", contractId, target.version(), e.toString());
+            p.fail(e);
+        }
+        RuleSet now = engine.ruleSet();
+        if (now != target) {
+            ruleSetChanged(); // a swap that came while this one was built
         }
     }
 
     /**
-     * Runs work on the live session (new facts or entries); when a rule fails on it, the session is
-     * dropped and the next evaluation rebuilds it from the facts held, and reports the failure.
+     * Replays what arrived while {@code built} was built and makes it the running session.
+     *
+     * @param read the records it was built from, when read from the loader (they become this memory's)
+     * @return whether the listeners are to be told: it stands on another rule set than the one last told
+     */
+    private boolean switchTo(Preparation p, Session built, HeldRecords read, long t0) {
+        lock.lock();
+        try {
+            if (preparation != p) {
+                built.dispose(); // released meanwhile
+                return false;
+            }
+            List<AuditEvent> entries = p.entriesMeanwhile();
+            if (read != null) {
+                read.put(p.factsMeanwhile());
+                entries = read.putAuditEvents(entries); // the loader may have read some of them already
+            }
+            try {
+                built.add(p.factsMeanwhile());
+                built.addAuditEvents(entries);
+            } catch (RuleFailure f) {
+                built.abandon(f);
+                throw f;
+            }
+            if (read != null) {
+                records = read;
+            }
+            if (session != null) {
+                session.dispose();
+            }
+            boolean beside = session != null;
+            session = built;
+            preparation = null;
+            failedTarget = null;
+            changes++;
+            long version = built.rules().version();
+            LOG.info("Contract {}: rule set v{} {} in {} ms ({} facts; {} facts and {} entries arrived meanwhile)", contractId,
+                    version, beside ? "prepared beside the running one" : read != null ? "built from its records" : "built",
+                    (System.nanoTime() - t0) / 1_000_000, records.factCount(), p.factsMeanwhile().size(), entries.size());
+            boolean tell = told != version;
+            told = version;
+            return tell;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void givenUp(Preparation p, RuleSet target) {
+        lock.lock();
+        try {
+            if (preparation == p) {
+                preparation = null;
+                failedTarget = target;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ContractRecords readRecords() {
+        if (loader == null) {
+            throw new IllegalArgumentException("contract not loaded: " + contractId); // closed: its records are gone
+        }
+        ContractRecords read = loader.load(contractId);
+        if (!read.contract().id().equals(contractId)) {
+            throw new IllegalStateException("the loader of contract " + contractId + " read contract " + read.contract().id());
+        }
+        return read;
+    }
+
+    /** Under the lock, with a session. */
+    private Evaluation answer(Session.Question q) {
+        if (last != null && last.changes() == changes && last.question().equals(q)) {
+            return last.evaluation(); // nothing changed since: the same question has the same answer
+        }
+        long t0 = System.nanoTime();
+        Session s = session;
+        Session.Derived derived;
+        try {
+            derived = s.evaluate(q);
+        } catch (RuleFailure f) {
+            drop(f); // a rule failed half-way: the next evaluation waits for a fresh session
+            throw f;
+        }
+        Evaluation e = new Evaluation(contractId, q.asOf(), s.rules().version(), s.rules().activeStatuses(),
+                records.factCount(), derived.findings(), derived.ledger(), Duration.ofNanos(System.nanoTime() - t0));
+        last = new Answer(e, q, changes);
+        return e;
+    }
+
+    private void drop(RuleFailure failure) {
+        session.abandon(failure);
+        session = null;
+        changes++;
+    }
+
+    /**
+     * Runs new facts or entries into the live session; when a rule fails on them the session is
+     * dropped, and the next evaluation, on a fresh one, reports the failure.
      */
     private void live(Runnable work) {
         try {
-            guard.run(session, watch, ruleSet, () -> {
-                work.run();
-                return null;
-            });
-        } catch (RuleFailure e) {
+            work.run();
+        } catch (RuleFailure f) {
             LOG.warn("Contract {}: a rule failed while facts were added; the session is rebuilt at the next evaluation: {}",
-                    contract.id(), e.getMessage());
-            drop(e);
-            changes++;
+                    contractId, f.getMessage());
+            drop(f);
         }
-    }
-
-    private void rebuild(RuleSet current) {
-        dispose();
-        changes++;
-        Map<String, FactHandle> newHandles = new HashMap<>();
-        contextHandle = null;
-        clockHandle = null;
-        SessionAuditDays newDays = new SessionAuditDays(current);
-        RuleWatch w = new RuleWatch();
-        KieSession s = openSession(current, w);
-        try {
-            guard.run(s, w, current, () -> {
-                fill(s, current, facts.values(), newHandles);
-                newDays.add(s, auditEvents.values());
-                return null;
-            });
-        } catch (RuleFailure e) {
-            if (!e.sessionLost()) {
-                DroolsClassLoading.run(s::dispose);
-            }
-            throw e;
-        }
-        session = s;
-        watch = w;
-        handles = newHandles;
-        auditDays = newDays;
-        ruleSet = current;
-    }
-
-    private static KieSession openSession(RuleSet rules, RuleWatch watch) {
-        return DroolsClassLoading.call(() -> {
-            KieSession s = rules.knowledgeBase().newKieSession();
-            s.addEventListener(watch);
-            return s;
-        });
-    }
-
-    private void fill(KieSession s, RuleSet rules, Collection<Fact> all, Map<String, FactHandle> handleSink) {
-        s.insert(contract);
-        contract.terms().forEach(s::insert);
-        contract.interpretations().forEach(s::insert);
-        ReportingPeriod.of(contract).forEach(s::insert);
-        holidays(contract).forEach(s::insert);
-        rules.obligations().forEach(s::insert);
-        for (Fact f : all) {
-            FactHandle h = s.insert(f);
-            if (handleSink != null) {
-                handleSink.put(f.getId(), h);
-            }
-        }
-    }
-
-    /** The official holidays overlapping the service period, or none when the calendar lacks a year of it. */
-    private static List<Holiday> holidays(Contract contract) {
-        WorkingCalendar calendar = WorkingCalendar.china();
-        for (int y = contract.periodStart().getYear(); y <= contract.periodEnd().getYear(); y++) {
-            if (!calendar.years().contains(y)) {
-                return List.of();
-            }
-        }
-        return calendar.holidays(contract.periodStart(), contract.periodEnd());
-    }
-
-    private record Derived(List<Finding> findings, List<LedgerEntry> ledger) {
-    }
-
-    private static Derived derived(KieSession s) {
-        List<Finding> findings = new ArrayList<>();
-        for (Object o : s.getObjects(new ClassObjectFilter(Finding.class))) {
-            findings.add((Finding) o);
-        }
-        findings.sort((a, b) -> a.getKey().compareTo(b.getKey()));
-        List<LedgerEntry> ledger = new ArrayList<>();
-        for (Object o : s.getObjects(new ClassObjectFilter(LedgerEntry.class))) {
-            ledger.add((LedgerEntry) o);
-        }
-        ledger.sort((a, b) -> a.getKey().compareTo(b.getKey()));
-        return new Derived(findings, ledger);
     }
 }

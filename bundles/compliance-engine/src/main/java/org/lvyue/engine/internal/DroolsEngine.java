@@ -11,11 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.ComplianceEngine;
+import org.lvyue.api.engine.ContractLoader;
+import org.lvyue.api.engine.ContractSwitchListener;
 import org.lvyue.api.engine.DomainState;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.Evaluation;
@@ -34,9 +38,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine proper, free of OSGi so it can be tested on a plain class path: keeps the domain
  * modules it was given, assembles them into one {@link RuleSet} after every change, and holds each
- * contract's working memory.
+ * contract's working memory ({@link ContractMemory}).
  *
- * <p>Swapping is one volatile write: an evaluation reads the rule set once and finishes on it.
+ * <p>Swapping is one volatile write: an evaluation reads the rule set once and finishes on it. After
+ * a swap the engine prepares every contract's memory for the new rule set on its own thread
+ * ({@code lvyue-prepare}), one at a time; evaluations answer from the old one until it switches, and
+ * {@link ContractSwitchListener}s are told when it did.
  *
  * <p>A domain whose rule fails while running (it throws, keeps the evaluation past the time limit,
  * or hangs its thread) is contained: it is stopped, the rule set is assembled without it (with the
@@ -50,13 +57,50 @@ public class DroolsEngine implements ComplianceEngine {
     private final Map<Long, Entry> entries = new LinkedHashMap<>();
     private final Map<String, ContractMemory> contracts = new ConcurrentHashMap<>();
     private final List<RuleSetListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ContractSwitchListener> switchListeners = new CopyOnWriteArrayList<>();
     private final RuleGuard guard = new RuleGuard();
-    /** Builds memories for a new rule set in the background ({@link #startPreparing}), one at a time. */
-    private final java.util.concurrent.ExecutorService preparer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    /**
+     * Builds every contract's sessions, one at a time: beside the running ones after a swap, so that
+     * no caller's thread builds one, and one build at a time leaves the other processor to them.
+     */
+    private final ExecutorService preparer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lvyue-prepare");
         t.setDaemon(true);
         return t;
     });
+    /** What the contracts' memories need of the engine. */
+    private final ContractMemory.Engine host = new ContractMemory.Engine() {
+        @Override
+        public RuleSet ruleSet() {
+            return ruleSet;
+        }
+
+        @Override
+        public RuleGuard guard() {
+            return guard;
+        }
+
+        @Override
+        public void prepareLater(Runnable preparation) {
+            preparer.execute(preparation);
+        }
+
+        @Override
+        public void failed(RuleFailure failure) {
+            contain(failure);
+        }
+
+        @Override
+        public void switched(String contractId, long ruleSetVersion) {
+            for (ContractSwitchListener l : switchListeners) {
+                try {
+                    l.switched(contractId, ruleSetVersion);
+                } catch (RuntimeException e) {
+                    LOG.warn("Contract switch listener {} failed", l, e);
+                }
+            }
+        }
+    };
     private volatile RuleSet ruleSet = RuleSet.empty();
     /** Domain jars in the deploy folder that the framework would not install (see {@link #deployFolderRefusals}). */
     private volatile List<DomainStatus> folderRefusals = List.of();
@@ -107,7 +151,7 @@ public class DroolsEngine implements ComplianceEngine {
             LOG.error("Domain bundle {} {} ({}) refused: {}", source.symbolicName(), source.version(), source.domainId(),
                     describe(module.problems()));
         }
-        notifyListeners();
+        swapped();
         return status;
     }
 
@@ -120,7 +164,7 @@ public class DroolsEngine implements ComplianceEngine {
             assemble();
         }
         LOG.info("Domain bundle {} removed, rule set v{}", bundleId, ruleSet.version());
-        notifyListeners();
+        swapped();
     }
 
     public void addListener(RuleSetListener l) {
@@ -129,6 +173,14 @@ public class DroolsEngine implements ComplianceEngine {
 
     public void removeListener(RuleSetListener l) {
         listeners.remove(l);
+    }
+
+    public void addSwitchListener(ContractSwitchListener l) {
+        switchListeners.add(l);
+    }
+
+    public void removeSwitchListener(ContractSwitchListener l) {
+        switchListeners.remove(l);
     }
 
     /** Picks the modules that run together, refuses the ones that clash, and swaps the rule set. */
@@ -234,7 +286,7 @@ public class DroolsEngine implements ComplianceEngine {
                     m.source().domainId(), ruleSet.version(), describe(List.of(failure.problem("", ""))), failure.getCause());
         }
         if (!stopped.isEmpty()) {
-            notifyListeners();
+            swapped();
         }
         return changed;
     }
@@ -274,7 +326,12 @@ public class DroolsEngine implements ComplianceEngine {
         throw new IllegalStateException("no status for bundle " + bundleId);
     }
 
-    private void notifyListeners() {
+    /**
+     * After a swap: tells the rule-set listeners, and has every contract's memory prepared for the
+     * new rule set on the engine's thread. That thread also looks at the memories, so that the one
+     * that swapped (the extender's, an evaluation's) never waits for a contract's lock.
+     */
+    private void swapped() {
         RuleSet current = ruleSet;
         for (RuleSetListener l : listeners) {
             try {
@@ -282,6 +339,11 @@ public class DroolsEngine implements ComplianceEngine {
             } catch (RuntimeException e) {
                 LOG.warn("Rule set listener {} failed", l, e);
             }
+        }
+        try {
+            preparer.execute(() -> contracts.values().forEach(ContractMemory::ruleSetChanged));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed: nothing is prepared any more
         }
     }
 
@@ -331,10 +393,19 @@ public class DroolsEngine implements ComplianceEngine {
     }
 
     @Override
+    public void open(String contractId, ContractLoader loader) {
+        hold(contractId, ContractMemory.opened(contractId, loader, host));
+    }
+
+    @Override
     public void load(Contract contract, Collection<Fact> facts) {
-        ContractMemory previous = contracts.put(contract.id(), new ContractMemory(contract, facts, guard));
+        hold(contract.id(), ContractMemory.holding(contract, facts, host));
+    }
+
+    private void hold(String contractId, ContractMemory memory) {
+        ContractMemory previous = contracts.put(contractId, memory);
         if (previous != null) {
-            previous.dispose();
+            previous.close();
         }
     }
 
@@ -358,19 +429,17 @@ public class DroolsEngine implements ComplianceEngine {
         return evaluate(contractId, asOf, EvaluationClock.of(asOf));
     }
 
+    /**
+     * A rule that fails stops its domain ({@link #contain}), which swaps in a rule set without it; the
+     * evaluation is then asked again, and waits for the memory built on that rule set.
+     */
     @Override
     public Evaluation evaluate(String contractId, LocalDate asOf, EvaluationClock clock) {
         ContractMemory m = memory(contractId);
-        if (m.behind(ruleSet)) {
-            // The rule set changed: build its memory beside the running one, outside the contract's lock, so
-            // that other callers keep their answers from the old one meanwhile instead of waiting for a
-            // rebuild under the lock. When a preparation is reserved or under way already this returns at
-            // once, and the evaluation below answers from the old session (its ruleSetVersion says so).
-            prepare(m, asOf, clock, false);
-        }
+        Session.Question question = new Session.Question(asOf, clock);
         for (int attempt = 1; ; attempt++) {
             try {
-                return m.evaluate(ruleSet, asOf, clock);
+                return m.evaluate(question);
             } catch (RuleFailure f) {
                 if (!contain(f) || attempt >= containmentLimit()) {
                     throw f;
@@ -380,56 +449,8 @@ public class DroolsEngine implements ComplianceEngine {
     }
 
     @Override
-    public void prepare(String contractId, LocalDate asOf, EvaluationClock clock) {
-        prepare(memory(contractId), asOf, clock, true);
-    }
-
-    /**
-     * Reserves the contract's preparation at once, so that evaluations from now on answer from the
-     * running session, and builds it on the engine's thread.
-     */
-    @Override
-    public void startPreparing(String contractId, LocalDate asOf, EvaluationClock clock) {
-        ContractMemory m = memory(contractId);
-        if (!m.reserve(ruleSet)) {
-            return;
-        }
-        try {
-            preparer.execute(() -> {
-                try {
-                    prepare(m, asOf, clock, true);
-                } catch (RuntimeException e) {
-                    // contained or reported already: the next evaluation tries again and reports it to its caller
-                    LOG.warn("Contract {}: preparing rule set v{} in the background failed: {}", contractId,
-                            ruleSet.version(), e.getMessage());
-                } finally {
-                    m.releaseReservation();
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            m.releaseReservation();
-        }
-    }
-
-    /**
-     * A swap that lands while preparing leaves the memory one rule set behind: prepare again. A rule that
-     * fails in the new session stops its domain; the old session answers until one without it is ready.
-     */
-    private void prepare(ContractMemory m, LocalDate asOf, EvaluationClock clock, boolean join) {
-        int rounds = 0;
-        int contained = 0;
-        while (rounds < 3 && !m.runs(ruleSet)) {
-            try {
-                if (!m.prepare(ruleSet, asOf, clock, join)) {
-                    return; // another thread's preparation: the evaluation answers from the old session meanwhile
-                }
-                rounds++;
-            } catch (RuleFailure f) {
-                if (!contain(f) || ++contained >= containmentLimit()) {
-                    throw f;
-                }
-            }
-        }
+    public void release(String contractId) {
+        memory(contractId).release();
     }
 
     /**
@@ -439,7 +460,7 @@ public class DroolsEngine implements ComplianceEngine {
     @Override
     public Evaluation evaluateWith(String contractId, Collection<Fact> extraFacts, LocalDate asOf) {
         try {
-            return memory(contractId).evaluateWith(ruleSet, extraFacts, asOf);
+            return memory(contractId).evaluateWith(ruleSet, extraFacts, Session.Question.endOf(asOf));
         } catch (RuleFailure f) {
             if (f.kind() == RuleFailure.Kind.STUCK) {
                 contain(f);
@@ -463,13 +484,13 @@ public class DroolsEngine implements ComplianceEngine {
     public void unload(String contractId) {
         ContractMemory m = contracts.remove(contractId);
         if (m != null) {
-            m.dispose();
+            m.close();
         }
     }
 
     public void close() {
         preparer.shutdownNow();
-        contracts.values().forEach(ContractMemory::dispose);
+        contracts.values().forEach(ContractMemory::close);
         contracts.clear();
         guard.close();
     }

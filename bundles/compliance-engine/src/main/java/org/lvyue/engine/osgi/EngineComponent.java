@@ -3,6 +3,7 @@ package org.lvyue.engine.osgi;
 import java.time.Duration;
 
 import org.lvyue.api.engine.ComplianceEngine;
+import org.lvyue.api.engine.ContractSwitchListener;
 import org.lvyue.api.engine.RuleSetListener;
 import org.lvyue.engine.internal.DroolsEngine;
 import org.osgi.framework.BundleContext;
@@ -65,5 +66,14 @@ public class EngineComponent extends DroolsEngine {
 
     void unbindListener(RuleSetListener listener) {
         removeListener(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindSwitchListener(ContractSwitchListener listener) {
+        addSwitchListener(listener);
+    }
+
+    void unbindSwitchListener(ContractSwitchListener listener) {
+        removeSwitchListener(listener);
     }
 }

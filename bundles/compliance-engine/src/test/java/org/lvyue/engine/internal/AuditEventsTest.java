@@ -62,6 +62,24 @@ class AuditEventsTest extends EngineTest {
     }
 
     @Test
+    void entries_read_through_the_loader_reach_the_rules_and_again_after_a_release_with_those_stored_meanwhile() {
+        DomainStatus s = engine.deploy(TestDomains.domain(9, "test.audit", "1.0.0", "audit", Map.of("rules/audit.drl", RULE),
+                catalogue("[\"login\"]")));
+        assertEquals(DomainState.ACTIVE, s.state(), s::toString);
+        TestStore store = new TestStore(TestDomains.CONTRACT).storeAuditEvents(List.of(entry("a1", "login"), entry("a2", "operation")));
+        engine.open(TestDomains.CONTRACT.id(), store);
+        assertEquals(List.of("login"), titles());
+
+        engine.release(TestDomains.CONTRACT.id());
+        List<AuditEvent> meanwhile = List.of(entry("a3", "login"), entry("a1", "login"));
+        store.storeAuditEvents(meanwhile);
+        engine.addAuditEvents(TestDomains.CONTRACT.id(), meanwhile);
+
+        assertEquals(List.of("login", "login"), titles(), "a1 once, a3 read through the loader");
+        assertEquals(2, store.reads());
+    }
+
+    @Test
     void a_domain_that_declares_no_audit_actions_sees_no_entries() {
         assertEquals(List.of(), seen(null));
     }

@@ -208,8 +208,9 @@ class RuleSetLifecycleTest extends EngineTest {
                 new Call(3, 3, List.of())), calls);
     }
 
+    /** After a swap, the evaluation that stands on the new rule set: the engine switches on its own thread. */
     private Evaluation evaluate() {
-        return engine.evaluate(CONTRACT.id(), AS_OF);
+        return evaluateOnCurrent(CONTRACT.id(), AS_OF);
     }
 
     private static List<String> describe(List<DomainStatus> domains) {

@@ -17,7 +17,9 @@ import java.util.zip.ZipInputStream;
 import org.lvyue.api.engine.EvaluationClock;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactProblem;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.FactIntake;
+import org.lvyue.api.service.FactQueries;
 import org.lvyue.api.service.IngestResult;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.PkiIntake;
@@ -40,14 +42,19 @@ public class DefaultPkiIntake implements PkiIntake {
     static final int MAX_FILES = 100_000;
     static final long MAX_ENTRY_BYTES = 1 << 20;
 
-    private final ComplianceService service;
+    private final Contracts contracts;
+    private final FactIntake intake;
+    private final FactQueries queries;
     private volatile Path trustAnchors;
     /** Issuer keys per contract, read from the store once and kept up to date by each upload. */
     private final Map<String, Issuers> issuers = new ConcurrentHashMap<>();
 
     @Activate
-    public DefaultPkiIntake(@Reference ComplianceService service, PkiConfig config) {
-        this.service = service;
+    public DefaultPkiIntake(@Reference Contracts contracts, @Reference FactIntake intake, @Reference FactQueries queries,
+                            PkiConfig config) {
+        this.contracts = contracts;
+        this.intake = intake;
+        this.queries = queries;
         modified(config);
     }
 
@@ -58,12 +65,12 @@ public class DefaultPkiIntake implements PkiIntake {
 
     @Override
     public IngestResult importFiles(String contractId, Map<String, byte[]> files, String system, String user) {
-        return service.ingest(contractId, read(contractId, files, system), user);
+        return intake.ingest(contractId, read(contractId, files, system), user);
     }
 
     @Override
     public List<Map<String, Object>> read(String contractId, Map<String, byte[]> files, String system) {
-        service.contract(contractId);
+        contracts.contract(contractId);
         List<PkiContent> contents = new ArrayList<>();
         List<FactProblem> problems = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : expand(files).entrySet()) {
@@ -81,21 +88,21 @@ public class DefaultPkiIntake implements PkiIntake {
         }
         List<PkiContent> anchors = readTrustAnchors();
         Issuers known = issuers.computeIfAbsent(contractId, this::storedIssuers);
-        return PkiBatch.facts(known, contents, system, anchors, service.facts(contractId, "pki.trust-anchor"),
-                now(service));
+        return PkiBatch.facts(known, contents, system, anchors, queries.facts(contractId, "pki.trust-anchor"),
+                now(contracts));
     }
 
     /** The product's today (configurable, e.g. for a replay of the 2022 year) at the wall clock's time of day. */
-    static LocalDateTime now(ComplianceService service) {
+    static LocalDateTime now(Contracts contracts) {
         // milliseconds: a collector run and the removal of its target may fall in the same second
-        return service.today().atTime(java.time.LocalTime.now(java.time.ZoneId.of(EvaluationClock.ZONE)))
+        return contracts.today().atTime(java.time.LocalTime.now(java.time.ZoneId.of(EvaluationClock.ZONE)))
                 .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** The CA keys of certificates stored before this bundle started. */
     private Issuers storedIssuers(String contractId) {
         Issuers out = new Issuers();
-        for (Fact f : service.facts(contractId, "pki.certificate")) {
+        for (Fact f : queries.facts(contractId, "pki.certificate")) {
             out.add(f);
         }
         return out;

@@ -26,7 +26,9 @@ import java.util.stream.Stream;
 import org.lvyue.api.baseline.CollectorRun;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.service.Collectors;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.FactIntake;
+import org.lvyue.api.service.FactQueries;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.PkiIntake;
 import org.osgi.service.component.annotations.Activate;
@@ -54,7 +56,9 @@ public class PkiCollectors implements Collectors {
     private static final java.util.concurrent.atomic.AtomicLong RUN_SEQUENCE = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
 
-    private final ComplianceService service;
+    private final Contracts contracts;
+    private final FactIntake factIntake;
+    private final FactQueries queries;
     private final PkiIntake intake;
     private final CollectorsConfig config;
     private final Duration timeout;
@@ -64,8 +68,11 @@ public class PkiCollectors implements Collectors {
     private final Map<Path, String> imported = new HashMap<>();
 
     @Activate
-    public PkiCollectors(@Reference ComplianceService service, @Reference PkiIntake intake, CollectorsConfig config) {
-        this.service = service;
+    public PkiCollectors(@Reference Contracts contracts, @Reference FactIntake factIntake, @Reference FactQueries queries,
+                         @Reference PkiIntake intake, CollectorsConfig config) {
+        this.contracts = contracts;
+        this.factIntake = factIntake;
+        this.queries = queries;
         this.intake = intake;
         this.config = config;
         this.timeout = Duration.ofSeconds(Math.max(1, config.timeoutSeconds()));
@@ -103,10 +110,10 @@ public class PkiCollectors implements Collectors {
     private void retireRemovedTargets() {
         try {
             Set<String> configured = new HashSet<>(targets());
-            for (org.lvyue.api.contract.Contract c : service.contracts()) {
-                List<CollectorRun> latest = service.collectorRuns(c.id());
+            for (org.lvyue.api.contract.Contract c : contracts.contracts()) {
+                List<CollectorRun> latest = queries.collectorRuns(c.id());
                 List<Map<String, Object>> removed = new ArrayList<>();
-                LocalDateTime now = DefaultPkiIntake.now(service);
+                LocalDateTime now = DefaultPkiIntake.now(contracts);
                 for (CollectorRun r : latest) {
                     boolean stillHere = c.id().equals(contractId()) && configured.contains(r.collector() + " " + r.target());
                     if (!stillHere && !r.message().startsWith(REMOVED)) {
@@ -116,7 +123,7 @@ public class PkiCollectors implements Collectors {
                     }
                 }
                 if (!removed.isEmpty()) {
-                    service.ingest(c.id(), removed, config.user());
+                    factIntake.ingest(c.id(), removed, config.user());
                 }
             }
         } catch (RuntimeException e) {
@@ -180,7 +187,7 @@ public class PkiCollectors implements Collectors {
 
     /** One collection under the time limit, stored with its run record; never throws for a failure to collect. */
     CollectorRun collect(String contract, String collector, String target, List<String> feeds, Collection collection) {
-        LocalDateTime at = DefaultPkiIntake.now(service);
+        LocalDateTime at = DefaultPkiIntake.now(contracts);
         long t0 = System.nanoTime();
         List<Map<String, Object>> facts = List.of();
         String message;
@@ -219,7 +226,7 @@ public class PkiCollectors implements Collectors {
         List<Map<String, Object>> batch = new ArrayList<>(facts);
         batch.add(run);
         try {
-            service.ingest(contract, batch, config.user());
+            factIntake.ingest(contract, batch, config.user());
             if (ok && collector.equals("folder")) {
                 remember(Path.of(target));
             }
@@ -229,7 +236,7 @@ public class PkiCollectors implements Collectors {
             ok = false;
             message = "采集结果未能保存：" + describe(e);
             run = runFact(collector, target, feeds, false, message, at, millis);
-            service.ingest(contract, List.of(run), config.user());
+            factIntake.ingest(contract, List.of(run), config.user());
         }
         LOG.info("Collector {} {}: {} ({} ms)", collector, target, message, millis);
         return new CollectorRun(collector, target, feeds, ok, message, at, (String) run.get("id"));

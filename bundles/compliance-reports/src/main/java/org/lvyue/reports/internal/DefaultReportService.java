@@ -27,7 +27,12 @@ import org.lvyue.api.ledger.Money;
 import org.lvyue.api.ledger.Payer;
 import org.lvyue.api.report.Report;
 import org.lvyue.api.report.ReportService;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.FactQueries;
+import org.lvyue.api.service.Findings;
+import org.lvyue.api.service.Assessments;
+import org.lvyue.api.service.Accounts;
+import org.lvyue.api.service.EvidenceIntegrity;
 import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.signing.DocumentSigner;
@@ -43,7 +48,12 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = ReportService.class)
 public class DefaultReportService implements ReportService {
-    private final ComplianceService service;
+    private final Contracts contracts;
+    private final FactQueries queries;
+    private final Findings findings;
+    private final Assessments assessments;
+    private final Accounts accounts;
+    private final EvidenceIntegrity integrity;
     private final ComplianceEngine engine;
     private final DocumentSigner signer;
     private final PdfRenderer renderer;
@@ -64,9 +74,11 @@ public class DefaultReportService implements ReportService {
     }
 
     @Activate
-    public DefaultReportService(@Reference ComplianceService service, @Reference ComplianceEngine engine,
+    public DefaultReportService(@Reference Contracts contracts, @Reference FactQueries queries, @Reference Findings findings,
+                                @Reference Assessments assessments, @Reference Accounts accounts,
+                                @Reference EvidenceIntegrity integrity, @Reference ComplianceEngine engine,
                                 @Reference DocumentSigner signer) {
-        this(service, engine, signer, headless());
+        this(contracts, queries, findings, assessments, accounts, integrity, engine, signer, headless());
     }
 
     /** A server renders charts and measures text without a display; say so before AWT starts. */
@@ -77,8 +89,15 @@ public class DefaultReportService implements ReportService {
         return new PdfRenderer();
     }
 
-    DefaultReportService(ComplianceService service, ComplianceEngine engine, DocumentSigner signer, PdfRenderer renderer) {
-        this.service = service;
+    DefaultReportService(Contracts contracts, FactQueries queries, Findings findings, Assessments assessments,
+                         Accounts accounts, EvidenceIntegrity integrity, ComplianceEngine engine, DocumentSigner signer,
+                         PdfRenderer renderer) {
+        this.contracts = contracts;
+        this.queries = queries;
+        this.findings = findings;
+        this.assessments = assessments;
+        this.accounts = accounts;
+        this.integrity = integrity;
         this.engine = engine;
         this.signer = signer;
         this.renderer = renderer;
@@ -86,12 +105,12 @@ public class DefaultReportService implements ReportService {
 
     @Override
     public Report quarterly(String contractId, String quarter) {
-        Contract c = service.contract(contractId);
-        QuarterlyAssessment a = service.assessment(contractId, quarter);
+        Contract c = contracts.contract(contractId);
+        QuarterlyAssessment a = assessments.assessment(contractId, quarter);
         requireCurrentFindings(contractId);
         List<FindingRecord> findings = violations(contractId, null, a.from(), a.to());
         Set<String> keys = findings.stream().map(r -> r.finding().getKey()).collect(Collectors.toSet());
-        Ledger ledger = service.ledger(contractId, a.asOf());
+        Ledger ledger = accounts.ledger(contractId, a.asOf());
         List<Ledger.Line> money = ledger.lines().stream().filter(l -> keys.contains(l.entry().getFindingKey())
                 || l.entry().getDueOn() != null && !l.entry().getDueOn().isBefore(a.from()) && !l.entry().getDueOn().isAfter(a.to()))
                 .toList();
@@ -132,17 +151,17 @@ public class DefaultReportService implements ReportService {
         String label = a.quarter();
         return render(new FormalReport("quarterly", label, "季度运维服务质量考核报告",
                 label.substring(0, 4) + " 年第 " + label.substring(6) + " 季度", c, a.from() + " 至 " + a.to(), a.asOf(),
-                service.factsDigest(contractId, a.asOf()), a.ruleSetVersion(), activeBundles(), sections),
+                queries.factsDigest(contractId, a.asOf()), a.ruleSetVersion(), activeBundles(), sections),
                 c.id() + "-季度考核-" + label + ".pdf");
     }
 
     @Override
     public Report monthly(String contractId, String domain, String month) {
-        Contract c = service.contract(contractId);
+        Contract c = contracts.contract(contractId);
         DomainCatalogue catalogue = engine.catalogues().stream().filter(k -> k.domain().equals(domain)).findFirst()
                 .orElseThrow(() -> new NotFoundException("未知服务领域：" + domain + "；可选："
                         + engine.catalogues().stream().map(DomainCatalogue::domain).sorted().collect(Collectors.joining(", "))));
-        MonthlyAttainment m = service.monthlyAttainment(contractId, month);
+        MonthlyAttainment m = assessments.monthlyAttainment(contractId, month);
         requireCurrentFindings(contractId);
         List<QuarterlyAssessment.DomainLine> line = m.domains().stream().filter(l -> l.domain().equals(domain)).toList();
         List<FindingRecord> findings = violations(contractId, domain, m.from(), m.to());
@@ -161,39 +180,39 @@ public class DefaultReportService implements ReportService {
         sections.add(Sections.attainment("巡检与维护履行情况", "本月内已结束的义务周期。", line));
         sections.add(obligations(catalogue, findings));
         sections.add(records(contractId, catalogue, m));
-        sections.addAll(DomainSections.of(service, contractId, domain, m));
+        sections.addAll(DomainSections.of(queries, contractId, domain, m));
         sections.add(Sections.findings("违约事项", findings));
         return render(new FormalReport("monthly/" + domain, m.month(), catalogue.title() + "月度服务报告",
                 m.month().substring(0, 4) + " 年 " + Integer.parseInt(m.month().substring(5)) + " 月", c,
-                m.from() + " 至 " + m.to(), m.asOf(), service.factsDigest(contractId, m.asOf()), m.ruleSetVersion(),
+                m.from() + " 至 " + m.to(), m.asOf(), queries.factsDigest(contractId, m.asOf()), m.ruleSetVersion(),
                 activeBundles(), sections), c.id() + "-" + domain + "-月报-" + m.month() + ".pdf");
     }
 
     @Override
     public Report ledger(String contractId, LocalDate asOf) {
-        Contract c = service.contract(contractId);
-        LocalDate day = asOf == null ? service.today() : asOf;
+        Contract c = contracts.contract(contractId);
+        LocalDate day = asOf == null ? contracts.today() : asOf;
         requireCurrentFindings(contractId);
-        Ledger ledger = service.ledger(contractId, day);
+        Ledger ledger = accounts.ledger(contractId, day);
         Map<String, String> totals = totals(ledger);
         List<Section> sections = List.of(
                 Sections.keyValue("合计", Ledger.ROUNDING, totals),
                 Sections.ledger("款项明细", "每笔款项注明合同条款、公式、输入、采用的解释与所依据的事实。", ledger.lines()),
                 Sections.interpretations("采用的合同解释", c));
         return render(new FormalReport("ledger", day.toString(), "违约金、利息与退款明细表", "截至 " + day, c,
-                c.periodStart() + " 至 " + day, day, service.factsDigest(contractId, day), ledger.ruleSetVersion(),
+                c.periodStart() + " 至 " + day, day, queries.factsDigest(contractId, day), ledger.ruleSetVersion(),
                 activeBundles(), sections), c.id() + "-款项明细-" + day + ".pdf");
     }
 
     @Override
     public Report settlement(String contractId) {
-        Contract c = service.contract(contractId);
-        Fact termination = service.facts(contractId, "termination.effective").stream().reduce((a, b) -> b)
+        Contract c = contracts.contract(contractId);
+        Fact termination = queries.facts(contractId, "termination.effective").stream().reduce((a, b) -> b)
                 .orElseThrow(() -> new NotFoundException("合同 " + contractId + " 未解除：没有 termination.effective（合同解除生效）事实，"
                         + "无需结算单；款项见 ledger.pdf"));
         requireCurrentFindings(contractId);
-        LocalDate day = service.today();
-        Ledger ledger = service.ledger(contractId, day);
+        LocalDate day = contracts.today();
+        Ledger ledger = accounts.ledger(contractId, day);
         List<Ledger.Line> refund = ledger.lines().stream().filter(l -> l.entry().getRule().contains("十四.2")).toList();
         List<Ledger.Line> others = ledger.lines().stream().filter(l -> !l.entry().getRule().contains("十四.2")).toList();
         Map<String, String> facts = new LinkedHashMap<>();
@@ -201,7 +220,7 @@ public class DefaultReportService implements ReportService {
         facts.put("解除生效日", termination.getDate().toString());
         facts.put("解除通知日", termination.getAttributes().getOrDefault("noticeDate", "（未记录）"));
         facts.put("依据事实", termination.getId());
-        facts.put("已收合同款", Money.yuan(service.facts(contractId, "payment.received").stream()
+        facts.put("已收合同款", Money.yuan(queries.facts(contractId, "payment.received").stream()
                 .filter(p -> p.getAmount() != null).map(Fact::getAmount).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)));
         facts.putAll(totals(ledger));
         List<Section> sections = List.of(
@@ -212,7 +231,7 @@ public class DefaultReportService implements ReportService {
                 Sections.interpretations("采用的合同解释", c));
         return render(new FormalReport("settlement", termination.getDate().toString(), "合同解除结算单",
                 "解除生效日 " + termination.getDate(), c, c.periodStart() + " 至 " + termination.getDate(), day,
-                service.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(), sections),
+                queries.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(), sections),
                 c.id() + "-解除结算-" + termination.getDate() + ".pdf");
     }
 
@@ -245,7 +264,7 @@ public class DefaultReportService implements ReportService {
     private Section records(String contractId, DomainCatalogue catalogue, MonthlyAttainment m) {
         List<Map<String, ?>> rows = new ArrayList<>();
         for (var kind : catalogue.factKinds()) {
-            List<Fact> facts = service.facts(contractId, kind.name(), m.from(), m.to());
+            List<Fact> facts = queries.facts(contractId, kind.name(), m.from(), m.to());
             rows.add(Sections.tableRow(kind.name(), kind.title(), facts.size() + " 条",
                     facts.isEmpty() ? "—" : facts.get(0).getDate().toString(),
                     facts.isEmpty() ? "—" : facts.get(facts.size() - 1).getDate().toString()));
@@ -256,7 +275,7 @@ public class DefaultReportService implements ReportService {
 
     /** The findings of a period that are violations now: open or waived, in period and clause order. */
     private List<FindingRecord> violations(String contractId, String domain, LocalDate from, LocalDate to) {
-        return service.findings(contractId, new FindingQuery(domain, from, to, null, Integer.MAX_VALUE, 0)).stream()
+        return findings.findings(contractId, new FindingQuery(domain, from, to, null, Integer.MAX_VALUE, 0)).stream()
                 .filter(r -> r.status() != FindingStatus.RESOLVED)
                 .sorted(Comparator.comparing((FindingRecord r) -> r.finding().getPeriodStart())
                         .thenComparing(r -> r.finding().getClause()).thenComparing(r -> r.finding().getKey()))
@@ -265,7 +284,7 @@ public class DefaultReportService implements ReportService {
 
     /** A report from findings of an older rule set would not match its own provenance. */
     private void requireCurrentFindings(String contractId) {
-        if (service.findingsRuleSetVersion(contractId) != engine.ruleSetVersion()) {
+        if (findings.findingsRuleSetVersion(contractId) != engine.ruleSetVersion()) {
             throw new ConflictException("规则集已更新（版本 " + engine.ruleSetVersion() + "），违约事项正在重新评估；请稍后再生成报告");
         }
     }
@@ -290,7 +309,7 @@ public class DefaultReportService implements ReportService {
     private Report render(FormalReport report, String fileName) {
         SignerIdentity id = signer.signer();
         // waivers are not facts but change what a report shows (statuses, waived amounts): name them too
-        List<String> waivers = service.waivers(report.contract().id()).stream().map(Object::toString).sorted().toList();
+        List<String> waivers = accounts.waivers(report.contract().id()).stream().map(Object::toString).sorted().toList();
         String provenance = "本报告由 履约 Lvyue 合规引擎依据截至 " + report.asOf() + " 的 " + report.facts().count()
                 + " 条事实（SHA-256 " + report.facts().sha256() + "）、" + waivers.size() + " 条豁免记录（SHA-256 "
                 + sha256(String.join("\n", waivers).getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "）与规则集版本 "
@@ -311,7 +330,7 @@ public class DefaultReportService implements ReportService {
         byte[] bytes = pdf.pdf().clone(); // the cached copy stays untouched whatever a caller does with its own
         String pdfSha256 = sha256(bytes);
         // the issued document joins the contract's evidence chain (once: the same bytes again add nothing)
-        service.recordIssuedReport(report.contract().id(), report.id(), pdfSha256, report.facts().sha256());
+        integrity.recordIssuedReport(report.contract().id(), report.id(), pdfSha256, report.facts().sha256());
         return new Report(report.id(), safeFileName(fileName), report.title(), report.asOf(), bytes, pdfSha256, signer.sign(bytes),
                 report.facts().sha256(), report.facts().count(), report.bundleVersions(), pdf.pages());
     }

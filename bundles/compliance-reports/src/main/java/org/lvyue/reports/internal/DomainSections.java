@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 import org.lvyue.api.assessment.MonthlyAttainment;
 import org.lvyue.api.fact.Fact;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.FactQueries;
 
 /**
  * The parts of a monthly report that 附件二 asks of particular domains: the support SLA and its
@@ -26,7 +26,7 @@ final class DomainSections {
     private DomainSections() {
     }
 
-    static List<Section> of(ComplianceService service, String contractId, String domain, MonthlyAttainment m) {
+    static List<Section> of(FactQueries service, String contractId, String domain, MonthlyAttainment m) {
         return switch (domain) {
             case "support" -> support(service, contractId, m);
             case "pki", "certificates" -> certificates(service, contractId, m);
@@ -35,7 +35,7 @@ final class DomainSections {
         };
     }
 
-    private static List<Section> support(ComplianceService service, String contractId, MonthlyAttainment m) {
+    private static List<Section> support(FactQueries service, String contractId, MonthlyAttainment m) {
         Map<String, String> sla = new LinkedHashMap<>();
         sla.put("受理工单", String.valueOf(m.support().requests()));
         sla.put("电话响应超时（1 小时）", String.valueOf(m.support().phoneLate()));
@@ -58,7 +58,7 @@ final class DomainSections {
                 Sections.table("技术支持工单明细", note, new String[] {"工单", "站点", "受理时间", "电话响应", "现场到达"}, rows));
     }
 
-    private static List<Section> certificates(ComplianceService service, String contractId, MonthlyAttainment m) {
+    private static List<Section> certificates(FactQueries service, String contractId, MonthlyAttainment m) {
         LocalDate end = m.to();
         List<Fact> certificates = service.facts(contractId, "pki.certificate", LocalDate.of(1, 1, 1), end).stream()
                 .filter(f -> !"true".equals(f.attr("ca"))).toList();
@@ -83,7 +83,7 @@ final class DomainSections {
                 Sections.table("证书算法分布", null, new String[] {"密钥 / 签名算法", "数量", "", "", ""}, rows));
     }
 
-    private static List<Section> keys(ComplianceService service, String contractId, MonthlyAttainment m) {
+    private static List<Section> keys(FactQueries service, String contractId, MonthlyAttainment m) {
         LocalDate end = m.to();
         List<Fact> keys = service.facts(contractId, "key.record", LocalDate.of(1, 1, 1), end);
         Map<String, Fact> lastBackup = service.facts(contractId, "key.backup", LocalDate.of(1, 1, 1), end).stream()

@@ -10,7 +10,6 @@ import static org.lvyue.reports.internal.Fixtures.squeeze;
 import static org.lvyue.reports.internal.Fixtures.text;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,12 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -32,32 +28,20 @@ import org.lvyue.api.assessment.MonthlyAttainment;
 import org.lvyue.api.assessment.QuarterlyAssessment;
 import org.lvyue.api.assessment.QuarterlyAssessment.DomainLine;
 import org.lvyue.api.assessment.QuarterlyAssessment.SupportLine;
-import org.lvyue.api.baseline.BaselineResult;
-import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.Interpretation;
-import org.lvyue.api.contract.LintItem;
-import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.engine.DomainState;
 import org.lvyue.api.engine.DomainStatus;
-import org.lvyue.api.engine.Evaluation;
-import org.lvyue.api.engine.EvaluationClock;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactKind;
 import org.lvyue.api.finding.Finding;
-import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
-import org.lvyue.api.ledger.Ledger;
 import org.lvyue.api.ledger.LedgerEntry;
 import org.lvyue.api.ledger.Payer;
 import org.lvyue.api.report.Report;
-import org.lvyue.api.service.ComplianceService;
 import org.lvyue.api.service.ConflictException;
-import org.lvyue.api.service.FactsDigest;
-import org.lvyue.api.service.IngestResult;
 import org.lvyue.api.service.NotFoundException;
-import org.lvyue.api.service.WhatIf;
 import org.lvyue.api.signing.DocumentSigner;
 import org.lvyue.api.signing.SignatureCheck;
 import org.lvyue.api.signing.SignerIdentity;
@@ -65,9 +49,16 @@ import org.lvyue.api.spi.DomainCatalogue;
 import org.lvyue.api.spi.Frequency;
 import org.lvyue.api.spi.Obligation;
 import org.lvyue.api.waiver.Waiver;
+import org.lvyue.testing.FakeAccounts;
+import org.lvyue.testing.FakeAssessments;
+import org.lvyue.testing.FakeContracts;
+import org.lvyue.testing.FakeEngine;
+import org.lvyue.testing.FakeEvidenceIntegrity;
+import org.lvyue.testing.FakeFactQueries;
+import org.lvyue.testing.FakeFindings;
 
 /**
- * The report service over hand-written in-memory collaborators: a compliance service holding a
+ * The report service over in-memory collaborators (compliance-test-fixtures): the use-case services holding a
  * contract, its findings, facts and ledger entries; an engine with a few domain bundles; and a
  * signer whose "signature" is the SHA-256 of the document (signing has its own tests in
  * compliance-signing). Rendering is the real one.
@@ -78,36 +69,62 @@ class DefaultReportServiceTest {
     private static final LocalDate Q3_FROM = LocalDate.of(2022, 7, 1);
     private static final LocalDate Q3_TO = LocalDate.of(2022, 9, 30);
 
-    private final FakeService service = new FakeService();
+    private final FakeContracts contracts = new FakeContracts(TODAY, Fixtures.contract());
+    private final FakeFactQueries queries = new FakeFactQueries(contracts);
+    private final FakeFindings findings = new FakeFindings(contracts);
+    private final FakeAssessments assessments = new FakeAssessments();
+    private final FakeAccounts accounts = new FakeAccounts(contracts);
+    private final FakeEvidenceIntegrity integrity = new FakeEvidenceIntegrity(contracts);
     private final FakeEngine engine = new FakeEngine();
     private final FakeSigner signer = new FakeSigner();
-    private final DefaultReportService reports = new DefaultReportService(service, engine, signer, Fixtures.RENDERER);
+    private final DefaultReportService reports = new DefaultReportService(contracts, queries, findings, assessments, accounts,
+            integrity, engine, signer, Fixtures.RENDERER);
+
+    /** 42 facts with one digest; three bundles seen, two active; the catalogues of support and key management. */
+    DefaultReportServiceTest() {
+        queries.digestCount = 42;
+        queries.digestSha256 = DIGEST;
+        engine.domains.addAll(List.of(Fixtures.bundle("org.lvyue.domain.identity", "1.0.0", "identity", "身份认证"),
+                new DomainStatus("org.lvyue.domain.broken", "0.9.0", 9, "broken", null, DomainState.REFUSED, 0, List.of(),
+                        Instant.EPOCH),
+                Fixtures.bundle("org.lvyue.domain.support", "1.2.0", "support", "技术支持")));
+        engine.catalogues.addAll(List.of(
+                new DomainCatalogue("support", "技术支持", "Support", "附件三 2.1.6",
+                        List.of(kind("support.request", "support", "技术支持工单"), kind("support.contact", "support", "电话响应"),
+                                kind("support.onsite", "support", "现场到达")),
+                        List.of(new Obligation("support.phone", "support", "1 小时内电话响应", "附件三 2.1.6", Frequency.PER_EVENT, 1,
+                                "support.contact", null, Severity.HIGH, null))),
+                new DomainCatalogue("key-management", "密钥管理", "Key management", "附件三 4.1",
+                        List.of(kind("key.record", "key-management", "密钥记录"), kind("key.backup", "key-management", "密钥备份")),
+                        List.of(new Obligation("km.backup", "key-management", "每月备份密钥", "附件三 4.1.2", Frequency.MONTHLY, 1,
+                                "key.backup", null, Severity.MEDIUM, null)))));
+    }
 
     // --- quarterly ---
 
     private void quarterWithFindings() {
-        service.assessment = new QuarterlyAssessment(CONTRACT_ID, "2022-Q3", Q3_FROM, Q3_TO, TODAY,
+        assessments.quarter = new QuarterlyAssessment(CONTRACT_ID, "2022-Q3", Q3_FROM, Q3_TO, TODAY,
                 new Interpretation("assessment.scheme", "附件二 6", "季度考核以何为准", "evaluator-verdict", "evaluator-verdict",
                         List.of("evaluator-verdict", "deduction-score")),
                 QuarterlyAssessment.Result.FAIL, null, null, "verdict-2022-Q3",
                 List.of(new DomainLine("identity", "身份认证", 3, 64, 61, 2, 1, List.of("identity/daily/2022-07")),
                         new DomainLine("support", "技术支持", 2, 10, 9, 1, 0, List.of("support/phone/T-0801"))),
                 new SupportLine(4, 1, 0, 75.0), 7);
-        service.findings.add(record("identity/daily/2022-07", "identity", "附件三 1.1.1(一) 5)", "每日巡检未执行：身份认证服务器",
+        findings.records.add(record("identity/daily/2022-07", "identity", "附件三 1.1.1(一) 5)", "每日巡检未执行：身份认证服务器",
                 LocalDate.of(2022, 7, 1), LocalDate.of(2022, 7, 31), "2022-07", FindingStatus.OPEN));
-        service.findings.add(record("support/phone/T-0801", "support", "附件三 2.1.6 电话响应", "工单 T-0801 电话响应超时",
+        findings.records.add(record("support/phone/T-0801", "support", "附件三 2.1.6 电话响应", "工单 T-0801 电话响应超时",
                 LocalDate.of(2022, 8, 3), LocalDate.of(2022, 8, 3), "2022-08-03", FindingStatus.WAIVED));
-        service.findings.add(record("backup/weekly/2022-W31", "backup", "附件三 9.9 已恢复", "第 31 周备份检查未执行",
+        findings.records.add(record("backup/weekly/2022-W31", "backup", "附件三 9.9 已恢复", "第 31 周备份检查未执行",
                 LocalDate.of(2022, 8, 1), LocalDate.of(2022, 8, 7), "2022-W31", FindingStatus.RESOLVED));
-        service.findings.add(record("drill/2022-Q2", "drill", "附件二 5 第二季度", "第二季度未演练",
+        findings.records.add(record("drill/2022-Q2", "drill", "附件二 5 第二季度", "第二季度未演练",
                 LocalDate.of(2022, 4, 1), LocalDate.of(2022, 6, 30), "2022-Q2", FindingStatus.OPEN));
-        service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.1 服务失误").discriminator("q3").clause("七.1")
+        accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.1 服务失误").discriminator("q3").clause("七.1")
                 .payer(Payer.SUPPLIER).kind("违约金").amount(new BigDecimal("182571.00")).title("身份认证巡检缺失的违约金")
                 .formula("A × 3%").input("A", "6085700.00").finding("identity/daily/2022-07").build());
-        service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").discriminator("p2").clause("七.2")
+        accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").discriminator("p2").clause("七.2")
                 .payer(Payer.CLIENT).kind("逾期付款违约金").amount(new BigDecimal("30428.50")).title("第二期款逾期付款违约金")
                 .formula("A × 0.5% × 天数").dueOn(LocalDate.of(2022, 9, 15)).build());
-        service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").discriminator("p1").clause("七.2")
+        accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").discriminator("p1").clause("七.2")
                 .payer(Payer.CLIENT).kind("逾期付款违约金").amount(new BigDecimal("1.00")).title("第一期款逾期付款违约金")
                 .formula("A × 0.5% × 天数").dueOn(LocalDate.of(2022, 5, 15)).build());
     }
@@ -158,14 +175,14 @@ class DefaultReportServiceTest {
     void everyIssuedReportIsRecordedInTheContractsEvidenceChainWithItsDigests() {
         quarterWithFindings();
         Report r = reports.quarterly(CONTRACT_ID, "2022-Q3");
-        assertEquals(List.of(CONTRACT_ID + " " + r.id() + " " + r.pdfSha256() + " " + r.factsDigest()), service.issued);
+        assertEquals(List.of(CONTRACT_ID + " " + r.id() + " " + r.pdfSha256() + " " + r.factsDigest()), integrity.issued);
     }
 
     @Test
     void aNewWaiverChangesTheReportAndIsNamedInItsProvenance() throws Exception {
         quarterWithFindings();
         Report before = reports.quarterly(CONTRACT_ID, "2022-Q3");
-        service.waivers.add(new Waiver(1, CONTRACT_ID, Waiver.Target.FINDING, "k", "甲方书面同意", null, "admin",
+        accounts.waivers.add(new Waiver(1, CONTRACT_ID, Waiver.Target.FINDING, "k", "甲方书面同意", null, "admin",
                 java.time.Instant.EPOCH, null, null, null));
         Report after = reports.quarterly(CONTRACT_ID, "2022-Q3");
         assertEquals(before.factsDigest(), after.factsDigest(), "a waiver is not a fact");
@@ -177,8 +194,8 @@ class DefaultReportServiceTest {
     @Test
     void findingsOfAnOlderRuleSetAreRefusedWithAConflictBeforeRendering() {
         quarterWithFindings();
-        service.monthly = monthOf("support", new SupportLine(0, 0, 0, 100.0));
-        service.findingsVersion = 6;
+        assessments.month = monthOf("support", new SupportLine(0, 0, 0, 100.0));
+        findings.ruleSetVersion = 6;
         ConflictException e = assertThrows(ConflictException.class, () -> reports.quarterly(CONTRACT_ID, "2022-Q3"));
         assertTrue(e.getMessage().contains("7"), e.getMessage());
         assertThrows(ConflictException.class, () -> reports.monthly(CONTRACT_ID, "support", "2022-07"));
@@ -198,19 +215,19 @@ class DefaultReportServiceTest {
         NotFoundException e = assertThrows(NotFoundException.class, () -> reports.monthly(CONTRACT_ID, "firewall", "2022-07"));
         assertTrue(e.getMessage().contains("firewall"), e.getMessage());
         assertTrue(e.getMessage().contains("key-management, support"), e.getMessage());
-        assertEquals(0, service.monthlyCalls, "the month was not even computed");
+        assertEquals(0, assessments.monthlyCalls, "the month was not even computed");
         assertEquals(0, signer.signed + signer.identities, "nothing rendered, nothing signed");
     }
 
     @Test
     void theSupportMonthlyReportListsEachTicketWithItsContactAndOnsiteTimes() {
-        service.monthly = monthOf("support", new SupportLine(2, 1, 0, 50.0));
-        service.facts.add(fact("r1", "support", "support.request", "T-0701", LocalDateTime.of(2022, 7, 5, 10, 0), Map.of("site", "朝阳分中心")));
-        service.facts.add(fact("c1", "support", "support.contact", "T-0701", LocalDateTime.of(2022, 7, 5, 10, 20), Map.of()));
-        service.facts.add(fact("o1", "support", "support.onsite", "T-0701", LocalDateTime.of(2022, 7, 5, 11, 30), Map.of()));
-        service.facts.add(fact("r2", "support", "support.request", "T-0702", LocalDateTime.of(2022, 7, 20, 23, 5), Map.of("site", "通州分中心")));
-        service.facts.add(fact("r3", "support", "support.request", "T-0801", LocalDateTime.of(2022, 8, 1, 9, 0), Map.of("site", "八月")));
-        service.findings.add(record("support/phone/T-0702", "support", "附件三 2.1.6 电话响应", "工单 T-0702 电话响应超时",
+        assessments.month = monthOf("support", new SupportLine(2, 1, 0, 50.0));
+        queries.facts.add(fact("r1", "support", "support.request", "T-0701", LocalDateTime.of(2022, 7, 5, 10, 0), Map.of("site", "朝阳分中心")));
+        queries.facts.add(fact("c1", "support", "support.contact", "T-0701", LocalDateTime.of(2022, 7, 5, 10, 20), Map.of()));
+        queries.facts.add(fact("o1", "support", "support.onsite", "T-0701", LocalDateTime.of(2022, 7, 5, 11, 30), Map.of()));
+        queries.facts.add(fact("r2", "support", "support.request", "T-0702", LocalDateTime.of(2022, 7, 20, 23, 5), Map.of("site", "通州分中心")));
+        queries.facts.add(fact("r3", "support", "support.request", "T-0801", LocalDateTime.of(2022, 8, 1, 9, 0), Map.of("site", "八月")));
+        findings.records.add(record("support/phone/T-0702", "support", "附件三 2.1.6 电话响应", "工单 T-0702 电话响应超时",
                 LocalDate.of(2022, 7, 20), LocalDate.of(2022, 7, 20), "2022-07-20", FindingStatus.OPEN));
 
         Report r = reports.monthly(CONTRACT_ID, "support", "2022-07");
@@ -224,21 +241,21 @@ class DefaultReportServiceTest {
         assertFalse(text.contains("T-0801"), "a ticket of August");
         assertEquals("bj-hrss-2022/monthly/support/2022-07", r.id());
         assertEquals("技术支持月度服务报告", r.title());
-        assertEquals(1, service.monthlyCalls);
+        assertEquals(1, assessments.monthlyCalls);
     }
 
     @Test
     void theKeyManagementMonthlyReportListsTheKeyRecordsWithTheirLastBackup() {
-        service.monthly = monthOf("key-management", new SupportLine(0, 0, 0, 100.0));
-        service.facts.add(fact("k1", "key-management", "key.record", "K-SBK-SIGN-01", LocalDate.of(2022, 3, 1),
+        assessments.month = monthOf("key-management", new SupportLine(0, 0, 0, 100.0));
+        queries.facts.add(fact("k1", "key-management", "key.record", "K-SBK-SIGN-01", LocalDate.of(2022, 3, 1),
                 Map.of("system", "社保卡业务系统", "purpose", "签名", "algorithm", "SM2")));
-        service.facts.add(fact("k2", "key-management", "key.record", "K-EXAM-ENC-02", LocalDate.of(2022, 2, 10),
+        queries.facts.add(fact("k2", "key-management", "key.record", "K-EXAM-ENC-02", LocalDate.of(2022, 2, 10),
                 Map.of("system", "人事考试系统", "purpose", "加密", "algorithm", "SM4", "retiredOn", "2022-06-30")));
-        service.facts.add(fact("k3", "key-management", "key.record", "K-LATE-03", LocalDate.of(2022, 8, 5),
+        queries.facts.add(fact("k3", "key-management", "key.record", "K-LATE-03", LocalDate.of(2022, 8, 5),
                 Map.of("system", "八月新系统", "purpose", "签名", "algorithm", "RSA")));
-        service.facts.add(fact("b1", "key-management", "key.backup", "K-SBK-SIGN-01", LocalDate.of(2022, 6, 15), Map.of()));
-        service.facts.add(fact("b2", "key-management", "key.backup", "K-SBK-SIGN-01", LocalDate.of(2022, 7, 12), Map.of()));
-        service.facts.add(fact("b3", "key-management", "key.backup", "K-SBK-SIGN-01", LocalDate.of(2022, 8, 2), Map.of()));
+        queries.facts.add(fact("b1", "key-management", "key.backup", "K-SBK-SIGN-01", LocalDate.of(2022, 6, 15), Map.of()));
+        queries.facts.add(fact("b2", "key-management", "key.backup", "K-SBK-SIGN-01", LocalDate.of(2022, 7, 12), Map.of()));
+        queries.facts.add(fact("b3", "key-management", "key.backup", "K-SBK-SIGN-01", LocalDate.of(2022, 8, 2), Map.of()));
 
         Report r = reports.monthly(CONTRACT_ID, "key-management", "2022-07");
 
@@ -264,13 +281,13 @@ class DefaultReportServiceTest {
 
     @Test
     void theLedgerShowsTheNewServiceProvidersFeeApartAndTheNetBetweenClientAndSupplierWithoutIt() {
-        service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.1 服务失误").discriminator("q3").clause("七.1")
+        accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.1 服务失误").discriminator("q3").clause("七.1")
                 .payer(Payer.SUPPLIER).kind("违约金").amount(new BigDecimal("182571.00")).title("服务不合格违约金")
                 .formula("A × 3%").build());
-        service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").clause("七.2")
+        accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").clause("七.2")
                 .payer(Payer.CLIENT).kind("逾期付款违约金").amount(new BigDecimal("152142.50")).title("合同款逾期付款违约金")
                 .formula("A × 0.5% × 天数").build());
-        service.entries.add(afterExpiryFee());
+        accounts.entries.add(afterExpiryFee());
 
         String text = text(reports.ledger(CONTRACT_ID, LocalDate.of(2023, 3, 1)).pdf());
 
@@ -299,11 +316,11 @@ class DefaultReportServiceTest {
 
     @Test
     void aSettlementShowsTheTerminationAndTheDailyRefund() {
-        service.facts.add(fact("t1", "general-terms", "termination.effective", "client", LocalDate.of(2022, 9, 30),
+        queries.facts.add(fact("t1", "general-terms", "termination.effective", "client", LocalDate.of(2022, 9, 30),
                 Map.of("noticeDate", "2022-09-01")));
-        service.facts.add(Fact.builder().id("pay1").contractId(CONTRACT_ID).domain("general-terms").kind("payment.received")
+        queries.facts.add(Fact.builder().id("pay1").contractId(CONTRACT_ID).domain("general-terms").kind("payment.received")
                 .date(LocalDate.of(2022, 3, 15)).amount(new BigDecimal("3042850.00")).build());
-        service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("十四.2 按日返还").clause("十四.2")
+        accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("十四.2 按日返还").clause("十四.2")
                 .payer(Payer.SUPPLIER).kind("退款").amount(new BigDecimal("1533929.80")).title("解除之日以后的合同款")
                 .formula("A ÷ 365 × 92").build());
 
@@ -320,12 +337,12 @@ class DefaultReportServiceTest {
 
     @Test
     void aSettlementShowsAnAmountOfTheNewServiceProviderApartFromWhatTheClientAndSupplierOwe() {
-        service.facts.add(fact("t1", "general-terms", "termination.effective", "supplier", LocalDate.of(2022, 9, 30),
+        queries.facts.add(fact("t1", "general-terms", "termination.effective", "supplier", LocalDate.of(2022, 9, 30),
                 Map.of("noticeDate", "2022-09-01")));
-        service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").clause("七.2")
+        accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").clause("七.2")
                 .payer(Payer.CLIENT).kind("逾期付款违约金").amount(new BigDecimal("152142.50")).title("合同款逾期付款违约金")
                 .formula("A × 0.5% × 天数").build());
-        service.entries.add(afterExpiryFee());
+        accounts.entries.add(afterExpiryFee());
 
         String text = text(reports.settlement(CONTRACT_ID).pdf());
 
@@ -357,228 +374,6 @@ class DefaultReportServiceTest {
 
     private static FactKind kind(String name, String domain, String title) {
         return new FactKind(name, domain, title, true, null, null, false, false, List.of());
-    }
-
-    /** The compliance service, only as far as the reports use it. */
-    static final class FakeService implements ComplianceService {
-        final Contract contract = Fixtures.contract();
-        final List<FindingRecord> findings = new ArrayList<>();
-        final List<LedgerEntry> entries = new ArrayList<>();
-        final List<Fact> facts = new ArrayList<>();
-        final List<Waiver> waivers = new ArrayList<>();
-        QuarterlyAssessment assessment;
-        MonthlyAttainment monthly;
-        long findingsVersion = 7;
-        int monthlyCalls;
-        final List<String> issued = new ArrayList<>();
-
-        @Override
-        public long recordIssuedReport(String contractId, String reportId, String pdfSha256, String factsDigest) {
-            issued.add(contractId + " " + reportId + " " + pdfSha256 + " " + factsDigest);
-            return issued.size() - 1;
-        }
-
-        @Override
-        public Contract contract(String id) {
-            if (!contract.id().equals(id)) {
-                throw new NotFoundException("没有合同 " + id);
-            }
-            return contract;
-        }
-
-        @Override
-        public long findingsRuleSetVersion(String contractId) {
-            return findingsVersion;
-        }
-
-        @Override
-        public List<FindingRecord> findings(String contractId, FindingQuery q) {
-            return findings.stream().filter(r -> q.domain() == null || q.domain().equals(r.finding().getDomain()))
-                    .filter(r -> q.from() == null || !r.finding().getPeriodEnd().isBefore(q.from()))
-                    .filter(r -> q.to() == null || !r.finding().getPeriodStart().isAfter(q.to()))
-                    .filter(r -> q.status() == null || q.status() == r.status()).toList();
-        }
-
-        @Override
-        public LocalDate today() {
-            return TODAY;
-        }
-
-        @Override
-        public Ledger ledger(String contractId, LocalDate asOf) {
-            List<Waiver> waivers = findings.stream().filter(r -> r.status() == FindingStatus.WAIVED)
-                    .map(r -> new Waiver(1, contractId, Waiver.Target.FINDING, r.finding().getKey(), "甲方同意", null, "admin",
-                            Instant.EPOCH, null, null, null)).toList();
-            return Ledger.of(contractId, asOf, 7, contract.interpretations(), entries, waivers);
-        }
-
-        @Override
-        public List<Fact> facts(String contractId, String kind, LocalDate from, LocalDate to) {
-            contract(contractId);
-            return facts.stream().filter(f -> f.getKind().equals(kind) && !f.getDate().isBefore(from) && !f.getDate().isAfter(to))
-                    .sorted(Comparator.naturalOrder()).toList();
-        }
-
-        @Override
-        public FactsDigest factsDigest(String contractId, LocalDate asOf) {
-            return new FactsDigest(asOf, 42, DIGEST);
-        }
-
-        @Override
-        public QuarterlyAssessment assessment(String contractId, String quarter) {
-            return require(assessment);
-        }
-
-        @Override
-        public MonthlyAttainment monthlyAttainment(String contractId, String month) {
-            monthlyCalls++;
-            return require(monthly);
-        }
-
-        private static <T> T require(T value) {
-            if (value == null) {
-                throw new IllegalStateException("the test did not set this up");
-            }
-            return value;
-        }
-
-        // not used by the reports
-
-        @Override
-        public List<Contract> contracts() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String contractDefinition(String id) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public IngestResult ingest(String contractId, List<Map<String, Object>> facts, String user) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public IngestResult ingestCsv(String contractId, String format, Reader csv, String user) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Evaluation evaluate(String contractId, LocalDate asOf) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Contract defineContract(String definitionJson, String user) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<LintItem> lint(String contractId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WhatIf whatIf(String contractId, List<Map<String, Object>> facts, LocalDate asOf, String user) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Waiver waive(String contractId, Waiver.Target target, String key, String justification, LocalDate expiresOn,
-                            String user) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Waiver withdrawWaiver(String contractId, long waiverId, String reason, String user) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Waiver> waivers(String contractId) {
-            return waivers;
-        }
-
-        @Override
-        public List<BaselineResult> baselines(String contractId, String domain, BaselineResult.Result result) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    /** Three bundles seen, two active, and the catalogues of support and key management. */
-    static final class FakeEngine implements ComplianceEngine {
-        @Override
-        public List<DomainStatus> domains() {
-            return List.of(Fixtures.bundle("org.lvyue.domain.identity", "1.0.0", "identity", "身份认证"),
-                    new DomainStatus("org.lvyue.domain.broken", "0.9.0", 9, "broken", null, DomainState.REFUSED, 0, List.of(),
-                            Instant.EPOCH),
-                    Fixtures.bundle("org.lvyue.domain.support", "1.2.0", "support", "技术支持"));
-        }
-
-        @Override
-        public List<DomainCatalogue> catalogues() {
-            return List.of(
-                    new DomainCatalogue("support", "技术支持", "Support", "附件三 2.1.6",
-                            List.of(kind("support.request", "support", "技术支持工单"), kind("support.contact", "support", "电话响应"),
-                                    kind("support.onsite", "support", "现场到达")),
-                            List.of(new Obligation("support.phone", "support", "1 小时内电话响应", "附件三 2.1.6", Frequency.PER_EVENT, 1,
-                                    "support.contact", null, Severity.HIGH, null))),
-                    new DomainCatalogue("key-management", "密钥管理", "Key management", "附件三 4.1",
-                            List.of(kind("key.record", "key-management", "密钥记录"), kind("key.backup", "key-management", "密钥备份")),
-                            List.of(new Obligation("km.backup", "key-management", "每月备份密钥", "附件三 4.1.2", Frequency.MONTHLY, 1,
-                                    "key.backup", null, Severity.MEDIUM, null))));
-        }
-
-        @Override
-        public long ruleSetVersion() {
-            return 7;
-        }
-
-        @Override
-        public Optional<FactKind> factKind(String kind) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void load(Contract contract, Collection<Fact> facts) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isLoaded(String contractId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addFacts(String contractId, Collection<Fact> facts) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addAuditEvents(String contractId, java.util.Collection<org.lvyue.api.audit.AuditEvent> events) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Evaluation evaluate(String contractId, LocalDate asOf) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Evaluation evaluate(String contractId, LocalDate asOf, EvaluationClock clock) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Evaluation evaluateWith(String contractId, Collection<Fact> extraFacts, LocalDate asOf) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void unload(String contractId) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** "Signs" with the document's SHA-256 and counts its calls. */

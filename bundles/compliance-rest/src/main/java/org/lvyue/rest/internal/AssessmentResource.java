@@ -8,17 +8,17 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
 import org.lvyue.api.assessment.QuarterlyAssessment;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Assessments;
 import org.lvyue.rest.internal.MoneyViews.InterpretationView;
 
 /** 季度运维服务质量考核: {@code GET /api/contracts/{id}/assessments/2022-Q3}. */
 @Path("contracts/{id}/assessments")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class AssessmentResource {
-    private final ComplianceService service;
+    private final Assessments assessments;
 
-    AssessmentResource(ComplianceService service) {
-        this.service = service;
+    AssessmentResource(Assessments assessments) {
+        this.assessments = assessments;
     }
 
     public record AssessmentView(String contractId, String quarter, String from, String to, String asOf,
@@ -36,6 +36,6 @@ public class AssessmentResource {
     @Path("{quarter}")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
     public AssessmentView get(@PathParam("id") String id, @PathParam("quarter") String quarter) {
-        return AssessmentView.of(service.assessment(id, quarter));
+        return AssessmentView.of(assessments.assessment(id, quarter));
     }
 }

@@ -11,16 +11,16 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 
 import org.lvyue.api.baseline.BaselineResult;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Findings;
 
 /** {@code GET /api/contracts/{id}/baselines?domain=pki&result=FAIL}: every baseline check and its result. */
 @Path("contracts/{id}/baselines")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class BaselineResource {
-    private final ComplianceService service;
+    private final Findings findings;
 
-    BaselineResource(ComplianceService service) {
-        this.service = service;
+    BaselineResource(Findings findings) {
+        this.findings = findings;
     }
 
     public record Baselines(String contractId, int count, List<BaselineResult> checks) {
@@ -29,7 +29,7 @@ public class BaselineResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
     public Baselines list(@PathParam("id") String id, @QueryParam("domain") String domain, @QueryParam("result") String result) {
-        List<BaselineResult> checks = service.baselines(id, Params.text(domain),
+        List<BaselineResult> checks = findings.baselines(id, Params.text(domain),
                 Params.choice("result", result, BaselineResult.Result.class));
         return new Baselines(id, checks.size(), checks);
     }

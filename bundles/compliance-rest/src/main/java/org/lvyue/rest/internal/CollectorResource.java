@@ -13,7 +13,8 @@ import javax.ws.rs.core.MediaType;
 
 import org.lvyue.api.baseline.CollectorRun;
 import org.lvyue.api.service.Collectors;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.FactQueries;
 import org.lvyue.api.service.ConflictException;
 
 /**
@@ -23,11 +24,13 @@ import org.lvyue.api.service.ConflictException;
 @Path("contracts/{id}/collectors")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class CollectorResource {
-    private final ComplianceService service;
+    private final Contracts contracts;
+    private final FactQueries queries;
     private final Supplier<Collectors> collectors;
 
-    CollectorResource(ComplianceService service, Supplier<Collectors> collectors) {
-        this.service = service;
+    CollectorResource(Contracts contracts, FactQueries queries, Supplier<Collectors> collectors) {
+        this.contracts = contracts;
+        this.queries = queries;
         this.collectors = collectors;
     }
 
@@ -37,7 +40,7 @@ public class CollectorResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
     public Status status(@PathParam("id") String id) {
-        List<CollectorRun> latest = service.collectorRuns(id);
+        List<CollectorRun> latest = queries.collectorRuns(id);
         Collectors c = collectors.get();
         return new Status(id, c != null && id.equals(c.contractId()) ? c.targets() : List.of(), latest);
     }
@@ -46,7 +49,7 @@ public class CollectorResource {
     @Path("run")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
     public List<CollectorRun> run(@PathParam("id") String id) {
-        service.contract(id);
+        contracts.contract(id);
         Collectors collectors = this.collectors.get();
         if (collectors == null || collectors.contractId() == null || collectors.targets().isEmpty()) {
             throw new ConflictException("采集器未配置：请在 etc/org.lvyue.pki.collectors.cfg 中设置 contract 与 tlsTargets、crlSources 或 folder");

@@ -36,7 +36,9 @@ import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.FactIntake;
+import org.lvyue.api.service.FactQueries;
 import org.lvyue.api.service.IngestResult;
 import org.lvyue.api.service.InvalidInputException;
 
@@ -48,12 +50,20 @@ public class ContractResource {
 
     static final int MAX_FACTS_PAGE = 1000;
 
-    private final ComplianceService service;
+    private final Contracts contracts;
+    private final FactIntake intake;
+    private final FactQueries queries;
+    /** Qualified: {@link Findings} here is the response body of a findings page. */
+    private final org.lvyue.api.service.Findings findings;
     private final ObjectMapper mapper;
     private final Activity activity;
 
-    ContractResource(ComplianceService service, ObjectMapper mapper, Activity activity) {
-        this.service = service;
+    ContractResource(Contracts contracts, FactIntake intake, FactQueries queries,
+                     org.lvyue.api.service.Findings findings, ObjectMapper mapper, Activity activity) {
+        this.contracts = contracts;
+        this.intake = intake;
+        this.queries = queries;
+        this.findings = findings;
         this.mapper = mapper;
         this.activity = activity;
     }
@@ -92,7 +102,7 @@ public class ContractResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
     public List<ContractView> list() {
-        return service.contracts().stream().map(ContractView::of).toList();
+        return contracts.contracts().stream().map(ContractView::of).toList();
     }
 
     public record Defined(ContractView contract, List<org.lvyue.api.contract.LintItem> lint) {
@@ -106,18 +116,18 @@ public class ContractResource {
                                             @Context HttpServletRequest request) throws IOException {
         String json = Params.utf8(body.readAllBytes());
         mapper.readTree(json); // malformed JSON is refused here with line and column
-        Contract c = service.defineContract(json, security.getUserPrincipal().getName());
+        Contract c = contracts.defineContract(json, security.getUserPrincipal().getName());
         activity.record(security, request, ActivityLog.CONTRACT_DEFINE, c.id(), "版本 " + c.version() + "：" + c.name());
-        return javax.ws.rs.core.Response.status(201).entity(new Defined(ContractView.of(c), service.lint(c.id()))).build();
+        return javax.ws.rs.core.Response.status(201).entity(new Defined(ContractView.of(c), contracts.lint(c.id()))).build();
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
     public ContractDetail get(@PathParam("id") String id) throws IOException {
-        Contract c = service.contract(id);
-        return new ContractDetail(ContractView.of(c), service.findingsRuleSetVersion(id),
-                mapper.readTree(service.contractDefinition(id)));
+        Contract c = contracts.contract(id);
+        return new ContractDetail(ContractView.of(c), findings.findingsRuleSetVersion(id),
+                mapper.readTree(contracts.contractDefinition(id)));
     }
 
     @POST
@@ -126,13 +136,13 @@ public class ContractResource {
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.COLLECTOR})
     public Object postFacts(@PathParam("id") String id, @QueryParam("dryRun") String dryRun, InputStream body,
                             @Context SecurityContext security, @Context HttpServletRequest request) throws IOException {
-        service.contract(id);
+        contracts.contract(id);
         boolean check = Params.bool("dryRun", dryRun);
         List<Map<String, Object>> facts = Params.jsonObjects(mapper, body, "事实", MAX_BATCH);
         if (check) {
-            return DryRun.of(service.checkFacts(id, facts, security.getUserPrincipal().getName()));
+            return DryRun.of(intake.checkFacts(id, facts, security.getUserPrincipal().getName()));
         }
-        IngestResult result = service.ingest(id, facts, security.getUserPrincipal().getName());
+        IngestResult result = intake.ingest(id, facts, security.getUserPrincipal().getName());
         recordImport(id, result, "JSON", security, request);
         return result;
     }
@@ -165,7 +175,7 @@ public class ContractResource {
     public Object postCsv(@PathParam("id") String id, @QueryParam("format") String format,
                           @QueryParam("dryRun") String dryRun, InputStream body, @Context SecurityContext security,
                           @Context HttpServletRequest request) {
-        service.contract(id);
+        contracts.contract(id);
         boolean check = Params.bool("dryRun", dryRun);
         if (format == null || format.isBlank()) {
             throw Params.bad("format", "必填：inspection（巡检记录单）、support（技术支持工单）或 attendance（考勤表）");
@@ -173,9 +183,9 @@ public class ContractResource {
         // not strict: bytes that are not UTF-8 become U+FFFD, which the sheet reader refuses cell by cell
         java.io.Reader csv = new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8);
         if (check) {
-            return DryRun.of(service.checkCsv(id, format, csv, security.getUserPrincipal().getName()));
+            return DryRun.of(intake.checkCsv(id, format, csv, security.getUserPrincipal().getName()));
         }
-        IngestResult result = service.ingestCsv(id, format, csv, security.getUserPrincipal().getName());
+        IngestResult result = intake.ingestCsv(id, format, csv, security.getUserPrincipal().getName());
         recordImport(id, result, "CSV " + format.trim(), security, request);
         return result;
     }
@@ -197,7 +207,7 @@ public class ContractResource {
         if (offset < 0) {
             throw Params.bad("offset", "不能为负数");
         }
-        List<FindingView> views = service.findings(id, new FindingQuery(Params.text(domain), range[0], range[1], st, limit, offset,
+        List<FindingView> views = findings.findings(id, new FindingQuery(Params.text(domain), range[0], range[1], st, limit, offset,
                         sev, Params.text(clause)))
                 .stream().map(FindingView::of).toList();
         return new Findings(id, views.size(), views);
@@ -219,7 +229,7 @@ public class ContractResource {
         if (offset < 0) {
             throw Params.bad("offset", "不能为负数");
         }
-        org.lvyue.api.fact.FactPage page = service.latestFacts(id, Params.text(kind), limit, offset);
+        org.lvyue.api.fact.FactPage page = queries.latestFacts(id, Params.text(kind), limit, offset);
         List<FactView> facts = page.facts().stream().map(FactView::of).toList();
         return new FactsPage(id, page.kind(), page.total(), facts.size(), facts);
     }
@@ -232,7 +242,7 @@ public class ContractResource {
     @Path("{id}/facts/kinds")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
     public List<KindCount> factKinds(@PathParam("id") String id) {
-        return service.factKinds(id).stream().map(k -> new KindCount(k.kind(), k.count(), k.domain())).toList();
+        return queries.factKinds(id).stream().map(k -> new KindCount(k.kind(), k.count(), k.domain())).toList();
     }
 
     /** {@code 2022}, {@code 2022-Q3}, {@code 2022-03} or {@code 2022-03-07} as a date range. */

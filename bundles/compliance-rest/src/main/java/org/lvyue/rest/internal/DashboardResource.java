@@ -15,7 +15,8 @@ import javax.ws.rs.core.MediaType;
 
 import org.lvyue.api.dashboard.Dashboard;
 import org.lvyue.api.finding.Severity;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.Dashboards;
 
 /**
  * {@code GET /api/contracts/{id}/dashboard[?asOf=yyyy-MM-dd]}: the console's first page. Amounts are
@@ -24,10 +25,12 @@ import org.lvyue.api.service.ComplianceService;
 @Path("contracts/{id}/dashboard")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class DashboardResource {
-    private final ComplianceService service;
+    private final Contracts contracts;
+    private final Dashboards dashboards;
 
-    DashboardResource(ComplianceService service) {
-        this.service = service;
+    DashboardResource(Contracts contracts, Dashboards dashboards) {
+        this.contracts = contracts;
+        this.dashboards = dashboards;
     }
 
     public record MoneyView(String penalties, String interest, String refunds, String fees, String waived, String net,
@@ -47,8 +50,8 @@ public class DashboardResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
     public DashboardView dashboard(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
-        service.contract(id);
-        Dashboard d = service.dashboard(id, Params.date("asOf", asOf, service.today()));
+        contracts.contract(id);
+        Dashboard d = dashboards.dashboard(id, Params.date("asOf", asOf, contracts.today()));
         Map<String, Integer> open = new LinkedHashMap<>();
         for (Severity s : Severity.values()) {
             open.put(s.name(), d.openBySeverity().getOrDefault(s, 0));

@@ -17,7 +17,10 @@ import javax.ws.rs.core.MediaType;
 
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.FindingRecord;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.FactQueries;
+import org.lvyue.api.service.Findings;
+import org.lvyue.api.service.Accounts;
 import org.lvyue.rest.internal.ContractResource.FindingView;
 import org.lvyue.rest.internal.MoneyViews.WaiverView;
 
@@ -29,10 +32,16 @@ import org.lvyue.rest.internal.MoneyViews.WaiverView;
 @Path("contracts/{id}/findings/detail")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class FindingDetailResource {
-    private final ComplianceService service;
+    private final Contracts contracts;
+    private final FactQueries queries;
+    private final Findings findings;
+    private final Accounts accounts;
 
-    FindingDetailResource(ComplianceService service) {
-        this.service = service;
+    FindingDetailResource(Contracts contracts, FactQueries queries, Findings findings, Accounts accounts) {
+        this.contracts = contracts;
+        this.queries = queries;
+        this.findings = findings;
+        this.accounts = accounts;
     }
 
     public record RuleView(String name, String bundle, String bundleVersion) {
@@ -53,13 +62,13 @@ public class FindingDetailResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
     public Detail detail(@PathParam("id") String id, @QueryParam("key") String key) {
-        service.contract(id);
+        contracts.contract(id);
         if (Params.text(key) == null) {
             throw Params.bad("key", "必填：发现的 key（见 GET .../findings 的 key 字段）");
         }
-        FindingRecord r = service.finding(id, key.trim());
+        FindingRecord r = findings.finding(id, key.trim());
         var f = r.finding();
-        Map<String, Fact> byId = service.factsWithIds(id, f.getFactIds()).stream()
+        Map<String, Fact> byId = queries.factsWithIds(id, f.getFactIds()).stream()
                 .collect(Collectors.toMap(Fact::getId, Function.identity(), (a, b) -> a));
         List<FactView> facts = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
@@ -71,10 +80,10 @@ public class FindingDetailResource {
                 facts.add(FactView.of(fact));
             }
         }
-        LocalDate today = service.today();
-        List<WaiverView> waivers = service.waivers(id).stream().filter(w -> w.key().equals(f.getKey()))
+        LocalDate today = contracts.today();
+        List<WaiverView> waivers = accounts.waivers(id).stream().filter(w -> w.key().equals(f.getKey()))
                 .map(w -> WaiverView.of(w, today)).toList();
         return new Detail(FindingView.of(r), new RuleView(f.getRuleName(), r.ruleBundle(), r.ruleBundleVersion()),
-                new ClauseView(f.getClause(), service.clauseText(id, f.getClause()).orElse(null)), facts, unresolved, waivers);
+                new ClauseView(f.getClause(), contracts.clauseText(id, f.getClause()).orElse(null)), facts, unresolved, waivers);
     }
 }

@@ -15,7 +15,8 @@ import javax.ws.rs.core.MediaType;
 
 import org.lvyue.api.integrity.IntegrityProblem;
 import org.lvyue.api.integrity.IntegrityReport;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.EvidenceIntegrity;
 
 /**
  * The contract's evidence chain, verified on demand: every entry recomputed, every fact, audit entry,
@@ -25,10 +26,12 @@ import org.lvyue.api.service.ComplianceService;
 @Path("contracts/{id}/integrity")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class IntegrityResource {
-    private final ComplianceService service;
+    private final Contracts contracts;
+    private final EvidenceIntegrity integrity;
 
-    IntegrityResource(ComplianceService service) {
-        this.service = service;
+    IntegrityResource(Contracts contracts, EvidenceIntegrity integrity) {
+        this.contracts = contracts;
+        this.integrity = integrity;
     }
 
     public record Head(long position, String hash) {
@@ -53,9 +56,9 @@ public class IntegrityResource {
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
     public IntegrityView verify(@PathParam("id") String id, @QueryParam("last") @DefaultValue("false") boolean last) {
         if (last) {
-            service.contract(id);
-            return service.lastIntegrity(id).map(IntegrityView::of).orElse(null);
+            contracts.contract(id);
+            return integrity.lastIntegrity(id).map(IntegrityView::of).orElse(null);
         }
-        return IntegrityView.of(service.verifyIntegrity(id));
+        return IntegrityView.of(integrity.verifyIntegrity(id));
     }
 }

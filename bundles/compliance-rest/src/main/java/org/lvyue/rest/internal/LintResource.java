@@ -10,16 +10,16 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
 import org.lvyue.api.contract.LintItem;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
 
 /** The contradictions and gaps of a contract definition itself. */
 @Path("contracts/{id}/lint")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class LintResource {
-    private final ComplianceService service;
+    private final Contracts contracts;
 
-    LintResource(ComplianceService service) {
-        this.service = service;
+    LintResource(Contracts contracts) {
+        this.contracts = contracts;
     }
 
     public record LintView(String contractId, int count, List<LintItem> items) {
@@ -28,7 +28,7 @@ public class LintResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
     public LintView lint(@PathParam("id") String id) {
-        List<LintItem> items = service.lint(id);
+        List<LintItem> items = contracts.lint(id);
         return new LintView(id, items.size(), items);
     }
 }

@@ -19,7 +19,14 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.audit.AuditLog;
 import org.lvyue.api.engine.ComplianceEngine;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Accounts;
+import org.lvyue.api.service.Assessments;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.Dashboards;
+import org.lvyue.api.service.EvidenceIntegrity;
+import org.lvyue.api.service.FactIntake;
+import org.lvyue.api.service.FactQueries;
+import org.lvyue.api.service.Findings;
 import org.lvyue.api.service.Collectors;
 import org.lvyue.api.report.ReportService;
 import org.lvyue.api.security.AccessPolicy;
@@ -76,19 +83,23 @@ public class RestServlet extends ServletContainer {
     private final AtomicReference<DocumentSigner> signer;
 
     @Activate
-    public RestServlet(@Reference ComplianceService service, @Reference ComplianceEngine engine, @Reference PkiIntake pki,
+    public RestServlet(@Reference Contracts contracts, @Reference FactIntake intake, @Reference FactQueries queries,
+                       @Reference Findings findings, @Reference Assessments assessments, @Reference Accounts accounts,
+                       @Reference Dashboards dashboards, @Reference EvidenceIntegrity integrity,
+                       @Reference ComplianceEngine engine, @Reference PkiIntake pki,
                        @Reference AuditLog audit, @Reference ActivityLog activity, @Reference AccessPolicy policy,
                        Config config) {
-        this(service, engine, pki, audit, activity, policy, new DeployFolder(deployDir(config), config.maxBundleBytes()),
+        this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity), engine, pki,
+                audit, activity, policy, new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
     }
 
-    private RestServlet(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
+    private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                         ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits,
                         AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
                         AtomicReference<DocumentSigner> signer) {
-        super(application(service, engine, pki, audit, () -> activity, jars, limits, collectors::get, reports::get, signer::get,
+        super(application(uses, engine, pki, audit, () -> activity, jars, limits, collectors::get, reports::get, signer::get,
                 policy));
         this.collectors = collectors;
         this.reports = reports;
@@ -145,15 +156,15 @@ public class RestServlet extends ServletContainer {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
-    static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
+    static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, Supplier<Collectors> collectors,
                                       Supplier<ReportService> reports, Supplier<DocumentSigner> signer,
                                       AccessPolicy policy) {
-        return application(service, engine, pki, audit, activityLog, jars, RequestLimits.defaults(), collectors, reports,
+        return application(uses, engine, pki, audit, activityLog, jars, RequestLimits.defaults(), collectors, reports,
                 signer, policy);
     }
 
-    static ResourceConfig application(ComplianceService service, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
+    static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
                                       Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy) {
@@ -168,20 +179,22 @@ public class RestServlet extends ServletContainer {
                 .register(RolesAllowedDynamicFeature.class)
                 .register(new HealthResource(engine))
                 .register(new DomainResource(engine, jars, activity))
-                .register(new ContractResource(service, mapper, activity))
+                .register(new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(),
+                        mapper, activity))
                 .register(new MeResource())
-                .register(new DashboardResource(service))
-                .register(new FindingDetailResource(service))
+                .register(new DashboardResource(uses.contracts(), uses.dashboards()))
+                .register(new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(),
+                        uses.accounts()))
                 .register(new ActivityResource(activityLog))
-                .register(new LedgerResource(service))
-                .register(new LintResource(service))
-                .register(new IntegrityResource(service))
-                .register(new WhatIfResource(service, mapper))
-                .register(new WaiverResource(service, mapper, activity))
-                .register(new AssessmentResource(service))
+                .register(new LedgerResource(uses.contracts(), uses.accounts()))
+                .register(new LintResource(uses.contracts()))
+                .register(new IntegrityResource(uses.contracts(), uses.integrity()))
+                .register(new WhatIfResource(uses.contracts(), uses.accounts(), mapper))
+                .register(new WaiverResource(uses.contracts(), uses.accounts(), mapper, activity))
+                .register(new AssessmentResource(uses.assessments()))
                 .register(new CertificateResource(pki, limits.maxCertificateBytes))
-                .register(new BaselineResource(service))
-                .register(new CollectorResource(service, collectors))
+                .register(new BaselineResource(uses.findings()))
+                .register(new CollectorResource(uses.contracts(), uses.queries(), collectors))
                 .register(new ReportResource(reports))
                 .register(new AuditResource(audit, mapper))
                 .register(new SignatureResource(signer))

@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.lvyue.api.fact.FactProblem;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.Accounts;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.waiver.Waiver;
 import org.lvyue.rest.internal.MoneyViews.WaiverView;
@@ -36,12 +37,14 @@ import org.lvyue.rest.internal.MoneyViews.WaiverView;
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class WaiverResource {
     private static final java.util.Set<String> FIELDS = java.util.Set.of("target", "key", "justification", "expiresOn");
-    private final ComplianceService service;
+    private final Contracts contracts;
+    private final Accounts accounts;
     private final ObjectMapper mapper;
     private final Activity activity;
 
-    WaiverResource(ComplianceService service, ObjectMapper mapper, Activity activity) {
-        this.service = service;
+    WaiverResource(Contracts contracts, Accounts accounts, ObjectMapper mapper, Activity activity) {
+        this.contracts = contracts;
+        this.accounts = accounts;
         this.mapper = mapper;
         this.activity = activity;
     }
@@ -52,8 +55,8 @@ public class WaiverResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
     public Waivers list(@PathParam("id") String id) {
-        LocalDate today = service.today();
-        List<WaiverView> views = service.waivers(id).stream().map(w -> WaiverView.of(w, today)).toList();
+        LocalDate today = contracts.today();
+        List<WaiverView> views = accounts.waivers(id).stream().map(w -> WaiverView.of(w, today)).toList();
         return new Waivers(id, views.size(), views);
     }
 
@@ -63,7 +66,7 @@ public class WaiverResource {
     @RolesAllowed(Roles.ADMIN)
     public Response waive(@PathParam("id") String id, InputStream body, @Context SecurityContext security,
                           @Context javax.servlet.http.HttpServletRequest request) throws IOException {
-        service.contract(id);
+        contracts.contract(id);
         JsonNode root = mapper.readTree(body);
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("请求体应为 JSON 对象", List.of(new FactProblem(-1, "$", "应为 JSON 对象")));
@@ -71,11 +74,11 @@ public class WaiverResource {
         Params.onlyFields(root, FIELDS);
         Waiver.Target target = Params.choice("target", Params.string(root, "target"), Waiver.Target.class);
         LocalDate expires = Params.date("expiresOn", Params.string(root, "expiresOn"), null);
-        Waiver w = service.waive(id, target, Params.string(root, "key"), Params.string(root, "justification"),
+        Waiver w = accounts.waive(id, target, Params.string(root, "key"), Params.string(root, "justification"),
                 expires, security.getUserPrincipal().getName());
         activity.record(security, request, org.lvyue.api.activity.ActivityLog.WAIVER_ADD, id, "豁免 " + w.id() + "（"
                 + w.target() + " " + w.key() + "）：" + w.justification() + (w.expiresOn() == null ? "" : "，至 " + w.expiresOn()));
-        return Response.status(201).entity(WaiverView.of(w, service.today())).build();
+        return Response.status(201).entity(WaiverView.of(w, contracts.today())).build();
     }
 
     @DELETE
@@ -84,10 +87,10 @@ public class WaiverResource {
     public WaiverView withdraw(@PathParam("id") String id, @PathParam("waiverId") long waiverId,
                                @QueryParam("reason") String reason, @Context SecurityContext security,
                                @Context javax.servlet.http.HttpServletRequest request) {
-        Waiver w = service.withdrawWaiver(id, waiverId, reason, security.getUserPrincipal().getName());
+        Waiver w = accounts.withdrawWaiver(id, waiverId, reason, security.getUserPrincipal().getName());
         activity.record(security, request, org.lvyue.api.activity.ActivityLog.WAIVER_WITHDRAW, id, "撤回豁免 " + w.id() + "（"
                 + w.target() + " " + w.key() + "）：" + w.withdrawReason());
-        return WaiverView.of(w, service.today());
+        return WaiverView.of(w, contracts.today());
     }
 
 }

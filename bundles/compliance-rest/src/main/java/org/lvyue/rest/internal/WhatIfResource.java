@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.finding.Finding;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.Accounts;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.WhatIf;
 import org.lvyue.rest.internal.MoneyViews.LedgerView;
@@ -32,11 +33,13 @@ import org.lvyue.rest.internal.MoneyViews.LedgerView;
 @Path("contracts/{id}/what-if")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class WhatIfResource {
-    private final ComplianceService service;
+    private final Contracts contracts;
+    private final Accounts accounts;
     private final ObjectMapper mapper;
 
-    WhatIfResource(ComplianceService service, ObjectMapper mapper) {
-        this.service = service;
+    WhatIfResource(Contracts contracts, Accounts accounts, ObjectMapper mapper) {
+        this.contracts = contracts;
+        this.accounts = accounts;
         this.mapper = mapper;
     }
 
@@ -56,7 +59,7 @@ public class WhatIfResource {
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR})
     public WhatIfView whatIf(@PathParam("id") String id, InputStream body, @Context SecurityContext security)
             throws IOException {
-        service.contract(id);
+        contracts.contract(id);
         JsonNode root = mapper.readTree(body);
         if (root == null || !root.isObject() || !root.path("facts").isArray()) {
             throw new InvalidInputException("请求体应为 {\"asOf\": \"yyyy-MM-dd\", \"facts\": [ ... ]}",
@@ -73,10 +76,10 @@ public class WhatIfResource {
                 throw new InvalidInputException("第 " + i + " 条不是 JSON 对象", List.of(new FactProblem(i, "$", "应为 JSON 对象")));
             }
         }
-        var asOf = Params.date("asOf", Params.string(root, "asOf"), service.today());
+        var asOf = Params.date("asOf", Params.string(root, "asOf"), contracts.today());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> raw = mapper.convertValue(facts, List.class);
-        WhatIf w = service.whatIf(id, raw, asOf, security.getUserPrincipal().getName());
+        WhatIf w = accounts.whatIf(id, raw, asOf, security.getUserPrincipal().getName());
         return new WhatIfView(id, false, w.findingsAdded(), w.findingsRemoved(), MoneyViews.yuan(w.netBefore()),
                 MoneyViews.yuan(w.ledger().net()), MoneyViews.yuan(w.netChange()),
                 w.findings().stream().map(FindingSummary::of).toList(), LedgerView.of(w.ledger()));

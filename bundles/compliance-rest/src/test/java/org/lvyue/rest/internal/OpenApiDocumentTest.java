@@ -35,7 +35,7 @@ class OpenApiDocumentTest {
         }
         Set<String> served = new TreeSet<>();
         // every resource the application registers, so a new one cannot be left out of this test
-        List<Class<?>> resources = RestServlet.application(null, null, null, null, () -> null, null, () -> null, () -> null, () -> null,
+        List<Class<?>> resources = RestServlet.application(UseCases.none(), null, null, null, () -> null, null, () -> null, () -> null, () -> null,
                 null).getInstances().stream()
                 .map(Object::getClass).filter(c -> c.isAnnotationPresent(Path.class)).collect(Collectors.toList());
         assertTrue(resources.size() >= 12, resources::toString);
@@ -99,7 +99,7 @@ class OpenApiDocumentTest {
     }
 
     private static List<Class<?>> resources() {
-        return RestServlet.application(null, null, null, null, () -> null, null, () -> null, () -> null, () -> null, null)
+        return RestServlet.application(UseCases.none(), null, null, null, () -> null, null, () -> null, () -> null, () -> null, null)
                 .getInstances().stream().map(Object::getClass).filter(c -> c.isAnnotationPresent(Path.class))
                 .collect(Collectors.toList());
     }

@@ -15,8 +15,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.support.CommandException;
 import org.lvyue.api.calendar.CalendarYearMissingException;
 import org.lvyue.api.contract.Contract;
-import org.lvyue.api.service.ComplianceService;
 import org.lvyue.api.service.ConflictException;
+import org.lvyue.api.service.Contracts;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.store.StoreException;
@@ -151,11 +151,11 @@ abstract class ComplianceAction implements Action {
     }
 
     /** The contract, or a refusal naming the contracts there are. */
-    static Contract contract(ComplianceService service, String id) throws CommandException {
+    static Contract contract(Contracts contracts, String id) throws CommandException {
         try {
-            return service.contract(id);
+            return contracts.contract(id);
         } catch (NotFoundException e) {
-            String known = service.contracts().stream().map(Contract::id).sorted().collect(Collectors.joining(", "));
+            String known = contracts.contracts().stream().map(Contract::id).sorted().collect(Collectors.joining(", "));
             throw fail("合同 '" + id + "' 不存在 (contract not found)；现有合同 (contracts)：" + (known.isEmpty() ? "无 (none)" : known));
         }
     }

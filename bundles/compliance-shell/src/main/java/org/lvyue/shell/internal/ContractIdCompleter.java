@@ -9,18 +9,18 @@ import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.lvyue.api.contract.Contract;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
 
 /** Completes the ids of the contracts the product holds. */
 @Service
 public class ContractIdCompleter implements Completer {
     @Reference
-    ComplianceService service;
+    Contracts contracts;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter ids = new StringsCompleter();
-        service.contracts().stream().map(Contract::id).forEach(ids.getStrings()::add);
+        contracts.contracts().stream().map(Contract::id).forEach(ids.getStrings()::add);
         return ids.complete(session, commandLine, candidates);
     }
 }

@@ -10,7 +10,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingStatus;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.Findings;
 
 /** {@code compliance:contracts}: the contracts the product holds, with how many findings are open on each. */
 @Service
@@ -18,7 +19,9 @@ import org.lvyue.api.service.ComplianceService;
         + "(lists the contracts with number, service period, version and open findings)")
 public class ContractsCommand extends ComplianceAction {
     @Reference
-    ComplianceService service;
+    Contracts contracts;
+    @Reference
+    Findings findings;
 
     @Option(name = "--no-format", description = "不画表格，制表符分隔，便于脚本处理 (plain tab-separated output for scripts)")
     boolean noFormat;
@@ -27,8 +30,8 @@ public class ContractsCommand extends ComplianceAction {
     void run(PrintStream out) {
         Table table = Table.of("合同 (contract)", "版本 (version)", "编号 (number)", "服务期 (period)", "未消除违约 (open findings)",
                 "名称 (name)").alignRight(1, 4).emptyText("没有合同 (no contracts)");
-        for (Contract c : service.contracts().stream().sorted(Comparator.comparing(Contract::id)).toList()) {
-            int open = service.findings(c.id(), new FindingQuery(null, null, null, FindingStatus.OPEN, Integer.MAX_VALUE, 0)).size();
+        for (Contract c : contracts.contracts().stream().sorted(Comparator.comparing(Contract::id)).toList()) {
+            int open = findings.findings(c.id(), new FindingQuery(null, null, null, FindingStatus.OPEN, Integer.MAX_VALUE, 0)).size();
             table.row(c.id(), c.version(), c.number() == null || c.number().isBlank() ? "-" : c.number(),
                     c.periodStart() + ".." + c.periodEnd(), open, c.name());
         }

@@ -19,7 +19,8 @@ import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.finding.Finding;
 import org.lvyue.api.finding.Severity;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.Findings;
 
 /**
  * {@code compliance:evaluate}: holds a contract's facts against the active rules as of a day and
@@ -31,7 +32,9 @@ import org.lvyue.api.service.ComplianceService;
         + "(evaluates a contract as of a day without recording anything; prints findings per domain and severity, and the time taken)")
 public class EvaluateCommand extends ComplianceAction {
     @Reference
-    ComplianceService service;
+    Contracts contracts;
+    @Reference
+    Findings findings;
 
     @Argument(index = 0, name = "contract", required = true, description = "合同编号，如 bj-hrss-2022 (the contract id)")
     @Completion(ContractIdCompleter.class)
@@ -58,11 +61,11 @@ public class EvaluateCommand extends ComplianceAction {
 
     @Override
     void run(PrintStream out) throws Exception {
-        contract(service, contractId);
-        LocalDate day = date("--as-of", asOf, service.today());
+        contract(contracts, contractId);
+        LocalDate day = date("--as-of", asOf, contracts.today());
         LocalDate[] range = period == null ? null : period(period);
         long started = System.nanoTime();
-        Evaluation e = service.evaluate(contractId, day);
+        Evaluation e = findings.evaluate(contractId, day);
         Duration total = Duration.ofNanos(System.nanoTime() - started);
 
         Map<String, Map<Severity, Integer>> counts = new TreeMap<>();

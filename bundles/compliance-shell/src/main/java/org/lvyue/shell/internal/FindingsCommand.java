@@ -20,7 +20,8 @@ import org.lvyue.api.finding.Finding;
 import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.Findings;
 
 /** {@code compliance:findings}: the contract's recorded findings, filtered, as a table. */
 @Service
@@ -30,7 +31,9 @@ public class FindingsCommand extends ComplianceAction {
     static final int MAX_LIMIT = 5000;
 
     @Reference
-    ComplianceService service;
+    Contracts contracts;
+    @Reference
+    Findings findings;
 
     @Reference
     ComplianceEngine engine;
@@ -63,7 +66,7 @@ public class FindingsCommand extends ComplianceAction {
 
     @Override
     void run(PrintStream out) throws Exception {
-        contract(service, contractId);
+        contract(contracts, contractId);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw fail("--limit " + limit + " 应在 1 到 " + MAX_LIMIT + " 之间 (must be between 1 and " + MAX_LIMIT + ")");
         }
@@ -71,7 +74,7 @@ public class FindingsCommand extends ComplianceAction {
         String d = domain == null || domain.isBlank() ? null : domain.trim();
         LocalDate[] range = period == null ? new LocalDate[2] : period(period);
         // one more than asked, to say whether there are more
-        List<FindingRecord> records = service.findings(contractId, new FindingQuery(d, range[0], range[1], st, limit + 1, 0));
+        List<FindingRecord> records = findings.findings(contractId, new FindingQuery(d, range[0], range[1], st, limit + 1, 0));
         boolean more = records.size() > limit;
         if (records.isEmpty() && d != null) {
             // a removed domain's findings stay recorded, so an unknown domain is no error; but it may be a typo

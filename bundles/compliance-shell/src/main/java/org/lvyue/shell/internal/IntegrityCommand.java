@@ -11,7 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.lvyue.api.integrity.IntegrityProblem;
 import org.lvyue.api.integrity.IntegrityReport;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.EvidenceIntegrity;
 
 /**
  * {@code compliance:integrity}: verifies a contract's evidence chain now, as
@@ -23,7 +23,7 @@ import org.lvyue.api.service.ComplianceService;
         + "(verifies the contract's tamper-evident evidence chain and lists what changed, with positions)")
 public class IntegrityCommand extends ComplianceAction {
     @Reference
-    ComplianceService service;
+    EvidenceIntegrity integrity;
 
     @Argument(index = 0, name = "contract", required = true, description = "合同编号 (contract id)")
     @Completion(ContractIdCompleter.class)
@@ -37,7 +37,7 @@ public class IntegrityCommand extends ComplianceAction {
 
     @Override
     void run(PrintStream out) throws Exception {
-        IntegrityReport r = service.verifyIntegrity(contract);
+        IntegrityReport r = integrity.verifyIntegrity(contract);
         out.println(r.intact() ? "证据链完整 (evidence chain intact)"
                 : "证据链已被改动：" + r.problemCount() + " 处 (evidence chain BROKEN: " + r.problemCount() + " problems)");
         Table summary = Table.of("", "").noHeaders();

@@ -14,7 +14,8 @@ import org.lvyue.api.ledger.Ledger;
 import org.lvyue.api.ledger.LedgerEntry;
 import org.lvyue.api.ledger.Money;
 import org.lvyue.api.ledger.Payer;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.Accounts;
 
 /**
  * {@code compliance:ledger}: every amount owed either way on a day, each with its clause, who pays,
@@ -27,7 +28,9 @@ import org.lvyue.api.service.ComplianceService;
         + "(shows every amount owed either way on a day, with its clause and formula, and the totals)")
 public class LedgerCommand extends ComplianceAction {
     @Reference
-    ComplianceService service;
+    Contracts contracts;
+    @Reference
+    Accounts accounts;
 
     @Argument(index = 0, name = "contract", required = true, description = "合同编号，如 bj-hrss-2022 (the contract id)")
     @Completion(ContractIdCompleter.class)
@@ -49,9 +52,9 @@ public class LedgerCommand extends ComplianceAction {
 
     @Override
     void run(PrintStream out) throws Exception {
-        contract(service, contractId);
-        LocalDate day = date("--as-of", asOf, service.today());
-        Ledger ledger = service.ledger(contractId, day);
+        contract(contracts, contractId);
+        LocalDate day = date("--as-of", asOf, contracts.today());
+        Ledger ledger = accounts.ledger(contractId, day);
         if (!noFormat) {
             out.println("合同 (contract) " + contractId + "，计算日 (as of) " + day + "，规则集 (rule set) " + ledger.ruleSetVersion());
         }

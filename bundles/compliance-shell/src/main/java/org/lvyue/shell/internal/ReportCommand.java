@@ -22,7 +22,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.lvyue.api.report.Report;
 import org.lvyue.api.report.ReportService;
-import org.lvyue.api.service.ComplianceService;
+import org.lvyue.api.service.Contracts;
 import org.lvyue.api.signing.DocumentSigner;
 import org.lvyue.api.signing.SignerIdentity;
 
@@ -43,7 +43,7 @@ public class ReportCommand extends ComplianceAction {
     static final List<String> KINDS = List.of("quarterly", "monthly", "ledger", "settlement");
 
     @Reference
-    ComplianceService service;
+    Contracts contracts;
 
     @Reference(optional = true)
     ReportService reports;
@@ -89,7 +89,7 @@ public class ReportCommand extends ComplianceAction {
         if (!KINDS.contains(k)) {
             throw fail("报告种类 (kind) '" + kind + "' 无效，应为 " + String.join("、", KINDS) + " (unknown kind)");
         }
-        contract(service, contractId);
+        contract(contracts, contractId);
         String p = period == null || period.isBlank() ? null : period.trim();
         String d = domain == null || domain.isBlank() ? null : domain.trim();
         if (d != null && !k.equals("monthly")) {

@@ -12,23 +12,28 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
+import org.lvyue.testing.FakeContracts;
+import org.lvyue.testing.FakeFindings;
+import org.lvyue.testing.FakeEngine;
 
 /** Command lines read by Karaf's own argument preparator, then run. */
 class CommandLineTest {
-    private final FakeCompliance service = new FakeCompliance();
+    private final FakeContracts contracts = Sample.contracts();
+    private final FakeFindings findings = Sample.findings(contracts);
 
     CommandLineTest() {
         LocalDate jul = LocalDate.of(2022, 7, 1);
-        service.record(FakeCompliance.finding("support", "phone-late", Severity.HIGH, "2022-07", jul, jul.plusDays(30),
-                "电话响应超时"), FindingStatus.OPEN)
-                .record(FakeCompliance.finding("support", "onsite-late", Severity.LOW, "2022-07", jul, jul.plusDays(30),
-                        "现场响应超时"), FindingStatus.RESOLVED);
+        findings.record(Sample.recorded(Sample.finding("support", "phone-late", Severity.HIGH, "2022-07", jul, jul.plusDays(30),
+                "电话响应超时"), FindingStatus.OPEN))
+                .record(Sample.recorded(Sample.finding("support", "onsite-late", Severity.LOW, "2022-07", jul, jul.plusDays(30),
+                        "现场响应超时"), FindingStatus.RESOLVED));
     }
 
     private FindingsCommand findings(String... words) throws Exception {
         FindingsCommand c = new FindingsCommand();
         new DefaultActionPreparator().prepare(c, null, new ArrayList<>(List.of(words)));
-        c.service = service;
+        c.contracts = contracts;
+        c.findings = findings;
         c.engine = new FakeEngine();
         return c;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.lvyue.testing.FakeEngine;
 
 class CompletersTest {
     /** The command line with the cursor at the end of its last word. */
@@ -28,7 +29,7 @@ class CompletersTest {
     @DisplayName("completes the ids of the contracts the product holds")
     void contractIds() {
         ContractIdCompleter completer = new ContractIdCompleter();
-        completer.service = new FakeCompliance();
+        completer.contracts = Sample.contracts();
         List<String> candidates = new ArrayList<>();
         completer.complete(null, typed("compliance:findings", "bj"), candidates);
         assertEquals(List.of("bj-hrss-2022"), candidates.stream().map(String::strip).toList());
@@ -39,8 +40,8 @@ class CompletersTest {
     void domainIds() {
         DomainIdCompleter completer = new DomainIdCompleter();
         FakeEngine engine = new FakeEngine();
-        engine.domains.addAll(List.of(FakeCompliance.domain("support"), FakeCompliance.domain("staffing"),
-                FakeCompliance.domain("pki")));
+        engine.domains.addAll(List.of(Sample.domain("support"), Sample.domain("staffing"),
+                Sample.domain("pki")));
         completer.engine = engine;
         List<String> candidates = new ArrayList<>();
         completer.complete(null, typed("compliance:findings", "bj-hrss-2022", "--domain", "s"), candidates);

@@ -10,13 +10,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
+import org.lvyue.testing.FakeContracts;
+import org.lvyue.testing.FakeFindings;
 
 class ContractsCommandTest {
-    private final FakeCompliance service = new FakeCompliance();
+    private final FakeContracts contracts = Sample.contracts();
+    private final FakeFindings findings = Sample.findings(contracts);
 
     private ContractsCommand command() {
         ContractsCommand c = new ContractsCommand();
-        c.service = service;
+        c.contracts = contracts;
+        c.findings = findings;
         return c;
     }
 
@@ -24,12 +28,12 @@ class ContractsCommandTest {
     @DisplayName("lists each contract with its number, service period, version and only its open findings counted")
     void listsContractsWithOpenFindings() throws Exception {
         LocalDate aug = LocalDate.of(2022, 8, 1);
-        service.record(FakeCompliance.finding("support", "r1", Severity.HIGH, "2022-08", aug, aug.plusDays(30), "响应超时"),
-                        FindingStatus.OPEN)
-                .record(FakeCompliance.finding("support", "r2", Severity.LOW, "2022-09", aug.plusMonths(1), aug.plusMonths(1),
-                        "已补"), FindingStatus.RESOLVED)
-                .record(FakeCompliance.finding("general-terms", "r3", Severity.HIGH, "2022", aug, aug, "违约"),
-                        FindingStatus.OPEN);
+        findings.record(Sample.recorded(Sample.finding("support", "r1", Severity.HIGH, "2022-08", aug, aug.plusDays(30), "响应超时"),
+                        FindingStatus.OPEN))
+                .record(Sample.recorded(Sample.finding("support", "r2", Severity.LOW, "2022-09", aug.plusMonths(1), aug.plusMonths(1),
+                        "已补"), FindingStatus.RESOLVED))
+                .record(Sample.recorded(Sample.finding("general-terms", "r3", Severity.HIGH, "2022", aug, aug, "违约"),
+                        FindingStatus.OPEN));
         String out = Run.output(command());
         String row = out.lines().filter(l -> l.startsWith("bj-hrss-2022")).findFirst().orElseThrow(() -> new AssertionError(out));
         List<String> cells = List.of(row.split("\\|")).stream().map(String::strip).toList();
@@ -40,7 +44,7 @@ class ContractsCommandTest {
     @Test
     @DisplayName("says there are no contracts rather than printing an empty table")
     void saysWhenThereAreNone() throws Exception {
-        service.contracts.clear();
+        contracts.contracts.clear();
         assertEquals("没有合同 (no contracts)", Run.output(command()).strip());
     }
 }

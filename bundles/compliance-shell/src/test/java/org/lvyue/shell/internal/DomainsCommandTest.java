@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.lvyue.api.engine.DomainState;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.RuleProblem;
+import org.lvyue.testing.FakeEngine;
 
 class DomainsCommandTest {
     @Test
     @DisplayName("shows each domain bundle's state and rule count, and for a refused one the file, line and message")
     void showsStateRulesAndRefusalReason() throws Exception {
         FakeEngine engine = new FakeEngine();
-        engine.domains.add(FakeCompliance.domain("support"));
+        engine.domains.add(Sample.domain("support"));
         engine.domains.add(new DomainStatus("org.lvyue.domain-broken", "1.0.1", 77, "broken", null, DomainState.REFUSED, 0,
                 List.of(new RuleProblem("rules/drill.drl", 12, "Unable to resolve\nObjectType 'Drill'")), Instant.now()));
         DomainsCommand command = new DomainsCommand();
@@ -35,7 +36,7 @@ class DomainsCommandTest {
     @DisplayName("shows a domain stopped at run time with the rule's file, line and reason, and counts it apart")
     void showsStoppedDomains() throws Exception {
         FakeEngine engine = new FakeEngine();
-        engine.domains.add(FakeCompliance.domain("support"));
+        engine.domains.add(Sample.domain("support"));
         engine.domains.add(new DomainStatus("org.lvyue.domain-loop", "1.0.0", 78, "loop", "循环", DomainState.STOPPED, 0,
                 List.of(new RuleProblem("rules/loop.drl", 9, "评估超过时间限制 30 秒 (time limit of 30 s exceeded)")),
                 Instant.now()));

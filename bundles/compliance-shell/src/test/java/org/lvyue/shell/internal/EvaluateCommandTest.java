@@ -10,23 +10,27 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
+import org.lvyue.testing.FakeContracts;
+import org.lvyue.testing.FakeFindings;
 
 class EvaluateCommandTest {
-    private final FakeCompliance service = new FakeCompliance();
+    private final FakeContracts contracts = Sample.contracts();
+    private final FakeFindings findings = Sample.findings(contracts);
 
     EvaluateCommandTest() {
         LocalDate jul = LocalDate.of(2022, 7, 1);
-        service.record(FakeCompliance.finding("support", "late-1", Severity.HIGH, "2022-07", jul, jul.plusDays(30), "a"),
-                        FindingStatus.OPEN)
-                .record(FakeCompliance.finding("support", "late-2", Severity.MEDIUM, "2022-07", jul, jul.plusDays(30), "b"),
-                        FindingStatus.OPEN)
-                .record(FakeCompliance.finding("support", "late-3", Severity.HIGH, "2022-02", jul.minusMonths(5),
-                        jul.minusMonths(5).plusDays(27), "c"), FindingStatus.OPEN);
+        findings.record(Sample.recorded(Sample.finding("support", "late-1", Severity.HIGH, "2022-07", jul, jul.plusDays(30), "a"),
+                        FindingStatus.OPEN))
+                .record(Sample.recorded(Sample.finding("support", "late-2", Severity.MEDIUM, "2022-07", jul, jul.plusDays(30), "b"),
+                        FindingStatus.OPEN))
+                .record(Sample.recorded(Sample.finding("support", "late-3", Severity.HIGH, "2022-02", jul.minusMonths(5),
+                        jul.minusMonths(5).plusDays(27), "c"), FindingStatus.OPEN));
     }
 
     private EvaluateCommand command(String... args) {
         EvaluateCommand c = new EvaluateCommand();
-        c.service = service;
+        c.contracts = contracts;
+        c.findings = findings;
         c.contractId = args[0];
         return c;
     }
@@ -40,8 +44,8 @@ class EvaluateCommandTest {
     @Test
     @DisplayName("counts the findings of every active domain by severity, says how long it took, and defaults to today")
     void countsPerDomainAndSeverity() throws Exception {
-        String out = Run.output(command(FakeCompliance.ID));
-        assertEquals(FakeCompliance.TODAY, service.evaluatedOn);
+        String out = Run.output(command(Sample.ID));
+        assertEquals(Sample.TODAY, findings.evaluatedOn);
         // domain, critical, high, medium, low, info, total
         assertEquals(List.of("support", "0", "2", "1", "0", "0", "3"), row(out, "support"), out);
         assertEquals(List.of("general-terms", "0", "0", "0", "0", "0", "0"), row(out, "general-terms"), out);
@@ -52,11 +56,11 @@ class EvaluateCommandTest {
     @Test
     @DisplayName("with --period counts only findings overlapping that period, and --as-of sets the day")
     void periodLimitsTheSummary() throws Exception {
-        EvaluateCommand c = command(FakeCompliance.ID);
+        EvaluateCommand c = command(Sample.ID);
         c.period = "2022-Q3";
         c.asOf = "2022-12-31";
         String out = Run.output(c);
-        assertEquals(LocalDate.of(2022, 12, 31), service.evaluatedOn);
+        assertEquals(LocalDate.of(2022, 12, 31), findings.evaluatedOn);
         assertEquals(List.of("support", "0", "1", "1", "0", "0", "2"), row(out, "support"), out);
         assertTrue(out.contains("2022-07-01..2022-09-30"), out);
     }
@@ -66,10 +70,10 @@ class EvaluateCommandTest {
     void refusesBadInput() {
         String unknown = Run.refusal(command("no-such"));
         assertEquals("合同 'no-such' 不存在 (contract not found)；现有合同 (contracts)：bj-hrss-2022", unknown);
-        EvaluateCommand badDay = command(FakeCompliance.ID);
+        EvaluateCommand badDay = command(Sample.ID);
         badDay.asOf = "2023-02-30";
         assertTrue(Run.refusal(badDay).startsWith("--as-of '2023-02-30' 不是日期"));
-        EvaluateCommand badPeriod = command(FakeCompliance.ID);
+        EvaluateCommand badPeriod = command(Sample.ID);
         badPeriod.period = "2022-Q5";
         assertTrue(Run.refusal(badPeriod).startsWith("期间 (period) '2022-Q5' 无效，应为 2022、2022-Q3、2022-03 或 2022-03-07"));
     }

@@ -11,27 +11,32 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
+import org.lvyue.testing.FakeContracts;
+import org.lvyue.testing.FakeFindings;
+import org.lvyue.testing.FakeEngine;
 
 class FindingsCommandTest {
-    private final FakeCompliance service = new FakeCompliance();
+    private final FakeContracts contracts = Sample.contracts();
+    private final FakeFindings findings = Sample.findings(contracts);
     private final FakeEngine engine = new FakeEngine();
 
     FindingsCommandTest() {
         LocalDate jul = LocalDate.of(2022, 7, 1);
-        service.record(FakeCompliance.finding("support", "phone-late", Severity.HIGH, "2022-07", jul, jul.plusDays(30),
-                        "电话响应超过 1 小时"), FindingStatus.OPEN)
-                .record(FakeCompliance.finding("support", "onsite-late", Severity.MEDIUM, "2022-03", jul.minusMonths(4),
-                        jul.minusMonths(4).plusDays(30), "现场响应超时"), FindingStatus.RESOLVED)
-                .record(FakeCompliance.finding("general-terms", "failure", Severity.CRITICAL, "2022-08-10",
-                        LocalDate.of(2022, 8, 10), LocalDate.of(2022, 8, 10), "服务不合格"), FindingStatus.OPEN);
-        engine.domains.addAll(List.of(FakeCompliance.domain("support"), FakeCompliance.domain("general-terms")));
+        findings.record(Sample.recorded(Sample.finding("support", "phone-late", Severity.HIGH, "2022-07", jul, jul.plusDays(30),
+                        "电话响应超过 1 小时"), FindingStatus.OPEN))
+                .record(Sample.recorded(Sample.finding("support", "onsite-late", Severity.MEDIUM, "2022-03", jul.minusMonths(4),
+                        jul.minusMonths(4).plusDays(30), "现场响应超时"), FindingStatus.RESOLVED))
+                .record(Sample.recorded(Sample.finding("general-terms", "failure", Severity.CRITICAL, "2022-08-10",
+                        LocalDate.of(2022, 8, 10), LocalDate.of(2022, 8, 10), "服务不合格"), FindingStatus.OPEN));
+        engine.domains.addAll(List.of(Sample.domain("support"), Sample.domain("general-terms")));
     }
 
     private FindingsCommand command() {
         FindingsCommand c = new FindingsCommand();
-        c.service = service;
+        c.contracts = contracts;
+        c.findings = findings;
         c.engine = engine;
-        c.contractId = FakeCompliance.ID;
+        c.contractId = Sample.ID;
         return c;
     }
 

@@ -16,22 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lvyue.api.integrity.IntegrityProblem;
 import org.lvyue.api.integrity.IntegrityReport;
 import org.lvyue.api.store.StoreBackup;
+import org.lvyue.testing.FakeEvidenceIntegrity;
 
 class IntegrityAndBackupCommandTest {
-    private final FakeCompliance service = new FakeCompliance();
+    private final FakeEvidenceIntegrity integrity = new FakeEvidenceIntegrity(Sample.contracts());
 
     @TempDir
     Path dir;
 
     private static IntegrityReport report(List<IntegrityProblem> problems) {
-        return new IntegrityReport(FakeCompliance.ID, problems.isEmpty(), 12, Map.of("FACTS", 10L, "CONTRACT", 2L),
+        return new IntegrityReport(Sample.ID, problems.isEmpty(), 12, Map.of("FACTS", 10L, "CONTRACT", 2L),
                 Map.of("fact", 1000L), 11, "ab".repeat(32), List.of("SM3"), problems, problems.size(),
                 Instant.parse("2023-03-01T00:00:00Z"), Duration.ofMillis(42));
     }
 
     private IntegrityCommand integrity(String contract) {
         IntegrityCommand c = new IntegrityCommand();
-        c.service = service;
+        c.integrity = integrity;
         c.contract = contract;
         return c;
     }
@@ -39,8 +40,8 @@ class IntegrityAndBackupCommandTest {
     @Test
     @DisplayName("an intact chain prints its verdict, head, digest and rows verified")
     void printsAnIntactChain() throws Exception {
-        service.integrity = report(List.of());
-        String out = Run.output(integrity(FakeCompliance.ID));
+        integrity.report = report(List.of());
+        String out = Run.output(integrity(Sample.ID));
         assertTrue(out.startsWith("证据链完整 (evidence chain intact)"), out);
         assertTrue(out.contains("11:" + "ab".repeat(32)) && out.contains("SM3") && out.contains("fact=1000"), out);
         assertTrue(!out.contains("位置 (position)"), out);
@@ -49,9 +50,9 @@ class IntegrityAndBackupCommandTest {
     @Test
     @DisplayName("a broken chain is an answer listing each problem with its position, table and row, not an error")
     void listsTheProblemsOfABrokenChain() throws Exception {
-        service.integrity = report(List.of(new IntegrityProblem(7, "fact", "F-9", "事实与证据链第 7 条记录不符"),
+        integrity.report = report(List.of(new IntegrityProblem(7, "fact", "F-9", "事实与证据链第 7 条记录不符"),
                 new IntegrityProblem(-1, "waiver", "3", "不在证据链中")));
-        String out = Run.output(integrity(FakeCompliance.ID));
+        String out = Run.output(integrity(Sample.ID));
         assertTrue(out.startsWith("证据链已被改动：2 处"), out);
         String row = out.lines().filter(l -> l.contains("F-9")).findFirst().orElseThrow(() -> new AssertionError(out));
         assertEquals(List.of("7", "fact", "F-9", "事实与证据链第 7 条记录不符"),
@@ -72,12 +73,12 @@ class IntegrityAndBackupCommandTest {
         BackupCommand c = new BackupCommand();
         c.backup = zip -> {
             asked.add(zip);
-            return new StoreBackup.BackupResult(zip, 4096, Map.of(FakeCompliance.ID, "11:" + "ab".repeat(32)));
+            return new StoreBackup.BackupResult(zip, 4096, Map.of(Sample.ID, "11:" + "ab".repeat(32)));
         };
         c.file = dir.resolve("b.zip").toString();
         String out = Run.output(c);
         assertEquals(List.of(dir.resolve("b.zip")), asked);
-        assertTrue(out.contains("4096 字节") && out.contains(FakeCompliance.ID) && out.contains("11:" + "ab".repeat(32)), out);
+        assertTrue(out.contains("4096 字节") && out.contains(Sample.ID) && out.contains("11:" + "ab".repeat(32)), out);
     }
 
     @Test

@@ -9,14 +9,18 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.waiver.Waiver;
+import org.lvyue.testing.FakeAccounts;
+import org.lvyue.testing.FakeContracts;
 
 class LedgerCommandTest {
-    private final FakeCompliance service = new FakeCompliance();
+    private final FakeContracts contracts = Sample.contracts();
+    private final FakeAccounts accounts = new FakeAccounts(contracts);
 
     private LedgerCommand command() {
         LedgerCommand c = new LedgerCommand();
-        c.service = service;
-        c.contractId = FakeCompliance.ID;
+        c.contracts = contracts;
+        c.accounts = accounts;
+        c.contractId = Sample.ID;
         return c;
     }
 
@@ -27,7 +31,7 @@ class LedgerCommandTest {
     @Test
     @DisplayName("shows each amount with its clause, payer, formula and the totals, who owes whom on balance")
     void showsAmountsAndTotals() throws Exception {
-        service.ledger.add(FakeCompliance.penalty("it-fail"));
+        accounts.entries.add(Sample.penalty("it-fail"));
         String out = Run.output(command());
         String row = out.lines().filter(l -> l.startsWith("一般条款七.1-服务不合格违约金/it-fail")).findFirst()
                 .orElseThrow(() -> new AssertionError(out));
@@ -43,8 +47,8 @@ class LedgerCommandTest {
     @Test
     @DisplayName("the new service provider's fee after expiry is listed with its payer and totalled apart, outside the net")
     void newSupplierApart() throws Exception {
-        service.ledger.add(FakeCompliance.penalty("it-fail"));
-        service.ledger.add(FakeCompliance.afterExpiryFee());
+        accounts.entries.add(Sample.penalty("it-fail"));
+        accounts.entries.add(Sample.afterExpiryFee());
         String out = Run.output(command());
         String row = out.lines().filter(l -> l.startsWith("一般条款十六")).findFirst().orElseThrow(() -> new AssertionError(out));
         assertTrue(cells(row).startsWith("一般条款十六|一般条款 十六|新服务商 (new supplier)|¥983,715.89|"), row);
@@ -57,9 +61,9 @@ class LedgerCommandTest {
     @Test
     @DisplayName("a waived amount is marked and counted as waived, not owed; --verbose lists inputs and facts")
     void waivedAndVerbose() throws Exception {
-        service.ledger.add(FakeCompliance.penalty("it-fail"));
-        String key = service.ledger.get(0).getKey();
-        service.waivers.add(new Waiver(5, FakeCompliance.ID, Waiver.Target.LEDGER, key, "甲方书面同意免除", null, "admin",
+        accounts.entries.add(Sample.penalty("it-fail"));
+        String key = accounts.entries.get(0).getKey();
+        accounts.waivers.add(new Waiver(5, Sample.ID, Waiver.Target.LEDGER, key, "甲方书面同意免除", null, "admin",
                 Instant.now(), null, null, null));
         LedgerCommand c = command();
         c.verbose = true;

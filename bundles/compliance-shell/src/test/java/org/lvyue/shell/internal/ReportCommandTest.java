@@ -20,12 +20,13 @@ import org.lvyue.api.report.ReportService;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.fact.FactProblem;
+import org.lvyue.testing.FakeContracts;
 
 class ReportCommandTest {
     @TempDir
     Path dir;
 
-    private final FakeCompliance service = new FakeCompliance();
+    private final FakeContracts contracts = Sample.contracts();
     private final Reports reports = new Reports();
 
     /** Renders nothing: a report of a few bytes named after its request; remembers what it was asked. */
@@ -35,7 +36,7 @@ class ReportCommandTest {
         private Report report(String id, String file) {
             asked.add(id);
             byte[] pdf = ("%PDF-1.7\n" + id + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
-            return new Report(FakeCompliance.ID + "/" + id, file, "季度运维服务质量考核报告", FakeCompliance.TODAY, pdf, "ab12cd",
+            return new Report(Sample.ID + "/" + id, file, "季度运维服务质量考核报告", Sample.TODAY, pdf, "ab12cd",
                     new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}, "f00d", 3, List.of("org.lvyue.domain-support 0.1.0"), 4);
         }
 
@@ -68,9 +69,9 @@ class ReportCommandTest {
 
     private ReportCommand command(String kind, String period) {
         ReportCommand c = new ReportCommand();
-        c.service = service;
+        c.contracts = contracts;
         c.reports = reports;
-        c.contractId = FakeCompliance.ID;
+        c.contractId = Sample.ID;
         c.kind = kind;
         c.period = period;
         return c;

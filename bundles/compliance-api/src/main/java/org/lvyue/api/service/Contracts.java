@@ -1,0 +1,48 @@
+package org.lvyue.api.service;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.LintItem;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The contracts the product holds: their definitions as stored, loading a new definition or version, the
+ * definition's own contradictions and gaps, and the contract's words for a clause.
+ */
+@ProviderType
+public interface Contracts {
+
+    List<Contract> contracts();
+
+    /** @throws NotFoundException when there is no such contract */
+    Contract contract(String id);
+
+    /** The contract's definition document as stored (JSON). */
+    String contractDefinition(String id);
+
+    /**
+     * Validates and stores a contract definition (JSON), then loads it: a new id is added; an
+     * existing id is replaced only by a higher version, and its facts are held against the new terms.
+     *
+     * @throws InvalidInputException with every problem of the definition
+     * @throws org.lvyue.api.store.StoreException never for bad input
+     * @throws ConflictException when the version is not higher than the stored one
+     */
+    Contract defineContract(String definitionJson, String user);
+
+    /** The contradictions and gaps of the contract definition itself. */
+    List<LintItem> lint(String contractId);
+
+    /**
+     * The contract's own words for a clause id as findings and obligations cite it ({@code 一般条款 七.1},
+     * {@code 附件三 1.1.1(一) 5)}; several ids joined by {@code ;}), or empty when the contract's text is
+     * not on record for it.
+     */
+    Optional<String> clauseText(String contractId, String clause);
+
+    /** The day the product stands on (today in Beijing, unless configured otherwise). */
+    LocalDate today();
+}

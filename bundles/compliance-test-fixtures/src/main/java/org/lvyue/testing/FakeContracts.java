@@ -1,0 +1,64 @@
+package org.lvyue.testing;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.LintItem;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.NotFoundException;
+
+/** The contracts a test holds, the product's day, and the contract's words for some clauses. */
+public class FakeContracts implements Contracts {
+    public final List<Contract> contracts = new ArrayList<>();
+    /** Clause id to the contract's words for it; a clause not here has no text on record. */
+    public final Map<String, String> clauseTexts = new HashMap<>();
+    public LocalDate today;
+
+    public FakeContracts(LocalDate today, Contract... contracts) {
+        this.today = today;
+        this.contracts.addAll(List.of(contracts));
+    }
+
+    @Override
+    public List<Contract> contracts() {
+        return List.copyOf(contracts);
+    }
+
+    /** As the product refuses it: {@code 合同 'x' 不存在}. */
+    @Override
+    public Contract contract(String id) {
+        return contracts.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFoundException("合同 '" + id + "' 不存在"));
+    }
+
+    @Override
+    public Optional<String> clauseText(String contractId, String clause) {
+        contract(contractId);
+        return Optional.ofNullable(clauseTexts.get(clause));
+    }
+
+    @Override
+    public LocalDate today() {
+        return today;
+    }
+
+    @Override
+    public String contractDefinition(String id) {
+        throw Unused.because("contractDefinition", "the definition document is tested against the real core");
+    }
+
+    @Override
+    public Contract defineContract(String definitionJson, String user) {
+        throw Unused.because("defineContract", "defining a contract is tested against the real core");
+    }
+
+    @Override
+    public List<LintItem> lint(String contractId) {
+        throw Unused.because("lint", "the lint of a definition is tested against the real core");
+    }
+}
