@@ -23,6 +23,7 @@ import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.ledger.Ledger;
+import org.lvyue.api.ledger.LedgerEntry;
 import org.lvyue.api.ledger.Money;
 import org.lvyue.api.ledger.Payer;
 import org.lvyue.api.report.Report;
@@ -194,8 +195,8 @@ public class DefaultReportService implements ReportService {
         requireCurrentFindings(contractId);
         LocalDate day = service.today();
         Ledger ledger = service.ledger(contractId, day);
-        List<Ledger.Line> refund = ledger.lines().stream().filter(l -> l.entry().getRule().contains("十四.2")).toList();
-        List<Ledger.Line> others = ledger.lines().stream().filter(l -> !l.entry().getRule().contains("十四.2")).toList();
+        List<Ledger.Line> refund = ledger.lines().stream().filter(DefaultReportService::terminationRefund).toList();
+        List<Ledger.Line> others = ledger.lines().stream().filter(l -> !terminationRefund(l)).toList();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("解除方", "client".equals(termination.getSubject()) ? "甲方解除" : "乙方解除");
         facts.put("解除生效日", termination.getDate().toString());
@@ -214,6 +215,11 @@ public class DefaultReportService implements ReportService {
                 "解除生效日 " + termination.getDate(), c, c.periodStart() + " 至 " + termination.getDate(), day,
                 service.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(), sections),
                 c.id() + "-解除结算-" + termination.getDate() + ".pdf");
+    }
+
+    /** The refund a settlement shows apart: known by the category its rule gives it, whatever the rule is named. */
+    static boolean terminationRefund(Ledger.Line line) {
+        return line.entry().getCategory() == LedgerEntry.Category.TERMINATION_REFUND;
     }
 
     private static Map<String, String> totals(Ledger ledger) {

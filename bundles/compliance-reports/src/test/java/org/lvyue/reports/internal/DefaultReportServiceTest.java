@@ -304,7 +304,8 @@ class DefaultReportServiceTest {
         service.facts.add(Fact.builder().id("pay1").contractId(CONTRACT_ID).domain("general-terms").kind("payment.received")
                 .date(LocalDate.of(2022, 3, 15)).amount(new BigDecimal("3042850.00")).build());
         service.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("十四.2 按日返还").clause("十四.2")
-                .payer(Payer.SUPPLIER).kind("退款").amount(new BigDecimal("1533929.80")).title("解除之日以后的合同款")
+                .payer(Payer.SUPPLIER).kind("退款").category(LedgerEntry.Category.TERMINATION_REFUND)
+                .amount(new BigDecimal("1533929.80")).title("解除之日以后的合同款")
                 .formula("A ÷ 365 × 92").build());
 
         Report r = reports.settlement(CONTRACT_ID);
