@@ -34,9 +34,12 @@ import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.signing.DocumentSigner;
 import org.lvyue.api.signing.SignerIdentity;
 import org.lvyue.api.spi.DomainCatalogue;
+import org.lvyue.api.spi.MonthlyReportSections;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The formal reports: gathers what a report shows from the compliance service (never computing a
@@ -62,6 +65,24 @@ public class DefaultReportService implements ReportService {
             });
 
     private record Rendition(FormalReport report, String provenance, String signature) {
+    }
+
+    /** What the domain bundles add to their monthly reports. */
+    private final ContributedSections contributed = new ContributedSections();
+
+    @Reference(service = MonthlyReportSections.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeSections")
+    void addSections(MonthlyReportSections sections, Map<String, Object> properties) {
+        contributed.add(sections, properties);
+    }
+
+    void removeSections(MonthlyReportSections sections) {
+        contributed.remove(sections);
+    }
+
+    /** The contributions to a domain's monthly report, in the order they are shown (tests). */
+    List<MonthlyReportSections> contributedFor(String domain) {
+        return contributed.contributionsTo(domain);
     }
 
     @Activate
@@ -162,7 +183,8 @@ public class DefaultReportService implements ReportService {
         sections.add(Sections.attainment("巡检与维护履行情况", "本月内已结束的义务周期。", line));
         sections.add(obligations(catalogue, findings));
         sections.add(records(contractId, catalogue, m));
-        sections.addAll(DomainSections.of(service, contractId, domain, m));
+        sections.addAll(contributed.of(new MonthlyReportSections.Month(contractId, domain, m,
+                (kind, from, to) -> service.facts(contractId, kind, from, to))));
         sections.add(Sections.findings("违约事项", findings));
         return render(new FormalReport("monthly/" + domain, m.month(), catalogue.title() + "月度服务报告",
                 m.month().substring(0, 4) + " 年 " + Integer.parseInt(m.month().substring(5)) + " 月", c,
