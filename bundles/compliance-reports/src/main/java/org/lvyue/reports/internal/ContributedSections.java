@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.lvyue.api.spi.MonthlyReportSections;
+import org.lvyue.api.spi.QuarterlyReportSections;
 import org.lvyue.api.spi.ReportSection;
 
 /**
@@ -17,7 +18,25 @@ final class ContributedSections {
     private record Contribution(MonthlyReportSections sections, List<String> domains) {
     }
 
+    private record QuarterlyContribution(QuarterlyReportSections sections, List<String> domains) {
+    }
+
     private final List<Contribution> contributions = new CopyOnWriteArrayList<>();
+    private final List<QuarterlyContribution> quarterly = new CopyOnWriteArrayList<>();
+
+    void add(QuarterlyReportSections sections, Map<String, ?> properties) {
+        quarterly.add(new QuarterlyContribution(sections, domains(properties.get(MonthlyReportSections.DOMAINS))));
+    }
+
+    void remove(QuarterlyReportSections sections) {
+        quarterly.removeIf(c -> c.sections() == sections);
+    }
+
+    /** The quarterly contributions of which a domain is active, in class-name order. */
+    List<QuarterlyReportSections> quarterly(java.util.Set<String> activeDomains) {
+        return quarterly.stream().filter(c -> c.domains().stream().anyMatch(activeDomains::contains))
+                .map(QuarterlyContribution::sections).sorted(Comparator.comparing(s -> s.getClass().getName())).toList();
+    }
 
     void add(MonthlyReportSections sections, Map<String, ?> properties) {
         contributions.add(new Contribution(sections, domains(properties.get(MonthlyReportSections.DOMAINS))));

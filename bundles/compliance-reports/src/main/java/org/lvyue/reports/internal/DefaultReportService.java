@@ -35,6 +35,7 @@ import org.lvyue.api.signing.DocumentSigner;
 import org.lvyue.api.signing.SignerIdentity;
 import org.lvyue.api.spi.DomainCatalogue;
 import org.lvyue.api.spi.MonthlyReportSections;
+import org.lvyue.api.spi.QuarterlyReportSections;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -77,6 +78,16 @@ public class DefaultReportService implements ReportService {
     }
 
     void removeSections(MonthlyReportSections sections) {
+        contributed.remove(sections);
+    }
+
+    @Reference(service = QuarterlyReportSections.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeQuarterlySections")
+    void addQuarterlySections(QuarterlyReportSections sections, Map<String, Object> properties) {
+        contributed.add(sections, properties);
+    }
+
+    void removeQuarterlySections(QuarterlyReportSections sections) {
         contributed.remove(sections);
     }
 
@@ -132,25 +143,22 @@ public class DefaultReportService implements ReportService {
         int due = a.domains().stream().mapToInt(QuarterlyAssessment.DomainLine::due).sum();
         int met = a.domains().stream().mapToInt(QuarterlyAssessment.DomainLine::met).sum();
         verdict.put("义务履行", "应履行 " + due + " 次，已履行 " + met + " 次，达成率 " + Sections.rate(met, due));
-        verdict.put("技术支持响应达标率", a.support().attainment() + "%（工单 " + a.support().requests() + " 张）");
+        List<QuarterlyReportSections> domains = contributed.quarterly(engine.catalogues().stream()
+                .map(DomainCatalogue::domain).collect(Collectors.toSet()));
+        domains.forEach(d -> verdict.putAll(d.verdictLines(a)));
         verdict.put("违约事项", findings.size() + " 项");
         verdict.put("本季度款项", money.size() + " 笔，见“本季度款项”");
 
-        Map<String, String> support = new LinkedHashMap<>();
-        support.put("受理工单", String.valueOf(a.support().requests()));
-        support.put("电话响应超时", String.valueOf(a.support().phoneLate()));
-        support.put("现场响应超时", String.valueOf(a.support().onsiteLate()));
-        support.put("全部目标达成率", a.support().attainment() + "%");
-
-        List<Section> sections = List.of(
+        List<Section> sections = new ArrayList<>(List.of(
                 Sections.keyValue("考核结论", null, verdict),
                 Sections.attainment("各服务领域履约情况", "应履行：本季度内已结束的义务周期（每日检查按工作日计）；"
                         + "未履行与已豁免按违约事项所代表的次数计。", a.domains()),
-                Sections.attainmentChart("履约情况图", a.domains()),
-                Sections.keyValue("技术支持服务响应（附件三 x.x.6）", "电话 1 小时内响应，现场 2 小时（郊区 4 小时）内到达。", support),
+                Sections.attainmentChart("履约情况图", a.domains())));
+        domains.forEach(d -> d.sections(a).forEach(s -> sections.add(ContributedSections.section(s))));
+        sections.addAll(List.of(
                 Sections.findings("违约事项", findings),
                 Sections.ledger("本季度款项", "本季度违约事项引起的款项及本季度到期的款项，按合同条款计算。", money),
-                Sections.interpretations("采用的合同解释", c));
+                Sections.interpretations("采用的合同解释", c)));
         String label = a.quarter();
         return render(new FormalReport("quarterly", label, "季度运维服务质量考核报告",
                 label.substring(0, 4) + " 年第 " + label.substring(6) + " 季度", c, a.from() + " 至 " + a.to(), a.asOf(),

@@ -90,7 +90,9 @@ class DefaultReportServiceTest {
 
     {
         // as DS binds them when the domain bundles run
-        reports.addSections(new SupportReport(), Map.of(MonthlyReportSections.DOMAINS, "support"));
+        SupportReport support = new SupportReport();
+        reports.addSections(support, Map.of(MonthlyReportSections.DOMAINS, "support"));
+        reports.addQuarterlySections(support, Map.of(MonthlyReportSections.DOMAINS, "support"));
         reports.addSections(new KeyUsageReport(), Map.of(MonthlyReportSections.DOMAINS, "key-management"));
         reports.addSections(new CertificateUsageReport(), Map.of(MonthlyReportSections.DOMAINS, new String[] {"pki", "certificates"}));
     }
@@ -261,6 +263,20 @@ class DefaultReportServiceTest {
         }
         assertFalse(text.contains("K-LATE-03"), "a key recorded after the month");
         assertFalse(text.contains("2022-08-02"), "a backup after the month");
+    }
+
+    @Test
+    void theQuarterlyReportShowsTheSupportResponseOnlyWhileTheSupportBundleContributesIt() {
+        quarterWithFindings();
+        String with = text(reports.quarterly(CONTRACT_ID, "2022-Q3").pdf());
+        assertTrue(with.contains(squeeze("技术支持响应达标率75.0%（工单4张）")), with);
+        assertTrue(with.contains(squeeze("技术支持服务响应（附件三 x.x.6）")), with);
+
+        reports.removeQuarterlySections((SupportReport) reports.contributedFor("support").get(0));
+        String without = text(reports.quarterly(CONTRACT_ID, "2022-Q3").pdf());
+        assertFalse(without.contains(squeeze("技术支持响应达标率")), without);
+        assertFalse(without.contains(squeeze("技术支持服务响应")), without);
+        assertTrue(without.contains(squeeze("四、违约事项")), "the sections after it move up\n" + without);
     }
 
     /** A domain's own section, as a domain bundle would register it. */

@@ -9,16 +9,20 @@ import java.util.Map;
 
 import org.lvyue.api.assessment.QuarterlyAssessment.SupportLine;
 import org.lvyue.api.fact.Fact;
+import org.lvyue.api.assessment.QuarterlyAssessment;
 import org.lvyue.api.spi.MonthlyReportSections;
+import org.lvyue.api.spi.QuarterlyReportSections;
 import org.lvyue.api.spi.ReportSection;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * The support SLA and its tickets (技术支持) in the support domain's monthly report: the month's response
- * figures, then each ticket with its call-back and on-site times.
+ * figures, then each ticket with its call-back and on-site times; and the quarter's response figures in the
+ * quarterly assessment report.
  */
-@Component(property = MonthlyReportSections.DOMAINS + "=support")
-public class SupportReport implements MonthlyReportSections {
+@Component(service = {MonthlyReportSections.class, QuarterlyReportSections.class},
+        property = MonthlyReportSections.DOMAINS + "=support")
+public class SupportReport implements MonthlyReportSections, QuarterlyReportSections {
     /** A month can hold thousands of tickets; the PDF lists this many, the REST API all. */
     static final int TICKET_ROWS = 200;
 
@@ -46,6 +50,22 @@ public class SupportReport implements MonthlyReportSections {
                 : requests.isEmpty() ? "本月没有技术支持工单。" : "本月全部工单，括号内为距受理的时长。";
         return List.of(ReportSection.keyValue("技术支持服务响应", "附件三 x.x.6：7x24 小时服务。", sla),
                 ReportSection.table("技术支持工单明细", note, List.of("工单", "站点", "受理时间", "电话响应", "现场到达"), rows));
+    }
+
+    @Override
+    public Map<String, String> verdictLines(QuarterlyAssessment a) {
+        return Map.of("技术支持响应达标率", a.support().attainment() + "%（工单 " + a.support().requests() + " 张）");
+    }
+
+    @Override
+    public List<ReportSection> sections(QuarterlyAssessment a) {
+        Map<String, String> support = new LinkedHashMap<>();
+        support.put("受理工单", String.valueOf(a.support().requests()));
+        support.put("电话响应超时", String.valueOf(a.support().phoneLate()));
+        support.put("现场响应超时", String.valueOf(a.support().onsiteLate()));
+        support.put("全部目标达成率", a.support().attainment() + "%");
+        return List.of(ReportSection.keyValue("技术支持服务响应（附件三 x.x.6）", "电话 1 小时内响应，现场 2 小时（郊区 4 小时）内到达。",
+                support));
     }
 
     /** Per ticket, its earliest fact. */
