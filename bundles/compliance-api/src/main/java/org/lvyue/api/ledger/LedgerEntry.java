@@ -25,6 +25,7 @@ public final class LedgerEntry {
     private final String clause;
     private final Payer payer;
     private final String kind;
+    private final Category category;
     private final BigDecimal amount;
     private final LocalDate dueOn;
     private final String title;
@@ -43,6 +44,7 @@ public final class LedgerEntry {
         this.clause = Objects.requireNonNull(b.clause, "clause");
         this.payer = Objects.requireNonNull(b.payer, "payer");
         this.kind = Objects.requireNonNull(b.kind, "kind");
+        this.category = b.category != null ? b.category : b.payer == Payer.SUPPLIER ? Category.PENALTY : Category.FEE;
         this.title = Objects.requireNonNull(b.title, "title");
         this.formula = Objects.requireNonNull(b.formula, "formula");
         this.amount = Money.fen(Objects.requireNonNull(b.amount, "amount"));
@@ -69,6 +71,8 @@ public final class LedgerEntry {
     public Payer getPayer() { return payer; }
     /** 违约金 (penalty), 逾期付款违约金 (interest), 退款 (refund), 服务费 (fee)... */
     public String getKind() { return kind; }
+    /** What the amount is, as its rule says, for readers that total or pick entries (never by rule name). */
+    public Category getCategory() { return category; }
     /** Yuan, rounded to the fen by {@link Money#fen}. */
     public BigDecimal getAmount() { return amount; }
     /** When it is due, or null when the contract sets no date. */
@@ -95,7 +99,7 @@ public final class LedgerEntry {
     @Override
     public boolean equals(Object o) {
         return o instanceof LedgerEntry e && key.equals(e.key) && contractId.equals(e.contractId)
-                && amount.compareTo(e.amount) == 0 && payer == e.payer && Objects.equals(dueOn, e.dueOn)
+                && amount.compareTo(e.amount) == 0 && payer == e.payer && category == e.category && Objects.equals(dueOn, e.dueOn)
                 && Objects.equals(deadline, e.deadline)
                 && formula.equals(e.formula) && inputs.equals(e.inputs) && factIds.equals(e.factIds);
     }
@@ -110,9 +114,32 @@ public final class LedgerEntry {
         return "LedgerEntry[" + key + " " + payer + " " + amount + "]";
     }
 
+    /**
+     * What an amount is, set by the rule that charges it; {@link #getKind()} is its Chinese label. Reports
+     * and the dashboard select and total entries by it.
+     */
+    public enum Category {
+        /** 违约金, 损失赔偿 and their adjustments: owed by the party in breach. */
+        PENALTY,
+        /** Interest on a late payment (逾期付款违约金). */
+        INTEREST,
+        /** A fee for service rendered (服务费). */
+        FEE,
+        /** Contract money paid back (退款), e.g. after a breach of confidentiality. */
+        REFUND,
+        /** The contract money for the days after an early termination, paid back day by day: what a settlement refunds. */
+        TERMINATION_REFUND;
+
+        /** Whether the amount is contract money paid back. */
+        public boolean isRefund() {
+            return this == REFUND || this == TERMINATION_REFUND;
+        }
+    }
+
     public static final class Builder {
         private String contractId, rule, clause, kind, title, formula, discriminator, findingKey;
         private Payer payer;
+        private Category category;
         private BigDecimal amount;
         private LocalDate dueOn, deadline;
         private String deadlineBasis;
@@ -124,6 +151,8 @@ public final class LedgerEntry {
         public Builder clause(String v) { clause = v; return this; }
         public Builder payer(Payer v) { payer = v; return this; }
         public Builder kind(String v) { kind = v; return this; }
+        /** Defaults to {@link Category#PENALTY} for what the supplier owes, {@link Category#FEE} otherwise. */
+        public Builder category(Category v) { category = v; return this; }
         public Builder amount(BigDecimal v) { amount = v; return this; }
         public Builder dueOn(LocalDate v) { dueOn = v; return this; }
         public Builder title(String v) { title = v; return this; }

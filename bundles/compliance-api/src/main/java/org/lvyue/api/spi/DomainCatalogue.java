@@ -17,9 +17,12 @@ import org.lvyue.api.fact.FactKind;
  *                     optionally suffixed {@link #CLASSIFIED_ONLY} when the rules read only classified entries
  *                     of it: the engine inserts only entries some active domain reads
  * @param obligations the obligations it enforces
+ * @param assessment  what it declares for the quarterly assessment ({@link AssessmentInputs#NONE} when nothing)
+ * @param dashboard   what it declares for the dashboard's deadlines ({@link DashboardItems#NONE} when nothing)
  */
 public record DomainCatalogue(String domain, String title, String titleEn, String clause, List<FactKind> factKinds,
-                              List<Obligation> obligations, java.util.Set<String> auditActions) {
+                              List<Obligation> obligations, java.util.Set<String> auditActions,
+                              AssessmentInputs assessment, DashboardItems dashboard) {
     /** Suffix of an audit action whose rules read only its classified entries, e.g. {@code file-download:classified}. */
     public static final String CLASSIFIED_ONLY = ":classified";
 
@@ -27,11 +30,19 @@ public record DomainCatalogue(String domain, String title, String titleEn, Strin
         factKinds = factKinds == null ? List.of() : List.copyOf(factKinds);
         obligations = obligations == null ? List.of() : List.copyOf(obligations);
         auditActions = auditActions == null ? java.util.Set.of() : java.util.Set.copyOf(auditActions);
+        assessment = assessment == null ? AssessmentInputs.NONE : assessment;
+        dashboard = dashboard == null ? DashboardItems.NONE : dashboard;
+    }
+
+    /** A catalogue that declares nothing for the assessment and the dashboard. */
+    public DomainCatalogue(String domain, String title, String titleEn, String clause, List<FactKind> factKinds,
+                           List<Obligation> obligations, java.util.Set<String> auditActions) {
+        this(domain, title, titleEn, clause, factKinds, obligations, auditActions, null, null);
     }
 
     /** A catalogue whose rules read no audit-log entries. */
     public DomainCatalogue(String domain, String title, String titleEn, String clause, List<FactKind> factKinds,
                            List<Obligation> obligations) {
-        this(domain, title, titleEn, clause, factKinds, obligations, java.util.Set.of());
+        this(domain, title, titleEn, clause, factKinds, obligations, java.util.Set.of(), null, null);
     }
 }

@@ -24,11 +24,12 @@ import org.lvyue.api.dashboard.Dashboard.MonthRate;
 import org.lvyue.api.dashboard.Dashboard.Sla;
 import org.lvyue.api.engine.ReportingPeriod;
 import org.lvyue.api.fact.Fact;
-import org.lvyue.api.fact.FactKind;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
 import org.lvyue.api.ledger.Ledger;
+import org.lvyue.api.ledger.LedgerEntry;
+import org.lvyue.api.spi.DashboardItems;
 import org.lvyue.api.spi.DomainCatalogue;
 import org.lvyue.api.spi.Frequency;
 import org.lvyue.api.spi.Obligation;
@@ -37,14 +38,14 @@ import org.lvyue.api.spi.Obligation.Category;
 /**
  * Builds a contract's dashboard from what is recorded, computing no violation itself: attainment
  * by domain and month the way the quarterly assessment counts it ({@link QuarterlyAssessor}), the
- * support SLA from the support findings, the money from the ledger, and the deadlines of the coming
- * week from the catalogues' due rules against the facts that would discharge them.
+ * response SLA from the requests and late-response findings a catalogue declares, the money from the
+ * ledger by its entries' categories, and the deadlines of the coming week from the catalogues' due rules
+ * (and what they declare for the dashboard, {@link DashboardItems}) against the facts that would
+ * discharge them. It names no domain, fact kind or obligation.
  */
 final class Dashboards {
     /** Deadlines are shown from the day itself to this many days after it. */
     static final int DEADLINE_DAYS = 7;
-    static final String REFUND = "退款";
-    static final String LATE_PAYMENT = "逾期付款";
     private static final Set<Frequency> PERIODIC = Set.of(Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.YEARLY);
 
     private Dashboards() {
@@ -95,7 +96,8 @@ final class Dashboards {
             }
         }
         return new Dashboard(c.id(), asOf, ruleSetVersion, byDomain, byMonth, open, money(ledger),
-                sla(findings, factsOfKind.apply("support.request"), from, to),
+                sla(catalogues, findings, QuarterlyAssessor.requests(catalogues, (kind, f, t) -> factsOfKind.apply(kind), from, to),
+                        from, to),
                 deadlines(c, asOf, catalogues, factsOfKind));
     }
 
@@ -115,14 +117,14 @@ final class Dashboards {
             var e = line.entry();
             switch (e.getPayer()) {
                 case SUPPLIER -> {
-                    if (e.getKind().contains(REFUND)) {
+                    if (e.getCategory().isRefund()) {
                         refunds = refunds.add(e.getAmount());
                     } else {
                         penalties = penalties.add(e.getAmount());
                     }
                 }
                 case CLIENT -> {
-                    if (e.getKind().contains(LATE_PAYMENT)) {
+                    if (e.getCategory() == LedgerEntry.Category.INTEREST) {
                         interest = interest.add(e.getAmount());
                     } else {
                         fees = fees.add(e.getAmount());
@@ -138,9 +140,10 @@ final class Dashboards {
                 "CNY");
     }
 
-    static Sla sla(List<FindingRecord> findings, List<Fact> requests, LocalDate from, LocalDate to) {
+    static Sla sla(List<DomainCatalogue> catalogues, List<FindingRecord> findings, List<Fact> requests, LocalDate from,
+                   LocalDate to) {
         int tickets = (int) requests.stream().filter(r -> !r.getDate().isBefore(from) && !r.getDate().isAfter(to)).count();
-        QuarterlyAssessor.LateRequests late = QuarterlyAssessor.lateRequests(findings, from, to);
+        QuarterlyAssessor.LateRequests late = QuarterlyAssessor.lateRequests(catalogues, findings, from, to);
         Set<String> missed = new HashSet<>(late.phone());
         missed.addAll(late.onsite());
         int m = Math.min(tickets, missed.size());
@@ -171,18 +174,21 @@ final class Dashboards {
                         answer(o, asOf, until, factsOfKind, out);
                     } else if (o.category() == Category.TASK && PERIODIC.contains(o.frequency())) {
                         task(o, periods, asOf, until, factsOfKind, out);
-                    } else if (o.category() == null && "emergency-drill".equals(o.domain()) && PERIODIC.contains(o.frequency())) {
-                        drill(o, periods, asOf, until, factsOfKind, out);
+                    } else if (o.category() == null && cat.dashboard().ownRulesDeadline() != null
+                            && PERIODIC.contains(o.frequency())) {
+                        ownRules(o, cat.dashboard().ownRulesDeadline(), periods, asOf, until, factsOfKind, out);
                     }
                 } catch (CalendarYearMissingException e) {
                     // a deadline the working-day calendar cannot place is not shown rather than guessed
                 }
             }
-            if (cat.factKinds().stream().map(FactKind::name).anyMatch("assessment.quarterly"::equals)) {
-                assessments(cat.domain(), periods, asOf, until, factsOfKind, out);
+            if (cat.assessment().verdictKind() != null) {
+                assessments(cat.domain(), cat.assessment().verdictKind(), periods, asOf, until, factsOfKind, out);
+            }
+            for (DashboardItems.Expiry e : cat.dashboard().expiries()) {
+                expiries(e, asOf, until, factsOfKind, out);
             }
         }
-        certificates(asOf, until, catalogues, factsOfKind, out);
         out.sort(Comparator.comparing(Deadline::date).thenComparing(Deadline::kind).thenComparing(Deadline::title)
                 .thenComparing(Deadline::ref));
         return out;
@@ -247,10 +253,11 @@ final class Dashboards {
     }
 
     /**
-     * The drill of the year by its end, and each drill document by its offset after the year's first
-     * drill (never past the year's end), as the emergency-drill rules read the catalogue.
+     * An obligation held by its domain's own rules, reminded as the domain declares: by its period's end, or
+     * by its offset after the period's first anchor fact when sooner (the drill of the year, and each drill
+     * document after the year's first drill, as the emergency-drill rules read the catalogue).
      */
-    private static void drill(Obligation o, List<ReportingPeriod> periods, LocalDate asOf, LocalDate until,
+    private static void ownRules(Obligation o, String kind, List<ReportingPeriod> periods, LocalDate asOf, LocalDate until,
                               Function<String, List<Fact>> factsOfKind, List<Deadline> out) {
         for (ReportingPeriod p : periods) {
             if (p.frequency() != o.frequency()) {
@@ -266,17 +273,17 @@ final class Dashboards {
             }
             if (within(due, asOf, until) && factsOfKind.apply(o.evidenceKind()).stream()
                     .noneMatch(f -> evidenced(f, o) && p.contains(f.getDate()))) {
-                out.add(new Deadline(due, "drill", p.label() + " " + o.title(), o.domain(), o.id()));
+                out.add(new Deadline(due, kind, p.label() + " " + o.title(), o.domain(), o.id()));
             }
         }
     }
 
     /** The quarterly assessment (季度考核) of a quarter that ends in the window and has no verdict yet. */
-    private static void assessments(String domain, List<ReportingPeriod> periods, LocalDate asOf, LocalDate until,
-                                    Function<String, List<Fact>> factsOfKind, List<Deadline> out) {
+    private static void assessments(String domain, String verdictKind, List<ReportingPeriod> periods, LocalDate asOf,
+                                    LocalDate until, Function<String, List<Fact>> factsOfKind, List<Deadline> out) {
         for (ReportingPeriod q : periods) {
             if (q.frequency() == Frequency.QUARTERLY && within(q.end(), asOf, until)
-                    && factsOfKind.apply("assessment.quarterly").stream().noneMatch(f -> q.label().equals(f.getSubject()))) {
+                    && factsOfKind.apply(verdictKind).stream().noneMatch(f -> q.label().equals(f.getSubject()))) {
                 out.add(new Deadline(q.end(), "assessment", q.label() + " 季度运维服务质量考核（季度结束，待评估方结论）", domain,
                         q.label()));
             }
@@ -284,43 +291,41 @@ final class Dashboards {
     }
 
     /**
-     * Certificates (X.509, imported as {@code pki.certificate}) whose validity ends in the window and
-     * that are not revoked: servers and CAs one by one, users' certificates counted per day.
+     * Facts whose validity ends in the window and that are not revoked, as their domain declares
+     * (certificates: servers and CAs one by one, users' certificates counted per day).
      */
-    private static void certificates(LocalDate asOf, LocalDate until, List<DomainCatalogue> catalogues,
-                                     Function<String, List<Fact>> factsOfKind, List<Deadline> out) {
-        boolean declared = catalogues.stream().flatMap(c -> c.factKinds().stream()).anyMatch(k -> k.name().equals("pki.certificate"));
-        if (!declared) {
-            return;
-        }
+    private static void expiries(DashboardItems.Expiry e, LocalDate asOf, LocalDate until,
+                                 Function<String, List<Fact>> factsOfKind, List<Deadline> out) {
         Set<String> revoked = new HashSet<>();
-        factsOfKind.apply("pki.revoked").forEach(r -> revoked.add(r.getSubject()));
-        Map<LocalDate, List<Fact>> users = new TreeMap<>();
-        for (Fact cert : factsOfKind.apply("pki.certificate")) {
-            String notAfter = cert.attr("notAfter");
-            if (notAfter == null || notAfter.length() < 10 || revoked.contains(cert.getSubject())) {
+        if (e.revokedKind() != null) {
+            factsOfKind.apply(e.revokedKind()).forEach(r -> revoked.add(r.getSubject()));
+        }
+        Map<LocalDate, List<Fact>> counted = new TreeMap<>();
+        for (Fact f : factsOfKind.apply(e.kind())) {
+            String until0 = f.attr(e.until());
+            if (until0 == null || until0.length() < 10 || revoked.contains(f.getSubject())) {
                 continue;
             }
             LocalDate day;
             try {
-                day = LocalDate.parse(notAfter.substring(0, 10));
-            } catch (java.time.format.DateTimeParseException e) {
+                day = LocalDate.parse(until0.substring(0, 10));
+            } catch (java.time.format.DateTimeParseException x) {
                 continue;
             }
             if (!within(day, asOf, until)) {
                 continue;
             }
-            String role = cert.attr("role");
-            if ("user".equals(role) || role == null) {
-                users.computeIfAbsent(day, d -> new ArrayList<>()).add(cert);
+            String by = e.by() == null ? null : f.attr(e.by());
+            if (e.counted() != null && (by == null || e.counted().equals(by))) {
+                counted.computeIfAbsent(day, d -> new ArrayList<>()).add(f);
             } else {
-                out.add(new Deadline(day, "certificate", ("ca".equals(role) ? "CA 证书到期：" : "服务器证书到期：")
-                        + cert.attr("subjectDn"), cert.getDomain(), cert.getId()));
+                out.add(new Deadline(day, e.deadlineKind(), e.title(by) + f.attr(e.name()), f.getDomain(), f.getId()));
             }
         }
-        users.forEach((day, certs) -> out.add(certs.size() == 1
-                ? new Deadline(day, "certificate", "用户证书到期：" + certs.get(0).attr("subjectDn"), certs.get(0).getDomain(),
-                        certs.get(0).getId())
-                : new Deadline(day, "certificate", certs.size() + " 张用户证书到期", certs.get(0).getDomain(), "user-certificates/" + day)));
+        counted.forEach((day, facts) -> out.add(facts.size() == 1
+                ? new Deadline(day, e.deadlineKind(), e.title(e.counted()) + facts.get(0).attr(e.name()), facts.get(0).getDomain(),
+                        facts.get(0).getId())
+                : new Deadline(day, e.deadlineKind(), e.countTitle().replace("{n}", String.valueOf(facts.size())),
+                        facts.get(0).getDomain(), e.countRef() + "/" + day)));
     }
 }

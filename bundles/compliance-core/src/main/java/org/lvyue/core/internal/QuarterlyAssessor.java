@@ -21,6 +21,7 @@ import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
+import org.lvyue.api.spi.AssessmentInputs;
 import org.lvyue.api.spi.DomainCatalogue;
 import org.lvyue.api.spi.Frequency;
 import org.lvyue.api.spi.Obligation;
@@ -28,9 +29,11 @@ import org.lvyue.api.spi.Obligation.Category;
 
 /**
  * Builds a quarter's assessment from what the rules recorded: the catalogues say what fell due, the
- * findings (with their occurrences and waivers) say what was missed, the support findings and
- * requests give the response attainment, and the contract's {@code assessment.scheme} gives the
- * result. It computes no violation itself, so the assessment can never disagree with the findings.
+ * findings (with their occurrences and waivers) say what was missed, the requests and late-response
+ * findings a catalogue declares ({@link AssessmentInputs}) give the response attainment, and the
+ * contract's {@code assessment.scheme} gives the result. It computes no violation itself, so the
+ * assessment can never disagree with the findings, and names no domain: what it reads of one, the
+ * domain's catalogue declares.
  */
 final class QuarterlyAssessor {
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
@@ -71,25 +74,65 @@ final class QuarterlyAssessor {
         return new LocalDate[] {from.isBefore(c.periodStart()) ? c.periodStart() : from, to.isAfter(c.periodEnd()) ? c.periodEnd() : to};
     }
 
+    /** The stored facts of a kind dated from {@code from} to {@code to}, in date order. */
+    @FunctionalInterface
+    interface FactsOfKind {
+        List<Fact> of(String kind, LocalDate from, LocalDate to);
+    }
+
+    /** The month, reading the requests the catalogues declare. */
+    static MonthlyAttainment month(Contract c, String month, LocalDate from, LocalDate to, LocalDate asOf,
+                                   List<DomainCatalogue> catalogues, List<FindingRecord> findings, FactsOfKind facts,
+                                   long ruleSetVersion) {
+        return month(c, month, from, to, asOf, catalogues, findings, requests(catalogues, facts, from, to), ruleSetVersion);
+    }
+
+    /**
+     * The month, {@code requests} being the facts of the kind the catalogues declare as requests.
+     *
+     * @deprecated the caller names the request kind; use {@link #month(Contract, String, LocalDate, LocalDate,
+     *             LocalDate, List, List, FactsOfKind, long)}
+     */
+    @Deprecated
     static MonthlyAttainment month(Contract c, String month, LocalDate from, LocalDate to, LocalDate asOf,
                                    List<DomainCatalogue> catalogues, List<FindingRecord> findings, List<Fact> requests,
                                    long ruleSetVersion) {
         return new MonthlyAttainment(c.id(), month, from, to, asOf, lines(c, from, to, asOf, catalogues, findings),
-                support(findings, requests, from, to), ruleSetVersion);
+                support(catalogues, findings, requests, from, to), ruleSetVersion);
     }
 
+    /** The quarter, reading the requests and the evaluator's verdicts the catalogues declare. */
+    static QuarterlyAssessment assess(Contract c, String quarter, LocalDate from, LocalDate to, LocalDate asOf,
+                                      List<DomainCatalogue> catalogues, List<FindingRecord> findings, FactsOfKind facts,
+                                      long ruleSetVersion) {
+        // a verdict comes after its quarter: up to three months after it
+        List<Fact> verdicts = catalogues.stream().map(k -> k.assessment().verdictKind()).filter(java.util.Objects::nonNull)
+                .distinct().flatMap(k -> facts.of(k, from, to.plusMonths(3)).stream()).toList();
+        return assess(c, quarter, from, to, asOf, catalogues, findings, requests(catalogues, facts, from, to), verdicts,
+                ruleSetVersion);
+    }
+
+    /**
+     * The quarter, {@code requests} and {@code verdicts} being the facts of the kinds the catalogues declare.
+     *
+     * @deprecated the caller names the kinds; use {@link #assess(Contract, String, LocalDate, LocalDate, LocalDate,
+     *             List, List, FactsOfKind, long)}
+     */
+    @Deprecated
     static QuarterlyAssessment assess(Contract c, String quarter, LocalDate from, LocalDate to, LocalDate asOf,
                                       List<DomainCatalogue> catalogues, List<FindingRecord> findings,
                                       List<Fact> requests, List<Fact> verdicts, long ruleSetVersion) {
         List<DomainLine> lines = lines(c, from, to, asOf, catalogues, findings);
-        SupportLine support = support(findings, requests, from, to);
+        SupportLine support = support(catalogues, findings, requests, from, to);
+        Set<String> unscored = new java.util.HashSet<>();
+        catalogues.stream().filter(k -> !k.assessment().scored()).forEach(k -> unscored.add(k.domain()));
         Interpretation scheme = c.interpretation("assessment.scheme").orElse(null);
         Term marks = c.term("quarterlyAssessment").orElse(null);
         if (scheme != null && scheme.is("deduction-score") && marks != null) {
             int score = DeductionScheme.FULL_MARKS;
             for (FindingRecord r : findings) {
                 var f = r.finding();
-                if (r.status() == FindingStatus.OPEN && !f.getDomain().equals("general-terms")
+                if (r.status() == FindingStatus.OPEN && !unscored.contains(f.getDomain())
                         && !f.getPeriodStart().isBefore(from) && !f.getPeriodEnd().isAfter(to)) {
                     score -= DeductionScheme.deduction(marks, f.getSeverity());
                 }
@@ -149,8 +192,15 @@ final class QuarterlyAssessor {
         return lines;
     }
 
-    private static SupportLine support(List<FindingRecord> findings, List<Fact> requests, LocalDate from, LocalDate to) {
-        LateRequests l = lateRequests(findings, from, to);
+    /** The facts of [from, to] of every kind a catalogue declares as requests. */
+    static List<Fact> requests(List<DomainCatalogue> catalogues, FactsOfKind facts, LocalDate from, LocalDate to) {
+        return catalogues.stream().map(k -> k.assessment().requests()).filter(java.util.Objects::nonNull)
+                .map(AssessmentInputs.Requests::kind).distinct().flatMap(k -> facts.of(k, from, to).stream()).toList();
+    }
+
+    private static SupportLine support(List<DomainCatalogue> catalogues, List<FindingRecord> findings, List<Fact> requests,
+                                       LocalDate from, LocalDate to) {
+        LateRequests l = lateRequests(catalogues, findings, from, to);
         Set<String> late = new java.util.HashSet<>(l.phone());
         late.addAll(l.onsite());
         int n = requests.size();
@@ -158,24 +208,33 @@ final class QuarterlyAssessor {
         return new SupportLine(n, l.phone().size(), l.onsite().size(), attainment);
     }
 
-    /** The ids of the support requests not called back ({@code phone}) or attended ({@code onsite}) in time. */
+    /** The ids of the requests not called back ({@code phone}) or attended ({@code onsite}) in time. */
     record LateRequests(Set<String> phone, Set<String> onsite) {
     }
 
-    /** The requests of [from, to] that a support finding (not a mere warning) says were late. */
-    static LateRequests lateRequests(List<FindingRecord> findings, LocalDate from, LocalDate to) {
+    /**
+     * The requests of [from, to] that a finding (not a mere warning) of a late-response obligation a
+     * catalogue declares says were late.
+     */
+    static LateRequests lateRequests(List<DomainCatalogue> catalogues, List<FindingRecord> findings, LocalDate from, LocalDate to) {
         Set<String> phoneLate = new java.util.HashSet<>();
         Set<String> onsiteLate = new java.util.HashSet<>();
-        for (FindingRecord r : findings) {
-            var f = r.finding();
-            if (!"support".equals(f.getDomain()) || f.getSeverity() == Severity.INFO || f.getPeriodStart().isBefore(from)
-                    || f.getPeriodStart().isAfter(to) || f.getFactIds().isEmpty()) {
+        for (DomainCatalogue cat : catalogues) {
+            AssessmentInputs.Requests declared = cat.assessment().requests();
+            if (declared == null) {
                 continue;
             }
-            if ("support.phone".equals(f.getObligationId())) {
-                phoneLate.add(f.getFactIds().get(0));
-            } else if ("support.onsite".equals(f.getObligationId())) {
-                onsiteLate.add(f.getFactIds().get(0));
+            for (FindingRecord r : findings) {
+                var f = r.finding();
+                if (!cat.domain().equals(f.getDomain()) || f.getSeverity() == Severity.INFO || f.getPeriodStart().isBefore(from)
+                        || f.getPeriodStart().isAfter(to) || f.getFactIds().isEmpty()) {
+                    continue;
+                }
+                if (declared.phoneLate().equals(f.getObligationId())) {
+                    phoneLate.add(f.getFactIds().get(0));
+                } else if (declared.onsiteLate().equals(f.getObligationId())) {
+                    onsiteLate.add(f.getFactIds().get(0));
+                }
             }
         }
         return new LateRequests(phoneLate, onsiteLate);

@@ -30,6 +30,8 @@ import org.lvyue.api.finding.Severity;
 import org.lvyue.api.ledger.Ledger;
 import org.lvyue.api.ledger.LedgerEntry;
 import org.lvyue.api.ledger.Payer;
+import org.lvyue.api.spi.AssessmentInputs;
+import org.lvyue.api.spi.DashboardItems;
 import org.lvyue.api.spi.DomainCatalogue;
 import org.lvyue.api.spi.Frequency;
 import org.lvyue.api.spi.Obligation;
@@ -102,8 +104,8 @@ class DashboardsTest {
     void money_splits_the_ledger_into_penalties_interest_refunds_and_fees_without_the_waived_entries() {
         LedgerEntry penalty = entry("七.1/2022-Q1", Payer.SUPPLIER, "服务不合格违约金", "182571.00");
         LedgerEntry waivedPenalty = entry("七.1/2022-Q2", Payer.SUPPLIER, "服务不合格违约金", "182571.00");
-        LedgerEntry refund = entry("十四.2", Payer.SUPPLIER, "退款", "1000.10");
-        LedgerEntry interest = entry("七.2", Payer.CLIENT, "逾期付款违约金", "30428.50");
+        LedgerEntry refund = entry("十四.2", Payer.SUPPLIER, "退款", "1000.10", LedgerEntry.Category.TERMINATION_REFUND);
+        LedgerEntry interest = entry("七.2", Payer.CLIENT, "逾期付款违约金", "30428.50", LedgerEntry.Category.INTEREST);
         LedgerEntry fee = entry("七.2 乙方因欠款终止合同", Payer.CLIENT, "服务费", "500.00");
         LedgerEntry afterExpiry = entry("十六", Payer.NEW_SUPPLIER, "服务费", "983715.89");
         Waiver w = new Waiver(1, "bj-hrss-2022", Waiver.Target.LEDGER, waivedPenalty.getKey(), "甲方同意", null, "admin",
@@ -119,8 +121,12 @@ class DashboardsTest {
     }
 
     private static LedgerEntry entry(String rule, Payer payer, String kind, String amount) {
+        return entry(rule, payer, kind, amount, null);
+    }
+
+    private static LedgerEntry entry(String rule, Payer payer, String kind, String amount, LedgerEntry.Category category) {
         return LedgerEntry.builder().contractId("bj-hrss-2022").rule(rule).clause("一般条款").payer(payer).kind(kind)
-                .title(kind).formula("测试").amount(new BigDecimal(amount)).build();
+                .category(category).title(kind).formula("测试").amount(new BigDecimal(amount)).build();
     }
 
     @Test
@@ -133,8 +139,38 @@ class DashboardsTest {
         List<FindingRecord> findings = List.of(
                 support("support.onsite", Severity.HIGH, "r2"), support("support.phone", Severity.HIGH, "r2"),
                 support("support.phone", Severity.MEDIUM, "r3"), support("support.phone", Severity.INFO, "r1"));
-        Dashboard.Sla sla = Dashboards.sla(findings, requests, LocalDate.of(2022, 1, 1), LocalDate.of(2022, 12, 31));
+        Dashboard.Sla sla = Dashboards.sla(List.of(SUPPORT), findings, requests, LocalDate.of(2022, 1, 1), LocalDate.of(2022, 12, 31));
         assertEquals(new Dashboard.Sla(4, 2, 2, 0.5), sla);
+    }
+
+    /** As domain-support's catalogue declares its requests and response targets. */
+    static final DomainCatalogue SUPPORT = new DomainCatalogue("support", "技术支持服务", "", "附件三 x.x.6", List.of(), List.of(),
+            Set.of(), new AssessmentInputs(true, null, new AssessmentInputs.Requests("support.request", "support.phone",
+                    "support.onsite")), null);
+
+    @Test
+    void the_sla_reads_the_requests_and_late_findings_a_catalogue_declares_and_none_without_one() {
+        List<Fact> requests = List.of(fact("r1", "support.request", "T1", LocalDate.of(2022, 3, 1)).build());
+        List<FindingRecord> late = List.of(support("support.onsite", Severity.HIGH, "r1"));
+        LocalDate from = LocalDate.of(2022, 1, 1);
+        LocalDate to = LocalDate.of(2022, 12, 31);
+        assertEquals(new Dashboard.Sla(1, 0, 1, 0.0), Dashboards.sla(List.of(SUPPORT), late, requests, from, to));
+        assertEquals(new Dashboard.Sla(1, 1, 0, 1.0), Dashboards.sla(List.of(X), late, requests, from, to),
+                "a finding of an obligation no catalogue declares late-response is no late request");
+        Dashboard d = Dashboards.build(demo(), LocalDate.of(2022, 4, 1), 1, List.of(X), late, NO_MONEY, facts(requests.get(0)));
+        assertEquals(new Dashboard.Sla(0, 0, 0, null), d.sla(), "no domain declares requests: none are counted");
+        d = Dashboards.build(demo(), LocalDate.of(2022, 4, 1), 1, List.of(X, SUPPORT), late, NO_MONEY, facts(requests.get(0)));
+        assertEquals(new Dashboard.Sla(1, 0, 1, 0.0), d.sla());
+    }
+
+    @Test
+    void certificates_expire_on_the_dashboard_only_while_a_domain_declares_their_expiry() {
+        Function<String, List<Fact>> facts = facts(certificate("srv", "server", "2022-07-02T10:00"));
+        LocalDate asOf = LocalDate.of(2022, 6, 27);
+        assertEquals(List.of(new Deadline(LocalDate.of(2022, 7, 2), "certificate", "服务器证书到期：CN=srv", "pki", "srv")),
+                Dashboards.deadlines(demo(), asOf, List.of(PKI), facts));
+        DomainCatalogue undeclared = new DomainCatalogue("pki", "证书", "", "附件三", PKI.factKinds(), List.of());
+        assertEquals(List.of(), Dashboards.deadlines(demo(), asOf, List.of(undeclared), facts));
     }
 
     private static FindingRecord support(String obligation, Severity severity, String request) {
@@ -165,11 +201,17 @@ class DashboardsTest {
     private static final Obligation DRILL_REPORT = new Obligation("drill.report", "emergency-drill", "提交成果：《应急演练报告》",
             "附件二 5", Frequency.YEARLY, 1, "drill.document", "report", Severity.MEDIUM, new DueRule("drill.performed", 15, false));
     private static final DomainCatalogue DRILLS = new DomainCatalogue("emergency-drill", "应急演练", "", "附件二 5", List.of(),
-            List.of(DRILL, DRILL_REPORT));
+            List.of(DRILL, DRILL_REPORT), Set.of(), null, new DashboardItems("drill", List.of()));
     private static final DomainCatalogue TERMS = new DomainCatalogue("general-terms", "合同一般条款", "", "一般条款",
-            List.of(kind("assessment.quarterly", "general-terms")), List.of());
+            List.of(kind("assessment.quarterly", "general-terms")), List.of(), Set.of(),
+            new AssessmentInputs(false, "assessment.quarterly", null), null);
+    /** As domain-pki's catalogue declares its certificates' expiry. */
+    static final DashboardItems.Expiry CERTIFICATES = new DashboardItems.Expiry("pki.certificate", "notAfter", "pki.revoked",
+            "subjectDn", "certificate", "role", Map.of("ca", "CA 证书到期：", "user", "用户证书到期：", "*", "服务器证书到期："), "user",
+            "{n} 张用户证书到期", "user-certificates");
     private static final DomainCatalogue PKI = new DomainCatalogue("pki", "证书", "", "附件三",
-            List.of(kind("pki.certificate", "pki"), kind("pki.revoked", "pki")), List.of());
+            List.of(kind("pki.certificate", "pki"), kind("pki.revoked", "pki")), List.of(), Set.of(), null,
+            new DashboardItems(null, List.of(CERTIFICATES)));
     private static final List<DomainCatalogue> ALL = List.of(Y, DRILLS, TERMS, PKI);
 
     private static FactKind kind(String name, String domain) {

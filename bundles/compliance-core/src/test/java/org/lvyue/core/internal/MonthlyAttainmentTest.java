@@ -168,8 +168,8 @@ class MonthlyAttainmentTest {
                 .title("t").facts("r9").build();
         List<FindingRecord> findings = List.of(phone, onsite, april).stream()
                 .map(f -> new FindingRecord(f, FindingStatus.OPEN, Instant.EPOCH, Instant.EPOCH, null, null, null)).toList();
-        MonthlyAttainment m = QuarterlyAssessor.month(demo(), "2022-03", MARCH_1, MARCH_31, AS_OF, List.of(), findings,
-                requests, 7);
+        MonthlyAttainment m = QuarterlyAssessor.month(demo(), "2022-03", MARCH_1, MARCH_31, AS_OF,
+                List.of(DashboardsTest.SUPPORT), findings, requests, 7);
         assertEquals(8, m.support().requests());
         assertEquals(1, m.support().phoneLate());
         assertEquals(1, m.support().onsiteLate());

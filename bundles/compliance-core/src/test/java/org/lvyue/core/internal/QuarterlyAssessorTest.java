@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -117,10 +118,40 @@ class QuarterlyAssessorTest {
                 .clause("附件三").severity(Severity.HIGH).period(LocalDate.of(2022, 3, 1), LocalDate.of(2022, 3, 1), "2022-03-01")
                 .title("t").facts("r2").build();
         QuarterlyAssessment a = QuarterlyAssessor.assess(contract("evaluator-verdict"), "2022-Q1", FROM, TO, AS_OF,
-                List.of(), List.of(new FindingRecord(late, FindingStatus.OPEN, Instant.EPOCH, Instant.EPOCH, null, null, null)),
-                requests, List.of(), 7);
+                List.of(DashboardsTest.SUPPORT),
+                List.of(new FindingRecord(late, FindingStatus.OPEN, Instant.EPOCH, Instant.EPOCH, null, null, null)),
+                (kind, from, to) -> kind.equals("support.request") ? requests : List.of(), 7);
         assertEquals(4, a.support().requests());
         assertEquals(1, a.support().onsiteLate());
         assertEquals(75.0, a.support().attainment());
+    }
+
+    @Test
+    void the_requests_and_the_verdict_are_read_from_the_kinds_the_catalogues_declare() throws Exception {
+        Fact verdict = Fact.builder().id("v1").contractId("bj-hrss-2022").domain("terms").kind("terms.verdict")
+                .subject("2022-Q1").date(LocalDate.of(2022, 4, 8)).status("pass").source("t").build();
+        DomainCatalogue terms = new DomainCatalogue("terms", "一般条款", "", "一般条款", List.of(), List.of(), Set.of(),
+                new org.lvyue.api.spi.AssessmentInputs(false, "terms.verdict", null), null);
+        List<String> asked = new java.util.ArrayList<>();
+        QuarterlyAssessment a = QuarterlyAssessor.assess(contract("evaluator-verdict"), "2022-Q1", FROM, TO, AS_OF,
+                List.of(CATALOGUE, terms), List.of(), (kind, from, to) -> {
+                    asked.add(kind + " " + from + ".." + to);
+                    return kind.equals("terms.verdict") ? List.of(verdict) : List.of();
+                }, 7);
+        assertEquals(Result.PASS, a.result());
+        assertEquals(List.of("terms.verdict 2022-01-01..2022-06-30"), asked, "no domain declares requests: none are read");
+        assertEquals(0, a.support().requests());
+    }
+
+    @Test
+    void under_the_deduction_scheme_a_domain_declared_unscored_costs_no_points() throws Exception {
+        DomainCatalogue unscored = new DomainCatalogue("x", "测试领域", "", "附件三", List.of(), List.of(DAILY, WEEKLY), Set.of(),
+                new org.lvyue.api.spi.AssessmentInputs(false, null, null), null);
+        List<FindingRecord> high = List.of(finding(WEEKLY, "2022-W10", LocalDate.of(2022, 3, 7), LocalDate.of(2022, 3, 7), 1,
+                FindingStatus.OPEN, Severity.HIGH));
+        assertEquals(95, QuarterlyAssessor.assess(contract("deduction-score"), "2022-Q1", FROM, TO, AS_OF, List.of(CATALOGUE),
+                high, (kind, from, to) -> List.of(), 7).score());
+        assertEquals(100, QuarterlyAssessor.assess(contract("deduction-score"), "2022-Q1", FROM, TO, AS_OF, List.of(unscored),
+                high, (kind, from, to) -> List.of(), 7).score());
     }
 }

@@ -18,6 +18,8 @@ import org.lvyue.api.fact.FactKind;
 import org.lvyue.api.fact.FactKind.AttributeSpec;
 import org.lvyue.api.fact.FactKind.ValueType;
 import org.lvyue.api.finding.Severity;
+import org.lvyue.api.spi.AssessmentInputs;
+import org.lvyue.api.spi.DashboardItems;
 import org.lvyue.api.spi.DomainCatalogue;
 import org.lvyue.api.spi.Frequency;
 import org.lvyue.api.spi.Obligation;
@@ -98,7 +100,55 @@ final class CatalogueParser {
             auditActions.add(selector);
         }
         return new DomainCatalogue(domain, text(root, "title", "", true), text(root, "titleEn", "", false),
-                text(root, "clause", "", true), kinds, obligations, auditActions);
+                text(root, "clause", "", true), kinds, obligations, auditActions, assessment(root, kindNames, ids),
+                dashboard(root, kindNames));
+    }
+
+    /** {@code "assessment"}: what the quarterly assessment reads of the domain; every kind and obligation it names declared here. */
+    private static AssessmentInputs assessment(JsonNode root, Set<String> kinds, Set<String> obligations) throws CatalogueException {
+        JsonNode n = root.path("assessment");
+        if (n.isMissingNode() || n.isNull()) {
+            return AssessmentInputs.NONE;
+        }
+        String verdictKind = declared(optional(n, "verdictKind"), kinds, "assessment.verdictKind", "事实类型", "factKinds");
+        AssessmentInputs.Requests requests = null;
+        JsonNode r = n.path("requests");
+        if (!r.isMissingNode() && !r.isNull()) {
+            requests = new AssessmentInputs.Requests(
+                    declared(text(r, "kind", "assessment.requests", true), kinds, "assessment.requests.kind", "事实类型", "factKinds"),
+                    declared(text(r, "phoneLate", "assessment.requests", true), obligations, "assessment.requests.phoneLate", "义务", "obligations"),
+                    declared(text(r, "onsiteLate", "assessment.requests", true), obligations, "assessment.requests.onsiteLate", "义务", "obligations"));
+        }
+        return new AssessmentInputs(n.path("scored").asBoolean(true), verdictKind, requests);
+    }
+
+    /** {@code "dashboard"}: the deadlines the domain adds to the coming week's. */
+    private static DashboardItems dashboard(JsonNode root, Set<String> kinds) throws CatalogueException {
+        JsonNode n = root.path("dashboard");
+        if (n.isMissingNode() || n.isNull()) {
+            return DashboardItems.NONE;
+        }
+        List<DashboardItems.Expiry> expiries = new ArrayList<>();
+        JsonNode list = array(n, "expiries", "dashboard");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
+            String at = "dashboard.expiries[" + i + "]";
+            Map<String, String> titles = new LinkedHashMap<>();
+            e.path("titles").fields().forEachRemaining(t -> titles.put(t.getKey(), t.getValue().asText()));
+            expiries.add(new DashboardItems.Expiry(declared(text(e, "kind", at, true), kinds, at + ".kind", "事实类型", "factKinds"),
+                    text(e, "until", at, true), declared(optional(e, "revokedKind"), kinds, at + ".revokedKind", "事实类型", "factKinds"),
+                    text(e, "name", at, true), text(e, "deadlineKind", at, true), optional(e, "by"), titles,
+                    optional(e, "counted"), optional(e, "countTitle"), optional(e, "countRef")));
+        }
+        return new DashboardItems(optional(n, "ownRulesDeadline"), expiries);
+    }
+
+    /** {@code name} itself, refused when the catalogue does not declare it. */
+    private static String declared(String name, Set<String> declared, String at, String what, String where) throws CatalogueException {
+        if (name != null && !declared.contains(name)) {
+            throw new CatalogueException(at + ": " + what + " '" + name + "' 未在 " + where + " 中声明", -1);
+        }
+        return name;
     }
 
     private static FactKind factKind(JsonNode n, String at, String domain) throws CatalogueException {

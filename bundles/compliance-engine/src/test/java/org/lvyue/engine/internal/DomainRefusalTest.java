@@ -204,7 +204,16 @@ class DomainRefusalTest extends EngineTest {
                         "\"severity\": \"HIGH\" },\n    { \"id\": \"gamma.surge\", \"category\": \"ROLE\", \"title\": \"增加人员\","
                                 + " \"clause\": \"x\", \"frequency\": \"PER_EVENT\", \"trigger\": \"special-period\","
                                 + " \"evidenceKind\": \"gamma.record\", \"severity\": \"LOW\" }"),
-                        "obligations[1].evidenceSubject: ROLE 类义务必须指定", -1));
+                        "obligations[1].evidenceSubject: ROLE 类义务必须指定", -1),
+                // what the assessment and the dashboard read of a domain must be the domain's own
+                Arguments.of("late-response findings of an obligation it does not declare", good.replace("\"factKinds\"",
+                        "\"assessment\": { \"requests\": { \"kind\": \"gamma.record\", \"phoneLate\": \"gamma.yearly\","
+                                + " \"onsiteLate\": \"gamma.onsite\" } },\n  \"factKinds\""),
+                        "assessment.requests.onsiteLate: 义务 'gamma.onsite' 未在 obligations 中声明", -1),
+                Arguments.of("an expiry of a fact kind it does not declare", good.replace("\"factKinds\"",
+                        "\"dashboard\": { \"expiries\": [ { \"kind\": \"gamma.certificate\", \"until\": \"notAfter\","
+                                + " \"name\": \"dn\", \"deadlineKind\": \"certificate\" } ] },\n  \"factKinds\""),
+                        "dashboard.expiries[0].kind: 事实类型 'gamma.certificate' 未在 factKinds 中声明", -1));
     }
 
     @ParameterizedTest(name = "a catalogue with {0} is refused with the path of the offending element")

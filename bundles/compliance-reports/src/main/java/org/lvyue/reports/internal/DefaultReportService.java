@@ -23,6 +23,7 @@ import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.ledger.Ledger;
+import org.lvyue.api.ledger.LedgerEntry;
 import org.lvyue.api.ledger.Money;
 import org.lvyue.api.ledger.Payer;
 import org.lvyue.api.report.Report;
@@ -38,9 +39,13 @@ import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.signing.DocumentSigner;
 import org.lvyue.api.signing.SignerIdentity;
 import org.lvyue.api.spi.DomainCatalogue;
+import org.lvyue.api.spi.MonthlyReportSections;
+import org.lvyue.api.spi.QuarterlyReportSections;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The formal reports: gathers what a report shows from the compliance service (never computing a
@@ -71,6 +76,34 @@ public class DefaultReportService implements ReportService {
             });
 
     private record Rendition(FormalReport report, String provenance, String signature) {
+    }
+
+    /** What the domain bundles add to their monthly reports. */
+    private final ContributedSections contributed = new ContributedSections();
+
+    @Reference(service = MonthlyReportSections.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeSections")
+    void addSections(MonthlyReportSections sections, Map<String, Object> properties) {
+        contributed.add(sections, properties);
+    }
+
+    void removeSections(MonthlyReportSections sections) {
+        contributed.remove(sections);
+    }
+
+    @Reference(service = QuarterlyReportSections.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeQuarterlySections")
+    void addQuarterlySections(QuarterlyReportSections sections, Map<String, Object> properties) {
+        contributed.add(sections, properties);
+    }
+
+    void removeQuarterlySections(QuarterlyReportSections sections) {
+        contributed.remove(sections);
+    }
+
+    /** The contributions to a domain's monthly report, in the order they are shown (tests). */
+    List<MonthlyReportSections> contributedFor(String domain) {
+        return contributed.contributionsTo(domain);
     }
 
     @Activate
@@ -129,25 +162,22 @@ public class DefaultReportService implements ReportService {
         int due = a.domains().stream().mapToInt(QuarterlyAssessment.DomainLine::due).sum();
         int met = a.domains().stream().mapToInt(QuarterlyAssessment.DomainLine::met).sum();
         verdict.put("义务履行", "应履行 " + due + " 次，已履行 " + met + " 次，达成率 " + Sections.rate(met, due));
-        verdict.put("技术支持响应达标率", a.support().attainment() + "%（工单 " + a.support().requests() + " 张）");
+        List<QuarterlyReportSections> domains = contributed.quarterly(engine.catalogues().stream()
+                .map(DomainCatalogue::domain).collect(Collectors.toSet()));
+        domains.forEach(d -> verdict.putAll(d.verdictLines(a)));
         verdict.put("违约事项", findings.size() + " 项");
         verdict.put("本季度款项", money.size() + " 笔，见“本季度款项”");
 
-        Map<String, String> support = new LinkedHashMap<>();
-        support.put("受理工单", String.valueOf(a.support().requests()));
-        support.put("电话响应超时", String.valueOf(a.support().phoneLate()));
-        support.put("现场响应超时", String.valueOf(a.support().onsiteLate()));
-        support.put("全部目标达成率", a.support().attainment() + "%");
-
-        List<Section> sections = List.of(
+        List<Section> sections = new ArrayList<>(List.of(
                 Sections.keyValue("考核结论", null, verdict),
                 Sections.attainment("各服务领域履约情况", "应履行：本季度内已结束的义务周期（每日检查按工作日计）；"
                         + "未履行与已豁免按违约事项所代表的次数计。", a.domains()),
-                Sections.attainmentChart("履约情况图", a.domains()),
-                Sections.keyValue("技术支持服务响应（附件三 x.x.6）", "电话 1 小时内响应，现场 2 小时（郊区 4 小时）内到达。", support),
+                Sections.attainmentChart("履约情况图", a.domains())));
+        domains.forEach(d -> d.sections(a).forEach(s -> sections.add(ContributedSections.section(s))));
+        sections.addAll(List.of(
                 Sections.findings("违约事项", findings),
                 Sections.ledger("本季度款项", "本季度违约事项引起的款项及本季度到期的款项，按合同条款计算。", money),
-                Sections.interpretations("采用的合同解释", c));
+                Sections.interpretations("采用的合同解释", c)));
         String label = a.quarter();
         return render(new FormalReport("quarterly", label, "季度运维服务质量考核报告",
                 label.substring(0, 4) + " 年第 " + label.substring(6) + " 季度", c, a.from() + " 至 " + a.to(), a.asOf(),
@@ -180,7 +210,8 @@ public class DefaultReportService implements ReportService {
         sections.add(Sections.attainment("巡检与维护履行情况", "本月内已结束的义务周期。", line));
         sections.add(obligations(catalogue, findings));
         sections.add(records(contractId, catalogue, m));
-        sections.addAll(DomainSections.of(queries, contractId, domain, m));
+        sections.addAll(contributed.of(new MonthlyReportSections.Month(contractId, domain, m,
+                (kind, from, to) -> queries.facts(contractId, kind, from, to))));
         sections.add(Sections.findings("违约事项", findings));
         return render(new FormalReport("monthly/" + domain, m.month(), catalogue.title() + "月度服务报告",
                 m.month().substring(0, 4) + " 年 " + Integer.parseInt(m.month().substring(5)) + " 月", c,
@@ -213,8 +244,8 @@ public class DefaultReportService implements ReportService {
         requireCurrentFindings(contractId);
         LocalDate day = contracts.today();
         Ledger ledger = accounts.ledger(contractId, day);
-        List<Ledger.Line> refund = ledger.lines().stream().filter(l -> l.entry().getRule().contains("十四.2")).toList();
-        List<Ledger.Line> others = ledger.lines().stream().filter(l -> !l.entry().getRule().contains("十四.2")).toList();
+        List<Ledger.Line> refund = ledger.lines().stream().filter(DefaultReportService::terminationRefund).toList();
+        List<Ledger.Line> others = ledger.lines().stream().filter(l -> !terminationRefund(l)).toList();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("解除方", "client".equals(termination.getSubject()) ? "甲方解除" : "乙方解除");
         facts.put("解除生效日", termination.getDate().toString());
@@ -233,6 +264,11 @@ public class DefaultReportService implements ReportService {
                 "解除生效日 " + termination.getDate(), c, c.periodStart() + " 至 " + termination.getDate(), day,
                 queries.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(), sections),
                 c.id() + "-解除结算-" + termination.getDate() + ".pdf");
+    }
+
+    /** The refund a settlement shows apart: known by the category its rule gives it, whatever the rule is named. */
+    static boolean terminationRefund(Ledger.Line line) {
+        return line.entry().getCategory() == LedgerEntry.Category.TERMINATION_REFUND;
     }
 
     private static Map<String, String> totals(Ledger ledger) {

@@ -46,6 +46,8 @@ import org.lvyue.api.signing.DocumentSigner;
 import org.lvyue.api.signing.SignatureCheck;
 import org.lvyue.api.signing.SignerIdentity;
 import org.lvyue.api.spi.DomainCatalogue;
+import org.lvyue.api.spi.MonthlyReportSections;
+import org.lvyue.api.spi.ReportSection;
 import org.lvyue.api.spi.Frequency;
 import org.lvyue.api.spi.Obligation;
 import org.lvyue.api.waiver.Waiver;
@@ -56,6 +58,9 @@ import org.lvyue.testing.FakeEngine;
 import org.lvyue.testing.FakeEvidenceIntegrity;
 import org.lvyue.testing.FakeFactQueries;
 import org.lvyue.testing.FakeFindings;
+import org.lvyue.rules.keys.KeyUsageReport;
+import org.lvyue.rules.pki.CertificateUsageReport;
+import org.lvyue.rules.support.SupportReport;
 
 /**
  * The report service over in-memory collaborators (compliance-test-fixtures): the use-case services holding a
@@ -98,6 +103,15 @@ class DefaultReportServiceTest {
                         List.of(kind("key.record", "key-management", "密钥记录"), kind("key.backup", "key-management", "密钥备份")),
                         List.of(new Obligation("km.backup", "key-management", "每月备份密钥", "附件三 4.1.2", Frequency.MONTHLY, 1,
                                 "key.backup", null, Severity.MEDIUM, null)))));
+    }
+
+    {
+        // as DS binds them when the domain bundles run
+        SupportReport support = new SupportReport();
+        reports.addSections(support, Map.of(MonthlyReportSections.DOMAINS, "support"));
+        reports.addQuarterlySections(support, Map.of(MonthlyReportSections.DOMAINS, "support"));
+        reports.addSections(new KeyUsageReport(), Map.of(MonthlyReportSections.DOMAINS, "key-management"));
+        reports.addSections(new CertificateUsageReport(), Map.of(MonthlyReportSections.DOMAINS, new String[] {"pki", "certificates"}));
     }
 
     // --- quarterly ---
@@ -268,6 +282,67 @@ class DefaultReportServiceTest {
         assertFalse(text.contains("2022-08-02"), "a backup after the month");
     }
 
+    @Test
+    void theQuarterlyReportShowsTheSupportResponseOnlyWhileTheSupportBundleContributesIt() {
+        quarterWithFindings();
+        String with = text(reports.quarterly(CONTRACT_ID, "2022-Q3").pdf());
+        assertTrue(with.contains(squeeze("技术支持响应达标率75.0%（工单4张）")), with);
+        assertTrue(with.contains(squeeze("技术支持服务响应（附件三 x.x.6）")), with);
+
+        reports.removeQuarterlySections((SupportReport) reports.contributedFor("support").get(0));
+        String without = text(reports.quarterly(CONTRACT_ID, "2022-Q3").pdf());
+        assertFalse(without.contains(squeeze("技术支持响应达标率")), without);
+        assertFalse(without.contains(squeeze("技术支持服务响应")), without);
+        assertTrue(without.contains(squeeze("四、违约事项")), "the sections after it move up\n" + without);
+    }
+
+    /** A domain's own section, as a domain bundle would register it. */
+    private static final MonthlyReportSections DRILL_LOG = month -> List.of(ReportSection.table("演练记录", "本月 " + month.from()
+            + " 起", List.of("演练", "日期"), List.of(ReportSection.row("桌面推演", "2022-07-18"))));
+
+    @Test
+    void aMonthlyReportShowsTheSectionsItsDomainContributesAndNoneOnceTheContributionIsGone() {
+        assessments.month = monthOf("support", new SupportLine(0, 0, 0, 100.0));
+        reports.addSections(DRILL_LOG, Map.of(MonthlyReportSections.DOMAINS, "support"));
+
+        String with = text(reports.monthly(CONTRACT_ID, "support", "2022-07").pdf());
+        assertTrue(with.contains(squeeze("演练记录")) && with.contains(squeeze("桌面推演")), with);
+        assertTrue(with.contains(squeeze("技术支持工单明细")), "the support bundle's own sections stay");
+
+        reports.removeSections(DRILL_LOG);
+        reports.removeSections(reports.contributedFor("support").get(0));
+        String without = text(reports.monthly(CONTRACT_ID, "support", "2022-07").pdf());
+        for (String gone : List.of("演练记录", "桌面推演", "技术支持服务响应", "技术支持工单明细")) {
+            assertFalse(without.contains(squeeze(gone)), "still there after its contribution went: " + gone);
+        }
+        assertTrue(without.contains(squeeze("本月记录")), "what every monthly report shows stays");
+    }
+
+    @Test
+    void aContributionAddsOnlyToTheReportsOfTheDomainsItNames() {
+        assessments.month = monthOf("key-management", new SupportLine(0, 0, 0, 100.0));
+        reports.addSections(DRILL_LOG, Map.of(MonthlyReportSections.DOMAINS, "support"));
+
+        String text = text(reports.monthly(CONTRACT_ID, "key-management", "2022-07").pdf());
+
+        assertFalse(text.contains(squeeze("演练记录")), text);
+        assertFalse(text.contains(squeeze("技术支持工单明细")), text);
+        assertTrue(text.contains(squeeze("密钥使用情况")), text);
+    }
+
+    @Test
+    void aContributedTableLaysOutLikeTheSharedOnesPaddingShortRowsWithEmptyCells() {
+        Section s = ContributedSections.section(ReportSection.table("证书算法分布", null, List.of("密钥 / 签名算法", "数量"),
+                List.of(ReportSection.row("RSA 2048 / SHA256withRSA", "3 张"), ReportSection.row("SM2", null))));
+        assertEquals(Sections.table("证书算法分布", null, new String[] {"密钥 / 签名算法", "数量", "", "", ""},
+                List.of(Sections.tableRow("RSA 2048 / SHA256withRSA", "3 张", "", "", ""), Sections.tableRow("SM2", null, "", "", ""))), s);
+        Map<String, String> lines = new java.util.LinkedHashMap<>();
+        lines.put("受理工单", "2");
+        lines.put("全部目标达成率", "50.0%");
+        assertEquals(Sections.keyValue("技术支持服务响应", "附件三", lines),
+                ContributedSections.section(ReportSection.keyValue("技术支持服务响应", "附件三", lines)));
+    }
+
     // --- ledger ---
 
     /** 一般条款 十六: 2023-01-01..02-28 = 59 days; 6,085,700.00 × 59 ÷ 365 = 983,715.890… → 983,715.89, 「由新服务商提供」. */
@@ -321,7 +396,8 @@ class DefaultReportServiceTest {
         queries.facts.add(Fact.builder().id("pay1").contractId(CONTRACT_ID).domain("general-terms").kind("payment.received")
                 .date(LocalDate.of(2022, 3, 15)).amount(new BigDecimal("3042850.00")).build());
         accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("十四.2 按日返还").clause("十四.2")
-                .payer(Payer.SUPPLIER).kind("退款").amount(new BigDecimal("1533929.80")).title("解除之日以后的合同款")
+                .payer(Payer.SUPPLIER).kind("退款").category(LedgerEntry.Category.TERMINATION_REFUND)
+                .amount(new BigDecimal("1533929.80")).title("解除之日以后的合同款")
                 .formula("A ÷ 365 × 92").build());
 
         Report r = reports.settlement(CONTRACT_ID);
@@ -333,6 +409,29 @@ class DefaultReportServiceTest {
         }
         assertEquals("bj-hrss-2022/settlement/2022-09-30", r.id());
         assertFalse(text.contains("新服务商"), "no amount of a new provider, nothing said about one");
+    }
+
+    @Test
+    void aSettlementFindsTheRefundByItsLedgerCategoryWhateverItsRuleIsCalled() {
+        queries.facts.add(fact("t1", "general-terms", "termination.effective", "client", LocalDate.of(2022, 9, 30),
+                Map.of("noticeDate", "2022-09-01")));
+        accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("解除后按日返还（改名后的规则）").clause("一般条款 十四.2")
+                .payer(Payer.SUPPLIER).kind("退款").category(LedgerEntry.Category.TERMINATION_REFUND)
+                .amount(new BigDecimal("1533929.80")).title("解除之日以后的合同款").formula("A ÷ 365 × 92").build());
+        // named after 十四.2 but not the day-by-day refund: the other open amounts
+        accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("一般条款十四.2 另一条规则").clause("一般条款 十.2")
+                .payer(Payer.SUPPLIER).kind("退款").category(LedgerEntry.Category.REFUND)
+                .amount(new BigDecimal("100.00")).title("泄密退回已收取的合同款").formula("Σ 已收款").build());
+
+        String text = text(reports.settlement(CONTRACT_ID).pdf());
+
+        int refunds = text.indexOf(squeeze("按日返还的合同款"));
+        int others = text.indexOf(squeeze("其他未结款项"));
+        int refund = text.indexOf(squeeze("解除之日以后的合同款"), refunds + 1);
+        int other = text.indexOf(squeeze("泄密退回已收取的合同款"));
+        assertTrue(refunds < refund && refund < others, "the renamed rule's refund is the settlement's refund\n" + text);
+        assertTrue(others < other, "an entry merely named after 十四.2 is among the others\n" + text);
+        assertFalse(text.contains(squeeze("无需返还")), text);
     }
 
     @Test

@@ -44,6 +44,7 @@ class TerminationRulesTest {
         LedgerEntry refund = only(terms.ledger("2022-10-01", REFUND));
         assertEquals(new BigDecimal("1533929.86"), refund.getAmount());
         assertEquals(Payer.SUPPLIER, refund.getPayer());
+        assertEquals(LedgerEntry.Category.TERMINATION_REFUND, refund.getCategory(), "what the settlement shows as its refund");
         // 十四.2 "收到甲方解除通知的 30 日内": notice 09-15, day 30 is Saturday 10-15, so the period ends on Monday 10-17
         // (民法典 第二百零三条).
         assertEquals(LocalDate.of(2022, 10, 17), refund.getDueOn());
@@ -153,6 +154,7 @@ class TerminationRulesTest {
         LedgerEntry fee = only(terms.ledger("2022-07-01", "一般条款七.2 乙方因欠款终止合同"));
         assertEquals(new BigDecimal("2017840.27"), fee.getAmount());
         assertEquals(Payer.CLIENT, fee.getPayer());
+        assertEquals(LedgerEntry.Category.FEE, fee.getCategory());
         assertEquals(List.of(), terms.ledger("2022-07-01", REFUND), "the client did not terminate: no refund");
     }
 

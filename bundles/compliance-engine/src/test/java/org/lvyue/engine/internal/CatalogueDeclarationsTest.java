@@ -1,0 +1,45 @@
+package org.lvyue.engine.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.lvyue.api.spi.AssessmentInputs;
+import org.lvyue.api.spi.DashboardItems;
+import org.lvyue.api.spi.DomainCatalogue;
+
+/** What a catalogue declares for the assessment and the dashboard is read as written, and nothing when absent. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class CatalogueDeclarationsTest {
+
+    @Test
+    void a_catalogue_without_declarations_is_scored_and_adds_no_deadline() throws Exception {
+        DomainCatalogue c = CatalogueParser.parse(TestDomains.catalogue("gamma"), "gamma");
+        assertEquals(AssessmentInputs.NONE, c.assessment());
+        assertEquals(DashboardItems.NONE, c.dashboard());
+    }
+
+    @Test
+    void the_assessment_and_dashboard_declarations_are_read_as_written() throws Exception {
+        String json = new String(TestDomains.catalogue("gamma"), UTF_8).replace("\"factKinds\"", """
+                "assessment": { "scored": false, "verdictKind": "gamma.record",
+                  "requests": { "kind": "gamma.record", "phoneLate": "gamma.yearly", "onsiteLate": "gamma.yearly" } },
+                  "dashboard": { "ownRulesDeadline": "drill", "expiries": [ { "kind": "gamma.record", "until": "notAfter",
+                    "revokedKind": "gamma.record", "name": "dn", "deadlineKind": "certificate", "by": "role",
+                    "titles": { "ca": "CA 到期：", "*": "到期：" }, "counted": "user", "countTitle": "{n} 张到期",
+                    "countRef": "users" } ] },
+                  "factKinds\"""");
+        DomainCatalogue c = CatalogueParser.parse(json.getBytes(UTF_8), "gamma");
+        assertEquals(new AssessmentInputs(false, "gamma.record",
+                new AssessmentInputs.Requests("gamma.record", "gamma.yearly", "gamma.yearly")), c.assessment());
+        DashboardItems.Expiry e = new DashboardItems.Expiry("gamma.record", "notAfter", "gamma.record", "dn", "certificate", "role",
+                Map.of("ca", "CA 到期：", "*", "到期："), "user", "{n} 张到期", "users");
+        assertEquals(new DashboardItems("drill", List.of(e)), c.dashboard());
+        assertEquals("到期：", e.title("server"), "any other value takes the * title");
+    }
+}
