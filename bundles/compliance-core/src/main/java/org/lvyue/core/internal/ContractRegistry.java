@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * later it stores and loads a new definition or version. It is where the engine reads a contract's records
  * from when it builds the contract's working memory ({@link #records}).
  */
-@Component(service = Contracts.class, configurationPid = "org.lvyue.core")
+// immediate: it loads the contracts and has them re-evaluated at start, whether or not anyone asks yet
+@Component(service = Contracts.class, configurationPid = "org.lvyue.core", immediate = true)
 @Designate(ocd = CoreConfig.class)
 public final class ContractRegistry implements Contracts {
     private static final Logger LOG = LoggerFactory.getLogger(ContractRegistry.class);

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * (if configured), one on demand, and records the digests of an issued report in its contract's chain.
  * Every verification is logged: intact with its head, or broken with its first problems.
  */
-@Component(service = EvidenceIntegrity.class, configurationPid = "org.lvyue.core")
+// immediate: the verification at start runs whether or not anyone asks for a report yet
+@Component(service = EvidenceIntegrity.class, configurationPid = "org.lvyue.core", immediate = true)
 public final class IntegrityChecker implements EvidenceIntegrity {
     private static final Logger LOG = LoggerFactory.getLogger(IntegrityChecker.class);
 
