@@ -87,13 +87,7 @@ final class QuarterlyAssessor {
         return month(c, month, from, to, asOf, catalogues, findings, requests(catalogues, facts, from, to), ruleSetVersion);
     }
 
-    /**
-     * The month, {@code requests} being the facts of the kind the catalogues declare as requests.
-     *
-     * @deprecated the caller names the request kind; use {@link #month(Contract, String, LocalDate, LocalDate,
-     *             LocalDate, List, List, FactsOfKind, long)}
-     */
-    @Deprecated
+    /** The month, {@code requests} being the facts of the kind the catalogues declare as requests. */
     static MonthlyAttainment month(Contract c, String month, LocalDate from, LocalDate to, LocalDate asOf,
                                    List<DomainCatalogue> catalogues, List<FindingRecord> findings, List<Fact> requests,
                                    long ruleSetVersion) {
@@ -112,13 +106,7 @@ final class QuarterlyAssessor {
                 ruleSetVersion);
     }
 
-    /**
-     * The quarter, {@code requests} and {@code verdicts} being the facts of the kinds the catalogues declare.
-     *
-     * @deprecated the caller names the kinds; use {@link #assess(Contract, String, LocalDate, LocalDate, LocalDate,
-     *             List, List, FactsOfKind, long)}
-     */
-    @Deprecated
+    /** The quarter, {@code requests} and {@code verdicts} being the facts of the kinds the catalogues declare. */
     static QuarterlyAssessment assess(Contract c, String quarter, LocalDate from, LocalDate to, LocalDate asOf,
                                       List<DomainCatalogue> catalogues, List<FindingRecord> findings,
                                       List<Fact> requests, List<Fact> verdicts, long ruleSetVersion) {

@@ -1,0 +1,172 @@
+package org.lvyue.core.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.lvyue.api.audit.AuditEvent;
+import org.lvyue.api.calendar.WorkingCalendar;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.LintItem;
+import org.lvyue.api.engine.ComplianceEngine;
+import org.lvyue.api.engine.ContractRecords;
+import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.service.ConflictException;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.InvalidInputException;
+import org.lvyue.api.service.NotFoundException;
+import org.lvyue.api.store.ComplianceStore;
+import org.lvyue.api.store.StoredContract;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The contracts the product holds. At start it reads every stored definition (installing or upgrading the
+ * bundled demo contract first, if configured), has the engine hold each one, and has each re-evaluated;
+ * later it stores and loads a new definition or version. It is where the engine reads a contract's records
+ * from when it builds the contract's working memory ({@link #records}).
+ */
+// immediate: it loads the contracts and has them re-evaluated at start, whether or not anyone asks yet
+@Component(service = Contracts.class, configurationPid = "org.lvyue.core", immediate = true)
+@Designate(ocd = CoreConfig.class)
+public final class ContractRegistry implements Contracts {
+    private static final Logger LOG = LoggerFactory.getLogger(ContractRegistry.class);
+
+    private final ComplianceStore store;
+    private final ComplianceEngine engine;
+    private final Reevaluator reevaluator;
+    private final LockOrder locks;
+    private final BusinessClock days;
+    private final WorkingCalendar calendar = WorkingCalendar.china();
+    private final Map<String, Contract> contracts = new ConcurrentHashMap<>();
+
+    @Activate
+    public ContractRegistry(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
+                            @Reference Reevaluator reevaluator, @Reference LockOrder locks, @Reference BusinessClock days,
+                            CoreConfig config) {
+        this.store = store;
+        this.engine = engine;
+        this.reevaluator = reevaluator;
+        this.locks = locks;
+        this.days = days;
+        if (config.demoContract()) {
+            installDemoContract();
+        }
+        for (StoredContract sc : store.contracts()) {
+            try {
+                Contract c = ContractDefinitionReader.read(sc.definition());
+                contracts.put(c.id(), c);
+                open(c);
+            } catch (InvalidInputException e) {
+                LOG.error("Stored contract {} v{} is not readable and is not loaded: {} {}", sc.id(), sc.version(),
+                        e.getMessage(), e.problems());
+            }
+        }
+        LOG.info("Compliance service ready: {} contract(s), rule set v{}", contracts.size(), engine.ruleSetVersion());
+        // the first evaluation builds each memory and records its findings; later swaps are the engine's to tell
+        contracts.keySet().forEach(reevaluator::request);
+    }
+
+    @Deactivate
+    void deactivate() {
+        contracts.keySet().forEach(engine::unload);
+    }
+
+    /** Has the engine hold the contract: it reads the records from the store when it needs them ({@link #records}). */
+    private void open(Contract c) {
+        engine.open(c.id(), this::records);
+    }
+
+    /** The contract as stored now, for the engine to build its memory from. */
+    private ContractRecords records(String contractId) {
+        Contract c = contract(contractId);
+        List<AuditEvent> auditLog = new ArrayList<>();
+        store.forEachAuditEvent(contractId, auditLog::add);
+        return new ContractRecords(c, store.facts(contractId), auditLog);
+    }
+
+    /** Installs the bundled demo contract, or upgrades it when the bundled definition has a higher version. */
+    private void installDemoContract() {
+        String json = ContractDefinitionReader.demoDefinition();
+        Contract c = ContractDefinitionReader.read(json);
+        Optional<StoredContract> stored = store.contract(c.id());
+        if (stored.isPresent() && stored.get().version() >= c.version()) {
+            return;
+        }
+        store.saveContract(new StoredContract(c.id(), c.version(), json, Instant.now(), "system"));
+        LOG.info("Demo contract {} v{} ({}) installed", c.id(), c.version(), c.name());
+    }
+
+    @Override
+    public List<Contract> contracts() {
+        List<Contract> out = new ArrayList<>(contracts.values());
+        out.sort(Comparator.comparing(Contract::id));
+        return out;
+    }
+
+    @Override
+    public Contract contract(String id) {
+        Contract c = contracts.get(id);
+        if (c == null) {
+            throw new NotFoundException("合同 '" + id + "' 不存在");
+        }
+        return c;
+    }
+
+    @Override
+    public String contractDefinition(String id) {
+        contract(id);
+        return store.contract(id).orElseThrow(() -> new NotFoundException("合同 '" + id + "' 不存在")).definition();
+    }
+
+    @Override
+    public Contract defineContract(String definitionJson, String user) {
+        Contract c = ContractDefinitionReader.readSubmitted(definitionJson);
+        for (int year = c.periodStart().getYear(); year <= c.periodEnd().getYear() + 1; year++) {
+            if (!calendar.years().contains(year)) {
+                throw new InvalidInputException("工作日历缺少 " + year + " 年的数据，无法按工作日计算该合同的期限",
+                        List.of(new FactProblem(-1, "periodEnd", "服务期（及其后一年）须在工作日历范围内；现有年份："
+                                + calendar.years() + "。请先补充国务院当年节假日安排。")));
+            }
+        }
+        return locks.underContract(c.id(), () -> {
+            Contract existing = contracts.get(c.id());
+            if (existing != null && existing.version() >= c.version()) {
+                throw new ConflictException("合同 '" + c.id() + "' 已有版本 " + existing.version() + "；新的定义须使用更高的版本号（收到 "
+                        + c.version() + "）");
+            }
+            store.saveContract(new StoredContract(c.id(), c.version(), definitionJson, Instant.now(), user));
+            contracts.put(c.id(), c);
+            open(c);
+            reevaluator.evaluateAndRecord(c.id());
+            LOG.info("Contract {} v{} defined by {}", c.id(), c.version(), user);
+            return c;
+        });
+    }
+
+    @Override
+    public List<LintItem> lint(String contractId) {
+        return new ContractLint(calendar).check(contract(contractId));
+    }
+
+    @Override
+    public Optional<String> clauseText(String contractId, String clause) {
+        contract(contractId);
+        return ClauseTexts.of(contractId).text(clause);
+    }
+
+    @Override
+    public LocalDate today() {
+        return days.today();
+    }
+}

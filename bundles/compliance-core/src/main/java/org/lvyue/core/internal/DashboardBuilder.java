@@ -1,0 +1,104 @@
+package org.lvyue.core.internal;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.dashboard.Dashboard;
+import org.lvyue.api.engine.ComplianceEngine;
+import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.finding.FindingQuery;
+import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.ledger.Ledger;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.store.ComplianceStore;
+import org.lvyue.api.waiver.Waiver;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The console's dashboard of a contract on a day, built by {@link Dashboards} from the evaluation, the
+ * recorded findings, the ledger and the facts it shows. A build reads every fact kind it shows (about
+ * half a second for a year), so the last one per contract and day is kept and served while its inputs are
+ * the same; one build at a time per contract and day, and while facts stream in, requests meanwhile get
+ * the one before (a batch old).
+ */
+@Component(service = org.lvyue.api.service.Dashboards.class)
+public final class DashboardBuilder implements org.lvyue.api.service.Dashboards {
+    /** How many contract-days' dashboards are kept. */
+    static final int KEPT = 64;
+
+    /**
+     * What a dashboard was built from: the evaluation (the engine hands back the same object while no
+     * fact, rule or day changed), the recorded findings (the store hands back the same list while they
+     * did not change), the waivers, and the contract definition.
+     */
+    private record Inputs(Contract contract, Evaluation evaluation, List<FindingRecord> findings, List<Waiver> waivers,
+                          long findingsVersion) {
+        boolean same(Inputs o) {
+            return contract == o.contract && evaluation == o.evaluation && findings == o.findings
+                    && findingsVersion == o.findingsVersion && waivers.equals(o.waivers);
+        }
+    }
+
+    private record Built(Inputs inputs, Dashboard dashboard) {
+    }
+
+    private final ComplianceStore store;
+    private final ComplianceEngine engine;
+    private final Contracts contracts;
+    private final Reevaluator reevaluator;
+    private final LockOrder locks;
+    private final BusinessClock days;
+    private final BoundedCache<String, Built> built = new BoundedCache<>(KEPT);
+
+    @Activate
+    public DashboardBuilder(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
+                            @Reference Contracts contracts, @Reference Reevaluator reevaluator, @Reference LockOrder locks,
+                            @Reference BusinessClock days) {
+        this.store = store;
+        this.engine = engine;
+        this.contracts = contracts;
+        this.reevaluator = reevaluator;
+        this.locks = locks;
+        this.days = days;
+    }
+
+    @Override
+    public Dashboard dashboard(String contractId, LocalDate asOf) {
+        Contract c = contracts.contract(contractId);
+        Evaluation e = engine.evaluate(contractId, asOf, days.evaluationClock(asOf));
+        Inputs inputs = new Inputs(c, e, store.findings(contractId, FindingQuery.all(), asOf), store.waivers(contractId),
+                reevaluator.recordedVersion(contractId));
+        String key = contractId + "@" + asOf;
+        Built last = built.get(key);
+        if (last != null && last.inputs().same(inputs)) {
+            return last.dashboard();
+        }
+        // one build at a time: with one to show, a request meanwhile does not wait for the next
+        try (LockOrder.Held building = locks.dashboard(contractId, asOf, last == null)) {
+            if (building == null) {
+                return last.dashboard();
+            }
+            Built again = built.get(key);
+            if (again != null && again.inputs().same(inputs)) {
+                return again.dashboard();
+            }
+            Dashboard d = build(c, asOf, e, inputs);
+            built.put(key, new Built(inputs, d));
+            return d;
+        }
+    }
+
+    private Dashboard build(Contract c, LocalDate asOf, Evaluation e, Inputs inputs) {
+        String contractId = c.id();
+        Ledger ledger = Ledger.of(contractId, asOf, e.ruleSetVersion(), c.interpretations(), e.ledger(), inputs.waivers());
+        Map<String, List<Fact>> byKind = new HashMap<>();
+        return Dashboards.build(c, asOf, inputs.findingsVersion(), engine.catalogues(), inputs.findings(), ledger,
+                kind -> byKind.computeIfAbsent(kind, k -> store.facts(contractId, k, LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))));
+    }
+}

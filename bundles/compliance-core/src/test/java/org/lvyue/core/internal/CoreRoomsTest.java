@@ -1,0 +1,336 @@
+package org.lvyue.core.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lvyue.api.dashboard.Dashboard;
+import org.lvyue.api.finding.FindingQuery;
+import org.lvyue.api.finding.FindingRecord;
+import org.lvyue.api.finding.FindingStatus;
+import org.lvyue.api.service.ConflictException;
+import org.lvyue.api.service.IngestResult;
+import org.lvyue.api.service.InvalidInputException;
+import org.lvyue.api.service.NotFoundException;
+import org.lvyue.api.waiver.Waiver;
+import org.lvyue.engine.internal.DomainSource;
+import org.lvyue.engine.internal.DroolsEngine;
+import org.lvyue.store.JdbcStore;
+
+/**
+ * The rooms together as the framework wires them, on the real store (an H2 file) and the real engine with
+ * small domains written here: the demo contract, today fixed at 2023-01-10.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class CoreRoomsTest {
+    private static final LocalDate TODAY = LocalDate.of(2023, 1, 10);
+    private static final String DEMO = "bj-hrss-2022";
+    private static final FindingQuery OPEN = new FindingQuery(null, null, null, FindingStatus.OPEN, Integer.MAX_VALUE, 0);
+
+    @TempDir
+    Path dir;
+
+    private JdbcStore store;
+    private DroolsEngine engine;
+    private final LockOrder locks = new LockOrder();
+    private final BusinessClock days = new BusinessClock(Clock.systemUTC(), TODAY);
+    private Reevaluator reevaluator;
+    private ContractRegistry registry;
+    private Intake intake;
+    private FactReader facts;
+    private RecordedFindings findings;
+    private LedgerAndWaivers accounts;
+    private DashboardBuilder dashboards;
+    private IntegrityChecker integrity;
+
+    @BeforeEach
+    void start() {
+        store = new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue").toAbsolutePath());
+        engine = new DroolsEngine();
+        engine.deploy(domain(1, "drill"));
+        reevaluator = new Reevaluator(store, engine, locks, days);
+        engine.addSwitchListener(reevaluator); // what the engine component does with the listener registered by hand
+        registry = new ContractRegistry(store, engine, reevaluator, locks, days, config());
+        intake = new Intake(store, engine, registry, reevaluator, locks, days);
+        facts = new FactReader(store, registry);
+        findings = new RecordedFindings(store, engine, registry, facts, reevaluator, days);
+        accounts = new LedgerAndWaivers(store, engine, registry, locks, days);
+        dashboards = new DashboardBuilder(store, engine, registry, reevaluator, locks, days);
+        integrity = new IntegrityChecker(store, registry, config());
+    }
+
+    @AfterEach
+    void stop() {
+        reevaluator.deactivate();
+        registry.deactivate();
+        engine.close();
+        store.close();
+    }
+
+    @Test
+    void at_start_every_stored_contract_is_held_and_its_findings_recorded_on_the_reevaluators_thread() {
+        awaitRecorded();
+
+        assertEquals(List.of(DEMO), registry.contracts().stream().map(c -> c.id()).toList());
+        assertEquals(List.of("drill.yearly"), open().stream().map(r -> r.finding().getObligationId()).toList());
+        assertEquals(engine.ruleSetVersion(), findings.findingsRuleSetVersion(DEMO));
+        assertNull(reevaluator.notCheckedBecause(DEMO));
+    }
+
+    @Test
+    void a_batch_is_stored_given_to_the_engine_and_its_findings_recorded_before_it_is_answered() {
+        awaitRecorded();
+
+        IngestResult r = intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice");
+
+        assertEquals(1, r.stored());
+        assertEquals(1, r.findingsResolved());
+        assertEquals(0, r.findingsOpen());
+        assertNull(r.evaluationError());
+        assertEquals(List.of("r1"), facts.facts(DEMO, "drill.record").stream().map(f -> f.getId()).toList());
+        assertTrue(open().isEmpty());
+
+        IngestResult again = intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice");
+        assertEquals(0, again.stored());
+        assertEquals(List.of("r1"), again.duplicateIds());
+    }
+
+    @Test
+    void a_batch_with_one_bad_fact_is_refused_whole() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> intake.ingest(DEMO,
+                List.of(record("r1", "drill", "2022-06-01"), Map.of("id", "x", "kind", "no.such", "date", "2022-06-01")), "alice"));
+
+        assertEquals(1, e.problems().size());
+        assertEquals(0, store.factCount(DEMO));
+    }
+
+    @Test
+    void a_batch_waits_while_another_thread_holds_the_contracts_lock() throws Exception {
+        awaitRecorded();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> locks.underContract(DEMO, () -> {
+            held.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        assertTrue(held.await(10, TimeUnit.SECONDS));
+
+        CompletableFuture<IngestResult> batch = CompletableFuture.supplyAsync(
+                () -> intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice"));
+        Thread.sleep(300);
+        assertFalse(batch.isDone());
+        assertEquals(0, store.factCount(DEMO), "nothing is stored before the lock is had");
+
+        release.countDown();
+        assertEquals(1, batch.get(30, TimeUnit.SECONDS).stored());
+        holder.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void recording_findings_without_the_contracts_lock_is_refused() {
+        assertThrows(IllegalStateException.class, () -> reevaluator.evaluateAndRecord(DEMO));
+    }
+
+    @Test
+    void when_the_engine_switches_a_contract_to_a_new_rule_set_its_findings_are_recorded_again() {
+        awaitRecorded();
+        long before = engine.ruleSetVersion();
+
+        engine.deploy(domain(2, "patrol"));
+
+        await(() -> engine.ruleSetVersion() > before && reevaluator.recordedVersion(DEMO) == engine.ruleSetVersion());
+        assertEquals(List.of("drill.yearly", "patrol.yearly"),
+                open().stream().map(r -> r.finding().getObligationId()).sorted().toList());
+    }
+
+    @Test
+    void a_contract_is_replaced_only_by_a_higher_version_and_its_findings_recorded_at_once() {
+        awaitRecorded();
+        String definition = ContractDefinitionReader.demoDefinition();
+        int version = registry.contract(DEMO).version();
+
+        assertThrows(ConflictException.class, () -> registry.defineContract(definition, "alice"));
+
+        String higher = definition.replaceFirst("\"version\": " + version, "\"version\": " + (version + 1));
+        registry.defineContract(higher, "alice");
+        assertEquals(version + 1, registry.contract(DEMO).version());
+        assertEquals(higher, registry.contractDefinition(DEMO));
+        assertEquals(engine.ruleSetVersion(), reevaluator.recordedVersion(DEMO));
+        assertEquals(1, open().size());
+    }
+
+    @Test
+    void a_finding_is_waived_once_and_a_second_waiver_of_it_is_a_conflict() {
+        awaitRecorded();
+        String key = open().get(0).finding().getKey();
+
+        Waiver w = accounts.waive(DEMO, Waiver.Target.FINDING, key, "甲方同意免于演练", null, "alice");
+        assertThrows(ConflictException.class, () -> accounts.waive(DEMO, Waiver.Target.FINDING, key, "再次", null, "bob"));
+        InvalidInputException unknown = assertThrows(InvalidInputException.class,
+                () -> accounts.waive(DEMO, Waiver.Target.FINDING, "no-such-key", "理由", null, "bob"));
+        assertEquals("key", unknown.problems().get(0).field());
+
+        accounts.withdrawWaiver(DEMO, w.id(), "误操作", "alice");
+        assertThrows(ConflictException.class, () -> accounts.withdrawWaiver(DEMO, w.id(), "误操作", "alice"));
+        assertEquals(1, accounts.waivers(DEMO).size());
+    }
+
+    @Test
+    void the_dashboard_is_built_once_while_nothing_changed_and_again_after_a_batch() {
+        awaitRecorded();
+
+        Dashboard first = dashboards.dashboard(DEMO, TODAY);
+        assertSame(first, dashboards.dashboard(DEMO, TODAY));
+
+        intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice");
+        assertNotSame(first, dashboards.dashboard(DEMO, TODAY));
+    }
+
+    @Test
+    void the_facts_digest_is_kept_while_the_fact_count_is_unchanged() {
+        awaitRecorded();
+        var first = facts.factsDigest(DEMO, TODAY);
+        assertSame(first, facts.factsDigest(DEMO, TODAY));
+
+        intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice");
+        assertNotSame(first, facts.factsDigest(DEMO, TODAY));
+    }
+
+    @Test
+    void the_evidence_chain_is_intact_after_a_batch_and_an_unknown_contract_is_not_found() {
+        awaitRecorded();
+        intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice");
+
+        assertTrue(integrity.verifyIntegrity(DEMO).intact());
+        assertTrue(integrity.lastIntegrity(DEMO).orElseThrow().intact());
+        assertThrows(NotFoundException.class, () -> integrity.verifyIntegrity("no-such-contract"));
+        assertThrows(NotFoundException.class, () -> intake.ingest("no-such-contract", List.of(), "alice"));
+        assertThrows(NotFoundException.class, () -> findings.findings("no-such-contract", OPEN));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private List<FindingRecord> open() {
+        return findings.findings(DEMO, OPEN);
+    }
+
+    private void awaitRecorded() {
+        await(() -> reevaluator.recordedVersion(DEMO) == engine.ruleSetVersion());
+    }
+
+    private static void await(BooleanSupplier done) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("not done within a minute");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static Map<String, Object> record(String id, String domain, String date) {
+        return Map.of("id", id, "kind", domain + ".record", "date", date);
+    }
+
+    /** A domain bundle with one fact kind and one yearly obligation its rule finds missing in a year without a record. */
+    private static DomainSource domain(long bundleId, String domain) {
+        String drl = """
+                package test.%1$s;
+
+                import org.lvyue.api.contract.Contract;
+                import org.lvyue.api.engine.ReportingPeriod;
+                import org.lvyue.api.fact.Fact;
+                import org.lvyue.api.finding.Finding;
+                import org.lvyue.api.spi.Frequency;
+                import org.lvyue.api.spi.Obligation;
+
+                rule "%1$s: year without a record"
+                when
+                    $c : Contract()
+                    $o : Obligation(domain == "%1$s")
+                    $y : ReportingPeriod(frequency == Frequency.YEARLY)
+                    not Fact(kind == $o.evidenceKind(), $y.contains(date))
+                then
+                    insertLogical(Finding.builder().contractId($c.id()).domain($o.domain()).obligation($o.id())
+                        .rule(drools.getRule().getName()).clause($o.clause()).severity($o.severity())
+                        .period($y.start(), $y.end(), $y.label()).title("%1$s " + $y.label() + " 无记录").build());
+                end
+                """.formatted(domain);
+        String catalogue = """
+                {
+                  "domain": "%1$s",
+                  "title": "测试领域 %1$s",
+                  "clause": "附件 %1$s",
+                  "factKinds": [ { "name": "%1$s.record", "title": "记录" } ],
+                  "obligations": [
+                    { "id": "%1$s.yearly", "title": "每年一次", "clause": "附件 %1$s", "frequency": "YEARLY",
+                      "evidenceKind": "%1$s.record", "severity": "HIGH" }
+                  ]
+                }
+                """.formatted(domain);
+        return new DomainSource(bundleId, "test." + domain, "1.0.0", domain,
+                Map.of("rules/" + domain + ".drl", drl.getBytes(UTF_8)), catalogue.getBytes(UTF_8), "catalogue.json",
+                CoreRoomsTest.class.getClassLoader());
+    }
+
+    private static CoreConfig config() {
+        return new CoreConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return CoreConfig.class;
+            }
+
+            @Override
+            public boolean demoContract() {
+                return true;
+            }
+
+            @Override
+            public String zone() {
+                return "Asia/Shanghai";
+            }
+
+            @Override
+            public String today() {
+                return TODAY.toString();
+            }
+
+            @Override
+            public boolean verifyIntegrityAtStart() {
+                return false;
+            }
+        };
+    }
+}
