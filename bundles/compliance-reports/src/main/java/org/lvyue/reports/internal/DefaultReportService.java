@@ -155,7 +155,8 @@ public class DefaultReportService implements ReportService {
             verdict.put("得分 / 及格线", a.score() + " / " + a.passMark());
         }
         if (a.result() == QuarterlyAssessment.Result.PENDING) {
-            verdict.put("评估方结论", "尚无（评估方录入 assessment.quarterly 事实后生效）");
+            verdict.put("评估方结论", "尚无（评估方录入" + engine.catalogues().stream().map(k -> k.assessment().verdictKind())
+                    .filter(java.util.Objects::nonNull).findFirst().map(k -> " " + k + " ").orElse("考核结论") + "事实后生效）");
         } else if (a.verdictFactId() != null) {
             verdict.put("评估方结论", "依据事实 " + a.verdictFactId());
         }

@@ -144,6 +144,22 @@ class DefaultReportServiceTest {
     }
 
     @Test
+    void aPendingVerdictNamesTheFactKindTheCataloguesDeclareForIt() throws IOException {
+        quarterWithFindings();
+        QuarterlyAssessment q = assessments.quarter;
+        assessments.quarter = new QuarterlyAssessment(q.contractId(), q.quarter(), q.from(), q.to(), q.asOf(), q.scheme(),
+                QuarterlyAssessment.Result.PENDING, null, null, null, q.domains(), q.support(), q.ruleSetVersion());
+
+        String undeclared = text(reports.quarterly(CONTRACT_ID, "2022-Q3").pdf());
+        engine.catalogues.add(new DomainCatalogue("terms", "一般条款", "General terms", "一般条款", List.of(), List.of(),
+                java.util.Set.of(), new org.lvyue.api.spi.AssessmentInputs(false, "verdict.kind", null), null));
+        String declared = text(reports.quarterly(CONTRACT_ID, "2022-Q3").pdf());
+
+        assertTrue(undeclared.contains(squeeze("尚无（评估方录入考核结论事实后生效）")), undeclared);
+        assertTrue(declared.contains(squeeze("尚无（评估方录入 verdict.kind 事实后生效）")), declared);
+    }
+
+    @Test
     void theQuarterlyReportShowsVerdictDomainsFindingsDigestAndBundles() throws IOException {
         quarterWithFindings();
 
