@@ -39,8 +39,8 @@ class JdbcStoreComponentTest {
     @Test
     void a_url_of_a_database_without_a_dialect_is_refused_before_anything_is_opened() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new JdbcStore("jdbc:postgresql://localhost/lvyue"));
-        assertTrue(e.getMessage().startsWith("不支持的数据库地址：jdbc:postgresql://localhost/lvyue"), e.getMessage());
+                () -> new JdbcStore("jdbc:mysql://localhost/lvyue"));
+        assertTrue(e.getMessage().startsWith("不支持的数据库地址：jdbc:mysql://localhost/lvyue"), e.getMessage());
     }
 
     @Test
