@@ -1,6 +1,5 @@
 package org.lvyue.core.internal;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -36,6 +35,7 @@ import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.waiver.Waiver;
 import org.lvyue.engine.internal.DomainSource;
+import org.lvyue.engine.internal.TestDomains;
 import org.lvyue.engine.internal.DroolsEngine;
 import org.lvyue.store.JdbcStore;
 
@@ -266,43 +266,8 @@ class CoreRoomsTest {
 
     /** A domain bundle with one fact kind and one yearly obligation its rule finds missing in a year without a record. */
     private static DomainSource domain(long bundleId, String domain) {
-        String drl = """
-                package test.%1$s;
-
-                import org.lvyue.api.contract.Contract;
-                import org.lvyue.api.engine.ReportingPeriod;
-                import org.lvyue.api.fact.Fact;
-                import org.lvyue.api.finding.Finding;
-                import org.lvyue.api.spi.Frequency;
-                import org.lvyue.api.spi.Obligation;
-
-                rule "%1$s: year without a record"
-                when
-                    $c : Contract()
-                    $o : Obligation(domain == "%1$s")
-                    $y : ReportingPeriod(frequency == Frequency.YEARLY)
-                    not Fact(kind == $o.evidenceKind(), $y.contains(date))
-                then
-                    insertLogical(Finding.builder().contractId($c.id()).domain($o.domain()).obligation($o.id())
-                        .rule(drools.getRule().getName()).clause($o.clause()).severity($o.severity())
-                        .period($y.start(), $y.end(), $y.label()).title("%1$s " + $y.label() + " 无记录").build());
-                end
-                """.formatted(domain);
-        String catalogue = """
-                {
-                  "domain": "%1$s",
-                  "title": "测试领域 %1$s",
-                  "clause": "附件 %1$s",
-                  "factKinds": [ { "name": "%1$s.record", "title": "记录" } ],
-                  "obligations": [
-                    { "id": "%1$s.yearly", "title": "每年一次", "clause": "附件 %1$s", "frequency": "YEARLY",
-                      "evidenceKind": "%1$s.record", "severity": "HIGH" }
-                  ]
-                }
-                """.formatted(domain);
-        return new DomainSource(bundleId, "test." + domain, "1.0.0", domain,
-                Map.of("rules/" + domain + ".drl", drl.getBytes(UTF_8)), catalogue.getBytes(UTF_8), "catalogue.json",
-                CoreRoomsTest.class.getClassLoader());
+        return TestDomains.domain(bundleId, "test." + domain, "1.0.0", domain,
+                TestDomains.drl(domain, TestDomains.missingRule(domain, domain)));
     }
 
     private static CoreConfig config() {

@@ -20,7 +20,7 @@ import org.lvyue.api.finding.Finding;
  * the two rule templates below, each rule named after the revision that carries it so a finding
  * tells which rule set produced it.
  */
-final class TestDomains {
+public final class TestDomains {
     static final Contract CONTRACT = new Contract("c-2022", 1, "测试合同", "", "", new Party("甲方", "甲", null),
             new Party("乙方", "乙", null), new BigDecimal("1000.00"), LocalDate.of(2022, 1, 1), LocalDate.of(2022, 12, 31),
             LocalDate.of(2021, 12, 20));
@@ -41,17 +41,17 @@ final class TestDomains {
     }
 
     /** The package line and imports every test DRL starts with. */
-    static String header(String domainId) {
+    public static String header(String domainId) {
         return "package test." + domainId.replace('-', '_') + ";\n\n" + IMPORTS + "\n";
     }
 
     /** A DRL file of the domain with the given rules. */
-    static String drl(String domainId, String... rules) {
+    public static String drl(String domainId, String... rules) {
         return header(domainId) + String.join("\n", rules);
     }
 
     /** "No record of the domain in a year": one finding per year without a {@code <domain>.record} fact. */
-    static String missingRule(String domainId, String label) {
+    public static String missingRule(String domainId, String label) {
         return """
                 rule "%2$s: year without a record"
                 when
@@ -90,7 +90,7 @@ final class TestDomains {
                 """.formatted(domainId, label, firstAction);
     }
 
-    static byte[] catalogue(String domainId) {
+    public static byte[] catalogue(String domainId) {
         return """
                 {
                   "domain": "%1$s",
@@ -106,12 +106,12 @@ final class TestDomains {
     }
 
     /** A domain bundle with one DRL file {@code rules/<domain>.drl} and the standard catalogue. */
-    static DomainSource domain(long bundleId, String symbolicName, String version, String domainId, String drl) {
+    public static DomainSource domain(long bundleId, String symbolicName, String version, String domainId, String drl) {
         return domain(bundleId, symbolicName, version, domainId, Map.of("rules/" + domainId + ".drl", drl),
                 catalogue(domainId));
     }
 
-    static DomainSource domain(long bundleId, String symbolicName, String version, String domainId,
+    public static DomainSource domain(long bundleId, String symbolicName, String version, String domainId,
                                Map<String, String> drlFiles, byte[] catalogue) {
         Map<String, byte[]> bytes = new LinkedHashMap<>();
         drlFiles.forEach((path, text) -> bytes.put(path, text.getBytes(UTF_8)));
