@@ -9,10 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.lvyue.api.spi.MonthlyReportSections;
 import org.lvyue.api.spi.QuarterlyReportSections;
 import org.lvyue.api.spi.ReportSection;
+import org.lvyue.api.spi.SettlementTerms;
 
 /**
- * The monthly-report sections the domain bundles register ({@link MonthlyReportSections}), by the domains
- * they add to. A contribution is here while its bundle's service is registered: it goes with the bundle.
+ * What the domain bundles register for the reports (monthly and quarterly sections, settlement terms), by
+ * the domains they serve. A contribution is here while its bundle's service is registered: it goes with the
+ * bundle.
  */
 final class ContributedSections {
     private record Contribution(MonthlyReportSections sections, List<String> domains) {
@@ -21,8 +23,26 @@ final class ContributedSections {
     private record QuarterlyContribution(QuarterlyReportSections sections, List<String> domains) {
     }
 
+    private record SettlementContribution(SettlementTerms terms, List<String> domains) {
+    }
+
     private final List<Contribution> contributions = new CopyOnWriteArrayList<>();
     private final List<QuarterlyContribution> quarterly = new CopyOnWriteArrayList<>();
+    private final List<SettlementContribution> settlement = new CopyOnWriteArrayList<>();
+
+    void add(SettlementTerms terms, Map<String, ?> properties) {
+        settlement.add(new SettlementContribution(terms, domains(properties.get(MonthlyReportSections.DOMAINS))));
+    }
+
+    void remove(SettlementTerms terms) {
+        settlement.removeIf(c -> c.terms() == terms);
+    }
+
+    /** The settlement terms of which a domain is active, in class-name order. */
+    List<SettlementTerms> settlement(java.util.Set<String> activeDomains) {
+        return settlement.stream().filter(c -> c.domains().stream().anyMatch(activeDomains::contains))
+                .map(SettlementContribution::terms).sorted(Comparator.comparing(s -> s.getClass().getName())).toList();
+    }
 
     void add(QuarterlyReportSections sections, Map<String, ?> properties) {
         quarterly.add(new QuarterlyContribution(sections, domains(properties.get(MonthlyReportSections.DOMAINS))));

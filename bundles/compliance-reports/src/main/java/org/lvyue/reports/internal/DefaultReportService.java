@@ -41,6 +41,7 @@ import org.lvyue.api.signing.SignerIdentity;
 import org.lvyue.api.spi.DomainCatalogue;
 import org.lvyue.api.spi.MonthlyReportSections;
 import org.lvyue.api.spi.QuarterlyReportSections;
+import org.lvyue.api.spi.SettlementTerms;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -99,6 +100,16 @@ public class DefaultReportService implements ReportService {
 
     void removeQuarterlySections(QuarterlyReportSections sections) {
         contributed.remove(sections);
+    }
+
+    @Reference(service = SettlementTerms.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeSettlementTerms")
+    void addSettlementTerms(SettlementTerms terms, Map<String, Object> properties) {
+        contributed.add(terms, properties);
+    }
+
+    void removeSettlementTerms(SettlementTerms terms) {
+        contributed.remove(terms);
     }
 
     /** The contributions to a domain's monthly report, in the order they are shown (tests). */
@@ -163,8 +174,7 @@ public class DefaultReportService implements ReportService {
         int due = a.domains().stream().mapToInt(QuarterlyAssessment.DomainLine::due).sum();
         int met = a.domains().stream().mapToInt(QuarterlyAssessment.DomainLine::met).sum();
         verdict.put("义务履行", "应履行 " + due + " 次，已履行 " + met + " 次，达成率 " + Sections.rate(met, due));
-        List<QuarterlyReportSections> domains = contributed.quarterly(engine.catalogues().stream()
-                .map(DomainCatalogue::domain).collect(Collectors.toSet()));
+        List<QuarterlyReportSections> domains = contributed.quarterly(activeDomains());
         domains.forEach(d -> verdict.putAll(d.verdictLines(a)));
         verdict.put("违约事项", findings.size() + " 项");
         verdict.put("本季度款项", money.size() + " 笔，见“本季度款项”");
@@ -239,32 +249,37 @@ public class DefaultReportService implements ReportService {
     @Override
     public Report settlement(String contractId) {
         Contract c = contracts.contract(contractId);
-        Fact termination = queries.facts(contractId, "termination.effective").stream().reduce((a, b) -> b)
-                .orElseThrow(() -> new NotFoundException("合同 " + contractId + " 未解除：没有 termination.effective（合同解除生效）事实，"
-                        + "无需结算单；款项见 ledger.pdf"));
+        List<SettlementTerms> terms = contributed.settlement(activeDomains());
+        if (terms.isEmpty()) {
+            throw new NotFoundException("合同 " + contractId + " 无法结算：没有运行中的服务领域登记合同解除条款，无需结算单；款项见 ledger.pdf");
+        }
+        SettlementTerms.Termination termination = terms.stream()
+                .flatMap(t -> t.termination(kind -> queries.facts(contractId, kind)).stream()).findFirst()
+                .orElseThrow(() -> new NotFoundException("合同 " + contractId + " 未解除："
+                        + terms.stream().map(SettlementTerms::notTerminated).collect(Collectors.joining("；"))
+                        + "，无需结算单；款项见 ledger.pdf"));
         requireCurrentFindings(contractId);
         LocalDate day = contracts.today();
+        LocalDate effective = termination.effective();
         Ledger ledger = accounts.ledger(contractId, day);
         List<Ledger.Line> refund = ledger.lines().stream().filter(DefaultReportService::terminationRefund).toList();
         List<Ledger.Line> others = ledger.lines().stream().filter(l -> !terminationRefund(l)).toList();
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("解除方", "client".equals(termination.getSubject()) ? "甲方解除" : "乙方解除");
-        facts.put("解除生效日", termination.getDate().toString());
-        facts.put("解除通知日", termination.getAttributes().getOrDefault("noticeDate", "（未记录）"));
-        facts.put("依据事实", termination.getId());
-        facts.put("已收合同款", Money.yuan(queries.facts(contractId, "payment.received").stream()
-                .filter(p -> p.getAmount() != null).map(Fact::getAmount).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)));
-        facts.putAll(totals(ledger));
+        Map<String, String> summary = new LinkedHashMap<>(termination.summary());
+        summary.putAll(totals(ledger));
         List<Section> sections = List.of(
-                Sections.keyValue("解除与结算概况", "一般条款十四.2：每日的合同款 = 年度合同款 ÷ 365 天，乙方按日返还解除之日以后的合同款，"
-                        + "于收到解除通知后 30 日内完成。", facts),
+                Sections.keyValue("解除与结算概况", termination.basis(), summary),
                 Sections.ledger("按日返还的合同款", refund.isEmpty() ? "乙方未收取解除之日以后的合同款，无需返还。" : null, refund),
                 Sections.ledger("其他未结款项", null, others),
                 Sections.interpretations("采用的合同解释", c));
-        return render(new FormalReport("settlement", termination.getDate().toString(), "合同解除结算单",
-                "解除生效日 " + termination.getDate(), c, c.periodStart() + " 至 " + termination.getDate(), day,
+        return render(new FormalReport("settlement", effective.toString(), "合同解除结算单",
+                "解除生效日 " + effective, c, c.periodStart() + " 至 " + effective, day,
                 queries.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(), sections),
-                c.id() + "-解除结算-" + termination.getDate() + ".pdf");
+                c.id() + "-解除结算-" + effective + ".pdf");
+    }
+
+    /** The domains whose rules run now, by the catalogues the engine holds. */
+    private Set<String> activeDomains() {
+        return engine.catalogues().stream().map(DomainCatalogue::domain).collect(Collectors.toSet());
     }
 
     /** The refund a settlement shows apart: known by the category its rule gives it, whatever the rule is named. */

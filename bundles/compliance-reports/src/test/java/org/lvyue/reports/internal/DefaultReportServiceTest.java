@@ -61,6 +61,7 @@ import org.lvyue.testing.FakeFindings;
 import org.lvyue.rules.keys.KeyUsageReport;
 import org.lvyue.rules.pki.CertificateUsageReport;
 import org.lvyue.rules.support.SupportReport;
+import org.lvyue.rules.terms.TerminationSettlement;
 
 /**
  * The report service over in-memory collaborators (compliance-test-fixtures): the use-case services holding a
@@ -398,15 +399,36 @@ class DefaultReportServiceTest {
 
     // --- settlement ---
 
+    /** The general-terms bundle running: its catalogue in the engine, its settlement terms registered. */
+    private void generalTermsActive() {
+        engine.catalogues.add(new DomainCatalogue("general-terms", "合同一般条款", "General terms", "一般条款",
+                List.of(kind("termination.effective", "general-terms", "合同解除生效")), List.of()));
+        reports.addSettlementTerms(new TerminationSettlement(), Map.of(MonthlyReportSections.DOMAINS, "general-terms"));
+    }
+
     @Test
     void aSettlementWithoutTerminationIsNotFoundAndNothingIsSigned() {
+        generalTermsActive();
         NotFoundException e = assertThrows(NotFoundException.class, () -> reports.settlement(CONTRACT_ID));
-        assertTrue(e.getMessage().contains("termination.effective"), e.getMessage());
+        assertTrue(e.getMessage().contains("未解除") && e.getMessage().contains("termination.effective"), e.getMessage());
+        assertEquals(0, signer.signed + signer.identities);
+    }
+
+    @Test
+    void aSettlementNeedsTheDomainOfTheTerminationClausesToBeRunning() {
+        reports.addSettlementTerms(new TerminationSettlement(), Map.of(MonthlyReportSections.DOMAINS, "general-terms"));
+        queries.facts.add(fact("t1", "general-terms", "termination.effective", "client", LocalDate.of(2022, 9, 30),
+                Map.of("noticeDate", "2022-09-01")));
+
+        NotFoundException e = assertThrows(NotFoundException.class, () -> reports.settlement(CONTRACT_ID));
+
+        assertTrue(e.getMessage().contains("没有运行中的服务领域登记合同解除条款"), e.getMessage());
         assertEquals(0, signer.signed + signer.identities);
     }
 
     @Test
     void aSettlementShowsTheTerminationAndTheDailyRefund() {
+        generalTermsActive();
         queries.facts.add(fact("t1", "general-terms", "termination.effective", "client", LocalDate.of(2022, 9, 30),
                 Map.of("noticeDate", "2022-09-01")));
         queries.facts.add(Fact.builder().id("pay1").contractId(CONTRACT_ID).domain("general-terms").kind("payment.received")
@@ -429,6 +451,7 @@ class DefaultReportServiceTest {
 
     @Test
     void aSettlementFindsTheRefundByItsLedgerCategoryWhateverItsRuleIsCalled() {
+        generalTermsActive();
         queries.facts.add(fact("t1", "general-terms", "termination.effective", "client", LocalDate.of(2022, 9, 30),
                 Map.of("noticeDate", "2022-09-01")));
         accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("解除后按日返还（改名后的规则）").clause("一般条款 十四.2")
@@ -452,6 +475,7 @@ class DefaultReportServiceTest {
 
     @Test
     void aSettlementShowsAnAmountOfTheNewServiceProviderApartFromWhatTheClientAndSupplierOwe() {
+        generalTermsActive();
         queries.facts.add(fact("t1", "general-terms", "termination.effective", "supplier", LocalDate.of(2022, 9, 30),
                 Map.of("noticeDate", "2022-09-01")));
         accounts.entries.add(LedgerEntry.builder().contractId(CONTRACT_ID).rule("七.2 逾期付款").clause("七.2")
