@@ -19,10 +19,13 @@ import org.lvyue.api.fact.FactKind;
  * @param obligations the obligations it enforces
  * @param assessment  what it declares for the quarterly assessment ({@link AssessmentInputs#NONE} when nothing)
  * @param dashboard   what it declares for the dashboard's deadlines ({@link DashboardItems#NONE} when nothing)
+ * @param everyContract whether it applies to every contract whatever services the contract buys (the general terms,
+ *                    the standard obligation rules; {@code "everyContract": true} in the catalogue), rather than to the
+ *                    contracts that list its domain among their services
  */
 public record DomainCatalogue(String domain, String title, String titleEn, String clause, List<FactKind> factKinds,
                               List<Obligation> obligations, java.util.Set<String> auditActions,
-                              AssessmentInputs assessment, DashboardItems dashboard) {
+                              AssessmentInputs assessment, DashboardItems dashboard, boolean everyContract) {
     /** Suffix of an audit action whose rules read only its classified entries, e.g. {@code file-download:classified}. */
     public static final String CLASSIFIED_ONLY = ":classified";
 
@@ -32,6 +35,18 @@ public record DomainCatalogue(String domain, String title, String titleEn, Strin
         auditActions = auditActions == null ? java.util.Set.of() : java.util.Set.copyOf(auditActions);
         assessment = assessment == null ? AssessmentInputs.NONE : assessment;
         dashboard = dashboard == null ? DashboardItems.NONE : dashboard;
+    }
+
+    /** A catalogue of a service a contract buys (it applies to the contracts that list its domain). */
+    public DomainCatalogue(String domain, String title, String titleEn, String clause, List<FactKind> factKinds,
+                           List<Obligation> obligations, java.util.Set<String> auditActions, AssessmentInputs assessment,
+                           DashboardItems dashboard) {
+        this(domain, title, titleEn, clause, factKinds, obligations, auditActions, assessment, dashboard, false);
+    }
+
+    /** Whether the contract buys this domain's service, or it applies to every contract ({@link #everyContract}). */
+    public boolean appliesTo(org.lvyue.api.contract.Contract contract) {
+        return everyContract || contract.buys(domain);
     }
 
     /** A catalogue that declares nothing for the assessment and the dashboard. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.ContractService;
 import org.lvyue.api.contract.Interpretation;
 import org.lvyue.api.contract.Party;
 import org.lvyue.api.contract.Term;
@@ -33,9 +34,13 @@ public final class ContractDefinitionReader {
     /** The fields of a definition; any other is refused, so a misspelt one is never silently dropped. */
     private static final java.util.Set<String> FIELDS = java.util.Set.of("id", "version", "name", "number", "procurementNo",
             "source", "currency", "client", "supplier", "amount", "periodStart", "periodEnd", "signedOn", "awardNoticeOn",
-            "terms", "interpretations");
-    private static final java.util.Set<String> PARTY_FIELDS = java.util.Set.of("role", "name", "address");
+            "terms", "interpretations", "evaluator", "services");
+    private static final java.util.Set<String> PARTY_FIELDS = java.util.Set.of("role", "name", "address", "organisation");
+    private static final java.util.Set<String> SERVICE_FIELDS = java.util.Set.of("versions", "obligations");
     private static final int MAX_TEXT = 2000;
+    /** An OSGi version range ({@code [1.0,2)}) or a lowest version ({@code 1.2}), as {@code org.osgi.framework.VersionRange} reads it. */
+    private static final Pattern VERSION_RANGE = Pattern.compile(
+            "\\d+(\\.\\d+){0,2}|[\\[(]\\d+(\\.\\d+){0,2},\\s*\\d+(\\.\\d+){0,2}[\\])]");
 
     private ContractDefinitionReader() {
     }
@@ -122,13 +127,99 @@ public final class ContractDefinitionReader {
         }
         Party client = party(root, "client", strict, problems);
         Party supplier = party(root, "supplier", strict, problems);
+        Party evaluator = root.hasNonNull("evaluator") ? party(root, "evaluator", strict, problems) : null;
+        List<ContractService> services = services(root.get("services"), problems);
         List<Term> terms = terms(root.get("terms"), problems);
         List<Interpretation> interpretations = interpretations(root.get("interpretations"), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("合同定义有 " + problems.size() + " 处错误", problems);
         }
         return new Contract(id, version, name, root.path("number").asText(""), root.path("procurementNo").asText(""),
-                client, supplier, amount.setScale(2), start, end, signed, terms, interpretations);
+                client, supplier, amount.setScale(2), start, end, signed, terms, interpretations, evaluator, services);
+    }
+
+    /**
+     * The services the contract buys, as {@code ["support", ...]} or {@code {"support": {"versions": "[1.0,2)",
+     * "obligations": {"support.phone": {"count": "2"}}}}}; whether the domains, obligations and parameters exist is
+     * checked against the catalogues when the definition is submitted ({@link ServiceCheck}).
+     */
+    private static List<ContractService> services(JsonNode node, List<FactProblem> problems) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<ContractService> out = new ArrayList<>();
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode d = node.get(i);
+                if (!d.isTextual() || !ID.matcher(d.asText()).matches()) {
+                    problems.add(new FactProblem(-1, "services[" + i + "]", "应为服务领域编号（小写字母、数字和连字符）"));
+                } else if (out.stream().anyMatch(s -> s.domain().equals(d.asText()))) {
+                    problems.add(new FactProblem(-1, "services[" + i + "]", "服务领域 '" + d.asText() + "' 重复"));
+                } else {
+                    out.add(ContractService.of(d.asText()));
+                }
+            }
+            return out;
+        }
+        if (!node.isObject()) {
+            problems.add(new FactProblem(-1, "services", "应为服务领域编号的数组，或以服务领域编号为键的对象"));
+            return List.of();
+        }
+        node.fields().forEachRemaining(e -> {
+            String at = "services." + e.getKey();
+            if (!ID.matcher(e.getKey()).matches()) {
+                problems.add(new FactProblem(-1, at, "服务领域编号只能包含小写字母、数字和连字符"));
+                return;
+            }
+            JsonNode s = e.getValue();
+            if (s.isNull() || (s.isObject() && s.isEmpty())) {
+                out.add(ContractService.of(e.getKey()));
+                return;
+            }
+            if (!s.isObject()) {
+                problems.add(new FactProblem(-1, at, "应为对象：{\"versions\": 版本范围, \"obligations\": {义务编号: {参数: 取值}}}"));
+                return;
+            }
+            s.fieldNames().forEachRemaining(f -> {
+                if (!SERVICE_FIELDS.contains(f)) {
+                    problems.add(new FactProblem(-1, at + "." + f, "未知字段；服务的字段：versions、obligations"));
+                }
+            });
+            String versions = null;
+            JsonNode v = s.get("versions");
+            if (v != null && !v.isNull()) {
+                versions = v.asText();
+                if (!v.isTextual() || !VERSION_RANGE.matcher(versions).matches()) {
+                    problems.add(new FactProblem(-1, at + ".versions", "不是 OSGi 版本范围（如 [1.0,2)）: '" + v.asText() + "'"));
+                }
+            }
+            Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+            JsonNode obligations = s.get("obligations");
+            if (obligations != null && !obligations.isNull()) {
+                if (!obligations.isObject()) {
+                    problems.add(new FactProblem(-1, at + ".obligations", "应为对象：{义务编号: {参数: 取值}}"));
+                } else {
+                    obligations.fields().forEachRemaining(o -> {
+                        if (!o.getValue().isObject() || o.getValue().isEmpty()) {
+                            problems.add(new FactProblem(-1, at + ".obligations." + o.getKey(), "应为非空对象：{参数: 取值}"));
+                            return;
+                        }
+                        Map<String, String> params = new LinkedHashMap<>();
+                        o.getValue().fields().forEachRemaining(p -> {
+                            if (!p.getValue().isValueNode() || p.getValue().isNull()) {
+                                problems.add(new FactProblem(-1, at + ".obligations." + o.getKey() + "." + p.getKey(),
+                                        "应为文字或数字"));
+                            } else {
+                                params.put(p.getKey(), p.getValue().asText());
+                            }
+                        });
+                        overrides.put(o.getKey(), params);
+                    });
+                }
+            }
+            out.add(new ContractService(e.getKey(), versions, overrides));
+        });
+        return out;
     }
 
     /** Every term of the schema, each with every field, each of its type; nothing else. */
@@ -343,6 +434,11 @@ public final class ContractDefinitionReader {
         if (problems.size() > before) {
             return null;
         }
-        return new Party(p.path("role").asText(null), p.path("name").asText(), p.path("address").asText(null));
+        String organisation = p.path("organisation").asText(null);
+        if (organisation != null && !ID.matcher(organisation).matches()) {
+            problems.add(new FactProblem(-1, field + ".organisation", "机构编号只能包含小写字母、数字和连字符，2-64 个字符"));
+            return null;
+        }
+        return new Party(p.path("role").asText(null), p.path("name").asText(), p.path("address").asText(null), organisation);
     }
 }

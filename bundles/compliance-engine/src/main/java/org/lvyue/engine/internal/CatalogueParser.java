@@ -101,7 +101,19 @@ final class CatalogueParser {
         }
         return new DomainCatalogue(domain, text(root, "title", "", true), text(root, "titleEn", "", false),
                 text(root, "clause", "", true), kinds, obligations, auditActions, assessment(root, kindNames, ids),
-                dashboard(root, kindNames));
+                dashboard(root, kindNames), everyContract(root));
+    }
+
+    /** {@code "everyContract"}: true for the rules every contract is held to, whatever services it buys. */
+    private static boolean everyContract(JsonNode root) throws CatalogueException {
+        JsonNode n = root.get("everyContract");
+        if (n == null || n.isNull()) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw new CatalogueException("everyContract: 应为 true 或 false", -1);
+        }
+        return n.booleanValue();
     }
 
     /** {@code "assessment"}: what the quarterly assessment reads of the domain; every kind and obligation it names declared here. */
