@@ -42,9 +42,12 @@ final class DomainJars {
         return out.toByteArray();
     }
 
-    /** Catalogue of a one-obligation test domain. */
+    /**
+     * Catalogue of a one-obligation test domain. It applies to every contract, as the general terms do: the demo
+     * contract lists the services it buys, and a test domain is none of them.
+     */
     static String catalogue(String domain) {
-        return "{\"domain\":\"" + domain + "\",\"title\":\"测试领域\",\"clause\":\"测试\","
+        return "{\"domain\":\"" + domain + "\",\"title\":\"测试领域\",\"clause\":\"测试\",\"everyContract\":true,"
                 + "\"factKinds\":[{\"name\":\"" + domain + ".tick\",\"title\":\"测试事实\"}],"
                 + "\"obligations\":[{\"id\":\"" + domain + ".yearly\",\"title\":\"每年一次\",\"clause\":\"测试条款\","
                 + "\"frequency\":\"YEARLY\",\"evidenceKind\":\"" + domain + ".tick\",\"severity\":\"LOW\"}]}";

@@ -58,6 +58,11 @@ public class FakeContracts implements Contracts {
     }
 
     @Override
+    public List<org.lvyue.api.contract.ServiceStatus> services(String contractId) {
+        throw Unused.because("services", "what runs for a contract is tested against the real core and engine");
+    }
+
+    @Override
     public List<LintItem> lint(String contractId) {
         throw Unused.because("lint", "the lint of a definition is tested against the real core");
     }

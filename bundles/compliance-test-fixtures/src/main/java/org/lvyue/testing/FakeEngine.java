@@ -37,6 +37,12 @@ public class FakeEngine implements ComplianceEngine {
     }
 
     @Override
+    public List<DomainCatalogue> catalogues(org.lvyue.api.contract.Contract contract) {
+        return catalogues.stream().filter(c -> c.appliesTo(contract))
+                .map(c -> contract.service(c.domain()).map(c::as).orElse(c)).toList();
+    }
+
+    @Override
     public Optional<FactKind> factKind(String kind) {
         return catalogues.stream().flatMap(c -> c.factKinds().stream()).filter(k -> k.name().equals(kind)).findFirst();
     }

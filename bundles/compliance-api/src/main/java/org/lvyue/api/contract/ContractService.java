@@ -25,6 +25,47 @@ public record ContractService(String domain, String versions, Map<String, Map<St
         overrides = java.util.Collections.unmodifiableSortedMap(sorted);
     }
 
+    /**
+     * Whether a domain bundle of that version serves this contract: inside {@link #versions} as OSGi reads a range
+     * ({@code [1.0,2)}: from 1.0 up to but not 2; a single version: that one or later); a qualifier is ignored.
+     */
+    public boolean accepts(String bundleVersion) {
+        if (versions == null) {
+            return true;
+        }
+        int[] v = numbers(bundleVersion);
+        String r = versions.strip();
+        if (!r.startsWith("[") && !r.startsWith("(")) {
+            return compare(v, numbers(r)) >= 0;
+        }
+        String[] ends = r.substring(1, r.length() - 1).split(",");
+        int low = compare(v, numbers(ends[0]));
+        int high = compare(v, numbers(ends[1]));
+        return (r.startsWith("[") ? low >= 0 : low > 0) && (r.endsWith("]") ? high <= 0 : high < 0);
+    }
+
+    private static int[] numbers(String version) {
+        String[] parts = version.strip().split("\\.");
+        int[] n = new int[3];
+        for (int i = 0; i < 3 && i < parts.length; i++) {
+            try {
+                n[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a version: " + version, e);
+            }
+        }
+        return n;
+    }
+
+    private static int compare(int[] a, int[] b) {
+        for (int i = 0; i < 3; i++) {
+            if (a[i] != b[i]) {
+                return Integer.compare(a[i], b[i]);
+            }
+        }
+        return 0;
+    }
+
     /** A service bought as the catalogue describes it. */
     public static ContractService of(String domain) {
         return new ContractService(domain, null, Map.of());

@@ -28,6 +28,13 @@ public interface ComplianceEngine {
     /** The catalogues of the active domains. */
     List<DomainCatalogue> catalogues();
 
+    /**
+     * The catalogues of the active domains that apply to the contract: those of every contract, and those of the
+     * services it buys whose running bundle's version it accepts ({@link org.lvyue.api.contract.ContractService#accepts});
+     * all of them when the contract does not say which services it buys.
+     */
+    List<DomainCatalogue> catalogues(org.lvyue.api.contract.Contract contract);
+
     /** The fact kind of that name among the active domains. */
     Optional<FactKind> factKind(String kind);
 

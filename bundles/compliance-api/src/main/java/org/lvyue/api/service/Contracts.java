@@ -33,6 +33,14 @@ public interface Contracts {
      */
     Contract defineContract(String definitionJson, String user);
 
+    /**
+     * The services the contract buys and whether each runs for it now; when the definition does not say which it
+     * buys, every domain the product has, as each applies.
+     *
+     * @throws NotFoundException when there is no such contract
+     */
+    List<org.lvyue.api.contract.ServiceStatus> services(String contractId);
+
     /** The contradictions and gaps of the contract definition itself. */
     List<LintItem> lint(String contractId);
 

@@ -49,6 +49,43 @@ public record DomainCatalogue(String domain, String title, String titleEn, Strin
         return everyContract || contract.buys(domain);
     }
 
+    /**
+     * This catalogue as a contract buys it: each obligation with the contract's overrides, those it drops left out.
+     *
+     * @throws IllegalArgumentException for an override of an obligation the catalogue lacks, or a bad value (the
+     *                                  message names the obligation and the parameter)
+     */
+    public DomainCatalogue as(org.lvyue.api.contract.ContractService service) {
+        if (service.overrides().isEmpty()) {
+            return this;
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        obligations.forEach(o -> ids.add(o.id()));
+        for (String id : service.overrides().keySet()) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException(id + ": 服务领域 " + domain + " 的目录中没有此义务");
+            }
+        }
+        List<Obligation> out = new java.util.ArrayList<>();
+        for (Obligation o : obligations) {
+            java.util.Map<String, String> change = service.overrides().get(o.id());
+            if (change == null) {
+                out.add(o);
+                continue;
+            }
+            try {
+                Obligation changed = o.overriddenBy(change);
+                if (!Obligation.dropped(change)) {
+                    out.add(changed);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(o.id() + "." + e.getMessage(), e);
+            }
+        }
+        return new DomainCatalogue(domain, title, titleEn, clause, factKinds, out, auditActions, assessment, dashboard,
+                everyContract);
+    }
+
     /** A catalogue that declares nothing for the assessment and the dashboard. */
     public DomainCatalogue(String domain, String title, String titleEn, String clause, List<FactKind> factKinds,
                            List<Obligation> obligations, java.util.Set<String> auditActions) {

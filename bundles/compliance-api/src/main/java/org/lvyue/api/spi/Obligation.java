@@ -84,6 +84,81 @@ public record Obligation(String id, String domain, String title, String clause, 
         return working ? WorkingCalendar.china().workingDays(from, days) : WorkingCalendar.china().days(from, days);
     }
 
+    /** The override key that drops an obligation from a contract: {@code "applies": "false"}. */
+    public static final String APPLIES = "applies";
+
+    /**
+     * This obligation as a contract sets it differently from the catalogue ({@link
+     * org.lvyue.api.contract.ContractService#overrides}): {@code frequency} (a {@link Frequency} name), {@code count}
+     * (a whole number, at least 1; at least 0 for a ROLE), {@code severity} (a {@link Severity} name), or a key of
+     * {@link #params} (a whole number where the catalogue's value is one, else non-empty text). {@value #APPLIES} is
+     * not read here: the caller drops the obligation.
+     *
+     * @throws IllegalArgumentException naming the parameter and the reason, Chinese first, for an unknown parameter
+     *                                  or a value of the wrong type
+     */
+    public Obligation overriddenBy(Map<String, String> overrides) {
+        Frequency f = frequency;
+        int n = count;
+        Severity sev = severity;
+        Map<String, String> p = new java.util.LinkedHashMap<>(params);
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue() == null ? "" : e.getValue().strip();
+            switch (key) {
+                case APPLIES -> {
+                    if (!value.equals("true") && !value.equals("false")) {
+                        throw new IllegalArgumentException(APPLIES + ": 应为 true 或 false，而不是 '" + value + "'");
+                    }
+                }
+                case "frequency" -> f = constant(Frequency.class, key, value);
+                case "severity" -> sev = constant(Severity.class, key, value);
+                case "count" -> n = whole(key, value, category == Category.ROLE ? 0 : 1);
+                default -> {
+                    String was = params.get(key);
+                    if (was == null) {
+                        throw new IllegalArgumentException(key + ": 义务 " + id + " 没有此参数；可改的参数：frequency、count、severity、"
+                                + APPLIES + (params.isEmpty() ? "" : "、" + String.join("、", new java.util.TreeSet<>(params.keySet()))));
+                    }
+                    if (was.strip().matches("\\d+")) {
+                        whole(key, value, 0);
+                    } else if (value.isEmpty()) {
+                        throw new IllegalArgumentException(key + ": 不能为空");
+                    }
+                    p.put(key, value);
+                }
+            }
+        }
+        return new Obligation(id, domain, title, clause, f, n, evidenceKind, evidenceSubject, sev, due, category,
+                followUpKind, trigger, p);
+    }
+
+    /** Whether a contract's overrides drop this obligation. */
+    public static boolean dropped(Map<String, String> overrides) {
+        return "false".equals(overrides.get(APPLIES) == null ? null : overrides.get(APPLIES).strip());
+    }
+
+    private static <E extends Enum<E>> E constant(Class<E> type, String key, String value) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": 取值应为 " + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                    .collect(java.util.stream.Collectors.joining("、")) + "，而不是 '" + value + "'", e);
+        }
+    }
+
+    private static int whole(String key, String value, int min) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(key + ": 应为不小于 " + min + " 的整数，而不是 '" + value + "'");
+    }
+
     /** An obligation of the domain's own kind, without category (the shape of the first catalogues). */
     public Obligation(String id, String domain, String title, String clause, Frequency frequency, int count,
                       String evidenceKind, String evidenceSubject, Severity severity, DueRule due) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.lvyue.api.audit.AuditEvent;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.ServiceStatus;
 import org.lvyue.api.contract.LintItem;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.engine.ContractRecords;
@@ -49,6 +50,7 @@ public final class ContractRegistry implements Contracts {
     private final BusinessClock days;
     private final WorkingCalendar calendar = WorkingCalendar.china();
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();
+    private final ContractServices services;
 
     @Activate
     public ContractRegistry(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
@@ -59,6 +61,7 @@ public final class ContractRegistry implements Contracts {
         this.reevaluator = reevaluator;
         this.locks = locks;
         this.days = days;
+        this.services = new ContractServices(engine);
         if (config.demoContract()) {
             installDemoContract();
         }
@@ -139,6 +142,10 @@ public final class ContractRegistry implements Contracts {
                                 + calendar.years() + "。请先补充国务院当年节假日安排。")));
             }
         }
+        List<FactProblem> serviceProblems = services.problems(c);
+        if (!serviceProblems.isEmpty()) {
+            throw new InvalidInputException("合同所购服务（services）有 " + serviceProblems.size() + " 处错误", serviceProblems);
+        }
         return locks.underContract(c.id(), () -> {
             Contract existing = contracts.get(c.id());
             if (existing != null && existing.version() >= c.version()) {
@@ -156,7 +163,15 @@ public final class ContractRegistry implements Contracts {
 
     @Override
     public List<LintItem> lint(String contractId) {
-        return new ContractLint(calendar).check(contract(contractId));
+        Contract c = contract(contractId);
+        List<LintItem> items = new ArrayList<>(new ContractLint(calendar).check(c));
+        items.addAll(ServiceLint.check(c, services.statuses(c), services.problems(c)));
+        return items;
+    }
+
+    @Override
+    public List<ServiceStatus> services(String contractId) {
+        return services.statuses(contract(contractId));
     }
 
     @Override

@@ -98,7 +98,7 @@ public final class DashboardBuilder implements org.lvyue.api.service.Dashboards 
         String contractId = c.id();
         Ledger ledger = Ledger.of(contractId, asOf, e.ruleSetVersion(), c.interpretations(), e.ledger(), inputs.waivers());
         Map<String, List<Fact>> byKind = new HashMap<>();
-        return Dashboards.build(c, asOf, inputs.findingsVersion(), engine.catalogues(), inputs.findings(), ledger,
+        return Dashboards.build(c, asOf, inputs.findingsVersion(), engine.catalogues(c), inputs.findings(), ledger,
                 kind -> byKind.computeIfAbsent(kind, k -> store.facts(contractId, k, LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))));
     }
 }

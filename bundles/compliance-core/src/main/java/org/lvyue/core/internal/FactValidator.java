@@ -40,9 +40,20 @@ final class FactValidator {
     private static final Pattern NUMBER = Pattern.compile("[+-]?\\d{1,30}(\\.\\d{1,20})?");
 
     private final Function<String, Optional<FactKind>> kinds;
+    private final java.util.function.Predicate<String> everyContract;
 
+    /** A validator for contracts that buy every domain, or domains none of which applies to every contract. */
     FactValidator(Function<String, Optional<FactKind>> kinds) {
+        this(kinds, domain -> false);
+    }
+
+    /**
+     * @param kinds         the active domains' fact kinds by name
+     * @param everyContract whether a domain applies to every contract, whatever services it buys
+     */
+    FactValidator(Function<String, Optional<FactKind>> kinds, java.util.function.Predicate<String> everyContract) {
         this.kinds = kinds;
+        this.everyContract = everyContract;
     }
 
     List<Fact> validate(Contract contract, List<Map<String, Object>> batch, String user, LocalDate today) {
@@ -118,6 +129,11 @@ final class FactValidator {
             return null;
         }
         FactKind kind = found.get();
+        if (!contract.buys(kind.domain()) && !everyContract.test(kind.domain())) {
+            problems.add(new FactProblem(i, "kind", "合同 " + contract.id() + " 未购买服务领域 '" + kind.domain() + "'，不接收其事实类型 '"
+                    + kindName + "'；合同所购服务：" + contract.services().stream().map(s -> s.domain()).toList()));
+            return null;
+        }
         String domain = string(raw, "domain", i, problems, false);
         if (domain != null && !domain.equals(kind.domain())) {
             problems.add(new FactProblem(i, "domain", "事实类型 '" + kindName + "' 属于领域 '" + kind.domain() + "'，不是 '" + domain + "'"));

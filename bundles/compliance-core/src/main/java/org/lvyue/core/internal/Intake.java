@@ -59,7 +59,8 @@ public final class Intake implements FactIntake, AuditLog {
         this.reevaluator = reevaluator;
         this.locks = locks;
         this.days = days;
-        this.validator = new FactValidator(engine::factKind);
+        this.validator = new FactValidator(engine::factKind, domain -> engine.catalogues().stream()
+                .anyMatch(c -> c.domain().equals(domain) && c.everyContract()));
     }
 
     @Override
@@ -89,8 +90,8 @@ public final class Intake implements FactIntake, AuditLog {
 
     @Override
     public IngestResult ingestCsv(String contractId, String format, Reader csv, String user) {
-        contracts.contract(contractId);
-        CsvFacts.Sheet sheet = CsvFacts.read(CsvFacts.Format.of(format), csv, this::obligation);
+        Contract c = contracts.contract(contractId);
+        CsvFacts.Sheet sheet = CsvFacts.read(CsvFacts.Format.of(format), csv, id -> obligation(c, id));
         try {
             return ingest(contractId, sheet.facts(), user);
         } catch (InvalidInputException e) {
@@ -112,7 +113,7 @@ public final class Intake implements FactIntake, AuditLog {
     @Override
     public ImportCheck checkCsv(String contractId, String format, Reader csv, String user) {
         Contract c = contracts.contract(contractId);
-        CsvFacts.Parsed parsed = CsvFacts.parse(CsvFacts.Format.of(format), csv, this::obligation);
+        CsvFacts.Parsed parsed = CsvFacts.parse(CsvFacts.Format.of(format), csv, id -> obligation(c, id));
         List<FactProblem> early = new ArrayList<>(parsed.problems());
         if (parsed.rows() == 0) {
             early.add(new FactProblem(-1, "$", "没有数据行：至少需要一行数据"));
@@ -126,9 +127,10 @@ public final class Intake implements FactIntake, AuditLog {
                 early, i -> lines.get(i).intValue(), ids -> store.factsWithIds(contractId, ids));
     }
 
-    /** An obligation of the active domains by id: a sheet names the obligation its rows are evidence of. */
-    private Optional<Obligation> obligation(String id) {
-        return engine.catalogues().stream().flatMap(c -> c.obligations().stream()).filter(o -> o.id().equals(id)).findFirst();
+    /** An obligation held against the contract, by id: a sheet names the obligation its rows are evidence of. */
+    private Optional<Obligation> obligation(Contract contract, String id) {
+        return engine.catalogues(contract).stream().flatMap(k -> k.obligations().stream()).filter(o -> o.id().equals(id))
+                .findFirst();
     }
 
     // ---------------------------------------------------------------- the audit log

@@ -53,7 +53,8 @@ public final class LedgerAndWaivers implements Accounts {
         this.contracts = contracts;
         this.locks = locks;
         this.days = days;
-        this.validator = new FactValidator(engine::factKind);
+        this.validator = new FactValidator(engine::factKind, domain -> engine.catalogues().stream()
+                .anyMatch(c -> c.domain().equals(domain) && c.everyContract()));
     }
 
     private Evaluation evaluate(String contractId, LocalDate asOf) {

@@ -41,7 +41,7 @@ public final class PeriodAssessments implements Assessments {
         Contract c = contracts.contract(contractId);
         LocalDate[] range = within(c, QuarterlyAssessor.range(c, quarter), "quarter", "季度", quarter, "yyyy-Qn（如 2022-Q3）");
         LocalDate today = contracts.today();
-        return QuarterlyAssessor.assess(c, quarter, range[0], range[1], today, engine.catalogues(), findingsIn(contractId, range, today),
+        return QuarterlyAssessor.assess(c, quarter, range[0], range[1], today, engine.catalogues(c), findingsIn(contractId, range, today),
                 (kind, from, to) -> store.facts(contractId, kind, from, to), engine.ruleSetVersion());
     }
 
@@ -50,7 +50,7 @@ public final class PeriodAssessments implements Assessments {
         Contract c = contracts.contract(contractId);
         LocalDate[] range = within(c, QuarterlyAssessor.monthRange(c, month), "month", "月份", month, "yyyy-MM（如 2022-07）");
         LocalDate today = contracts.today();
-        return QuarterlyAssessor.month(c, month, range[0], range[1], today, engine.catalogues(), findingsIn(contractId, range, today),
+        return QuarterlyAssessor.month(c, month, range[0], range[1], today, engine.catalogues(c), findingsIn(contractId, range, today),
                 (kind, from, to) -> store.facts(contractId, kind, from, to), engine.ruleSetVersion());
     }
 

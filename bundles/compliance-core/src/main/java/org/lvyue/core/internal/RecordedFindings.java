@@ -72,7 +72,7 @@ public final class RecordedFindings implements Findings {
 
     @Override
     public List<BaselineResult> baselines(String contractId, String domain, BaselineResult.Result result) {
-        return BaselineResults.compute(engine.catalogues(), store.factCountsByKind(contractId),
+        return BaselineResults.compute(engine.catalogues(contracts.contract(contractId)), store.factCountsByKind(contractId),
                 store.findings(contractId, new FindingQuery(domain, null, null, FindingStatus.OPEN, Integer.MAX_VALUE, 0),
                         days.today()),
                 facts.collectorRuns(contractId), reevaluator.notCheckedBecause(contractId), domain, result);

@@ -69,7 +69,7 @@ class CoreRoomsTest {
     void start() {
         store = new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue").toAbsolutePath());
         engine = new DroolsEngine();
-        engine.deploy(domain(1, "drill"));
+        engine.deploy(domain(1, "emergency-drill"));
         reevaluator = new Reevaluator(store, engine, locks, days);
         engine.addSwitchListener(reevaluator); // what the engine component does with the listener registered by hand
         registry = new ContractRegistry(store, engine, reevaluator, locks, days, config());
@@ -94,7 +94,7 @@ class CoreRoomsTest {
         awaitRecorded();
 
         assertEquals(List.of(DEMO), registry.contracts().stream().map(c -> c.id()).toList());
-        assertEquals(List.of("drill.yearly"), open().stream().map(r -> r.finding().getObligationId()).toList());
+        assertEquals(List.of("emergency-drill.yearly"), open().stream().map(r -> r.finding().getObligationId()).toList());
         assertEquals(engine.ruleSetVersion(), findings.findingsRuleSetVersion(DEMO));
         assertNull(reevaluator.notCheckedBecause(DEMO));
     }
@@ -103,16 +103,16 @@ class CoreRoomsTest {
     void a_batch_is_stored_given_to_the_engine_and_its_findings_recorded_before_it_is_answered() {
         awaitRecorded();
 
-        IngestResult r = intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice");
+        IngestResult r = intake.ingest(DEMO, List.of(record("r1", "emergency-drill", "2022-06-01")), "alice");
 
         assertEquals(1, r.stored());
         assertEquals(1, r.findingsResolved());
         assertEquals(0, r.findingsOpen());
         assertNull(r.evaluationError());
-        assertEquals(List.of("r1"), facts.facts(DEMO, "drill.record").stream().map(f -> f.getId()).toList());
+        assertEquals(List.of("r1"), facts.facts(DEMO, "emergency-drill.record").stream().map(f -> f.getId()).toList());
         assertTrue(open().isEmpty());
 
-        IngestResult again = intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice");
+        IngestResult again = intake.ingest(DEMO, List.of(record("r1", "emergency-drill", "2022-06-01")), "alice");
         assertEquals(0, again.stored());
         assertEquals(List.of("r1"), again.duplicateIds());
     }
@@ -120,7 +120,7 @@ class CoreRoomsTest {
     @Test
     void a_batch_with_one_bad_fact_is_refused_whole() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> intake.ingest(DEMO,
-                List.of(record("r1", "drill", "2022-06-01"), Map.of("id", "x", "kind", "no.such", "date", "2022-06-01")), "alice"));
+                List.of(record("r1", "emergency-drill", "2022-06-01"), Map.of("id", "x", "kind", "no.such", "date", "2022-06-01")), "alice"));
 
         assertEquals(1, e.problems().size());
         assertEquals(0, store.factCount(DEMO));
@@ -143,7 +143,7 @@ class CoreRoomsTest {
         assertTrue(held.await(10, TimeUnit.SECONDS));
 
         CompletableFuture<IngestResult> batch = CompletableFuture.supplyAsync(
-                () -> intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice"));
+                () -> intake.ingest(DEMO, List.of(record("r1", "emergency-drill", "2022-06-01")), "alice"));
         Thread.sleep(300);
         assertFalse(batch.isDone());
         assertEquals(0, store.factCount(DEMO), "nothing is stored before the lock is had");
@@ -163,22 +163,23 @@ class CoreRoomsTest {
         awaitRecorded();
         long before = engine.ruleSetVersion();
 
-        engine.deploy(domain(2, "patrol"));
+        engine.deploy(domain(2, "network-security"));
 
         await(() -> engine.ruleSetVersion() > before && reevaluator.recordedVersion(DEMO) == engine.ruleSetVersion());
-        assertEquals(List.of("drill.yearly", "patrol.yearly"),
+        assertEquals(List.of("emergency-drill.yearly", "network-security.yearly"),
                 open().stream().map(r -> r.finding().getObligationId()).sorted().toList());
     }
 
     @Test
     void a_contract_is_replaced_only_by_a_higher_version_and_its_findings_recorded_at_once() {
         awaitRecorded();
-        String definition = ContractDefinitionReader.demoDefinition();
         int version = registry.contract(DEMO).version();
+        // the demo's own services are domains this engine never saw: the one test domain it has instead
+        String definition = definition(DEMO, version, "[\"emergency-drill\"]");
 
         assertThrows(ConflictException.class, () -> registry.defineContract(definition, "alice"));
 
-        String higher = definition.replaceFirst("\"version\": " + version, "\"version\": " + (version + 1));
+        String higher = definition(DEMO, version + 1, "[\"emergency-drill\"]");
         registry.defineContract(higher, "alice");
         assertEquals(version + 1, registry.contract(DEMO).version());
         assertEquals(higher, registry.contractDefinition(DEMO));
@@ -209,7 +210,7 @@ class CoreRoomsTest {
         Dashboard first = dashboards.dashboard(DEMO, TODAY);
         assertSame(first, dashboards.dashboard(DEMO, TODAY));
 
-        intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice");
+        intake.ingest(DEMO, List.of(record("r1", "emergency-drill", "2022-06-01")), "alice");
         assertNotSame(first, dashboards.dashboard(DEMO, TODAY));
     }
 
@@ -219,20 +220,99 @@ class CoreRoomsTest {
         var first = facts.factsDigest(DEMO, TODAY);
         assertSame(first, facts.factsDigest(DEMO, TODAY));
 
-        intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice");
+        intake.ingest(DEMO, List.of(record("r1", "emergency-drill", "2022-06-01")), "alice");
         assertNotSame(first, facts.factsDigest(DEMO, TODAY));
     }
 
     @Test
     void the_evidence_chain_is_intact_after_a_batch_and_an_unknown_contract_is_not_found() {
         awaitRecorded();
-        intake.ingest(DEMO, List.of(record("r1", "drill", "2022-06-01")), "alice");
+        intake.ingest(DEMO, List.of(record("r1", "emergency-drill", "2022-06-01")), "alice");
 
         assertTrue(integrity.verifyIntegrity(DEMO).intact());
         assertTrue(integrity.lastIntegrity(DEMO).orElseThrow().intact());
         assertThrows(NotFoundException.class, () -> integrity.verifyIntegrity("no-such-contract"));
         assertThrows(NotFoundException.class, () -> intake.ingest("no-such-contract", List.of(), "alice"));
         assertThrows(NotFoundException.class, () -> findings.findings("no-such-contract", OPEN));
+    }
+
+    // ------------------------------------------------------------------ the services a contract buys
+
+    @Test
+    void a_contract_buying_one_service_gets_findings_of_that_service_only_and_refuses_facts_of_another() {
+        engine.deploy(domain(2, "network-security"));
+        awaitRecorded();
+
+        registry.defineContract(definition("one-service", "{\"emergency-drill\": {}}"), "alice");
+        await(() -> reevaluator.recordedVersion("one-service") == engine.ruleSetVersion());
+
+        // the demo buys both test domains and misses both years; this contract buys the drill only
+        assertEquals(List.of("emergency-drill.yearly"), findings.findings("one-service", OPEN).stream()
+                .map(r -> r.finding().getObligationId()).toList());
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> intake.ingest("one-service",
+                List.of(record("n1", "emergency-drill", "2022-06-01"), record("n2", "network-security", "2022-06-01")), "alice"));
+        assertEquals(1, refused.problems().size());
+        assertEquals(1, refused.problems().get(0).index());
+        assertEquals("kind", refused.problems().get(0).field());
+        assertTrue(refused.problems().get(0).reason().contains("未购买服务领域 'network-security'"), refused.problems().toString());
+        assertTrue(facts.facts("one-service", "emergency-drill.record").isEmpty(), "nothing of the refused batch is stored");
+    }
+
+    @Test
+    void a_definition_naming_an_unknown_domain_obligation_or_parameter_is_refused_with_the_field() {
+        awaitRecorded();
+
+        InvalidInputException unknownDomain = assertThrows(InvalidInputException.class,
+                () -> registry.defineContract(definition("bad-services", "[\"emergency-drill\", \"no-such\"]"), "alice"));
+        assertEquals(List.of("services.no-such"), unknownDomain.problems().stream().map(p -> p.field()).toList());
+
+        InvalidInputException unknownObligation = assertThrows(InvalidInputException.class, () -> registry.defineContract(
+                definition("bad-services", "{\"emergency-drill\": {\"obligations\": {\"emergency-drill.monthly\": {\"count\": 2}}}}"),
+                "alice"));
+        assertEquals(List.of("services.emergency-drill.obligations.emergency-drill.monthly"),
+                unknownObligation.problems().stream().map(p -> p.field()).toList());
+
+        InvalidInputException wrongType = assertThrows(InvalidInputException.class, () -> registry.defineContract(
+                definition("bad-services", "{\"emergency-drill\": {\"obligations\": {\"emergency-drill.yearly\": {\"count\": \"两次\"}}}}"),
+                "alice"));
+        assertEquals("services.emergency-drill.obligations.emergency-drill.yearly.count", wrongType.problems().get(0).field());
+        assertTrue(wrongType.problems().get(0).reason().contains("整数"), wrongType.problems().get(0).reason());
+        assertThrows(NotFoundException.class, () -> registry.contract("bad-services"), "nothing stored");
+    }
+
+    @Test
+    void a_service_whose_bundle_stops_shows_as_not_running_in_the_services_and_the_lint() {
+        engine.deploy(domain(2, "network-security"));
+        awaitRecorded();
+        registry.defineContract(definition("two-services", "[\"emergency-drill\", \"network-security\"]"), "alice");
+        assertTrue(registry.services("two-services").stream().allMatch(s -> s.running()));
+
+        engine.undeploy(2);
+
+        var network = registry.services("two-services").stream().filter(s -> s.domain().equals("network-security")).findFirst()
+                .orElseThrow();
+        assertFalse(network.running());
+        assertTrue(network.reason().startsWith("未部署"), network.reason());
+        assertTrue(registry.lint("two-services").stream().anyMatch(i -> i.code().equals("service-not-running")
+                && i.fields().equals(List.of("services.network-security"))));
+    }
+
+    /** The demo definition under another id, buying {@code services} (JSON). */
+    private static String definition(String id, String services) {
+        return definition(id, 1, services);
+    }
+
+    private static String definition(String id, int version, String services) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(ContractDefinitionReader.demoDefinition());
+            root.put("id", id);
+            root.put("version", version);
+            root.set("services", mapper.readTree(services));
+            return mapper.writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -382,6 +382,16 @@ public class DroolsEngine implements ComplianceEngine {
         return ruleSet.catalogues();
     }
 
+    /** The rule set evaluations start on now. */
+    RuleSet ruleSet() {
+        return ruleSet;
+    }
+
+    @Override
+    public List<DomainCatalogue> catalogues(org.lvyue.api.contract.Contract contract) {
+        return ruleSet.cataloguesFor(contract);
+    }
+
     @Override
     public Optional<FactKind> factKind(String kind) {
         return Optional.ofNullable(ruleSet.factKinds().get(kind));

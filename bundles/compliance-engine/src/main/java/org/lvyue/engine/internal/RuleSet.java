@@ -9,6 +9,7 @@ import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
+import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.fact.FactKind;
 import org.lvyue.api.spi.DomainCatalogue;
@@ -27,6 +28,8 @@ final class RuleSet {
     private final List<DomainStatus> activeStatuses;
     private final Map<String, FactKind> factKinds;
     private final List<Obligation> obligations;
+    /** Knowledge bases of the subsets of the active modules that contracts buy, built at their first use. */
+    private final Map<List<DomainModule>, InternalKnowledgeBase> subsets = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Actions whose every entry some domain reads, and actions of which only classified entries are read. */
     private final java.util.Set<String> auditActions;
@@ -103,9 +106,13 @@ final class RuleSet {
 
     /** Builds the knowledge base of the given active modules (already checked to fit together). */
     static RuleSet build(long version, List<DomainModule> active, List<DomainStatus> statuses) {
-        InternalKnowledgeBase kb = DroolsClassLoading.call(() -> {
+        return new RuleSet(version, knowledgeBase(active), active, statuses);
+    }
+
+    private static InternalKnowledgeBase knowledgeBase(List<DomainModule> modules) {
+        return DroolsClassLoading.call(() -> {
             List<ClassLoader> loaders = new ArrayList<>();
-            for (DomainModule m : active) {
+            for (DomainModule m : modules) {
                 if (m.source().classLoader() != null) {
                     loaders.add(m.source().classLoader());
                 }
@@ -119,13 +126,62 @@ final class RuleSet {
             InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
             // All packages in one call: one network build instead of one per domain.
             List<org.kie.api.definition.KiePackage> packages = new ArrayList<>();
-            for (DomainModule m : active) {
+            for (DomainModule m : modules) {
                 packages.addAll(m.packages());
             }
             base.addPackages(packages);
             return base;
         });
-        return new RuleSet(version, kb, active, statuses);
+    }
+
+    /**
+     * The active modules that apply to a contract: those of every contract, and those of the services it buys
+     * whose bundle version it accepts; all of them when it does not say which services it buys.
+     */
+    List<DomainModule> modulesFor(Contract contract) {
+        if (contract.services().isEmpty()) {
+            return active;
+        }
+        return active.stream().filter(m -> m.catalogue().everyContract() || contract.service(m.catalogue().domain())
+                .map(s -> s.accepts(m.source().version())).orElse(false)).toList();
+    }
+
+    /**
+     * The knowledge base holding the rules of the modules that apply to the contract: the whole rule set's, or
+     * one built for that set of modules at its first use and shared by every contract that buys the same.
+     */
+    InternalKnowledgeBase knowledgeBaseFor(Contract contract) {
+        List<DomainModule> modules = modulesFor(contract);
+        if (modules.size() == active.size()) {
+            return knowledgeBase;
+        }
+        return subsets.computeIfAbsent(modules, RuleSet::knowledgeBase);
+    }
+
+    /** The catalogues that apply to the contract, each as the contract buys it (its overrides applied). */
+    List<DomainCatalogue> cataloguesFor(Contract contract) {
+        return modulesFor(contract).stream().map(DomainModule::catalogue)
+                .map(c -> contract.service(c.domain()).map(s -> asBought(c, s)).orElse(c)).toList();
+    }
+
+    /**
+     * The catalogue with the contract's overrides; the catalogue as it is when they no longer fit it (a newer
+     * bundle dropped an obligation they name): the contract's lint says so, and its rules still run.
+     */
+    private static DomainCatalogue asBought(DomainCatalogue c, org.lvyue.api.contract.ContractService s) {
+        try {
+            return c.as(s);
+        } catch (IllegalArgumentException e) {
+            return c;
+        }
+    }
+
+    /** The obligations held against the contract: its catalogues', with its overrides. */
+    List<Obligation> obligationsFor(Contract contract) {
+        if (contract.services().isEmpty()) {
+            return obligations;
+        }
+        return cataloguesFor(contract).stream().flatMap(c -> c.obligations().stream()).toList();
     }
 
     long version() {

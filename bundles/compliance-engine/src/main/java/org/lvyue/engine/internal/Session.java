@@ -54,12 +54,13 @@ final class Session {
     record Derived(List<Finding> findings, List<LedgerEntry> ledger) {
     }
 
-    private Session(RuleSet rules, RuleGuard guard) {
+    private Session(RuleSet rules, Contract contract, RuleGuard guard) {
         this.rules = rules;
         this.guard = guard;
         this.auditDays = new SessionAuditDays(rules);
         this.kie = DroolsClassLoading.call(() -> {
-            KieSession s = rules.knowledgeBase().newKieSession();
+            // only the rules of the services the contract buys: the others never fire for it, nor cost it memory
+            KieSession s = rules.knowledgeBaseFor(contract).newKieSession();
             s.addEventListener(watch);
             return s;
         });
@@ -71,7 +72,7 @@ final class Session {
      * @throws RuleFailure when a rule failed meanwhile; the half-built session is let go
      */
     static Session open(RuleSet rules, ContractRecords records, Question question, RuleGuard guard) {
-        Session s = new Session(rules, guard);
+        Session s = new Session(rules, records.contract(), guard);
         try {
             s.guarded(() -> {
                 s.fill(records);
@@ -158,7 +159,7 @@ final class Session {
         contract.interpretations().forEach(kie::insert);
         ReportingPeriod.of(contract).forEach(kie::insert);
         holidays(contract).forEach(kie::insert);
-        rules.obligations().forEach(kie::insert);
+        rules.obligationsFor(contract).forEach(kie::insert);
         for (Fact f : records.facts()) {
             FactHandle h = handles.get(f.getId());
             if (h == null) {

@@ -166,7 +166,7 @@ public class DefaultReportService implements ReportService {
             verdict.put("得分 / 及格线", a.score() + " / " + a.passMark());
         }
         if (a.result() == QuarterlyAssessment.Result.PENDING) {
-            verdict.put("评估方结论", "尚无（评估方录入" + engine.catalogues().stream().map(k -> k.assessment().verdictKind())
+            verdict.put("评估方结论", "尚无（评估方录入" + engine.catalogues(c).stream().map(k -> k.assessment().verdictKind())
                     .filter(java.util.Objects::nonNull).findFirst().map(k -> " " + k + " ").orElse("考核结论") + "事实后生效）");
         } else if (a.verdictFactId() != null) {
             verdict.put("评估方结论", "依据事实 " + a.verdictFactId());
@@ -174,7 +174,7 @@ public class DefaultReportService implements ReportService {
         int due = a.domains().stream().mapToInt(QuarterlyAssessment.DomainLine::due).sum();
         int met = a.domains().stream().mapToInt(QuarterlyAssessment.DomainLine::met).sum();
         verdict.put("义务履行", "应履行 " + due + " 次，已履行 " + met + " 次，达成率 " + Sections.rate(met, due));
-        List<QuarterlyReportSections> domains = contributed.quarterly(activeDomains());
+        List<QuarterlyReportSections> domains = contributed.quarterly(activeDomains(c));
         domains.forEach(d -> verdict.putAll(d.verdictLines(a)));
         verdict.put("违约事项", findings.size() + " 项");
         verdict.put("本季度款项", money.size() + " 笔，见“本季度款项”");
@@ -192,16 +192,17 @@ public class DefaultReportService implements ReportService {
         String label = a.quarter();
         return render(new FormalReport("quarterly", label, "季度运维服务质量考核报告",
                 label.substring(0, 4) + " 年第 " + label.substring(6) + " 季度", c, a.from() + " 至 " + a.to(), a.asOf(),
-                queries.factsDigest(contractId, a.asOf()), a.ruleSetVersion(), activeBundles(), sections),
+                queries.factsDigest(contractId, a.asOf()), a.ruleSetVersion(), activeBundles(c), sections),
                 c.id() + "-季度考核-" + label + ".pdf");
     }
 
     @Override
     public Report monthly(String contractId, String domain, String month) {
         Contract c = contracts.contract(contractId);
-        DomainCatalogue catalogue = engine.catalogues().stream().filter(k -> k.domain().equals(domain)).findFirst()
-                .orElseThrow(() -> new NotFoundException("未知服务领域：" + domain + "；可选："
-                        + engine.catalogues().stream().map(DomainCatalogue::domain).sorted().collect(Collectors.joining(", "))));
+        List<DomainCatalogue> bought = engine.catalogues(c);
+        DomainCatalogue catalogue = bought.stream().filter(k -> k.domain().equals(domain)).findFirst()
+                .orElseThrow(() -> new NotFoundException("合同 " + contractId + " 没有运行中的服务领域：" + domain + "；可选："
+                        + bought.stream().map(DomainCatalogue::domain).sorted().collect(Collectors.joining(", "))));
         MonthlyAttainment m = assessments.monthlyAttainment(contractId, month);
         requireCurrentFindings(contractId);
         List<QuarterlyAssessment.DomainLine> line = m.domains().stream().filter(l -> l.domain().equals(domain)).toList();
@@ -227,7 +228,7 @@ public class DefaultReportService implements ReportService {
         return render(new FormalReport("monthly/" + domain, m.month(), catalogue.title() + "月度服务报告",
                 m.month().substring(0, 4) + " 年 " + Integer.parseInt(m.month().substring(5)) + " 月", c,
                 m.from() + " 至 " + m.to(), m.asOf(), queries.factsDigest(contractId, m.asOf()), m.ruleSetVersion(),
-                activeBundles(), sections), c.id() + "-" + domain + "-月报-" + m.month() + ".pdf");
+                activeBundles(c), sections), c.id() + "-" + domain + "-月报-" + m.month() + ".pdf");
     }
 
     @Override
@@ -243,13 +244,13 @@ public class DefaultReportService implements ReportService {
                 Sections.interpretations("采用的合同解释", c));
         return render(new FormalReport("ledger", day.toString(), "违约金、利息与退款明细表", "截至 " + day, c,
                 c.periodStart() + " 至 " + day, day, queries.factsDigest(contractId, day), ledger.ruleSetVersion(),
-                activeBundles(), sections), c.id() + "-款项明细-" + day + ".pdf");
+                activeBundles(c), sections), c.id() + "-款项明细-" + day + ".pdf");
     }
 
     @Override
     public Report settlement(String contractId) {
         Contract c = contracts.contract(contractId);
-        List<SettlementTerms> terms = contributed.settlement(activeDomains());
+        List<SettlementTerms> terms = contributed.settlement(activeDomains(c));
         if (terms.isEmpty()) {
             throw new NotFoundException("合同 " + contractId + " 无法结算：没有运行中的服务领域登记合同解除条款，无需结算单；款项见 ledger.pdf");
         }
@@ -273,13 +274,13 @@ public class DefaultReportService implements ReportService {
                 Sections.interpretations("采用的合同解释", c));
         return render(new FormalReport("settlement", effective.toString(), "合同解除结算单",
                 "解除生效日 " + effective, c, c.periodStart() + " 至 " + effective, day,
-                queries.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(), sections),
+                queries.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(c), sections),
                 c.id() + "-解除结算-" + effective + ".pdf");
     }
 
-    /** The domains whose rules run now, by the catalogues the engine holds. */
-    private Set<String> activeDomains() {
-        return engine.catalogues().stream().map(DomainCatalogue::domain).collect(Collectors.toSet());
+    /** The domains whose rules run now for the contract, by the catalogues the engine holds for it. */
+    private Set<String> activeDomains(Contract c) {
+        return engine.catalogues(c).stream().map(DomainCatalogue::domain).collect(Collectors.toSet());
     }
 
     /** The refund a settlement shows apart: known by the category its rule gives it, whatever the rule is named. */
@@ -341,8 +342,11 @@ public class DefaultReportService implements ReportService {
         }
     }
 
-    private List<DomainStatus> activeBundles() {
-        return engine.domains().stream().filter(d -> d.state() == DomainState.ACTIVE).toList();
+    /** The running domain bundles whose rules the contract is held to: a report names what it stands on. */
+    private List<DomainStatus> activeBundles(Contract c) {
+        Set<String> applying = activeDomains(c);
+        return engine.domains().stream().filter(d -> d.state() == DomainState.ACTIVE
+                && (c.services().isEmpty() || applying.contains(d.domain()))).toList();
     }
 
     private static final String[] NUMERALS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
