@@ -47,10 +47,24 @@ public final class ContractDefinitionReader {
 
     /** Where the demo contract of the seed (2022) is bundled. */
     static final String DEMO_CONTRACT = "contracts/bj-hrss-2022.json";
+    /**
+     * The demo portfolio: the seed's contract, then a second contract of the same bureau with another supplier that
+     * buys three of its services (network security, on-site staff, support) with parameters of its own.
+     */
+    static final List<String> DEMO_CONTRACTS = List.of(DEMO_CONTRACT, "contracts/bj-hrss-2022-wl.json");
 
     /** The bundled demo contract definition, as JSON text. */
     public static String demoDefinition() {
-        try (java.io.InputStream in = ContractDefinitionReader.class.getClassLoader().getResourceAsStream(DEMO_CONTRACT)) {
+        return bundled(DEMO_CONTRACT);
+    }
+
+    /** Every bundled demo contract definition, as JSON text, the seed's first. */
+    public static List<String> demoDefinitions() {
+        return DEMO_CONTRACTS.stream().map(ContractDefinitionReader::bundled).toList();
+    }
+
+    private static String bundled(String path) {
+        try (java.io.InputStream in = ContractDefinitionReader.class.getClassLoader().getResourceAsStream(path)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

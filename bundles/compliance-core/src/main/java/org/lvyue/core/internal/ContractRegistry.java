@@ -98,16 +98,17 @@ public final class ContractRegistry implements Contracts {
         return new ContractRecords(c, store.facts(contractId), auditLog);
     }
 
-    /** Installs the bundled demo contract, or upgrades it when the bundled definition has a higher version. */
+    /** Installs the bundled demo contracts, or upgrades one when its bundled definition has a higher version. */
     private void installDemoContract() {
-        String json = ContractDefinitionReader.demoDefinition();
-        Contract c = ContractDefinitionReader.read(json);
-        Optional<StoredContract> stored = store.contract(c.id());
-        if (stored.isPresent() && stored.get().version() >= c.version()) {
-            return;
+        for (String json : ContractDefinitionReader.demoDefinitions()) {
+            Contract c = ContractDefinitionReader.read(json);
+            Optional<StoredContract> stored = store.contract(c.id());
+            if (stored.isPresent() && stored.get().version() >= c.version()) {
+                continue;
+            }
+            store.saveContract(new StoredContract(c.id(), c.version(), json, Instant.now(), "system"));
+            LOG.info("Demo contract {} v{} ({}) installed", c.id(), c.version(), c.name());
         }
-        store.saveContract(new StoredContract(c.id(), c.version(), json, Instant.now(), "system"));
-        LOG.info("Demo contract {} v{} ({}) installed", c.id(), c.version(), c.name());
     }
 
     @Override

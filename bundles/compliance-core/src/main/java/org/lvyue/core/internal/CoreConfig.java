@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Lvyue core", description = "Contracts, fact intake and findings bookkeeping")
 public @interface CoreConfig {
-    @AttributeDefinition(description = "Load the demo contract (bj-hrss-2022) when the store holds no contract")
+    @AttributeDefinition(description = "Install the demo contracts (bj-hrss-2022 and bj-hrss-2022-wl), or upgrade one whose bundled version is higher")
     boolean demoContract() default true;
 
     @AttributeDefinition(description = "Time zone of the contract's business days")
