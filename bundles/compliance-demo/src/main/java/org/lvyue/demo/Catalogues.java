@@ -50,11 +50,14 @@ final class Catalogues {
     private final List<Duty> duties;
     private final Map<String, Kind> kinds;
     private final List<String> domains;
+    /** The domains whose catalogues say they apply to every contract ({@code "everyContract": true}). */
+    private final Set<String> everyContract;
 
-    private Catalogues(List<Duty> duties, Map<String, Kind> kinds, List<String> domains) {
+    private Catalogues(List<Duty> duties, Map<String, Kind> kinds, List<String> domains, Set<String> everyContract) {
         this.duties = duties;
         this.kinds = kinds;
         this.domains = domains;
+        this.everyContract = everyContract;
     }
 
     static Catalogues load() {
@@ -62,6 +65,7 @@ final class Catalogues {
         List<Duty> duties = new ArrayList<>();
         Map<String, Kind> kinds = new LinkedHashMap<>();
         List<String> domains = new ArrayList<>();
+        Set<String> everyContract = new LinkedHashSet<>();
         for (String module : MODULES) {
             String path = "catalogues/" + module + "/src/main/resources/catalogue.json";
             try (InputStream in = Catalogues.class.getResourceAsStream(path)) {
@@ -71,6 +75,9 @@ final class Catalogues {
                 JsonNode root = json.readTree(in);
                 String domain = root.path("domain").asText();
                 domains.add(domain);
+                if (root.path("everyContract").asBoolean(false)) {
+                    everyContract.add(domain);
+                }
                 for (JsonNode k : root.path("factKinds")) {
                     Map<String, Attribute> attributes = new LinkedHashMap<>();
                     for (JsonNode a : k.path("attributes")) {
@@ -99,11 +106,54 @@ final class Catalogues {
         if (duties.isEmpty()) {
             throw new IllegalStateException("no catalogue found in the bundle (org/lvyue/demo/catalogues)");
         }
-        return new Catalogues(List.copyOf(duties), Collections.unmodifiableMap(kinds), List.copyOf(domains));
+        return new Catalogues(List.copyOf(duties), Collections.unmodifiableMap(kinds), List.copyOf(domains), Set.copyOf(everyContract));
     }
 
     List<Duty> duties() {
         return duties;
+    }
+
+    /**
+     * The catalogues as a contract buys them ({@code services} of its definition): the duties and kinds of the domains
+     * it lists and of those every contract has (the general terms, the standard rules), each duty with the contract's
+     * overrides ({@code frequency}, {@code count}, params) and without those it drops ({@code "applies": "false"}); all
+     * of them when it lists none.
+     */
+    Catalogues boughtBy(ContractTerms contract) {
+        Map<String, Map<String, Map<String, String>>> services = contract.services();
+        if (services.isEmpty()) {
+            return this;
+        }
+        Set<String> domains = new LinkedHashSet<>(services.keySet());
+        domains.addAll(everyContract);
+        List<Duty> bought = new ArrayList<>();
+        for (Duty d : duties) {
+            if (!domains.contains(d.domain())) {
+                continue;
+            }
+            Map<String, String> change = services.getOrDefault(d.domain(), Map.of()).getOrDefault(d.id(), Map.of());
+            if ("false".equals(change.get("applies"))) {
+                continue;
+            }
+            Map<String, String> params = new LinkedHashMap<>(d.params());
+            change.forEach((k, v) -> {
+                if (!List.of("applies", "frequency", "count", "severity").contains(k)) {
+                    params.put(k, v);
+                }
+            });
+            bought.add(new Duty(d.id(), d.domain(), d.title(), d.category(), change.getOrDefault("frequency", d.frequency()),
+                    Integer.parseInt(change.getOrDefault("count", String.valueOf(d.count()))), d.evidenceKind(), d.evidenceSubject(),
+                    d.followUpKind(), d.trigger(), d.anchorKind(), d.anchorSubject(), d.offsetDays(), d.workingDays(), d.before(),
+                    Collections.unmodifiableMap(params), d.clause()));
+        }
+        Map<String, Kind> boughtKinds = new LinkedHashMap<>();
+        kinds.forEach((name, k) -> {
+            if (domains.contains(k.domain())) {
+                boughtKinds.put(name, k);
+            }
+        });
+        return new Catalogues(List.copyOf(bought), Collections.unmodifiableMap(boughtKinds),
+                this.domains.stream().filter(domains::contains).toList(), everyContract);
     }
 
     Duty duty(String id) {

@@ -20,6 +20,7 @@ final class ContractTerms {
     final LocalDate signedOn;
     private final JsonNode terms;
     private final JsonNode interpretations;
+    private final JsonNode services;
 
     private ContractTerms(JsonNode root) {
         this.id = root.path("id").asText();
@@ -29,6 +30,29 @@ final class ContractTerms {
         this.signedOn = LocalDate.parse(root.path("signedOn").asText());
         this.terms = root.path("terms");
         this.interpretations = root.path("interpretations");
+        this.services = root.path("services");
+    }
+
+    /**
+     * The services the contract buys, each with its overrides by obligation ({@code {"ns.d02": {"frequency":
+     * "WEEKLY"}}}); empty when the definition does not say (every domain applies).
+     */
+    Map<String, Map<String, Map<String, String>>> services() {
+        Map<String, Map<String, Map<String, String>>> out = new LinkedHashMap<>();
+        if (services.isArray()) {
+            services.forEach(d -> out.put(d.asText(), Map.of()));
+        } else if (services.isObject()) {
+            services.fields().forEachRemaining(e -> {
+                Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+                e.getValue().path("obligations").fields().forEachRemaining(o -> {
+                    Map<String, String> params = new LinkedHashMap<>();
+                    o.getValue().fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
+                    overrides.put(o.getKey(), params);
+                });
+                out.put(e.getKey(), overrides);
+            });
+        }
+        return out;
     }
 
     /** The contract's reading of an open point (a plain option, or {"value": …, "reason": …}), or the default. */
@@ -40,10 +64,16 @@ final class ContractTerms {
         return v.isValueNode() ? v.asText() : defaultValue;
     }
 
+    /** The seed's demo contract (bj-hrss-2022). */
     static ContractTerms load() {
-        try (InputStream in = ContractTerms.class.getResourceAsStream("contract/bj-hrss-2022.json")) {
+        return load("bj-hrss-2022");
+    }
+
+    /** A demo contract of the portfolio, by id. */
+    static ContractTerms load(String contractId) {
+        try (InputStream in = ContractTerms.class.getResourceAsStream("contract/" + contractId + ".json")) {
             if (in == null) {
-                throw new IllegalStateException("the demo contract is missing from the bundle (org/lvyue/demo/contract)");
+                throw new IllegalStateException("the demo contract " + contractId + " is missing from the bundle (org/lvyue/demo/contract)");
             }
             return new ContractTerms(new ObjectMapper().readTree(in));
         } catch (IOException e) {

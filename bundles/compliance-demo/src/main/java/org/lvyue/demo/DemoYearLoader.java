@@ -59,11 +59,13 @@ public class DemoYearLoader {
         }
         Path data = Path.of(System.getProperty("karaf.data", "data"));
         Path marker = data.resolve("lvyue").resolve("demo-year.loaded");
+        Path networkMarker = data.resolve("lvyue").resolve("demo-year-" + DemoYear.NETWORK_CONTRACT + ".loaded");
         String etc = System.getProperty("karaf.etc");
         worker = new Thread(() -> {
             try {
                 load(contracts, intake, queries, audit, engine, pki, config, marker,
                         etc == null ? null : Path.of(etc, "pki", "trust-anchors"));
+                loadNetworkContract(contracts, intake, queries, engine, config, networkMarker);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | IOException e) {
@@ -96,7 +98,7 @@ public class DemoYearLoader {
         demo.facts().forEach(f -> kinds.add((String) f.get("kind")));
         kinds.addAll(List.of("pki.certificate", "pki.crl", "pki.revoked", "pki.signature"));
         awaitKinds(engine, kinds);
-        awaitContract(contracts);
+        awaitContract(contracts, CONTRACT);
         // someone's own records: leave them alone; the demo's own (an interrupted load) are completed
         if (queries.facts(CONTRACT, "staff.member").stream().anyMatch(f -> !USER.equals(f.getSource()))) {
             LOG.info("Contract {} already has facts; the demo year is not loaded into it", CONTRACT);
@@ -141,6 +143,36 @@ public class DemoYearLoader {
                 facts.size(), entries, demo.violations().size());
     }
 
+    /**
+     * The portfolio's second contract (bj-hrss-2022-wl): its own year in one batch, once, unless it already has
+     * someone's records. Its own marker, so that an installation that loaded the seed's year before the portfolio
+     * existed gets it at its next start.
+     */
+    private void loadNetworkContract(Contracts contracts, FactIntake intake, FactQueries queries, ComplianceEngine engine,
+                                     DemoConfig config, Path marker) throws InterruptedException, IOException {
+        if (stopped || Files.exists(marker)) {
+            return;
+        }
+        DemoOptions standard = DemoOptions.standard();
+        ContractYear year = DemoYear.network(new DemoOptions(config.seed(), config.scale(), standard.from(), standard.to()));
+        Set<String> kinds = new TreeSet<>();
+        year.facts().forEach(f -> kinds.add((String) f.get("kind")));
+        awaitKinds(engine, kinds);
+        awaitContract(contracts, DemoYear.NETWORK_CONTRACT);
+        if (queries.facts(DemoYear.NETWORK_CONTRACT, "staff.member").stream().anyMatch(f -> !USER.equals(f.getSource()))) {
+            LOG.info("Contract {} already has facts; its demo year is not loaded into it", DemoYear.NETWORK_CONTRACT);
+            writeMarker(marker, "skipped: the contract already had facts\n");
+            return;
+        }
+        long t0 = System.nanoTime();
+        intake.ingest(DemoYear.NETWORK_CONTRACT, year.facts(), USER);
+        long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+        writeMarker(marker, "seed=" + config.seed() + "\nscale=" + config.scale() + "\nfacts=" + year.facts().size() + "\nseconds="
+                + seconds + "\n");
+        LOG.info("Demo year of {} loaded in {} s: {} facts, {} injected violations", DemoYear.NETWORK_CONTRACT, seconds,
+                year.facts().size(), year.violations().size());
+    }
+
     /** The domain bundles in deploy/ activate one by one at first start; intake refuses a kind until its domain is active. */
     private void awaitKinds(ComplianceEngine engine, Set<String> kinds) throws InterruptedException {
         long deadline = System.nanoTime() + DOMAINS_TIMEOUT.toNanos();
@@ -157,8 +189,8 @@ public class DemoYearLoader {
         throw new InterruptedException();
     }
 
-    private void awaitContract(Contracts contracts) throws InterruptedException {
-        while (!stopped && contracts.contracts().stream().noneMatch(c -> c.id().equals(CONTRACT))) {
+    private void awaitContract(Contracts contracts, String id) throws InterruptedException {
+        while (!stopped && contracts.contracts().stream().noneMatch(c -> c.id().equals(id))) {
             Thread.sleep(500);
         }
     }

@@ -36,10 +36,38 @@ final class DemoFixture {
     static final LocalDate TODAY = LocalDate.of(2023, 3, 1);
     private static DemoData standard;
     private static Map<String, FactKind> kinds;
+    private static java.util.Set<String> everyContract;
     private static final Map<DemoData, List<Fact>> VALIDATED = new IdentityHashMap<>();
     private static final Map<DemoData, List<Map<String, Object>>> PKI = new IdentityHashMap<>();
 
     private DemoFixture() {
+    }
+
+    /** The real engine with every shipped domain bundle deployed from the rules jars on the test class path. */
+    static org.lvyue.engine.internal.DroolsEngine engineWithEveryDomain() throws Exception {
+        org.lvyue.engine.internal.DroolsEngine engine = new org.lvyue.engine.internal.DroolsEngine();
+        ObjectMapper json = new ObjectMapper();
+        for (java.net.URL url : java.util.Collections.list(DemoFixture.class.getClassLoader().getResources("catalogue.json"))) {
+            String s = url.toString();
+            if (!s.startsWith("jar:")) {
+                continue;
+            }
+            java.net.URI jar = java.net.URI.create(s.substring(0, s.indexOf("!/")));
+            java.nio.file.FileSystem fs;
+            try {
+                fs = java.nio.file.FileSystems.getFileSystem(jar);
+            } catch (java.nio.file.FileSystemNotFoundException e) {
+                fs = java.nio.file.FileSystems.newFileSystem(jar, Map.of());
+            }
+            java.nio.file.Path root = fs.getPath("/");
+            String domain = json.readTree(java.nio.file.Files.readAllBytes(root.resolve("catalogue.json"))).path("domain").asText();
+            org.lvyue.api.engine.DomainStatus status = engine.deploy(
+                    org.lvyue.engine.internal.DomainSources.fromDirectory(root, "demo." + domain, "0.1.0", domain));
+            if (status.state() != org.lvyue.api.engine.DomainState.ACTIVE) {
+                throw new IllegalStateException(domain + " refused: " + status.problems());
+            }
+        }
+        return engine;
     }
 
     /** The standard options, or another seed with {@code -Ddemo.seed=N} (to run the whole suite on it). */
@@ -58,19 +86,30 @@ final class DemoFixture {
     static synchronized Map<String, FactKind> kinds() {
         if (kinds == null) {
             Map<String, FactKind> out = new HashMap<>();
+            java.util.Set<String> every = new java.util.HashSet<>();
             ObjectMapper json = new ObjectMapper();
             for (String module : Catalogues.MODULES) {
                 try (InputStream in = DemoFixture.class.getResourceAsStream("catalogues/" + module + "/src/main/resources/catalogue.json")) {
                     byte[] bytes = in.readAllBytes();
                     DomainCatalogue c = DemoCatalogueParser.parse(bytes, json.readTree(bytes).path("domain").asText());
                     c.factKinds().forEach(k -> out.put(k.name(), k));
+                    if (c.everyContract()) {
+                        every.add(c.domain());
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException("catalogue of " + module, e);
                 }
             }
             kinds = out;
+            everyContract = every;
         }
         return kinds;
+    }
+
+    /** The domains whose catalogues apply to every contract. */
+    static synchronized java.util.Set<String> everyContract() {
+        kinds();
+        return everyContract;
     }
 
     /** The facts through the real validator, in batches of 5,000 as they are posted. */
@@ -79,10 +118,15 @@ final class DemoFixture {
     }
 
     static List<Fact> validate(List<Map<String, Object>> facts) {
+        return validate(DemoValidation.demoContract(), facts);
+    }
+
+    /** The facts of a batch of one contract through the real validator, in batches of 5,000 as they are posted. */
+    static List<Fact> validate(org.lvyue.api.contract.Contract contract, List<Map<String, Object>> facts) {
         List<Fact> out = new ArrayList<>(facts.size());
         for (int from = 0; from < facts.size(); from += DemoYearMain.BATCH) {
-            out.addAll(DemoValidation.validate(facts.subList(from, Math.min(facts.size(), from + DemoYearMain.BATCH)),
-                    k -> Optional.ofNullable(kinds().get(k)), TODAY));
+            out.addAll(DemoValidation.validate(contract, facts.subList(from, Math.min(facts.size(), from + DemoYearMain.BATCH)),
+                    k -> Optional.ofNullable(kinds().get(k)), everyContract()::contains, TODAY));
         }
         return out;
     }

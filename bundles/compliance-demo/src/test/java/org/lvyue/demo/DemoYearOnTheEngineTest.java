@@ -53,25 +53,7 @@ class DemoYearOnTheEngineTest {
 
     @BeforeAll
     static void evaluateTheYear() throws Exception {
-        engine = new DroolsEngine();
-        ObjectMapper json = new ObjectMapper();
-        for (URL url : Collections.list(DemoYearOnTheEngineTest.class.getClassLoader().getResources("catalogue.json"))) {
-            String s = url.toString();
-            if (!s.startsWith("jar:")) {
-                continue;
-            }
-            URI jar = URI.create(s.substring(0, s.indexOf("!/")));
-            FileSystem fs;
-            try {
-                fs = FileSystems.getFileSystem(jar);
-            } catch (FileSystemNotFoundException e) {
-                fs = FileSystems.newFileSystem(jar, Map.of());
-            }
-            Path root = fs.getPath("/");
-            String domain = json.readTree(Files.readAllBytes(root.resolve("catalogue.json"))).path("domain").asText();
-            DomainStatus status = engine.deploy(DomainSources.fromDirectory(root, "demo." + domain, "0.1.0", domain));
-            assertEquals(DomainState.ACTIVE, status.state(), () -> domain + " refused: " + status.problems());
-        }
+        engine = DemoFixture.engineWithEveryDomain();
         assertEquals(Catalogues.MODULES.size(), engine.catalogues().size(), "every rules module deployed");
         data = DemoFixture.standard();
         List<Fact> facts = new ArrayList<>(DemoFixture.validated(data));

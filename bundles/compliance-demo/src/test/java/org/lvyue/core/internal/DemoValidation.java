@@ -22,8 +22,19 @@ public final class DemoValidation {
         return ContractDefinitionReader.read(ContractDefinitionReader.demoDefinition());
     }
 
-    /** The facts of one batch as intake makes them; throws InvalidInputException naming every problem. */
-    public static List<Fact> validate(List<Map<String, Object>> batch, Function<String, Optional<FactKind>> kinds, LocalDate today) {
-        return new FactValidator(kinds).validate(demoContract(), batch, "collector", today);
+    /** A bundled demo contract of the portfolio, by id, as core reads it. */
+    public static Contract demoContract(String id) {
+        return ContractDefinitionReader.demoDefinitions().stream().map(ContractDefinitionReader::read)
+                .filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The facts of one batch of the contract as intake makes them; throws InvalidInputException naming every problem.
+     *
+     * @param everyContract whether a domain applies to every contract (its facts are taken whatever services it buys)
+     */
+    public static List<Fact> validate(Contract contract, List<Map<String, Object>> batch, Function<String, Optional<FactKind>> kinds,
+                                      java.util.function.Predicate<String> everyContract, LocalDate today) {
+        return new FactValidator(kinds, everyContract).validate(contract, batch, "collector", today);
     }
 }
