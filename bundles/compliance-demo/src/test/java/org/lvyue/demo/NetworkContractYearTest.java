@@ -23,8 +23,6 @@ import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.Finding;
 import org.lvyue.api.service.InvalidInputException;
-import org.lvyue.api.spi.Frequency;
-import org.lvyue.api.spi.PeriodLabels;
 import org.lvyue.core.internal.DemoValidation;
 import org.lvyue.engine.internal.DroolsEngine;
 
@@ -62,14 +60,7 @@ class NetworkContractYearTest {
     }
 
     private static boolean finds(Finding f, InjectedViolation v) {
-        if (!f.getRuleName().equals(v.expectedRule())) {
-            return false;
-        }
-        if (f.getFactIds().stream().anyMatch(v.factIds()::contains)) {
-            return true;
-        }
-        return year.missing().stream().anyMatch(m -> m.violationId().equals(v.id()) && m.subject().equals(f.getObligationId())
-                && PeriodLabels.of(Frequency.MONTHLY, v.date()).equals(f.getPeriodLabel()));
+        return DemoFixture.finds(f, v, year.missing());
     }
 
     @Test
@@ -91,8 +82,7 @@ class NetworkContractYearTest {
         List<String> unfound = new ArrayList<>();
         for (InjectedViolation v : year.violations()) {
             boolean found = evaluation.findings().stream().anyMatch(f -> finds(f, v))
-                    || evaluation.ledger().stream().anyMatch(e -> e.getRule().equals(v.expectedRule())
-                    && e.getFactIds().stream().anyMatch(v.factIds()::contains));
+                    || evaluation.ledger().stream().anyMatch(e -> DemoFixture.books(e, v));
             if (!found) {
                 unfound.add(v.id() + " " + v.expectedRule() + " " + v.description());
             }
