@@ -17,6 +17,7 @@ import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class OpenApiDocumentTest {
             String base = "/" + resource.getAnnotation(Path.class).value();
             for (Method m : resource.getMethods()) {
                 String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post"
-                        : m.isAnnotationPresent(DELETE.class) ? "delete" : null;
+                        : m.isAnnotationPresent(DELETE.class) ? "delete" : m.isAnnotationPresent(PUT.class) ? "put" : null;
                 if (verb != null) {
                     Path sub = m.getAnnotation(Path.class);
                     // a template's regular expression ({quarter: [^/.]+}) is not part of the documented path
@@ -71,7 +72,7 @@ class OpenApiDocumentTest {
             String base = "/" + resource.getAnnotation(Path.class).value();
             for (Method m : resource.getMethods()) {
                 String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post"
-                        : m.isAnnotationPresent(DELETE.class) ? "delete" : null;
+                        : m.isAnnotationPresent(DELETE.class) ? "delete" : m.isAnnotationPresent(PUT.class) ? "put" : null;
                 if (verb == null) {
                     continue;
                 }
