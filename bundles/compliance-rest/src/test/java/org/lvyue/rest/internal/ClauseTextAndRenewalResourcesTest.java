@@ -29,7 +29,7 @@ import org.lvyue.testing.FakeContracts;
 
 /** The renewal and clause-text addresses: what they read from the body, what they answer, what they refuse. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class ContractTextResourceTest {
+class ClauseTextAndRenewalResourcesTest {
     private static final Contract DEMO = new Contract("bj-hrss-2022", 6, "安全应用维护服务", "", "0733-22182237",
             new Party("甲方", "北京市人力资源和社会保障局", null), new Party("乙方", "北京国信博飞科技发展有限公司", null),
             new BigDecimal("6085700.00"), LocalDate.of(2022, 1, 1), LocalDate.of(2022, 12, 31), LocalDate.of(2022, 12, 13));
@@ -56,7 +56,8 @@ class ContractTextResourceTest {
             return contract(contractId);
         }
     };
-    private final ContractTextResource resource = new ContractTextResource(contracts, RestServlet.mapper(), new Activity(() -> null));
+    private final ClauseTextResource texts = new ClauseTextResource(contracts, RestServlet.mapper(), new Activity(() -> null));
+    private final RenewalResource renewals = new RenewalResource(contracts, RestServlet.mapper(), new Activity(() -> null));
 
     private static SecurityContext admin() {
         return new SecurityContext() {
@@ -83,7 +84,7 @@ class ContractTextResourceTest {
     }
 
     private Response renew(String json) throws Exception {
-        return resource.renew("bj-hrss-2022", body(json), admin(), null);
+        return renewals.renew("bj-hrss-2022", body(json), admin(), null);
     }
 
     @Test
@@ -92,7 +93,7 @@ class ContractTextResourceTest {
                 + "\"amount\":\"6300000.00\",\"signedOn\":\"2023-03-01\",\"awardNoticeOn\":\"2023-02-10\"}");
 
         assertEquals(201, r.getStatus());
-        ContractTextResource.Renewed renewed = (ContractTextResource.Renewed) r.getEntity();
+        RenewalResource.Renewed renewed = (RenewalResource.Renewed) r.getEntity();
         assertEquals("bj-hrss-2023", renewed.contract().id());
         assertEquals(new BigDecimal("6300000.00"), renewed.contract().amount());
         assertEquals("bj-hrss-2022", renewed.renewedFrom());
@@ -117,22 +118,22 @@ class ContractTextResourceTest {
     void renewing_into_an_existing_id_is_a_conflict_and_an_unknown_contract_is_not_found() {
         assertThrows(ConflictException.class, () -> renew("{\"id\":\"bj-hrss-2022\",\"periodStart\":\"2023-01-01\","
                 + "\"periodEnd\":\"2023-12-31\",\"amount\":\"1.00\",\"signedOn\":\"2023-03-01\"}"));
-        assertThrows(NotFoundException.class, () -> resource.renew("no-such", body("{}"), admin(), null));
+        assertThrows(NotFoundException.class, () -> renewals.renew("no-such", body("{}"), admin(), null));
     }
 
     @Test
     void clause_texts_put_as_json_are_stored_and_read_back_with_their_count() throws Exception {
-        ContractTextResource.ClausesDefined d = resource.putJson("bj-hrss-2022",
+        ClauseTextResource.ClausesDefined d = texts.putJson("bj-hrss-2022",
                 body("{\"一般条款 五\": \"五、履约保函\", \"一般条款 七.2\": \"2. 甲方未按约定支付合同款\"}"), admin(), null);
 
         assertEquals(2, d.count());
         assertEquals(Map.of("一般条款 五", "五、履约保函", "一般条款 七.2", "2. 甲方未按约定支付合同款"),
-                resource.clauses("bj-hrss-2022").clauses());
+                texts.clauses("bj-hrss-2022").clauses());
         InvalidInputException notText = assertThrows(InvalidInputException.class,
-                () -> resource.putJson("bj-hrss-2022", body("{\"一般条款 五\": 5}"), admin(), null));
+                () -> texts.putJson("bj-hrss-2022", body("{\"一般条款 五\": 5}"), admin(), null));
         assertEquals("clauses.一般条款 五", notText.problems().get(0).field());
         InvalidInputException array = assertThrows(InvalidInputException.class,
-                () -> resource.putJson("bj-hrss-2022", body("[]"), admin(), null));
+                () -> texts.putJson("bj-hrss-2022", body("[]"), admin(), null));
         assertEquals("clauses", array.problems().get(0).field());
     }
 }
