@@ -128,6 +128,9 @@ public class AccessMatrixIT {
             op("get /contracts/{id}/dashboard", ALL, read(C + "/dashboard?asOf=2022-12-31")),
             op("get /contracts/{id}/ledger", READERS, read(C + "/ledger?asOf=2022-12-31")),
             op("get /contracts/{id}/lint", READERS, read(C + "/lint")),
+            op("get /contracts/{id}/clauses", ALL, read(C + "/clauses")),
+            op("put /contracts/{id}/clauses", ADMINS, new Call("PUT", C + "/clauses", "text/plain", "没有编号的文字", true)),
+            op("post /contracts/{id}/renewals", ADMINS, json(C + "/renewals", "{}", true)),
             op("get /contracts/{id}/integrity", READERS, read(C + "/integrity")),
             op("post /contracts/{id}/what-if", READERS, json(C + "/what-if", "{\"asOf\":\"2022-12-31\",\"facts\":[]}", false)),
             op("get /contracts/{id}/waivers", READERS, read(C + "/waivers")),
@@ -259,7 +262,7 @@ public class AccessMatrixIT {
         int start = readme.indexOf("| roles | endpoints");
         assertTrue("README has the roles table (| roles | endpoints ...)", start >= 0);
         Map<String, Set<String>> entries = new TreeMap<>();
-        Pattern token = Pattern.compile("`(?:(GET|POST|DELETE) )?([^`]+)`");
+        Pattern token = Pattern.compile("`(?:(GET|POST|PUT|DELETE) )?([^`]+)`");
         for (String line : readme.substring(start).lines().skip(2).toList()) {
             if (!line.startsWith("|")) {
                 break;

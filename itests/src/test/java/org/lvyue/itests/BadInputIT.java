@@ -269,6 +269,29 @@ public class BadInputIT {
                 utf8(text.substring(at + "安全应用维护服务".length())));
         cases.add(new Case("contract: a name in GBK", "POST", "/contracts", "admin", JSON_TYPE, mixed, 400, "$", -1));
         cases.add(new Case("contract: an array", "POST", "/contracts", "admin", JSON_TYPE, utf8("[]"), 400, "$", -1));
+        String renewal = "{\"id\":\"bi-renewed\",\"periodStart\":\"2023-01-01\",\"periodEnd\":\"2023-12-31\","
+                + "\"amount\":\"1.00\",\"signedOn\":\"2023-03-01\"}";
+        String[][] renewals = {
+            {"a misspelt field", renewal.replace("\"signedOn\"", "\"signed\""), "signed"},
+            {"a day that does not exist", renewal.replace("2023-12-31", "2023-02-30"), "periodEnd"},
+            {"an amount in words", renewal.replace("\"1.00\"", "\"一元\""), "amount"},
+            {"a negative amount", renewal.replace("\"1.00\"", "\"-1.00\""), "amount"},
+            {"an id that is a path", renewal.replace("bi-renewed", "../../etc/passwd"), "id"},
+            {"a period before the one renewed", renewal.replace("2023-01-01", "2022-06-01"), "periodStart"},
+            {"a year without a calendar", renewal.replace("2023-12-31", "2031-12-31"), "periodEnd"},
+            {"an array", "[]", "$"},
+        };
+        for (String[] t : renewals) {
+            cases.add(new Case("renewal: " + t[0], "POST", CONTRACT + "/renewals", "admin", JSON_TYPE, utf8(t[1]), 400, t[2], -1));
+        }
+        cases.add(new Case("clauses: a control character", "PUT", CONTRACT + "/clauses", "admin", JSON_TYPE,
+                utf8("{\"一般条款 五\": \"五、履约\\u0007保函\"}"), 400, "clauses.一般条款 五", -1));
+        cases.add(new Case("clauses: an empty text", "PUT", CONTRACT + "/clauses", "admin", JSON_TYPE,
+                utf8("{\"一般条款 五\": \"  \"}"), 400, "clauses.一般条款 五", -1));
+        cases.add(new Case("clauses: a text that is a number", "PUT", CONTRACT + "/clauses", "admin", JSON_TYPE,
+                utf8("{\"一般条款 五\": 5}"), 400, "clauses.一般条款 五", -1));
+        cases.add(new Case("clauses: plain text without numbering", "PUT", CONTRACT + "/clauses", "admin", "text/plain",
+                utf8("没有编号的文字"), 400, "text", -1));
         run(cases);
     }
 
@@ -436,6 +459,8 @@ public class BadInputIT {
                 new Target("facts dry run", CONTRACT + "/facts?dryRun=true", "collector", JSON_TYPE, batch(validFact("bi-big"))),
                 new Target("audit", CONTRACT + "/audit-events", "collector", JSON_TYPE, batch(auditEntry("bi-a-big"))),
                 new Target("contract", "/contracts", "admin", JSON_TYPE, bytes(definition("bi-big"))),
+                new Target("renewal", CONTRACT + "/renewals", "admin", JSON_TYPE, utf8("{\"id\":\"bi-big\",\"periodStart\":"
+                        + "\"2023-01-01\",\"periodEnd\":\"2023-12-31\",\"amount\":\"1.00\",\"signedOn\":\"2023-03-01\"}")),
                 new Target("waiver", CONTRACT + "/waivers", "admin", JSON_TYPE,
                         utf8("{\"target\":\"FINDING\",\"key\":\"no-such\",\"justification\":\"x\"}")),
                 new Target("what-if", CONTRACT + "/what-if", "evaluator", JSON_TYPE,

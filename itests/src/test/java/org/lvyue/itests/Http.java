@@ -92,6 +92,12 @@ final class Http {
         return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** A PUT of a body of that type, e.g. a contract's plain text. */
+    static Reply put(String path, String user, String contentType, String body) {
+        return send(request(path, user).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
     static Reply delete(String path, String user) {
         return send(request(path, user).DELETE().build());
     }

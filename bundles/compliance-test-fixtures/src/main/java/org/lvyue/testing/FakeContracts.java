@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.LintItem;
+import org.lvyue.api.contract.Renewal;
+import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.Contracts;
 import org.lvyue.api.service.NotFoundException;
 
@@ -60,6 +62,34 @@ public class FakeContracts implements Contracts {
     @Override
     public List<org.lvyue.api.contract.ServiceStatus> services(String contractId) {
         throw Unused.because("services", "what runs for a contract is tested against the real core and engine");
+    }
+
+    @Override
+    public Contract defineClauses(String contractId, Map<String, String> clauses, String user) {
+        throw Unused.because("defineClauses", "storing clause texts is tested against the real core");
+    }
+
+    @Override
+    public Contract defineClauseText(String contractId, String contractText, String user) {
+        throw Unused.because("defineClauseText", "splitting a contract's text is tested against the real core");
+    }
+
+    /** The renewals asked for, in order, each with the user who asked. */
+    public final List<String> renewals = new ArrayList<>();
+
+    /** Holds the renewed contract as the renewal names it (the rest carried over), or refuses an existing id. */
+    @Override
+    public Contract renewContract(String contractId, Renewal r, String user) {
+        Contract old = contract(contractId);
+        if (contracts.stream().anyMatch(c -> c.id().equals(r.id()))) {
+            throw new ConflictException("合同 '" + r.id() + "' 已存在；续签须使用新的合同编号");
+        }
+        Contract renewed = new Contract(r.id(), 1, old.name(), old.number(), old.procurementNo(), old.client(), old.supplier(),
+                r.amount(), r.periodStart(), r.periodEnd(), r.signedOn(), old.terms(), old.interpretations(), old.evaluator(),
+                old.services());
+        contracts.add(renewed);
+        renewals.add(contractId + " -> " + r.id() + " by " + user);
+        return renewed;
     }
 
     @Override

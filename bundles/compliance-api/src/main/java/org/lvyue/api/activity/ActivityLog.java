@@ -18,10 +18,11 @@ public interface ActivityLog {
     String BUNDLE_UPLOAD = "bundle-upload";
     String BUNDLE_REMOVE = "bundle-remove";
     String CONTRACT_DEFINE = "contract-define";
+    String CONTRACT_RENEW = "contract-renew";
 
     /** Every action name the product records. */
     List<String> ACTIONS = List.of(LOGIN, LOGIN_FAILED, FACTS_IMPORT, WAIVER_ADD, WAIVER_WITHDRAW, BUNDLE_UPLOAD,
-            BUNDLE_REMOVE, CONTRACT_DEFINE);
+            BUNDLE_REMOVE, CONTRACT_DEFINE, CONTRACT_RENEW);
 
     /**
      * Records one action, committed before it returns.

@@ -41,6 +41,34 @@ public interface Contracts {
      */
     List<org.lvyue.api.contract.ServiceStatus> services(String contractId);
 
+    /**
+     * Stores a new version of the contract's definition whose clause texts ({@code clauses}) are these, everything
+     * else unchanged.
+     *
+     * @param clauses clause id (as findings cite it) to the contract's words
+     * @throws InvalidInputException naming each refused clause ({@code clauses.<id>})
+     * @throws NotFoundException when there is no such contract
+     */
+    Contract defineClauses(String contractId, java.util.Map<String, String> clauses, String user);
+
+    /**
+     * As {@link #defineClauses}, from the contract's text: split into clauses by its numbering (一、二、… 条,
+     * 1. 2. … 款, (1)(2) 项; 合同书, 一般条款 and the annexes), with ids in the scheme findings cite.
+     *
+     * @throws InvalidInputException when the text holds no numbered clause
+     */
+    Contract defineClauseText(String contractId, String contractText, String user);
+
+    /**
+     * Makes next year's contract from this one (续签) and loads it at version 1: what the renewal names is new,
+     * the rest carried over, dated terms moved by the period's shift; its lint lists what changed.
+     *
+     * @throws InvalidInputException naming each refused field, also when the working-day calendar lacks a year
+     * @throws NotFoundException when there is no such contract
+     * @throws ConflictException when a contract with the new id exists
+     */
+    Contract renewContract(String contractId, org.lvyue.api.contract.Renewal renewal, String user);
+
     /** The contradictions and gaps of the contract definition itself. */
     List<LintItem> lint(String contractId);
 

@@ -1,8 +1,5 @@
 package org.lvyue.core.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,17 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.lvyue.api.fact.FactProblem;
 
 /**
- * The contract's own words for the clause ids findings and obligations cite. The texts are data,
- * copied from the signed contract into {@code contracts/<contract id>.clauses.json} beside the
- * definition; a contract without such a file has no texts.
+ * The contract's own words for the clause ids findings and obligations cite. The texts are part of the
+ * contract's definition ({@code "clauses": {"一般条款 七.2": "2. 甲方未按约定支付合同款…"}}), stored and
+ * versioned with it; a definition without them has no texts.
  *
  * <p>An id is looked up exactly, else by its enclosing clause ({@code 附件三 1.1.5 2) 异地备份} falls back
  * to {@code 附件三 1.1.5 2)}, then {@code 附件三 1.1.5}); several ids joined by {@code ;} are each looked
@@ -28,7 +24,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * of the part before it. Parts that name no clause of the contract (a national standard) are left out.
  */
 final class ClauseTexts {
-    static final String RESOURCE = "contracts/%s.clauses.json";
+    /** The field of a definition that holds the texts. */
+    static final String FIELD = "clauses";
+    static final int MAX_CLAUSES = 5_000;
+    static final int MAX_KEY = 100;
+    static final int MAX_TEXT = 20_000;
+    static final ClauseTexts NONE = new ClauseTexts(Map.of());
     private static final Pattern DOCUMENT = Pattern.compile("^(合同书|一般条款|附件[一二三四五六七八九])\\s+(.*)$");
 
     private final Map<String, String> texts;
@@ -37,25 +38,66 @@ final class ClauseTexts {
         this.texts = Map.copyOf(texts);
     }
 
-    private static final Map<String, ClauseTexts> BY_CONTRACT = new ConcurrentHashMap<>();
-
-    /** The texts shipped for a contract, or none. */
-    static ClauseTexts of(String contractId) {
-        return BY_CONTRACT.computeIfAbsent(contractId, ClauseTexts::load);
+    /** The texts a definition (as stored) carries; none when it has no {@code clauses}. */
+    static ClauseTexts of(JsonNode definition) {
+        List<FactProblem> ignored = new ArrayList<>();
+        return new ClauseTexts(read(definition.get(FIELD), false, ignored));
     }
 
-    private static ClauseTexts load(String contractId) {
-        try (InputStream in = ClauseTexts.class.getClassLoader().getResourceAsStream(String.format(RESOURCE, contractId))) {
-            if (in == null) {
-                return new ClauseTexts(Map.of());
-            }
-            JsonNode clauses = new ObjectMapper().readTree(in).path("clauses");
-            Map<String, String> texts = new TreeMap<>();
-            clauses.fields().forEachRemaining(e -> texts.put(e.getKey(), e.getValue().asText()));
-            return new ClauseTexts(texts);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the clause texts of contract " + contractId, e);
+    /**
+     * The {@code clauses} of a definition, each checked: an object of clause id to text, at most
+     * {@value #MAX_CLAUSES} of them, ids of at most {@value #MAX_KEY} characters, texts non-empty and of at most
+     * {@value #MAX_TEXT} characters; when strict (a submitted definition), no control characters either.
+     * Each refusal names its field, {@code clauses.<id>}.
+     */
+    static Map<String, String> read(JsonNode node, boolean strict, List<FactProblem> problems) {
+        Map<String, String> out = new TreeMap<>();
+        if (node == null || node.isNull()) {
+            return out;
         }
+        if (!node.isObject()) {
+            problems.add(new FactProblem(-1, FIELD, "应为对象：{\"条款编号\": \"条款原文\"}"));
+            return out;
+        }
+        if (node.size() > MAX_CLAUSES) {
+            problems.add(new FactProblem(-1, FIELD, "条款不能超过 " + MAX_CLAUSES + " 条（收到 " + node.size() + " 条）"));
+            return out;
+        }
+        node.fields().forEachRemaining(e -> {
+            String field = FIELD + "." + e.getKey();
+            String key = e.getKey().strip();
+            String bad = key.isEmpty() ? "条款编号不能为空"
+                    : key.length() > MAX_KEY ? "条款编号超过 " + MAX_KEY + " 个字符"
+                    : strict ? Texts.problem(key) : null;
+            if (bad == null) {
+                JsonNode v = e.getValue();
+                bad = !v.isTextual() ? "应为文字（条款原文）"
+                        : v.textValue().isBlank() ? "条款原文不能为空"
+                        : v.textValue().length() > MAX_TEXT ? "条款原文超过 " + MAX_TEXT + " 个字符"
+                        : strict ? Texts.problem(v.textValue()) : null;
+            }
+            if (bad != null) {
+                problems.add(new FactProblem(-1, field, bad));
+            } else if (out.put(key, e.getValue().textValue().strip()) != null) {
+                problems.add(new FactProblem(-1, field, "条款编号重复（前后空白不计）"));
+            }
+        });
+        return out;
+    }
+
+    /** Every clause id with a text, in order. */
+    java.util.SortedSet<String> ids() {
+        return new java.util.TreeSet<>(texts.keySet());
+    }
+
+    /** The text stored under exactly this id, or empty. */
+    Optional<String> exact(String id) {
+        return Optional.ofNullable(texts.get(id));
+    }
+
+    /** Whether the id names a clause of the contract's own documents (合同书, 一般条款, an annex), not a standard. */
+    static boolean citesTheContract(String clause) {
+        return clause != null && DOCUMENT.matcher(clause.strip()).matches();
     }
 
     int size() {

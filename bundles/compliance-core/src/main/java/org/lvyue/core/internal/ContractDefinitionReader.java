@@ -34,7 +34,7 @@ public final class ContractDefinitionReader {
     /** The fields of a definition; any other is refused, so a misspelt one is never silently dropped. */
     private static final java.util.Set<String> FIELDS = java.util.Set.of("id", "version", "name", "number", "procurementNo",
             "source", "currency", "client", "supplier", "amount", "periodStart", "periodEnd", "signedOn", "awardNoticeOn",
-            "terms", "interpretations", "evaluator", "services");
+            "terms", "interpretations", "evaluator", "services", ClauseTexts.FIELD, ContractRenewal.RENEWED_FROM);
     private static final java.util.Set<String> PARTY_FIELDS = java.util.Set.of("role", "name", "address", "organisation");
     private static final java.util.Set<String> SERVICE_FIELDS = java.util.Set.of("versions", "obligations");
     private static final int MAX_TEXT = 2000;
@@ -47,23 +47,35 @@ public final class ContractDefinitionReader {
 
     /** Where the demo contract of the seed (2022) is bundled. */
     static final String DEMO_CONTRACT = "contracts/bj-hrss-2022.json";
+    /** Its clause texts, kept apart from the definition's numbers so that each file reads on its own. */
+    static final String DEMO_CLAUSES = "contracts/bj-hrss-2022.clauses.json";
     /**
-     * The demo portfolio: the seed's contract, then a second contract of the same bureau with another supplier that
-     * buys three of its services (network security, on-site staff, support) with parameters of its own.
+     * The portfolio's second demo contract: of the same bureau with another supplier, it buys three of the seed's
+     * services (network security, on-site staff, support) with parameters of its own. It has no clause texts.
      */
-    static final List<String> DEMO_CONTRACTS = List.of(DEMO_CONTRACT, "contracts/bj-hrss-2022-wl.json");
+    static final String NETWORK_DEMO_CONTRACT = "contracts/bj-hrss-2022-wl.json";
 
-    /** The bundled demo contract definition, as JSON text. */
+    /**
+     * The bundled demo contract definition, as JSON text, with its clause texts merged in as {@code clauses}:
+     * the definition the product stores, so that the texts are the stored definition's like any contract's.
+     */
     public static String demoDefinition() {
-        return bundled(DEMO_CONTRACT);
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode definition = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    MAPPER.readTree(resource(DEMO_CONTRACT));
+            definition.set(ClauseTexts.FIELD, MAPPER.readTree(resource(DEMO_CLAUSES)).get(ClauseTexts.FIELD));
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(definition);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the bundled demo contract is not JSON", e);
+        }
     }
 
-    /** Every bundled demo contract definition, as JSON text, the seed's first. */
+    /** Every bundled demo contract definition (the demo portfolio), as JSON text, the seed's first. */
     public static List<String> demoDefinitions() {
-        return DEMO_CONTRACTS.stream().map(ContractDefinitionReader::bundled).toList();
+        return List.of(demoDefinition(), resource(NETWORK_DEMO_CONTRACT));
     }
 
-    private static String bundled(String path) {
+    private static String resource(String path) {
         try (java.io.InputStream in = ContractDefinitionReader.class.getClassLoader().getResourceAsStream(path)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
@@ -145,6 +157,11 @@ public final class ContractDefinitionReader {
         List<ContractService> services = services(root.get("services"), problems);
         List<Term> terms = terms(root.get("terms"), problems);
         List<Interpretation> interpretations = interpretations(root.get("interpretations"), problems);
+        ClauseTexts.read(root.get(ClauseTexts.FIELD), strict, problems);
+        JsonNode renewedFrom = root.get(ContractRenewal.RENEWED_FROM);
+        if (renewedFrom != null && !renewedFrom.isNull() && !(renewedFrom.isTextual() && ID.matcher(renewedFrom.asText()).matches())) {
+            problems.add(new FactProblem(-1, ContractRenewal.RENEWED_FROM, "应为所续签合同的编号（小写字母、数字和连字符）"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException("合同定义有 " + problems.size() + " 处错误", problems);
         }

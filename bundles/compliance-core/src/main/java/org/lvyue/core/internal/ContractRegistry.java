@@ -9,11 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.lvyue.api.audit.AuditEvent;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.ServiceStatus;
 import org.lvyue.api.contract.LintItem;
+import org.lvyue.api.contract.Renewal;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.engine.ContractRecords;
 import org.lvyue.api.fact.FactProblem;
@@ -51,6 +57,9 @@ public final class ContractRegistry implements Contracts {
     private final WorkingCalendar calendar = WorkingCalendar.china();
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();
     private final ContractServices services;
+    /** Each contract's clause texts, read from its stored definition. */
+    private final Map<String, ClauseTexts> clauseTexts = new ConcurrentHashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Activate
     public ContractRegistry(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
@@ -68,6 +77,7 @@ public final class ContractRegistry implements Contracts {
         for (StoredContract sc : store.contracts()) {
             try {
                 Contract c = ContractDefinitionReader.read(sc.definition());
+                clauseTexts.put(c.id(), ClauseTexts.of(tree(sc.definition())));
                 contracts.put(c.id(), c);
                 open(c);
             } catch (InvalidInputException e) {
@@ -161,6 +171,7 @@ public final class ContractRegistry implements Contracts {
                         + c.version() + "）");
             }
             store.saveContract(new StoredContract(c.id(), c.version(), definitionJson, Instant.now(), user));
+            clauseTexts.put(c.id(), ClauseTexts.of(tree(definitionJson)));
             contracts.put(c.id(), c);
             open(c);
             reevaluator.evaluateAndRecord(c.id());
@@ -170,10 +181,47 @@ public final class ContractRegistry implements Contracts {
     }
 
     @Override
+    public Contract defineClauses(String contractId, Map<String, String> clauses, String user) {
+        ObjectNode definition = (ObjectNode) tree(contractDefinition(contractId));
+        ObjectNode texts = definition.putObject(ClauseTexts.FIELD);
+        clauses.forEach(texts::put);
+        definition.put("version", contract(contractId).version() + 1);
+        return defineContract(definition.toPrettyString(), user);
+    }
+
+    @Override
+    public Contract defineClauseText(String contractId, String contractText, String user) {
+        contract(contractId);
+        Map<String, String> clauses = ContractTextSplitter.split(contractText);
+        if (clauses.isEmpty()) {
+            throw new InvalidInputException("合同文本中没有找到按编号排列的条款（一、二、… 1. 2. … (1)(2)）",
+                    List.of(new FactProblem(-1, "text", "没有可识别的条款编号")));
+        }
+        return defineClauses(contractId, clauses, user);
+    }
+
+    @Override
+    public Contract renewContract(String contractId, Renewal renewal, String user) {
+        String previous = contractDefinition(contractId);
+        if (renewal.id() != null && contracts.containsKey(renewal.id())) {
+            throw new ConflictException("合同 '" + renewal.id() + "' 已存在；续签须使用新的合同编号");
+        }
+        Contract c = defineContract(new ContractRenewal(calendar).renew(previous, renewal), user);
+        LOG.info("Contract {} renewed as {} by {}", contractId, c.id(), user);
+        return c;
+    }
+
+    @Override
     public List<LintItem> lint(String contractId) {
         Contract c = contract(contractId);
         List<LintItem> items = new ArrayList<>(new ContractLint(calendar).check(c));
         items.addAll(ServiceLint.check(c, services.statuses(c), services.problems(c)));
+        // the clauses of the services it buys, with the contract's own parameters
+        items.addAll(ClauseLint.check(c, texts(contractId), engine.catalogues(c)));
+        JsonNode definition = tree(contractDefinition(contractId));
+        String from = definition.path(ContractRenewal.RENEWED_FROM).asText(null);
+        JsonNode previous = from == null ? null : store.contract(from).map(sc -> tree(sc.definition())).orElse(null);
+        items.addAll(RenewalLint.check(definition, previous));
         return items;
     }
 
@@ -185,7 +233,19 @@ public final class ContractRegistry implements Contracts {
     @Override
     public Optional<String> clauseText(String contractId, String clause) {
         contract(contractId);
-        return ClauseTexts.of(contractId).text(clause);
+        return texts(contractId).text(clause);
+    }
+
+    private ClauseTexts texts(String contractId) {
+        return clauseTexts.getOrDefault(contractId, ClauseTexts.NONE);
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored contract definition is not JSON", e);
+        }
     }
 
     @Override

@@ -9,10 +9,18 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-/** The demo contract's clause texts, as shipped beside its definition. */
+/** The demo contract's clause texts, as its definition carries them. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ClauseTextsTest {
-    private final ClauseTexts texts = ClauseTexts.of("bj-hrss-2022");
+    private final ClauseTexts texts = demo();
+
+    private static ClauseTexts demo() {
+        try {
+            return ClauseTexts.of(ContractDefinitionTest.demo());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Test
     void a_general_term_reads_in_the_contracts_own_words() {
@@ -52,7 +60,8 @@ class ClauseTextsTest {
         assertEquals(Optional.empty(), texts.text("GB/T 39786-2021 6.2"));
         assertEquals(Optional.empty(), texts.text("测试条款"));
         assertEquals(Optional.empty(), texts.text(""));
-        assertEquals(Optional.empty(), ClauseTexts.of("another-contract").text("一般条款 七.2"), "a contract without its texts on file");
+        assertEquals(Optional.empty(), ClauseTexts.of(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()).text("一般条款 七.2"),
+                "a definition without its texts");
         assertTrue(texts.size() > 700);
     }
 }

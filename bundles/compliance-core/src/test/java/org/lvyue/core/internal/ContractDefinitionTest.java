@@ -179,4 +179,34 @@ class ContractDefinitionTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.readSubmitted(d.toString()));
         assertEquals("name", e.problems().get(0).field());
     }
+
+    @Test
+    void clause_texts_are_part_of_the_definition_and_each_bad_one_is_named_on_submission() throws IOException {
+        ObjectNode d = demo();
+        assertTrue(d.get("clauses").size() > 700, "the demo definition carries its contract's words");
+        ObjectNode clauses = d.putObject("clauses");
+        clauses.put("一般条款 七.2", "2. 甲方未按约定支付合同款");
+        clauses.put("一般条款 五", "  ");
+        clauses.put("一般条款 六", "六、权利\u0007和义务");
+        clauses.put("一般条款 八", "八".repeat(ClauseTexts.MAX_TEXT + 1));
+        clauses.put("", "无编号");
+        clauses.put("一般条款 九", 9);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.readSubmitted(d.toString()));
+
+        assertEquals(List.of("clauses.", "clauses.一般条款 九", "clauses.一般条款 五", "clauses.一般条款 八", "clauses.一般条款 六"),
+                e.problems().stream().map(FactProblem::field).sorted().toList());
+        assertTrue(e.problems().stream().anyMatch(p -> p.reason().equals("条款原文不能为空")), e.problems().toString());
+        assertTrue(e.problems().stream().anyMatch(p -> p.reason().contains("控制字符 U+0007")), e.problems().toString());
+    }
+
+    @Test
+    void a_definition_names_the_contract_it_renews_by_its_id() throws IOException {
+        ObjectNode d = demo();
+        d.put("renewedFrom", "Not An Id");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ContractDefinitionReader.readSubmitted(d.toString()));
+        assertEquals(List.of("renewedFrom"), e.problems().stream().map(FactProblem::field).toList());
+        d.put("renewedFrom", "bj-hrss-2021");
+        assertEquals("bj-hrss-2022", ContractDefinitionReader.readSubmitted(d.toString()).id());
+    }
 }

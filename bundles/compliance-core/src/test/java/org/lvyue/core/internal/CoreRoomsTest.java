@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.Renewal;
 import org.lvyue.api.dashboard.Dashboard;
 import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
@@ -359,6 +362,93 @@ class CoreRoomsTest {
     }
 
     /** A domain bundle with one fact kind and one yearly obligation its rule finds missing in a year without a record. */
+    @Test
+    void the_demo_contracts_clause_texts_come_from_its_stored_definition_and_the_lint_asks_for_none() {
+        assertTrue(registry.clauseText(DEMO, "一般条款 七.2").orElseThrow().startsWith("2. 甲方未按约定支付合同款"));
+        assertTrue(registry.contractDefinition(DEMO).contains("\"clauses\""), "stored with the definition");
+        assertTrue(registry.lint(DEMO).stream().noneMatch(i -> i.code().startsWith("clause-text")), registry.lint(DEMO).toString());
+    }
+
+    @Test
+    void a_contracts_plain_text_becomes_its_clause_texts_in_a_new_version_of_its_definition() {
+        int version = registry.contract(DEMO).version();
+
+        registry.defineClauseText(DEMO, "合同一般条款\n七、违约条款\n2. 甲方未按约定支付合同款\n每日按迟延支付金额的 0.5% 支付违约金。\n", "alice");
+
+        assertEquals(version + 1, registry.contract(DEMO).version());
+        assertEquals(Optional.of("2. 甲方未按约定支付合同款\n每日按迟延支付金额的 0.5% 支付违约金。"),
+                registry.clauseText(DEMO, "一般条款 七.2"));
+        assertEquals(Optional.empty(), registry.clauseText(DEMO, "一般条款 五"), "the text replaces the texts before it");
+        InvalidInputException none = assertThrows(InvalidInputException.class,
+                () -> registry.defineClauseText(DEMO, "没有编号的文字", "alice"));
+        assertEquals("text", none.problems().get(0).field());
+        InvalidInputException empty = assertThrows(InvalidInputException.class,
+                () -> registry.defineClauses(DEMO, Map.of("一般条款 五", " "), "alice"));
+        assertEquals("clauses.一般条款 五", empty.problems().get(0).field());
+        assertEquals(version + 1, registry.contract(DEMO).version(), "a refused text stores nothing");
+    }
+
+    @Test
+    void a_definition_without_clause_texts_is_pointed_out_by_the_lint() {
+        registry.defineClauses(DEMO, Map.of(), "alice");
+
+        assertEquals(List.of("clause-texts-missing"), registry.lint(DEMO).stream().map(i -> i.code())
+                .filter(c -> c.startsWith("clause-text")).toList());
+        assertEquals(Optional.empty(), registry.clauseText(DEMO, "一般条款 七.2"));
+    }
+
+    @Test
+    void a_renewal_makes_next_years_contract_with_everything_carried_over_and_its_dates_moved() throws Exception {
+        Renewal r = new Renewal("bj-hrss-2023", LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31),
+                new java.math.BigDecimal("6300000.00"), LocalDate.of(2023, 3, 1), LocalDate.of(2023, 2, 10));
+
+        Contract c = registry.renewContract(DEMO, r, "alice");
+
+        Contract old = registry.contract(DEMO);
+        assertEquals(1, c.version());
+        assertEquals(LocalDate.of(2023, 12, 31), c.term("payment").orElseThrow().date("dueBy"));
+        assertEquals(LocalDate.of(2023, 12, 31), c.term("performanceBond").orElseThrow().date("validUntil"));
+        assertEquals(old.interpretations(), c.interpretations(), "readings with their reasons");
+        assertEquals(old.services(), c.services());
+        assertEquals(old.client(), c.client());
+        assertEquals(registry.clauseText(DEMO, "附件三 1.1.1(一) 5)"), registry.clauseText("bj-hrss-2023", "附件三 1.1.1(一) 5)"));
+        com.fasterxml.jackson.databind.JsonNode stored = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(registry.contractDefinition("bj-hrss-2023"));
+        assertEquals(DEMO, stored.path("renewedFrom").asText());
+        assertEquals("2023-02-10", stored.path("awardNoticeOn").asText());
+
+        List<org.lvyue.api.contract.LintItem> lint = registry.lint("bj-hrss-2023");
+        List<String> changed = lint.stream().filter(i -> i.code().equals(RenewalLint.CHANGED)).map(i -> i.fields().get(0)).toList();
+        assertTrue(changed.containsAll(List.of("id", "amount", "periodStart", "periodEnd", "signedOn", "awardNoticeOn",
+                "terms.payment.dueBy", "terms.performanceBond.validUntil")), changed.toString());
+        assertFalse(changed.stream().anyMatch(f -> f.startsWith("interpretations") || f.startsWith("client")), changed.toString());
+        assertEquals("6085700.00 → 6300000.00", lint.stream().filter(i -> i.fields().equals(List.of("amount")))
+                .findFirst().orElseThrow().detail());
+        assertTrue(lint.stream().anyMatch(i -> i.code().equals(RenewalLint.OLD_YEAR) && i.fields().contains("terms.payment.note")),
+                "the carried note still says 2022: " + lint);
+        assertTrue(registry.lint(DEMO).stream().noneMatch(i -> i.code().startsWith("renewal-")), "the renewed one is unchanged");
+    }
+
+    @Test
+    void a_renewal_is_refused_for_an_existing_id_a_year_without_calendar_and_an_unknown_contract() {
+        Renewal again = new Renewal(DEMO, LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31),
+                new java.math.BigDecimal("1.00"), LocalDate.of(2023, 3, 1), null);
+        assertThrows(ConflictException.class, () -> registry.renewContract(DEMO, again, "alice"));
+
+        InvalidInputException late = assertThrows(InvalidInputException.class, () -> registry.renewContract(DEMO,
+                new Renewal("bj-hrss-2027", LocalDate.of(2027, 1, 1), LocalDate.of(2028, 12, 31), new java.math.BigDecimal("1.00"),
+                        LocalDate.of(2027, 1, 1), null), "alice"));
+        assertEquals("periodEnd", late.problems().get(0).field());
+        assertTrue(late.problems().get(0).reason().startsWith("工作日历缺少 2027、2028 年的数据"), late.problems().toString());
+
+        InvalidInputException bad = assertThrows(InvalidInputException.class, () -> registry.renewContract(DEMO,
+                new Renewal("X", LocalDate.of(2023, 1, 1), null, new java.math.BigDecimal("-1"), null, null), "alice"));
+        assertEquals(List.of("amount", "id", "periodEnd", "signedOn"), bad.problems().stream().map(p -> p.field()).sorted().toList());
+
+        assertThrows(NotFoundException.class, () -> registry.renewContract("no-such", again, "alice"));
+        assertEquals(List.of(DEMO), registry.contracts().stream().map(c -> c.id()).toList(), "nothing stored");
+    }
+
     private static DomainSource domain(long bundleId, String domain) {
         return TestDomains.domain(bundleId, "test." + domain, "1.0.0", domain,
                 TestDomains.drl(domain, TestDomains.missingRule(domain, domain)));

@@ -187,6 +187,7 @@ public class DefaultReportService implements ReportService {
         domains.forEach(d -> d.sections(a).forEach(s -> sections.add(ContributedSections.section(s))));
         sections.addAll(List.of(
                 Sections.findings("违约事项", findings),
+                Sections.clauseTexts("引用条款原文", findings, clause -> contracts.clauseText(contractId, clause)),
                 Sections.ledger("本季度款项", "本季度违约事项引起的款项及本季度到期的款项，按合同条款计算。", money),
                 Sections.interpretations("采用的合同解释", c)));
         String label = a.quarter();
@@ -225,6 +226,9 @@ public class DefaultReportService implements ReportService {
         sections.addAll(contributed.of(new MonthlyReportSections.Month(contractId, domain, m,
                 (kind, from, to) -> queries.facts(contractId, kind, from, to))));
         sections.add(Sections.findings("违约事项", findings));
+        if (!findings.isEmpty()) {
+            sections.add(Sections.clauseTexts("引用条款原文", findings, clause -> contracts.clauseText(contractId, clause)));
+        }
         return render(new FormalReport("monthly/" + domain, m.month(), catalogue.title() + "月度服务报告",
                 m.month().substring(0, 4) + " 年 " + Integer.parseInt(m.month().substring(5)) + " 月", c,
                 m.from() + " 至 " + m.to(), m.asOf(), queries.factsDigest(contractId, m.asOf()), m.ruleSetVersion(),

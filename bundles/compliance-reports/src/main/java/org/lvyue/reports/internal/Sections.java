@@ -103,6 +103,22 @@ final class Sections {
         return new Section(heading, note, Section.Template.FINDINGS, rows, Map.of());
     }
 
+    /**
+     * The contract's own words for each clause the findings cite, in the order they are first cited, as the
+     * contract's definition carries them; a clause without a text on record is said to have none.
+     */
+    static Section clauseTexts(String heading, List<FindingRecord> records,
+                               java.util.function.Function<String, java.util.Optional<String>> text) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (FindingRecord r : records) {
+            String clause = r.finding().getClause();
+            if (clause != null && !clause.isBlank() && !lines.containsKey(clause)) {
+                lines.put(clause, text.apply(clause).orElse("（合同定义未载明该条款原文）"));
+            }
+        }
+        return keyValue(heading, "违约事项所引用条款的合同原文，取自合同定义所载的条款原文。", lines);
+    }
+
     static String status(FindingStatus s) {
         return switch (s) {
             case OPEN -> "未解决";

@@ -194,6 +194,19 @@ class DefaultReportServiceTest {
     }
 
     @Test
+    void theQuarterlyReportQuotesTheContractsWordsForEachClauseItsFindingsCite() throws IOException {
+        quarterWithFindings();
+        contracts.clauseTexts.put("附件三 1.1.1(一) 5)", "5) 检查证书黑名单列表每日晚上更新是否成功；");
+
+        String text = text(reports.quarterly(CONTRACT_ID, "2022-Q3").pdf());
+
+        assertTrue(text.contains(squeeze("引用条款原文")), text);
+        assertTrue(text.contains(squeeze("5) 检查证书黑名单列表每日晚上更新是否成功；")), text);
+        assertTrue(text.contains(squeeze("附件三 2.1.6 电话响应")) && text.contains(squeeze("（合同定义未载明该条款原文）")),
+                "a cited clause without a text on record says so: " + text);
+    }
+
+    @Test
     void theSameQuarterTwiceGivesTheSameBytes() {
         quarterWithFindings();
         Report first = reports.quarterly(CONTRACT_ID, "2022-Q3");

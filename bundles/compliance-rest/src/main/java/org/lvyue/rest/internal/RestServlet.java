@@ -189,6 +189,8 @@ public class RestServlet extends ServletContainer {
                 .register(new LedgerResource(uses.contracts(), uses.accounts()))
                 .register(new LintResource(uses.contracts()))
                 .register(new ServicesResource(uses.contracts()))
+                .register(new ClauseTextResource(uses.contracts(), mapper, activity))
+                .register(new RenewalResource(uses.contracts(), mapper, activity))
                 .register(new IntegrityResource(uses.contracts(), uses.integrity()))
                 .register(new WhatIfResource(uses.contracts(), uses.accounts(), mapper))
                 .register(new WaiverResource(uses.contracts(), uses.accounts(), mapper, activity))

@@ -17,6 +17,7 @@ import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class OpenApiDocumentTest {
             String base = "/" + resource.getAnnotation(Path.class).value();
             for (Method m : resource.getMethods()) {
                 String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post"
-                        : m.isAnnotationPresent(DELETE.class) ? "delete" : null;
+                        : m.isAnnotationPresent(DELETE.class) ? "delete" : m.isAnnotationPresent(PUT.class) ? "put" : null;
                 if (verb != null) {
                     Path sub = m.getAnnotation(Path.class);
                     // a template's regular expression ({quarter: [^/.]+}) is not part of the documented path
@@ -60,6 +61,22 @@ class OpenApiDocumentTest {
         assertTrue(doc.path("openapi").asText().startsWith("3."));
     }
 
+    /**
+     * JAX-RS picks one root resource by its path alone and never tries another: a resource rooted at
+     * {@code contracts/{id}} would take every {@code /contracts/x/...} request from {@link ContractResource} (its
+     * {@code {id}/facts}, {@code {id}/findings}, even {@code GET /contracts/x}) and answer 404.
+     */
+    @Test
+    void no_resource_is_rooted_at_a_template_that_would_hide_another_resources_sub_paths() {
+        List<String> roots = RestServlet.application(UseCases.none(), null, null, null, () -> null, null, () -> null, () -> null,
+                () -> null, null).getInstances().stream().map(Object::getClass).filter(c -> c.isAnnotationPresent(Path.class))
+                .map(c -> c.getAnnotation(Path.class).value()).toList();
+        for (String root : roots) {
+            assertTrue(!root.matches(".*\\{[^/]*}/?$"), root + " ends in a template");
+        }
+        assertTrue(roots.containsAll(List.of("contracts/{id}/clauses", "contracts/{id}/renewals")), roots::toString);
+    }
+
     @Test
     void each_operation_names_the_roles_its_resource_method_allows() throws Exception {
         JsonNode doc;
@@ -71,7 +88,7 @@ class OpenApiDocumentTest {
             String base = "/" + resource.getAnnotation(Path.class).value();
             for (Method m : resource.getMethods()) {
                 String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post"
-                        : m.isAnnotationPresent(DELETE.class) ? "delete" : null;
+                        : m.isAnnotationPresent(DELETE.class) ? "delete" : m.isAnnotationPresent(PUT.class) ? "put" : null;
                 if (verb == null) {
                     continue;
                 }

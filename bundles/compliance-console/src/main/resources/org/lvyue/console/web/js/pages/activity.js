@@ -8,7 +8,7 @@ import {pageHeader, card, table, empty, loading, errorBox, pager, field} from '.
 
 const LIMIT = 50;
 /** The actions the product records (ActivityLog.ACTIONS). */
-const ACTIONS = ['login', 'login-failed', 'facts-import', 'waiver-add', 'waiver-withdraw', 'bundle-upload', 'bundle-remove', 'contract-define'];
+const ACTIONS = ['login', 'login-failed', 'facts-import', 'waiver-add', 'waiver-withdraw', 'bundle-upload', 'bundle-remove', 'contract-define', 'contract-renew'];
 
 export async function render({main, query, navigate, isCurrent}) {
   const user = h('input', {name: 'user', value: query.get('user') || '', 'data-test': 'activity-user', placeholder: t('activity.userPlaceholder')});
