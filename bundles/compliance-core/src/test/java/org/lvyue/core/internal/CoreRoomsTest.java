@@ -314,6 +314,15 @@ class CoreRoomsTest {
                 && i.fields().equals(List.of("services.network-security"))));
     }
 
+    /**
+     * The demo as this engine can hold a new version of it: its own services are domains the engine never saw, so
+     * it buys the one test domain instead (its clause texts and everything else kept).
+     */
+    private void buyingTheTestDomainOnly() {
+        awaitRecorded();
+        registry.defineContract(definition(DEMO, registry.contract(DEMO).version() + 1, "[\"emergency-drill\"]"), "alice");
+    }
+
     /** The demo definition under another id, buying {@code services} (JSON). */
     private static String definition(String id, String services) {
         return definition(id, 1, services);
@@ -371,6 +380,7 @@ class CoreRoomsTest {
 
     @Test
     void a_contracts_plain_text_becomes_its_clause_texts_in_a_new_version_of_its_definition() {
+        buyingTheTestDomainOnly();
         int version = registry.contract(DEMO).version();
 
         registry.defineClauseText(DEMO, "合同一般条款\n七、违约条款\n2. 甲方未按约定支付合同款\n每日按迟延支付金额的 0.5% 支付违约金。\n", "alice");
@@ -390,6 +400,7 @@ class CoreRoomsTest {
 
     @Test
     void a_definition_without_clause_texts_is_pointed_out_by_the_lint() {
+        buyingTheTestDomainOnly();
         registry.defineClauses(DEMO, Map.of(), "alice");
 
         assertEquals(List.of("clause-texts-missing"), registry.lint(DEMO).stream().map(i -> i.code())
@@ -399,6 +410,7 @@ class CoreRoomsTest {
 
     @Test
     void a_renewal_makes_next_years_contract_with_everything_carried_over_and_its_dates_moved() throws Exception {
+        buyingTheTestDomainOnly();
         Renewal r = new Renewal("bj-hrss-2023", LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31),
                 new java.math.BigDecimal("6300000.00"), LocalDate.of(2023, 3, 1), LocalDate.of(2023, 2, 10));
 
@@ -446,7 +458,7 @@ class CoreRoomsTest {
         assertEquals(List.of("amount", "id", "periodEnd", "signedOn"), bad.problems().stream().map(p -> p.field()).sorted().toList());
 
         assertThrows(NotFoundException.class, () -> registry.renewContract("no-such", again, "alice"));
-        assertEquals(List.of(DEMO), registry.contracts().stream().map(c -> c.id()).toList(), "nothing stored");
+        assertEquals(List.of(DEMO, "bj-hrss-2022-wl"), registry.contracts().stream().map(c -> c.id()).toList(), "nothing stored");
     }
 
     private static DomainSource domain(long bundleId, String domain) {
