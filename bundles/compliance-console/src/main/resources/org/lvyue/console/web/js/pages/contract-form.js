@@ -46,6 +46,11 @@ export async function render({main, contracts, query, isCurrent, reloadContracts
       const input = form.querySelector(`[name="client.${f}"]`);
       if (input && template && template.client && template.client[f]) input.value = template.client[f];
     }
+    // and so does its service period, the one the working-day calendar is known to cover
+    for (const f of ['periodStart', 'periodEnd']) {
+      const input = form.querySelector(`[name="${f}"]`);
+      if (input && template && template[f]) input.value = template[f];
+    }
   };
 
   const build = () => {
@@ -108,7 +113,6 @@ export async function render({main, contracts, query, isCurrent, reloadContracts
     }
   });
 
-  const year = new Date().getFullYear();
   mount(form,
     card(t('form.template'), fieldBox('template', t('form.templateLabel'), templatePicker, t('form.templateHint'))),
     card(t('form.keyTerms'), h('div', {class: 'form-grid'},
@@ -117,8 +121,8 @@ export async function render({main, contracts, query, isCurrent, reloadContracts
       fieldInput('number', t('form.number'), ''),
       fieldInput('procurementNo', t('form.procurementNo'), ''),
       fieldInput('amount', t('form.amount'), '', {required: true, hint: t('form.amountHint'), attrs: {inputmode: 'decimal'}}),
-      fieldInput('periodStart', t('form.periodStart'), `${year}-01-01`, {type: 'date', required: true}),
-      fieldInput('periodEnd', t('form.periodEnd'), `${year}-12-31`, {type: 'date', required: true}),
+      fieldInput('periodStart', t('form.periodStart'), '', {type: 'date', required: true}),
+      fieldInput('periodEnd', t('form.periodEnd'), '', {type: 'date', required: true}),
       fieldInput('signedOn', t('form.signedOn'), '', {type: 'date'}),
       fieldInput('awardNoticeOn', t('form.awardNoticeOn'), '', {type: 'date'}))),
     card(t('form.parties'), h('div', {class: 'form-grid'},
