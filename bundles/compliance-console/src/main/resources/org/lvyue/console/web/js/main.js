@@ -96,9 +96,9 @@ function shell(active, contract, portfolioPage = false) {
   const contractPicker = h('select', {class: 'contract-select', 'aria-label': t('header.contract'), 'data-test': 'contract-switcher',
     onchange: (e) => navigate(contractHash(e.target.value, portfolioPage || !active ? 'dashboard' : active))},
   portfolioPage ? h('option', {value: '', selected: true, disabled: true}, t('header.pickContract')) : null,
-  contracts.map((c) => option(c.id, `${c.name}（${c.id}）`, portfolioPage ? '' : contract.id)));
+  contracts.map((c) => option(c.id, `${c.name}（${c.id}）`, portfolioPage || !contract ? '' : contract.id)));
   const header = h('header', {class: 'topbar'},
-    h('a', {class: 'brand', href: contracts.length > 1 ? '#/contracts' : contractHash(contract.id)},
+    h('a', {class: 'brand', href: contracts.length > 1 || !contract ? '#/contracts' : contractHash(contract.id)},
       h('img', {src: 'favicon.svg', alt: '', class: 'brand-mark'}),
       h('span', {class: 'brand-name'}, t('app.brand')),
       h('span', {class: 'brand-sub'}, t('app.subtitle'))),
@@ -114,7 +114,8 @@ function shell(active, contract, portfolioPage = false) {
         navigate('#/login');
       }}, t('header.logout'))));
   const nav = h('nav', {class: 'sidebar', 'aria-label': t('nav.label')},
-    h('ul', null, NAV.filter((n) => n.route !== 'contracts' || contracts.length > 1 || hasRole('admin')).filter((n) => !n.roles || hasRole(...n.roles)).map((n) => h('li', null,
+    h('ul', null, NAV.filter((n) => (n.portfolio ? n.route !== 'contracts' || contracts.length > 1 || hasRole('admin') : !!contract)
+      && (!n.roles || hasRole(...n.roles))).map((n) => h('li', null,
       h('a', {href: n.portfolio ? `#/${n.route}` : contractHash(contract.id, n.route), class: n.route === active ? 'active' : '',
         'data-test': `nav-${n.route}`,
         'aria-current': n.route === active ? 'page' : null}, t(n.key))))),
@@ -157,7 +158,7 @@ async function route() {
   }
   if (!name && !contractId) {
     // the landing page: the contracts when there are several, else the one contract's dashboard
-    location.replace(contracts.length > 1 ? '#/contracts' : contractHash(defaultContract().id));
+    location.replace(contracts.length !== 1 ? '#/contracts' : contractHash(contracts[0].id));
     return;
   }
   if (contractId && !name) {
@@ -168,10 +169,10 @@ async function route() {
     location.replace(scoped(location.hash, defaultContract().id));
     return;
   }
-  const contract = contractId ? contracts.find((c) => c.id === contractId) : defaultContract();
-  if (!contract) {
+  const contract = contractId ? contracts.find((c) => c.id === contractId) : (defaultContract() || null);
+  if (contractId && !contract) {
     // not one of the user's contracts (or gone): say so rather than show another's data
-    const main = shell(entry ? entry.route : '', defaultContract() || {id: '', name: ''}, true);
+    const main = shell(entry ? entry.route : '', defaultContract() || null, true);
     mount(main, empty(t('contracts.unknown', {id: contractId}), t('contracts.unknownHint')),
       h('p', {class: 'center'}, h('a', {class: 'btn', href: '#/contracts', 'data-test': 'to-contracts'}, t('contracts.all'))));
     return;

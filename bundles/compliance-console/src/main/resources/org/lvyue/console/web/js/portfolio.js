@@ -14,14 +14,22 @@ export function boughtServices(definition) {
   return Array.isArray(s) ? s.slice() : Object.keys(s);
 }
 
+/**
+ * Each contract with its definition, dashboard and figures; `services` are the services it buys, not
+ * counting the catalogues that apply to every contract (the general terms) should it list them.
+ */
 export async function summaries(contracts) {
+  const everyContract = new Set(((await api('/domains').catch(() => ({}))).catalogues || [])
+    .filter((c) => c.everyContract).map((c) => c.domain));
   return Promise.all(contracts.map(async (contract) => {
     const id = encodeURIComponent(contract.id);
     const [detail, dashboard] = await Promise.allSettled([api(`/contracts/${id}`), api(`/contracts/${id}/dashboard`)]);
     const definition = detail.status === 'fulfilled' ? detail.value.definition : null;
     const d = dashboard.status === 'fulfilled' ? dashboard.value : null;
     const error = detail.status === 'rejected' ? detail.reason : dashboard.status === 'rejected' ? dashboard.reason : null;
-    return {contract, definition, dashboard: d, error, ...figures(d)};
+    const bought = boughtServices(definition);
+    const services = bought && bought.filter((x) => !everyContract.has(x));
+    return {contract, definition, services, dashboard: d, error, ...figures(d)};
   }));
 }
 

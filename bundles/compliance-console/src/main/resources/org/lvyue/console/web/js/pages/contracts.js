@@ -8,7 +8,7 @@ import {hasRole} from '../api.js';
 import {money, number, percent} from '../format.js';
 import {pageHeader, empty, loading, errorBox, definitionList} from '../ui.js';
 import {contractHash} from '../contract.js';
-import {summaries, boughtServices, SEVERITIES} from '../portfolio.js';
+import {summaries, SEVERITIES} from '../portfolio.js';
 
 export async function render({main, contracts, isCurrent}) {
   const actions = hasRole('admin')
@@ -29,7 +29,7 @@ export async function render({main, contracts, isCurrent}) {
 function contractCard(s) {
   const c = s.contract;
   const def = s.definition || {};
-  const services = boughtServices(def);
+  const services = s.services;
   const evaluator = def.evaluator && def.evaluator.name;
   const links = [
     ['dashboard', 'nav.dashboard'], ['findings?status=OPEN', 'nav.findings'], ['ledger', 'nav.ledger'], ['assessments', 'nav.assessments'],

@@ -25,7 +25,9 @@ export async function render(ctx) {
   const active = waivers.find((w) => w.activeToday && !w.withdrawnAt);
 
   // back to the list as it was filtered
-  const back = h('a', {href: scoped(sessionStorage.getItem('lvyue.findingsList') || '#/findings'), class: 'btn btn-ghost', 'data-test': 'back'},
+  // back to the list this finding was opened from, when that list is of this contract
+  const fromList = sessionStorage.getItem('lvyue.findingsList') || '';
+  const back = h('a', {href: fromList.startsWith(scoped('#/findings')) ? fromList : scoped('#/findings'), class: 'btn btn-ghost', 'data-test': 'back'},
     '← ' + t('finding.back'));
 
   mount(main,
