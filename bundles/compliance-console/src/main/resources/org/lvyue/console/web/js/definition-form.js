@@ -87,3 +87,8 @@ export function lintView(result, before = null) {
 function key(i) {
   return `${i.code}|${i.title}|${i.detail}`;
 }
+
+/** The refusal's message alone, its problems being shown beside their fields. */
+export function messageOnly(err) {
+  return {status: err.status, code: err.code, message: err.message, messageEn: err.messageEn, problems: []};
+}

@@ -9,7 +9,7 @@ import {api} from '../api.js';
 import {pageHeader, card, loading, notice, errorBox, table} from '../ui.js';
 import {contractHash} from '../contract.js';
 import {boughtServices} from '../portfolio.js';
-import {fieldBox, showProblems, clearProblems, lintDraft, lintView} from '../definition-form.js';
+import {fieldBox, showProblems, clearProblems, lintDraft, lintView, messageOnly} from '../definition-form.js';
 
 export const ROLES = ['admin'];
 
@@ -171,7 +171,7 @@ export async function render({main, query, navigate, isCurrent, reloadContracts}
           onclick: () => navigate(`#/contracts/${encodeURIComponent(c.id)}/edit`)}, t('edit.again'))));
     } catch (err) {
       const placed = showProblems(form, rest, err.problems);
-      mount(status, errorBox(placed ? {...err, problems: []} : err, {title: t('form.refused')}));
+      mount(status, errorBox(placed ? messageOnly(err) : err, {title: t('form.refused')}));
       save.disabled = false;
     }
   });

@@ -9,7 +9,7 @@ import {api} from '../api.js';
 import {pageHeader, card, loading, notice, errorBox} from '../ui.js';
 import {contractHash} from '../contract.js';
 import {boughtServices} from '../portfolio.js';
-import {fieldInput, fieldBox, valueOf, showProblems, clearProblems, lintDraft, lintView} from '../definition-form.js';
+import {fieldInput, fieldBox, valueOf, showProblems, clearProblems, lintDraft, lintView, messageOnly} from '../definition-form.js';
 
 export const ROLES = ['admin'];
 
@@ -107,7 +107,7 @@ export async function render({main, contracts, query, isCurrent, reloadContracts
     } catch (err) {
       const placed = showProblems(form, rest, err.problems);
       if (err.status === 409) showProblems(form, rest, [{field: 'id', reason: err.message}]);
-      mount(status, errorBox(placed ? {...err, problems: []} : err, {title: t('form.refused')}));
+      mount(status, errorBox(placed ? messageOnly(err) : err, {title: t('form.refused')}));
     } finally {
       submit.disabled = false;
     }

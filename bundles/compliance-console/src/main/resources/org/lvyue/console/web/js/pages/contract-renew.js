@@ -8,7 +8,7 @@ import {t} from '../i18n.js';
 import {api} from '../api.js';
 import {pageHeader, card, loading, notice, errorBox, definitionList} from '../ui.js';
 import {contractHash} from '../contract.js';
-import {fieldInput, valueOf, showProblems, clearProblems} from '../definition-form.js';
+import {fieldInput, valueOf, showProblems, clearProblems, messageOnly} from '../definition-form.js';
 
 export const ROLES = ['admin'];
 
@@ -51,7 +51,7 @@ export async function render({main, query, isCurrent, reloadContracts}) {
         h('a', {href: contractHash(n.id || body.id)}, t('form.openCreated'))), changes(renewed));
     } catch (err) {
       const placed = showProblems(form, rest, err.problems);
-      mount(status, errorBox(placed ? {...err, problems: []} : err, {title: t('form.refused')}));
+      mount(status, errorBox(placed ? messageOnly(err) : err, {title: t('form.refused')}));
     } finally {
       submit.disabled = false;
     }
