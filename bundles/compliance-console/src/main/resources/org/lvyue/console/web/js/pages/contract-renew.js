@@ -25,7 +25,9 @@ export async function render({main, query, isCurrent, reloadContracts}) {
   if (!isCurrent()) return;
   const c = detail.contract;
   const year = /^\d{4}/.exec(c.periodEnd || '');
-  const suggestedId = /-\d{4}$/.test(c.id) && year ? c.id.replace(/\d{4}$/, String(Number(year[0]) + 1)) : `${c.id}-${year ? Number(year[0]) + 1 : 'next'}`;
+  // the renewal's id: the year in the id moved on (bj-hrss-2022-wl -> bj-hrss-2023-wl), else the next year appended
+  const nextYearText = year ? String(Number(year[0]) + 1) : 'next';
+  const suggestedId = /\d{4}/.test(c.id) ? c.id.replace(/\d{4}(?!.*\d{4})/, nextYearText) : `${c.id}-${nextYearText}`;
   const header = pageHeader(t('renew.title'), t('renew.subtitle', {name: c.name, id: c.id, start: c.periodStart, end: c.periodEnd}),
     h('a', {class: 'btn', href: '#/contracts'}, t('common.cancel')));
   const form = h('form', {class: 'definition-form', 'data-test': 'renew-form', novalidate: true});
