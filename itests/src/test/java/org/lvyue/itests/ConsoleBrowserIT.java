@@ -404,7 +404,8 @@ class ConsoleBrowserIT {
             assertEquals(id, card.findElement(test("contract-id")).getText());
             assertTrue(card.getText().contains(contract.path("supplier").path("name").asText()), card.getText());
             assertTrue(card.getText().contains(contract.path("periodStart").asText() + " — " + contract.path("periodEnd").asText()), card.getText());
-            assertEquals("高 " + dashboard.path("openBySeverity").path("HIGH").asInt(), card.findElement(test("open-HIGH")).getText());
+            assertEquals("高 " + dashboard.path("openBySeverity").path("HIGH").asInt(),
+                    card.findElement(test("open-HIGH")).getText().replace(",", ""));
             assertFalse(card.findElement(test("money-net")).getText().isBlank());
         }
         assertTrue(driver.findElement(By.cssSelector("[data-contract='" + NETWORK + "']")).getText().contains("3 项服务"),

@@ -46,8 +46,8 @@ export async function render({main, contracts, query, isCurrent, reloadContracts
       const input = form.querySelector(`[name="client.${f}"]`);
       if (input && template && template.client && template.client[f]) input.value = template.client[f];
     }
-    // and so does its service period, the one the working-day calendar is known to cover
-    for (const f of ['periodStart', 'periodEnd']) {
+    // and so do its dates, to be changed: a service period the working-day calendar is known to cover
+    for (const f of ['periodStart', 'periodEnd', 'signedOn', 'awardNoticeOn']) {
       const input = form.querySelector(`[name="${f}"]`);
       if (input && template && template[f]) input.value = template[f];
     }
@@ -61,7 +61,7 @@ export async function render({main, contracts, query, isCurrent, reloadContracts
     for (const key of ['id', 'name', 'number', 'procurementNo', 'amount', 'periodStart', 'periodEnd', 'signedOn', 'awardNoticeOn']) {
       const v = valueOf(form, key);
       if (v) d[key] = v;
-      else if (['number', 'procurementNo', 'awardNoticeOn'].includes(key)) delete d[key];
+      else if (['number', 'procurementNo', 'signedOn', 'awardNoticeOn'].includes(key)) delete d[key];
       else d[key] = '';
     }
     for (const [party, role] of [...PARTY, ['evaluator', '评估方']]) {
