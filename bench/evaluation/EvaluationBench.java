@@ -44,17 +44,7 @@ public class EvaluationBench {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-        DroolsEngine engine = new DroolsEngine();
-        try (Stream<Path> modules = Files.list(Path.of("rules"))) {
-            for (Path m : modules.filter(p -> Files.isDirectory(p.resolve("src/main/resources"))).sorted().toList()) {
-                String domain = new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(m.resolve("src/main/resources/catalogue.json").toFile()).path("domain").asText();
-                var status = engine.deploy(DomainSources.fromDirectory(m.resolve("src/main/resources"), "bench." + domain, "1.0.0", domain));
-                if (!status.state().name().equals("ACTIVE")) {
-                    throw new IllegalStateException(domain + " refused: " + status.problems());
-                }
-            }
-        }
+        DroolsEngine engine = engineWithEveryDomain();
         Contract contract = ContractDefinitionReader.read(ContractDefinitionReader.demoDefinition());
         long g0 = System.nanoTime();
         var o = DemoOptions.standard();
@@ -240,6 +230,22 @@ public class EvaluationBench {
         System.out.printf("one new fact to its updated findings: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d facts%n",
                 one.get(one.size() / 2), one.get((int) Math.ceil(one.size() * 0.99) - 1), one.get(one.size() - 1), one.size());
         engine.close();
+    }
+
+    /** The real engine with every domain bundle of rules/ deployed from its sources. */
+    static DroolsEngine engineWithEveryDomain() throws Exception {
+        DroolsEngine engine = new DroolsEngine();
+        try (Stream<Path> modules = Files.list(Path.of("rules"))) {
+            for (Path m : modules.filter(p -> Files.isDirectory(p.resolve("src/main/resources"))).sorted().toList()) {
+                String domain = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(m.resolve("src/main/resources/catalogue.json").toFile()).path("domain").asText();
+                var status = engine.deploy(DomainSources.fromDirectory(m.resolve("src/main/resources"), "bench." + domain, "1.0.0", domain));
+                if (!status.state().name().equals("ACTIVE")) {
+                    throw new IllegalStateException(domain + " refused: " + status.problems());
+                }
+            }
+        }
+        return engine;
     }
 
     static Iterator<?> auditIterator(DemoData data) throws Exception {

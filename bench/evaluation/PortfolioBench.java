@@ -1,13 +1,10 @@
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.lvyue.api.audit.AuditEvent;
 import org.lvyue.api.contract.Contract;
@@ -18,7 +15,6 @@ import org.lvyue.demo.ContractYear;
 import org.lvyue.demo.DemoData;
 import org.lvyue.demo.DemoOptions;
 import org.lvyue.demo.DemoYear;
-import org.lvyue.engine.internal.DomainSources;
 import org.lvyue.engine.internal.DroolsEngine;
 
 /**
@@ -35,17 +31,7 @@ public class PortfolioBench {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-        DroolsEngine engine = new DroolsEngine();
-        try (Stream<Path> modules = Files.list(Path.of("rules"))) {
-            for (Path m : modules.filter(p -> Files.isDirectory(p.resolve("src/main/resources"))).sorted().toList()) {
-                String domain = new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(m.resolve("src/main/resources/catalogue.json").toFile()).path("domain").asText();
-                var status = engine.deploy(DomainSources.fromDirectory(m.resolve("src/main/resources"), "bench." + domain, "1.0.0", domain));
-                if (!status.state().name().equals("ACTIVE")) {
-                    throw new IllegalStateException(domain + " refused: " + status.problems());
-                }
-            }
-        }
+        DroolsEngine engine = EvaluationBench.engineWithEveryDomain();
         Map<String, String> domainOf = new HashMap<>();
         engine.catalogues().forEach(c -> c.factKinds().forEach(k -> domainOf.put(k.name(), c.domain())));
         List<Contract> portfolio = ContractDefinitionReader.demoDefinitions().stream().map(ContractDefinitionReader::read).toList();

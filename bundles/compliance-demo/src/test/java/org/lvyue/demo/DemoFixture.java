@@ -4,23 +4,42 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.engine.DomainState;
+import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactKind;
+import org.lvyue.api.finding.Finding;
+import org.lvyue.api.ledger.LedgerEntry;
 import org.lvyue.api.spi.DomainCatalogue;
+import org.lvyue.api.spi.Frequency;
+import org.lvyue.api.spi.PeriodLabels;
 import org.lvyue.core.internal.DemoValidation;
 import org.lvyue.engine.internal.DemoCatalogueParser;
+import org.lvyue.engine.internal.DomainSources;
+import org.lvyue.engine.internal.DroolsEngine;
 import org.lvyue.pki.internal.Issuers;
 import org.lvyue.pki.internal.PkiBatch;
 import org.lvyue.pki.internal.PkiContent;
@@ -36,7 +55,7 @@ final class DemoFixture {
     static final LocalDate TODAY = LocalDate.of(2023, 3, 1);
     private static DemoData standard;
     private static Map<String, FactKind> kinds;
-    private static java.util.Set<String> everyContract;
+    private static Set<String> everyContract;
     private static final Map<DemoData, List<Fact>> VALIDATED = new IdentityHashMap<>();
     private static final Map<DemoData, List<Map<String, Object>>> PKI = new IdentityHashMap<>();
 
@@ -44,30 +63,50 @@ final class DemoFixture {
     }
 
     /** The real engine with every shipped domain bundle deployed from the rules jars on the test class path. */
-    static org.lvyue.engine.internal.DroolsEngine engineWithEveryDomain() throws Exception {
-        org.lvyue.engine.internal.DroolsEngine engine = new org.lvyue.engine.internal.DroolsEngine();
+    static DroolsEngine engineWithEveryDomain() throws Exception {
+        DroolsEngine engine = new DroolsEngine();
         ObjectMapper json = new ObjectMapper();
-        for (java.net.URL url : java.util.Collections.list(DemoFixture.class.getClassLoader().getResources("catalogue.json"))) {
+        for (URL url : Collections.list(DemoFixture.class.getClassLoader().getResources("catalogue.json"))) {
             String s = url.toString();
             if (!s.startsWith("jar:")) {
                 continue;
             }
-            java.net.URI jar = java.net.URI.create(s.substring(0, s.indexOf("!/")));
-            java.nio.file.FileSystem fs;
+            URI jar = URI.create(s.substring(0, s.indexOf("!/")));
+            FileSystem fs;
             try {
-                fs = java.nio.file.FileSystems.getFileSystem(jar);
-            } catch (java.nio.file.FileSystemNotFoundException e) {
-                fs = java.nio.file.FileSystems.newFileSystem(jar, Map.of());
+                fs = FileSystems.getFileSystem(jar);
+            } catch (FileSystemNotFoundException e) {
+                fs = FileSystems.newFileSystem(jar, Map.of());
             }
-            java.nio.file.Path root = fs.getPath("/");
-            String domain = json.readTree(java.nio.file.Files.readAllBytes(root.resolve("catalogue.json"))).path("domain").asText();
-            org.lvyue.api.engine.DomainStatus status = engine.deploy(
-                    org.lvyue.engine.internal.DomainSources.fromDirectory(root, "demo." + domain, "0.1.0", domain));
-            if (status.state() != org.lvyue.api.engine.DomainState.ACTIVE) {
+            Path root = fs.getPath("/");
+            String domain = json.readTree(Files.readAllBytes(root.resolve("catalogue.json"))).path("domain").asText();
+            DomainStatus status = engine.deploy(
+                    DomainSources.fromDirectory(root, "demo." + domain, "0.1.0", domain));
+            if (status.state() != DomainState.ACTIVE) {
                 throw new IllegalStateException(domain + " refused: " + status.problems());
             }
         }
         return engine;
+    }
+
+    /**
+     * Whether a finding is the one an injected violation announces: same rule, and its facts, or the obligation and
+     * month of a record the violation leaves out.
+     */
+    static boolean finds(Finding f, InjectedViolation v, List<MissingFact> missing) {
+        if (!f.getRuleName().equals(v.expectedRule())) {
+            return false;
+        }
+        if (f.getFactIds().stream().anyMatch(v.factIds()::contains)) {
+            return true;
+        }
+        return missing.stream().anyMatch(m -> m.violationId().equals(v.id()) && m.subject().equals(f.getObligationId())
+                && PeriodLabels.of(Frequency.MONTHLY, v.date()).equals(f.getPeriodLabel()));
+    }
+
+    /** Whether a ledger entry is the one an injected violation announces: same rule, and its facts. */
+    static boolean books(LedgerEntry e, InjectedViolation v) {
+        return e.getRule().equals(v.expectedRule()) && e.getFactIds().stream().anyMatch(v.factIds()::contains);
     }
 
     /** The standard options, or another seed with {@code -Ddemo.seed=N} (to run the whole suite on it). */
@@ -86,7 +125,7 @@ final class DemoFixture {
     static synchronized Map<String, FactKind> kinds() {
         if (kinds == null) {
             Map<String, FactKind> out = new HashMap<>();
-            java.util.Set<String> every = new java.util.HashSet<>();
+            Set<String> every = new HashSet<>();
             ObjectMapper json = new ObjectMapper();
             for (String module : Catalogues.MODULES) {
                 try (InputStream in = DemoFixture.class.getResourceAsStream("catalogues/" + module + "/src/main/resources/catalogue.json")) {
@@ -107,7 +146,7 @@ final class DemoFixture {
     }
 
     /** The domains whose catalogues apply to every contract. */
-    static synchronized java.util.Set<String> everyContract() {
+    static synchronized Set<String> everyContract() {
         kinds();
         return everyContract;
     }
@@ -122,7 +161,7 @@ final class DemoFixture {
     }
 
     /** The facts of a batch of one contract through the real validator, in batches of 5,000 as they are posted. */
-    static List<Fact> validate(org.lvyue.api.contract.Contract contract, List<Map<String, Object>> facts) {
+    static List<Fact> validate(Contract contract, List<Map<String, Object>> facts) {
         List<Fact> out = new ArrayList<>(facts.size());
         for (int from = 0; from < facts.size(); from += DemoYearMain.BATCH) {
             out.addAll(DemoValidation.validate(contract, facts.subList(from, Math.min(facts.size(), from + DemoYearMain.BATCH)),

@@ -4,15 +4,7 @@ import org.lvyue.api.audit.AuditEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,16 +19,11 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.contract.Contract;
-import org.lvyue.api.engine.DomainState;
-import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.Finding;
 import org.lvyue.api.ledger.LedgerEntry;
-import org.lvyue.api.spi.Frequency;
-import org.lvyue.api.spi.PeriodLabels;
 import org.lvyue.core.internal.DemoValidation;
-import org.lvyue.engine.internal.DomainSources;
 import org.lvyue.engine.internal.DroolsEngine;
 
 /**
@@ -83,20 +69,12 @@ class DemoYearOnTheEngineTest {
         }
     }
 
-    /** Whether a finding is the one a violation announces: same rule, and its facts or its obligation and period. */
     private static boolean finds(Finding f, InjectedViolation v) {
-        if (!f.getRuleName().equals(v.expectedRule())) {
-            return false;
-        }
-        if (f.getFactIds().stream().anyMatch(v.factIds()::contains)) {
-            return true;
-        }
-        return data.missing().stream().anyMatch(m -> m.violationId().equals(v.id()) && m.subject().equals(f.getObligationId())
-                && PeriodLabels.of(Frequency.MONTHLY, v.date()).equals(f.getPeriodLabel()));
+        return DemoFixture.finds(f, v, data.missing());
     }
 
     private static boolean books(LedgerEntry e, InjectedViolation v) {
-        return e.getRule().equals(v.expectedRule()) && e.getFactIds().stream().anyMatch(v.factIds()::contains);
+        return DemoFixture.books(e, v);
     }
 
     @Test

@@ -143,6 +143,13 @@ public final class ContractRegistry implements Contracts {
                                 + calendar.years() + "。请先补充国务院当年节假日安排。")));
             }
         }
+        // deadlines run from the signing too (五: the bond within 20 working days of it): a year the calendar lacks
+        // would make the rules fail on this contract's records
+        if (c.signedOn() != null && !calendar.years().contains(c.signedOn().getYear())) {
+            throw new InvalidInputException("工作日历缺少 " + c.signedOn().getYear() + " 年的数据，无法计算自签订日起算的期限",
+                    List.of(new FactProblem(-1, "signedOn", "签订日须在工作日历范围内；现有年份：" + calendar.years()
+                            + "。请先补充国务院当年节假日安排。")));
+        }
         List<FactProblem> serviceProblems = services.problems(c);
         if (!serviceProblems.isEmpty()) {
             throw new InvalidInputException("合同所购服务（services）有 " + serviceProblems.size() + " 处错误", serviceProblems);

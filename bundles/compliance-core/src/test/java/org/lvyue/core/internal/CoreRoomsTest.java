@@ -282,6 +282,19 @@ class CoreRoomsTest {
     }
 
     @Test
+    void a_definition_signed_in_a_year_the_calendar_lacks_is_refused_before_its_rules_could_fail_on_it() {
+        awaitRecorded();
+        String signed2021 = definition("signed-early", "[\"emergency-drill\"]").replace("\"signedOn\":\"2022-12-13\"",
+                "\"signedOn\":\"2021-12-20\"");
+        assertTrue(signed2021.contains("2021-12-20"), "the test changed the signing date");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> registry.defineContract(signed2021, "alice"));
+
+        assertEquals("signedOn", e.problems().get(0).field());
+        assertThrows(NotFoundException.class, () -> registry.contract("signed-early"));
+    }
+
+    @Test
     void a_service_whose_bundle_stops_shows_as_not_running_in_the_services_and_the_lint() {
         engine.deploy(domain(2, "network-security"));
         awaitRecorded();
