@@ -14,8 +14,8 @@ import org.lvyue.api.service.InvalidInputException;
 
 /**
  * A definition checked before it is stored, for a form that shows what saving would meet: the problems that
- * would refuse it (the reader's, a service period the calendar does not cover, the services' and a version not
- * raised above the stored one) and the lint the stored definition would have. It stores and loads nothing.
+ * would refuse it (the reader's, a service period or a signing the calendar does not cover, the services' and a
+ * version not raised above the stored one) and the lint the stored definition would have. It stores and loads nothing.
  */
 final class DraftCheck {
     private final WorkingCalendar calendar;
@@ -39,6 +39,10 @@ final class DraftCheck {
         // defining refuses a period the calendar does not cover; the lint item says which year is missing
         items.stream().filter(i -> i.code().equals("calendar-year-missing"))
                 .forEach(i -> problems.add(new FactProblem(-1, "periodEnd", i.title() + "：" + i.detail())));
+        // as defining refuses it: deadlines counted from the signing need its year in the calendar
+        if (draft.signedOn() != null && !calendar.years().contains(draft.signedOn().getYear())) {
+            problems.add(new FactProblem(-1, "signedOn", "签订日须在工作日历范围内；现有年份：" + calendar.years()));
+        }
         List<FactProblem> serviceProblems = services.problems(draft);
         problems.addAll(serviceProblems);
         items.addAll(ServiceLint.check(draft, services.statuses(draft), serviceProblems));

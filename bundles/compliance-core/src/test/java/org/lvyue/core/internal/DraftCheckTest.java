@@ -114,6 +114,16 @@ class DraftCheckTest {
                 result.problems()::toString);
     }
 
+    @Test
+    void a_signing_in_a_year_the_calendar_lacks_is_refused_on_the_signing_date() throws IOException {
+        ObjectNode draft = draft("draft-1", 1);
+        draft.put("signedOn", "2021-12-20");
+
+        DraftLint result = check.check(draft.toString(), this::held);
+
+        assertEquals(List.of("signedOn"), result.problems().stream().map(p -> p.field()).toList());
+    }
+
     private Optional<Contract> held(String id) {
         return Optional.ofNullable(stored.get(id));
     }
