@@ -116,6 +116,8 @@ public class AccessMatrixIT {
             op("delete /domains/{symbolicName}", DEPLOYERS, delete("/domains/org.lvyue.matrix-no-such-bundle")),
             op("get /contracts", ALL, read("/contracts")),
             op("post /contracts", ADMINS, json("/contracts", "{}", true)),
+            // a draft is only checked (200 with its problems), never stored
+            op("post /contracts/lint", ADMINS, json("/contracts/lint", "{}", false)),
             op("get /contracts/{id}", ALL, read(C)),
             op("get /contracts/{id}/facts", ALL, read(C + "/facts?limit=1")),
             op("post /contracts/{id}/facts", INTAKE, json(C + "/facts?dryRun=true", DRILL, false),

@@ -139,6 +139,11 @@ class ConsoleBrowserIT {
 
         type(By.id("login-password"), "admin");
         click(test("login-submit"));
+        // a portfolio of two contracts: the console lands on the contracts page; the first contract's card opens its dashboard
+        wait.until(ExpectedConditions.numberOfElementsToBe(test("contract-card"), 2));
+        assertTrue(driver.getCurrentUrl().endsWith("#/contracts"), driver.getCurrentUrl());
+        click(By.cssSelector("[data-contract='" + CONTRACT + "'] [data-test='contract-open']"));
+        wait.until(ExpectedConditions.urlContains("#/c/" + CONTRACT + "/dashboard"));
         WebElement open = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test='kpi-open'] .kpi-value")));
         assertEquals("admin", driver.findElement(test("user")).getText());
 
@@ -160,6 +165,7 @@ class ConsoleBrowserIT {
     @DisplayName("the language switches to English, stays English after a reload, and back to Chinese")
     void switchesToEnglishAndRemembersTheChoice() throws IOException {
         loginAs("admin");
+        driver.get(karaf.base + "/#/c/" + CONTRACT + "/dashboard");
         click(test("lang-en"));
         wait.until(ExpectedConditions.textToBe(test("nav-dashboard"), "Dashboard"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='chart-months'][data-rendered='true'] canvas")));
@@ -184,7 +190,7 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='findings'] tbody tr")));
         screenshot("findings");
 
-        String href = (String) ((JavascriptExecutor) driver).executeScript("return '#/findings/' + encodeURIComponent(arguments[0])",
+        String href = (String) ((JavascriptExecutor) driver).executeScript("return '#/c/" + CONTRACT + "/findings/' + encodeURIComponent(arguments[0])",
                 finding.path("key").asText());
         click(By.cssSelector("a[href=\"" + href + "\"]"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(test("finding-head")));
@@ -383,6 +389,120 @@ class ConsoleBrowserIT {
         screenshot("integrity");
     }
 
+    private static final String NETWORK = "bj-hrss-2022-wl";
+
+    @Test
+    @Order(12)
+    @DisplayName("the contracts page lists both demo contracts with their parties, open findings and money, and the portfolio puts them side by side")
+    void theContractsPageListsThePortfolio() throws IOException {
+        loginAs("admin");
+        wait.until(ExpectedConditions.numberOfElementsToBe(test("contract-card"), 2));
+        for (String id : List.of(CONTRACT, NETWORK)) {
+            WebElement card = driver.findElement(By.cssSelector("[data-test='contract-card'][data-contract='" + id + "']"));
+            JsonNode contract = karaf.get("/api/contracts/" + id, "admin").json().path("contract");
+            JsonNode dashboard = karaf.get("/api/contracts/" + id + "/dashboard", "admin").json();
+            assertEquals(id, card.findElement(test("contract-id")).getText());
+            assertTrue(card.getText().contains(contract.path("supplier").path("name").asText()), card.getText());
+            assertTrue(card.getText().contains(contract.path("periodStart").asText() + " — " + contract.path("periodEnd").asText()), card.getText());
+            assertEquals("高 " + dashboard.path("openBySeverity").path("HIGH").asInt(),
+                    card.findElement(test("open-HIGH")).getText().replace(",", ""));
+            assertFalse(card.findElement(test("money-net")).getText().isBlank());
+        }
+        assertTrue(driver.findElement(By.cssSelector("[data-contract='" + NETWORK + "']")).getText().contains("3 项服务"),
+                "the network contract buys three services");
+        screenshot("contracts");
+
+        click(test("to-portfolio"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(test("pf-row-" + CONTRACT)));
+        assertFalse(driver.findElements(test("pf-row-" + NETWORK)).isEmpty());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='chart-portfolio-findings'][data-rendered='true'] canvas")));
+        screenshot("portfolio");
+    }
+
+    @Test
+    @Order(13)
+    @DisplayName("switching the contract in the header shows the other contract's findings, and a reload keeps the choice")
+    void switchingTheContractChangesTheFindingsShown() {
+        loginAs("admin");
+        driver.get(karaf.base + "/#/c/" + CONTRACT + "/findings?status=OPEN");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='findings'] a.finding-link")));
+        assertTrue(shownFindingKeys(CONTRACT).size() > 0);
+
+        new Select(driver.findElement(test("contract-switcher"))).selectByValue(NETWORK);
+        wait.until(ExpectedConditions.urlContains("#/c/" + NETWORK + "/findings"));
+        wait.until(d -> !d.findElements(By.cssSelector("[data-test='findings'] a.finding-link[href^='#/c/" + NETWORK + "/']")).isEmpty());
+        java.util.Set<String> shown = shownFindingKeys(NETWORK);
+        java.util.Set<String> networkOpen = new java.util.HashSet<>();
+        karaf.get("/api/contracts/" + NETWORK + "/findings?status=OPEN&limit=5000", "admin").json().path("findings")
+                .forEach(f -> networkOpen.add(f.path("key").asText()));
+        assertFalse(shown.isEmpty());
+        assertTrue(networkOpen.containsAll(shown), "only the network contract's open findings: " + shown);
+
+        driver.navigate().refresh();
+        wait.until(d -> !d.findElements(By.cssSelector("[data-test='findings'] a.finding-link[href^='#/c/" + NETWORK + "/']")).isEmpty());
+        assertEquals(NETWORK, new Select(driver.findElement(test("contract-switcher"))).getFirstSelectedOption().getAttribute("value"));
+    }
+
+    @Test
+    @Order(14)
+    @DisplayName("an administrator creates a contract from the form: a bad amount is shown beside its field and nothing is stored; corrected, it is created")
+    void anAdministratorCreatesAContractFromTheForm() throws IOException {
+        String id = "bj-hrss-2022-browser";
+        loginAs("admin");
+        driver.get(karaf.base + "/#/contracts/new");
+        wait.until(ExpectedConditions.presenceOfElementLocated(test("contract-form")));
+        new Select(driver.findElement(test("template"))).selectByValue(NETWORK);
+        wait.until(ExpectedConditions.elementSelectionStateToBe(test("service-pki"), false));
+        type(test("field-id"), id);
+        type(test("field-name"), "浏览器测试合同");
+        type(test("field-supplier.name"), "北京浏览器测试科技有限公司");
+        type(test("field-amount"), "一百万");
+        click(test("form-submit"));
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(test("field-error-amount")));
+        assertTrue(error.getText().contains("不是数字"), error.getText());
+        assertEquals(404, karaf.get("/api/contracts/" + id, "admin").status(), "nothing stored");
+        screenshot("contract-new-refused");
+
+        type(test("field-amount"), "1000000.00");
+        click(test("form-submit"));
+        WebElement created = wait.until(ExpectedConditions.visibilityOfElementLocated(test("contract-created")));
+        assertTrue(created.getText().contains(id), created.getText());
+        JsonNode stored = karaf.get("/api/contracts/" + id, "admin").json();
+        assertEquals(0, new java.math.BigDecimal("1000000").compareTo(stored.path("contract").path("amount").decimalValue()));
+        assertEquals(List.of("network-security", "staffing", "support"),
+                iterate(stored.path("definition").path("services").fieldNames()), "the services chosen: the template's");
+        assertTrue(driver.findElements(test("field-error-amount")).stream().noneMatch(WebElement::isDisplayed));
+    }
+
+    @Test
+    @Order(15)
+    @DisplayName("editing an interpretation shows the lint of the draft before saving; saved, the contract has its next version")
+    void editingAnInterpretationShowsTheLintBeforeSaving() throws IOException {
+        loginAs("admin");
+        driver.get(karaf.base + "/#/contracts/" + NETWORK + "/edit");
+        WebElement reading = wait.until(ExpectedConditions.presenceOfElementLocated(test("interp-serviceFailure.cap")));
+        int version = karaf.get("/api/contracts/" + NETWORK, "admin").json().path("contract").path("version").asInt();
+        Select select = new Select(reading);
+        String before = select.getFirstSelectedOption().getAttribute("value");
+        // a reading other than the default, chosen without a reason: the lint asks for one
+        String other = select.getOptions().stream().filter(o -> !o.getText().contains("默认")).map(o -> o.getAttribute("value"))
+                .filter(v -> !v.equals(before)).findFirst().orElseThrow();
+        select.selectByValue(other);
+
+        WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test='lint-new'][data-code='chosen-reading:serviceFailure.cap']")));
+        assertTrue(item.getText().contains("未说明理由"), item.getText());
+        assertEquals(version, karaf.get("/api/contracts/" + NETWORK, "admin").json().path("contract").path("version").asInt(),
+                "nothing saved yet");
+        screenshot("contract-edit-lint");
+
+        click(test("edit-save"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("edit-saved")));
+        JsonNode saved = karaf.get("/api/contracts/" + NETWORK, "admin").json();
+        assertEquals(version + 1, saved.path("contract").path("version").asInt());
+        assertEquals(other, saved.path("definition").path("interpretations").path("serviceFailure.cap").asText());
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static By test(String name) {
@@ -403,7 +523,7 @@ class ConsoleBrowserIT {
         ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear();");
     }
 
-    /** A fresh login as a demo user (the password is the user name), landing on the dashboard. */
+    /** A fresh login as a demo user (the password is the user name), landing on the contracts page. */
     private void loginAs(String user) {
         driver.get(karaf.base + "/");
         clearSession();
@@ -444,6 +564,24 @@ class ConsoleBrowserIT {
             n += k.path("count").asLong();
         }
         return n;
+    }
+
+    private java.util.Set<String> shownFindingKeys(String contract) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (WebElement a : driver.findElements(By.cssSelector("[data-test='findings'] a.finding-link"))) {
+            String href = a.getAttribute("href");
+            String prefix = "#/c/" + contract + "/findings/";
+            int at = href.indexOf(prefix);
+            assertTrue(at >= 0, href);
+            keys.add(java.net.URLDecoder.decode(href.substring(at + prefix.length()), StandardCharsets.UTF_8));
+        }
+        return keys;
+    }
+
+    private static List<String> iterate(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 
     private void screenshot(String name) throws IOException {

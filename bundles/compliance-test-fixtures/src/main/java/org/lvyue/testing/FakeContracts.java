@@ -96,4 +96,9 @@ public class FakeContracts implements Contracts {
     public List<LintItem> lint(String contractId) {
         throw Unused.because("lint", "the lint of a definition is tested against the real core");
     }
+
+    @Override
+    public org.lvyue.api.contract.DraftLint lintDraft(String definitionJson) {
+        throw Unused.because("lintDraft", "the lint of a draft definition is tested against the real core");
+    }
 }

@@ -73,6 +73,13 @@ public interface Contracts {
     List<LintItem> lint(String contractId);
 
     /**
+     * Checks a contract definition (JSON) without storing it: every problem that would refuse it now, as
+     * {@link #defineContract} names them (a version not higher than the stored one among them), and the lint it
+     * would have. Nothing is stored or loaded.
+     */
+    org.lvyue.api.contract.DraftLint lintDraft(String definitionJson);
+
+    /**
      * The contract's own words for a clause id as findings and obligations cite it ({@code 一般条款 七.1},
      * {@code 附件三 1.1.1(一) 5)}; several ids joined by {@code ;}), or empty when the contract's text is
      * not on record for it.

@@ -226,6 +226,11 @@ public final class ContractRegistry implements Contracts {
     }
 
     @Override
+    public org.lvyue.api.contract.DraftLint lintDraft(String definitionJson) {
+        return new DraftCheck(calendar, services).check(definitionJson, id -> Optional.ofNullable(contracts.get(id)));
+    }
+
+    @Override
     public List<ServiceStatus> services(String contractId) {
         return services.statuses(contract(contractId));
     }

@@ -188,6 +188,7 @@ public class RestServlet extends ServletContainer {
                 .register(new ActivityResource(activityLog))
                 .register(new LedgerResource(uses.contracts(), uses.accounts()))
                 .register(new LintResource(uses.contracts()))
+                .register(new DraftLintResource(uses.contracts(), mapper))
                 .register(new ServicesResource(uses.contracts()))
                 .register(new ClauseTextResource(uses.contracts(), mapper, activity))
                 .register(new RenewalResource(uses.contracts(), mapper, activity))

@@ -49,3 +49,17 @@ export function size(bytes) {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** Decimal amounts as strings ("12.5", "-3.00") added exactly, in fen; "12.50". Empty or missing counts as 0. */
+export function addMoney(...amounts) {
+  let fen = 0n;
+  for (const a of amounts) {
+    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(a ?? '0').trim());
+    if (!m) continue;
+    const v = BigInt(m[2]) * 100n + BigInt(((m[3] || '') + '00').slice(0, 2));
+    fen += m[1] ? -v : v;
+  }
+  const sign = fen < 0n ? '-' : '';
+  const abs = fen < 0n ? -fen : fen;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}

@@ -8,6 +8,7 @@ import {domains, domainTitle} from '../catalogue.js';
 import {percent, number} from '../format.js';
 import {chart, COLORS} from '../charts.js';
 import {pageHeader, card, kpi, table, empty, loading, errorBox, downloadButton, field, definitionList} from '../ui.js';
+import {scoped} from '../contract.js';
 
 /** The quarters (2022-Q1 ...) and months (2022-01 ...) of the contract's period. */
 function periods(contract) {
@@ -72,7 +73,7 @@ export async function render({main, query, contract, navigate, isCurrent}) {
         {title: t('finding.domain'), cell: (d) => d.title || domainTitle(list, d.domain)},
         {title: t('assess.due'), cell: (d) => number(d.due), class: 'num'},
         {title: t('assess.met'), cell: (d) => number(d.met), class: 'num'},
-        {title: t('assess.missed'), cell: (d) => (d.missed ? h('a', {href: `#/findings?status=&domain=${encodeURIComponent(d.domain)}&period=${quarter}`}, number(d.missed)) : '0'), class: 'num'},
+        {title: t('assess.missed'), cell: (d) => (d.missed ? h('a', {href: scoped(`#/findings?status=&domain=${encodeURIComponent(d.domain)}&period=${quarter}`)}, number(d.missed)) : '0'), class: 'num'},
         {title: t('assess.waived'), cell: (d) => number(d.waived), class: 'num'},
         {title: t('assess.rate'), cell: (d) => (d.due ? percent(d.met / d.due) : '—'), class: 'num'},
       ], lines, {test: 'assessment'}) : empty(t('assess.emptyDomains'), t('empty.noFactsHint'))),

@@ -7,6 +7,7 @@ import {api, upload, hasRole} from '../api.js';
 import {number, size, instant} from '../format.js';
 import {attributes, when} from './finding.js';
 import {pageHeader, card, table, empty, loading, errorBox, progress, notice, problemTable, field, pager} from '../ui.js';
+import {scoped} from '../contract.js';
 
 const LIMIT = 50;
 /** The sheets the API reads (?format=), with the header row of each as a template. */
@@ -158,5 +159,5 @@ function importResult(r) {
       (r.duplicateIds || []).length ? h('li', null, t('facts.duplicates', {n: number(r.duplicateIds.length)})) : null,
       h('li', null, t('facts.findingsChange', {opened: number(r.findingsOpened), resolved: number(r.findingsResolved), open: number(r.findingsOpen)})),
       r.evaluationError ? h('li', {class: 'error-inline'}, t('facts.evaluationError', {error: r.evaluationError})) : null),
-    h('p', null, h('a', {href: '#/findings?status=OPEN'}, t('facts.seeFindings'))));
+    h('p', null, h('a', {href: scoped('#/findings?status=OPEN')}, t('facts.seeFindings'))));
 }

@@ -7,6 +7,7 @@ import {api, hasRole} from '../api.js';
 import {domains, domainTitle} from '../catalogue.js';
 import {instant, money} from '../format.js';
 import {pageHeader, card, table, empty, loading, errorBox, severityBadge, statusBadge, definitionList, field, notice} from '../ui.js';
+import {scoped} from '../contract.js';
 
 export async function render(ctx) {
   const {main, rest: key, contract, isCurrent} = ctx;
@@ -24,7 +25,9 @@ export async function render(ctx) {
   const active = waivers.find((w) => w.activeToday && !w.withdrawnAt);
 
   // back to the list as it was filtered
-  const back = h('a', {href: sessionStorage.getItem('lvyue.findingsList') || '#/findings', class: 'btn btn-ghost', 'data-test': 'back'},
+  // back to the list this finding was opened from, when that list is of this contract
+  const fromList = sessionStorage.getItem('lvyue.findingsList') || '';
+  const back = h('a', {href: fromList.startsWith(scoped('#/findings')) ? fromList : scoped('#/findings'), class: 'btn btn-ghost', 'data-test': 'back'},
     '← ' + t('finding.back'));
 
   mount(main,

@@ -7,6 +7,7 @@ import {api} from '../api.js';
 import {domains, domainTitle} from '../catalogue.js';
 import {instant} from '../format.js';
 import {pageHeader, card, table, empty, loading, errorBox, pager, severityBadge, statusBadge, field} from '../ui.js';
+import {scoped} from '../contract.js';
 
 const LIMIT = 50;
 const STATUSES = ['OPEN', 'WAIVED', 'RESOLVED'];
@@ -74,7 +75,7 @@ export async function render({main, query, contract, navigate, isCurrent}) {
   mount(results, card(null,
     table([
       {title: t('finding.severity'), cell: (f) => severityBadge(f.severity), class: 'nowrap'},
-      {title: t('finding.title'), cell: (f) => h('a', {href: `#/findings/${encodeURIComponent(f.key)}`, class: 'finding-link', onclick: (e) => e.stopPropagation()}, f.title)},
+      {title: t('finding.title'), cell: (f) => h('a', {href: scoped(`#/findings/${encodeURIComponent(f.key)}`), class: 'finding-link', onclick: (e) => e.stopPropagation()}, f.title)},
       {title: t('finding.domain'), cell: (f) => domainTitle(list, f.domain)},
       {title: t('finding.clause'), cell: (f) => f.clause || '—'},
       {title: t('finding.period'), cell: (f) => f.period || `${f.periodStart} ~ ${f.periodEnd}`, class: 'nowrap'},

@@ -21,7 +21,7 @@ export function render({app, query, navigate}) {
     try {
       await login(user.value.trim(), password.value);
       const next = query.get('next');
-      navigate('#' + (next && next.startsWith('/') && !next.startsWith('/login') ? next : '/dashboard'));
+      navigate('#' + (next && next.startsWith('/') && !next.startsWith('/login') ? next : '/'));
     } catch (err) {
       // a plain 401 is a wrong password; a refusal with a reason (production profile, HTTPS required) says why
       const text = err.status === 401 && err.code !== 'login-refused' ? t('login.wrong') : apiMessage(err);
