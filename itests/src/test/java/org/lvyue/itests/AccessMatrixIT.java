@@ -130,6 +130,7 @@ public class AccessMatrixIT {
             op("get /contracts/{id}/dashboard", ALL, read(C + "/dashboard?asOf=2022-12-31")),
             op("get /contracts/{id}/ledger", READERS, read(C + "/ledger?asOf=2022-12-31")),
             op("get /contracts/{id}/lint", READERS, read(C + "/lint")),
+            op("get /contracts/{id}/services", READERS, read(C + "/services")),
             op("get /contracts/{id}/clauses", ALL, read(C + "/clauses")),
             op("put /contracts/{id}/clauses", ADMINS, new Call("PUT", C + "/clauses", "text/plain", "没有编号的文字", true)),
             op("post /contracts/{id}/renewals", ADMINS, json(C + "/renewals", "{}", true)),
