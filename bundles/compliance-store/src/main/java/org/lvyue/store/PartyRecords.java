@@ -23,7 +23,7 @@ import org.lvyue.api.service.NotFoundException;
  */
 final class PartyRecords implements Parties {
     /** Ids of organisations, as they appear in contract definitions and URLs. */
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
     private static final int MAX_NAME = 200;
 
     private final Database database;
@@ -56,7 +56,7 @@ final class PartyRecords implements Parties {
     public void saveOrganisation(Organisation o, String actor, String address) {
         List<FactProblem> problems = new ArrayList<>();
         if (!ID.matcher(o.id()).matches()) {
-            problems.add(new FactProblem(-1, "id", "机构标识应为 1 至 64 个小写字母、数字、'.'、'_' 或 '-'，以字母或数字开头：'" + o.id() + "'"));
+            problems.add(new FactProblem(-1, "id", "机构编号只能包含小写字母、数字和连字符，2-64 个字符：'" + o.id() + "'"));
         }
         if (o.name().isBlank() || o.name().length() > MAX_NAME) {
             problems.add(new FactProblem(-1, "name", "机构名称不能为空，至多 " + MAX_NAME + " 个字符"));

@@ -48,8 +48,10 @@ public class ActivityResource {
             throw Params.bad("offset", "不能为负数");
         }
         String a = Params.text(action);
-        if (a != null && !ActivityLog.ACTIONS.contains(a)) {
-            throw Params.bad("action", "取值 '" + a + "' 不允许，应为 " + String.join("、", ActivityLog.ACTIONS));
+        List<String> actions = new java.util.ArrayList<>(ActivityLog.ACTIONS);
+        actions.addAll(org.lvyue.api.access.Parties.ACTIONS);
+        if (a != null && !actions.contains(a)) {
+            throw Params.bad("action", "取值 '" + a + "' 不允许，应为 " + String.join("、", actions));
         }
         ActivityLog.Query q = new ActivityLog.Query(Params.text(user), a, limit, offset);
         List<Entry> entries = log.get().list(q).stream().map(Entry::of).toList();
