@@ -1,6 +1,6 @@
 // The console's entry point: language, login state, the shell (header, navigation) and the hash
 // router (#/dashboard, #/findings, #/findings/<key>, #/ledger, #/assessments, #/domains, #/facts,
-// #/activity, #/login).
+// #/activity, #/parties, #/login).
 
 import {h, mount, option} from './dom.js';
 import {t, loadLanguage, language, LANGUAGES} from './i18n.js';
@@ -16,6 +16,7 @@ import * as assessmentsPage from './pages/assessments.js';
 import * as domainsPage from './pages/domains.js';
 import * as factsPage from './pages/facts.js';
 import * as activityPage from './pages/activity.js';
+import * as partiesPage from './pages/parties.js';
 
 /** Navigation: route, dictionary key, and the roles that may open it (null: everyone logged in). */
 const NAV = [
@@ -26,6 +27,7 @@ const NAV = [
   {route: 'domains', key: 'nav.domains', page: domainsPage},
   {route: 'facts', key: 'nav.facts', page: factsPage},
   {route: 'activity', key: 'nav.activity', page: activityPage, roles: ['admin', 'evaluator']},
+  {route: 'parties', key: 'nav.parties', page: partiesPage, roles: ['admin']},
 ];
 
 const app = document.getElementById('app');
