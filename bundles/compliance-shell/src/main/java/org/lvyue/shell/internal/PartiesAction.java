@@ -15,8 +15,21 @@ abstract class PartiesAction extends ComplianceAction {
     @Reference(optional = true)
     Session session;
 
-    /** The shell's user (Karaf's {@code USER} of the session), as the activity trail names them. */
+    /**
+     * The shell's user, as the activity trail names them: the user principal of the subject the command runs
+     * as (Karaf runs each command inside the session's JAAS subject), else the session's {@code USER}, else
+     * {@code shell}.
+     */
+    @SuppressWarnings("removal")
     String actor() {
+        javax.security.auth.Subject subject = javax.security.auth.Subject.getSubject(java.security.AccessController.getContext());
+        if (subject != null) {
+            for (java.security.Principal p : subject.getPrincipals()) {
+                if (p.getClass().getSimpleName().equals("UserPrincipal")) {
+                    return p.getName();
+                }
+            }
+        }
         Object user = session == null ? null : session.get("USER");
         return user == null ? "shell" : user.toString();
     }
