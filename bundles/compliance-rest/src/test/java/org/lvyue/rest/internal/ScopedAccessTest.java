@@ -103,7 +103,8 @@ class ScopedAccessTest {
                 .register(new ContractResource(contracts, null, null, null, mapper, new Activity(() -> null), parties))
                 .register(new TokenResource(parties, mapper))
                 .register(new OrganisationResource(parties, mapper))
-                .register(new MeResource());
+                .register(new MeResource())
+                .register(new ActivityResource(() -> null));
         ErrorMappers.all().forEach(config::register);
         app = new ApplicationHandler(config);
     }
@@ -172,5 +173,12 @@ class ScopedAccessTest {
         Reply me = as("engineer engineer", "/me");
         assertEquals("{\"user\":\"engineer\",\"roles\":[\"engineer\"],\"operator\":false,"
                 + "\"memberships\":[{\"user\":\"engineer\",\"organisation\":\"gxbf\",\"role\":\"engineer\"}]}", me.body());
+    }
+
+    @Test
+    void the_installation_wide_activity_trail_is_for_the_realms_admin_and_evaluator_groups_not_an_organisations_admin() throws Exception {
+        Reply refused = as("anwang-admin", "/activity");
+        assertEquals(403, refused.status());
+        assertTrue(refused.body().contains("installation-trail"), refused.body());
     }
 }
