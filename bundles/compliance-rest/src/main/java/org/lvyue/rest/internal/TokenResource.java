@@ -44,13 +44,22 @@ public class TokenResource {
     public record TokenBody(String name) {
     }
 
-    public record Issued(ApiToken token, String secret, String note) {
+    /** A token as the API shows it: never its secret; {@code principal} is the name the activity trail gives its requests. */
+    public record TokenView(long id, String contract, String name, java.time.Instant createdAt, String createdBy,
+                            java.time.Instant lastUsed, java.time.Instant revokedAt, boolean revoked, String principal) {
+        static TokenView of(ApiToken t) {
+            return new TokenView(t.id(), t.contract(), t.name(), t.createdAt(), t.createdBy(), t.lastUsed(), t.revokedAt(),
+                    t.revoked(), t.principal());
+        }
+    }
+
+    public record Issued(TokenView token, String secret, String note) {
     }
 
     @GET
     @RolesAllowed(Roles.ADMIN)
-    public List<ApiToken> list(@PathParam("id") String id) {
-        return parties.tokens(id);
+    public List<TokenView> list(@PathParam("id") String id) {
+        return parties.tokens(id).stream().map(TokenView::of).toList();
     }
 
     @POST
@@ -60,18 +69,18 @@ public class TokenResource {
                           @Context HttpServletRequest http) throws IOException {
         TokenBody b = mapper.readValue(Params.utf8(body.readAllBytes()), TokenBody.class);
         IssuedToken t = parties.issueToken(id, b.name(), security.getUserPrincipal().getName(), Activity.address(http));
-        return Response.status(201).header("Cache-Control", "no-store").entity(new Issued(t.token(), t.secret(), SHOWN_ONCE))
+        return Response.status(201).header("Cache-Control", "no-store").entity(new Issued(TokenView.of(t.token()), t.secret(), SHOWN_ONCE))
                 .build();
     }
 
     @DELETE
     @Path("{tokenId}")
     @RolesAllowed(Roles.ADMIN)
-    public ApiToken revoke(@PathParam("id") String id, @PathParam("tokenId") long tokenId, @Context SecurityContext security,
+    public TokenView revoke(@PathParam("id") String id, @PathParam("tokenId") long tokenId, @Context SecurityContext security,
                            @Context HttpServletRequest http) {
         if (!parties.revokeToken(id, tokenId, security.getUserPrincipal().getName(), Activity.address(http))) {
             throw new NotFoundException("合同 '" + id + "' 没有编号为 " + tokenId + " 的有效令牌");
         }
-        return parties.tokens(id).stream().filter(t -> t.id() == tokenId).findFirst().orElseThrow();
+        return parties.tokens(id).stream().filter(t -> t.id() == tokenId).map(TokenView::of).findFirst().orElseThrow();
     }
 }

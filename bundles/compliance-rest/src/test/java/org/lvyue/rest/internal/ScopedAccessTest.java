@@ -146,7 +146,11 @@ class ScopedAccessTest {
         assertEquals(404, other.status());
         assertEquals(none.body().replace("no-such", "bj-hrss-2022"), other.body());
         assertTrue(other.body().contains("合同 'bj-hrss-2022' 不存在"), other.body());
-        assertEquals(200, as("hrss-admin", "/contracts/bj-hrss-2022/tokens").status());
+        parties.issueToken("bj-hrss-2022", "采集机", "hrss-admin", null);
+        Reply own = as("hrss-admin", "/contracts/bj-hrss-2022/tokens");
+        assertEquals(200, own.status());
+        assertTrue(own.body().contains("\"revoked\":false,\"principal\":\"token:bj-hrss-2022#1\"") && !own.body().contains("secret"),
+                own.body());
         assertEquals(403, as("engineer engineer", "/contracts/bj-hrss-2022/tokens").status(), "on its own contract a role not allowed is 403");
         assertEquals(401, get("/contracts/bj-hrss-2022/tokens", null, null).status());
     }
