@@ -40,7 +40,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * Every endpoint of the REST API against every role and anonymous, on the real distribution (demo
  * profile): a table of each operation with the roles allowed and a harmless request (a read, a dry
  * run, or a write the API refuses by validation, which still proves the door let the role in).
- * Anonymous gets 401, a role not listed 403, a role listed neither. The table must list exactly the
+ * Anonymous gets 401, a role not listed 403, a role listed neither. An operation on a contract is tried
+ * by each role on a contract of its own organisation and on another organisation's contract (created
+ * here: client {@code it-client}, supplier {@code anwang}), which answers 404 exactly as a contract
+ * that does not exist; the collector is a per-contract API token. The table must list exactly the
  * operations {@code /api/openapi.json} documents, with the same roles as its {@code x-roles} and as
  * the README's roles table, so none of the three can go stale without this test failing. The web
  * console's files and {@code /api/health} stay public; with {@code requireHttps} authenticated
@@ -51,7 +54,15 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class AccessMatrixIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTRACT = "/contracts/bj-hrss-2022";
-    private static final String C = CONTRACT;
+    /** Where a path names the contract: replaced by the contract each caller tries. */
+    private static final String CID = "{cid}";
+    private static final String C = "/contracts/" + CID;
+    /** The demo contract: bj-hrss (client), gxbf (supplier), bj-bdc (evaluator). */
+    private static final String HRSS = "bj-hrss-2022";
+    /** Another organisations' contract, defined by the test: it-client (client), anwang (supplier). */
+    private static final String OTHER = "matrix-other";
+    private static final String NO_SUCH = "matrix-no-such-contract";
+    private static final String ORG_ADMIN = "anwang-admin";
     private static final String ADMIN = "admin";
     private static final String ENGINEER = "engineer";
     private static final String EVALUATOR = "evaluator";
@@ -160,7 +171,69 @@ public class AccessMatrixIT {
             op("post /contracts/{id}/audit-events", Set.of(ADMIN, COLLECTOR), json(C + "/audit-events", "[]", true)),
             op("get /contracts/{id}/audit-events", READERS, read(C + "/audit-events?limit=1")),
             op("get /contracts/{id}/audit-events/stats", READERS, read(C + "/audit-events/stats?by=day")),
-            op("get /activity", FORMAL, read("/activity?limit=1")));
+            op("get /activity", FORMAL, read("/activity?limit=1")),
+            op("get /organisations", ALL, read("/organisations")),
+            op("post /organisations", ADMINS, json("/organisations", "{}", true)),
+            op("get /organisations/{org}/members", ADMINS, read("/organisations/anwang/members")),
+            op("post /organisations/{org}/members", ADMINS, json("/organisations/anwang/members", "{}", true)),
+            op("delete /organisations/{org}/members/{user}", ADMINS,
+                    delete("/organisations/anwang/members/matrix-nobody?role=engineer")),
+            op("get /contracts/{id}/tokens", ADMINS, read(C + "/tokens")),
+            op("post /contracts/{id}/tokens", ADMINS, json(C + "/tokens", "{}", true)),
+            op("delete /contracts/{id}/tokens/{tokenId}", ADMINS, delete(C + "/tokens/987654321")));
+
+    /**
+     * Who tries an operation on a contract: the role they hold on {@code own}, the header they send, and a
+     * contract of another organisation ({@code other}, null when there is none for them).
+     */
+    record Scoped(String who, String role, String authorization, String own, String other) {
+    }
+
+    private static volatile String collectorToken;
+
+    /** Once per container: the other organisations' contract, and a collector token of the demo contract. */
+    private static synchronized void parties() throws IOException {
+        if (collectorToken != null) {
+            return;
+        }
+        Reply org = send(json("/organisations", "{\"id\":\"it-client\",\"name\":\"某区人力资源和社会保障局\",\"kind\":\"client\"}",
+                false), ADMIN);
+        assertTrue(org.body(), org.status() == 201 || org.status() == 200);
+        com.fasterxml.jackson.databind.node.ObjectNode definition = (com.fasterxml.jackson.databind.node.ObjectNode) JSON
+                .readTree(send(read(CONTRACT), ADMIN).body()).path("definition");
+        definition.put("id", OTHER).put("version", 1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) definition.path("client")).put("name", "某区人力资源和社会保障局")
+                .put("organisation", "it-client");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) definition.path("supplier")).put("name", "北京安网信通科技有限公司")
+                .put("organisation", "anwang");
+        definition.remove("evaluator");
+        Reply defined = send(json("/contracts", definition.toString(), false), ADMIN);
+        assertEquals(defined.body(), 201, defined.status());
+        Reply issued = send(json("/contracts/" + HRSS + "/tokens", "{\"name\":\"矩阵测试采集\"}", false), ADMIN);
+        assertEquals(issued.body(), 201, issued.status());
+        collectorToken = JSON.readTree(issued.body()).path("secret").asText();
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Each role on a contract of its own organisation and on another one's; the operator on both; the old shared password. */
+    private static List<Scoped> scopedCallers() {
+        return List.of(
+                new Scoped("collector token of " + HRSS, COLLECTOR, "Bearer " + collectorToken, HRSS, OTHER),
+                new Scoped("evaluator (bj-bdc)", EVALUATOR, basic(EVALUATOR), HRSS, OTHER),
+                new Scoped("engineer (gxbf)", ENGINEER, basic(ENGINEER), HRSS, OTHER),
+                new Scoped("anwang-admin (anwang)", ADMIN, basic(ORG_ADMIN), OTHER, HRSS),
+                new Scoped("operator admin", ADMIN, basic(ADMIN), HRSS, null),
+                new Scoped("operator admin", ADMIN, basic(ADMIN), OTHER, null),
+                new Scoped("collector password user (no membership)", null, basic(COLLECTOR), null, HRSS),
+                new Scoped("anwang-engineer (anwang)", ENGINEER, basic("anwang-engineer"), OTHER, HRSS));
+    }
+
+    private static Call on(String contract, Call call) {
+        return new Call(call.method(), call.path().replace(CID, contract), call.contentType(), call.body(), call.write());
+    }
 
     @Configuration
     public Option[] config() {
@@ -171,12 +244,15 @@ public class AccessMatrixIT {
     record Reply(int status, String body, String challenge) {
     }
 
+    /** As a demo user (the password is the user name), on the demo contract where the path names one. */
     private static Reply send(Call call, String user) {
+        return sendAs(on(HRSS, call), user == null ? null : basic(user));
+    }
+
+    private static Reply sendAs(Call call, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Http.BASE + call.path())).timeout(Duration.ofSeconds(60));
-        if (user != null) {
-            // demo users: the password is the user name
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user)
-                    .getBytes(StandardCharsets.UTF_8)));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         if (call.contentType() != null) {
             b.header("Content-Type", call.contentType());
@@ -297,34 +373,42 @@ public class AccessMatrixIT {
     public void every_endpoint_answers_anonymous_and_each_role_as_the_matrix_says() throws Exception {
         Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
         Await.until("the report signer", () -> send(read("/signatures/signer"), ADMIN).status(), s -> s == 200, 60_000);
+        parties();
         List<String> wrong = new ArrayList<>();
         int checked = 0;
         for (Operation o : MATRIX) {
+            boolean onContract = o.operation().contains(" /contracts/{id}");
             for (Call call : o.calls()) {
-                for (String user : CALLERS) {
+                for (String user : onContract ? java.util.Collections.<String>singletonList(null) : CALLERS) {
                     Reply r = send(call, user);
                     checked++;
-                    String who = user == null ? "anonymous" : user;
-                    String expected;
-                    boolean ok;
-                    if (user == null && !o.roles().isEmpty()) {
-                        expected = "401 with a Basic challenge";
-                        ok = r.status() == 401 && r.challenge() != null && r.challenge().startsWith("Basic")
-                                && r.body().contains("\"unauthorized\"");
-                    } else if (user != null && !o.roles().isEmpty() && !o.roles().contains(user)) {
-                        expected = "403";
-                        ok = r.status() == 403 && r.body().contains("\"forbidden\"");
-                    } else if (call.write()) {
-                        expected = "let in, then refused by validation (4xx but not 401/403)";
-                        ok = r.status() >= 400 && r.status() < 500 && r.status() != 401 && r.status() != 403;
-                    } else {
-                        expected = "let in (2xx)";
-                        ok = r.status() >= 200 && r.status() < 300;
+                    String problem = expect(o, call, user == null ? null : user, r);
+                    if (problem != null) {
+                        wrong.add(call.method() + " " + on(HRSS, call).path() + " as " + (user == null ? "anonymous" : user) + ": "
+                                + problem);
                     }
-                    if (!ok) {
-                        String body = r.body().length() > 300 ? r.body().substring(0, 300) + "…" : r.body();
-                        wrong.add(call.method() + " " + call.path() + " as " + who + ": expected " + expected + ", got "
-                                + r.status() + " " + body);
+                }
+                if (!onContract) {
+                    continue;
+                }
+                for (Scoped who : scopedCallers()) {
+                    if (who.own() != null) {
+                        Reply r = sendAs(on(who.own(), call), who.authorization());
+                        checked++;
+                        String problem = expect(o, call, who.role(), r);
+                        if (problem != null) {
+                            wrong.add(call.method() + " " + on(who.own(), call).path() + " as " + who.who() + " (own): " + problem);
+                        }
+                    }
+                    if (who.other() != null) {
+                        Reply r = sendAs(on(who.other(), call), who.authorization());
+                        Reply none = sendAs(on(NO_SUCH, call), who.authorization());
+                        checked++;
+                        if (r.status() != 404 || none.status() != 404 || !r.body().equals(none.body().replace(NO_SUCH, who.other()))) {
+                            wrong.add(call.method() + " " + on(who.other(), call).path() + " as " + who.who()
+                                    + " (another organisation's): expected 404 exactly as for no contract (" + none.status() + " "
+                                    + none.body() + "), got " + r.status() + " " + r.body());
+                        }
                     }
                 }
             }
@@ -335,6 +419,31 @@ public class AccessMatrixIT {
         JsonNode drills = JSON.readTree(send(read(C + "/facts?kind=drill.performed&limit=1000"), ADMIN).body());
         assertTrue(drills.toString(), !drills.toString().contains("matrix-dry"));
         assertEquals(0, JSON.readTree(send(read(C + "/waivers"), ADMIN).body()).path("count").asInt());
+    }
+
+    /** What is wrong with the answer to a caller holding {@code role} (null: anonymous), or null when it is right. */
+    private static String expect(Operation o, Call call, String role, Reply r) {
+        String expected;
+        boolean ok;
+        if (role == null && !o.roles().isEmpty()) {
+            expected = "401 with a Basic challenge";
+            ok = r.status() == 401 && r.challenge() != null && r.challenge().startsWith("Basic")
+                    && r.body().contains("\"unauthorized\"");
+        } else if (role != null && !o.roles().isEmpty() && !o.roles().contains(role)) {
+            expected = "403";
+            ok = r.status() == 403 && r.body().contains("\"forbidden\"");
+        } else if (call.write()) {
+            expected = "let in, then refused by validation (4xx but not 401/403)";
+            ok = r.status() >= 400 && r.status() < 500 && r.status() != 401 && r.status() != 403;
+        } else {
+            expected = "let in (2xx)";
+            ok = r.status() >= 200 && r.status() < 300;
+        }
+        if (ok) {
+            return null;
+        }
+        String body = r.body().length() > 300 ? r.body().substring(0, 300) + "…" : r.body();
+        return "expected " + expected + ", got " + r.status() + " " + body;
     }
 
     @Test
@@ -362,7 +471,7 @@ public class AccessMatrixIT {
             assertEquals("https-required", error.path("error").asText());
             assertTrue(error.toString(), error.path("message").asText().startsWith("请使用 HTTPS")
                     && error.path("messageEn").asText().startsWith("Use HTTPS"));
-            assertEquals(403, send(json(C + "/facts?dryRun=true", DRILL, false), COLLECTOR).status());
+            assertEquals(403, sendAs(on(HRSS, json(C + "/facts?dryRun=true", DRILL, false)), "Bearer lvy_any-token").status());
             // what needs no login still answers, and without credentials the answer is still 401
             assertEquals(200, send(read("/health"), null).status());
             assertEquals(401, send(read("/me"), null).status());
@@ -370,5 +479,114 @@ public class AccessMatrixIT {
             Files.writeString(cfg, original, StandardCharsets.UTF_8);
         }
         Await.until("requireHttps lifted", () -> send(read("/me"), ADMIN).status(), s -> s == 200, 30_000);
+    }
+
+    private static List<String> contractIds(String authorization) throws IOException {
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(sendAs(read("/contracts"), authorization).body()).forEach(c -> ids.add(c.path("id").asText()));
+        return ids;
+    }
+
+    @Test
+    public void the_contract_list_shows_each_caller_only_the_contracts_of_their_organisations() throws Exception {
+        parties();
+        assertEquals(List.of(HRSS), contractIds(basic(ENGINEER)));
+        assertEquals(List.of(HRSS), contractIds(basic(EVALUATOR)));
+        assertEquals(List.of(OTHER), contractIds(basic(ORG_ADMIN)));
+        assertEquals(List.of(OTHER), contractIds(basic("anwang-engineer")));
+        assertEquals("the shared collector password reaches no contract", List.of(), contractIds(basic(COLLECTOR)));
+        assertEquals("the operator sees every one", new TreeSet<>(List.of(HRSS, OTHER)), new TreeSet<>(contractIds(basic(ADMIN))));
+        assertEquals("a token acts on its contract only", 403, sendAs(read("/contracts"), "Bearer " + collectorToken).status());
+    }
+
+    @Test
+    public void an_organisation_admin_issues_lists_and_revokes_tokens_of_its_contract_and_the_secret_is_shown_once() throws Exception {
+        parties();
+        Reply issued = sendAs(json("/contracts/" + OTHER + "/tokens", "{\"name\":\"安网采集机\"}", false), basic(ORG_ADMIN));
+        assertEquals(issued.body(), 201, issued.status());
+        JsonNode answer = JSON.readTree(issued.body());
+        String secret = answer.path("secret").asText();
+        long id = answer.path("token").path("id").asLong();
+        assertTrue(secret, secret.startsWith("lvy_") && secret.length() == 47);
+        assertTrue(answer.path("note").asText().startsWith("令牌只显示这一次"));
+
+        Reply listed = sendAs(read("/contracts/" + OTHER + "/tokens"), basic(ORG_ADMIN));
+        assertEquals(200, listed.status());
+        assertTrue(listed.body(), listed.body().contains("安网采集机") && !listed.body().contains(secret.substring(4)));
+        assertEquals(404, sendAs(read("/contracts/" + HRSS + "/tokens"), basic(ORG_ADMIN)).status());
+        assertEquals("an engineer is no admin", 403, sendAs(read("/contracts/" + HRSS + "/tokens"), basic(ENGINEER)).status());
+
+        String bearer = "Bearer " + secret;
+        Reply dry = sendAs(json("/contracts/" + OTHER + "/facts?dryRun=true", DRILL, false), bearer);
+        assertEquals(dry.body(), 200, dry.status());
+        assertEquals(404, sendAs(json("/contracts/" + HRSS + "/facts?dryRun=true", DRILL, false), bearer).status());
+        assertEquals(403, sendAs(read("/contracts/" + OTHER + "/ledger?asOf=2022-12-31"), bearer).status());
+        JsonNode used = JSON.readTree(sendAs(read("/contracts/" + OTHER + "/tokens"), basic(ORG_ADMIN)).body());
+        assertTrue(used.toString(), used.get(used.size() - 1).hasNonNull("lastUsed"));
+
+        assertEquals("a token is revoked through its own contract", 404,
+                sendAs(delete("/contracts/" + HRSS + "/tokens/" + id), basic(ADMIN)).status());
+        Reply revoked = sendAs(delete("/contracts/" + OTHER + "/tokens/" + id), basic(ORG_ADMIN));
+        assertEquals(revoked.body(), 200, revoked.status());
+        assertTrue(revoked.body(), JSON.readTree(revoked.body()).hasNonNull("revokedAt"));
+        Reply refused = sendAs(json("/contracts/" + OTHER + "/facts?dryRun=true", DRILL, false), bearer);
+        assertEquals(401, refused.status());
+        assertEquals("token-refused", JSON.readTree(refused.body()).path("error").asText());
+
+        JsonNode trail = JSON.readTree(send(read("/activity?user=" + ORG_ADMIN + "&limit=10"), ADMIN).body()).path("entries");
+        List<String> actions = new ArrayList<>();
+        trail.forEach(e -> actions.add(e.path("action").asText() + " " + e.path("target").asText()));
+        assertTrue(actions.toString(), actions.containsAll(List.of("token-issue " + OTHER, "token-revoke " + OTHER)));
+    }
+
+    @Test
+    public void an_organisation_admin_manages_its_own_members_only_and_the_operator_the_organisations() throws Exception {
+        parties();
+        Reply added = sendAs(json("/organisations/anwang/members", "{\"user\":\"li\",\"role\":\"collector\"}", false),
+                basic(ORG_ADMIN));
+        assertEquals(added.body(), 201, added.status());
+        assertEquals("held already", 200, sendAs(json("/organisations/anwang/members",
+                "{\"user\":\"li\",\"role\":\"collector\"}", false), basic(ORG_ADMIN)).status());
+        assertTrue(sendAs(read("/organisations/anwang/members"), basic(ORG_ADMIN)).body().contains("\"li\""));
+        Reply bad = sendAs(json("/organisations/anwang/members", "{\"user\":\"li\",\"role\":\"owner\"}", false), basic(ORG_ADMIN));
+        assertEquals(400, bad.status());
+        assertEquals("role", JSON.readTree(bad.body()).path("problems").get(0).path("field").asText());
+        assertTrue(bad.body(), JSON.readTree(bad.body()).path("message").asText().startsWith("成员数据有误"));
+        assertEquals(200, sendAs(delete("/organisations/anwang/members/li?role=collector"), basic(ORG_ADMIN)).status());
+
+        Reply otherOrg = sendAs(read("/organisations/gxbf/members"), basic(ORG_ADMIN));
+        assertEquals(404, otherOrg.status());
+        assertEquals("no existence leak", otherOrg.body().replace("gxbf", "matrix-no-org"),
+                sendAs(read("/organisations/matrix-no-org/members"), basic(ORG_ADMIN)).body());
+        assertEquals("a member who is no admin", 403, sendAs(read("/organisations/gxbf/members"), basic(ENGINEER)).status());
+        assertEquals("only the operator adds organisations", 403, sendAs(json("/organisations",
+                "{\"id\":\"x-org\",\"name\":\"某公司\",\"kind\":\"supplier\"}", false), basic(ORG_ADMIN)).status());
+        Reply refused = send(json("/organisations", "{\"id\":\"X Org\",\"name\":\"\",\"kind\":\"bureau\"}", false), ADMIN);
+        assertEquals(400, refused.status());
+        List<String> fields = new ArrayList<>();
+        JSON.readTree(refused.body()).path("problems").forEach(pr -> fields.add(pr.path("field").asText()));
+        assertEquals(List.of("id", "name", "kind"), fields);
+        List<String> mine = new ArrayList<>();
+        JSON.readTree(sendAs(read("/organisations"), basic(ORG_ADMIN)).body()).forEach(o -> mine.add(o.path("id").asText()));
+        assertEquals(List.of("anwang"), mine);
+    }
+
+    @Test
+    public void a_definition_naming_an_organisation_that_does_not_exist_is_refused_naming_the_field() throws Exception {
+        parties();
+        com.fasterxml.jackson.databind.node.ObjectNode definition = (com.fasterxml.jackson.databind.node.ObjectNode) JSON
+                .readTree(send(read(CONTRACT), ADMIN).body()).path("definition");
+        definition.put("id", "matrix-unknown-org").put("version", 1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) definition.path("client")).put("organisation", "no-such-org");
+        Reply r = send(json("/contracts", definition.toString(), false), ADMIN);
+        assertEquals(r.body(), 400, r.status());
+        JsonNode problem = JSON.readTree(r.body()).path("problems").get(0);
+        assertEquals("client.organisation", problem.path("field").asText());
+        assertTrue(problem.toString(), problem.path("reason").asText().startsWith("机构 'no-such-org' 不存在"));
+        assertEquals("nothing stored", 404, send(read("/contracts/matrix-unknown-org"), ADMIN).status());
+        // an organisation's admin may not take over another organisation's contract id
+        definition.put("id", HRSS).put("version", 99);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) definition.path("client")).put("organisation", "anwang");
+        assertEquals(403, sendAs(json("/contracts", definition.toString(), false), basic(ORG_ADMIN)).status());
     }
 }

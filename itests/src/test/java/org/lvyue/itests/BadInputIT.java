@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -961,7 +960,7 @@ public class BadInputIT {
     private static Reply send(String method, String path, String user, String type, byte[] body, boolean chunked) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Http.BASE + path)).timeout(Duration.ofSeconds(60));
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", Http.authorization(path, user));
         }
         if (type != null) {
             b.header("Content-Type", type);

@@ -196,7 +196,7 @@ public class ConsoleApiIT {
         assertTrue(detail.path("clause").path("text").asText(), detail.path("clause").path("text").asText().contains("应急演练"));
         assertEquals("console-drill", detail.path("facts").get(0).path("id").asText());
         assertEquals("勒索病毒处置", detail.path("facts").get(0).path("attributes").path("scenario").asText());
-        assertEquals("collector", detail.path("facts").get(0).path("source").asText());
+        assertEquals(Http.collectorPrincipal("bj-hrss-2022"), detail.path("facts").get(0).path("source").asText());
         assertEquals(0, detail.path("waivers").size());
 
         String waiver = "{\"target\":\"FINDING\",\"key\":" + JSON.writeValueAsString(key) + ",\"justification\":\"甲方同意延期提交\"}";
@@ -243,7 +243,8 @@ public class ConsoleApiIT {
         assertTrue(kinds.toString(), kinds.toString().contains("{\"kind\":\"support.request\",\"count\":2,\"domain\":\"support\"}"));
 
         // who did it
-        JsonNode imports = json(Http.get("/activity?action=facts-import&user=collector", "admin"), 200);
+        JsonNode imports = json(Http.get("/activity?action=facts-import&user=" + Http.encode(Http.collectorPrincipal("bj-hrss-2022")),
+                "admin"), 200);
         assertTrue(imports.toString(), imports.path("entries").toString().contains("批次 " + batch + "（JSON）：提交 4 条，存储 4 条"));
         JsonNode byAdmin = json(Http.get("/activity?user=admin&limit=20", "evaluator"), 200);
         List<JsonNode> waivers = new ArrayList<>();

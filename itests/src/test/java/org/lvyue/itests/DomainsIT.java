@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -134,7 +133,7 @@ public class DomainsIT {
     private static Http.Reply csv(String format, String body) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(Http.BASE + CONTRACT + "/facts?format=" + format))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", Http.authorization(CONTRACT + "/facts", "collector"))
                 .header("Content-Type", "text/csv; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
         return new Http.Reply(r.statusCode(), r.body());

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Real HTTP calls to the distribution under test, on loopback. Each test class gives its container
  * its own port ({@link #PORT_PROPERTY}), so a container still releasing its port never answers for
@@ -102,12 +104,77 @@ final class Http {
         return send(request(path, user).DELETE().build());
     }
 
+    /**
+     * The user that stands for a collector. On a contract's path the request carries that contract's API
+     * token ({@link #collectorToken}), as a collector's does: the shared {@code collector} password grants no
+     * contract. Elsewhere ({@code /me}, {@code /domains}) it is the realm's {@code collector} user.
+     */
+    static final String COLLECTOR = "collector";
+    private static final java.util.Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern CONTRACT_PATH = java.util.regex.Pattern.compile("^/contracts/([^/?]+)[/?].*|^/contracts/([^/?]+)$");
+
+    /**
+     * An API token of the contract, issued once per container by the demo admin (the operator) through the
+     * API, as a collector gets one; null when the contract has none to give (it does not exist).
+     */
+    static String collectorToken(String apiBase, String contract) {
+        return TOKENS.computeIfAbsent(apiBase + " " + contract, k -> {
+            Reply issued = send(basic(HttpRequest.newBuilder(URI.create(apiBase + "/contracts/" + contract + "/tokens")), "admin")
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"itest collector\"}", StandardCharsets.UTF_8)).build());
+            if (issued.status() != 201) {
+                return "";
+            }
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(issued.body()).path("secret").asText();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** The principal the activity trail and the facts' source name for the collector's requests on the contract. */
+    static String collectorPrincipal(String contract) {
+        collectorToken(BASE, contract);
+        try {
+            JsonNode tokens = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/contracts/" + contract + "/tokens", "admin").body());
+            for (JsonNode t : tokens) {
+                if (t.path("name").asText().equals("itest collector")) {
+                    return t.path("principal").asText();
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("no itest collector token on " + contract);
+    }
+
+    /** The Authorization header of a demo user (the password is the user name) on a path; a collector's is a token. */
+    static String authorization(String path, String user) {
+        return authorization(BASE, path, user);
+    }
+
+    /** The same for the API at {@code apiBase}, the path below it. */
+    static String authorization(String apiBase, String path, String user) {
+        java.util.regex.Matcher m = CONTRACT_PATH.matcher(path);
+        if (COLLECTOR.equals(user) && m.matches()) {
+            String token = collectorToken(apiBase, m.group(1) != null ? m.group(1) : m.group(2));
+            if (!token.isEmpty()) {
+                return "Bearer " + token;
+            }
+        }
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpRequest.Builder basic(HttpRequest.Builder b, String user) {
+        return b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static HttpRequest.Builder request(String path, String user) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30));
         if (user != null) {
-            // demo users: the password is the user name
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", authorization(path, user));
         }
         return b;
     }

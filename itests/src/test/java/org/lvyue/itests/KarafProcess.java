@@ -157,7 +157,9 @@ final class KarafProcess implements AutoCloseable {
     private HttpRequest.Builder request(String path, String user) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+            // the collector's requests on a contract carry that contract's API token, as in the product
+            b.header("Authorization", path.startsWith("/api/") ? Http.authorization(base + "/api", path.substring(4), user)
+                    : "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
         }
         return b;
     }

@@ -21,6 +21,11 @@ import java.util.function.Consumer;
 
 import org.lvyue.api.activity.ActivityEntry;
 import org.lvyue.api.activity.ActivityLog;
+import org.lvyue.api.access.ApiToken;
+import org.lvyue.api.access.IssuedToken;
+import org.lvyue.api.access.Membership;
+import org.lvyue.api.access.Organisation;
+import org.lvyue.api.access.Parties;
 import org.lvyue.api.audit.AuditCount;
 import org.lvyue.api.audit.AuditEvent;
 import org.lvyue.api.audit.AuditLog;
@@ -66,10 +71,10 @@ import org.slf4j.LoggerFactory;
  * the contract's lock and are one transaction with their evidence entries, so the chain of a contract
  * is a single line and the duplicate check of a batch sees no concurrent writer.
  */
-@Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class},
+@Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class},
         configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JdbcStore.Config.class)
-public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, AutoCloseable {
+public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, AutoCloseable {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -112,6 +117,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final AuditTable auditTable;
     private final ActivityTable activityTable;
     private final EvidenceVerifier verifier;
+    private final PartyRecords parties;
     private final ContractLocks locks = new ContractLocks();
     /**
      * Per contract, the findings as recorded by the last committed reconciliation, by key: this store
@@ -167,6 +173,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         EvidenceSeal seal = new EvidenceSeal(evidenceTable, contractTable, factTable, auditTable,
                 List.of(findingTable, waiverTable));
         this.database = new Database(dialect, url, user, password, maxConnections);
+        this.parties = new PartyRecords(database, clock, dialect, activityTable);
         try {
             database.read("opening the compliance store at " + database.url(), c -> {
                 new Migrations(dialect).migrate(c);
@@ -459,6 +466,63 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     @Override
     public long count(ActivityLog.Query query) {
         return database.read("counting the activity record", c -> activityTable.count(c, query));
+    }
+
+    // ---------------------------------------------------------------- parties (organisations, members, tokens)
+
+    @Override
+    public List<Organisation> organisations() {
+        return parties.organisations();
+    }
+
+    @Override
+    public Optional<Organisation> organisation(String id) {
+        return parties.organisation(id);
+    }
+
+    @Override
+    public void saveOrganisation(Organisation organisation, String actor, String address) {
+        parties.saveOrganisation(organisation, actor, address);
+    }
+
+    @Override
+    public List<Membership> members(String organisation) {
+        return parties.members(organisation);
+    }
+
+    @Override
+    public List<Membership> membershipsOf(String user) {
+        return parties.membershipsOf(user);
+    }
+
+    @Override
+    public boolean addMember(Membership membership, String actor, String address) {
+        return parties.addMember(membership, actor, address);
+    }
+
+    @Override
+    public boolean removeMember(Membership membership, String actor, String address) {
+        return parties.removeMember(membership, actor, address);
+    }
+
+    @Override
+    public List<ApiToken> tokens(String contract) {
+        return parties.tokens(contract);
+    }
+
+    @Override
+    public IssuedToken issueToken(String contract, String name, String actor, String address) {
+        return parties.issueToken(contract, name, actor, address);
+    }
+
+    @Override
+    public boolean revokeToken(String contract, long id, String actor, String address) {
+        return parties.revokeToken(contract, id, actor, address);
+    }
+
+    @Override
+    public Optional<ApiToken> authenticate(String secret) {
+        return parties.authenticate(secret);
     }
 
     // ---------------------------------------------------------------- the evidence chain and backups

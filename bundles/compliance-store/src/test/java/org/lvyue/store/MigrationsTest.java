@@ -34,7 +34,7 @@ class MigrationsTest {
             assertEquals(0, store.factCount(TestData.CONTRACT));
         }
         assertEquals(first, versions(), "reopening applies nothing again");
-        assertEquals(10, first.size());
+        assertEquals(11, first.size());
         assertTrue(first.get(0).startsWith("1|initial schema|"), first.get(0));
         assertTrue(first.get(1).startsWith("2|finding changed at|"), first.get(1));
         assertTrue(first.get(2).startsWith("3|waivers|"), first.get(2));
@@ -45,6 +45,7 @@ class MigrationsTest {
         assertTrue(first.get(7).startsWith("8|activity|"), first.get(7));
         assertTrue(first.get(8).startsWith("9|evidence chain|"), first.get(8));
         assertTrue(first.get(9).startsWith("10|finding deadline|"), first.get(9));
+        assertTrue(first.get(10).startsWith("11|parties|"), first.get(10));
         assertEquals(64, first.get(0).split("\\|")[2].length(), "a SHA-256 checksum");
     }
 

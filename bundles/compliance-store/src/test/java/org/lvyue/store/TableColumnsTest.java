@@ -58,6 +58,9 @@ class TableColumnsTest {
             assertEquals(declared(AuditTable.COLUMNS, "contract_id"), columnsOf(c, "audit_event"));
             assertEquals(declared(ActivityTable.COLUMNS), columnsOf(c, "activity"));
             assertEquals(declared(EvidenceTable.COLUMNS, "contract_id"), columnsOf(c, "evidence"));
+            assertEquals(declared(OrganisationTable.COLUMNS), columnsOf(c, "organisation"));
+            assertEquals(declared(MembershipTable.COLUMNS), columnsOf(c, "membership"));
+            assertEquals(declared(ApiTokenTable.COLUMNS, "secret_hash"), columnsOf(c, "api_token"));
         }
     }
 }

@@ -30,12 +30,15 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.lvyue.api.access.ApiToken;
+import org.lvyue.api.access.Parties;
 import org.lvyue.api.security.AccessPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP Basic authentication against Karaf's JAAS realm. A request without credentials goes on
+ * HTTP Basic authentication against Karaf's JAAS realm, and a collector's per-contract API token as
+ * {@code Authorization: Bearer <token>} ({@link Parties#authenticate}). A request without credentials goes on
  * anonymously (role checks then answer 401); wrong credentials answer 401 at once. The
  * {@link AccessPolicy} speaks first: under the production profile it refuses demo credentials and
  * unhashed passwords (401 with the reason), and it may require HTTPS (403 over plain HTTP).
@@ -55,10 +58,12 @@ final class BasicAuthFilter implements ContainerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(BasicAuthFilter.class);
     private static final long TTL_NANOS = 60_000_000_000L;
     private static final int MAX_CACHED = 1024;
+    private static final String BEARER = "Bearer ";
 
     private final String realm;
     private final Activity activity;
     private final AccessPolicy policy;
+    private final Parties parties;
     private final Map<String, Login> cache = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.locks.ReentrantLock> logins = new ConcurrentHashMap<>();
     private final SecretKeySpec cacheKey = randomKey();
@@ -69,10 +74,11 @@ final class BasicAuthFilter implements ContainerRequestFilter {
     }
 
     /** @param activity records each JAAS login that runs (not the cached ones), and each refused one */
-    BasicAuthFilter(String realm, Activity activity, AccessPolicy policy) {
+    BasicAuthFilter(String realm, Activity activity, AccessPolicy policy, Parties parties) {
         this.realm = realm;
         this.activity = activity;
         this.policy = policy;
+        this.parties = parties;
     }
 
     @Override
@@ -87,17 +93,25 @@ final class BasicAuthFilter implements ContainerRequestFilter {
                     "请使用 HTTPS：本服务要求经 HTTPS 发送登录信息，明文 HTTP 上的认证请求被拒绝（etc/org.lvyue.security.cfg 的 requireHttps）",
                     "Use HTTPS: authenticated requests over plain HTTP are refused (requireHttps)"));
         }
-        String key = digest(header);
-        Login who = login(key, header);
+        Caller who;
+        String scheme;
+        if (header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            who = bearer(header.substring(BEARER.length()).trim());
+            scheme = "Bearer";
+        } else {
+            Login login = login(digest(header), header);
+            who = new Caller(login.user(), login.roles(), null);
+            scheme = SecurityContext.BASIC_AUTH;
+        }
         request.setSecurityContext(new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
-                return who::user;
+                return who;
             }
 
             @Override
             public boolean isUserInRole(String role) {
-                return who.roles().contains(role);
+                return who.realmRoles().contains(role);
             }
 
             @Override
@@ -107,9 +121,26 @@ final class BasicAuthFilter implements ContainerRequestFilter {
 
             @Override
             public String getAuthenticationScheme() {
-                return BASIC_AUTH;
+                return scheme;
             }
         });
+    }
+
+    /**
+     * A collector's API token: looked up by its hash at each request (a digest and an indexed read, no
+     * slow password hash to spare), so a revoked token is refused from the next request on.
+     */
+    private Caller bearer(String secret) {
+        ApiToken token = parties.authenticate(secret).orElse(null);
+        if (token == null) {
+            LOG.info("REST request with an unknown or revoked API token from {}", Activity.address(servletRequest));
+            activity.record("token", servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN_FAILED, null,
+                    "API 令牌无效或已吊销");
+            throw new WebApplicationException(Response.fromResponse(ApiError.response(401, "token-refused",
+                    "API 令牌无效或已吊销，请向合同管理员申请新的令牌", "The API token is unknown or revoked"))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lvyue\"").build());
+        }
+        return new Caller(token.principal(), Set.of(), token);
     }
 
     private boolean current(Login login) {

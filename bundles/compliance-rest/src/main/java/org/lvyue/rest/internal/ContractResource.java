@@ -57,9 +57,12 @@ public class ContractResource {
     private final org.lvyue.api.service.Findings findings;
     private final ObjectMapper mapper;
     private final Activity activity;
+    private final org.lvyue.api.access.Parties parties;
 
     ContractResource(Contracts contracts, FactIntake intake, FactQueries queries,
-                     org.lvyue.api.service.Findings findings, ObjectMapper mapper, Activity activity) {
+                     org.lvyue.api.service.Findings findings, ObjectMapper mapper, Activity activity,
+                     org.lvyue.api.access.Parties parties) {
+        this.parties = parties;
         this.contracts = contracts;
         this.intake = intake;
         this.queries = queries;
@@ -101,8 +104,9 @@ public class ContractResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
-    public List<ContractView> list() {
-        return contracts.contracts().stream().map(ContractView::of).toList();
+    public List<ContractView> list(@Context javax.ws.rs.container.ContainerRequestContext request) {
+        PartyScopeFilter.Scoped scope = PartyScopeFilter.scope(request);
+        return contracts.contracts().stream().filter(scope::sees).map(ContractView::of).toList();
     }
 
     public record Defined(ContractView contract, List<org.lvyue.api.contract.LintItem> lint) {
@@ -113,9 +117,11 @@ public class ContractResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public javax.ws.rs.core.Response define(InputStream body, @Context SecurityContext security,
-                                            @Context HttpServletRequest request) throws IOException {
+                                            @Context HttpServletRequest request,
+                                            @Context javax.ws.rs.container.ContainerRequestContext scoped) throws IOException {
         String json = Params.utf8(body.readAllBytes());
-        mapper.readTree(json); // malformed JSON is refused here with line and column
+        JsonNode tree = mapper.readTree(json); // malformed JSON is refused here with line and column
+        DefinitionParties.check(tree, parties, contracts, PartyScopeFilter.scope(scoped));
         Contract c = contracts.defineContract(json, security.getUserPrincipal().getName());
         activity.record(security, request, ActivityLog.CONTRACT_DEFINE, c.id(), "版本 " + c.version() + "：" + c.name());
         return javax.ws.rs.core.Response.status(201).entity(new Defined(ContractView.of(c), contracts.lint(c.id()))).build();

@@ -16,6 +16,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.lvyue.api.access.Parties;
 import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.audit.AuditLog;
 import org.lvyue.api.engine.ComplianceEngine;
@@ -88,8 +89,8 @@ public class RestServlet extends ServletContainer {
                        @Reference Dashboards dashboards, @Reference EvidenceIntegrity integrity,
                        @Reference ComplianceEngine engine, @Reference PkiIntake pki,
                        @Reference AuditLog audit, @Reference ActivityLog activity, @Reference AccessPolicy policy,
-                       Config config) {
-        this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity), engine, pki,
+                       @Reference Parties parties, Config config) {
+        this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties), engine, pki,
                 audit, activity, policy, new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
@@ -174,13 +175,14 @@ public class RestServlet extends ServletContainer {
                 .register(new JacksonJsonProvider(mapper))
                 .register(limits)
                 .register(new Utf8Bodies())
-                .register(new BasicAuthFilter(REALM, activity, policy))
+                .register(new BasicAuthFilter(REALM, activity, policy, uses.parties()))
+                .register(new PartyScopeFilter(uses.contracts(), uses.parties()))
                 .register(new Activity.FailureHeader())
                 .register(RolesAllowedDynamicFeature.class)
                 .register(new HealthResource(engine))
                 .register(new DomainResource(engine, jars, activity))
                 .register(new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(),
-                        mapper, activity))
+                        mapper, activity, uses.parties()))
                 .register(new MeResource())
                 .register(new DashboardResource(uses.contracts(), uses.dashboards()))
                 .register(new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(),
@@ -203,6 +205,8 @@ public class RestServlet extends ServletContainer {
                 .register(new AuditResource(audit, mapper))
                 .register(new SignatureResource(signer))
                 .register(new OpenApiResource())
+                .register(new OrganisationResource(uses.parties(), mapper))
+                .register(new TokenResource(uses.parties(), mapper))
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
         ErrorMappers.all().forEach(config::register);

@@ -1,5 +1,6 @@
 package org.lvyue.rest.internal;
 
+import org.lvyue.api.access.Parties;
 import org.lvyue.api.service.Accounts;
 import org.lvyue.api.service.Assessments;
 import org.lvyue.api.service.Contracts;
@@ -14,10 +15,10 @@ import org.lvyue.api.service.Findings;
  * each resource is given only the ones it uses. Not a service: the servlet references each interface on its own.
  */
 record UseCases(Contracts contracts, FactIntake intake, FactQueries queries, Findings findings, Assessments assessments,
-                Accounts accounts, Dashboards dashboards, EvidenceIntegrity integrity) {
+                Accounts accounts, Dashboards dashboards, EvidenceIntegrity integrity, Parties parties) {
 
     /** None bound: for tests that only read the resources' annotations. */
     static UseCases none() {
-        return new UseCases(null, null, null, null, null, null, null, null);
+        return new UseCases(null, null, null, null, null, null, null, null, null);
     }
 }

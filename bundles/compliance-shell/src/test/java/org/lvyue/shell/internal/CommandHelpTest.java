@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** What {@code compliance:xxx --help} and tab completion are made of, checked on every command. */
 class CommandHelpTest {
     static final List<Class<? extends ComplianceAction>> COMMANDS = List.of(ContractsCommand.class, DomainsCommand.class,
-            EvaluateCommand.class, FindingsCommand.class, LedgerCommand.class, PasswdCommand.class, RenewCommand.class, ReportCommand.class, VerifyCommand.class);
+            EvaluateCommand.class, FindingsCommand.class, LedgerCommand.class, PasswdCommand.class, RenewCommand.class, ReportCommand.class, VerifyCommand.class,
+            OrganisationsCommand.class, OrganisationCommand.class, MemberCommand.class, TokensCommand.class);
 
     @Test
     @DisplayName("every command is a Karaf service in the compliance scope with a description in Chinese and English")
@@ -35,7 +36,8 @@ class CommandHelpTest {
             assertTrue(command.description().matches(".*\\p{IsHan}.*\\(.*[a-z]+.*\\)"), command.description());
             names.add(command.name());
         }
-        assertEquals(List.of("contracts", "domains", "evaluate", "findings", "ledger", "passwd", "renew", "report", "verify"), names);
+        assertEquals(List.of("contracts", "domains", "evaluate", "findings", "ledger", "passwd", "renew", "report", "verify",
+                "organisations", "organisation", "member", "tokens"), names);
     }
 
     @Test

@@ -1,0 +1,29 @@
+package org.lvyue.rest.internal;
+
+import java.security.Principal;
+import java.util.Set;
+
+import org.lvyue.api.access.ApiToken;
+
+/**
+ * Who a request authenticated as: a user of the realm with the groups the realm gives them, or a
+ * collector's API token (then no realm group at all).
+ *
+ * @param name       the user name, or the token's {@link ApiToken#principal()}
+ * @param realmRoles the user's groups in the JAAS realm ({@code etc/users.properties}); empty for a token
+ * @param token      the token the request carried, or null for a user
+ */
+record Caller(String name, Set<String> realmRoles, ApiToken token) implements Principal {
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    /**
+     * The installation's operator: a user in the realm's {@code admin} group. The operator manages the
+     * organisations and acts as {@code admin} on every contract.
+     */
+    boolean operator() {
+        return token == null && realmRoles.contains(Roles.ADMIN);
+    }
+}

@@ -1,0 +1,66 @@
+package org.lvyue.rest.internal;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.lvyue.api.access.Membership;
+import org.lvyue.api.contract.Contract;
+
+/**
+ * The roles a caller holds, the one rule of scoped access:
+ * <ul>
+ * <li>on a contract, the roles of the caller's memberships in the organisations the contract names
+ * ({@link Contract#organisations()}), plus {@code admin} for the operator; a token holds {@code collector}
+ * on its own contract; no role means the contract is not shown at all;</li>
+ * <li>elsewhere (the lists, the domains, the activity trail), the realm's groups and the roles of every
+ * membership; a token holds none.</li>
+ * </ul>
+ */
+final class ContractAccess {
+    private ContractAccess() {
+    }
+
+    /** The caller's roles on the contract; empty when the contract is none of theirs. */
+    static Set<String> on(Contract contract, Caller caller, List<Membership> memberships) {
+        Set<String> roles = new TreeSet<>();
+        if (caller.token() != null) {
+            if (caller.token().contract().equals(contract.id())) {
+                roles.add(Roles.COLLECTOR);
+            }
+            return roles;
+        }
+        if (caller.operator()) {
+            roles.add(Roles.ADMIN);
+        }
+        List<String> organisations = contract.organisations();
+        for (Membership m : memberships) {
+            if (organisations.contains(m.organisation())) {
+                roles.add(m.role());
+            }
+        }
+        return roles;
+    }
+
+    /** The caller's roles outside any one contract. */
+    static Set<String> elsewhere(Caller caller, List<Membership> memberships) {
+        Set<String> roles = new TreeSet<>();
+        if (caller.token() != null) {
+            return roles;
+        }
+        roles.addAll(caller.realmRoles());
+        memberships.forEach(m -> roles.add(m.role()));
+        return roles;
+    }
+
+    /** Whether the caller may manage the organisation's members: the operator, or an admin of it. */
+    static boolean managesMembers(String organisation, Caller caller, List<Membership> memberships) {
+        return caller.operator() || memberships.stream().anyMatch(m -> m.organisation().equals(organisation)
+                && m.role().equals(Roles.ADMIN));
+    }
+
+    /** Whether the caller is a member of the organisation (or the operator, who sees every one). */
+    static boolean sees(String organisation, Caller caller, List<Membership> memberships) {
+        return caller.operator() || memberships.stream().anyMatch(m -> m.organisation().equals(organisation));
+    }
+}

@@ -1,0 +1,100 @@
+package org.lvyue.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.lvyue.api.access.ApiToken;
+
+/**
+ * Collectors' per-contract API tokens ({@code api_token}, migration V11). The secret is never stored,
+ * only its hash ({@link TokenSecrets}); a revoked token stays listed.
+ */
+final class ApiTokenTable {
+    /** In the order of {@link ApiToken}'s components; {@code secret_hash} besides. */
+    static final Columns COLUMNS = Columns.of("id", "contract_id", "name", "created_at", "created_by", "last_used",
+            "revoked_at");
+    private static final Columns ISSUED = Columns.of("contract_id", "name", "secret_hash", "created_at", "created_by");
+
+    private final Dialect dialect;
+
+    ApiTokenTable(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    ApiToken insert(Connection c, String contract, String name, String secretHash, Instant at, String by)
+            throws SQLException {
+        try (PreparedStatement ps = dialect.insertReturningKey(c, "INSERT INTO api_token (" + ISSUED.list() + ") VALUES ("
+                + ISSUED.parameters() + ")", "id")) {
+            ps.setString(1, contract);
+            ps.setString(2, name);
+            ps.setString(3, secretHash);
+            ps.setObject(4, Sql.timestamp(at));
+            ps.setString(5, by);
+            ps.executeUpdate();
+            return new ApiToken(Sql.generatedKey(ps), contract, name, at, by, null, null);
+        }
+    }
+
+    List<ApiToken> ofContract(Connection c, String contract) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM api_token WHERE contract_id = ?"
+                + " ORDER BY id")) {
+            ps.setString(1, contract);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<ApiToken> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    Optional<ApiToken> bySecretHash(Connection c, String secretHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM api_token WHERE secret_hash = ?")) {
+            ps.setString(1, secretHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Revokes a valid token of the contract; false when there is none. */
+    boolean revoke(Connection c, String contract, long id, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE api_token SET revoked_at = ? WHERE contract_id = ? AND id = ?"
+                + " AND revoked_at IS NULL")) {
+            ps.setObject(1, Sql.timestamp(at));
+            ps.setString(2, contract);
+            ps.setLong(3, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * Notes a use, to the minute: a token posting many batches a minute writes once a minute, not per
+     * request. Returns the time noted.
+     */
+    Instant used(Connection c, long id, Instant at) throws SQLException {
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE api_token SET last_used = ? WHERE id = ?"
+                + " AND (last_used IS NULL OR last_used < ?)")) {
+            ps.setObject(1, Sql.timestamp(minute));
+            ps.setLong(2, id);
+            ps.setObject(3, Sql.timestamp(minute));
+            ps.executeUpdate();
+            return minute;
+        }
+    }
+
+    private static ApiToken read(ResultSet rs) throws SQLException {
+        int i = 1;
+        return new ApiToken(rs.getLong(i++), rs.getString(i++), rs.getString(i++), Sql.instant(rs, i++), rs.getString(i++),
+                Sql.instant(rs, i++), Sql.instant(rs, i));
+    }
+}
