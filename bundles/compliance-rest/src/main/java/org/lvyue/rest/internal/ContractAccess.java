@@ -53,6 +53,14 @@ final class ContractAccess {
         return roles;
     }
 
+    /**
+     * The caller's roles for what changes the whole installation (the domain bundles): the realm's groups only,
+     * never a role held in one organisation, which must not reach the contracts of the others; none for a token.
+     */
+    static Set<String> installation(Caller caller) {
+        return caller.token() != null ? new TreeSet<>() : new TreeSet<>(caller.realmRoles());
+    }
+
     /** Whether the caller may manage the organisation's members: the operator, or an admin of it. */
     static boolean managesMembers(String organisation, Caller caller, List<Membership> memberships) {
         return caller.operator() || memberships.stream().anyMatch(m -> m.organisation().equals(organisation)

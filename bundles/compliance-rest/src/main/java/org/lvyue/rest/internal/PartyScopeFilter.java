@@ -21,8 +21,9 @@ import org.lvyue.api.service.NotFoundException;
  * Puts every authenticated request in its scope, after authentication and before the roles of the
  * resource method are checked ({@code @RolesAllowed}): under {@code /contracts/{id}} the caller holds the
  * roles {@link ContractAccess#on} gives on that contract, and a contract on which they hold none answers
- * 404 exactly as a contract that does not exist (the same exception, the same body); elsewhere the roles
- * of {@link ContractAccess#elsewhere}. Memberships are read for each request, so a change applies at once.
+ * 404 exactly as a contract that does not exist (the same exception, the same body); a change to the domain
+ * bundles, which every contract's rules stand on, takes the installation's roles ({@link ContractAccess#installation});
+ * elsewhere the roles of {@link ContractAccess#elsewhere}. Memberships are read for each request, so a change applies at once.
  */
 @Priority(Priorities.AUTHENTICATION + 500)
 final class PartyScopeFilter implements ContainerRequestFilter {
@@ -56,6 +57,9 @@ final class PartyScopeFilter implements ContainerRequestFilter {
             if (roles.isEmpty()) {
                 throw noSuchContract(id);
             }
+        } else if (path.size() >= 1 && path.get(0).getPath().equals("domains") && !"GET".equals(request.getMethod())) {
+            // a domain bundle deployed or removed changes the rules of every contract: the installation's own roles
+            roles = ContractAccess.installation(caller);
         } else {
             roles = ContractAccess.elsewhere(caller, memberships);
         }

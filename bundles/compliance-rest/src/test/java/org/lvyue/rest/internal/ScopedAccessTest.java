@@ -104,17 +104,32 @@ class ScopedAccessTest {
                 .register(new TokenResource(parties, mapper))
                 .register(new OrganisationResource(parties, mapper))
                 .register(new MeResource())
-                .register(new ActivityResource(() -> null));
+                .register(new ActivityResource(() -> null))
+                .register(new DomainChange());
         ErrorMappers.all().forEach(config::register);
         app = new ApplicationHandler(config);
+    }
+
+    /** Stands for the domain-bundle upload: the roles it allows, and nothing else. */
+    @javax.ws.rs.Path("domains")
+    public static final class DomainChange {
+        @javax.ws.rs.POST
+        @javax.annotation.security.RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
+        public String upload() {
+            return "deployed";
+        }
     }
 
     record Reply(int status, String body) {
     }
 
     private Reply get(String path, String header, String value) throws Exception {
+        return send("GET", path, header, value);
+    }
+
+    private Reply send(String method, String path, String header, String value) throws Exception {
         ContainerRequest request = new ContainerRequest(URI.create("http://localhost/api/"), URI.create("http://localhost/api" + path),
-                "GET", null, new MapPropertiesDelegate(), null);
+                method, null, new MapPropertiesDelegate(), null);
         if (header != null) {
             request.header(header, value);
         }
@@ -177,6 +192,14 @@ class ScopedAccessTest {
         Reply me = as("engineer engineer", "/me");
         assertEquals("{\"user\":\"engineer\",\"roles\":[\"engineer\"],\"operator\":false,"
                 + "\"memberships\":[{\"user\":\"engineer\",\"organisation\":\"gxbf\",\"role\":\"engineer\"}]}", me.body());
+    }
+
+    @Test
+    void a_domain_bundle_is_changed_only_by_the_realms_admin_or_engineer_not_by_an_organisations_own_admin() throws Exception {
+        assertEquals(200, send("POST", "/domains", "X-Test-User", "engineer engineer").status());
+        // anwang's own admin holds no realm group: deploying a bundle would change gxbf's contracts' rules too
+        assertEquals(403, send("POST", "/domains", "X-Test-User", "anwang-admin").status());
+        assertEquals(403, send("POST", "/domains", "X-Test-User", "hrss-admin").status());
     }
 
     @Test
