@@ -74,8 +74,9 @@ public class BadBundlesIT {
         assertEquals("rules/it-throws.drl", problem.path("file").asText());
         assertEquals(3, problem.path("line").asInt());
         String message = problem.path("message").asText();
-        assertTrue(message, message.startsWith("规则 'it-throws: 证书链校验' 运行时出错：IllegalStateException: 证书链无法校验 bj-hrss-2022"
-                + "；该领域已停止，其余领域照常评估 (rule 'it-throws: 证书链校验' failed at run time; the domain is stopped"));
+        // the rule throws on either contract of the demo portfolio, whichever is evaluated first
+        assertTrue(message, message.matches("规则 'it-throws: 证书链校验' 运行时出错：IllegalStateException: 证书链无法校验 bj-hrss-2022(-wl)?"
+                + "；该领域已停止，其余领域照常评估 \\(rule 'it-throws: 证书链校验' failed at run time; the domain is stopped.*"));
         assertEquals(0, stopped.path("ruleCount").asInt());
         assertEquals("DEGRADED", health().path("status").asText());
         assertTrue(inDomainsEndpoint("it-throws", "STOPPED"));

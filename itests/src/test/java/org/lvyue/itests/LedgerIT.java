@@ -106,6 +106,8 @@ public class LedgerIT {
     @Test
     public void another_contract_is_validated_like_facts_and_then_held_against_its_own_terms() throws Exception {
         awaitGeneralTerms();
+        // the definition names the demo's services: each domain is known once its bundle has started
+        Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
         ObjectNode def = (ObjectNode) JSON.readTree(json(Http.get(CONTRACT, "admin"), 200).path("definition").toString());
         def.put("id", "bj-hrss-2023").put("version", 1).put("periodStart", "2023-01-01").put("periodEnd", "2023-12-31")
                 .put("signedOn", "2022-12-28").put("amount", "6200000.00");

@@ -223,7 +223,7 @@ public class ShellIT {
     public void contract_ids_domain_ids_statuses_and_kinds_complete() throws Exception {
         Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
         Await.until("compliance commands registered", () -> run("compliance:contracts"), r -> r.error() == null, 60_000);
-        assertEquals(List.of("bj-hrss-2022"), complete("compliance:findings", "bj"));
+        assertEquals(List.of("bj-hrss-2022", "bj-hrss-2022-wl"), complete("compliance:findings", "bj"));
         assertEquals(List.of("security-audit", "security-verification", "staffing", "support"),
                 complete("compliance:findings", "--domain", "s"));
         assertEquals(List.of("OPEN"), complete("compliance:findings", "--status", "O"));
@@ -240,7 +240,7 @@ public class ShellIT {
             fail("an unknown contract was accepted:\n" + unknown.output());
         }
         assertEquals("org.apache.karaf.shell.support.CommandException", unknown.error().getClass().getName());
-        assertEquals("合同 'no-such-contract' 不存在 (contract not found)；现有合同 (contracts)：bj-hrss-2022",
+        assertEquals("合同 'no-such-contract' 不存在 (contract not found)；现有合同 (contracts)：bj-hrss-2022, bj-hrss-2022-wl",
                 unknown.error().getMessage());
 
         // the report service starts after the engine (its signing key is made at first start); until then the

@@ -125,6 +125,8 @@ public final class ContractDefinitionReader {
         String id = text(root, "id", problems);
         if (id != null && !ID.matcher(id).matches()) {
             problems.add(new FactProblem(-1, "id", "只能包含小写字母、数字和连字符，2-64 个字符"));
+        } else if ("lint".equals(id)) {
+            problems.add(new FactProblem(-1, "id", "'lint' 是保留字（POST /api/contracts/lint 检查合同草稿），不能用作合同编号"));
         }
         JsonNode versionNode = root.path("version");
         int version = !strict ? versionNode.asInt(0)

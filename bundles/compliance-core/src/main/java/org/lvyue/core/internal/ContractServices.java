@@ -39,7 +39,8 @@ final class ContractServices {
             String at = "services." + s.domain();
             Optional<DomainCatalogue> catalogue = catalogue(s.domain());
             if (catalogue.isEmpty() && !known.contains(s.domain())) {
-                problems.add(new FactProblem(-1, at, "未知服务领域；产品已有的服务领域：" + String.join("、", known)));
+                problems.add(new FactProblem(-1, at, "未知服务领域：产品中没有该领域的 bundle（刚启动时 bundle 逐个加载，可稍后重试）；"
+                        + "产品已有的服务领域：" + String.join("、", known)));
                 continue;
             }
             if (catalogue.isPresent()) {

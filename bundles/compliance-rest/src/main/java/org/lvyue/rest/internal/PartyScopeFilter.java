@@ -28,6 +28,8 @@ import org.lvyue.api.service.NotFoundException;
 @Priority(Priorities.AUTHENTICATION + 500)
 final class PartyScopeFilter implements ContainerRequestFilter {
     private static final String PROPERTY = PartyScopeFilter.class.getName() + ".scope";
+    /** {@code POST /contracts/lint} checks a draft: it names no contract (and no contract may be called so). */
+    static final String DRAFT_LINT = "lint";
     private final Contracts contracts;
     private final Parties parties;
 
@@ -50,7 +52,8 @@ final class PartyScopeFilter implements ContainerRequestFilter {
         List<Membership> memberships = caller.token() == null ? parties.membershipsOf(caller.name()) : List.of();
         List<PathSegment> path = request.getUriInfo().getPathSegments(true);
         Set<String> roles;
-        if (path.size() >= 2 && path.get(0).getPath().equals("contracts") && !path.get(1).getPath().isEmpty()) {
+        if (path.size() >= 2 && path.get(0).getPath().equals("contracts") && !path.get(1).getPath().isEmpty()
+                && !(path.size() == 2 && path.get(1).getPath().equals(DRAFT_LINT))) {
             String id = path.get(1).getPath();
             Contract contract = contracts.contract(id); // a contract that does not exist throws the same exception
             roles = ContractAccess.on(contract, caller, memberships);
