@@ -19,7 +19,8 @@ public class IngestBench {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         HttpClient client = HttpClient.newHttpClient();
-        String auth = "Basic " + Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8));
+        // the supplier's engineer posts on the demo contract: the shared collector password reaches no contract (issue #21)
+        String auth = "Basic " + Base64.getEncoder().encodeToString("engineer:engineer".getBytes(StandardCharsets.UTF_8));
         URI uri = URI.create("http://127.0.0.1:8181/api/contracts/bj-hrss-2022/facts");
         String tag = Long.toString(System.nanoTime(), 36);
         List<Double> rates = new ArrayList<>();

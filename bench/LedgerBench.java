@@ -109,7 +109,7 @@ public class LedgerBench {
 
     static String post(String path, String json) throws Exception {
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(BASE + path))
-                .header("Authorization", auth(path.equals("/facts") ? "collector" : "evaluator"))
+                .header("Authorization", auth(path.equals("/facts") ? "engineer" : "evaluator"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -54,7 +54,7 @@ public class ReportBench {
                 batch.add(facts.get(i));
             }
             HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(BASE + "/facts"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch.toString())), "collector");
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch.toString())), "engineer");
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("facts refused: " + r.body().substring(0, Math.min(2000, r.body().length())));
             }

@@ -63,7 +63,7 @@ public class SwapBench {
         long[] listenBefore = listenQueueCounters();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(64)).build();
         String evaluator = "Basic " + Base64.getEncoder().encodeToString("evaluator:evaluator".getBytes(StandardCharsets.UTF_8));
-        String collector = "Basic " + Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8));
+        String collector = "Basic " + Base64.getEncoder().encodeToString("engineer:engineer".getBytes(StandardCharsets.UTF_8));
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         int total = rate * (warmup + seconds);
         CountDownLatch done = new CountDownLatch(total);
