@@ -28,6 +28,10 @@ final class RuleSet {
     private final List<DomainStatus> activeStatuses;
     private final Map<String, FactKind> factKinds;
     private final List<Obligation> obligations;
+    private final List<DomainCatalogue> catalogues;
+    /** The catalogues as each set of services (with its overrides) buys them, made at their first use. */
+    private final Map<List<org.lvyue.api.contract.ContractService>, List<DomainCatalogue>> bought =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** Knowledge bases of the subsets of the active modules that contracts buy, built at their first use. */
     private final Map<List<DomainModule>, InternalKnowledgeBase> subsets = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -48,6 +52,7 @@ final class RuleSet {
         this.statuses = List.copyOf(statuses);
         // computed once: every evaluation reports them, and a rule set never changes
         this.activeStatuses = active.stream().map(DomainModule::status).toList();
+        this.catalogues = active.stream().map(DomainModule::catalogue).toList();
         Map<String, FactKind> kinds = new HashMap<>();
         List<Obligation> obs = new ArrayList<>();
         for (DomainModule m : active) {
@@ -160,8 +165,12 @@ final class RuleSet {
 
     /** The catalogues that apply to the contract, each as the contract buys it (its overrides applied). */
     List<DomainCatalogue> cataloguesFor(Contract contract) {
-        return modulesFor(contract).stream().map(DomainModule::catalogue)
-                .map(c -> contract.service(c.domain()).map(s -> asBought(c, s)).orElse(c)).toList();
+        if (contract.services().isEmpty()) {
+            return catalogues;
+        }
+        // asked for at every dashboard, report, assessment and sheet row: computed once per set of services bought
+        return bought.computeIfAbsent(contract.services(), services -> modulesFor(contract).stream().map(DomainModule::catalogue)
+                .map(c -> contract.service(c.domain()).map(s -> asBought(c, s)).orElse(c)).toList());
     }
 
     /**
@@ -213,6 +222,6 @@ final class RuleSet {
     }
 
     List<DomainCatalogue> catalogues() {
-        return active.stream().map(DomainModule::catalogue).toList();
+        return catalogues;
     }
 }
