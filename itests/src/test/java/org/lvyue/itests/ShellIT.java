@@ -126,7 +126,7 @@ public class ShellIT {
         java.nio.file.Path zip = java.nio.file.Files.createTempDirectory("lvyue-backup").resolve("store.zip");
         String backup = run("compliance:backup " + zip).ok();
         assertTrue(backup, java.nio.file.Files.size(zip) > 0 && backup.contains("bj-hrss-2022"));
-        String[] head = backup.lines().filter(l -> l.startsWith("bj-hrss-2022")).findFirst().orElseThrow()
+        String[] head = backup.lines().filter(l -> l.split("\\|")[0].strip().equals("bj-hrss-2022")).findFirst().orElseThrow()
                 .split("\\|")[1].strip().split(":");
         // the copy ends exactly at the head the command printed
         java.nio.file.Path restored = zip.resolveSibling("restored");

@@ -41,7 +41,7 @@ final class ErrorMappers {
     }
 
     static List<Object> all() {
-        return List.of(new InvalidInput(), new ContractNotFound(), new Conflict(), new StateConflict(), new BadJson(),
+        return List.of(new InvalidInput(), new ContractNotFound(), new Conflict(), new StateConflict(), new Busy(), new BadJson(),
                 new TooLarge(), new Web(), new Unexpected());
     }
 
@@ -77,6 +77,22 @@ final class ErrorMappers {
         @Override
         public Response toResponse(ConflictException e) {
             return ApiError.response(409, "conflict", e.getMessage(), "Conflicts with what is stored; nothing was changed");
+        }
+    }
+
+    /** 429 or 503 with {@code Retry-After} in whole seconds: nothing was stored, the same request may be sent again. */
+    static final class Busy implements ExceptionMapper<org.lvyue.api.service.BusyException> {
+        @Override
+        public Response toResponse(org.lvyue.api.service.BusyException e) {
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            String en = switch (e.reason()) {
+                case QUEUE_FULL -> "Too many batches waiting for this contract; nothing was stored, retry after " + seconds + " s";
+                case NO_CAPACITY -> "The server is busy; nothing was changed, retry after " + seconds + " s";
+                case NOT_READY -> "Still being prepared; retry after " + seconds + " s";
+            };
+            Response r = ApiError.response(e.httpStatus(), e.httpStatus() == 429 ? "too-many-requests" : "unavailable",
+                    e.getMessage(), en);
+            return Response.fromResponse(r).header("Retry-After", Long.toString(seconds)).build();
         }
     }
 

@@ -29,6 +29,20 @@ class BadInputMappingTest {
     }
 
     @Test
+    void a_full_queue_is_429_and_a_busy_node_503_each_with_retry_after_in_whole_seconds() {
+        javax.ws.rs.core.Response full = new ErrorMappers.Busy().toResponse(new org.lvyue.api.service.BusyException(
+                org.lvyue.api.service.BusyException.Reason.QUEUE_FULL, "合同 x 待评估的批次已满", java.time.Duration.ofMillis(1500)));
+        assertEquals(429, full.getStatus());
+        assertEquals("2", full.getHeaderString("Retry-After"));
+        assertEquals("合同 x 待评估的批次已满", ((ApiError) full.getEntity()).message());
+        javax.ws.rs.core.Response busy = new ErrorMappers.Busy().toResponse(new org.lvyue.api.service.BusyException(
+                org.lvyue.api.service.BusyException.Reason.NO_CAPACITY, "报告生成繁忙", java.time.Duration.ZERO));
+        assertEquals(503, busy.getStatus());
+        assertEquals("1", busy.getHeaderString("Retry-After"), "never less than a second");
+        assertEquals("unavailable", ((ApiError) busy.getEntity()).error());
+    }
+
+    @Test
     void nesting_beyond_32_levels_is_refused_with_the_limit_in_chinese() throws Exception {
         ApiError e = refusal("[".repeat(33) + "]".repeat(33));
         assertEquals(400, e.status());
