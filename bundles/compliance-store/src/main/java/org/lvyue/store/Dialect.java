@@ -18,8 +18,11 @@ interface Dialect {
         if (url != null && url.startsWith("jdbc:h2:")) {
             return new H2Dialect();
         }
-        throw new IllegalArgumentException("不支持的数据库地址：" + url + "，只支持 jdbc:h2: (unsupported database URL;"
-                + " the store runs on H2)");
+        if (url != null && url.startsWith(PostgresDialect.PREFIX)) {
+            return new PostgresDialect();
+        }
+        throw new IllegalArgumentException("不支持的数据库地址：" + url + "，只支持 jdbc:h2: 和 jdbc:postgresql: (unsupported"
+                + " database URL; the store runs on H2 or PostgreSQL)");
     }
 
     /** Names the folder of this database's migration scripts, {@code db/migration/<name>/}. */

@@ -60,7 +60,8 @@ final class FactTable {
     }
 
     /**
-     * The batch as it will be stored: each fact of this contract, its amount at scale 2.
+     * The batch as it will be stored: each fact of this contract, its amount at scale 2, its time in
+     * microseconds.
      *
      * @throws IllegalArgumentException when a fact is null, belongs to another contract or has an
      *                                  amount that does not fit DECIMAL(19,2) exactly
@@ -80,6 +81,10 @@ final class FactTable {
         if (!contractId.equals(f.getContractId())) {
             throw new IllegalArgumentException("fact " + index + " (" + f.getId() + ") belongs to contract "
                     + f.getContractId() + ", not to " + contractId);
+        }
+        LocalDateTime time = Timestamps.micros(f.getTime());
+        if (time != null && !time.equals(f.getTime())) { // compared, stored and chained as every database keeps it
+            f = f.toBuilder().time(time).build();
         }
         if (f.getAmount() == null) {
             return f;

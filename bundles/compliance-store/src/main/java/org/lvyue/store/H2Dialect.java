@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -117,11 +116,7 @@ final class H2Dialect implements Dialect {
     /** {@inheritDoc} H2 keeps microseconds and rounds the nanoseconds below half up. */
     @Override
     public LocalDateTime storedTimestamp(LocalDateTime value) {
-        if (value == null || value.getNano() % 1000 == 0) {
-            return value;
-        }
-        LocalDateTime micros = value.truncatedTo(ChronoUnit.MICROS);
-        return value.getNano() % 1000 >= 500 ? micros.plusNanos(1000) : micros;
+        return Timestamps.micros(value);
     }
 
     /** {@inheritDoc} H2's SNAPSHOT isolation, for this connection only while {@code work} runs. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -160,7 +161,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
      */
     public JdbcStore(String url, String user, String password, int maxConnections, Clock clock, String chainAlgorithm) {
         Dialect dialect = Dialect.of(Objects.requireNonNull(url, "url"));
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = Timestamps.micros(Objects.requireNonNull(clock, "clock"));
         this.evidenceTable = new EvidenceTable(dialect, chainAlgorithm);
         this.contractTable = new ContractTable(dialect);
         this.factTable = new FactTable(dialect);
@@ -347,7 +348,8 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
                         before = findingTable.recorded(c, contractId);
                     }
                     Set<String> waived = waiverTable.keysInForce(c, contractId, Waiver.Target.FINDING, evaluation.asOf());
-                    return findingTable.reconcile(c, contractId, before, evaluation, produced, waived, at, evidenceTable);
+                    return findingTable.reconcile(c, contractId, before, evaluation, produced, waived, micros(at),
+                            evidenceTable);
                 });
                 recorded.put(contractId, r.after());
                 if (r.wrote()) {
@@ -397,7 +399,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         Objects.requireNonNull(justification, "justification");
         Objects.requireNonNull(by, "by");
         Waiver added = chained(contractId, "waiving " + key + " of contract " + contractId, c -> waiverTable.add(c,
-                contractId, target, key, justification, expiresOn, by, at, evidenceTable, clock.instant()));
+                contractId, target, key, justification, expiresOn, by, micros(at), evidenceTable, clock.instant()));
         findingReads.changed(contractId); // a waiver changes the status findings read with
         return added;
     }
@@ -405,7 +407,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     @Override
     public Optional<Waiver> withdrawWaiver(String contractId, long id, String by, String reason, Instant at) {
         Optional<Waiver> withdrawn = chained(contractId, "withdrawing waiver " + id + " of contract " + contractId,
-                c -> waiverTable.withdraw(c, contractId, id, by, reason, at, evidenceTable, clock.instant()));
+                c -> waiverTable.withdraw(c, contractId, id, by, reason, micros(at), evidenceTable, clock.instant()));
         findingReads.changed(contractId);
         return withdrawn;
     }
@@ -590,6 +592,11 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    /** An instant given by a caller, at the precision every database keeps (see {@link Timestamps}). */
+    private static Instant micros(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
+    }
 
     /**
      * Runs {@code work} in one transaction under the contract's lock, for writes that append to the

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lvyue.api.fact.Fact;
 
 /**
@@ -21,15 +20,12 @@ import org.lvyue.api.fact.Fact;
  * a batch, says so, and is killed (SIGKILL, no shutdown hooks) as soon as it has said so.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class DurabilityTest {
-    @TempDir
-    Path dir;
-
+class DurabilityTest extends DatabaseTest {
     @Test
     void an_acknowledged_batch_survives_a_kill_dash_nine_right_after() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                AppendAndWait.class.getName(), TestData.url(dir))
+                AppendAndWait.class.getName(), url())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -39,7 +35,7 @@ class DurabilityTest {
         } finally {
             child.destroyForcibly();
         }
-        try (JdbcStore store = new JdbcStore(TestData.url(dir))) {
+        try (JdbcStore store = new JdbcStore(url())) {
             List<Fact> facts = store.facts(TestData.CONTRACT);
             assertEquals(100, facts.size());
             assertEquals("K-99", facts.get(99).getId());

@@ -77,7 +77,7 @@ class EvidenceChainTest extends StoreTest {
     }
 
     private void sql(String statement) throws SQLException {
-        try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement()) {
+        try (Connection c = jdbc(); Statement s = c.createStatement()) {
             assertEquals(1, s.executeUpdate(statement), statement);
         }
     }
@@ -189,10 +189,10 @@ class EvidenceChainTest extends StoreTest {
     @Test
     void a_chain_started_with_sha_256_goes_on_with_sm3_after_a_configuration_change() {
         store.close();
-        store = new JdbcStore(TestData.url(dir), "sa", "", 2, Clock.systemUTC(), "sha-256");
+        store = new JdbcStore(url(), "sa", "", 2, Clock.systemUTC(), "sha-256");
         store.appendFacts(C, facts("F-", 10), "rest");
         store.close();
-        store = new JdbcStore(TestData.url(dir), "sa", "", 2, Clock.systemUTC(), "SM3");
+        store = new JdbcStore(url(), "sa", "", 2, Clock.systemUTC(), "SM3");
         store.appendFacts(C, facts("G-", 10), "rest");
         IntegrityReport r = store.verify(C);
         assertTrue(r.intact(), r.problems().toString());
@@ -229,9 +229,16 @@ class EvidenceChainTest extends StoreTest {
     }
 
     @Test
-    void a_backup_restored_into_an_empty_folder_verifies_to_the_same_head() throws Exception {
+    void a_backup_restored_into_an_empty_folder_verifies_to_the_same_head_and_postgresql_points_to_pg_dump()
+            throws Exception {
         storeAYear();
         Path zip = dir.resolve("backup.zip");
+        if (database == TestDatabase.POSTGRESQL) { // the server's own tools back it up; the product says so
+            UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class, () -> store.backup(zip));
+            assertTrue(refused.getMessage().startsWith("PostgreSQL 存储不由本产品备份，请用 pg_dump"), refused.getMessage());
+            assertFalse(Files.exists(zip));
+            return;
+        }
         StoreBackup.BackupResult b = store.backup(zip);
         assertTrue(b.bytes() > 0);
         IntegrityReport live = store.verify(C);
@@ -257,7 +264,7 @@ class EvidenceChainTest extends StoreTest {
     void rows_stored_before_the_chain_existed_are_sealed_once_when_the_store_opens() throws Exception {
         storeAYear();
         store.close();
-        try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement()) { // as a database from before V9
+        try (Connection c = jdbc(); Statement s = c.createStatement()) { // as a database from before V9
             s.executeUpdate("DELETE FROM evidence");
             s.executeUpdate("UPDATE audit_event SET evidence_position = NULL");
         }

@@ -3,7 +3,6 @@ package org.lvyue.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.finding.Finding;
@@ -32,17 +30,17 @@ import org.lvyue.api.finding.Severity;
  * (SM3 and SHA-256). A finding without a deadline digests as it did before findings had one.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class FindingTableTest {
+class FindingTableTest extends DatabaseTest {
     private static final String C = TestData.CONTRACT;
     private static final Instant T1 = Instant.parse("2023-01-10T08:00:00Z");
     private static final Instant T2 = Instant.parse("2023-01-11T08:00:00.5Z");
     private static final Instant T3 = Instant.parse("2023-01-12T08:00:00Z");
     private static final String BASIS = "自 2022-03-31 次日起算 5 个工作日";
 
-    @TempDir
-    Path dir;
 
-    private final FindingTable table = new FindingTable(new H2Dialect());
+    private FindingTable table() {
+        return new FindingTable(dialect());
+    }
 
     private static Finding.Builder monthly() {
         return Finding.builder().contractId(C).key("inspection|daily|2022-03").domain("inspection").obligation("ia.d05")
@@ -61,17 +59,17 @@ class FindingTableTest {
      */
     private FindingRecord[] reconciled(String algorithm, String[] chained, Object... evaluationsAndTimes)
             throws SQLException {
-        try (Connection c = TestData.schema(dir)) {
-            EvidenceTable chain = new EvidenceTable(new H2Dialect(), algorithm);
+        try (Connection c = schema()) {
+            EvidenceTable chain = new EvidenceTable(dialect(), algorithm);
             for (int i = 0; i < evaluationsAndTimes.length; i += 2) {
                 Evaluation e = (Evaluation) evaluationsAndTimes[i];
                 Map<String, Finding> produced = new LinkedHashMap<>();
                 e.findings().forEach(f -> produced.put(f.getKey(), f));
-                table.reconcile(c, C, table.recorded(c, C), e, produced, Set.of(), (Instant) evaluationsAndTimes[i + 1],
+                table().reconcile(c, C, table().recorded(c, C), e, produced, Set.of(), (Instant) evaluationsAndTimes[i + 1],
                         chain);
             }
             List<FindingRecord> rows = new ArrayList<>();
-            table.forEach(c, C, rows::add);
+            table().forEach(c, C, rows::add);
             chain.forEach(c, C, entry -> chained[0] = entry.contentDigest());
             c.commit();
             return rows.toArray(FindingRecord[]::new);
@@ -109,9 +107,9 @@ class FindingTableTest {
         assertNull(row.finding().getDeadline());
         assertNull(row.finding().getDeadlineBasis());
 
-        assertEquals("0d17b16b759847452ab38ec0cf64d59c5377a7dee1d7dc49d5feebb354be7f93", table.digest(ChainDigest.of("SM3"), row));
+        assertEquals("0d17b16b759847452ab38ec0cf64d59c5377a7dee1d7dc49d5feebb354be7f93", table().digest(ChainDigest.of("SM3"), row));
         assertEquals("d523d377406d1a8aa814ebabd303f57ab700d718de05f1dc35b5e5f849534254",
-                table.digest(ChainDigest.of("SHA-256"), row));
+                table().digest(ChainDigest.of("SHA-256"), row));
         assertEquals("0d17b16b759847452ab38ec0cf64d59c5377a7dee1d7dc49d5feebb354be7f93", chained[0],
                 "the entry of the change holds the same digest");
     }
@@ -128,9 +126,9 @@ class FindingTableTest {
         assertEquals(LocalDate.of(2022, 4, 7), row.finding().getDeadline());
         assertEquals(BASIS, row.finding().getDeadlineBasis());
 
-        assertEquals("8360403c703aa09742ba7f7872650c0e4d2e6d7296dbf602f6e69ddac2b7db25", table.digest(ChainDigest.of("SM3"), row));
+        assertEquals("8360403c703aa09742ba7f7872650c0e4d2e6d7296dbf602f6e69ddac2b7db25", table().digest(ChainDigest.of("SM3"), row));
         assertEquals("6a6387e81deecdd3568d804868a42073c18779a34db2335dfa5c6b2884164897",
-                table.digest(ChainDigest.of("SHA-256"), row));
+                table().digest(ChainDigest.of("SHA-256"), row));
         assertEquals("6a6387e81deecdd3568d804868a42073c18779a34db2335dfa5c6b2884164897", chained[0],
                 "the entry of the resolution holds the same digest");
     }
@@ -144,9 +142,9 @@ class FindingTableTest {
         FindingRecord row = reconciled("SM3", chained, evaluation(List.of(bare)), T1)[0];
 
         assertSameRow(new FindingRecord(bare, FindingStatus.OPEN, T1, T1, null, null, null), row);
-        assertEquals("afef61795b5c93dc0322f06e66db49604ae8fedf1e0f5725355f9ac9bbb53956", table.digest(ChainDigest.of("SM3"), row));
+        assertEquals("afef61795b5c93dc0322f06e66db49604ae8fedf1e0f5725355f9ac9bbb53956", table().digest(ChainDigest.of("SM3"), row));
         assertEquals("5c8840c1be669839f0edc91146ed6aa6169d18ead4d055e872263cf9e1df4318",
-                table.digest(ChainDigest.of("SHA-256"), row));
+                table().digest(ChainDigest.of("SHA-256"), row));
         assertEquals("afef61795b5c93dc0322f06e66db49604ae8fedf1e0f5725355f9ac9bbb53956", chained[0]);
     }
 }

@@ -23,7 +23,7 @@ class H2StoreActivityTest extends StoreTest {
 
     @Override
     JdbcStore newStore() {
-        return new JdbcStore(TestData.url(dir), "sa", "", 2, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new JdbcStore(url(), "sa", "", 2, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -71,7 +71,7 @@ class H2StoreActivityTest extends StoreTest {
         store = newStore();
         assertEquals(ActivityLog.LOGIN_FAILED, store.list(new ActivityLog.Query(null, null, 10, 0)).get(0).action());
         store.close();
-        try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement();
+        try (Connection c = jdbc(); Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery("SELECT user_name, address, action FROM activity")) {
             assertTrue(rs.next());
             assertEquals("admin|127.0.0.1|login-failed", rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));

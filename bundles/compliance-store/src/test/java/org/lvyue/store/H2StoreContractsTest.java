@@ -52,7 +52,7 @@ class H2StoreContractsTest extends StoreTest {
     void contracts_survive_a_restart() {
         store.saveContract(new StoredContract("A", 2, "{}", T1, "admin"));
         store.close();
-        store = new JdbcStore(TestData.url(dir));
+        store = new JdbcStore(url());
         assertEquals(2, store.contract("A").orElseThrow().version());
     }
 }

@@ -45,7 +45,7 @@ class H2StoreFactsTest extends StoreTest {
     }
 
     private JdbcStore open(Instant now) {
-        return new JdbcStore(TestData.url(dir), "sa", "", 4, Clock.fixed(now, ZoneOffset.UTC));
+        return new JdbcStore(url(), "sa", "", 4, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -169,7 +169,7 @@ class H2StoreFactsTest extends StoreTest {
 
     @Test
     void a_database_error_rolls_the_whole_batch_back_and_says_what_failed() throws SQLException {
-        try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement()) {
+        try (Connection c = jdbc(); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE fact ADD CONSTRAINT refuse_f2 CHECK (id <> 'f2')"); // a database-side failure
         }
         StoreException e = assertThrows(StoreException.class,
@@ -252,7 +252,7 @@ class H2StoreFactsTest extends StoreTest {
     }
 
     private List<String> rows(String sql) throws SQLException {
-        try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = jdbc(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(rs.getString(1));

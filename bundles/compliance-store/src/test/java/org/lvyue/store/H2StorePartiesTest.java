@@ -38,7 +38,7 @@ class H2StorePartiesTest extends StoreTest {
 
     @Override
     JdbcStore newStore() {
-        return new JdbcStore(TestData.url(dir), "sa", "", 2, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new JdbcStore(url(), "sa", "", 2, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private List<String> actions() {
@@ -122,7 +122,7 @@ class H2StorePartiesTest extends StoreTest {
     private List<String> rowsHolding(String value) throws SQLException {
         store.close();
         List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(TestData.url(dir), "sa", "");
+        try (Connection c = jdbc();
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM api_token")) {
             while (rs.next()) {
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {

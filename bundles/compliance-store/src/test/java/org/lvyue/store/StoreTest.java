@@ -1,15 +1,10 @@
 package org.lvyue.store;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
-/** A store on a real H2 file in a fresh folder for every test, closed afterwards. */
-abstract class StoreTest {
-    @TempDir
-    Path dir;
+/** A store on an empty database of its own for every test (H2 and PostgreSQL), closed afterwards. */
+abstract class StoreTest extends DatabaseTest {
     JdbcStore store;
 
     @BeforeEach
@@ -19,7 +14,7 @@ abstract class StoreTest {
 
     /** How a test opens its store; override for another clock or settings. */
     JdbcStore newStore() {
-        return new JdbcStore(TestData.url(dir));
+        return new JdbcStore(url());
     }
 
     @AfterEach

@@ -2,7 +2,6 @@ package org.lvyue.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,21 +14,17 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each table class declares every column the migrations give its table, so a column added by a
  * migration and not by the class (which then neither writes, reads nor digests it) fails here.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class TableColumnsTest {
-    @TempDir
-    Path dir;
-
+class TableColumnsTest extends DatabaseTest {
     private TreeSet<String> columnsOf(Connection c, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns"
-                + " WHERE table_schema = 'PUBLIC' AND table_name = ?")) {
-            ps.setString(1, table.toUpperCase(Locale.ROOT));
+                + " WHERE LOWER(table_schema) = 'public' AND LOWER(table_name) = ?")) {
+            ps.setString(1, table.toLowerCase(Locale.ROOT));
             try (ResultSet rs = ps.executeQuery()) {
                 TreeSet<String> names = new TreeSet<>();
                 while (rs.next()) {
@@ -49,7 +44,7 @@ class TableColumnsTest {
 
     @Test
     void every_column_of_every_table_is_one_its_class_declares() throws SQLException {
-        try (Connection c = TestData.schema(dir)) {
+        try (Connection c = schema()) {
             assertEquals(declared(ContractTable.COLUMNS), columnsOf(c, "contract"));
             assertEquals(declared(FactTable.COLUMNS, "contract_id", "seq"), columnsOf(c, "fact"));
             assertEquals(declared(FactTable.BATCH_COLUMNS, "id"), columnsOf(c, "fact_batch"));

@@ -1,0 +1,235 @@
+package org.lvyue.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL server for tests, shared by every test of a JVM; each caller takes a fresh
+ * database of its own ({@link #freshDatabase}) and drops it afterwards.
+ *
+ * <p>How the server is found, in order:
+ * <ol>
+ *   <li>a server already reachable at {@code lvyue.test.postgres.host}:{@code lvyue.test.postgres.port}
+ *       (system properties, default {@code localhost:5432}) with the role {@value #ROLE} (password
+ *       {@value #ROLE}, allowed to create databases), e.g. the one {@code .ci/run} starts;</li>
+ *   <li>as root, the Debian cluster {@code 15/main}: started with {@code pg_ctlcluster} when it is down,
+ *       the role created through {@code runuser -u postgres -- psql};</li>
+ *   <li>as another user, a private cluster made with {@code initdb} under {@code target/postgresql},
+ *       on a free port, stopped when the JVM exits.</li>
+ * </ol>
+ * When none works, {@link #shared()} throws with the reason and the command that makes a server
+ * available: a test on PostgreSQL fails, it never skips.
+ */
+public final class PostgresServer {
+    /** The role (and its password) the tests connect as. */
+    public static final String ROLE = "lvyue_test";
+    private static final String BIN = System.getProperty("lvyue.test.postgres.bin", "/usr/lib/postgresql/15/bin");
+    private static final String CLUSTER_VERSION = "15";
+    private static final String CLUSTER_NAME = "main";
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static PostgresServer shared;
+    private static IllegalStateException failure;
+
+    /** A database of its own for one test: connect with {@link #url} (which carries the credentials), or user and password. */
+    public record Database(String name, String host, int port, String user, String password) {
+        /** The JDBC URL with the user and password in it. */
+        public String url() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name + "?user=" + user + "&password=" + password;
+        }
+
+        /** The JDBC URL without credentials, for a configuration that names user and password apart. */
+        public String plainUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+    }
+
+    private final String host;
+    private final int port;
+    private final String how;
+
+    private PostgresServer(String host, int port, String how) {
+        this.host = host;
+        this.port = port;
+        this.how = how;
+    }
+
+    /**
+     * The server of this JVM, found or started on first use.
+     *
+     * @throws IllegalStateException when no server can be had, with the reason and the command to run
+     */
+    public static synchronized PostgresServer shared() {
+        if (shared != null) {
+            return shared;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            shared = find();
+            return shared;
+        } catch (IllegalStateException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    /** How the server was had, for messages: reachable, started cluster, private cluster. */
+    public String how() {
+        return how;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A new, empty database named after {@code hint} (a test class, say), owned by {@value #ROLE}. */
+    public Database freshDatabase(String hint) {
+        String name = ("lvyue_t_" + hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_"));
+        name = name.substring(0, Math.min(name.length(), 40)) + "_" + ProcessHandle.current().pid() + "_"
+                + DATABASES.incrementAndGet();
+        admin("CREATE DATABASE " + name);
+        return new Database(name, host, port, ROLE, ROLE);
+    }
+
+    /** Drops a database {@link #freshDatabase} made, disconnecting whoever is still connected to it. */
+    public void drop(Database database) {
+        admin("DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
+    }
+
+    private void admin(String sql) {
+        try (Connection c = connect(host, port); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL 测试服务器上执行失败 (failed on the PostgreSQL test server "
+                    + host + ":" + port + "): " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- finding a server
+
+    private static PostgresServer find() {
+        String host = System.getProperty("lvyue.test.postgres.host", "localhost");
+        int port = Integer.getInteger("lvyue.test.postgres.port", 5432);
+        List<String> tried = new ArrayList<>();
+        SQLException first = tryConnect(host, port);
+        if (first == null) {
+            return new PostgresServer(host, port, "reachable at " + host + ":" + port);
+        }
+        tried.add("connecting to " + host + ":" + port + " as " + ROLE + ": " + first.getMessage());
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Path cluster = Path.of("/etc/postgresql", CLUSTER_VERSION, CLUSTER_NAME);
+        if (root && Files.isDirectory(cluster) && port == 5432 && isLocal(host)) {
+            try {
+                if (!"28P01".equals(first.getSQLState()) && !"28000".equals(first.getSQLState())
+                        && !"3D000".equals(first.getSQLState())) {
+                    run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", CLUSTER_VERSION, CLUSTER_NAME, "start"), true);
+                }
+                createRole();
+                SQLException again = tryConnect(host, port);
+                if (again == null) {
+                    return new PostgresServer(host, port, "cluster " + CLUSTER_VERSION + "/" + CLUSTER_NAME);
+                }
+                tried.add("after starting cluster " + CLUSTER_VERSION + "/" + CLUSTER_NAME + ": " + again.getMessage());
+            } catch (IOException e) {
+                tried.add("starting cluster " + CLUSTER_VERSION + "/" + CLUSTER_NAME + ": " + e.getMessage());
+            }
+        } else if (!root && Files.isExecutable(Path.of(BIN, "initdb"))) {
+            try {
+                return privateCluster();
+            } catch (IOException e) {
+                tried.add("a private cluster with " + BIN + "/initdb: " + e.getMessage());
+            }
+        } else {
+            tried.add("no cluster " + cluster + " (as root) and no " + BIN + "/initdb (as another user)");
+        }
+        throw new IllegalStateException("没有可用的 PostgreSQL 测试服务器 (no PostgreSQL server for the tests): "
+                + String.join("; ", tried) + ". 请先启动服务器并建立角色 (start one and create the role), e.g. as root:"
+                + " pg_ctlcluster --skip-systemctl-redirect 15 main start && runuser -u postgres -- psql -c \"CREATE ROLE "
+                + ROLE + " LOGIN CREATEDB PASSWORD '" + ROLE + "'\"; or point the tests at another server with"
+                + " -Dlvyue.test.postgres.host=... -Dlvyue.test.postgres.port=...");
+    }
+
+    private static boolean isLocal(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+    }
+
+    /** Creates the role, or gives it back its password and rights when it exists. */
+    private static void createRole() throws IOException {
+        String sql = "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + ROLE + "') THEN CREATE ROLE "
+                + ROLE + " LOGIN CREATEDB PASSWORD '" + ROLE + "'; ELSE ALTER ROLE " + ROLE + " LOGIN CREATEDB PASSWORD '"
+                + ROLE + "'; END IF; END $$";
+        run(List.of("runuser", "-u", "postgres", "--", "psql", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql), true);
+    }
+
+    /** A cluster of this build's own under target/postgresql, trusting local connections, stopped at exit. */
+    private static PostgresServer privateCluster() throws IOException {
+        Path dir = Path.of("target", "postgresql", Long.toString(ProcessHandle.current().pid())).toAbsolutePath();
+        Path data = dir.resolve("data");
+        Files.createDirectories(dir);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        run(List.of(BIN + "/initdb", "-D", data.toString(), "-U", ROLE, "--auth=trust", "-E", "UTF8", "--no-locale"), true);
+        run(List.of(BIN + "/pg_ctl", "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on", "start"), true);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                run(List.of(BIN + "/pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "stop"), false);
+            } catch (IOException ignored) {
+                // the JVM is going; a leftover server under target/ goes with mvn clean
+            }
+        }));
+        SQLException e = tryConnect("127.0.0.1", port);
+        if (e != null) {
+            throw new IOException("the private cluster under " + dir + " does not answer: " + e.getMessage());
+        }
+        return new PostgresServer("127.0.0.1", port, "private cluster under " + dir);
+    }
+
+    private static SQLException tryConnect(String host, int port) {
+        try (Connection c = connect(host, port)) {
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    private static Connection connect(String host, int port) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres?connectTimeout=5", ROLE, ROLE);
+    }
+
+    private static void run(List<String> command, boolean check) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish in 2 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + command.get(0), e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (check && p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " exited with " + p.exitValue() + ": " + out);
+        }
+    }
+}
