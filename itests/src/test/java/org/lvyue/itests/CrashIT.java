@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.junit.Test;
  * The distribution as an operator runs it, killed with SIGKILL while collectors post facts: after a
  * restart every batch the API acknowledged is there (a retry of it stores nothing), no batch it
  * refused is, and a batch cut off mid-request is there whole or not at all. The evidence chain then
- * verifies intact; a fact changed in the H2 file while the product is down is reported at start and
+ * verifies intact; a fact changed in the database (the H2 file here, PostgreSQL in
+ * {@link CrashOnPostgresIT}) while the product is down is reported at start and
  * by {@code GET /api/contracts/{id}/integrity}, with its id and chain position.
  */
 public class CrashIT {
@@ -38,13 +40,27 @@ public class CrashIT {
     private static final int WRITERS = 2;
     private static final int ACKED_BEFORE_KILL = 30;
 
-    private final Path dir = Path.of("target", "crash-karaf").toAbsolutePath();
     private KarafProcess karaf;
 
     private enum Outcome { ACKNOWLEDGED, REFUSED, CUT_OFF }
 
     /** A batch posted: its facts, whether it holds a fact the product must refuse, and what came back. */
     private record Posted(String name, List<String> ids, boolean bad, Outcome outcome, String answer) {
+    }
+
+    /** The folder under target/ the distribution is unpacked into. */
+    String folder() {
+        return "crash-karaf";
+    }
+
+    /** The store's settings in etc/org.lvyue.store.cfg: none, the embedded H2 file. */
+    Map<String, String> store() {
+        return Map.of();
+    }
+
+    /** A connection to the product's database beside it, as whoever holds the database would open one. */
+    Connection database(Path home) throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + home.resolve("data/lvyue/lvyue"), "sa", "");
     }
 
     @After
@@ -85,7 +101,7 @@ public class CrashIT {
 
     @Test
     public void every_acknowledged_fact_survives_a_kill_dash_nine_and_the_chain_then_finds_a_changed_row() throws Exception {
-        karaf = KarafProcess.start(dir, PORT, 0);
+        karaf = KarafProcess.start(Path.of("target", folder()).toAbsolutePath(), PORT, 0, store());
         karaf.awaitUp();
 
         // collectors post until enough batches were acknowledged, then the JVM is killed under them
@@ -167,8 +183,7 @@ public class CrashIT {
         String victim = posted.values().stream().filter(p -> p.outcome() == Outcome.ACKNOWLEDGED).findFirst().orElseThrow()
                 .ids().get(7);
         karaf.close();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + karaf.home.resolve("data/lvyue/lvyue"), "sa", "");
-             Statement s = c.createStatement()) {
+        try (Connection c = database(karaf.home); Statement s = c.createStatement()) {
             assertEquals(1, s.executeUpdate("UPDATE fact SET subject = 'DR-2' WHERE id = '" + victim + "'"));
         }
         karaf = KarafProcess.restart(karaf.home, PORT);

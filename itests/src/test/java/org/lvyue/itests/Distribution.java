@@ -8,9 +8,13 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.lvyue.testing.PostgresServer;
 
 /**
  * How every integration test boots the real distribution (the tar.gz the build just made): on its
@@ -35,5 +39,29 @@ final class Distribution {
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(port)),
             systemProperty(Http.PORT_PROPERTY).value(Integer.toString(port)),
         };
+    }
+
+    /**
+     * As {@link #on}, with the store on a fresh PostgreSQL database ({@link PostgresServer}), named in
+     * etc/org.lvyue.store.cfg as a user would. The database goes when the test JVM exits.
+     */
+    static Option[] onPostgres(int port, String name) {
+        Map<String, String> store = postgresStore(PostgresServer.shared().freshDatabase(name));
+        Option[] base = on(port);
+        Option[] all = Arrays.copyOf(base, base.length + store.size());
+        int i = base.length;
+        for (Map.Entry<String, String> e : store.entrySet()) {
+            all[i++] = editConfigurationFilePut("etc/org.lvyue.store.cfg", e.getKey(), e.getValue());
+        }
+        return all;
+    }
+
+    /** The settings of etc/org.lvyue.store.cfg that put the store on {@code database}. */
+    static Map<String, String> postgresStore(PostgresServer.Database database) {
+        Map<String, String> store = new LinkedHashMap<>();
+        store.put("url", database.plainUrl());
+        store.put("user", database.user());
+        store.put("password", database.password());
+        return store;
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,11 @@ final class KarafProcess implements AutoCloseable {
      * at {@code demoScale} of its bulky volumes (0 = no demo year), the product's own day (2023-03-01).
      */
     static KarafProcess start(Path dir, int port, double demoScale) throws IOException {
+        return start(dir, port, demoScale, Map.of());
+    }
+
+    /** As {@link #start(Path, int, double)}, with these settings of the store (etc/org.lvyue.store.cfg): url, user... */
+    static KarafProcess start(Path dir, int port, double demoScale, Map<String, String> store) throws IOException {
         Path tarball = Path.of(System.getProperty("lvyue.distribution"));
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -62,6 +68,9 @@ final class KarafProcess implements AutoCloseable {
         set(home.resolve("etc/org.lvyue.demo.cfg"), "load", Boolean.toString(demoScale > 0));
         if (demoScale > 0) {
             set(home.resolve("etc/org.lvyue.demo.cfg"), "scale", Double.toString(demoScale));
+        }
+        for (Map.Entry<String, String> e : store.entrySet()) {
+            set(home.resolve("etc/org.lvyue.store.cfg"), e.getKey(), e.getValue());
         }
         return new KarafProcess(home, port, launch(home));
     }

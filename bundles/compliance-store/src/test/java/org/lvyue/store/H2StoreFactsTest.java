@@ -38,6 +38,8 @@ import org.lvyue.api.store.StoreException;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class H2StoreFactsTest extends StoreTest {
     private static final Instant T1 = Instant.parse("2023-01-10T02:00:00.123456789Z");
+    /** T1 as the store records it: its clock ticks in microseconds, the precision every database keeps. */
+    private static final Instant T1_STORED = Instant.parse("2023-01-10T02:00:00.123456Z");
 
     @Override
     JdbcStore newStore() {
@@ -49,18 +51,28 @@ class H2StoreFactsTest extends StoreTest {
     }
 
     @Test
+    void a_time_with_nanoseconds_is_kept_to_the_microsecond_and_its_retry_is_a_duplicate() {
+        Fact nanos = fact("f1").time(LocalDateTime.of(2022, 3, 7, 9, 15, 30, 123_456_500)).build();
+        AppendResult first = store.appendFacts(CONTRACT, List.of(nanos), "alice");
+        assertEquals(LocalDateTime.of(2022, 3, 7, 9, 15, 30, 123_457_000), first.stored().get(0).getTime(), "rounded half up");
+        assertEquals(first.stored().get(0).getTime(), store.facts(CONTRACT).get(0).getTime());
+        assertEquals(List.of("f1"), store.appendFacts(CONTRACT, List.of(nanos), "alice").duplicates());
+        assertTrue(store.verify(CONTRACT).intact());
+    }
+
+    @Test
     void appended_facts_come_back_with_source_and_receipt_time() {
         AppendResult result = store.appendFacts(CONTRACT, List.of(fact("f1").build(), fact("f2").build()), "alice");
         assertEquals(List.of("f1", "f2"), result.stored().stream().map(Fact::getId).toList());
         assertEquals(List.of(), result.duplicates());
         for (Fact f : result.stored()) {
             assertEquals("alice", f.getSource());
-            assertEquals(T1, f.getReceivedAt());
+            assertEquals(T1_STORED, f.getReceivedAt());
         }
         List<Fact> read = store.facts(CONTRACT);
         assertEquals(2, read.size());
         assertEquals("alice", read.get(0).getSource());
-        assertEquals(T1, read.get(0).getReceivedAt());
+        assertEquals(T1_STORED, read.get(0).getReceivedAt());
         assertTrue(read.get(0).sameContentAs(fact("f1").build()));
         assertEquals(2, store.factCount(CONTRACT));
         assertEquals(0, store.factCount("another contract"));
@@ -74,7 +86,7 @@ class H2StoreFactsTest extends StoreTest {
         List<Fact> read = store.facts(CONTRACT);
         assertEquals(1, read.size());
         assertEquals(new BigDecimal("12.50"), read.get(0).getAmount());
-        assertEquals(T1, read.get(0).getReceivedAt());
+        assertEquals(T1_STORED, read.get(0).getReceivedAt());
         AppendResult retried = store.appendFacts(CONTRACT, List.of(fact("f1").amount(new BigDecimal("12.5")).build()), "bob");
         assertEquals(List.of("f1"), retried.duplicates(), "the id is still known after the restart");
     }
@@ -221,7 +233,7 @@ class H2StoreFactsTest extends StoreTest {
                 b.amount(BigDecimal.valueOf(i * 1_000_003L + 7, 2)); // e.g. 12345678.91, always two decimals
             }
             if (i % 4 == 1) {
-                b.time(LocalDateTime.of(2021, 6, 30, 23, 59, 59, i * 1_001));
+                b.time(LocalDateTime.of(2021, 6, 30, 23, 59, 59, i * 1_000)); // microseconds, which every database keeps
             }
             if (i % 7 != 0) {
                 b.attributes(Map.of("operator", "张三" + i, "note", "line1\nline2 \"quoted\" \\ " + i, "empty", ""));

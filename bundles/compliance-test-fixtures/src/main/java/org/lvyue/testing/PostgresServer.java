@@ -39,6 +39,8 @@ public final class PostgresServer {
     private static final String CLUSTER_VERSION = "15";
     private static final String CLUSTER_NAME = "main";
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    /** The databases made and not yet dropped: dropped when the JVM exits (an IT's container may still hold one). */
+    private static final java.util.Set<Database> LEFT = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static PostgresServer shared;
     private static IllegalStateException failure;
 
@@ -79,6 +81,17 @@ public final class PostgresServer {
         }
         try {
             shared = find();
+            PostgresServer server = shared;
+            // registered after the private cluster's stop hook; hooks run concurrently, so a drop may find it gone
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (Database d : LEFT) {
+                    try {
+                        server.drop(d);
+                    } catch (RuntimeException ignored) {
+                        // the server is going too; a private one's data goes with mvn clean
+                    }
+                }
+            }));
             return shared;
         } catch (IllegalStateException e) {
             failure = e;
@@ -105,12 +118,15 @@ public final class PostgresServer {
         name = name.substring(0, Math.min(name.length(), 40)) + "_" + ProcessHandle.current().pid() + "_"
                 + DATABASES.incrementAndGet();
         admin("CREATE DATABASE " + name);
-        return new Database(name, host, port, ROLE, ROLE);
+        Database database = new Database(name, host, port, ROLE, ROLE);
+        LEFT.add(database);
+        return database;
     }
 
     /** Drops a database {@link #freshDatabase} made, disconnecting whoever is still connected to it. */
     public void drop(Database database) {
         admin("DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
+        LEFT.remove(database);
     }
 
     private void admin(String sql) {

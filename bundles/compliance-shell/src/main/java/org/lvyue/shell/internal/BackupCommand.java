@@ -41,7 +41,8 @@ public class BackupCommand extends ComplianceAction {
         StoreBackup.BackupResult r;
         try {
             r = backup.backup(target);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException e) { // the latter: a PostgreSQL store, pg_dump
+            throw fail(e.getMessage());
             throw fail(e.getMessage());
         }
         out.println("已备份 (backed up) " + r.file() + "，" + r.bytes() + " 字节 (bytes)");
