@@ -174,11 +174,11 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         EvidenceSeal seal = new EvidenceSeal(evidenceTable, contractTable, factTable, auditTable,
                 List.of(findingTable, waiverTable));
         this.database = new Database(dialect, url, user, password, maxConnections);
-        this.parties = new PartyRecords(database, clock, dialect, activityTable);
+        this.parties = new PartyRecords(database, this.clock, dialect, activityTable);
         try {
             database.read("opening the compliance store at " + database.url(), c -> {
                 new Migrations(dialect).migrate(c);
-                seal.sealUnchained(c, clock.instant());
+                seal.sealUnchained(c, this.clock.instant());
                 return null;
             });
         } catch (RuntimeException e) {
