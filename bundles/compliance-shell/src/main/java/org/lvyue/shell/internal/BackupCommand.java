@@ -43,7 +43,6 @@ public class BackupCommand extends ComplianceAction {
             r = backup.backup(target);
         } catch (IllegalArgumentException | UnsupportedOperationException e) { // the latter: a PostgreSQL store, pg_dump
             throw fail(e.getMessage());
-            throw fail(e.getMessage());
         }
         out.println("已备份 (backed up) " + r.file() + "，" + r.bytes() + " 字节 (bytes)");
         Table heads = Table.of("合同 (contract)", "证据链末条 (evidence chain head)").emptyText("没有证据链 (no evidence chains)");
