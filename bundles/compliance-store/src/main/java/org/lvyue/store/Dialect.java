@@ -76,6 +76,9 @@ interface Dialect {
      */
     <T> T inSnapshot(Connection c, Database.Work<T> work) throws SQLException;
 
+    /** The statement that makes the generated key {@code column} of {@code table} go on at {@code next}. */
+    String restartIdentity(String table, String column, long next);
+
     /** Writes a consistent copy of the whole database, as a zip, to the file {@code target}, while the database is in use. */
     void backup(Connection c, Path target) throws SQLException;
 

@@ -62,6 +62,11 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
+    public String restartIdentity(String table, String column, long next) {
+        return "ALTER TABLE " + table + " ALTER COLUMN " + column + " RESTART WITH " + next;
+    }
+
+    @Override
     public String page() {
         return " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
     }

@@ -43,6 +43,7 @@ import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.StoreBackup;
 import org.lvyue.api.store.StoreException;
+import org.lvyue.api.store.StoreMigration;
 import org.lvyue.api.store.StoredContract;
 import org.lvyue.api.waiver.Waiver;
 import org.osgi.service.component.annotations.Activate;
@@ -72,10 +73,12 @@ import org.slf4j.LoggerFactory;
  * the contract's lock and are one transaction with their evidence entries, so the chain of a contract
  * is a single line and the duplicate check of a batch sees no concurrent writer.
  */
-@Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class},
+@Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class,
+        StoreMigration.class},
         configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JdbcStore.Config.class)
-public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, AutoCloseable {
+public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, StoreMigration,
+        AutoCloseable {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -589,6 +592,45 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
             database.dialect().backup(c, target);
             return new BackupResult(target, target.toFile().length(), heads);
         }));
+    }
+
+    // ---------------------------------------------------------------- moving the store
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The target is opened as a store of its own (its schema migrated when missing) with this
+     * store's chain digest. Each contract is copied under its lock in one snapshot of this database
+     * and one transaction of the target, then verified there; the shared tables last.
+     */
+    @Override
+    public List<ContractCopy> copyTo(String url, String user, String password, Consumer<ContractCopy> progress) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(progress, "progress");
+        if (url.equals(database.url()) || database.dialect().url(url).equals(database.url())) {
+            throw new IllegalArgumentException("目标数据库就是当前数据库 (the target is this store's own database): " + url);
+        }
+        try (JdbcStore target = new JdbcStore(url, user, password, 2, clock, evidenceTable.algorithm())) {
+            StoreCopy copy = new StoreCopy(database, target.database);
+            copy.requireEmptyTarget();
+            List<ContractCopy> copied = new ArrayList<>();
+            for (String id : copy.contracts()) {
+                ContractCopy result = locks.with(id, () -> {
+                    EvidenceTable.Head head = database.read("reading the evidence chain head of contract " + id,
+                            c -> evidenceTable.head(c, id));
+                    Map<String, Long> rows = copy.copyContract(id);
+                    IntegrityReport r = target.verify(id);
+                    List<String> problems = r.problems().stream().map(p -> "#" + p.position() + " " + p.table() + " "
+                            + p.key() + ": " + p.message()).toList();
+                    return new ContractCopy(id, rows, head.position() + ":" + head.hash(),
+                            r.headPosition() + ":" + r.headHash(), problems);
+                });
+                copied.add(result);
+                progress.accept(result);
+            }
+            copy.copyShared();
+            return copied;
+        }
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -89,6 +89,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String restartIdentity(String table, String column, long next) {
+        return "SELECT setval(pg_get_serial_sequence('" + table + "', '" + column + "'), " + next + ", false)";
+    }
+
+    @Override
     public String page() {
         return " OFFSET ? LIMIT ?";
     }
