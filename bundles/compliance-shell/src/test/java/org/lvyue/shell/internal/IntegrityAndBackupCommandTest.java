@@ -93,4 +93,15 @@ class IntegrityAndBackupCommandTest {
         c.file = dir.resolve("b.zip").toString();
         assertTrue(Run.refusal(c).contains("备份文件已存在"));
     }
+
+    @Test
+    @DisplayName("a backup of a PostgreSQL store is refused in one line that points to pg_dump")
+    void refusesABackupOfPostgresql() {
+        BackupCommand c = new BackupCommand();
+        c.backup = zip -> {
+            throw new UnsupportedOperationException("PostgreSQL 存储不由本产品备份，请用 pg_dump 备份");
+        };
+        c.file = dir.resolve("b.zip").toString();
+        assertTrue(Run.refusal(c).contains("pg_dump"));
+    }
 }
