@@ -172,8 +172,11 @@ public final class PostgresServer {
             } catch (IOException e) {
                 tried.add("a private cluster with " + BIN + "/initdb: " + e.getMessage());
             }
+        } else if (root) {
+            tried.add(Files.isDirectory(cluster) ? "the installed cluster " + cluster + " serves localhost:5432 only"
+                    : "no installed cluster " + cluster);
         } else {
-            tried.add("no cluster " + cluster + " (as root) and no " + BIN + "/initdb (as another user)");
+            tried.add("no " + BIN + "/initdb to make a private cluster with");
         }
         throw new IllegalStateException("没有可用的 PostgreSQL 测试服务器 (no PostgreSQL server for the tests): "
                 + String.join("; ", tried) + ". 请先启动服务器并建立角色 (start one and create the role), e.g. as root:"
