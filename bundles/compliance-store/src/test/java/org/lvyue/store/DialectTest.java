@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,20 +16,20 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** What {@link H2Dialect} says about H2, checked against H2 itself on a real file. */
+/** What each {@link Dialect} says about its database, checked against the database itself (an H2 file, a PostgreSQL server). */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2DialectTest {
-    private final H2Dialect h2 = new H2Dialect();
-
-    @TempDir
-    Path dir;
-
+class DialectTest extends DatabaseTest {
     @Test
-    void the_url_always_gets_write_delay_zero() {
+    void the_url_of_h2_always_gets_write_delay_zero_and_of_postgresql_batched_inserts() {
+        H2Dialect h2 = new H2Dialect();
         assertEquals("jdbc:h2:file:/x/db;WRITE_DELAY=0", h2.url("jdbc:h2:file:/x/db"));
         assertEquals("jdbc:h2:file:/x/db;MODE=Regular;WRITE_DELAY=0", h2.url("jdbc:h2:file:/x/db;write_delay=500;MODE=Regular"));
+        PostgresDialect pg = new PostgresDialect();
+        assertEquals("jdbc:postgresql://db/lvyue?reWriteBatchedInserts=true", pg.url("jdbc:postgresql://db/lvyue"));
+        assertEquals("jdbc:postgresql://db/lvyue?ssl=true&reWriteBatchedInserts=true", pg.url("jdbc:postgresql://db/lvyue?ssl=true"));
+        assertEquals("jdbc:postgresql://db/lvyue?reWriteBatchedInserts=false", pg.url("jdbc:postgresql://db/lvyue?reWriteBatchedInserts=false"));
+        assertEquals(database == TestDatabase.H2 ? "h2" : "postgresql", dialect().name());
     }
 
     @Test
@@ -38,7 +37,7 @@ class H2DialectTest {
         List<LocalDateTime> values = List.of(LocalDateTime.of(2022, 3, 1, 9, 0, 1, 123_456_789),
                 LocalDateTime.of(2022, 3, 1, 9, 0, 1, 123_456_500), LocalDateTime.of(2022, 3, 1, 9, 0, 1, 123_456_499),
                 LocalDateTime.of(2022, 3, 1, 23, 59, 59, 999_999_900), LocalDateTime.of(2022, 3, 1, 9, 0, 1, 123_456_000));
-        try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement()) {
+        try (Connection c = jdbc(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (n INT PRIMARY KEY, at TIMESTAMP)");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
                 for (int i = 0; i < values.size(); i++) {
@@ -50,7 +49,7 @@ class H2DialectTest {
             try (ResultSet rs = s.executeQuery("SELECT at FROM t ORDER BY n")) {
                 for (LocalDateTime v : values) {
                     rs.next();
-                    assertEquals(rs.getTimestamp(1).toLocalDateTime(), h2.storedTimestamp(v), v::toString);
+                    assertEquals(rs.getTimestamp(1).toLocalDateTime(), dialect().storedTimestamp(v), v::toString);
                 }
             }
         }
@@ -58,21 +57,21 @@ class H2DialectTest {
 
     @Test
     void a_duplicate_key_is_recognised_alone_and_inside_a_batch() throws SQLException {
-        try (Connection c = TestData.jdbc(dir); Statement s = c.createStatement()) {
+        try (Connection c = jdbc(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE k (id VARCHAR PRIMARY KEY)");
             s.execute("INSERT INTO k VALUES ('a')");
             SQLException alone = assertThrows(SQLException.class, () -> s.execute("INSERT INTO k VALUES ('a')"));
-            assertTrue(h2.uniqueViolation(alone), alone::toString);
+            assertTrue(dialect().uniqueViolation(alone), alone::toString);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO k VALUES (?)")) {
                 for (String id : List.of("b", "a", "c")) {
                     ps.setString(1, id);
                     ps.addBatch();
                 }
                 SQLException batch = assertThrows(SQLException.class, ps::executeBatch);
-                assertTrue(h2.uniqueViolation(batch), batch::toString);
+                assertTrue(dialect().uniqueViolation(batch), batch::toString);
             }
             SQLException other = assertThrows(SQLException.class, () -> s.execute("INSERT INTO nowhere VALUES (1)"));
-            assertTrue(!h2.uniqueViolation(other), other::toString);
+            assertTrue(!dialect().uniqueViolation(other), other::toString);
         }
     }
 }
