@@ -96,6 +96,55 @@ final class StoreCopy {
         });
     }
 
+    /**
+     * Refuses a source that holds a time the target cannot keep: H2 kept nanoseconds before the store
+     * rounded to microseconds, PostgreSQL keeps microseconds, and a rounded time no longer gives the
+     * digest the chain holds. Names the first such row; nothing is copied.
+     *
+     * @throws IllegalArgumentException when such a time is found and the target keeps only microseconds
+     */
+    void requireTimesTheTargetKeeps() {
+        if (!(target.dialect() instanceof PostgresDialect)) {
+            return;
+        }
+        source.snapshot("looking for times the target cannot keep", c -> {
+            for (Table t : concat(PER_CONTRACT, SHARED)) {
+                List<String> times = new ArrayList<>();
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + t.name() + " WHERE 1 = 0")) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        int type = meta.getColumnType(i);
+                        if (type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE) {
+                            times.add(meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+                if (times.isEmpty()) {
+                    continue;
+                }
+                String owner = t.contractColumn() == null ? "'-'" : t.contractColumn();
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + owner + ", " + t.order()
+                        .split(",")[0] + ", " + String.join(", ", times) + " FROM " + t.name())) {
+                    while (rs.next()) {
+                        for (int i = 0; i < times.size(); i++) {
+                            Object v = rs.getObject(3 + i);
+                            int nanos = v instanceof OffsetDateTime o ? o.getNano() : v instanceof java.sql.Timestamp ts
+                                    ? ts.getNanos() : v instanceof LocalDateTime l ? l.getNano() : 0;
+                            if (nanos % 1000 != 0) {
+                                throw new IllegalArgumentException("合同 " + rs.getString(1) + " 有纳秒精度的时间（表 " + t.name()
+                                        + "，行 " + rs.getString(2) + "，列 " + times.get(i) + " = " + v + "），目标数据库只保存到微秒，"
+                                        + "复制后证据链将无法核对，不迁移 (contract " + rs.getString(1) + " holds a time with"
+                                        + " nanoseconds, written before the store kept microseconds; the target keeps"
+                                        + " microseconds, so its evidence chain would not verify there; nothing was copied)");
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
     /** Copies the contract's rows; returns the rows copied per table. The caller holds the contract's lock. */
     Map<String, Long> copyContract(String contractId) {
         return copy(PER_CONTRACT, contractId, "copying contract " + contractId);
