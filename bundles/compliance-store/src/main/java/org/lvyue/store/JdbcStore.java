@@ -92,8 +92,9 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     @ObjectClassDefinition(id = PID, name = "Lvyue compliance store",
             description = "The database of contracts, facts, findings and their evidence chain.")
     public @interface Config {
-        @AttributeDefinition(name = "JDBC URL", description = "A jdbc:h2: URL; ${karaf.data} is the Karaf data directory."
-                + " H2's WRITE_DELAY=0 is always enforced so that an acknowledged write is on disk.")
+        @AttributeDefinition(name = "JDBC URL", description = "A jdbc:h2: URL (embedded; ${karaf.data} is the Karaf data"
+                + " directory; H2's WRITE_DELAY=0 is always enforced so that an acknowledged write is on disk) or a"
+                + " jdbc:postgresql: URL of an existing, empty or Lvyue database owned by the user.")
         String url() default DEFAULT_URL;
 
         @AttributeDefinition(name = "User")
@@ -153,7 +154,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     }
 
     /**
-     * @param url            a JDBC URL of a database the store has a dialect for (H2)
+     * @param url            a JDBC URL of a database the store has a dialect for (H2, PostgreSQL)
      * @param user           database user
      * @param password       database password
      * @param maxConnections size of the connection pool
