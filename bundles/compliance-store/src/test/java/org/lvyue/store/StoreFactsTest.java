@@ -36,7 +36,7 @@ import org.lvyue.api.store.ConflictingFactException;
 import org.lvyue.api.store.StoreException;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2StoreFactsTest extends StoreTest {
+class StoreFactsTest extends StoreTest {
     private static final Instant T1 = Instant.parse("2023-01-10T02:00:00.123456789Z");
     /** T1 as the store records it: its clock ticks in microseconds, the precision every database keeps. */
     private static final Instant T1_STORED = Instant.parse("2023-01-10T02:00:00.123456Z");

@@ -18,7 +18,7 @@ import org.lvyue.api.audit.AuditQuery;
 import org.lvyue.api.store.ConflictingFactException;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2StoreAuditTest extends StoreTest {
+class StoreAuditTest extends StoreTest {
     private static final LocalDateTime NINE = LocalDateTime.of(2022, 3, 1, 9, 0);
 
     private static AuditEvent event(String id, LocalDateTime at, String user, String address, String action, String resource) {

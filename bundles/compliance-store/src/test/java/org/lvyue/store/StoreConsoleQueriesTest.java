@@ -26,7 +26,7 @@ import org.lvyue.api.waiver.Waiver;
 
 /** The reads the web console needs: findings by severity, clause and key; facts newest first, by kind. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2StoreConsoleQueriesTest extends StoreTest {
+class StoreConsoleQueriesTest extends StoreTest {
     private static final Instant T1 = Instant.parse("2023-01-10T02:00:00Z");
     private static final LocalDate DAY = LocalDate.of(2023, 1, 10);
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.lvyue.api.store.StoredContract;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2StoreContractsTest extends StoreTest {
+class StoreContractsTest extends StoreTest {
     private static final Instant T1 = Instant.parse("2023-01-10T02:00:00.5Z");
 
     @Test

@@ -27,7 +27,7 @@ import org.lvyue.api.waiver.Waiver;
 import org.lvyue.api.store.ComplianceStore.FindingChanges;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2StoreFindingsTest extends StoreTest {
+class StoreFindingsTest extends StoreTest {
     private static final Instant T1 = Instant.parse("2023-01-10T02:00:00Z");
     private static final Instant T2 = Instant.parse("2023-01-11T02:00:00Z");
     private static final Instant T3 = Instant.parse("2023-01-12T02:00:00Z");

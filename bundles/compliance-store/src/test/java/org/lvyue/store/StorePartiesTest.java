@@ -33,7 +33,7 @@ import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2StorePartiesTest extends StoreTest {
+class StorePartiesTest extends StoreTest {
     private static final Instant NOW = Instant.parse("2023-03-01T02:00:30Z");
 
     @Override

@@ -18,7 +18,7 @@ import org.lvyue.api.activity.ActivityEntry;
 import org.lvyue.api.activity.ActivityLog;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2StoreActivityTest extends StoreTest {
+class StoreActivityTest extends StoreTest {
     private static final Instant NOW = Instant.parse("2023-03-01T02:00:00Z");
 
     @Override
