@@ -9,6 +9,9 @@ public interface StoreBackup {
     /**
      * Writes a consistent copy of the whole database into {@code zip}, which must not exist yet.
      * Restoring is done with the product stopped: unzip it into the data folder (README, "Backup").
+     *
+     * @throws UnsupportedOperationException when the database is one its own tools back up (PostgreSQL:
+     *                                       {@code pg_dump}); the message says so, Chinese first
      */
     BackupResult backup(Path zip);
 
