@@ -223,8 +223,10 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(contract.id(), "contract id");
         Objects.requireNonNull(contract.definition(), "contract definition");
+        StoredContract stored = contract.storedAt() == null ? contract : new StoredContract(contract.id(), contract.version(),
+                contract.definition(), micros(contract.storedAt()), contract.storedBy());
         chained(contract.id(), "saving contract " + contract.id(),
-                c -> contractTable.save(c, contract, evidenceTable, clock.instant()));
+                c -> contractTable.save(c, stored, evidenceTable, clock.instant()));
     }
 
     @Override

@@ -68,7 +68,9 @@ class ChainParityTest {
 
     /** A contract, facts and audit entries with sub-microsecond times, findings, a waiver granted and withdrawn, a report. */
     private static IntegrityReport write(JdbcStore store) {
-        store.saveContract(new StoredContract(C, 1, "{\"id\":\"" + C + "\"}", null, "admin"));
+        // a definition stored at a time the caller gives, with nanoseconds
+        store.saveContract(new StoredContract(C, 1, "{\"id\":\"" + C + "\"}", Instant.parse("2023-01-09T08:00:00.123456789Z"),
+                "admin"));
         List<Fact> facts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             facts.add(TestData.fact("F-" + i).time(LocalDateTime.of(2022, 3, 7, 9, 0, i, 123_456_789 + i))
