@@ -229,6 +229,11 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
                 && recordedVersion(contractId) == engine.ruleSetVersion();
     }
 
+    /** Whether the contract waits for the rule set the node starts on before it is evaluated. */
+    boolean deferred(String contractId) {
+        return deferred.contains(contractId);
+    }
+
     /** Whether the latest evaluation of the contract failed: waiting will not make its findings current. */
     boolean failedLast(String contractId) {
         return failedEvaluations.containsKey(contractId);

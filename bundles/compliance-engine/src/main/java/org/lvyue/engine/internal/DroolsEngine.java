@@ -192,6 +192,8 @@ public class DroolsEngine implements ComplianceEngine {
                 (System.nanoTime() - t0) / 1_000_000, cache == null ? ""
                         : " (compiled rules of " + (cache.hits() - hits0) + " reused from " + cache.dir() + ", "
                         + (cache.misses() - misses0) + " compiled)");
+        // the rule set the node starts on is in place: said before the listeners hear of it
+        preparing = List.of();
         swapped();
         return out;
     }
