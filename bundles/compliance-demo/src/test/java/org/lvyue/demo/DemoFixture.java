@@ -65,6 +65,30 @@ final class DemoFixture {
     /** The real engine with every shipped domain bundle deployed from the rules jars on the test class path. */
     static DroolsEngine engineWithEveryDomain() throws Exception {
         DroolsEngine engine = new DroolsEngine();
+        for (org.lvyue.engine.internal.DomainSource source : everyDomain()) {
+            DomainStatus status = engine.deploy(source);
+            if (status.state() != DomainState.ACTIVE) {
+                throw new IllegalStateException(source.domainId() + " refused: " + status.problems());
+            }
+        }
+        return engine;
+    }
+
+    /** The real engine with every shipped domain bundle deployed together as at a start, its compiled rules kept in {@code cache}. */
+    static DroolsEngine engineWithEveryDomain(org.lvyue.engine.internal.CompiledPackageCache cache) throws Exception {
+        DroolsEngine engine = new DroolsEngine();
+        engine.usePackageCache(cache);
+        for (DomainStatus status : engine.deployAll(everyDomain())) {
+            if (status.state() != DomainState.ACTIVE) {
+                throw new IllegalStateException(status.domain() + " refused: " + status.problems());
+            }
+        }
+        return engine;
+    }
+
+    /** Every shipped domain bundle, read from the rules jars on the test class path. */
+    private static List<org.lvyue.engine.internal.DomainSource> everyDomain() throws Exception {
+        List<org.lvyue.engine.internal.DomainSource> out = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (URL url : Collections.list(DemoFixture.class.getClassLoader().getResources("catalogue.json"))) {
             String s = url.toString();
@@ -80,13 +104,9 @@ final class DemoFixture {
             }
             Path root = fs.getPath("/");
             String domain = json.readTree(Files.readAllBytes(root.resolve("catalogue.json"))).path("domain").asText();
-            DomainStatus status = engine.deploy(
-                    DomainSources.fromDirectory(root, "demo." + domain, "0.1.0", domain));
-            if (status.state() != DomainState.ACTIVE) {
-                throw new IllegalStateException(domain + " refused: " + status.problems());
-            }
+            out.add(DomainSources.fromDirectory(root, "demo." + domain, "0.1.0", domain));
         }
-        return engine;
+        return out;
     }
 
     /**

@@ -62,6 +62,20 @@ public class FakeFindings implements Findings {
         return ruleSetVersion;
     }
 
+    /** What waiting for current findings ends with: nothing (they are current), or this exception. */
+    public RuntimeException notCurrent;
+    /** How many times a caller waited for current findings. */
+    public int awaited;
+
+    @Override
+    public void awaitCurrentFindings(String contractId) {
+        contracts.contract(contractId);
+        awaited++;
+        if (notCurrent != null) {
+            throw notCurrent;
+        }
+    }
+
     @Override
     public Evaluation evaluate(String contractId, LocalDate asOf) {
         contracts.contract(contractId);

@@ -42,6 +42,15 @@ public interface ComplianceEngine {
     long ruleSetVersion();
 
     /**
+     * What the engine is still preparing before its rule set is the one the node starts on (the domain
+     * bundles present at start, built together), each in a line (Chinese first, English beside it);
+     * empty once it is. Until then a contract's findings would only stand on a partial rule set.
+     */
+    default List<String> preparing() {
+        return List.of();
+    }
+
+    /**
      * Makes the engine hold a contract kept elsewhere, replacing whatever it held for it. Nothing is
      * read yet: the contract's working memory is built from what {@code loader} reads at its first
      * use, and again at the next use after {@link #release}.

@@ -35,6 +35,16 @@ public interface Findings {
      */
     long findingsRuleSetVersion(String contractId);
 
+    /**
+     * Returns once the contract's recorded findings stand on the final, current rule set: at once when they
+     * do, otherwise after waiting, up to a bound the product configures, for their re-evaluation (after a
+     * start or a change of the domain bundles).
+     *
+     * @throws BusyException {@link BusyException.Reason#NOT_READY} when they do not within the bound
+     * @throws NotFoundException when the contract does not exist
+     */
+    void awaitCurrentFindings(String contractId);
+
     /** Evaluates the contract now, as of a day, without recording anything. */
     Evaluation evaluate(String contractId, LocalDate asOf);
 

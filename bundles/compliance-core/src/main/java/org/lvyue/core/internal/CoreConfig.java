@@ -16,4 +16,8 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Verify every contract's evidence chain in the background at start")
     boolean verifyIntegrityAtStart() default true;
+
+    @AttributeDefinition(description = "Seconds a report or a what-if waits for the contract's findings to be re-evaluated on the"
+            + " current rule set (after a start or a change of the domain bundles); past it: 503 with Retry-After")
+    int findingsWaitSeconds() default 30;
 }

@@ -44,10 +44,13 @@ public final class LedgerAndWaivers implements Accounts {
     private final LockOrder locks;
     private final BusinessClock days;
     private final FactValidator validator;
+    private final Reevaluator reevaluator;
 
     @Activate
     public LedgerAndWaivers(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
-                            @Reference Contracts contracts, @Reference LockOrder locks, @Reference BusinessClock days) {
+                            @Reference Contracts contracts, @Reference LockOrder locks, @Reference BusinessClock days,
+                            @Reference Reevaluator reevaluator) {
+        this.reevaluator = reevaluator;
         this.store = store;
         this.engine = engine;
         this.contracts = contracts;
@@ -72,6 +75,8 @@ public final class LedgerAndWaivers implements Accounts {
     public WhatIf whatIf(String contractId, List<Map<String, Object>> raw, LocalDate asOf, String user) {
         Contract c = contracts.contract(contractId);
         List<Fact> facts = validator.validate(c, raw, user, asOf);
+        // a what-if on rules the contract's findings do not stand on yet would compare two rule sets
+        reevaluator.requireCurrent(contractId);
         List<Waiver> waivers = store.waivers(contractId);
         Evaluation now = evaluate(contractId, asOf);
         Evaluation then = engine.evaluateWith(contractId, facts, asOf);

@@ -65,6 +65,12 @@ public final class RecordedFindings implements Findings {
     }
 
     @Override
+    public void awaitCurrentFindings(String contractId) {
+        contracts.contract(contractId);
+        reevaluator.requireCurrent(contractId);
+    }
+
+    @Override
     public Evaluation evaluate(String contractId, LocalDate asOf) {
         contracts.contract(contractId);
         return engine.evaluate(contractId, asOf, days.evaluationClock(asOf));

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * ({@code lvyue-reevaluate}). Knows the rule-set version the recorded findings stand on, and why the
  * latest evaluation failed.
  */
-@Component(service = Reevaluator.class)
-public final class Reevaluator implements ContractSwitchListener {
+@Component(service = Reevaluator.class, configurationPid = "org.lvyue.core")
+public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.engine.RuleSetListener {
     private static final Logger LOG = LoggerFactory.getLogger(Reevaluator.class);
 
     /** An evaluation and what recording it changed. */
@@ -54,23 +54,70 @@ public final class Reevaluator implements ContractSwitchListener {
         t.setDaemon(true);
         return t;
     });
-    private final ServiceRegistration<ContractSwitchListener> registration;
+    private final ServiceRegistration<?> registration;
+    /**
+     * Contracts not evaluated because the engine's rule set was not yet the one the node starts on: their
+     * findings would have been recorded on part of the rules, and resolved and opened again a moment later.
+     */
+    private final Set<String> deferred = ConcurrentHashMap.newKeySet();
+    /** Notified whenever a contract's findings were recorded or failed, and when the rule set changed. */
+    private final Object progress = new Object();
+
+    /** How long a report or a what-if waits for the contract's findings to stand on the current rules. */
+    private final java.time.Duration findingsWait;
 
     @Activate
     public Reevaluator(@Reference ComplianceStore store, @Reference ComplianceEngine engine, @Reference LockOrder locks,
-                       @Reference BusinessClock days, BundleContext context) {
+                       @Reference BusinessClock days, BundleContext context, CoreConfig config) {
+        this(store, engine, locks, days, context, java.time.Duration.ofSeconds(Math.max(0, config.findingsWaitSeconds())));
+    }
+
+    private Reevaluator(ComplianceStore store, ComplianceEngine engine, LockOrder locks, BusinessClock days,
+                        BundleContext context, java.time.Duration findingsWait) {
+        this.findingsWait = findingsWait;
         this.store = store;
         this.engine = engine;
         this.locks = locks;
         this.days = days;
         // Registered by hand, not as a DS service: the engine binds switch listeners and this
         // component needs the engine, so SCR would see a circular reference.
-        this.registration = context == null ? null : context.registerService(ContractSwitchListener.class, this, null);
+        this.registration = context == null ? null : context.registerService(new String[] {
+                ContractSwitchListener.class.getName(), org.lvyue.api.engine.RuleSetListener.class.getName()}, this, null);
     }
 
     /** Without a framework: nobody tells it of switches but the caller (tests). */
     Reevaluator(ComplianceStore store, ComplianceEngine engine, LockOrder locks, BusinessClock days) {
-        this(store, engine, locks, days, null);
+        this(store, engine, locks, days, java.time.Duration.ofSeconds(30));
+    }
+
+    /** Without a framework, with the given wait for current findings (tests). */
+    Reevaluator(ComplianceStore store, ComplianceEngine engine, LockOrder locks, BusinessClock days,
+                java.time.Duration findingsWait) {
+        this(store, engine, locks, days, null, findingsWait);
+    }
+
+    /**
+     * Returns once the contract's findings are {@link #current}; waits at most the configured time.
+     *
+     * @throws org.lvyue.api.service.BusyException NOT_READY with the reason when they are not
+     */
+    void requireCurrent(String contractId) {
+        try {
+            if (awaitCurrent(contractId, findingsWait)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        java.util.List<String> why = new java.util.ArrayList<>(engine.preparing());
+        String notChecked = notCheckedBecause(contractId);
+        if (notChecked != null) {
+            why.add(notChecked);
+        }
+        throw new org.lvyue.api.service.BusyException(org.lvyue.api.service.BusyException.Reason.NOT_READY,
+                "合同 '" + contractId + "' 的违约事项尚未按当前规则集评估完成，请稍后重试" + (why.isEmpty() ? "" : "：" + String.join("；", why))
+                        + " (the contract's findings are still being evaluated on the current rule set; retry later)",
+                java.time.Duration.ofSeconds(failedLast(contractId) ? 30 : 5));
     }
 
     @Deactivate
@@ -110,9 +157,28 @@ public final class Reevaluator implements ContractSwitchListener {
         }
     }
 
+    /** Once the rule set the node starts on is in place, the contracts deferred until then are evaluated. */
+    @Override
+    public void ruleSetChanged(long version, java.util.List<org.lvyue.api.engine.DomainStatus> domains) {
+        if (engine.preparing().isEmpty()) {
+            for (String id : java.util.List.copyOf(deferred)) {
+                deferred.remove(id);
+                request(id);
+            }
+        }
+        tellProgress();
+    }
+
     private void reevaluate(String contractId) {
         if (!engine.isLoaded(contractId)) {
             return; // not (or no longer) held: the registry opens every contract it holds in the engine
+        }
+        if (!engine.preparing().isEmpty()) {
+            deferred.add(contractId);
+            if (engine.preparing().isEmpty() && deferred.remove(contractId)) {
+                request(contractId); // the rule set came in between: its announcement may have missed this one
+            }
+            return;
         }
         try {
             locks.underContract(contractId, () -> evaluateAndRecord(contractId));
@@ -133,6 +199,7 @@ public final class Reevaluator implements ContractSwitchListener {
         FindingChanges changes = store.reconcileFindings(e, Instant.now());
         recordedVersions.put(e.contractId(), e.ruleSetVersion());
         failedEvaluations.remove(e.contractId());
+        tellProgress();
         LOG.debug("Contract {} evaluated on rule set v{}: {} findings ({} opened, {} resolved) in {} ms",
                 e.contractId(), e.ruleSetVersion(), e.findings().size(), changes.opened(), changes.resolved(),
                 e.took().toMillis());
@@ -143,7 +210,68 @@ public final class Reevaluator implements ContractSwitchListener {
     String failed(String contractId, RuntimeException e) {
         String why = rootMessage(e);
         failedEvaluations.put(contractId, why);
+        tellProgress();
         return why;
+    }
+
+    private void tellProgress() {
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    /**
+     * Whether the contract's recorded findings stand on the current rule set, and that rule set is the one
+     * the node starts on (not part of the domain bundles still arriving).
+     */
+    boolean current(String contractId) {
+        return engine.preparing().isEmpty() && !failedEvaluations.containsKey(contractId)
+                && recordedVersion(contractId) == engine.ruleSetVersion();
+    }
+
+    /** Whether the contract waits for the rule set the node starts on before it is evaluated. */
+    boolean deferred(String contractId) {
+        return deferred.contains(contractId);
+    }
+
+    /** Whether the latest evaluation of the contract failed: waiting will not make its findings current. */
+    boolean failedLast(String contractId) {
+        return failedEvaluations.containsKey(contractId);
+    }
+
+    /**
+     * Waits until the contract's findings are {@link #current}, at most {@code bound}.
+     *
+     * @return whether they are current
+     */
+    boolean awaitCurrent(String contractId, java.time.Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (progress) {
+            while (!current(contractId)) {
+                if (failedLast(contractId) && engine.preparing().isEmpty()) {
+                    return false; // its latest evaluation failed: waiting changes nothing until the rules change
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // woken by every recording and rule-set change; the timeout only bounds a missed wake-up
+                progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 1000)));
+            }
+            return true;
+        }
+    }
+
+    /** The contracts among these whose findings are not {@link #current}, in id order. */
+    java.util.List<String> notCurrent(java.util.Collection<String> contractIds) {
+        return contractIds.stream().filter(id -> !current(id)).sorted().toList();
+    }
+
+    /** Wakes up within a second or at the next recording or rule-set change, whichever comes first. */
+    void awaitProgress(java.time.Duration atMost) throws InterruptedException {
+        synchronized (progress) {
+            progress.wait(Math.max(1, atMost.toMillis()));
+        }
     }
 
     /** The rule-set version of the contract's last recorded evaluation, 0 before the first. */

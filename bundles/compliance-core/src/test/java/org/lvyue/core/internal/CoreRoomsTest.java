@@ -79,9 +79,9 @@ class CoreRoomsTest {
         intake = new Intake(store, engine, registry, reevaluator, locks, days);
         facts = new FactReader(store, registry);
         findings = new RecordedFindings(store, engine, registry, facts, reevaluator, days);
-        accounts = new LedgerAndWaivers(store, engine, registry, locks, days);
+        accounts = new LedgerAndWaivers(store, engine, registry, locks, days, reevaluator);
         dashboards = new DashboardBuilder(store, engine, registry, reevaluator, locks, days);
-        integrity = new IntegrityChecker(store, registry, config());
+        integrity = new IntegrityChecker(store, registry, new StartupReadiness(engine, registry, reevaluator), config());
     }
 
     @AfterEach
@@ -491,6 +491,11 @@ class CoreRoomsTest {
             @Override
             public boolean verifyIntegrityAtStart() {
                 return false;
+            }
+
+            @Override
+            public int findingsWaitSeconds() {
+                return 30;
             }
         };
     }

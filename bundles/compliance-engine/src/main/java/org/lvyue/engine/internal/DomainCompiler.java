@@ -25,6 +25,16 @@ final class DomainCompiler {
     }
 
     static DomainModule compile(DomainSource source) {
+        return compile(source, null);
+    }
+
+    /**
+     * Compiles the bundle, or takes its packages from the cache when they were compiled from the same
+     * content before; packages compiled here are kept there for the next start.
+     *
+     * @param cache null for none
+     */
+    static DomainModule compile(DomainSource source, CompiledPackageCache cache) {
         DomainCatalogue catalogue;
         if (source.catalogue() == null) {
             return DomainModule.refused(source, null,
@@ -41,6 +51,12 @@ final class DomainCompiler {
             ClassLoader loader = new CompositeClassLoader(
                     source.classLoader() == null ? List.of() : List.of(source.classLoader()),
                     DroolsClassLoading.engineClassLoader());
+            if (cache != null) {
+                java.util.Optional<java.util.Collection<org.kie.api.definition.KiePackage>> cached = cache.read(source, loader);
+                if (cached.isPresent()) {
+                    return DomainModule.compiled(source, cached.get(), catalogue);
+                }
+            }
             KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
             KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
             for (Map.Entry<String, byte[]> drl : source.drlFiles().entrySet()) {
@@ -61,6 +77,9 @@ final class DomainCompiler {
                     problems.add(new RuleProblem(file, line, error.getMessage().strip()));
                 }
                 return DomainModule.refused(source, catalogue, problems);
+            }
+            if (cache != null) {
+                cache.write(source, builder.getKnowledgePackages());
             }
             return DomainModule.compiled(source, builder.getKnowledgePackages(), catalogue);
         });

@@ -14,8 +14,17 @@ import java.util.Map;
  * @param catalogue    the catalogue JSON, or null when the bundle has none
  * @param cataloguePath where the catalogue was looked for
  * @param classLoader  the bundle's class loader, for fact classes its rules may use
+ * @param contentDigest a digest of everything in the bundle its compiled rules depend on: the key of
+ *                     its entry in the {@link CompiledPackageCache}
  */
 public record DomainSource(long bundleId, String symbolicName, String version, String domainId,
                            Map<String, byte[]> drlFiles, byte[] catalogue, String cataloguePath,
-                           ClassLoader classLoader) {
+                           ClassLoader classLoader, String contentDigest) {
+
+    /** A source whose digest is that of its DRL and catalogue: for bundles whose classes the rules do not use. */
+    public DomainSource(long bundleId, String symbolicName, String version, String domainId,
+                        Map<String, byte[]> drlFiles, byte[] catalogue, String cataloguePath, ClassLoader classLoader) {
+        this(bundleId, symbolicName, version, domainId, drlFiles, catalogue, cataloguePath, classLoader,
+                CompiledPackageCache.digestOf(drlFiles, catalogue));
+    }
 }

@@ -122,10 +122,86 @@ public class DroolsEngine implements ComplianceEngine {
         DomainModule stopped;
     }
 
+    /** Where compiled packages are kept between starts; null for none. */
+    private volatile CompiledPackageCache packageCache;
+    /** What is still being prepared before the rule set is the one the node starts on; empty when it is. */
+    private volatile List<String> preparing = List.of();
+
+    /** Keeps compiled packages in {@code cache} and takes them from it when a bundle did not change. */
+    public void usePackageCache(CompiledPackageCache cache) {
+        this.packageCache = cache;
+    }
+
+    /** Says what is still being prepared ({@link #preparing()}); an empty list once the start-up rule set runs. */
+    public void preparing(List<String> what) {
+        this.preparing = List.copyOf(what);
+    }
+
+    @Override
+    public List<String> preparing() {
+        return preparing;
+    }
+
+    /**
+     * Compiles several domain bundles (those present at start) and swaps in one rule set holding every
+     * one that compiled: one version and one preparation of each contract instead of one per bundle.
+     */
+    public List<DomainStatus> deployAll(List<DomainSource> sources) {
+        long t0 = System.nanoTime();
+        CompiledPackageCache cache = packageCache;
+        long hits0 = cache == null ? 0 : cache.hits();
+        long misses0 = cache == null ? 0 : cache.misses();
+        List<DomainModule> modules = new ArrayList<>();
+        for (DomainSource source : sources) {
+            try {
+                modules.add(DomainCompiler.compile(source, cache));
+            } catch (RuntimeException e) {
+                LOG.error("Domain bundle {} {} could not be loaded", source.symbolicName(), source.version(), e);
+            }
+        }
+        List<DomainStatus> out = new ArrayList<>();
+        synchronized (entries) {
+            for (DomainModule module : modules) {
+                Entry e = entries.computeIfAbsent(module.source().bundleId(), id -> new Entry());
+                if (module.isActive()) {
+                    if (e.good != null) {
+                        e.previous = e.good;
+                    }
+                    e.good = module;
+                    e.refused = null;
+                    e.stopped = null;
+                } else {
+                    e.refused = module;
+                }
+            }
+            assemble();
+            for (DomainModule module : modules) {
+                DomainSource source = module.source();
+                DomainStatus status = module.isActive() ? find(source.bundleId(), source.version()) : module.status();
+                out.add(status);
+                if (status.state() == org.lvyue.api.engine.DomainState.ACTIVE) {
+                    LOG.info("Domain bundle {} {} ({}) active with {} rules", source.symbolicName(), source.version(),
+                            source.domainId(), status.ruleCount());
+                } else {
+                    LOG.error("Domain bundle {} {} ({}) refused: {}", source.symbolicName(), source.version(),
+                            source.domainId(), describe(status.problems()));
+                }
+            }
+        }
+        LOG.info("{} domain bundle(s) in one rule set v{} in {} ms{}", modules.size(), ruleSet.version(),
+                (System.nanoTime() - t0) / 1_000_000, cache == null ? ""
+                        : " (compiled rules of " + (cache.hits() - hits0) + " reused from " + cache.dir() + ", "
+                        + (cache.misses() - misses0) + " compiled)");
+        // the rule set the node starts on is in place: said before the listeners hear of it
+        preparing = List.of();
+        swapped();
+        return out;
+    }
+
     /** Compiles a domain bundle and, if it compiles, swaps in a rule set that includes it. */
     public DomainStatus deploy(DomainSource source) {
         long t0 = System.nanoTime();
-        DomainModule module = DomainCompiler.compile(source);
+        DomainModule module = DomainCompiler.compile(source, packageCache);
         DomainStatus status;
         synchronized (entries) {
             Entry e = entries.computeIfAbsent(source.bundleId(), id -> new Entry());

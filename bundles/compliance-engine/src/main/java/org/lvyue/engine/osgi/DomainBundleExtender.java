@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * rules do not compile leaves the previous revision's rules running instead of none. An uninstall
  * is acted on at once. Compilation runs on the extender's own thread, never on the framework's.
  *
+ * <p>At start the domain bundles come up one after another. Built one by one, they would make a rule
+ * set per bundle and have every contract prepared again for each; so until the node has started (the
+ * framework at its start level, Karaf's boot features installed, and no domain bundle arriving for a
+ * moment) the extender only collects them, and then has the engine build them into one rule set
+ * ({@link BootSet}). Changes after that make a new rule set each, as they must.
+ *
  * <p>It also registers the {@link DuplicateJarInstaller}, which keeps a second jar of an installed
  * domain bundle's name and version out, and reports it.
  */
@@ -51,20 +57,51 @@ final class DomainBundleExtender implements SynchronousBundleListener {
     });
     private final Map<Long, ScheduledFuture<?>> pendingStops = new ConcurrentHashMap<>();
     private org.osgi.framework.ServiceRegistration<?> duplicates;
+    private final BootSet bootSet;
+    private final org.osgi.framework.FrameworkListener frameworkListener;
+    private final org.osgi.framework.ServiceListener bootListener;
 
-    DomainBundleExtender(BundleContext context, DroolsEngine engine, long stopGraceMillis) {
+    /** Karaf's service that says the boot features are installed; looked up by name, as Karaf may not be there. */
+    static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
+
+    DomainBundleExtender(BundleContext context, DroolsEngine engine, long stopGraceMillis, BootSet.Timing timing) {
         this.context = context;
         this.engine = engine;
         this.stopGraceMillis = stopGraceMillis;
+        this.bootSet = new BootSet(engine, worker, timing);
+        this.frameworkListener = event -> {
+            if (event.getType() == org.osgi.framework.FrameworkEvent.STARTED) {
+                bootSet.frameworkStarted();
+            }
+        };
+        this.bootListener = event -> {
+            if (event.getType() == org.osgi.framework.ServiceEvent.REGISTERED) {
+                bootSet.bootFeaturesInstalled();
+            }
+        };
     }
 
     void open() {
         context.addBundleListener(this);
+        context.addFrameworkListener(frameworkListener);
+        try {
+            context.addServiceListener(bootListener, "(objectClass=" + BOOT_FINISHED + ")");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<DomainSource> present = new ArrayList<>();
         for (Bundle b : context.getBundles()) {
             if (b.getState() == Bundle.ACTIVE && isDomainBundle(b)) {
-                started(b);
+                DomainSource source = readOrLog(b);
+                if (source != null) {
+                    present.add(source);
+                }
             }
         }
+        // the engine may start long after the node did (a refresh): then what is there is the boot set
+        boolean started = context.getBundle(0).getState() == Bundle.ACTIVE;
+        boolean booted = context.getServiceReference(BOOT_FINISHED) != null;
+        bootSet.open(present, started, booted);
         duplicates = registerDuplicateJarInstaller();
     }
 
@@ -80,6 +117,8 @@ final class DomainBundleExtender implements SynchronousBundleListener {
 
     void close() {
         context.removeBundleListener(this);
+        context.removeFrameworkListener(frameworkListener);
+        context.removeServiceListener(bootListener);
         if (duplicates != null) {
             try {
                 duplicates.unregister();
@@ -105,6 +144,9 @@ final class DomainBundleExtender implements SynchronousBundleListener {
             case BundleEvent.STARTED -> started(b);
             case BundleEvent.STOPPED -> {
                 long id = b.getBundleId();
+                if (bootSet.left(id)) {
+                    return;
+                }
                 pendingStops.put(id, worker.schedule(() -> {
                     pendingStops.remove(id);
                     engine.undeploy(id);
@@ -113,6 +155,9 @@ final class DomainBundleExtender implements SynchronousBundleListener {
             case BundleEvent.UNINSTALLED -> {
                 cancelPendingStop(b.getBundleId());
                 long id = b.getBundleId();
+                if (bootSet.left(id)) {
+                    return;
+                }
                 worker.execute(() -> engine.undeploy(id));
             }
             default -> {
@@ -121,13 +166,19 @@ final class DomainBundleExtender implements SynchronousBundleListener {
         }
     }
 
-    private void started(Bundle b) {
-        cancelPendingStop(b.getBundleId());
-        DomainSource source;
+    private static DomainSource readOrLog(Bundle b) {
         try {
-            source = read(b);
+            return read(b);
         } catch (IOException | RuntimeException e) {
             LOG.error("Cannot read domain bundle {} {}", b.getSymbolicName(), b.getVersion(), e);
+            return null;
+        }
+    }
+
+    private void started(Bundle b) {
+        cancelPendingStop(b.getBundleId());
+        DomainSource source = readOrLog(b);
+        if (source == null || bootSet.arrived(source)) {
             return;
         }
         worker.execute(() -> {
@@ -166,7 +217,32 @@ final class DomainBundleExtender implements SynchronousBundleListener {
         BundleWiring wiring = b.adapt(BundleWiring.class);
         return new DomainSource(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(), domain, drl,
                 catalogue == null ? null : readAll(catalogue), cataloguePath.replaceFirst("^/", ""),
-                wiring == null ? null : wiring.getClassLoader());
+                wiring == null ? null : wiring.getClassLoader(), contentDigest(b));
+    }
+
+    /**
+     * A digest of every entry of the bundle, names and bytes: its DRL may use its own classes, so its
+     * compiled rules are reused only for the very same content. Domain bundles are small.
+     */
+    static String contentDigest(Bundle b) throws IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Enumeration<URL> entries = b.findEntries("/", "*", true);
+        List<URL> urls = entries == null ? new ArrayList<>() : Collections.list(entries);
+        urls.sort((x, y) -> x.getPath().compareTo(y.getPath()));
+        for (URL u : urls) {
+            if (u.getPath().endsWith("/")) {
+                continue;
+            }
+            md.update(u.getPath().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(readAll(u));
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     private static String header(Bundle b, String name, String fallback) {

@@ -32,7 +32,15 @@ public class EngineComponent extends DroolsEngine {
     @Activate
     void activate(BundleContext context, EngineConfig config) {
         configure(config);
-        extender = new DomainBundleExtender(context, this, STOP_GRACE_MILLIS);
+        String data = context.getProperty("karaf.data");
+        if (data != null && !data.isBlank()) {
+            // the bundle's install time stands for its build: a SNAPSHOT rebuilt and updated gets new entries
+            org.osgi.framework.Bundle self = context.getBundle();
+            usePackageCache(new org.lvyue.engine.internal.CompiledPackageCache(
+                    java.nio.file.Path.of(data, "lvyue", "compiled-rules"),
+                    org.lvyue.engine.internal.CompiledPackageCache.engineKey(self.getVersion() + "@" + self.getLastModified())));
+        }
+        extender = new DomainBundleExtender(context, this, STOP_GRACE_MILLIS, BootSet.Timing.PRODUCT);
         extender.open();
     }
 

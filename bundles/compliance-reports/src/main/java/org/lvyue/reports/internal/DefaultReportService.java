@@ -34,7 +34,6 @@ import org.lvyue.api.service.Findings;
 import org.lvyue.api.service.Assessments;
 import org.lvyue.api.service.Accounts;
 import org.lvyue.api.service.EvidenceIntegrity;
-import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.signing.DocumentSigner;
 import org.lvyue.api.signing.SignerIdentity;
@@ -339,11 +338,12 @@ public class DefaultReportService implements ReportService {
                 .toList();
     }
 
-    /** A report from findings of an older rule set would not match its own provenance. */
+    /**
+     * A report from findings of an older rule set would not match its own provenance: it waits (bounded) for
+     * the contract's re-evaluation, then answers 503 NOT_READY with Retry-After.
+     */
     private void requireCurrentFindings(String contractId) {
-        if (findings.findingsRuleSetVersion(contractId) != engine.ruleSetVersion()) {
-            throw new ConflictException("规则集已更新（版本 " + engine.ruleSetVersion() + "），违约事项正在重新评估；请稍后再生成报告");
-        }
+        findings.awaitCurrentFindings(contractId);
     }
 
     /** The running domain bundles whose rules the contract is held to: a report names what it stands on. */

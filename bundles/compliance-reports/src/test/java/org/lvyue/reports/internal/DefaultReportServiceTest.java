@@ -40,7 +40,7 @@ import org.lvyue.api.finding.Severity;
 import org.lvyue.api.ledger.LedgerEntry;
 import org.lvyue.api.ledger.Payer;
 import org.lvyue.api.report.Report;
-import org.lvyue.api.service.ConflictException;
+import org.lvyue.api.service.BusyException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.signing.DocumentSigner;
 import org.lvyue.api.signing.SignatureCheck;
@@ -236,15 +236,17 @@ class DefaultReportServiceTest {
     }
 
     @Test
-    void findingsOfAnOlderRuleSetAreRefusedWithAConflictBeforeRendering() {
+    void findingsStillBeingReevaluatedPastTheWaitAnswerNotReadyWithRetryAfterBeforeRendering() {
         quarterWithFindings();
         assessments.month = monthOf("support", new SupportLine(0, 0, 0, 100.0));
-        findings.ruleSetVersion = 6;
-        ConflictException e = assertThrows(ConflictException.class, () -> reports.quarterly(CONTRACT_ID, "2022-Q3"));
-        assertTrue(e.getMessage().contains("7"), e.getMessage());
-        assertThrows(ConflictException.class, () -> reports.monthly(CONTRACT_ID, "support", "2022-07"));
-        assertThrows(ConflictException.class, () -> reports.ledger(CONTRACT_ID, TODAY));
+        findings.notCurrent = new BusyException(BusyException.Reason.NOT_READY, "违约事项正在重新评估", java.time.Duration.ofSeconds(5));
+        BusyException e = assertThrows(BusyException.class, () -> reports.quarterly(CONTRACT_ID, "2022-Q3"));
+        assertEquals(503, e.httpStatus());
+        assertEquals(java.time.Duration.ofSeconds(5), e.retryAfter());
+        assertThrows(BusyException.class, () -> reports.monthly(CONTRACT_ID, "support", "2022-07"));
+        assertThrows(BusyException.class, () -> reports.ledger(CONTRACT_ID, TODAY));
         assertEquals(0, signer.signed + signer.identities, "nothing rendered, nothing signed");
+        assertEquals(3, findings.awaited, "every report waited for the contract's findings first");
     }
 
     // --- monthly ---

@@ -82,6 +82,20 @@ public class RestServlet extends ServletContainer {
     /** Bound dynamically too: the reports and the signer come and go with their bundles and key store. */
     private final AtomicReference<ReportService> reports;
     private final AtomicReference<DocumentSigner> signer;
+    /**
+     * Bound dynamically, so that {@code /api/health} answers (STARTING) while the contract services are still
+     * coming up rather than only once they are.
+     */
+    private final AtomicReference<org.lvyue.api.service.Readiness> readiness;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindReadiness(org.lvyue.api.service.Readiness r) {
+        readiness.set(r);
+    }
+
+    void unbindReadiness(org.lvyue.api.service.Readiness r) {
+        readiness.compareAndSet(r, null);
+    }
 
     @Activate
     public RestServlet(@Reference Contracts contracts, @Reference FactIntake intake, @Reference FactQueries queries,
@@ -93,15 +107,16 @@ public class RestServlet extends ServletContainer {
         this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties), engine, pki,
                 audit, activity, policy, new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
-                new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
+                new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                         ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits,
                         AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
-                        AtomicReference<DocumentSigner> signer) {
+                        AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, collectors::get, reports::get, signer::get,
-                policy));
+                policy, readiness::get));
+        this.readiness = readiness;
         this.collectors = collectors;
         this.reports = reports;
         this.signer = signer;
@@ -169,6 +184,14 @@ public class RestServlet extends ServletContainer {
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
                                       Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy) {
+        return application(uses, engine, pki, audit, activityLog, jars, limits, collectors, reports, signer, policy, () -> null);
+    }
+
+    static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
+                                      Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
+                                      Supplier<Collectors> collectors, Supplier<ReportService> reports,
+                                      Supplier<DocumentSigner> signer, AccessPolicy policy,
+                                      Supplier<org.lvyue.api.service.Readiness> readiness) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
         ResourceConfig config = new ResourceConfig()
@@ -179,7 +202,7 @@ public class RestServlet extends ServletContainer {
                 .register(new PartyScopeFilter(uses.contracts(), uses.parties()))
                 .register(new Activity.FailureHeader())
                 .register(RolesAllowedDynamicFeature.class)
-                .register(new HealthResource(engine))
+                .register(new HealthResource(engine, readiness))
                 .register(new DomainResource(engine, jars, activity))
                 .register(new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(),
                         mapper, activity, uses.parties()))
