@@ -105,4 +105,9 @@ public class FakeEngine implements ComplianceEngine {
     public void unload(String contractId) {
         throw memory("unload");
     }
+
+    @Override
+    public org.lvyue.api.engine.MemoryFigures memory() {
+        throw memory("memory");
+    }
 }

@@ -165,8 +165,8 @@ public class DroolsEngine implements ComplianceEngine {
         sweepMemories();
     }
 
-    /** What the memory budget holds and did: memories held, their estimated bytes, releases, rebuilds and their times. */
-    public MemoryBudget.Figures memoryFigures() {
+    @Override
+    public org.lvyue.api.engine.MemoryFigures memory() {
         return budget.figures();
     }
 

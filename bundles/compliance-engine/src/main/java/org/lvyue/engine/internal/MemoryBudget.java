@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import org.lvyue.api.engine.MemoryFigures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,6 @@ final class MemoryBudget {
     /** What a memory is, to this policy: something that can let its working memory go. */
     interface Held {
         void release();
-    }
-
-    /** What the policy did so far, for an operator and the benchmark. */
-    record Figures(long budgetBytes, Duration idle, int held, long heldBytes, int inUse, long builds, long rebuilds,
-            long lastRebuildMillis, long maxRebuildMillis, long totalRebuildMillis, long idleReleases, long budgetReleases) {
     }
 
     private static final class Entry {
@@ -200,7 +196,7 @@ final class MemoryBudget {
         releaseAll(overBudget(null));
     }
 
-    synchronized Figures figures() {
+    synchronized MemoryFigures figures() {
         int held = 0;
         int inUse = 0;
         long bytes = 0;
@@ -213,7 +209,7 @@ final class MemoryBudget {
                 inUse++;
             }
         }
-        return new Figures(budgetBytes, idle, held, bytes, inUse, builds, rebuilds, lastRebuildMillis, maxRebuildMillis,
+        return new MemoryFigures(budgetBytes, idle, held, bytes, inUse, builds, rebuilds, lastRebuildMillis, maxRebuildMillis,
                 totalRebuildMillis, idleReleases, budgetReleases);
     }
 

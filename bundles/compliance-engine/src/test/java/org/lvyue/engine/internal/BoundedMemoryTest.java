@@ -71,7 +71,7 @@ class BoundedMemoryTest {
 
         engine.evaluate(OTHER.id(), AS_OF);
 
-        MemoryBudget.Figures f = engine.memoryFigures();
+        org.lvyue.api.engine.MemoryFigures f = engine.memory();
         assertEquals(1, f.held(), "only the second contract's memory is held");
         assertEquals(1, f.budgetReleases());
         assertEquals(ONE_MEMORY, f.heldBytes());
@@ -83,7 +83,7 @@ class BoundedMemoryTest {
         assertEquals(before.findings(), after.findings());
         assertEquals(before.ledger(), after.ledger());
         assertEquals(before.factCount(), after.factCount());
-        f = engine.memoryFigures();
+        f = engine.memory();
         assertEquals(1, f.rebuilds());
         assertEquals(2, f.budgetReleases(), "the second went for the first's rebuild");
         assertEquals(1, f.held());
@@ -98,18 +98,18 @@ class BoundedMemoryTest {
         Evaluation before = engine.evaluate(CONTRACT.id(), AS_OF);
         now.addAndGet(Duration.ofMinutes(29).toNanos());
         engine.sweepMemories();
-        assertEquals(1, engine.memoryFigures().held(), "not idle long enough yet");
+        assertEquals(1, engine.memory().held(), "not idle long enough yet");
 
         now.addAndGet(Duration.ofMinutes(1).toNanos());
         engine.sweepMemories();
 
-        assertEquals(0, engine.memoryFigures().held());
-        assertEquals(1, engine.memoryFigures().idleReleases());
+        assertEquals(0, engine.memory().held());
+        assertEquals(1, engine.memory().idleReleases());
         assertTrue(engine.isLoaded(CONTRACT.id()), "released, not unloaded");
         Evaluation after = engine.evaluate(CONTRACT.id(), AS_OF);
         assertEquals(2, store.reads());
         assertEquals(before.findings(), after.findings());
-        assertEquals(1, engine.memoryFigures().rebuilds());
+        assertEquals(1, engine.memory().rebuilds());
     }
 
     @Test
@@ -128,7 +128,7 @@ class BoundedMemoryTest {
             now.addAndGet(Duration.ofHours(2).toNanos());
             engine.setMemoryBudget(1, Duration.ofMinutes(1)); // sweeps: idle for hours and over any budget
             engine.sweepMemories();
-            assertEquals(0, engine.memoryFigures().idleReleases() + engine.memoryFigures().budgetReleases());
+            assertEquals(0, engine.memory().idleReleases() + engine.memory().budgetReleases());
 
             EvaluationGate.release();
             Evaluation e = running.get(EvaluationGate.TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -139,6 +139,6 @@ class BoundedMemoryTest {
         }
         now.addAndGet(1_000);
         engine.sweepMemories();
-        assertEquals(0, engine.memoryFigures().held(), "once its use ended, the budget lets it go");
+        assertEquals(0, engine.memory().held(), "once its use ended, the budget lets it go");
     }
 }

@@ -58,7 +58,7 @@ class MemoryBudgetTest {
         budget.sweep();
 
         assertEquals(List.of("a"), released);
-        MemoryBudget.Figures f = budget.figures();
+        org.lvyue.api.engine.MemoryFigures f = budget.figures();
         assertEquals(1, f.held());
         assertEquals(10, f.heldBytes());
         assertEquals(1, f.idleReleases());
@@ -124,7 +124,7 @@ class MemoryBudgetTest {
         budget.built("a", 12, Duration.ofMillis(1_234).toNanos());
         budget.exit("a");
 
-        MemoryBudget.Figures f = budget.figures();
+        org.lvyue.api.engine.MemoryFigures f = budget.figures();
         assertEquals(2, f.builds());
         assertEquals(1, f.rebuilds());
         assertEquals(1_234, f.lastRebuildMillis());
