@@ -35,7 +35,7 @@ final class MemoryBudget {
      */
     static final long BYTES_PER_SESSION = 256 * 1024;
     static final long BYTES_PER_FACT = 2_600;
-    static final long BYTES_PER_AUDIT_EVENT = 120;
+    static final long BYTES_PER_AUDIT_EVENT = 300;
 
     /** What a memory is, to this policy: something that can let its working memory go. */
     interface Held {
