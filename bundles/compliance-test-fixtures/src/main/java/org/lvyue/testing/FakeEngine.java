@@ -106,8 +106,14 @@ public class FakeEngine implements ComplianceEngine {
         throw memory("unload");
     }
 
+    /** What {@link #memory()} answers; unset, it is not expected to be asked. */
+    public org.lvyue.api.engine.MemoryFigures memory;
+
     @Override
     public org.lvyue.api.engine.MemoryFigures memory() {
-        throw memory("memory");
+        if (memory == null) {
+            throw memory("memory");
+        }
+        return memory;
     }
 }
