@@ -241,11 +241,16 @@ public class MemoryBench {
         List<Fact> six = small.facts().stream().map(m -> EvaluationBench.toFact("mem-tiny", m, domainOf))
                 .filter(x -> service.equals(x.getDomain())).limit(6).toList();
         long[] before = liveObjects();
+        Map<String, Long> classesBefore = lastHistogram;
         engine.load(tiny, six);
         Evaluation t = engine.evaluate("mem-tiny", AS_OF);
         long[] after = liveObjects();
-        System.out.printf("near-empty contract (service %s, %d facts): %d findings; %d objects, %d KiB more on the live heap%n",
-                service, six.size(), t.findings().size(), after[0] - before[0], (after[1] - before[1]) >> 10);
+        System.out.printf("near-empty contract (service %s, %d facts): %d findings, %d ledger entries; %d objects, %d KiB more on the live heap%n",
+                service, six.size(), t.findings().size(), t.ledger().size(), after[0] - before[0], (after[1] - before[1]) >> 10);
+        System.out.printf("near-empty contract, most instances:%s%n", grown(classesBefore, lastHistogram, 15));
+        Map<String, Integer> byRule = new java.util.TreeMap<>();
+        t.findings().forEach(x -> byRule.merge(x.getRuleName(), 1, Integer::sum));
+        System.out.printf("near-empty contract, findings by rule: %s%n", byRule);
         engine.unload("mem-tiny");
 
         // 3. the reference: every contract alone, from a fresh build
@@ -384,20 +389,35 @@ public class MemoryBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** Instances and bytes on the live heap (a class histogram, which collects first). */
+    /** Instances and bytes on the live heap (a class histogram, which collects first); per class in {@link #lastHistogram}. */
     static long[] liveObjects() throws Exception {
         Process p = new ProcessBuilder("jcmd", String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram")
                 .redirectErrorStream(true).start();
         long[] total = new long[2];
+        Map<String, Long> byClass = new HashMap<>();
         for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
             String s = line.trim();
+            String[] w = s.split("\\s+");
             if (s.startsWith("Total")) {
-                String[] w = s.split("\\s+");
                 total[0] = Long.parseLong(w[1]);
                 total[1] = Long.parseLong(w[2]);
+            } else if (w.length >= 4 && w[0].endsWith(":")) {
+                byClass.merge(w[3], Long.parseLong(w[1]), Long::sum);
             }
         }
         p.waitFor();
+        lastHistogram = byClass;
         return total;
+    }
+
+    static Map<String, Long> lastHistogram = Map.of();
+
+    /** The classes whose instances grew most between two histograms. */
+    static String grown(Map<String, Long> before, Map<String, Long> after, int top) {
+        StringBuilder sb = new StringBuilder();
+        after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(top)
+                .forEach(e -> sb.append(String.format(" %s %d;", e.getKey().replaceAll(".*\\.", ""), e.getValue())));
+        return sb.toString();
     }
 }
