@@ -187,7 +187,40 @@ public class MemoryBench {
         }
     }
 
+    /** Writes the records of the portfolio's small contracts ahead of a run: MemoryBench write [contracts] [scale] [threads]. */
+    static void writeAhead(String[] args) throws Exception {
+        int n = Integer.parseInt(args[1]);
+        double scale = Double.parseDouble(args[2]);
+        int threads = Integer.parseInt(args[3]);
+        DroolsEngine engine = EvaluationBench.engineWithEveryDomain();
+        Map<String, String> domainOf = new HashMap<>();
+        engine.catalogues().forEach(c -> c.factKinds().forEach(k -> domainOf.put(k.name(), c.domain())));
+        engine.close();
+        Contract seed = ContractDefinitionReader.read(ContractDefinitionReader.demoDefinitions().get(0));
+        FileStore store = new FileStore(domainOf, Path.of(System.getProperty("records",
+                System.getProperty("java.io.tmpdir") + "/lvyue-memory-bench")));
+        List<String> ids = new ArrayList<>();
+        for (int k = n; k >= 1; k--) {
+            String id = String.format("mem-%02d", k);
+            store.members.put(id, new Member(renamed(seed, id, seed.services()), DemoOptions.standard().seed() + k, scale));
+            ids.add(id);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        for (String id : ids) {
+            pool.submit(() -> {
+                store.load(id);
+                System.out.println("written " + id);
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(2, java.util.concurrent.TimeUnit.HOURS);
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("write")) {
+            writeAhead(args);
+            return;
+        }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         double scale = args.length > 1 ? Double.parseDouble(args[1]) : 0.2;
         long budgetMiB = args.length > 2 ? Long.parseLong(args[2]) : 0;
@@ -262,10 +295,9 @@ public class MemoryBench {
         portfolio.add(year);
         Map<String, List<String>> reference = new LinkedHashMap<>();
         long w0 = System.nanoTime();
-        for (Member m : portfolio) {
-            store.members.put(m.contract().id(), m);
-            store.load(m.contract().id()); // generated and written at the first run only
-        }
+        portfolio.forEach(m -> store.members.put(m.contract().id(), m));
+        // generated and written at the first run only, on every processor: the demo's PKI makes real keys
+        portfolio.parallelStream().forEach(m -> store.load(m.contract().id()));
         System.out.printf("portfolio's records ready in %.0f s (%s)%n", (System.nanoTime() - w0) / 1e9, store.dir);
         long r0 = System.nanoTime();
         for (Member m : portfolio) {
