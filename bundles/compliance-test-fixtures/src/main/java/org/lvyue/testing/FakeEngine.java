@@ -105,4 +105,15 @@ public class FakeEngine implements ComplianceEngine {
     public void unload(String contractId) {
         throw memory("unload");
     }
+
+    /** What {@link #memory()} answers; unset, it is not expected to be asked. */
+    public org.lvyue.api.engine.MemoryFigures memory;
+
+    @Override
+    public org.lvyue.api.engine.MemoryFigures memory() {
+        if (memory == null) {
+            throw memory("memory");
+        }
+        return memory;
+    }
 }

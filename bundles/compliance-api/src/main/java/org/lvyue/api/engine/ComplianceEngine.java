@@ -108,4 +108,11 @@ public interface ComplianceEngine {
 
     /** Forgets a contract. */
     void unload(String contractId);
+
+    /**
+     * What the memory budget holds and did: working memories held, their estimated bytes, releases
+     * and rebuilds. Working memories unused for the idle time, or the least recently used when the
+     * budget needs room, are {@linkplain #release released} by the engine itself.
+     */
+    MemoryFigures memory();
 }

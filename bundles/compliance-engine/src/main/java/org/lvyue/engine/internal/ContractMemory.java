@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All state is guarded by the lock: a Drools session is not thread-safe.
  */
-final class ContractMemory {
+final class ContractMemory implements MemoryBudget.Held {
     private static final Logger LOG = LoggerFactory.getLogger(ContractMemory.class);
 
     /** What a memory needs of its engine. */
@@ -47,6 +47,18 @@ final class ContractMemory {
 
         /** Tells the listeners that the contract's evaluations now stand on {@code ruleSetVersion}. */
         void switched(String contractId, long ruleSetVersion);
+
+        /** A session is about to be built for the contract (never called under the memory's lock). */
+        default void building(String contractId) {
+        }
+
+        /** A session holding about {@code bytes} was built for the contract in {@code nanos} (never under the lock). */
+        default void built(String contractId, long bytes, long nanos) {
+        }
+    }
+
+    /** What a switch did: whether the listeners are to be told, and the size of what is held now. */
+    private record Switched(boolean tell, long bytes) {
     }
 
     private record Answer(Evaluation evaluation, Session.Question question, long changes) {
@@ -75,6 +87,8 @@ final class ContractMemory {
     /** The last evaluation, answered again while nothing changed and the same question is asked. */
     private Answer last;
     private boolean closed;
+    /** A session was built once: a build from the loader after that is a rebuild after a release. */
+    private boolean builtBefore;
 
     private ContractMemory(String contractId, ContractLoader loader, HeldRecords records, Engine engine) {
         this.contractId = contractId;
@@ -207,7 +221,8 @@ final class ContractMemory {
     }
 
     /** Lets the session go, and the records when the loader can read them again. */
-    void release() {
+    @Override
+    public void release() {
         Preparation dropped;
         lock.lock();
         try {
@@ -293,13 +308,18 @@ final class ContractMemory {
         } finally {
             lock.unlock();
         }
+        engine.building(contractId); // outside the lock: the budget may release other memories first
         long t0 = System.nanoTime();
         RuleSet target = p.target();
         try {
             HeldRecords read = p.snapshot() == null ? HeldRecords.of(readRecords()) : null;
             Session built = Session.open(target, read != null ? read.view() : p.snapshot(), q, engine.guard());
-            if (switchTo(p, built, read, t0)) {
-                engine.switched(contractId, target.version());
+            Switched switched = switchTo(p, built, read, t0);
+            if (switched != null) {
+                engine.built(contractId, switched.bytes(), System.nanoTime() - t0);
+                if (switched.tell()) {
+                    engine.switched(contractId, target.version());
+                }
             }
             p.end();
         } catch (RuleFailure f) {
@@ -327,14 +347,15 @@ final class ContractMemory {
      * Replays what arrived while {@code built} was built and makes it the running session.
      *
      * @param read the records it was built from, when read from the loader (they become this memory's)
-     * @return whether the listeners are to be told: it stands on another rule set than the one last told
+     * @return whether the listeners are to be told (it stands on another rule set than the one last told) and
+     *         the estimated size of the memory now; null when it was released meanwhile
      */
-    private boolean switchTo(Preparation p, Session built, HeldRecords read, long t0) {
+    private Switched switchTo(Preparation p, Session built, HeldRecords read, long t0) {
         lock.lock();
         try {
             if (preparation != p) {
                 built.dispose(); // released meanwhile
-                return false;
+                return null;
             }
             List<AuditEvent> entries = p.entriesMeanwhile();
             if (read != null) {
@@ -360,12 +381,24 @@ final class ContractMemory {
             failedTarget = null;
             changes++;
             long version = built.rules().version();
-            LOG.info("Contract {}: rule set v{} {} in {} ms ({} facts; {} facts and {} entries arrived meanwhile)", contractId,
-                    version, beside ? "prepared beside the running one" : read != null ? "built from its records" : "built",
-                    (System.nanoTime() - t0) / 1_000_000, records.factCount(), p.factsMeanwhile().size(), entries.size());
+            // a rebuild after a release is the memory budget's routine: counted there, not worth a line at INFO
+            boolean rebuild = read != null && builtBefore;
+            builtBefore = true;
+            if (!rebuild || LOG.isDebugEnabled()) {
+                String how = beside ? "prepared beside the running one" : rebuild ? "rebuilt from its records"
+                        : read != null ? "built from its records" : "built";
+                String line = "Contract {}: rule set v{} {} in {} ms ({} facts; {} facts and {} entries arrived meanwhile)";
+                Object[] args = { contractId, version, how, (System.nanoTime() - t0) / 1_000_000, records.factCount(),
+                        p.factsMeanwhile().size(), entries.size() };
+                if (rebuild) {
+                    LOG.debug(line, args);
+                } else {
+                    LOG.info(line, args);
+                }
+            }
             boolean tell = told != version;
             told = version;
-            return tell;
+            return new Switched(tell, MemoryBudget.estimate(records.factCount(), records.auditEventCount()));
         } finally {
             lock.unlock();
         }

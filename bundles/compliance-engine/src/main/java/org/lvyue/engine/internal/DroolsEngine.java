@@ -59,6 +59,14 @@ public class DroolsEngine implements ComplianceEngine {
     private final List<RuleSetListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ContractSwitchListener> switchListeners = new CopyOnWriteArrayList<>();
     private final RuleGuard guard = new RuleGuard();
+    /** Keeps the working memories within the node's budget (see {@link #setMemoryBudget}). */
+    private final MemoryBudget budget;
+    /** Sweeps the idle memories now and then; the budget itself is kept at every build. */
+    private final java.util.concurrent.ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lvyue-memory");
+        t.setDaemon(true);
+        return t;
+    });
     /**
      * Builds every contract's sessions, one at a time: beside the running ones after a swap, so that
      * no caller's thread builds one, and one build at a time leaves the other processor to them.
@@ -88,6 +96,16 @@ public class DroolsEngine implements ComplianceEngine {
         @Override
         public void failed(RuleFailure failure) {
             contain(failure);
+        }
+
+        @Override
+        public void building(String contractId) {
+            budget.building(contractId);
+        }
+
+        @Override
+        public void built(String contractId, long bytes, long nanos) {
+            budget.built(contractId, bytes, nanos);
         }
 
         @Override
@@ -196,6 +214,45 @@ public class DroolsEngine implements ComplianceEngine {
         preparing = List.of();
         swapped();
         return out;
+    }
+
+    /** An engine with the default memory budget ({@link MemoryBudget#defaultBudget}) and idle time ({@link #DEFAULT_IDLE}). */
+    public DroolsEngine() {
+        this(System::nanoTime);
+    }
+
+    /** The same, with the clock of its memories' uses ({@link System#nanoTime} but in tests). */
+    DroolsEngine(java.util.function.LongSupplier nanos) {
+        budget = new MemoryBudget(MemoryBudget.defaultBudget(), DEFAULT_IDLE, nanos);
+        sweeper.scheduleWithFixedDelay(this::sweepMemories, SWEEP_SECONDS, SWEEP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** How long a contract's working memory may stay unused before it is released, by default. */
+    public static final java.time.Duration DEFAULT_IDLE = java.time.Duration.ofMinutes(30);
+    private static final long SWEEP_SECONDS = 15;
+
+    /**
+     * The bytes the contracts' working memories may hold together (estimated, see {@link MemoryBudget}),
+     * and how long one may stay unused: past either, memories are released, the least recently used
+     * first, and rebuilt from their loader at their next use.
+     */
+    public void setMemoryBudget(long bytes, java.time.Duration idle) {
+        budget.configure(bytes, idle);
+        sweepMemories();
+    }
+
+    @Override
+    public org.lvyue.api.engine.MemoryFigures memory() {
+        return budget.figures();
+    }
+
+    /** Releases the idle memories and those over the budget now (the engine does it every few seconds too). */
+    public void sweepMemories() {
+        try {
+            budget.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("Memory sweep failed", e);
+        }
     }
 
     /** Compiles a domain bundle and, if it compiles, swaps in a rule set that includes it. */
@@ -491,8 +548,10 @@ public class DroolsEngine implements ComplianceEngine {
     private void hold(String contractId, ContractMemory memory) {
         ContractMemory previous = contracts.put(contractId, memory);
         if (previous != null) {
+            budget.forget(contractId, previous);
             previous.close();
         }
+        budget.track(contractId, memory);
     }
 
     @Override
@@ -502,12 +561,24 @@ public class DroolsEngine implements ComplianceEngine {
 
     @Override
     public void addFacts(String contractId, Collection<Fact> facts) {
-        memory(contractId).add(facts);
+        ContractMemory m = memory(contractId);
+        budget.enter(contractId);
+        try {
+            m.add(facts);
+        } finally {
+            budget.exit(contractId);
+        }
     }
 
     @Override
     public void addAuditEvents(String contractId, Collection<org.lvyue.api.audit.AuditEvent> events) {
-        memory(contractId).addAuditEvents(events);
+        ContractMemory m = memory(contractId);
+        budget.enter(contractId);
+        try {
+            m.addAuditEvents(events);
+        } finally {
+            budget.exit(contractId);
+        }
     }
 
     @Override
@@ -523,20 +594,26 @@ public class DroolsEngine implements ComplianceEngine {
     public Evaluation evaluate(String contractId, LocalDate asOf, EvaluationClock clock) {
         ContractMemory m = memory(contractId);
         Session.Question question = new Session.Question(asOf, clock);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return m.evaluate(question);
-            } catch (RuleFailure f) {
-                if (!contain(f) || attempt >= containmentLimit()) {
-                    throw f;
+        budget.enter(contractId); // in use: the budget does not release it before the answer
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return m.evaluate(question);
+                } catch (RuleFailure f) {
+                    if (!contain(f) || attempt >= containmentLimit()) {
+                        throw f;
+                    }
                 }
             }
+        } finally {
+            budget.exit(contractId);
         }
     }
 
     @Override
     public void release(String contractId) {
         memory(contractId).release();
+        budget.released(contractId);
     }
 
     /**
@@ -545,8 +622,10 @@ public class DroolsEngine implements ComplianceEngine {
      */
     @Override
     public Evaluation evaluateWith(String contractId, Collection<Fact> extraFacts, LocalDate asOf) {
+        ContractMemory memory = memory(contractId);
+        budget.enter(contractId);
         try {
-            return memory(contractId).evaluateWith(ruleSet, extraFacts, Session.Question.endOf(asOf));
+            return memory.evaluateWith(ruleSet, extraFacts, Session.Question.endOf(asOf));
         } catch (RuleFailure f) {
             if (f.kind() == RuleFailure.Kind.STUCK) {
                 contain(f);
@@ -563,6 +642,8 @@ public class DroolsEngine implements ComplianceEngine {
             }
             RuleProblem problem = f.problem(zh, en);
             throw new InvalidInputException(problem.message(), List.of(new FactProblem(-1, "facts", problem.message())));
+        } finally {
+            budget.exit(contractId);
         }
     }
 
@@ -570,11 +651,13 @@ public class DroolsEngine implements ComplianceEngine {
     public void unload(String contractId) {
         ContractMemory m = contracts.remove(contractId);
         if (m != null) {
+            budget.forget(contractId, m);
             m.close();
         }
     }
 
     public void close() {
+        sweeper.shutdownNow();
         preparer.shutdownNow();
         contracts.values().forEach(ContractMemory::close);
         contracts.clear();

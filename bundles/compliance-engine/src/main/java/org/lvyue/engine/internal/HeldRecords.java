@@ -42,6 +42,10 @@ final class HeldRecords {
         return facts.size();
     }
 
+    int auditEventCount() {
+        return auditLog.size();
+    }
+
     void put(Collection<Fact> added) {
         for (Fact f : added) {
             facts.put(f.getId(), f);

@@ -51,6 +51,7 @@ public class EngineComponent extends DroolsEngine {
     }
 
     private void configure(EngineConfig config) {
+        budget(config);
         int seconds = config.evaluationTimeLimit();
         if (seconds < 1) {
             LOG.warn("evaluationTimeLimit = {} in {}.cfg is not a positive number of seconds; {} s applies", seconds, PID,
@@ -59,6 +60,21 @@ public class EngineComponent extends DroolsEngine {
         }
         setEvaluationTimeLimit(Duration.ofSeconds(seconds));
         LOG.info("Evaluation time limit {} s", seconds);
+    }
+
+    /** A budget or idle time that is not positive keeps the one before, with a warning: the defaults at first. */
+    private void budget(EngineConfig config) {
+        long mib = config.memoryBudgetMiB();
+        int minutes = config.memoryIdleMinutes();
+        if (mib < 0 || minutes < 1) {
+            LOG.warn("memoryBudgetMiB = {} or memoryIdleMinutes = {} in {}.cfg is not valid; the budget stays {} MiB, "
+                    + "idle time {} min", mib, minutes, PID, memory().budgetBytes() >> 20, memory().idle().toMinutes());
+            return;
+        }
+        long bytes = mib == 0 ? Runtime.getRuntime().maxMemory() / 2 : mib << 20;
+        setMemoryBudget(bytes, Duration.ofMinutes(minutes));
+        LOG.info("Memory budget of the working memories {} MiB{} of a {} MiB heap, idle time {} min", bytes >> 20,
+                mib == 0 ? " (half)" : "", Runtime.getRuntime().maxMemory() >> 20, minutes);
     }
 
     @Deactivate
