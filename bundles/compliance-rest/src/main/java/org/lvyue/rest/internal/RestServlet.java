@@ -70,6 +70,17 @@ public class RestServlet extends ServletContainer {
 
         @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Largest certificate upload (bytes)", min = "1")
         long maxCertificateBytes() default RequestLimits.DEFAULT_MAX_CERTIFICATE_BYTES;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Reports rendered at once", min = "1",
+                description = "PDF reports (and their signatures) rendered at the same time; past them, after the wait: 503 with Retry-After")
+        int maxConcurrentReports() default WorkSlots.DEFAULT_REPORTS;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "What-ifs evaluated at once", min = "1",
+                description = "What-if evaluations at the same time; past them, after the wait: 503 with Retry-After")
+        int maxConcurrentWhatIfs() default WorkSlots.DEFAULT_WHAT_IFS;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Wait for a report or what-if slot (ms)", min = "0")
+        long capacityWaitMillis() default WorkSlots.DEFAULT_WAIT_MILLIS;
     }
 
     /** The deploy folder of the configuration, {@code ${karaf.base}} replaced by the system property. */
@@ -93,15 +104,17 @@ public class RestServlet extends ServletContainer {
         this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties), engine, pki,
                 audit, activity, policy, new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
+                new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
+                        java.time.Duration.ofMillis(config.capacityWaitMillis())),
                 new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
-                        ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits,
+                        ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits, WorkSlots slots,
                         AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
                         AtomicReference<DocumentSigner> signer) {
-        super(application(uses, engine, pki, audit, () -> activity, jars, limits, collectors::get, reports::get, signer::get,
-                policy));
+        super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
+                signer::get, policy));
         this.collectors = collectors;
         this.reports = reports;
         this.signer = signer;
@@ -169,6 +182,15 @@ public class RestServlet extends ServletContainer {
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
                                       Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy) {
+        return application(uses, engine, pki, audit, activityLog, jars, limits, WorkSlots.defaults(), collectors, reports,
+                signer, policy);
+    }
+
+    /** @param slots report rendering and what-if run in these (bounded concurrency, 503 past it) */
+    static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
+                                      Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
+                                      WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
+                                      Supplier<DocumentSigner> signer, AccessPolicy policy) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
         ResourceConfig config = new ResourceConfig()
@@ -195,13 +217,13 @@ public class RestServlet extends ServletContainer {
                 .register(new ClauseTextResource(uses.contracts(), mapper, activity))
                 .register(new RenewalResource(uses.contracts(), mapper, activity))
                 .register(new IntegrityResource(uses.contracts(), uses.integrity()))
-                .register(new WhatIfResource(uses.contracts(), uses.accounts(), mapper))
+                .register(new WhatIfResource(uses.contracts(), uses.accounts(), mapper, slots))
                 .register(new WaiverResource(uses.contracts(), uses.accounts(), mapper, activity))
                 .register(new AssessmentResource(uses.assessments()))
                 .register(new CertificateResource(pki, limits.maxCertificateBytes))
                 .register(new BaselineResource(uses.findings()))
                 .register(new CollectorResource(uses.contracts(), uses.queries(), collectors))
-                .register(new ReportResource(reports))
+                .register(new ReportResource(reports, slots))
                 .register(new AuditResource(audit, mapper))
                 .register(new SignatureResource(signer))
                 .register(new OpenApiResource())
