@@ -70,6 +70,7 @@ karaf_pid() { pgrep -n -f -- "-Dkaraf.home=$home" ; }
 # The test class path of a module (dependencies and their own classes), for `java -cp ... Bench.java`.
 test_classpath() {
   local out; out=$(mktemp)
-  (cd "$1" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out" >/dev/null)
+  # BENCH_MVN_ARGS: e.g. "-o -Dmaven.repo.local=/path" for another local repository than ~/.m2
+  (cd "$1" && mvn -B -q ${BENCH_MVN_ARGS:-} dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out" >/dev/null)
   cat "$out"; rm -f "$out"
 }
