@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * in four a batch of facts, one in twenty a batch of audit-log entries, one in a hundred a what-if, the rest
  * reads (findings, dashboard, a facts page, the ledger, an audit search, health).
  *
- * <p>First a ladder finds the load the product absorbs: rates doubling from {@code start} req/s for
- * {@code step} seconds each, until a step is not absorbed (an answer other than 2xx, an error, or p99 of 1 s
- * or more); the last absorbed rate is R. Then R for {@code base} seconds (the unloaded figure: acknowledged
+ * <p>After a warm-up at {@code start} req/s, a ladder finds the load the product absorbs: rates doubling from
+ * {@code start} req/s for {@code step} seconds each, until a step is not absorbed (an answer other than 2xx,
+ * an error, or the writes' p99 of 1 s or more); the last absorbed rate is R. Then R for {@code base} seconds (the unloaded figure: acknowledged
  * facts per second) and 2R for {@code seconds} (the overload). Reported for each: timeouts and connection
  * errors (none allowed), answers by status, p99 (and per kind), acknowledged facts per second. Afterwards the
  * facts of the kind the bench writes are counted in the store: their growth must equal the facts acknowledged
@@ -44,6 +44,8 @@ public class OverloadBench {
     static final String KIND = "identity-auth.inspection";
     static final String EVALUATOR = "Basic " + Base64.getEncoder().encodeToString("evaluator:evaluator".getBytes(StandardCharsets.UTF_8));
     static final String ENGINEER = "Basic " + Base64.getEncoder().encodeToString("engineer:engineer".getBytes(StandardCharsets.UTF_8));
+    // audit-log entries are posted by a collector or the administrator, not by the supplier's engineer
+    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
     static final String TAG = Long.toString(System.currentTimeMillis(), 36);
     static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -71,8 +73,17 @@ public class OverloadBench {
             return samples.stream().filter(s -> s.what().equals("post") && s.status() == 200).mapToLong(Sample::facts).sum();
         }
 
+        /**
+         * Every request answered 2xx without error, and the writes' p99 under 1 s: the load the intake absorbs.
+         * (The reads' own cost, a dashboard or facts page rebuilt after each change, is reported beside it.)
+         */
         boolean absorbed() {
-            return timeouts() == 0 && connectionErrors() == 0 && count(s -> s.status() < 200 || s.status() >= 300) == 0 && p99() < 1000;
+            return timeouts() == 0 && connectionErrors() == 0 && count(s -> s.status() < 200 || s.status() >= 300) == 0
+                    && writesP99() < 1000;
+        }
+
+        double writesP99() {
+            return pct(samples.stream().filter(s -> s.what().equals("post") || s.what().equals("audit")).map(Sample::ms).toList(), 99);
         }
 
         Map<String, Long> statuses() {
@@ -95,6 +106,10 @@ public class OverloadBench {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(128)).build();
         long before = storedFacts();
         List<Phase> all = new ArrayList<>();
+        // the first dashboard, facts page and evaluations after the start, and the JIT, before anything is judged
+        Phase warm = run("warm-up " + start + " req/s", start, step, batch);
+        all.add(warm);
+        report(warm, batch);
 
         int absorbed = 0;
         for (int rate = start; rate <= 4096; rate *= 2) {
@@ -126,7 +141,7 @@ public class OverloadBench {
         System.out.printf("== verdict (2R = %d req/s for %d s)%n", 2 * absorbed, seconds);
         System.out.printf("  timeouts %d, connection errors %d (must be 0)%n", overload.timeouts(), overload.connectionErrors());
         System.out.printf("  every request answered 2xx, 429 or 503: %s %s%n", onlyAnswers, overload.statuses());
-        System.out.printf("  p99 %.0f ms (must be < 1000)%n", overload.p99());
+        System.out.printf("  p99 %.0f ms (must be < 1000); writes p99 %.0f ms%n", overload.p99(), overload.writesP99());
         System.out.printf("  acknowledged facts/s: %.0f under 2R vs %.0f at R (must be at least)%n", overloadRate, unloadedRate);
         System.out.printf("  facts acknowledged in the whole run %d, stored %d: %s%n", acked, stored,
                 acked == stored ? "nothing acknowledged lost, nothing refused stored" : "MISMATCH");
@@ -176,7 +191,7 @@ public class OverloadBench {
                         + "\",\"address\":\"10.12.0." + e % 200 + "\",\"action\":\"login\",\"system\":\"压测\"}");
             }
             what = "audit";
-            r = post(C + "/audit-events", body.toString());
+            r = post(C + "/audit-events", body.toString(), ADMIN);
         } else if (k == 2 && (n / 20) % 5 == 0) {
             what = "what-if";
             r = post(C + "/what-if", "{\"facts\":[{\"id\":\"wi-" + n + "\",\"kind\":\"" + KIND
@@ -211,7 +226,11 @@ public class OverloadBench {
     }
 
     static HttpRequest post(String uri, String body) {
-        return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).header("Authorization", ENGINEER)
+        return post(uri, body, ENGINEER);
+    }
+
+    static HttpRequest post(String uri, String body, String authorization) {
+        return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
@@ -229,8 +248,8 @@ public class OverloadBench {
     }
 
     static void report(Phase p, int batch) {
-        System.out.printf("%s for %d s (load average %s): %d requests, %s; timeouts %d, connection errors %d; p99 %.0f ms; acknowledged %.0f facts/s%s%n",
-                p.name(), p.seconds(), loadAverage(), p.samples().size(), p.statuses(), p.timeouts(), p.connectionErrors(), p.p99(),
+        System.out.printf("%s for %d s (load average %s): %d requests, %s; timeouts %d, connection errors %d; p99 %.0f ms (writes %.0f ms); acknowledged %.0f facts/s%s%n",
+                p.name(), p.seconds(), loadAverage(), p.samples().size(), p.statuses(), p.timeouts(), p.connectionErrors(), p.p99(), p.writesP99(),
                 p.ackedFacts() / (double) p.seconds(), p.absorbed() ? " (absorbed)" : "");
         StringBuilder kinds = new StringBuilder("   p50/p99 ms by kind:");
         for (String w : List.of("post", "audit", "what-if", "findings", "dashboard", "facts", "search", "ledger", "health")) {

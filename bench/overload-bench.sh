@@ -8,5 +8,5 @@
 source "$(dirname "$0")/lib.sh"
 unpack
 trap cleanup EXIT
-start_with_demo_year "${6:-0.1}"
+start_with_demo_year "${6:-0.05}"
 java bench/OverloadBench.java "${1:-8}" "${2:-15}" "${3:-60}" "${4:-120}" "${5:-50}"
