@@ -139,7 +139,22 @@ public final class Intake implements FactIntake, AuditLog {
     private IntakeQueue.Evaluated evaluate(String contractId, List<Runnable> toEngine) {
         return locks.underContract(contractId, () -> {
             try {
-                toEngine.forEach(Runnable::run);
+                // every batch is handed over even when one cannot be: the engine must not miss stored facts
+                RuntimeException refused = null;
+                for (Runnable batch : toEngine) {
+                    try {
+                        batch.run();
+                    } catch (RuntimeException x) {
+                        if (refused == null) {
+                            refused = x;
+                        } else {
+                            refused.addSuppressed(x);
+                        }
+                    }
+                }
+                if (refused != null) {
+                    throw refused;
+                }
                 return new IntakeQueue.Evaluated(reevaluator.evaluateAndRecord(contractId), null);
             } catch (RuntimeException e) {
                 String why = reevaluator.failed(contractId, e);
