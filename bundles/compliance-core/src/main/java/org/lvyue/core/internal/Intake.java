@@ -63,18 +63,18 @@ public final class Intake implements FactIntake, AuditLog {
                   @Reference Reevaluator reevaluator, @Reference LockOrder locks, @Reference BusinessClock days,
                   IntakeConfig config) {
         this(store, engine, contracts, reevaluator, locks, days, config.maxQueuedBatches(), config.maxQueuedBytes(),
-                Duration.ofSeconds(config.evaluationWaitSeconds()));
+                Duration.ofSeconds(config.evaluationWaitSeconds()), Duration.ofMillis(config.crowdedEvaluationWaitMillis()));
     }
 
     /** With the default bounds (tests). */
     Intake(ComplianceStore store, ComplianceEngine engine, Contracts contracts, Reevaluator reevaluator, LockOrder locks,
            BusinessClock days) {
         this(store, engine, contracts, reevaluator, locks, days, IntakeQueue.DEFAULT_MAX_BATCHES, IntakeQueue.DEFAULT_MAX_BYTES,
-                Duration.ofSeconds(IntakeQueue.DEFAULT_WAIT_SECONDS));
+                Duration.ofSeconds(IntakeQueue.DEFAULT_WAIT_SECONDS), Duration.ofMillis(IntakeQueue.DEFAULT_CROWDED_WAIT_MILLIS));
     }
 
     Intake(ComplianceStore store, ComplianceEngine engine, Contracts contracts, Reevaluator reevaluator, LockOrder locks,
-           BusinessClock days, int maxQueuedBatches, long maxQueuedBytes, Duration evaluationWait) {
+           BusinessClock days, int maxQueuedBatches, long maxQueuedBytes, Duration evaluationWait, Duration crowdedWait) {
         this.store = store;
         this.engine = engine;
         this.contracts = contracts;
@@ -83,7 +83,7 @@ public final class Intake implements FactIntake, AuditLog {
         this.days = days;
         this.validator = new FactValidator(engine::factKind, domain -> engine.catalogues().stream()
                 .anyMatch(c -> c.domain().equals(domain) && c.everyContract()));
-        this.queue = new IntakeQueue(maxQueuedBatches, maxQueuedBytes, evaluationWait, this::evaluate);
+        this.queue = new IntakeQueue(maxQueuedBatches, maxQueuedBytes, evaluationWait, crowdedWait, this::evaluate);
     }
 
     @Deactivate

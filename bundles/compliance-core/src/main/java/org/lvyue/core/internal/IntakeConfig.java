@@ -16,7 +16,12 @@ public @interface IntakeConfig {
     @AttributeDefinition(min = "1", description = "Their size together (bytes of their JSON, about); beyond it: 429")
     long maxQueuedBytes() default IntakeQueue.DEFAULT_MAX_BYTES;
 
-    @AttributeDefinition(min = "1", description = "How long a stored batch's request waits for the evaluation that"
-            + " includes it (seconds); past it the answer says the batch is stored and its evaluation still running")
+    @AttributeDefinition(min = "1", description = "How long a stored batch's request, alone in its contract's queue,"
+            + " waits for the evaluation that includes it (seconds); past it the answer says the batch is stored and"
+            + " its evaluation still running")
     int evaluationWaitSeconds() default IntakeQueue.DEFAULT_WAIT_SECONDS;
+
+    @AttributeDefinition(min = "0", description = "The same wait when other batches of the contract are queued with"
+            + " it (milliseconds): under load the answer acknowledges what is on disk without waiting for the findings")
+    long crowdedEvaluationWaitMillis() default IntakeQueue.DEFAULT_CROWDED_WAIT_MILLIS;
 }

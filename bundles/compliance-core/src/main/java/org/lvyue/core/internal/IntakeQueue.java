@@ -37,6 +37,7 @@ final class IntakeQueue implements AutoCloseable {
     static final int DEFAULT_MAX_BATCHES = 32;
     static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
     static final int DEFAULT_WAIT_SECONDS = 60;
+    static final long DEFAULT_CROWDED_WAIT_MILLIS = 500;
 
     /** What one evaluation gave every batch it took in: the recorded findings, or why it failed. */
     record Evaluated(Reevaluator.Recorded recorded, String failure) {
@@ -81,18 +82,25 @@ final class IntakeQueue implements AutoCloseable {
     private final int maxBatches;
     private final long maxBytes;
     private final Duration wait;
+    private final Duration crowdedWait;
     private final Evaluation evaluation;
     private final Map<String, Line> lines = new ConcurrentHashMap<>();
     private final ExecutorService drains;
 
-    IntakeQueue(int maxBatches, long maxBytes, Duration wait, Evaluation evaluation) {
-        if (maxBatches < 1 || maxBytes < 1 || wait.isNegative() || wait.isZero()) {
+    /**
+     * @param wait        how long a request waits for the evaluation of its batch when the batch came alone
+     * @param crowdedWait how long when other batches of the contract were in the line with it: under load the
+     *                    answer is the acknowledgement that the batch is on disk, not the evaluation's findings
+     */
+    IntakeQueue(int maxBatches, long maxBytes, Duration wait, Duration crowdedWait, Evaluation evaluation) {
+        if (maxBatches < 1 || maxBytes < 1 || wait.isNegative() || wait.isZero() || crowdedWait.isNegative()) {
             throw new IllegalArgumentException("intake queue bounds must be positive: " + maxBatches + " batches, "
-                    + maxBytes + " bytes, wait " + wait);
+                    + maxBytes + " bytes, wait " + wait + ", crowded " + crowdedWait);
         }
         this.maxBatches = maxBatches;
         this.maxBytes = maxBytes;
         this.wait = wait;
+        this.crowdedWait = crowdedWait;
         this.evaluation = evaluation;
         AtomicInteger n = new AtomicInteger();
         // one thread per contract being drained at most: as many as contracts written at once, as before,
@@ -137,14 +145,16 @@ final class IntakeQueue implements AutoCloseable {
      * The batch of that place is stored: queues its hand-over to the engine for the contract's next evaluation
      * and waits for that evaluation.
      *
-     * @return what the evaluation gave, or null when it did not end within the configured wait (the batch stays
-     * queued and is evaluated all the same)
+     * @return what the evaluation gave, or null when it did not end within the configured wait, the short one when
+     * other batches of the contract were in the line (the batch stays queued and is evaluated all the same)
      */
     Evaluated stored(Place place, Runnable toEngine) {
         Waiting w = new Waiting(place, toEngine, new CompletableFuture<>());
         Line line = place.line;
         boolean start;
+        boolean crowded;
         synchronized (line) {
+            crowded = line.batches > 1;
             line.queued.add(w);
             start = !line.draining;
             line.draining = true;
@@ -157,7 +167,7 @@ final class IntakeQueue implements AutoCloseable {
             }
         }
         try {
-            return w.done().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return w.done().get((crowded ? crowdedWait : wait).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return null;
         } catch (InterruptedException e) {

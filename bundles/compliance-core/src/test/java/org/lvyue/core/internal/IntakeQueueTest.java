@@ -168,10 +168,36 @@ class IntakeQueueTest {
         assertEquals(1, intake.append(DEMO, entries, "alice"));
     }
 
+    @Test
+    void in_a_crowd_a_stored_batch_is_acknowledged_after_the_short_wait_and_evaluated_all_the_same() throws Exception {
+        intake = new Intake(store, engine, registry, reevaluator, locks, days, 32, IntakeQueue.DEFAULT_MAX_BYTES,
+                Duration.ofSeconds(60), Duration.ofMillis(100));
+        anEvaluationRuns();
+        CompletableFuture<IngestResult> alone = post("r1", "2022-06-01");
+        await(() -> store.factCount(DEMO) == 1 && intake.queue().waiting(DEMO) == 0); // taken by the running round
+
+        // the evaluation cannot end while the lock is held: the crowded batch is answered as stored, not evaluated
+        IngestResult crowded = intake.ingest(DEMO, List.of(fact("r2", "2022-07-01")), "alice");
+        assertEquals(1, crowded.stored());
+        assertEquals(Intake.STILL_EVALUATING, crowded.evaluationError());
+        assertEquals(-1, crowded.findingsOpen());
+        assertEquals(2, store.factCount(DEMO), "acknowledged, so on disk");
+        assertFalse(alone.isDone(), "the batch that came alone waits for its findings");
+
+        evaluated.countDown();
+        IngestResult first = alone.get(30, TimeUnit.SECONDS);
+        assertNull(first.evaluationError());
+        assertEquals(1, first.findingsResolved());
+        await(() -> intake.queue().queued(DEMO) == 0); // the crowded batch's round ran after its answer
+        assertEquals(2, intake.queue().evaluations(DEMO), "the crowded batch had its own evaluation after its answer");
+    }
+
     // ------------------------------------------------------------------ helpers
 
+    /** Every request waits for its evaluation, crowded or not. */
     private Intake intake(int batches, long bytes) {
-        return new Intake(store, engine, registry, reevaluator, locks, days, batches, bytes, Duration.ofSeconds(60));
+        return new Intake(store, engine, registry, reevaluator, locks, days, batches, bytes, Duration.ofSeconds(60),
+                Duration.ofSeconds(60));
     }
 
     /** Holds the contract's lock as an evaluation does, until {@link #evaluated} counts down. */
