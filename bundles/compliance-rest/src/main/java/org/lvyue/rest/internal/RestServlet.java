@@ -81,6 +81,34 @@ public class RestServlet extends ServletContainer {
 
         @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Wait for a report or what-if slot (ms)", min = "0")
         long capacityWaitMillis() default WorkSlots.DEFAULT_WAIT_MILLIS;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "API requests at once", min = "1",
+                description = "Requests under /api served at the same time (health aside); past them, after the wait: 503 with Retry-After")
+        int maxConcurrentRequests() default RequestSlots.DEFAULT_MAX;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Wait for a request slot (ms)", min = "0")
+        long requestWaitMillis() default RequestSlots.DEFAULT_WAIT_MILLIS;
+    }
+
+    /** Bounds the requests served at once, so that overload is answered 503 instead of piling up until timeouts. */
+    private final transient RequestSlots requestSlots;
+
+    @Override
+    public void service(javax.servlet.ServletRequest request, javax.servlet.ServletResponse response)
+            throws javax.servlet.ServletException, java.io.IOException {
+        if (requestSlots == null || RequestSlots.exempt(request)) {
+            super.service(request, response);
+            return;
+        }
+        if (!requestSlots.enter()) {
+            RequestSlots.refuse(response);
+            return;
+        }
+        try {
+            super.service(request, response);
+        } finally {
+            requestSlots.leave();
+        }
     }
 
     /** The deploy folder of the configuration, {@code ${karaf.base}} replaced by the system property. */
@@ -106,15 +134,17 @@ public class RestServlet extends ServletContainer {
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
                         java.time.Duration.ofMillis(config.capacityWaitMillis())),
+                new RequestSlots(config.maxConcurrentRequests(), java.time.Duration.ofMillis(config.requestWaitMillis())),
                 new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                         ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits, WorkSlots slots,
-                        AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
+                        RequestSlots requestSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
                         AtomicReference<DocumentSigner> signer) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
                 signer::get, policy));
+        this.requestSlots = requestSlots;
         this.collectors = collectors;
         this.reports = reports;
         this.signer = signer;
