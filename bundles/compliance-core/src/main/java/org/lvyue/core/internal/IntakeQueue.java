@@ -286,6 +286,10 @@ final class IntakeQueue implements AutoCloseable {
             }
             return n;
         }
-        return value == null ? 4 : String.valueOf(value).length() + 2L;
+        if (value instanceof CharSequence text) {
+            return text.length() + 2L;
+        }
+        // numbers and booleans as JSON writes them, about; nothing else comes out of a JSON parser
+        return value == null || value instanceof Boolean ? 5 : value instanceof Number ? 12 : String.valueOf(value).length() + 2L;
     }
 }
