@@ -12,12 +12,14 @@ import java.util.List;
 /**
  * REST ingestion throughput: posts batches of 1,000 valid facts to a running distribution on
  * loopback and reports facts per second (median of the runs). Bounded: a fixed number of batches.
- * Usage: java IngestBench.java [batches-per-run] [runs]
+ * Usage: java IngestBench.java [batches-per-run] [runs] [clients]
  */
 public class IngestBench {
     public static void main(String[] args) throws Exception {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        // clients posting at once (issue #22): their batches are stored as they come and share evaluations
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         HttpClient client = HttpClient.newHttpClient();
         // the supplier's engineer posts on the demo contract: the shared collector password reaches no contract (issue #21)
         String auth = "Basic " + Base64.getEncoder().encodeToString("engineer:engineer".getBytes(StandardCharsets.UTF_8));
@@ -26,23 +28,28 @@ public class IngestBench {
         List<Double> rates = new ArrayList<>();
         for (int warm = -1; warm < runs; warm++) {
             long t0 = System.nanoTime();
-            for (int b = 0; b < batches; b++) {
-                StringBuilder sb = new StringBuilder(200_000).append('[');
-                for (int i = 0; i < 1000; i++) {
-                    if (i > 0) sb.append(',');
-                    LocalDate d = LocalDate.of(2022, 1, 1).plusDays((b * 1000L + i) % 365);
-                    sb.append("{\"id\":\"bench-").append(tag).append('-').append(warm + 1).append('-').append(b).append('-').append(i)
-                      .append("\",\"kind\":\"drill.document\",\"subject\":\"report\",\"date\":\"").append(d)
-                      .append("\",\"status\":\"submitted\",\"attributes\":{\"title\":\"应急演练报告\"}}");
-                }
-                sb.append(']');
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).header("Authorization", auth)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(sb.toString(), StandardCharsets.UTF_8)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
-                }
+            int run = warm + 1;
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> posting = new ArrayList<>();
+            List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int c = 0; c < clients; c++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                            post(client, auth, uri, tag, run, b);
+                        }
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                });
+                t.start();
+                posting.add(t);
+            }
+            for (Thread t : posting) {
+                t.join();
+            }
+            if (!failures.isEmpty()) {
+                throw failures.get(0);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             double rate = batches * 1000 / secs;
@@ -51,6 +58,26 @@ public class IngestBench {
             if (warm >= 0) rates.add(rate);
         }
         Collections.sort(rates);
-        System.out.printf("median: %.0f facts/s over %d runs of %d batches of 1000%n", rates.get(rates.size() / 2), runs, batches);
+        System.out.printf("median: %.0f facts/s over %d runs of %d batches of 1000, %d client(s)%n", rates.get(rates.size() / 2),
+                runs, batches, clients);
+    }
+
+    static void post(HttpClient client, String auth, URI uri, String tag, int run, int b) throws Exception {
+        StringBuilder sb = new StringBuilder(200_000).append('[');
+        for (int i = 0; i < 1000; i++) {
+            if (i > 0) sb.append(',');
+            LocalDate d = LocalDate.of(2022, 1, 1).plusDays((b * 1000L + i) % 365);
+            sb.append("{\"id\":\"bench-").append(tag).append('-').append(run).append('-').append(b).append('-').append(i)
+              .append("\",\"kind\":\"drill.document\",\"subject\":\"report\",\"date\":\"").append(d)
+              .append("\",\"status\":\"submitted\",\"attributes\":{\"title\":\"应急演练报告\"}}");
+        }
+        sb.append(']');
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).header("Authorization", auth)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(sb.toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+        }
     }
 }

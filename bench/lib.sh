@@ -3,8 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
-# TARBALL=path benches another build (e.g. the one before a change, for before/after figures)
-tarball=${TARBALL:-karaf-assembly/distribution/target/lvyue-distribution-$version.tar.gz}
+tarball=karaf-assembly/distribution/target/lvyue-distribution-$version.tar.gz
 work=$(mktemp -d /tmp/lvyue-bench.XXXX)
 home=$work/lvyue-distribution-$version
 
@@ -71,6 +70,7 @@ karaf_pid() { pgrep -n -f -- "-Dkaraf.home=$home" ; }
 # The test class path of a module (dependencies and their own classes), for `java -cp ... Bench.java`.
 test_classpath() {
   local out; out=$(mktemp)
+  # BENCH_MVN_ARGS: e.g. "-o -Dmaven.repo.local=/path" for another local repository than ~/.m2
   (cd "$1" && mvn -B -q ${BENCH_MVN_ARGS:-} dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out" >/dev/null)
   cat "$out"; rm -f "$out"
 }

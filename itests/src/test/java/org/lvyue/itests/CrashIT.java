@@ -101,7 +101,7 @@ public class CrashIT {
 
     @Test
     public void every_acknowledged_fact_survives_a_kill_dash_nine_and_the_chain_then_finds_a_changed_row() throws Exception {
-        karaf = KarafProcess.start(Path.of("target", folder()).toAbsolutePath(), PORT, 0, store());
+        karaf = KarafProcess.start(Path.of("target", folder()).toAbsolutePath(), PORT, 0, Map.of("org.lvyue.store.cfg", store()));
         karaf.awaitUp();
 
         // collectors post until enough batches were acknowledged, then the JVM is killed under them

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -48,11 +47,15 @@ final class KarafProcess implements AutoCloseable {
      * at {@code demoScale} of its bulky volumes (0 = no demo year), the product's own day (2023-03-01).
      */
     static KarafProcess start(Path dir, int port, double demoScale) throws IOException {
-        return start(dir, port, demoScale, Map.of());
+        return start(dir, port, demoScale, java.util.Map.of());
     }
 
-    /** As {@link #start(Path, int, double)}, with these settings of the store (etc/org.lvyue.store.cfg): url, user... */
-    static KarafProcess start(Path dir, int port, double demoScale, Map<String, String> store) throws IOException {
+    /**
+     * As {@link #start(Path, int, double)}, with {@code settings} written into {@code etc/} before it starts:
+     * configuration file name, then key and value (a file that does not exist is made).
+     */
+    static KarafProcess start(Path dir, int port, double demoScale, java.util.Map<String, java.util.Map<String, String>> settings)
+            throws IOException {
         Path tarball = Path.of(System.getProperty("lvyue.distribution"));
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -69,8 +72,10 @@ final class KarafProcess implements AutoCloseable {
         if (demoScale > 0) {
             set(home.resolve("etc/org.lvyue.demo.cfg"), "scale", Double.toString(demoScale));
         }
-        for (Map.Entry<String, String> e : store.entrySet()) {
-            set(home.resolve("etc/org.lvyue.store.cfg"), e.getKey(), e.getValue());
+        for (var file : settings.entrySet()) {
+            for (var setting : file.getValue().entrySet()) {
+                set(home.resolve("etc").resolve(file.getKey()), setting.getKey(), setting.getValue());
+            }
         }
         return new KarafProcess(home, port, launch(home));
     }

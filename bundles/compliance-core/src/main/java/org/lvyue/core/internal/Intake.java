@@ -1,6 +1,7 @@
 package org.lvyue.core.internal;
 
 import java.io.Reader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +26,26 @@ import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.ConflictingFactException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records coming in: a batch of facts (JSON or an engineers' sheet) or of audit-log entries is validated
- * against the active domains' fact kinds, then, under the contract's lock, stored all or nothing, handed to
- * the engine and the contract's findings recorded ({@link Reevaluator}); or only checked. Also reads the
- * audit log back, as {@link AuditLog} asks.
+ * against the active domains' fact kinds, given room in the contract's bounded {@link IntakeQueue} (or
+ * refused with 429, nothing stored), stored all or nothing in its own transaction, then handed to the engine
+ * and evaluated together with every batch stored while the previous evaluation ran: one evaluation and one
+ * recording of the findings ({@link Reevaluator}) per round, under the contract's lock; or only checked.
+ * Also reads the audit log back, as {@link AuditLog} asks.
  *
  * <p>Crash safety: what is acknowledged is on disk. A batch is answered only after the store committed
- * it; an evaluation that fails afterwards is reported beside the stored facts, never as a refusal.
+ * it; an evaluation that fails or has not ended within the wait is reported beside the stored facts, never
+ * as a refusal.
  */
-@Component(service = {FactIntake.class, AuditLog.class})
+@Component(service = {FactIntake.class, AuditLog.class}, configurationPid = IntakeConfig.PID)
+@Designate(ocd = IntakeConfig.class)
 public final class Intake implements FactIntake, AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
 
@@ -49,10 +56,25 @@ public final class Intake implements FactIntake, AuditLog {
     private final LockOrder locks;
     private final BusinessClock days;
     private final FactValidator validator;
+    private final IntakeQueue queue;
 
     @Activate
     public Intake(@Reference ComplianceStore store, @Reference ComplianceEngine engine, @Reference Contracts contracts,
-                  @Reference Reevaluator reevaluator, @Reference LockOrder locks, @Reference BusinessClock days) {
+                  @Reference Reevaluator reevaluator, @Reference LockOrder locks, @Reference BusinessClock days,
+                  IntakeConfig config) {
+        this(store, engine, contracts, reevaluator, locks, days, config.maxQueuedBatches(), config.maxQueuedBytes(),
+                Duration.ofSeconds(config.evaluationWaitSeconds()), Duration.ofMillis(config.crowdedEvaluationWaitMillis()));
+    }
+
+    /** With the default bounds (tests). */
+    Intake(ComplianceStore store, ComplianceEngine engine, Contracts contracts, Reevaluator reevaluator, LockOrder locks,
+           BusinessClock days) {
+        this(store, engine, contracts, reevaluator, locks, days, IntakeQueue.DEFAULT_MAX_BATCHES, IntakeQueue.DEFAULT_MAX_BYTES,
+                Duration.ofSeconds(IntakeQueue.DEFAULT_WAIT_SECONDS), Duration.ofMillis(IntakeQueue.DEFAULT_CROWDED_WAIT_MILLIS));
+    }
+
+    Intake(ComplianceStore store, ComplianceEngine engine, Contracts contracts, Reevaluator reevaluator, LockOrder locks,
+           BusinessClock days, int maxQueuedBatches, long maxQueuedBytes, Duration evaluationWait, Duration crowdedWait) {
         this.store = store;
         this.engine = engine;
         this.contracts = contracts;
@@ -61,32 +83,89 @@ public final class Intake implements FactIntake, AuditLog {
         this.days = days;
         this.validator = new FactValidator(engine::factKind, domain -> engine.catalogues().stream()
                 .anyMatch(c -> c.domain().equals(domain) && c.everyContract()));
+        this.queue = new IntakeQueue(maxQueuedBatches, maxQueuedBytes, evaluationWait, crowdedWait, this::evaluate);
+    }
+
+    @Deactivate
+    void deactivate() {
+        queue.close();
+    }
+
+    /** The contract's intake line (tests). */
+    IntakeQueue queue() {
+        return queue;
     }
 
     @Override
     public IngestResult ingest(String contractId, List<Map<String, Object>> raw, String user) {
         Contract contract = contracts.contract(contractId);
         List<Fact> facts = validator.validate(contract, raw, user, days.today(), days.latest());
-        return locks.underContract(contractId, () -> {
-            AppendResult appended = store.appendFacts(contractId, facts, user);
-            if (!appended.stored().isEmpty()) {
-                engine.addFacts(contractId, appended.stored());
+        IntakeQueue.Place place = queue.reserve(contractId, IntakeQueue.sizeOf(raw));
+        AppendResult appended;
+        try {
+            // the store's own lock of the contract keeps its evidence chain one line and the duplicate and
+            // conflict checks of concurrent batches right; the contract's lock is the evaluation's
+            appended = store.appendFacts(contractId, facts, user);
+        } catch (RuntimeException | Error e) {
+            queue.abandon(place);
+            throw e;
+        }
+        // The facts are on disk and acknowledged from here on: a failing or late evaluation (a rule that
+        // throws, a calendar year missing) is reported beside them, never as a refusal.
+        List<Fact> toEngine = appended.stored();
+        IntakeQueue.Evaluated e = queue.stored(place, () -> {
+            if (!toEngine.isEmpty()) {
+                engine.addFacts(contractId, toEngine);
             }
-            // The facts are on disk and acknowledged from here on: a failing evaluation (a rule that
-            // throws, a calendar year missing) is reported beside them, never as a refusal.
+        });
+        if (e == null) {
+            return new IngestResult(appended.batchId(), raw.size(), toEngine.size(), appended.duplicates(),
+                    0, 0, -1, engine.ruleSetVersion(), STILL_EVALUATING);
+        }
+        if (e.failure() != null) {
+            LOG.error("Contract {}: batch {} stored, but its evaluation failed: {}", contractId, appended.batchId(), e.failure());
+            return new IngestResult(appended.batchId(), raw.size(), toEngine.size(), appended.duplicates(),
+                    0, 0, -1, engine.ruleSetVersion(), "评估失败（事实已保存）：" + e.failure());
+        }
+        Reevaluator.Recorded r = e.recorded();
+        return new IngestResult(appended.batchId(), raw.size(), toEngine.size(), appended.duplicates(),
+                r.changes().opened(), r.changes().resolved(), r.changes().open(), r.evaluation().ruleSetVersion(), null);
+    }
+
+    /**
+     * One evaluation for whatever was stored since the last: under the contract's lock, so that it sees every
+     * batch handed over and the findings are recorded one evaluation at a time.
+     */
+    private IntakeQueue.Evaluated evaluate(String contractId, List<Runnable> toEngine) {
+        return locks.underContract(contractId, () -> {
             try {
-                Reevaluator.Recorded r = reevaluator.evaluateAndRecord(contractId);
-                return new IngestResult(appended.batchId(), raw.size(), appended.stored().size(), appended.duplicates(),
-                        r.changes().opened(), r.changes().resolved(), r.changes().open(), r.evaluation().ruleSetVersion(),
-                        null);
+                // every batch is handed over even when one cannot be: the engine must not miss stored facts
+                RuntimeException refused = null;
+                for (Runnable batch : toEngine) {
+                    try {
+                        batch.run();
+                    } catch (RuntimeException x) {
+                        if (refused == null) {
+                            refused = x;
+                        } else {
+                            refused.addSuppressed(x);
+                        }
+                    }
+                }
+                if (refused != null) {
+                    throw refused;
+                }
+                return new IntakeQueue.Evaluated(reevaluator.evaluateAndRecord(contractId), null);
             } catch (RuntimeException e) {
                 String why = reevaluator.failed(contractId, e);
-                LOG.error("Contract {}: batch {} stored, but its evaluation failed", contractId, appended.batchId(), e);
-                return new IngestResult(appended.batchId(), raw.size(), appended.stored().size(), appended.duplicates(),
-                        0, 0, -1, engine.ruleSetVersion(), "评估失败（事实已保存）：" + why);
+                LOG.error("Contract {}: {} stored batches, but their evaluation failed", contractId, toEngine.size(), e);
+                return new IntakeQueue.Evaluated(null, why);
             }
         });
     }
+
+    /** The answer's note for a stored batch whose evaluation has not ended within the wait. */
+    static final String STILL_EVALUATING = "事实已保存，评估仍在进行，结果稍后可见 / stored; its evaluation is still running";
 
     @Override
     public IngestResult ingestCsv(String contractId, String format, Reader csv, String user) {
@@ -140,17 +219,19 @@ public final class Intake implements FactIntake, AuditLog {
         Contract c = contracts.contract(contractId);
         List<AuditEvent> events = AuditIntake.read(raw,
                 c.periodStart().minusDays(FactValidator.DAYS_BEFORE_PERIOD).atStartOfDay(), days.latest());
-        return locks.underContract(contractId, () -> {
-            int stored = store.appendAuditEvents(contractId, events);
-            engine.addAuditEvents(contractId, events);
-            try {
-                reevaluator.evaluateAndRecord(contractId);
-            } catch (RuntimeException e) {
-                reevaluator.failed(contractId, e);
-                LOG.error("Contract {}: {} audit entries stored, but the evaluation failed", contractId, stored, e);
-            }
-            return stored;
-        });
+        IntakeQueue.Place place = queue.reserve(contractId, IntakeQueue.sizeOf(raw));
+        int stored;
+        try {
+            stored = store.appendAuditEvents(contractId, events);
+        } catch (RuntimeException | Error e) {
+            queue.abandon(place);
+            throw e;
+        }
+        IntakeQueue.Evaluated e = queue.stored(place, () -> engine.addAuditEvents(contractId, events));
+        if (e != null && e.failure() != null) {
+            LOG.error("Contract {}: {} audit entries stored, but the evaluation failed: {}", contractId, stored, e.failure());
+        }
+        return stored;
     }
 
     @Override

@@ -131,14 +131,14 @@ class CoreRoomsTest {
     }
 
     @Test
-    void a_batch_waits_while_another_thread_holds_the_contracts_lock() throws Exception {
+    void a_batch_is_stored_while_another_thread_holds_the_contracts_lock_and_answered_once_evaluated_after_it() throws Exception {
         awaitRecorded();
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> locks.underContract(DEMO, () -> {
             held.countDown();
             try {
-                release.await(10, TimeUnit.SECONDS);
+                release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -148,12 +148,13 @@ class CoreRoomsTest {
 
         CompletableFuture<IngestResult> batch = CompletableFuture.supplyAsync(
                 () -> intake.ingest(DEMO, List.of(record("r1", "emergency-drill", "2022-06-01")), "alice"));
-        Thread.sleep(300);
-        assertFalse(batch.isDone());
-        assertEquals(0, store.factCount(DEMO), "nothing is stored before the lock is had");
+        await(() -> store.factCount(DEMO) == 1); // on disk while the evaluation waits for the lock
+        assertFalse(batch.isDone(), "not answered before the evaluation that takes it in");
 
         release.countDown();
-        assertEquals(1, batch.get(30, TimeUnit.SECONDS).stored());
+        IngestResult r = batch.get(30, TimeUnit.SECONDS);
+        assertEquals(1, r.stored());
+        assertEquals(1, r.findingsResolved());
         holder.get(10, TimeUnit.SECONDS);
     }
 
@@ -351,7 +352,7 @@ class CoreRoomsTest {
         await(() -> reevaluator.recordedVersion(DEMO) == engine.ruleSetVersion());
     }
 
-    private static void await(BooleanSupplier done) {
+    static void await(BooleanSupplier done) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > until) {
@@ -366,7 +367,7 @@ class CoreRoomsTest {
         }
     }
 
-    private static Map<String, Object> record(String id, String domain, String date) {
+    static Map<String, Object> record(String id, String domain, String date) {
         return Map.of("id", id, "kind", domain + ".record", "date", date);
     }
 
@@ -461,12 +462,12 @@ class CoreRoomsTest {
         assertEquals(List.of(DEMO, "bj-hrss-2022-wl"), registry.contracts().stream().map(c -> c.id()).toList(), "nothing stored");
     }
 
-    private static DomainSource domain(long bundleId, String domain) {
+    static DomainSource domain(long bundleId, String domain) {
         return TestDomains.domain(bundleId, "test." + domain, "1.0.0", domain,
                 TestDomains.drl(domain, TestDomains.missingRule(domain, domain)));
     }
 
-    private static CoreConfig config() {
+    static CoreConfig config() {
         return new CoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {

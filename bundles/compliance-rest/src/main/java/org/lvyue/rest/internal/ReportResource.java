@@ -27,9 +27,16 @@ public class ReportResource {
     static final String P7S = "application/pkcs7-signature";
 
     private final Supplier<ReportService> reports;
+    private final WorkSlots slots;
 
     ReportResource(Supplier<ReportService> reports) {
+        this(reports, WorkSlots.defaults());
+    }
+
+    /** Rendering takes a slot of {@code slots}: past them the answer is 503 with Retry-After. */
+    ReportResource(Supplier<ReportService> reports, WorkSlots slots) {
         this.reports = reports;
+        this.slots = slots;
     }
 
     @GET
@@ -104,7 +111,7 @@ public class ReportResource {
             return ApiError.response(503, "reports-unavailable", "报告服务未启动（compliance-reports 或签名密钥不可用），请稍后重试",
                     "the report service is not running (its bundle or the signing key is unavailable)");
         }
-        Report report = make.apply(service);
+        Report report = slots.run(WorkSlots.Kind.REPORT, () -> make.apply(service));
         String file = name.apply(report);
         return Response.ok(body.apply(report), type)
                 .header("Content-Disposition", "attachment; filename=\"" + ascii(file) + "\"; filename*=UTF-8''"

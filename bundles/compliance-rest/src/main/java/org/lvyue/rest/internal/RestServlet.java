@@ -70,18 +70,26 @@ public class RestServlet extends ServletContainer {
 
         @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Largest certificate upload (bytes)", min = "1")
         long maxCertificateBytes() default RequestLimits.DEFAULT_MAX_CERTIFICATE_BYTES;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Reports rendered at once", min = "1",
+                description = "PDF reports (and their signatures) rendered at the same time; past them, after the wait: 503 with Retry-After")
+        int maxConcurrentReports() default WorkSlots.DEFAULT_REPORTS;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "What-ifs evaluated at once", min = "1",
+                description = "What-if evaluations at the same time; past them, after the wait: 503 with Retry-After")
+        int maxConcurrentWhatIfs() default WorkSlots.DEFAULT_WHAT_IFS;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Wait for a report or what-if slot (ms)", min = "0")
+        long capacityWaitMillis() default WorkSlots.DEFAULT_WAIT_MILLIS;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "API requests at once", min = "1",
+                description = "Requests under /api served at the same time (health aside); past them, after the wait: 503 with Retry-After")
+        int maxConcurrentRequests() default RequestSlots.DEFAULT_MAX;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Wait for a request slot (ms)", min = "0")
+        long requestWaitMillis() default RequestSlots.DEFAULT_WAIT_MILLIS;
     }
 
-    /** The deploy folder of the configuration, {@code ${karaf.base}} replaced by the system property. */
-    static java.nio.file.Path deployDir(Config config) {
-        return java.nio.file.Path.of(config.deployDir().replace("${karaf.base}", System.getProperty("karaf.base", ".")));
-    }
-
-    /** Bound dynamically: a new collector configuration replaces the collectors without taking the API down. */
-    private final AtomicReference<Collectors> collectors;
-    /** Bound dynamically too: the reports and the signer come and go with their bundles and key store. */
-    private final AtomicReference<ReportService> reports;
-    private final AtomicReference<DocumentSigner> signer;
     /**
      * Bound dynamically, so that {@code /api/health} answers (STARTING) while the contract services are still
      * coming up rather than only once they are.
@@ -97,6 +105,38 @@ public class RestServlet extends ServletContainer {
         readiness.compareAndSet(r, null);
     }
 
+    /** Bounds the requests served at once, so that overload is answered 503 instead of piling up until timeouts. */
+    private final transient RequestSlots requestSlots;
+
+    @Override
+    public void service(javax.servlet.ServletRequest request, javax.servlet.ServletResponse response)
+            throws javax.servlet.ServletException, java.io.IOException {
+        if (requestSlots == null || RequestSlots.exempt(request)) {
+            super.service(request, response);
+            return;
+        }
+        if (!requestSlots.enter()) {
+            RequestSlots.refuse(response);
+            return;
+        }
+        try {
+            super.service(request, response);
+        } finally {
+            requestSlots.leave();
+        }
+    }
+
+    /** The deploy folder of the configuration, {@code ${karaf.base}} replaced by the system property. */
+    static java.nio.file.Path deployDir(Config config) {
+        return java.nio.file.Path.of(config.deployDir().replace("${karaf.base}", System.getProperty("karaf.base", ".")));
+    }
+
+    /** Bound dynamically: a new collector configuration replaces the collectors without taking the API down. */
+    private final AtomicReference<Collectors> collectors;
+    /** Bound dynamically too: the reports and the signer come and go with their bundles and key store. */
+    private final AtomicReference<ReportService> reports;
+    private final AtomicReference<DocumentSigner> signer;
+
     @Activate
     public RestServlet(@Reference Contracts contracts, @Reference FactIntake intake, @Reference FactQueries queries,
                        @Reference Findings findings, @Reference Assessments assessments, @Reference Accounts accounts,
@@ -107,15 +147,19 @@ public class RestServlet extends ServletContainer {
         this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties), engine, pki,
                 audit, activity, policy, new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
+                new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
+                        java.time.Duration.ofMillis(config.capacityWaitMillis())),
+                new RequestSlots(config.maxConcurrentRequests(), java.time.Duration.ofMillis(config.requestWaitMillis())),
                 new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
-                        ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits,
-                        AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
+                        ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits, WorkSlots slots,
+                        RequestSlots requestSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
                         AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness) {
-        super(application(uses, engine, pki, audit, () -> activity, jars, limits, collectors::get, reports::get, signer::get,
-                policy, readiness::get));
+        super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
+                signer::get, policy, readiness::get));
+        this.requestSlots = requestSlots;
         this.readiness = readiness;
         this.collectors = collectors;
         this.reports = reports;
@@ -184,12 +228,14 @@ public class RestServlet extends ServletContainer {
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
                                       Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy) {
-        return application(uses, engine, pki, audit, activityLog, jars, limits, collectors, reports, signer, policy, () -> null);
+        return application(uses, engine, pki, audit, activityLog, jars, limits, WorkSlots.defaults(), collectors, reports,
+                signer, policy, () -> null);
     }
 
+    /** @param slots report rendering and what-if run in these (bounded concurrency, 503 past it) */
     static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
-                                      Supplier<Collectors> collectors, Supplier<ReportService> reports,
+                                      WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
                                       Supplier<org.lvyue.api.service.Readiness> readiness) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
@@ -218,13 +264,13 @@ public class RestServlet extends ServletContainer {
                 .register(new ClauseTextResource(uses.contracts(), mapper, activity))
                 .register(new RenewalResource(uses.contracts(), mapper, activity))
                 .register(new IntegrityResource(uses.contracts(), uses.integrity()))
-                .register(new WhatIfResource(uses.contracts(), uses.accounts(), mapper))
+                .register(new WhatIfResource(uses.contracts(), uses.accounts(), mapper, slots))
                 .register(new WaiverResource(uses.contracts(), uses.accounts(), mapper, activity))
                 .register(new AssessmentResource(uses.assessments()))
                 .register(new CertificateResource(pki, limits.maxCertificateBytes))
                 .register(new BaselineResource(uses.findings()))
                 .register(new CollectorResource(uses.contracts(), uses.queries(), collectors))
-                .register(new ReportResource(reports))
+                .register(new ReportResource(reports, slots))
                 .register(new AuditResource(audit, mapper))
                 .register(new SignatureResource(signer))
                 .register(new OpenApiResource())

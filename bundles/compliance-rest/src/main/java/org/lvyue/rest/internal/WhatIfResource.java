@@ -36,11 +36,18 @@ public class WhatIfResource {
     private final Contracts contracts;
     private final Accounts accounts;
     private final ObjectMapper mapper;
+    private final WorkSlots slots;
 
     WhatIfResource(Contracts contracts, Accounts accounts, ObjectMapper mapper) {
+        this(contracts, accounts, mapper, WorkSlots.defaults());
+    }
+
+    /** A what-if takes a slot of {@code slots}: past them the answer is 503 with Retry-After. */
+    WhatIfResource(Contracts contracts, Accounts accounts, ObjectMapper mapper, WorkSlots slots) {
         this.contracts = contracts;
         this.accounts = accounts;
         this.mapper = mapper;
+        this.slots = slots;
     }
 
     public record FindingSummary(String key, String clause, String severity, String period, String title) {
@@ -79,7 +86,8 @@ public class WhatIfResource {
         var asOf = Params.date("asOf", Params.string(root, "asOf"), contracts.today());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> raw = mapper.convertValue(facts, List.class);
-        WhatIf w = accounts.whatIf(id, raw, asOf, security.getUserPrincipal().getName());
+        String user = security.getUserPrincipal().getName();
+        WhatIf w = slots.run(WorkSlots.Kind.WHAT_IF, () -> accounts.whatIf(id, raw, asOf, user));
         return new WhatIfView(id, false, w.findingsAdded(), w.findingsRemoved(), MoneyViews.yuan(w.netBefore()),
                 MoneyViews.yuan(w.ledger().net()), MoneyViews.yuan(w.netChange()),
                 w.findings().stream().map(FindingSummary::of).toList(), LedgerView.of(w.ledger()));
