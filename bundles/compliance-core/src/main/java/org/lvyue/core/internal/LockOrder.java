@@ -16,9 +16,11 @@ import org.osgi.service.component.annotations.Component;
  * <p>The locks, outermost first:
  * <ol>
  * <li><b>contract</b>, one per contract: held while a contract's records change and the findings they
- * lead to are recorded, so that changes of one contract are stored, added to the engine, evaluated and
- * recorded one at a time and in the order they were stored: defining a contract, a batch of facts, a
- * batch of audit entries, a new waiver, a re-evaluation ({@link #underContract}).</li>
+ * lead to are recorded, so that changes of one contract are added to the engine, evaluated and recorded
+ * one at a time: defining a contract, a new waiver, a re-evaluation, and the hand-over and evaluation of
+ * the batches of facts and audit entries stored since the last ({@link #underContract}). The batches
+ * themselves are stored without it, under the store's own lock of the contract, so that they go to disk
+ * while an evaluation runs ({@link IntakeQueue}).</li>
  * <li><b>dashboard</b>, one per contract and day: one build of that dashboard at a time; whoever finds it
  * taken answers with the dashboard built before, if there is one ({@link #dashboard}). A build is taken
  * without the contract lock: it reads for half a second and must not hold up intake.</li>
