@@ -51,7 +51,7 @@ import org.lvyue.engine.internal.DroolsEngine;
  * <li>The bounded run: the budget set, every contract evaluated in a shuffled order for several rounds (the big one
  * every fifth evaluation); each answer compared with its reference; the heap after GC sampled every 2 s.
  * </ol>
- * Usage: MemoryBench [contracts=50] [scale=0.2] [budgetMiB=0: the engine's default] [rounds=3]
+ * Usage: MemoryBench [contracts=50] [scale=0.2] [budgetMiB=0: the engine's default] [rounds=3]; MemoryBench tiny: step 2 only
  */
 public class MemoryBench {
     static final LocalDate AS_OF = LocalDate.of(2023, 3, 1);
@@ -221,7 +221,7 @@ public class MemoryBench {
             writeAhead(args);
             return;
         }
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        int n = args.length > 0 && !args[0].equals("tiny") ? Integer.parseInt(args[0]) : 50;
         double scale = args.length > 1 ? Double.parseDouble(args[1]) : 0.2;
         long budgetMiB = args.length > 2 ? Long.parseLong(args[2]) : 0;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
@@ -242,6 +242,8 @@ public class MemoryBench {
         long standardSeed = DemoOptions.standard().seed();
         Member year = new Member(renamed(seed, "mem-year", seed.services()), standardSeed, 1.0);
         store.members.put("mem-year", year);
+        boolean tinyOnly = args.length > 0 && args[0].equals("tiny");
+        if (!tinyOnly) {
         store.load("mem-year"); // written to its file at the first run
         heapAfterGc();
         engine.open("mem-year", store);
@@ -266,6 +268,7 @@ public class MemoryBench {
                     read, ms - read);
         }
         engine.unload("mem-year");
+        }
 
         // 2. a near-empty contract: one service, six facts
         String service = seed.services().get(0).domain();
@@ -273,18 +276,27 @@ public class MemoryBench {
         DemoData small = DemoYear.generate(new DemoOptions(standardSeed, 0.05, DemoOptions.standard().from(), DemoOptions.standard().to()));
         List<Fact> six = small.facts().stream().map(m -> EvaluationBench.toFact("mem-tiny", m, domainOf))
                 .filter(x -> service.equals(x.getDomain())).limit(6).toList();
-        long[] before = liveObjects();
-        Map<String, Long> classesBefore = lastHistogram;
-        engine.load(tiny, six);
-        Evaluation t = engine.evaluate("mem-tiny", AS_OF);
-        long[] after = liveObjects();
-        System.out.printf("near-empty contract (service %s, %d facts): %d findings, %d ledger entries; %d objects, %d KiB more on the live heap%n",
-                service, six.size(), t.findings().size(), t.ledger().size(), after[0] - before[0], (after[1] - before[1]) >> 10);
-        System.out.printf("near-empty contract, most instances:%s%n", grown(classesBefore, lastHistogram, 15));
+        Evaluation t = null;
+        // the first contract of a set of services also makes that set's knowledge base; the second costs its session only
+        for (String id : List.of("mem-tiny", "mem-tiny-2")) {
+            long[] before = liveObjects();
+            Map<String, Long> classesBefore = lastHistogram;
+            engine.load(renamed(tiny, id, tiny.services()), six.stream().map(x -> x.toBuilder().contractId(id).build()).toList());
+            t = engine.evaluate(id, AS_OF);
+            long[] after = liveObjects();
+            System.out.printf("near-empty contract %s (service %s, %d facts): %d findings, %d ledger entries; %d objects, %d KiB more on the live heap%n",
+                    id, service, six.size(), t.findings().size(), t.ledger().size(), after[0] - before[0], (after[1] - before[1]) >> 10);
+            System.out.printf("near-empty contract %s, most instances:%s%n", id, grown(classesBefore, lastHistogram, 12));
+        }
         Map<String, Integer> byRule = new java.util.TreeMap<>();
         t.findings().forEach(x -> byRule.merge(x.getRuleName(), 1, Integer::sum));
         System.out.printf("near-empty contract, findings by rule: %s%n", byRule);
         engine.unload("mem-tiny");
+        engine.unload("mem-tiny-2");
+        if (args.length > 0 && args[0].equals("tiny")) {
+            engine.close();
+            return;
+        }
 
         // 3. the reference: every contract alone, from a fresh build
         List<Member> portfolio = new ArrayList<>();

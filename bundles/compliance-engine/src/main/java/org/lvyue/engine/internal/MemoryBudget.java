@@ -34,8 +34,8 @@ final class MemoryBudget {
      * with the rules, tuples and findings it brings.
      */
     static final long BYTES_PER_SESSION = 256 * 1024;
-    static final long BYTES_PER_FACT = 2_600;
-    static final long BYTES_PER_AUDIT_EVENT = 300;
+    static final long BYTES_PER_FACT = 3_000;
+    static final long BYTES_PER_AUDIT_EVENT = 500;
 
     /** What a memory is, to this policy: something that can let its working memory go. */
     interface Held {
