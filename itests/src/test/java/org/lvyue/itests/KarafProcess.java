@@ -237,7 +237,7 @@ final class KarafProcess implements AutoCloseable {
 
     /**
      * Until the contract's findings were recorded with the active rule set: after a bundle change the
-     * product re-evaluates in the background and refuses reports (409) meanwhile.
+     * product re-evaluates in the background; reports wait for it (503 with Retry-After past the wait).
      */
     void awaitFindingsCurrent(String contract) {
         Await.until("findings current with the rule set", () -> {

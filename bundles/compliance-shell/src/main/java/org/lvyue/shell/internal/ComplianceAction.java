@@ -40,6 +40,10 @@ abstract class ComplianceAction implements Action {
             return null;
         } catch (NotFoundException | ConflictException | CalendarYearMissingException e) {
             throw new CommandException(e.getMessage());
+        } catch (org.lvyue.api.service.BusyException e) {
+            // a report asked while its contract is re-evaluated past the wait: say when to try again
+            throw new CommandException(e.getMessage() + "；请在 " + e.retryAfter().toSeconds() + " 秒后重试 (retry after "
+                    + e.retryAfter().toSeconds() + " s)");
         } catch (InvalidInputException e) {
             throw new CommandException(describe(e));
         } catch (StoreException e) {
