@@ -1,5 +1,7 @@
 package org.lvyue.engine.internal;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -32,7 +35,11 @@ import org.slf4j.LoggerFactory;
  * Runs rules under the evaluation time limit and traces a failure to the domain whose rule caused it.
  *
  * <p>The work on a session runs on a thread of the guard's own while the caller waits, at most the
- * time limit. Past it the session is halted: Drools stops between two consequences, which ends rules
+ * time limit of processor time: a machine slowed by other work or by garbage collection makes an
+ * evaluation take longer without making its rules any worse, and must not stop a healthy domain for
+ * every contract. A rule that waits instead of computing uses no processor time, so the wall-clock
+ * time is bounded too, at {@value #WALL_CLOCK_FACTOR} times the limit (and where the JVM cannot
+ * measure a thread's processor time, the limit is wall-clock time). Past either the session is halted: Drools stops between two consequences, which ends rules
  * that re-activate each other forever. If a consequence or a condition still runs after a grace
  * period, the thread is interrupted, which ends one that sleeps or waits. If even that does not end
  * it (a Java loop), the thread is abandoned: a JVM cannot stop a thread safely, so it keeps running,
@@ -46,6 +53,9 @@ final class RuleGuard {
     /** Drools names the rules of a constraint that failed as {@code [Rule "name" in file]}. */
     private static final Pattern CONSTRAINT_RULE = Pattern.compile("Rule \"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Object FINISHED = new Object();
+    /** The wall-clock bound of an evaluation, in multiples of the limit of its processor time. */
+    static final int WALL_CLOCK_FACTOR = 4;
+    private static final ThreadMXBean THREADS_CPU = ManagementFactory.getThreadMXBean();
 
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "lvyue-rules-" + THREADS.incrementAndGet());
@@ -94,7 +104,9 @@ final class RuleGuard {
         watch.reset();
         AtomicReference<Thread> worker = new AtomicReference<>();
         AtomicReference<Object> end = new AtomicReference<>();
+        AtomicLong cpuAtStart = new AtomicLong(-1);
         Future<T> future = pool.submit(() -> {
+            cpuAtStart.set(cpuTime());
             worker.set(Thread.currentThread());
             try {
                 return DroolsClassLoading.call(work);
@@ -106,7 +118,7 @@ final class RuleGuard {
             }
         });
         try {
-            return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            return withinLimit(future, worker, cpuAtStart);
         } catch (ExecutionException e) {
             throw threw(e.getCause(), watch, rules);
         } catch (TimeoutException e) {
@@ -122,6 +134,49 @@ final class RuleGuard {
             throw new RuleFailure(RuleFailure.Kind.TIME_LIMIT, rules, List.of(), NOWHERE, "评估被中断",
                     "evaluation interrupted", true, e);
         }
+    }
+
+    /**
+     * The work's result once it ends within the limit: its processor time below the limit and its
+     * wall-clock time below {@value #WALL_CLOCK_FACTOR} times the limit.
+     *
+     * @throws TimeoutException past either
+     */
+    private <T> T withinLimit(Future<T> future, AtomicReference<Thread> worker, AtomicLong cpuAtStart)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long limitNanos = limit.toNanos();
+        if (!cpuMeasured()) {
+            return future.get(limitNanos, TimeUnit.NANOSECONDS);
+        }
+        long wallDeadline = System.nanoTime() + limitNanos * WALL_CLOCK_FACTOR;
+        long slice = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(limitNanos / 10, TimeUnit.MILLISECONDS.toNanos(250)));
+        while (true) {
+            long left = wallDeadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException("wall-clock bound");
+            }
+            try {
+                return future.get(Math.min(slice, left), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException notYet) {
+                Thread t = worker.get();
+                long start = cpuAtStart.get();
+                if (t != null && start >= 0) {
+                    long now = THREADS_CPU.getThreadCpuTime(t.getId());
+                    if (now >= 0 && now - start >= limitNanos) {
+                        throw notYet;
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean cpuMeasured() {
+        return THREADS_CPU.isThreadCpuTimeSupported() && THREADS_CPU.isThreadCpuTimeEnabled();
+    }
+
+    /** The processor time of the current thread so far, or -1 where it cannot be measured. */
+    private static long cpuTime() {
+        return cpuMeasured() ? THREADS_CPU.getCurrentThreadCpuTime() : -1;
     }
 
     private <T> T overtime(KieSession session, RuleWatch watch, RuleSet rules, Future<T> future,

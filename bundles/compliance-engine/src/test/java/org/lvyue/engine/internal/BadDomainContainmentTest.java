@@ -186,6 +186,41 @@ class BadDomainContainmentTest extends EngineTest {
     }
 
     @Test
+    void an_evaluation_slowed_without_computing_more_than_the_limit_keeps_its_domain_running() {
+        // The limit (1 s here) is of processor time: a consequence that is slow because the machine is
+        // (here: it waits 1.5 s and computes nothing) must not stop a healthy domain for every contract.
+        // Its wall-clock bound is 4 times the limit, 4 s, which 1.5 s stays under.
+        String gamma = drl("gamma", """
+                declare SlowDone
+                end
+
+                rule "gamma: slow but sound"
+                when
+                    Contract()
+                then
+                    Thread.sleep(1_500);
+                    insert(new SlowDone());
+                end
+
+                rule "gamma: after the slow rule"
+                when
+                    $c : Contract()
+                    SlowDone()
+                    $y : ReportingPeriod(frequency == Frequency.YEARLY)
+                then
+                    insertLogical(Finding.builder().contractId($c.id()).domain("gamma")
+                        .rule(drools.getRule().getName()).clause("测试").severity(Severity.INFO)
+                        .period($y.start(), $y.end(), $y.label()).title("gamma " + $y.label()).build());
+                end
+                """);
+        assertActive(engine.deploy(TestDomains.domain(3, "test.gamma", "1.0.0", "gamma", gamma)));
+
+        List<Finding> findings = evaluate().findings();
+        assertEquals(DomainState.ACTIVE, status("gamma").state(), () -> status("gamma").toString());
+        assertTrue(names(findings).contains("gamma: after the slow rule"), names(findings)::toString);
+    }
+
+    @Test
     void a_consequence_still_running_past_the_time_limit_is_interrupted_and_its_domain_stopped() {
         String gamma = drl("gamma", """
                 rule "gamma: waits for a server that never answers"
