@@ -133,6 +133,11 @@ final class Http {
         });
     }
 
+    /** Forgets the tokens issued by the container at {@code apiBase}: the next one started there has its own store. */
+    static void forgetTokens(String apiBase) {
+        TOKENS.keySet().removeIf(k -> k.startsWith(apiBase + " "));
+    }
+
     /** The principal the activity trail and the facts' source name for the collector's requests on the contract. */
     static String collectorPrincipal(String contract) {
         collectorToken(BASE, contract);

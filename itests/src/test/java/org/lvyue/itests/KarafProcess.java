@@ -39,6 +39,8 @@ final class KarafProcess implements AutoCloseable {
         this.home = home;
         this.port = port;
         this.base = "http://127.0.0.1:" + port;
+        // a new container has a new store: tokens issued by one started before on this port are unknown to it
+        Http.forgetTokens(base + "/api");
         this.process = process;
     }
 
