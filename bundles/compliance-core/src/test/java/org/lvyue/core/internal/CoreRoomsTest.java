@@ -468,6 +468,11 @@ class CoreRoomsTest {
     }
 
     static CoreConfig config() {
+        return config(false);
+    }
+
+    /** The core's configuration of these tests: the demo contract, Beijing time, {@code TODAY}. */
+    static CoreConfig config(boolean verifyIntegrityAtStart) {
         return new CoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -491,7 +496,7 @@ class CoreRoomsTest {
 
             @Override
             public boolean verifyIntegrityAtStart() {
-                return false;
+                return verifyIntegrityAtStart;
             }
 
             @Override

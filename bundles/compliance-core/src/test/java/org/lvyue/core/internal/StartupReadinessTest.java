@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,10 +59,10 @@ class StartupReadinessTest {
         reevaluator = new Reevaluator(store, engine, locks, days, findingsWait);
         engine.addSwitchListener(reevaluator);
         engine.addListener(reevaluator); // both registered by hand in the framework
-        registry = new ContractRegistry(store, engine, reevaluator, locks, days, config(verifyIntegrity));
+        registry = new ContractRegistry(store, engine, reevaluator, locks, days, CoreRoomsTest.config(verifyIntegrity));
         readiness = new StartupReadiness(engine, registry, reevaluator);
         findings = new RecordedFindings(store, engine, registry, new FactReader(store, registry), reevaluator, days);
-        new IntegrityChecker(store, registry, readiness, config(verifyIntegrity));
+        new IntegrityChecker(store, registry, readiness, CoreRoomsTest.config(verifyIntegrity));
     }
 
     /** What the extender does once the node has started: the bundles present make one rule set. */
@@ -170,39 +169,5 @@ class StartupReadinessTest {
                 throw new AssertionError(e);
             }
         }
-    }
-
-    private static CoreConfig config(boolean verifyIntegrity) {
-        return new CoreConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CoreConfig.class;
-            }
-
-            @Override
-            public boolean demoContract() {
-                return true;
-            }
-
-            @Override
-            public String zone() {
-                return "Asia/Shanghai";
-            }
-
-            @Override
-            public String today() {
-                return TODAY.toString();
-            }
-
-            @Override
-            public boolean verifyIntegrityAtStart() {
-                return verifyIntegrity;
-            }
-
-            @Override
-            public int findingsWaitSeconds() {
-                return 30;
-            }
-        };
     }
 }
