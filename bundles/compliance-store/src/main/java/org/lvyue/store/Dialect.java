@@ -84,6 +84,21 @@ interface Dialect {
 
     /** Pooled connections to one database. */
     interface Pool extends AutoCloseable {
+        /** The connections of a pooling {@code source}; {@code close} closes it. */
+        static Pool of(javax.sql.DataSource source, Runnable close) {
+            return new Pool() {
+                @Override
+                public Connection connection() throws SQLException {
+                    return source.getConnection();
+                }
+
+                @Override
+                public void close() {
+                    close.run();
+                }
+            };
+        }
+
         Connection connection() throws SQLException;
 
         /** Closes the pooled connections; connections still lent out close when they are returned. */

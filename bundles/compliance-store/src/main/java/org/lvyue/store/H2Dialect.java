@@ -37,17 +37,7 @@ final class H2Dialect implements Dialect {
     public Pool pool(String url, String user, String password, int maxConnections) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, user, password == null ? "" : password);
         pool.setMaxConnections(maxConnections);
-        return new Pool() {
-            @Override
-            public Connection connection() throws SQLException {
-                return pool.getConnection();
-            }
-
-            @Override
-            public void close() {
-                pool.dispose();
-            }
-        };
+        return Pool.of(pool, pool::dispose);
     }
 
     @Override

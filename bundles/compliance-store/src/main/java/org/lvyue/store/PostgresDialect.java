@@ -61,17 +61,7 @@ final class PostgresDialect implements Dialect {
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(30_000);
         HikariDataSource pool = new HikariDataSource(config);
-        return new Pool() {
-            @Override
-            public Connection connection() throws SQLException {
-                return pool.getConnection();
-            }
-
-            @Override
-            public void close() {
-                pool.close();
-            }
-        };
+        return Pool.of(pool, pool::close);
     }
 
     @Override
