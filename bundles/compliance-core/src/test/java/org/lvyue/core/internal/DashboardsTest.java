@@ -180,6 +180,22 @@ class DashboardsTest {
         return new FindingRecord(f, FindingStatus.OPEN, Instant.EPOCH, Instant.EPOCH, null, null, null);
     }
 
+    @Test
+    void the_facts_read_once_for_a_build_are_grouped_by_kind_in_date_order_and_as_stored_within_a_day() {
+        // stored (seq order): b on 3 March, a on 1 March, c on 1 March (after a), one of another kind
+        Fact b = fact("b", "support.request", "T2", LocalDate.of(2022, 3, 3)).build();
+        Fact a = fact("a", "support.request", "T1", LocalDate.of(2022, 3, 1)).build();
+        Fact c = fact("c", "support.request", "T3", LocalDate.of(2022, 3, 1)).build();
+        Fact other = fact("d", "drill.performed", "D", LocalDate.of(2022, 2, 1)).build();
+
+        Map<String, List<Fact>> byKind = DashboardBuilder.byKind(List.of(b, a, c, other));
+
+        // what the store's per-kind read gave: by date, then as stored
+        assertEquals(List.of(a, c, b), byKind.get("support.request"));
+        assertEquals(List.of(other), byKind.get("drill.performed"));
+        assertEquals(Set.of("support.request", "drill.performed"), byKind.keySet());
+    }
+
     private static Fact.Builder fact(String id, String kind, String subject, LocalDate date) {
         return Fact.builder().id(id).contractId("bj-hrss-2022").domain(kind.substring(0, kind.indexOf('.'))).kind(kind)
                 .subject(subject).date(date).source("t");
