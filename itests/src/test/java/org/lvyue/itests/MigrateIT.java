@@ -12,7 +12,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.inject.Inject;
 
@@ -34,15 +37,14 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Moving the store in the real distribution, as the README says: the demo year loaded into the embedded
  * H2 store (at 2 % of its bulky volumes), then {@code compliance:migrate} run by the administrator in
- * Karaf's shell into a fresh PostgreSQL database. The command reports the contract copied and verified to
- * the head the product's own integrity check gives on H2; the target holds that head and every fact;
+ * Karaf's shell into a fresh PostgreSQL database. The command reports each contract copied and verified
+ * to the head the product's own integrity check gives on H2; the target holds that head and every fact;
  * a second run is refused since the target is no longer empty, and an engineer may not run it at all.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MigrateIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ID = "bj-hrss-2022";
     private static final List<String> ADMIN = List.of("admin", "manager", "viewer", "systembundles", "ssh");
 
     @Inject
@@ -60,59 +62,66 @@ public class MigrateIT {
     }
 
     @Test
-    public void the_administrator_moves_the_demo_year_to_postgresql_and_its_chain_ends_there_at_the_same_head()
+    public void the_administrator_moves_the_demo_year_to_postgresql_and_each_chain_ends_there_at_the_same_head()
             throws Exception {
         String url = System.getProperty("lvyue.it.target.url");
         String user = System.getProperty("lvyue.it.target.user");
         String password = System.getProperty("lvyue.it.target.password");
         Path loaded = Path.of(System.getProperty("karaf.data"), "lvyue", "demo-year.loaded");
         Await.until("the demo year loaded", () -> Files.exists(loaded), done -> done, 240_000);
-        // the findings stand on the final rule set: no evaluation appends to the chain while the heads are compared
-        Await.until("findings current with the rule set", () -> {
-            long active = json(Http.get("/health", null)).path("ruleSetVersion").asLong(-1);
-            Http.Reply c = Http.get("/contracts/" + ID, "evaluator");
-            return c.status() == 200 && active == json(c).path("findingsRuleSetVersion").asLong();
-        }, current -> current, 120_000);
-        JsonNode integrity = json(Http.get("/contracts/" + ID + "/integrity", "evaluator"));
-        assertTrue(integrity.toString(), integrity.path("intact").asBoolean());
-        String head = integrity.path("head").path("position").asText() + ":" + integrity.path("head").path("hash").asText();
-        long facts = integrity.path("rowsVerified").path("fact").asLong();
-        assertTrue(integrity.toString(), facts > 1000);
+        List<String> ids = new ArrayList<>();
+        json(Http.get("/contracts", "evaluator")).forEach(c -> ids.add(c.path("id").asText()));
+        assertTrue(ids.toString(), ids.containsAll(List.of("bj-hrss-2022", "bj-hrss-2022-wl")));
+        // the findings stand on the final rule set: no evaluation appends to a chain while the heads are compared
+        Map<String, Head> here = new TreeMap<>();
+        for (String id : ids) {
+            Await.until("findings of " + id + " current with the rule set", () -> {
+                long active = json(Http.get("/health", null)).path("ruleSetVersion").asLong(-1);
+                Http.Reply c = Http.get("/contracts/" + id, "evaluator");
+                return c.status() == 200 && active == json(c).path("findingsRuleSetVersion").asLong();
+            }, current -> current, 120_000);
+            JsonNode integrity = json(Http.get("/contracts/" + id + "/integrity", "evaluator"));
+            assertTrue(integrity.toString(), integrity.path("intact").asBoolean());
+            here.put(id, new Head(integrity.path("head").path("position").asLong(), integrity.path("head").path("hash").asText(),
+                    integrity.path("rowsVerified").path("fact").asLong()));
+        }
+        assertTrue(here.toString(), here.get("bj-hrss-2022").facts() > 1000);
 
         String command = "compliance:migrate " + url + " --user " + user + " --password " + password;
         Result engineer = ShellSessions.run(sessions, "engineer", ShellSessions.ENGINEER, command, "");
         assertNotNull("an engineer may not move the store: " + engineer.output(), engineer.error());
-        assertEquals("nothing was copied by the engineer", -1, targetHead(url, user, password).position());
+        assertEquals("nothing was copied by the engineer", null, targetHead(url, user, password, ids.get(0)));
 
         String out = ShellSessions.run(sessions, "admin", ADMIN, command, "").ok();
-        assertTrue(out, out.contains("合同 " + ID + "：已复制并核对，证据链末条一致 " + head));
-        assertTrue(out, out.contains("迁移完成：1 个合同"));
-
-        // what the target holds, read with the database's own driver, not through the product
-        Head there = targetHead(url, user, password);
-        assertEquals(head, there.position() + ":" + there.hash());
-        assertEquals(facts, there.facts());
+        for (Map.Entry<String, Head> e : here.entrySet()) {
+            Head h = e.getValue();
+            assertTrue(out, out.contains("合同 " + e.getKey() + "：已复制并核对，证据链末条一致 " + h.position() + ":" + h.hash()));
+            // what the target holds, read with the database's own driver, not through the product
+            assertEquals(h, targetHead(url, user, password, e.getKey()));
+        }
+        assertTrue(out, out.contains("迁移完成：" + ids.size() + " 个合同"));
 
         Result again = ShellSessions.run(sessions, "admin", ADMIN, command, "");
         assertNotNull(again.output(), again.error());
-        assertTrue(again.error().getMessage(), again.error().getMessage().contains("目标数据库不是空的，已有合同 " + ID));
+        assertTrue(again.error().getMessage(), again.error().getMessage().contains("目标数据库不是空的，已有合同 " + ids.get(0)));
     }
 
     private record Head(long position, String hash, long facts) {
     }
 
-    private static Head targetHead(String url, String user, String password) throws SQLException {
+    /** The contract's chain head and fact count in the target database, or null when it has no schema yet. */
+    private static Head targetHead(String url, String user, String password, String id) throws SQLException {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(url);
         source.setUser(user);
         source.setPassword(password);
         try (Connection c = source.getConnection()) {
             if (!c.getMetaData().getTables(null, null, "evidence", null).next()) {
-                return new Head(-1, null, 0);
+                return null;
             }
             long facts;
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM fact WHERE contract_id = ?")) {
-                ps.setString(1, ID);
+                ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     facts = rs.getLong(1);
@@ -120,7 +129,7 @@ public class MigrateIT {
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT position, entry_hash FROM evidence WHERE contract_id = ?"
                     + " ORDER BY position DESC LIMIT 1")) {
-                ps.setString(1, ID);
+                ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? new Head(rs.getLong(1), rs.getString(2), facts) : new Head(-1, null, facts);
                 }
