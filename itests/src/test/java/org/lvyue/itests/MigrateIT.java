@@ -56,6 +56,8 @@ public class MigrateIT {
         return OptionUtils.combine(Distribution.on(8198),
                 editConfigurationFilePut("etc/org.lvyue.demo.cfg", "load", "true"),
                 editConfigurationFilePut("etc/org.lvyue.demo.cfg", "scale", "0.02"),
+                // the product's own day: the demo year runs into 2023
+                editConfigurationFilePut("etc/org.lvyue.core.cfg", "today", "2023-03-01"),
                 systemProperty("lvyue.it.target.url").value(target.plainUrl()),
                 systemProperty("lvyue.it.target.user").value(target.user()),
                 systemProperty("lvyue.it.target.password").value(target.password()));
