@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -34,8 +35,12 @@ final class AuditTable {
     /** The entry's own columns, in the order of {@link AuditEvent}'s components and {@link #event}. */
     private static final Columns EVENT = Columns.of("id", "at", "user_name", "address", "action", "resource", "classified",
             "request_id", "system_name");
-    /** {@link #EVENT} and then what {@link Row} adds, in the order {@link #row} reads them. */
-    static final Columns COLUMNS = EVENT.and(Columns.of("received_at", "evidence_position"));
+    /**
+     * {@link #EVENT} and then what {@link Row} adds, in the order {@link #row} reads them; last the
+     * remainder of the chained receipt time (migration V12, see {@link Sql#micros(Instant)}).
+     */
+    static final Columns COLUMNS = EVENT.and(Columns.of("received_at", "evidence_position", "received_at_ns"));
+    private static final int RECEIVED_AT_NS = COLUMNS.index("received_at_ns");
     private static final int INSERT_CHUNK = 1000;
 
     private final Dialect dialect;
@@ -265,8 +270,9 @@ final class AuditTable {
         ps.setBoolean(i++, e.classified());
         ps.setString(i++, e.requestId());
         ps.setString(i++, e.system());
-        ps.setObject(i++, Sql.timestamp(r.receivedAt()));
-        ps.setObject(i, r.evidencePosition());
+        ps.setObject(i++, Sql.micros(r.receivedAt()));
+        ps.setObject(i++, r.evidencePosition());
+        ps.setObject(i, Sql.nanos(r.receivedAt()), Types.SMALLINT);
     }
 
     private static AuditEvent event(ResultSet rs) throws SQLException {
@@ -277,7 +283,7 @@ final class AuditTable {
 
     private static Row row(ResultSet rs) throws SQLException {
         int i = EVENT.size() + 1;
-        Instant receivedAt = Sql.instant(rs, i++);
+        Instant receivedAt = Sql.instant(rs, i++, RECEIVED_AT_NS);
         long position = rs.getLong(i);
         Long evidencePosition = rs.wasNull() ? null : position;
         return new Row(event(rs), receivedAt, evidencePosition);

@@ -54,6 +54,12 @@ final class Columns {
         return String.join(", ", names.stream().map(n -> n + " = ?").toList());
     }
 
+    /** Where {@code column} is in a row read with {@link #list()}, counting from 1 as JDBC does. */
+    int index(String column) {
+        requireColumn(column);
+        return names.indexOf(column) + 1;
+    }
+
     /** Where each of these columns is in {@code all}, counting from 0. */
     int[] positionsIn(Columns all) {
         int[] positions = new int[names.size()];

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,12 @@ import org.lvyue.api.store.StoredContract;
 
 /** The contract definitions ({@code contract}, migration V1): one row per contract, its latest version. */
 final class ContractTable implements StateTable<StoredContract> {
-    /** In the order {@link #bind} and {@link #read} take them. */
-    static final Columns COLUMNS = Columns.of("id", "version", "definition", "stored_at", "stored_by");
+    /**
+     * In the order {@link #bind} and {@link #read} take them; last the remainder of the chained time
+     * (migration V12, see {@link Sql#micros(Instant)}).
+     */
+    static final Columns COLUMNS = Columns.of("id", "version", "definition", "stored_at", "stored_by", "stored_at_ns");
+    private static final int STORED_AT_NS = COLUMNS.index("stored_at_ns");
     private static final Columns KEY = Columns.of("id");
 
     private final Dialect dialect;
@@ -104,12 +109,14 @@ final class ContractTable implements StateTable<StoredContract> {
         ps.setString(i++, row.id());
         ps.setInt(i++, row.version());
         ps.setString(i++, row.definition());
-        ps.setObject(i++, Sql.timestamp(row.storedAt()));
-        ps.setString(i, row.storedBy());
+        ps.setObject(i++, Sql.micros(row.storedAt()));
+        ps.setString(i++, row.storedBy());
+        ps.setObject(i, Sql.nanos(row.storedAt()), Types.SMALLINT);
     }
 
     private static StoredContract read(ResultSet rs) throws SQLException {
         int i = 1;
-        return new StoredContract(rs.getString(i++), rs.getInt(i++), rs.getString(i++), Sql.instant(rs, i++), rs.getString(i));
+        return new StoredContract(rs.getString(i++), rs.getInt(i++), rs.getString(i++), Sql.instant(rs, i++, STORED_AT_NS),
+                rs.getString(i));
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +42,13 @@ final class EvidenceTable {
     private static final String DOMAIN_TAG = "lvyue-evidence-v1";
     private static final int INSERT_CHUNK = 1000;
 
-    /** Every column but contract_id, in the order {@link #read} reads them. */
+    /**
+     * Every column but contract_id, in the order {@link #read} reads them; last the remainder of the
+     * chained time (migration V12, see {@link Sql#micros(Instant)}).
+     */
     static final Columns COLUMNS = Columns.of("position", "kind", "ref", "algorithm", "content_digest",
-            "row_digests", "previous", "entry_hash", "recorded_at");
+            "row_digests", "previous", "entry_hash", "recorded_at", "recorded_at_ns");
+    private static final int RECORDED_AT_NS = COLUMNS.index("recorded_at_ns");
 
     record Head(long position, String hash) {
     }
@@ -204,13 +209,14 @@ final class EvidenceTable {
         ps.setBytes(i++, e.rowDigests());
         ps.setString(i++, e.previous());
         ps.setString(i++, e.hash());
-        ps.setObject(i, Sql.timestamp(e.recordedAt()));
+        ps.setObject(i++, Sql.micros(e.recordedAt()));
+        ps.setObject(i, Sql.nanos(e.recordedAt()), Types.SMALLINT);
     }
 
     private static Entry read(ResultSet rs) throws SQLException {
         int i = 1;
         return new Entry(rs.getLong(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
-                rs.getBytes(i++), rs.getString(i++), rs.getString(i++), Sql.instant(rs, i));
+                rs.getBytes(i++), rs.getString(i++), rs.getString(i++), Sql.instant(rs, i, RECORDED_AT_NS));
     }
 
     // ------------------------------------------------------------ digests

@@ -47,9 +47,14 @@ final class FactTable {
         }
     }
 
-    /** Every column but contract_id and seq, in the order of {@link Row}, {@link #bind} and {@link #read}. */
+    /**
+     * Every column but contract_id and seq, in the order of {@link Row}, {@link #bind} and {@link #read},
+     * then the remainders of the two chained times (migration V12, see {@link Sql#micros(Instant)}).
+     */
     static final Columns COLUMNS = Columns.of("batch_id", "id", "domain", "kind", "subject", "fact_date",
-            "fact_time", "status", "amount", "attributes", "source", "received_at");
+            "fact_time", "status", "amount", "attributes", "source", "received_at", "fact_time_ns", "received_at_ns");
+    private static final int FACT_TIME_NS = COLUMNS.index("fact_time_ns");
+    private static final int RECEIVED_AT_NS = COLUMNS.index("received_at_ns");
     static final Columns BATCH_COLUMNS = Columns.of("contract_id", "source", "received_at", "fact_count");
     private static final int INSERT_CHUNK = 1000;
 
@@ -343,19 +348,21 @@ final class FactTable {
         if (r.time() == null) {
             ps.setNull(i++, Types.TIMESTAMP);
         } else {
-            ps.setObject(i++, r.time());
+            ps.setObject(i++, Sql.micros(r.time()));
         }
         ps.setString(i++, r.status());
         ps.setBigDecimal(i++, r.amount());
         ps.setString(i++, r.attributes());
         ps.setString(i++, r.source());
-        ps.setObject(i, Sql.timestamp(r.receivedAt()));
+        ps.setObject(i++, Sql.micros(r.receivedAt()));
+        ps.setObject(i++, Sql.nanos(r.time()), Types.SMALLINT);
+        ps.setObject(i, Sql.nanos(r.receivedAt()), Types.SMALLINT);
     }
 
     private static Row read(ResultSet rs) throws SQLException {
         int i = 1;
         return new Row(rs.getLong(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
-                rs.getObject(i++, LocalDate.class), rs.getObject(i++, LocalDateTime.class), rs.getString(i++),
-                rs.getBigDecimal(i++), rs.getString(i++), rs.getString(i++), Sql.instant(rs, i));
+                rs.getObject(i++, LocalDate.class), Sql.time(rs, i++, FACT_TIME_NS), rs.getString(i++),
+                rs.getBigDecimal(i++), rs.getString(i++), rs.getString(i++), Sql.instant(rs, i, RECEIVED_AT_NS));
     }
 }

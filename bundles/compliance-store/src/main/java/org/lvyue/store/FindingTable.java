@@ -30,16 +30,23 @@ import org.lvyue.api.waiver.Waiver;
  * chain. "Waived" is not stored: it is read from the waivers in force on the day asked about.
  */
 final class FindingTable implements StateTable<FindingRecord> {
-    /** Every column but contract_id, in the order of {@link #values} and {@link #read}. */
+    /**
+     * Every column but contract_id, in the order of {@link #values} and {@link #read}; last the
+     * remainders of the three chained times (migration V12, see {@link Sql#micros(Instant)}).
+     */
     static final Columns COLUMNS = Columns.of("finding_key", "domain", "obligation_id", "rule_name", "clause",
             "severity", "period_start", "period_end", "period_label", "title", "detail", "fact_ids", "status",
             "first_seen_at", "changed_at", "resolved_at", "rule_bundle", "rule_bundle_version", "occurrences", "deadline",
-            "deadline_basis");
+            "deadline_basis", "first_seen_at_ns", "changed_at_ns", "resolved_at_ns");
+    private static final int FIRST_SEEN_AT_NS = COLUMNS.index("first_seen_at_ns");
+    private static final int CHANGED_AT_NS = COLUMNS.index("changed_at_ns");
+    private static final int RESOLVED_AT_NS = COLUMNS.index("resolved_at_ns");
     /** What a change rewrites: the key is the row's, and first seen stays when a finding changes or reopens. */
-    private static final Columns CHANGED = COLUMNS.without("finding_key", "first_seen_at");
+    private static final Columns CHANGED = COLUMNS.without("finding_key", "first_seen_at", "first_seen_at_ns");
     private static final int[] CHANGED_VALUES = CHANGED.positionsIn(COLUMNS);
     /** What resolving rewrites: nothing of the finding itself, which the evaluation no longer produced. */
-    private static final Columns RESOLVED = Columns.of("status", "changed_at", "resolved_at");
+    private static final Columns RESOLVED = Columns.of("status", "changed_at", "resolved_at", "changed_at_ns",
+            "resolved_at_ns");
     private static final int[] RESOLVED_VALUES = RESOLVED.positionsIn(COLUMNS);
     /** The status a finding has on a day: an OPEN row with a waiver in force that day reads WAIVED. */
     private static final String STATUS_ON_DAY = "CASE WHEN status = 'OPEN' AND "
@@ -294,9 +301,9 @@ final class FindingTable implements StateTable<FindingRecord> {
         Finding f = r.finding();
         return new Object[] {f.getKey(), f.getDomain(), f.getObligationId(), f.getRuleName(), f.getClause(),
                 f.getSeverity().name(), f.getPeriodStart(), f.getPeriodEnd(), f.getPeriodLabel(), f.getTitle(), f.getDetail(),
-                Json.ids(f.getFactIds()), r.status().name(), Sql.timestamp(r.firstSeenAt()), Sql.timestamp(r.changedAt()),
-                Sql.timestamp(r.resolvedAt()), r.ruleBundle(), r.ruleBundleVersion(), f.getOccurrences(), f.getDeadline(),
-                f.getDeadlineBasis()};
+                Json.ids(f.getFactIds()), r.status().name(), Sql.micros(r.firstSeenAt()), Sql.micros(r.changedAt()),
+                Sql.micros(r.resolvedAt()), r.ruleBundle(), r.ruleBundleVersion(), f.getOccurrences(), f.getDeadline(),
+                f.getDeadlineBasis(), Sql.nanos(r.firstSeenAt()), Sql.nanos(r.changedAt()), Sql.nanos(r.resolvedAt())};
     }
 
     private static FindingRecord read(String contractId, ResultSet rs) throws SQLException {
@@ -307,9 +314,9 @@ final class FindingTable implements StateTable<FindingRecord> {
                 .period(rs.getObject(i++, LocalDate.class), rs.getObject(i++, LocalDate.class), rs.getString(i++))
                 .title(rs.getString(i++)).detail(rs.getString(i++)).facts(Json.ids(rs.getString(i++)));
         FindingStatus status = FindingStatus.valueOf(rs.getString(i++));
-        Instant firstSeen = Sql.instant(rs, i++);
-        Instant changed = Sql.instant(rs, i++);
-        Instant resolved = Sql.instant(rs, i++);
+        Instant firstSeen = Sql.instant(rs, i++, FIRST_SEEN_AT_NS);
+        Instant changed = Sql.instant(rs, i++, CHANGED_AT_NS);
+        Instant resolved = Sql.instant(rs, i++, RESOLVED_AT_NS);
         String bundle = rs.getString(i++);
         String bundleVersion = rs.getString(i++);
         f.occurrences(rs.getInt(i++)).deadline(rs.getObject(i++, LocalDate.class), rs.getString(i));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -22,7 +23,9 @@ import java.util.TreeSet;
  * hashes, so the target's evidence chains are the source's. Each contract's rows are read in one
  * snapshot and written in one transaction; the tables without a contract (organisations, their
  * members, the activity record) once at the end. The generated keys of the target then go on after
- * the copied ones.
+ * the copied ones. A chained time with nanoseconds (a store written before the store kept
+ * microseconds) is written as its microsecond and its remainder column, which the target reads back
+ * as the same instant: its chain verifies there to the same head.
  */
 final class StoreCopy {
     /** A table: its contract column (null: not per contract), its order, and its generated key column if any. */
@@ -96,55 +99,6 @@ final class StoreCopy {
         });
     }
 
-    /**
-     * Refuses a source that holds a time the target cannot keep: H2 kept nanoseconds before the store
-     * rounded to microseconds, PostgreSQL keeps microseconds, and a rounded time no longer gives the
-     * digest the chain holds. Names the first such row; nothing is copied.
-     *
-     * @throws IllegalArgumentException when such a time is found and the target keeps only microseconds
-     */
-    void requireTimesTheTargetKeeps() {
-        if (!(target.dialect() instanceof PostgresDialect)) {
-            return;
-        }
-        source.snapshot("looking for times the target cannot keep", c -> {
-            for (Table t : concat(PER_CONTRACT, SHARED)) {
-                List<String> times = new ArrayList<>();
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + t.name() + " WHERE 1 = 0")) {
-                    ResultSetMetaData meta = rs.getMetaData();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        int type = meta.getColumnType(i);
-                        if (type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE) {
-                            times.add(meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT));
-                        }
-                    }
-                }
-                if (times.isEmpty()) {
-                    continue;
-                }
-                String owner = t.contractColumn() == null ? "'-'" : t.contractColumn();
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + owner + ", " + t.order()
-                        .split(",")[0] + ", " + String.join(", ", times) + " FROM " + t.name())) {
-                    while (rs.next()) {
-                        for (int i = 0; i < times.size(); i++) {
-                            Object v = rs.getObject(3 + i);
-                            int nanos = v instanceof OffsetDateTime o ? o.getNano() : v instanceof java.sql.Timestamp ts
-                                    ? ts.getNanos() : v instanceof LocalDateTime l ? l.getNano() : 0;
-                            if (nanos % 1000 != 0) {
-                                throw new IllegalArgumentException("合同 " + rs.getString(1) + " 有纳秒精度的时间（表 " + t.name()
-                                        + "，行 " + rs.getString(2) + "，列 " + times.get(i) + " = " + v + "），目标数据库只保存到微秒，"
-                                        + "复制后证据链将无法核对，不迁移 (contract " + rs.getString(1) + " holds a time with"
-                                        + " nanoseconds, written before the store kept microseconds; the target keeps"
-                                        + " microseconds, so its evidence chain would not verify there; nothing was copied)");
-                            }
-                        }
-                    }
-                }
-            }
-            return null;
-        });
-    }
-
     /** Copies the contract's rows; returns the rows copied per table. The caller holds the contract's lock. */
     Map<String, Long> copyContract(String contractId) {
         return copy(PER_CONTRACT, contractId, "copying contract " + contractId);
@@ -196,19 +150,32 @@ final class StoreCopy {
                 List<String> names = new ArrayList<>();
                 int[] types = new int[n];
                 for (int i = 1; i <= n; i++) {
-                    names.add(meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT));
-                    String typeName = meta.getColumnTypeName(i).toLowerCase(java.util.Locale.ROOT);
+                    names.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+                    String typeName = meta.getColumnTypeName(i).toLowerCase(Locale.ROOT);
                     // PostgreSQL's driver reports a timestamptz as TIMESTAMP; its name tells
                     types[i - 1] = typeName.equals("timestamptz") || typeName.contains("with time zone")
                             ? Types.TIMESTAMP_WITH_TIMEZONE : meta.getColumnType(i);
+                }
+                int[] remainders = new int[n]; // per column, where its remainder column is (0-based), or -1
+                for (int i = 0; i < n; i++) {
+                    remainders[i] = names.indexOf(names.get(i) + Sql.NANOS_SUFFIX);
                 }
                 long count = 0;
                 try (PreparedStatement write = to.prepareStatement("INSERT INTO " + t.name() + " (" + String.join(", ", names)
                         + ") VALUES (" + String.join(", ", Collections.nCopies(n, "?")) + ")")) {
                     int pending = 0;
+                    Object[] row = new Object[n];
                     while (rs.next()) {
-                        for (int i = 1; i <= n; i++) {
-                            bind(write, i, types[i - 1], rs);
+                        for (int i = 0; i < n; i++) {
+                            row[i] = value(rs, i + 1, types[i]);
+                        }
+                        for (int i = 0; i < n; i++) {
+                            if (remainders[i] >= 0) {
+                                splitNanos(row, i, remainders[i]);
+                            }
+                        }
+                        for (int i = 0; i < n; i++) {
+                            bind(write, i + 1, types[i], row[i]);
                         }
                         write.addBatch();
                         count++;
@@ -226,29 +193,46 @@ final class StoreCopy {
         }
     }
 
+    /**
+     * A chained time as it is written now: its microsecond in the timestamp, the nanoseconds below in its
+     * remainder column. A store written before the remainder existed holds them in the timestamp (H2 kept
+     * them); PostgreSQL would round them away and with them the digest its chain entry holds.
+     */
+    private static void splitNanos(Object[] row, int time, int remainder) {
+        int nanos = row[time] instanceof OffsetDateTime o ? o.getNano() % 1000
+                : row[time] instanceof LocalDateTime l ? l.getNano() % 1000 : 0;
+        if (nanos == 0) {
+            return;
+        }
+        row[time] = row[time] instanceof OffsetDateTime o ? o.minusNanos(nanos) : ((LocalDateTime) row[time]).minusNanos(nanos);
+        int before = row[remainder] == null ? 0 : ((Number) row[remainder]).intValue();
+        row[remainder] = before + nanos;
+    }
+
     /** One column as it is: text as text (also a CLOB), times as java.time values, bytes as bytes. */
-    private static void bind(PreparedStatement ps, int i, int type, ResultSet rs) throws SQLException {
-        Object value;
-        int nullType = type;
-        switch (type) {
-            case Types.CLOB, Types.NCLOB, Types.VARCHAR, Types.NVARCHAR, Types.CHAR, Types.NCHAR, Types.LONGVARCHAR -> {
-                value = rs.getString(i);
-                nullType = Types.VARCHAR;
-            }
-            case Types.BLOB, Types.VARBINARY, Types.BINARY, Types.LONGVARBINARY -> {
-                value = rs.getBytes(i);
-                nullType = Types.VARBINARY;
-            }
-            case Types.TIMESTAMP_WITH_TIMEZONE -> value = rs.getObject(i, OffsetDateTime.class);
-            case Types.TIMESTAMP -> value = rs.getObject(i, LocalDateTime.class);
-            case Types.DATE -> value = rs.getObject(i, LocalDate.class);
-            default -> value = rs.getObject(i);
-        }
-        if (value == null) {
-            ps.setNull(i, nullType);
-        } else {
+    private static Object value(ResultSet rs, int i, int type) throws SQLException {
+        return switch (type) {
+            case Types.CLOB, Types.NCLOB, Types.VARCHAR, Types.NVARCHAR, Types.CHAR, Types.NCHAR, Types.LONGVARCHAR ->
+                    rs.getString(i);
+            case Types.BLOB, Types.VARBINARY, Types.BINARY, Types.LONGVARBINARY -> rs.getBytes(i);
+            case Types.TIMESTAMP_WITH_TIMEZONE -> rs.getObject(i, OffsetDateTime.class);
+            case Types.TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
+            case Types.DATE -> rs.getObject(i, LocalDate.class);
+            default -> rs.getObject(i);
+        };
+    }
+
+    private static void bind(PreparedStatement ps, int i, int type, Object value) throws SQLException {
+        if (value != null) {
             ps.setObject(i, value);
+            return;
         }
+        ps.setNull(i, switch (type) {
+            case Types.CLOB, Types.NCLOB, Types.VARCHAR, Types.NVARCHAR, Types.CHAR, Types.NCHAR, Types.LONGVARCHAR ->
+                    Types.VARCHAR;
+            case Types.BLOB, Types.VARBINARY, Types.BINARY, Types.LONGVARBINARY -> Types.VARBINARY;
+            default -> type;
+        });
     }
 
     private static List<Table> concat(List<Table> a, List<Table> b) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,12 +20,20 @@ import org.lvyue.api.waiver.Waiver;
  * when and why, and each state is an entry of the contract's chain.
  */
 final class WaiverTable implements StateTable<Waiver> {
-    /** In the order of {@link Waiver}'s components, {@link #read} reads them. */
+    /**
+     * In the order of {@link Waiver}'s components, {@link #read} reads them; last the remainders of the
+     * two chained times (migration V12, see {@link Sql#micros(Instant)}).
+     */
     static final Columns COLUMNS = Columns.of("id", "contract_id", "target", "target_key", "justification",
-            "expires_on", "created_by", "created_at", "withdrawn_by", "withdrawn_at", "withdraw_reason");
+            "expires_on", "created_by", "created_at", "withdrawn_by", "withdrawn_at", "withdraw_reason", "created_at_ns",
+            "withdrawn_at_ns");
+    private static final int CREATED_AT_NS = COLUMNS.index("created_at_ns");
+    private static final int WITHDRAWN_AT_NS = COLUMNS.index("withdrawn_at_ns");
     /** What granting writes: the id is generated, the withdrawal comes later. */
-    private static final Columns GRANTED = COLUMNS.without("id", "withdrawn_by", "withdrawn_at", "withdraw_reason");
-    private static final Columns WITHDRAWN = Columns.of("withdrawn_by", "withdrawn_at", "withdraw_reason");
+    private static final Columns GRANTED = COLUMNS.without("id", "withdrawn_by", "withdrawn_at", "withdraw_reason",
+            "withdrawn_at_ns");
+    private static final Columns WITHDRAWN = Columns.of("withdrawn_by", "withdrawn_at", "withdraw_reason",
+            "withdrawn_at_ns");
 
     private final Dialect dialect;
 
@@ -45,7 +54,8 @@ final class WaiverTable implements StateTable<Waiver> {
             ps.setString(i++, justification);
             ps.setObject(i++, expiresOn);
             ps.setString(i++, by);
-            ps.setObject(i, Sql.timestamp(at));
+            ps.setObject(i++, Sql.micros(at));
+            ps.setObject(i, Sql.nanos(at), Types.SMALLINT);
             ps.executeUpdate();
             id = Sql.generatedKey(ps);
         }
@@ -74,8 +84,9 @@ final class WaiverTable implements StateTable<Waiver> {
                 + " WHERE id = ? AND contract_id = ?")) {
             int i = 1;
             ps.setString(i++, by);
-            ps.setObject(i++, Sql.timestamp(at));
+            ps.setObject(i++, Sql.micros(at));
             ps.setString(i++, reason);
+            ps.setObject(i++, Sql.nanos(at), Types.SMALLINT);
             ps.setLong(i++, id);
             ps.setString(i, contractId);
             ps.executeUpdate();
@@ -176,7 +187,7 @@ final class WaiverTable implements StateTable<Waiver> {
     private static Waiver read(ResultSet rs) throws SQLException {
         int i = 1;
         return new Waiver(rs.getLong(i++), rs.getString(i++), Waiver.Target.valueOf(rs.getString(i++)), rs.getString(i++),
-                rs.getString(i++), rs.getObject(i++, LocalDate.class), rs.getString(i++), Sql.instant(rs, i++),
-                rs.getString(i++), Sql.instant(rs, i++), rs.getString(i));
+                rs.getString(i++), rs.getObject(i++, LocalDate.class), rs.getString(i++), Sql.instant(rs, i++, CREATED_AT_NS),
+                rs.getString(i++), Sql.instant(rs, i++, WITHDRAWN_AT_NS), rs.getString(i));
     }
 }

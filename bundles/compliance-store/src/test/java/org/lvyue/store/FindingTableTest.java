@@ -76,6 +76,21 @@ class FindingTableTest extends DatabaseTest {
         }
     }
 
+    @Test
+    void a_finding_first_recorded_at_a_nanosecond_instant_keeps_it_and_drops_the_old_remainder_as_it_resolves()
+            throws SQLException {
+        // as a finding of a store written before microseconds, moved here: its times carry nanoseconds
+        Instant nanos = Instant.parse("2023-01-10T08:00:00.123456789Z");
+        String[] chained = new String[1];
+        FindingRecord[] rows = reconciled("SM3", chained, evaluation(List.of(monthly().build())), nanos,
+                evaluation(List.of()), T3);
+
+        assertEquals(nanos, rows[0].firstSeenAt());
+        assertEquals(T3, rows[0].changedAt());
+        assertEquals(T3, rows[0].resolvedAt());
+        assertEquals(chained[0], table().digest(ChainDigest.of("SM3"), rows[0]), "the row reads back to the digest chained");
+    }
+
     /** Every column of the row, one by one: {@link Finding#equals} compares only some. */
     private static void assertSameRow(FindingRecord expected, FindingRecord actual) {
         Finding e = expected.finding();

@@ -123,19 +123,51 @@ public final class PostgresServer {
         return database;
     }
 
-    /** Drops a database {@link #freshDatabase} made, disconnecting whoever is still connected to it. */
+    /**
+     * Drops a database {@link #freshDatabase} made, disconnecting whoever is still connected to it. An
+     * autovacuum worker busy on it (after a test wrote many rows) cannot be ended by a role that is not
+     * superuser, and PostgreSQL refuses the drop (42501) until the worker is done, within moments: the
+     * drop is tried again until it goes, for at most 30 s.
+     */
     public void drop(Database database) {
-        admin("DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
+        String sql = "DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)";
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                execute(sql);
+                break;
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw failed(sql, e);
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while dropping " + database.name(), e);
+            }
+        }
         LEFT.remove(database);
     }
 
     private void admin(String sql) {
+        try {
+            execute(sql);
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
         try (Connection c = connect(host, port); Statement s = c.createStatement()) {
             s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL 测试服务器上执行失败 (failed on the PostgreSQL test server "
-                    + host + ":" + port + "): " + sql + ": " + e.getMessage(), e);
         }
+    }
+
+    private IllegalStateException failed(String sql, SQLException e) {
+        return new IllegalStateException("PostgreSQL 测试服务器上执行失败 (failed on the PostgreSQL test server "
+                + host + ":" + port + "): " + sql + ": " + e.getMessage(), e);
     }
 
     // ---------------------------------------------------------------- finding a server
