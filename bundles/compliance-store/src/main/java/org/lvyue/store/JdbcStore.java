@@ -576,6 +576,11 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     }
 
     @Override
+    public boolean claim(long id, Instant due, Instant until) {
+        return notifications.claim(id, due, until);
+    }
+
+    @Override
     public boolean markSent(long id, Instant at) {
         return notifications.markSent(id, at);
     }

@@ -166,6 +166,11 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
     }
 
     @Override
+    public boolean claim(long id, Instant due, Instant until) {
+        return database.transaction("claiming message " + id, c -> outbox.claim(c, id, due, until));
+    }
+
+    @Override
     public boolean markSent(long id, Instant at) {
         return database.transaction("marking message " + id + " sent", c -> outbox.markSent(c, id, at));
     }

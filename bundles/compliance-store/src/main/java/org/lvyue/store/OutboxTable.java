@@ -83,6 +83,16 @@ final class OutboxTable {
         }
     }
 
+    boolean claim(Connection c, long id, Instant due, Instant until) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ?"
+                + " AND sent_at IS NULL AND next_attempt_at = ?")) {
+            ps.setObject(1, Sql.timestamp(until));
+            ps.setLong(2, id);
+            ps.setObject(3, Sql.timestamp(due));
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     boolean markSent(Connection c, long id, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE notify_outbox SET sent_at = ?, next_attempt_at = NULL"
                 + " WHERE id = ? AND sent_at IS NULL")) {

@@ -168,6 +168,20 @@ class StoreNotificationsTest extends StoreTest {
     }
 
     @Test
+    void of_two_nodes_claiming_one_message_only_one_takes_it_and_it_is_due_again_when_the_lease_ends() {
+        subscribe(Channel.EMAIL, "duty@example.cn", Severity.HIGH, NotificationKind.FINDING);
+        store.reconcileFindings(evaluation(List.of(finding("a", Severity.HIGH, "1")), List.of()), T1);
+        OutboxMessage m = due(Channel.EMAIL).get(0);
+        Instant lease = T2.plusSeconds(45);
+
+        assertTrue(store.claim(m.id(), m.nextAttemptAt(), lease));
+        assertFalse(store.claim(m.id(), m.nextAttemptAt(), lease), "the other node read the same row and loses");
+        assertEquals(List.of(), store.due(Channel.EMAIL, lease.minusSeconds(1), 10));
+        assertEquals(List.of(m.id()), store.due(Channel.EMAIL, lease, 10).stream().map(OutboxMessage::id).toList(),
+                "a node that died with it leaves it due when its lease ends");
+    }
+
+    @Test
     void a_subscription_is_refused_field_by_field_in_chinese_first() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> subscribe(Channel.EMAIL, "not an address", Severity.HIGH, NotificationKind.FINDING));

@@ -15,6 +15,15 @@ public interface NotificationOutbox {
     /** Unsent messages of the channel due at {@code now} (not given up), the oldest due first, at most {@code limit}. */
     List<OutboxMessage> due(Channel channel, Instant now, int limit);
 
+    /**
+     * Takes a message for sending until {@code until}, if it is still due at {@code due}, the time it was read with:
+     * of several nodes reading the same outbox, one wins and sends it. Should the winner die before marking it, the
+     * message is due again at {@code until}.
+     *
+     * @return whether this caller took it
+     */
+    boolean claim(long id, Instant due, Instant until);
+
     /** Marks a message sent; false when it was marked already. */
     boolean markSent(long id, Instant at);
 

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one channel's messages from the outbox, on a thread of its own, so that a channel whose server is down holds
+ * Sends one channel's messages from the outbox, on a thread of its own, each taken first for a lease ({@link
+ * NotificationOutbox#claim}) so that of several nodes on one database only one sends it, so that a channel whose server is down holds
  * up no other channel (and never the engine, which only writes the outbox). Each message is sent, then marked sent:
  * a crash between the two sends it once more on restart, with the same id. A failure is counted and the message
  * tried again after {@link Backoff}; the other messages to the same recipient wait with it in that round, so one dead
@@ -39,6 +40,7 @@ final class ChannelWorker implements Runnable {
     private final Backoff backoff;
     private final Clock clock;
     private final Duration poll;
+    private final Duration lease;
     private final int batch;
     private final AfterSend afterSend;
     private final Object wake = new Object();
@@ -48,7 +50,7 @@ final class ChannelWorker implements Runnable {
     private volatile Thread thread;
 
     ChannelWorker(Channel channel, NotificationOutbox outbox, Sender sender, MessageText text, Backoff backoff, Clock clock,
-                  Duration poll, int batch, AfterSend afterSend) {
+                  Duration poll, Duration lease, int batch, AfterSend afterSend) {
         this.channel = channel;
         this.outbox = outbox;
         this.sender = sender;
@@ -56,6 +58,7 @@ final class ChannelWorker implements Runnable {
         this.backoff = backoff;
         this.clock = clock;
         this.poll = poll;
+        this.lease = lease;
         this.batch = batch;
         this.afterSend = afterSend;
     }
@@ -140,6 +143,9 @@ final class ChannelWorker implements Runnable {
             if (putOff != null) {
                 outbox.postpone(m.id(), putOff);
                 continue;
+            }
+            if (!outbox.claim(m.id(), m.nextAttemptAt(), clock.instant().plus(lease))) {
+                continue; // another node took it
             }
             try {
                 sender.send(m, text.render(m));

@@ -108,8 +108,11 @@ public final class Notifier {
         senders.put(Channel.WECOM, webhooks);
         senders.put(Channel.DINGTALK, webhooks);
         Duration poll = Duration.ofMillis(config.pollMillis());
+        // longer than one attempt can take (connecting, then waiting for the answer), so a message is never sent by
+        // two nodes at once; after a crash it is due again when the lease ends
+        Duration lease = timeout.multipliedBy(3).plusSeconds(5);
         senders.forEach((channel, sender) -> workers.add(new ChannelWorker(channel, outbox, sender, text, backoff, clock,
-                poll, 50, ChannelWorker.AfterSend.NONE).start()));
+                poll, lease, 50, ChannelWorker.AfterSend.NONE).start()));
         LOG.info("通知已启动 (notifications started): channels {}", senders.keySet());
     }
 

@@ -91,7 +91,7 @@ class NotificationDeliveryTest {
 
     ChannelWorker worker(Channel channel, Sender sender, ChannelWorker.AfterSend afterSend) {
         ChannelWorker w = new ChannelWorker(channel, store, sender, text, quickRetries, Clock.systemUTC(),
-                Duration.ofMillis(50), 50, afterSend).start();
+                Duration.ofMillis(50), Duration.ofSeconds(1), 50, afterSend).start();
         workers.add(w);
         return w;
     }
@@ -195,7 +195,7 @@ class NotificationDeliveryTest {
 
         // a third start sends nothing: both are marked now
         ChannelWorker third = new ChannelWorker(Channel.EMAIL, store, mail(), text, quickRetries, Clock.systemUTC(),
-                Duration.ofMillis(50), 50, ChannelWorker.AfterSend.NONE);
+                Duration.ofMillis(50), Duration.ofSeconds(1), 50, ChannelWorker.AfterSend.NONE);
         assertEquals(0, third.round());
         assertEquals(2, smtp.getReceivedMessages().length);
         assertNull(http.next("/hook", 0));
@@ -292,7 +292,7 @@ class NotificationDeliveryTest {
         subscribe(Channel.DINGTALK, http.url("/ding"), null, NotificationKind.FINDING);
         http.answer("/ding", "{\"errcode\":310000,\"errmsg\":\"sign not match\"}");
         ChannelWorker w = new ChannelWorker(Channel.DINGTALK, store, webhooks(), text, quickRetries, Clock.systemUTC(),
-                Duration.ofMillis(50), 50, ChannelWorker.AfterSend.NONE);
+                Duration.ofMillis(50), Duration.ofSeconds(1), 50, ChannelWorker.AfterSend.NONE);
         recordFindings(finding("A", Severity.HIGH));
 
         assertEquals(1, w.round());
