@@ -62,6 +62,8 @@ final class SmtpSender implements Sender {
         if (s.security() != Security.NONE) {
             p.setProperty("mail." + protocol + ".ssl.checkserveridentity", "true");
         }
+        // the message is accepted with the answer to DATA: waiting for the answer to QUIT only delays the next one
+        p.setProperty("mail." + protocol + ".quitwait", "false");
         p.setProperty("mail.mime.charset", StandardCharsets.UTF_8.name());
         return p;
     }

@@ -92,8 +92,11 @@ public final class OutboxBench {
                 open.add(f);
                 long t0 = System.nanoTime();
                 record(store, open);
-                String ref = f.getTitle().substring(3);
+                String ref = "L" + (i + 1);
                 while (!mail.containsKey(ref) || !hook.containsKey(ref)) {
+                    if (System.nanoTime() - t0 > 60_000_000_000L) {
+                        throw new IllegalStateException("no message for " + ref + " within 60 s");
+                    }
                     Thread.sleep(1);
                 }
                 if (i >= 0) {
@@ -107,12 +110,15 @@ public final class OutboxBench {
             for (int i = 0; i < burst; i++) {
                 Finding f = finding("T" + i);
                 open.add(f);
-                refs.add(f.getTitle().substring(3));
+                refs.add("T" + i);
             }
             long t0 = System.nanoTime();
             record(store, open);
             long committed = System.nanoTime();
             while (!mail.keySet().containsAll(refs) || !hook.keySet().containsAll(refs)) {
+                if (System.nanoTime() - t0 > 300_000_000_000L) {
+                    throw new IllegalStateException("the burst's messages did not all arrive within 300 s");
+                }
                 Thread.sleep(5);
             }
             long lastMail = refs.stream().mapToLong(mail::get).max().orElseThrow();
