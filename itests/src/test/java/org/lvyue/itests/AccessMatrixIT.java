@@ -182,7 +182,10 @@ public class AccessMatrixIT {
                     delete("/organisations/anwang/members/matrix-nobody?role=engineer")),
             op("get /contracts/{id}/tokens", ADMINS, read(C + "/tokens")),
             op("post /contracts/{id}/tokens", ADMINS, json(C + "/tokens", "{}", true)),
-            op("delete /contracts/{id}/tokens/{tokenId}", ADMINS, delete(C + "/tokens/987654321")));
+            op("delete /contracts/{id}/tokens/{tokenId}", ADMINS, delete(C + "/tokens/987654321")),
+            op("get /contracts/{id}/subscriptions", ADMINS, read(C + "/subscriptions")),
+            op("post /contracts/{id}/subscriptions", ADMINS, json(C + "/subscriptions", "{}", true)),
+            op("delete /contracts/{id}/subscriptions/{subscription}", ADMINS, delete(C + "/subscriptions/987654321")));
 
     /**
      * Who tries an operation on a contract: the role they hold on {@code own}, the header they send, and a

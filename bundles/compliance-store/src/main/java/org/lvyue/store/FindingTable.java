@@ -53,8 +53,12 @@ final class FindingTable implements StateTable<FindingRecord> {
             + WaiverTable.inForce(Waiver.Target.FINDING, "finding.contract_id", "finding.finding_key")
             + " THEN 'WAIVED' ELSE status END";
 
-    /** What a reconciliation changed, the findings as recorded after it, and whether it wrote any. */
-    record Reconciled(ComplianceStore.FindingChanges changes, Map<String, FindingRecord> after, boolean wrote) {
+    /**
+     * What a reconciliation changed, the findings as recorded after it, whether it wrote any, and the findings it
+     * opened (new or reopened), which are what notifications tell of.
+     */
+    record Reconciled(ComplianceStore.FindingChanges changes, Map<String, FindingRecord> after, boolean wrote,
+                      List<FindingRecord> opened) {
     }
 
     private final Dialect dialect;
@@ -80,6 +84,7 @@ final class FindingTable implements StateTable<FindingRecord> {
         List<FindingRecord> changed = new ArrayList<>();
         List<FindingRecord> resolvedRows = new ArrayList<>();
         List<FindingRecord> written = new ArrayList<>();
+        List<FindingRecord> openedRows = new ArrayList<>();
         int opened = 0;
         int resolved = 0;
         for (Finding f : produced.values()) {
@@ -95,6 +100,9 @@ final class FindingTable implements StateTable<FindingRecord> {
             }
             FindingRecord now = new FindingRecord(f, FindingStatus.OPEN, old == null ? at : old.firstSeenAt(), at, null,
                     bundleName, bundleVersion);
+            if (old == null || old.status() != FindingStatus.OPEN) {
+                openedRows.add(now);
+            }
             (old == null ? inserted : changed).add(now);
             written.add(now);
         }
@@ -119,7 +127,7 @@ final class FindingTable implements StateTable<FindingRecord> {
         chain.append(c, contractId, drafts, at);
         int open = (int) after.values().stream()
                 .filter(r -> r.status() == FindingStatus.OPEN && !waived.contains(r.finding().getKey())).count();
-        return new Reconciled(new ComplianceStore.FindingChanges(opened, resolved, open), after, !written.isEmpty());
+        return new Reconciled(new ComplianceStore.FindingChanges(opened, resolved, open), after, !written.isEmpty(), openedRows);
     }
 
     private static boolean sameContent(FindingRecord old, Finding f, String bundleName, String bundleVersion) {

@@ -39,6 +39,11 @@ import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.integrity.EvidenceChain;
 import org.lvyue.api.integrity.IntegrityReport;
+import org.lvyue.api.notify.Channel;
+import org.lvyue.api.notify.NotificationOutbox;
+import org.lvyue.api.notify.NotificationSubscriptions;
+import org.lvyue.api.notify.OutboxMessage;
+import org.lvyue.api.notify.Subscription;
 import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.StoreBackup;
@@ -74,11 +79,11 @@ import org.slf4j.LoggerFactory;
  * is a single line and the duplicate check of a batch sees no concurrent writer.
  */
 @Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class,
-        StoreMigration.class},
+        StoreMigration.class, NotificationOutbox.class, NotificationSubscriptions.class},
         configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JdbcStore.Config.class)
 public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, StoreMigration,
-        AutoCloseable {
+        NotificationOutbox, NotificationSubscriptions, AutoCloseable {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -123,6 +128,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final ActivityTable activityTable;
     private final EvidenceVerifier verifier;
     private final PartyRecords parties;
+    private final NotificationRecords notifications;
     private final ContractLocks locks = new ContractLocks();
     /**
      * Per contract, the findings as recorded by the last committed reconciliation, by key: this store
@@ -179,6 +185,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
                 List.of(findingTable, waiverTable));
         this.database = new Database(dialect, url, user, password, maxConnections);
         this.parties = new PartyRecords(database, this.clock, dialect, activityTable);
+        this.notifications = new NotificationRecords(database, this.clock, dialect, activityTable);
         try {
             database.read("opening the compliance store at " + database.url(), c -> {
                 new Migrations(dialect).migrate(c);
@@ -354,8 +361,11 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
                         before = findingTable.recorded(c, contractId);
                     }
                     Set<String> waived = waiverTable.keysInForce(c, contractId, Waiver.Target.FINDING, evaluation.asOf());
-                    return findingTable.reconcile(c, contractId, before, evaluation, produced, waived, micros(at),
-                            evidenceTable);
+                    FindingTable.Reconciled done = findingTable.reconcile(c, contractId, before, evaluation, produced, waived,
+                            micros(at), evidenceTable);
+                    // the messages this change causes, in its transaction: none without the change, none lost with it
+                    notifications.enqueue(c, contractId, done.opened(), evaluation.ledger(), micros(at));
+                    return done;
                 });
                 recorded.put(contractId, r.after());
                 if (r.wrote()) {
@@ -531,6 +541,63 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     @Override
     public Optional<ApiToken> authenticate(String secret) {
         return parties.authenticate(secret);
+    }
+
+    // ---------------------------------------------------------------- notifications (subscriptions, the outbox)
+
+    @Override
+    public List<Subscription> subscriptions(String contract) {
+        return notifications.subscriptions(contract);
+    }
+
+    @Override
+    public Optional<Subscription> subscription(String contract, long id) {
+        return notifications.subscription(contract, id);
+    }
+
+    @Override
+    public Subscription addSubscription(Subscription subscription, String actor, String address) {
+        return notifications.addSubscription(subscription, actor, address);
+    }
+
+    @Override
+    public boolean removeSubscription(String contract, long id, String actor, String address) {
+        return notifications.removeSubscription(contract, id, actor, address);
+    }
+
+    @Override
+    public List<OutboxMessage> due(Channel channel, Instant now, int limit) {
+        return notifications.due(channel, now, limit);
+    }
+
+    /** The contract's latest messages, newest first, at most {@code limit}. */
+    public List<OutboxMessage> messages(String contract, int limit) {
+        return notifications.messages(contract, limit);
+    }
+
+    @Override
+    public boolean claim(long id, Instant due, Instant until) {
+        return notifications.claim(id, due, until);
+    }
+
+    @Override
+    public boolean markSent(long id, Instant at) {
+        return notifications.markSent(id, at);
+    }
+
+    @Override
+    public void markFailed(long id, String error, Instant retryAt) {
+        notifications.markFailed(id, error, retryAt);
+    }
+
+    @Override
+    public void postpone(long id, Instant until) {
+        notifications.postpone(id, until);
+    }
+
+    @Override
+    public Depth depth() {
+        return notifications.depth();
     }
 
     // ---------------------------------------------------------------- the evidence chain and backups

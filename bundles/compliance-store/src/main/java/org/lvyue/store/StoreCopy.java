@@ -41,7 +41,10 @@ final class StoreCopy {
             new Table("waiver", "contract_id", "id", "id"),
             new Table("audit_event", "contract_id", "id", null),
             new Table("evidence", "contract_id", "position", null),
-            new Table("api_token", "contract_id", "id", "id"));
+            new Table("api_token", "contract_id", "id", "id"),
+            new Table("notify_subscription", "contract_id", "id", "id"),
+            new Table("notify_outbox", "contract_id", "id", "id"),
+            new Table("notify_ledger_seen", "contract_id", "entry_key", null));
     private static final List<Table> SHARED = List.of(
             new Table("organisation", null, "id", null),
             new Table("membership", null, "user_name, organisation_id, role", null),

@@ -133,6 +133,8 @@ public class RestServlet extends ServletContainer {
 
     /** Bound dynamically: a new collector configuration replaces the collectors without taking the API down. */
     private final AtomicReference<Collectors> collectors;
+    /** Bound dynamically too: notification subscriptions (issue #23); their resource answers 503 while absent. */
+    private final AtomicReference<org.lvyue.api.notify.NotificationSubscriptions> subscriptions;
     /** Bound dynamically too: the reports and the signer come and go with their bundles and key store. */
     private final AtomicReference<ReportService> reports;
     private final AtomicReference<DocumentSigner> signer;
@@ -150,15 +152,18 @@ public class RestServlet extends ServletContainer {
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
                         java.time.Duration.ofMillis(config.capacityWaitMillis())),
                 new RequestSlots(config.maxConcurrentRequests(), java.time.Duration.ofMillis(config.requestWaitMillis())),
-                new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
+                new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(),
+                new AtomicReference<>());
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                         ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits, WorkSlots slots,
                         RequestSlots requestSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
-                        AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness) {
+                        AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness,
+                        AtomicReference<org.lvyue.api.notify.NotificationSubscriptions> subscriptions) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
-                signer::get, policy, readiness::get));
+                signer::get, policy, readiness::get, subscriptions::get));
+        this.subscriptions = subscriptions;
         this.requestSlots = requestSlots;
         this.readiness = readiness;
         this.collectors = collectors;
@@ -173,6 +178,15 @@ public class RestServlet extends ServletContainer {
 
     void unbindCollectors(Collectors c) {
         collectors.compareAndSet(c, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindSubscriptions(org.lvyue.api.notify.NotificationSubscriptions s) {
+        subscriptions.set(s);
+    }
+
+    void unbindSubscriptions(org.lvyue.api.notify.NotificationSubscriptions s) {
+        subscriptions.compareAndSet(s, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -229,7 +243,7 @@ public class RestServlet extends ServletContainer {
                                       Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy) {
         return application(uses, engine, pki, audit, activityLog, jars, limits, WorkSlots.defaults(), collectors, reports,
-                signer, policy, () -> null);
+                signer, policy, () -> null, () -> null);
     }
 
     /** @param slots report rendering and what-if run in these (bounded concurrency, 503 past it) */
@@ -237,7 +251,8 @@ public class RestServlet extends ServletContainer {
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
                                       WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
-                                      Supplier<org.lvyue.api.service.Readiness> readiness) {
+                                      Supplier<org.lvyue.api.service.Readiness> readiness,
+                                      Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
         ResourceConfig config = new ResourceConfig()
@@ -276,6 +291,7 @@ public class RestServlet extends ServletContainer {
                 .register(new OpenApiResource())
                 .register(new OrganisationResource(uses.parties(), mapper))
                 .register(new TokenResource(uses.parties(), mapper))
+                .register(new SubscriptionResource(uses.contracts(), subscriptions, mapper))
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
         ErrorMappers.all().forEach(config::register);

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class CommandHelpTest {
     static final List<Class<? extends ComplianceAction>> COMMANDS = List.of(ContractsCommand.class, DomainsCommand.class,
             EvaluateCommand.class, FindingsCommand.class, LedgerCommand.class, PasswdCommand.class, RenewCommand.class, ReportCommand.class, VerifyCommand.class,
-            OrganisationsCommand.class, OrganisationCommand.class, MemberCommand.class, TokensCommand.class, MigrateCommand.class, MemoryCommand.class);
+            OrganisationsCommand.class, OrganisationCommand.class, MemberCommand.class, TokensCommand.class, MigrateCommand.class, MemoryCommand.class,
+            SubscriptionsCommand.class);
 
     @Test
     @DisplayName("every command is a Karaf service in the compliance scope with a description in Chinese and English")
@@ -37,7 +38,7 @@ class CommandHelpTest {
             names.add(command.name());
         }
         assertEquals(List.of("contracts", "domains", "evaluate", "findings", "ledger", "passwd", "renew", "report", "verify",
-                "organisations", "organisation", "member", "tokens", "migrate", "memory"), names);
+                "organisations", "organisation", "member", "tokens", "migrate", "memory", "subscriptions"), names);
     }
 
     @Test

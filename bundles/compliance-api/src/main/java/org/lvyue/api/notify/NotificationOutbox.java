@@ -1,0 +1,49 @@
+package org.lvyue.api.notify;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The outbox: messages written by the store in the transaction of the change that caused them (a new finding,
+ * a new ledger amount), read and marked by the notifier. A message is sent at least once; marked sent, never
+ * again.
+ */
+@ProviderType
+public interface NotificationOutbox {
+    /** Unsent messages of the channel due at {@code now} (not given up), the oldest due first, at most {@code limit}. */
+    List<OutboxMessage> due(Channel channel, Instant now, int limit);
+
+    /**
+     * Takes a message for sending until {@code until}, if it is still due at {@code due}, the time it was read with:
+     * of several nodes reading the same outbox, one wins and sends it. Should the winner die before marking it, the
+     * message is due again at {@code until}.
+     *
+     * @return whether this caller took it
+     */
+    boolean claim(long id, Instant due, Instant until);
+
+    /** Marks a message sent; false when it was marked already. */
+    boolean markSent(long id, Instant at);
+
+    /**
+     * Notes a failed attempt: counted, with its reason, and due again at {@code retryAt}, or given up for good
+     * when {@code retryAt} is null.
+     */
+    void markFailed(long id, String error, Instant retryAt);
+
+    /** Puts off a message without counting an attempt (its recipient is failing on another message). */
+    void postpone(long id, Instant until);
+
+    /** How many messages wait (unsent, not given up), and how many were given up. */
+    Depth depth();
+
+    /**
+     * @param waiting  unsent messages still being tried
+     * @param failing  among them, those with at least one failed attempt
+     * @param givenUp  messages no longer tried after the last attempt allowed
+     */
+    record Depth(long waiting, long failing, long givenUp) {
+    }
+}
