@@ -33,7 +33,7 @@ import org.lvyue.api.service.InvalidInputException;
  * reconciliation, so a message exists exactly when the change that caused it was committed.
  */
 final class NotificationRecords implements NotificationOutbox, NotificationSubscriptions {
-    /** The key of {@code notify_ledger_seen} asking the next reconciliation to take the ledger as told (see V12). */
+    /** The key of {@code notify_ledger_seen} asking the next reconciliation to take the ledger as told (see V13). */
     static final String PRIME = "*";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>,;\"]+@[^@\\s<>,;\"]+\\.[^@\\s<>,;\"]+");
     private static final int MAX_NAME = 200;
@@ -114,7 +114,7 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
                 kind, ref, severity, title, detail, clause, amount, at, 0, at, null, null);
     }
 
-    /** The ledger amounts never told for the contract, noted as told; none on the first reconciliation after V12. */
+    /** The ledger amounts never told for the contract, noted as told; none on the first reconciliation after V13. */
     private static List<LedgerEntry> newAmounts(Connection c, String contractId, List<LedgerEntry> ledger) throws SQLException {
         Set<String> seen = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT entry_key FROM notify_ledger_seen WHERE contract_id = ?")) {

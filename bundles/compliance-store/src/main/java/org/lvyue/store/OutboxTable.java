@@ -15,7 +15,7 @@ import org.lvyue.api.notify.NotificationOutbox;
 import org.lvyue.api.notify.OutboxMessage;
 
 /**
- * The notification outbox ({@code notify_outbox}, migration V12): one row per message and recipient, written in
+ * The notification outbox ({@code notify_outbox}, migration V13): one row per message and recipient, written in
  * the transaction of the change that caused it; sent when {@code sent_at} is set; given up when it is not and
  * {@code next_attempt_at} is null.
  */

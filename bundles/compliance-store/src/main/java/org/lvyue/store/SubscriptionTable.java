@@ -18,7 +18,7 @@ import org.lvyue.api.notify.Channel;
 import org.lvyue.api.notify.NotificationKind;
 import org.lvyue.api.notify.Subscription;
 
-/** Who receives what of a contract ({@code notify_subscription}, migration V12); the kinds as a comma list. */
+/** Who receives what of a contract ({@code notify_subscription}, migration V13); the kinds as a comma list. */
 final class SubscriptionTable {
     static final Columns COLUMNS = Columns.of("id", "contract_id", "party", "name", "channel", "target", "secret", "kinds",
             "min_severity", "created_by", "created_at");
