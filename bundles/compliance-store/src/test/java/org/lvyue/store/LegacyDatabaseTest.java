@@ -52,8 +52,9 @@ class LegacyDatabaseTest {
         new JdbcStore(TestData.url(dir)).close();
         List<String> after = history();
         assertEquals(before, after.subList(0, 10), "the recorded versions, checksums and times are as they were");
-        assertEquals(11, after.size());
+        assertEquals(12, after.size());
         assertTrue(after.get(10).startsWith("11|parties|"), after.get(10));
+        assertTrue(after.get(11).startsWith("12|audit event action|"), after.get(11));
     }
 
     @Test
