@@ -45,6 +45,21 @@ final class FactTable {
                     .time(time).status(status).amount(amount).attributes(Json.attributes(attributes)).source(source)
                     .receivedAt(receivedAt).build();
         }
+
+        /** The same, its repeated values (kinds, subjects, days, attribute names and values...) one instance each. */
+        Fact fact(String contractId, SharedValues shared) {
+            Map<String, String> read = Json.attributes(attributes);
+            Map<String, String> attrs = read;
+            if (!read.isEmpty()) {
+                attrs = new HashMap<>(read.size() * 2);
+                for (Map.Entry<String, String> e : read.entrySet()) {
+                    attrs.put(shared.of(e.getKey()), shared.of(e.getValue()));
+                }
+            }
+            return Fact.builder().contractId(contractId).id(id).domain(shared.of(domain)).kind(shared.of(kind))
+                    .subject(shared.of(subject)).date(shared.of(date)).time(time).status(shared.of(status)).amount(amount)
+                    .attributes(attrs).source(shared.of(source)).receivedAt(shared.of(receivedAt)).build();
+        }
     }
 
     /**
@@ -226,10 +241,12 @@ final class FactTable {
         return stored;
     }
 
-    /** Every fact of the contract, in the order they were stored. */
+    /** Every fact of the contract, in the order they were stored, their repeated values shared ({@link SharedValues}). */
     List<Fact> all(Connection c, String contractId) throws SQLException {
         List<Fact> all = new ArrayList<>();
-        forEach(c, contractId, 1000, row -> all.add(row.fact(contractId)));
+        SharedValues shared = new SharedValues();
+        String contract = shared.of(contractId);
+        forEach(c, contractId, 5000, row -> all.add(row.fact(contract, shared)));
         return all;
     }
 

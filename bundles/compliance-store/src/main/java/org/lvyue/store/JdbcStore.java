@@ -466,6 +466,15 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         });
     }
 
+    @Override
+    public void forEachAuditEvent(String contractId, org.lvyue.api.audit.AuditSelection selection, Consumer<AuditEvent> sink) {
+        Objects.requireNonNull(selection, "selection");
+        database.read("reading the audit log of contract " + contractId, c -> {
+            auditTable.forEach(c, contractId, selection, sink);
+            return null;
+        });
+    }
+
     // ---------------------------------------------------------------- activity
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -15,6 +16,7 @@ import org.lvyue.api.audit.AuditCount;
 import org.lvyue.api.audit.AuditEvent;
 import org.lvyue.api.audit.AuditLog.GroupBy;
 import org.lvyue.api.audit.AuditQuery;
+import org.lvyue.api.audit.AuditSelection;
 import org.lvyue.api.store.ConflictingFactException;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -91,6 +93,32 @@ class StoreAuditTest extends StoreTest {
                 store.auditEventCounts(TestData.CONTRACT, all(), GroupBy.USER, 10));
         assertEquals(List.of(new AuditCount("operation", 7)),
                 store.auditEventCounts(TestData.CONTRACT, all(), GroupBy.ACTION, 1));
+    }
+
+    @Test
+    void a_selection_hands_over_exactly_the_entries_it_reads_in_time_order_equal_to_those_read_whole() {
+        List<AuditEvent> events = new ArrayList<>(day());
+        events.add(new AuditEvent("d1", NINE.plusHours(2).plusNanos(123_000), "li", "10.12.0.1", "file-download",
+                "/files/涉密-1.xlsx", true, null, "社保业务系统"));
+        events.add(new AuditEvent("d2", NINE.plusHours(2), "li", "10.12.0.1", "file-download", "/files/1.xlsx", false, null, null));
+        events.add(new AuditEvent("g1", NINE.minusHours(1), "admin", "10.12.0.9", "permission-grant", "授予 li 角色「审计员」",
+                false, "REQ-1", "权限管理系统"));
+        java.util.Collections.reverse(events);
+        store.appendAuditEvents(TestData.CONTRACT, events);
+        List<AuditEvent> whole = new ArrayList<>();
+        store.forEachAuditEvent(TestData.CONTRACT, whole::add);
+        AuditSelection selection = new AuditSelection(Set.of("login", "permission-grant"), Set.of("file-download"));
+
+        List<AuditEvent> selected = new ArrayList<>();
+        store.forEachAuditEvent(TestData.CONTRACT, selection, selected::add);
+
+        assertEquals(List.of("g1", "e0", "e1", "e2", "d1"), selected.stream().map(AuditEvent::id).toList());
+        assertEquals(whole.stream().filter(selection::reads).toList(), selected, "every field as the whole read gives it");
+        assertTrue(selected.get(1).user() == selected.get(3).user(), "a user read twice is one string");
+        List<AuditEvent> none = new ArrayList<>();
+        store.forEachAuditEvent(TestData.CONTRACT, AuditSelection.NONE, none::add);
+        store.forEachAuditEvent("another-contract", selection, none::add);
+        assertEquals(List.of(), none);
     }
 
     @Test

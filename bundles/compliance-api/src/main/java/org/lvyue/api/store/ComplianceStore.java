@@ -124,4 +124,18 @@ public interface ComplianceStore {
 
     /** Every audit-log entry of the contract, in time order, handed over one by one. */
     void forEachAuditEvent(String contractId, java.util.function.Consumer<org.lvyue.api.audit.AuditEvent> sink);
+
+    /**
+     * The entries of the contract that {@code selection} reads, in time order, handed over one by one: what the
+     * engine builds a working memory from. A store selects them in its query; this default reads every entry and
+     * drops the others.
+     */
+    default void forEachAuditEvent(String contractId, org.lvyue.api.audit.AuditSelection selection,
+                                   java.util.function.Consumer<org.lvyue.api.audit.AuditEvent> sink) {
+        forEachAuditEvent(contractId, e -> {
+            if (selection.reads(e)) {
+                sink.accept(e);
+            }
+        });
+    }
 }

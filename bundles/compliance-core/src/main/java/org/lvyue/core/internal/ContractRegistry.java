@@ -14,14 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.lvyue.api.audit.AuditEvent;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.ServiceStatus;
 import org.lvyue.api.contract.LintItem;
 import org.lvyue.api.contract.Renewal;
 import org.lvyue.api.engine.ComplianceEngine;
-import org.lvyue.api.engine.ContractRecords;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.Contracts;
@@ -41,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * The contracts the product holds. At start it reads every stored definition (installing or upgrading the
  * bundled demo contract first, if configured), has the engine hold each one, and has each re-evaluated;
  * later it stores and loads a new definition or version. It is where the engine reads a contract's records
- * from when it builds the contract's working memory ({@link #records}).
+ * from when it builds the contract's working memory ({@link StoreContractLoader}).
  */
 // immediate: it loads the contracts and has them re-evaluated at start, whether or not anyone asks yet
 @Component(service = Contracts.class, configurationPid = "org.lvyue.core", immediate = true)
@@ -57,6 +55,8 @@ public final class ContractRegistry implements Contracts {
     private final WorkingCalendar calendar = WorkingCalendar.china();
     private final Map<String, Contract> contracts = new ConcurrentHashMap<>();
     private final ContractServices services;
+    /** The contracts as stored now, for the engine to build their memories from. */
+    private final StoreContractLoader loader;
     /** Each contract's clause texts, read from its stored definition. */
     private final Map<String, ClauseTexts> clauseTexts = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +71,7 @@ public final class ContractRegistry implements Contracts {
         this.locks = locks;
         this.days = days;
         this.services = new ContractServices(engine);
+        this.loader = new StoreContractLoader(store, this::contract);
         if (config.demoContract()) {
             installDemoContract();
         }
@@ -95,17 +96,9 @@ public final class ContractRegistry implements Contracts {
         contracts.keySet().forEach(engine::unload);
     }
 
-    /** Has the engine hold the contract: it reads the records from the store when it needs them ({@link #records}). */
+    /** Has the engine hold the contract: it reads the records from the store when it needs them ({@link #loader}). */
     private void open(Contract c) {
-        engine.open(c.id(), this::records);
-    }
-
-    /** The contract as stored now, for the engine to build its memory from. */
-    private ContractRecords records(String contractId) {
-        Contract c = contract(contractId);
-        List<AuditEvent> auditLog = new ArrayList<>();
-        store.forEachAuditEvent(contractId, auditLog::add);
-        return new ContractRecords(c, store.facts(contractId), auditLog);
+        engine.open(c.id(), loader);
     }
 
     /** Installs the bundled demo contracts, or upgrades one when its bundled definition has a higher version. */

@@ -7,10 +7,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.lvyue.api.audit.AuditEvent;
+import org.lvyue.api.audit.AuditSelection;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.ContractLoader;
 import org.lvyue.api.engine.ContractRecords;
 import org.lvyue.api.engine.Evaluation;
+import org.lvyue.api.engine.SelectiveContractLoader;
 import org.lvyue.api.fact.Fact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,11 +139,15 @@ final class ContractMemory implements MemoryBudget.Held {
                 return;
             }
             List<AuditEvent> fresh = records.putAuditEvents(entries);
+            if (preparation != null && preparation.started() && preparation.snapshot() == null) {
+                // it reads the loader again, for entries these records do not select: replayed by id against that read
+                preparation.arrivedAuditEvents(entries);
+            }
             if (fresh.isEmpty()) {
                 return;
             }
             changes++;
-            if (preparation != null) {
+            if (preparation != null && preparation.snapshot() != null) {
                 preparation.arrivedAuditEvents(fresh);
             }
             if (session != null) {
@@ -184,12 +190,13 @@ final class ContractMemory implements MemoryBudget.Held {
         ContractRecords with;
         lock.lock();
         try {
-            with = records != null ? records.with(extra) : null;
+            // held records that lack entries these rules read (a swap not prepared yet) are read again for it
+            with = records != null && (loader == null || records.holdsAudit(rules.auditSelection())) ? records.with(extra) : null;
         } finally {
             lock.unlock();
         }
         if (with == null) {
-            with = HeldRecords.of(readRecords()).with(extra); // released: read, not kept
+            with = readRecords(rules).with(extra); // released, or lacking entries: read, not kept
         }
         long t0 = System.nanoTime();
         Session s = Session.open(rules, with, q, engine.guard());
@@ -303,7 +310,9 @@ final class ContractMemory implements MemoryBudget.Held {
                 p.end();
                 return;
             }
-            p.start(current, records == null ? null : records.snapshot());
+            // records that lack audit-log entries the new rule set reads are read again, with them
+            boolean reread = records == null || (loader != null && !records.holdsAudit(current.auditSelection()));
+            p.start(current, reread ? null : records.snapshot());
             q = question;
         } finally {
             lock.unlock();
@@ -312,7 +321,7 @@ final class ContractMemory implements MemoryBudget.Held {
         long t0 = System.nanoTime();
         RuleSet target = p.target();
         try {
-            HeldRecords read = p.snapshot() == null ? HeldRecords.of(readRecords()) : null;
+            HeldRecords read = p.snapshot() == null ? readRecords(target) : null;
             Session built = Session.open(target, read != null ? read.view() : p.snapshot(), q, engine.guard());
             Switched switched = switchTo(p, built, read, t0);
             if (switched != null) {
@@ -416,15 +425,21 @@ final class ContractMemory implements MemoryBudget.Held {
         }
     }
 
-    private ContractRecords readRecords() {
+    /**
+     * The records as the loader reads them now: only the audit-log entries {@code rules} read, when the loader
+     * can select them (a year's log is about a million entries, of which the rules read a quarter).
+     */
+    private HeldRecords readRecords(RuleSet rules) {
         if (loader == null) {
             throw new IllegalArgumentException("contract not loaded: " + contractId); // closed: its records are gone
         }
-        ContractRecords read = loader.load(contractId);
+        AuditSelection selection = loader instanceof SelectiveContractLoader ? rules.auditSelection() : null;
+        ContractRecords read = selection != null ? ((SelectiveContractLoader) loader).load(contractId, selection)
+                : loader.load(contractId);
         if (!read.contract().id().equals(contractId)) {
             throw new IllegalStateException("the loader of contract " + contractId + " read contract " + read.contract().id());
         }
-        return read;
+        return HeldRecords.of(read, selection);
     }
 
     /** Under the lock, with a session. */

@@ -7,31 +7,47 @@ import java.util.List;
 import java.util.Map;
 
 import org.lvyue.api.audit.AuditEvent;
+import org.lvyue.api.audit.AuditSelection;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.ContractRecords;
 import org.lvyue.api.fact.Fact;
 
 /**
  * What the engine holds of one contract: its definition, its facts by id (a later one replaces an
- * earlier one) and its audit log by id (a repeated entry is dropped). Sessions are built from it.
- * Not thread-safe: guarded by the lock of the memory that holds it.
+ * earlier one) and its audit log by id (a repeated entry is dropped), either all of it or only the
+ * entries a selection reads (those the rules read when it was read: the others stay in the store).
+ * Sessions are built from it. Not thread-safe: guarded by the lock of the memory that holds it.
  */
 final class HeldRecords {
     private final Contract contract;
+    /** The audit-log entries held: those this selection reads; null when every entry is. */
+    private final AuditSelection auditSelection;
     private final Map<String, Fact> facts;
     private Map<String, AuditEvent> auditLog;
 
-    private HeldRecords(Contract contract, int facts) {
+    private HeldRecords(Contract contract, AuditSelection auditSelection, int facts) {
         this.contract = contract;
+        this.auditSelection = auditSelection;
         this.facts = new LinkedHashMap<>(facts * 4 / 3 + 1);
         this.auditLog = new LinkedHashMap<>();
     }
 
+    /** The records with every audit-log entry. */
     static HeldRecords of(ContractRecords records) {
-        HeldRecords held = new HeldRecords(records.contract(), records.facts().size());
+        return of(records, null);
+    }
+
+    /** The records with the audit-log entries {@code auditSelection} reads (every entry when null). */
+    static HeldRecords of(ContractRecords records, AuditSelection auditSelection) {
+        HeldRecords held = new HeldRecords(records.contract(), auditSelection, records.facts().size());
         held.put(records.facts());
         held.putAuditEvents(records.auditLog());
         return held;
+    }
+
+    /** Whether every audit-log entry {@code needed} reads is held (when it is in the contract's log). */
+    boolean holdsAudit(AuditSelection needed) {
+        return auditSelection == null || auditSelection.covers(needed);
     }
 
     static HeldRecords of(Contract contract, Collection<Fact> facts) {
@@ -52,7 +68,7 @@ final class HeldRecords {
         }
     }
 
-    /** Adds the entries not held yet, and returns them. */
+    /** Adds the entries not held yet (of those the held selection reads), and returns them. */
     List<AuditEvent> putAuditEvents(Collection<AuditEvent> added) {
         if (auditLog.isEmpty() && added.size() > 1024) {
             // a year's log read at once: sized for it rather than grown by doubling a million entries
@@ -60,7 +76,7 @@ final class HeldRecords {
         }
         List<AuditEvent> fresh = new ArrayList<>(added.size());
         for (AuditEvent e : added) {
-            if (auditLog.putIfAbsent(e.id(), e) == null) {
+            if ((auditSelection == null || auditSelection.reads(e)) && auditLog.putIfAbsent(e.id(), e) == null) {
                 fresh.add(e);
             }
         }

@@ -9,6 +9,7 @@ import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
+import org.lvyue.api.audit.AuditSelection;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.fact.FactKind;
@@ -35,9 +36,10 @@ final class RuleSet {
     /** Knowledge bases of the subsets of the active modules that contracts buy, built at their first use. */
     private final Map<List<DomainModule>, InternalKnowledgeBase> subsets = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Actions whose every entry some domain reads, and actions of which only classified entries are read. */
-    private final java.util.Set<String> auditActions;
-    private final java.util.Set<String> classifiedAuditActions;
+    /** The audit-log entries some active domain reads: what a contract's records need of the log. */
+    private final AuditSelection auditSelection;
+    /** The entries the domains a set of services buys read, made at their first use. */
+    private final Map<List<DomainModule>, AuditSelection> auditSelections = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Which active module holds a rule ("package.name") and which hold rules of a package: to blame a failure. */
     private final Map<String, DomainModule> ruleOwners = new HashMap<>();
@@ -61,13 +63,7 @@ final class RuleSet {
         }
         this.factKinds = Map.copyOf(kinds);
         this.obligations = List.copyOf(obs);
-        java.util.Set<String> selectors = active.stream().flatMap(m -> m.catalogue().auditActions().stream())
-                .collect(java.util.stream.Collectors.toSet());
-        this.auditActions = selectors.stream().filter(a -> !a.endsWith(DomainCatalogue.CLASSIFIED_ONLY))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
-        this.classifiedAuditActions = selectors.stream().filter(a -> a.endsWith(DomainCatalogue.CLASSIFIED_ONLY))
-                .map(a -> a.substring(0, a.length() - DomainCatalogue.CLASSIFIED_ONLY.length()))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.auditSelection = auditSelection(active);
         for (DomainModule m : active) {
             for (org.kie.api.definition.KiePackage p : m.packages()) {
                 List<DomainModule> owners = packageOwners.computeIfAbsent(p.getName(), n -> new ArrayList<>());
@@ -100,9 +96,29 @@ final class RuleSet {
         return ruleNameOwners.getOrDefault(ruleName, List.of());
     }
 
-    /** Whether some active domain's rules read this audit-log entry; the others stay out of the session. */
-    boolean readsAudit(org.lvyue.api.audit.AuditEvent e) {
-        return auditActions.contains(e.action()) || (e.isClassified() && classifiedAuditActions.contains(e.action()));
+    /** The audit-log entries some active domain reads. */
+    AuditSelection auditSelection() {
+        return auditSelection;
+    }
+
+    /** The audit-log entries the domains that apply to the contract read: those its session holds. */
+    AuditSelection auditSelectionFor(Contract contract) {
+        List<DomainModule> modules = modulesFor(contract);
+        if (modules.size() == active.size()) {
+            return auditSelection;
+        }
+        return auditSelections.computeIfAbsent(modules, RuleSet::auditSelection);
+    }
+
+    /** The entries the modules' catalogues declare: an action, or an action suffixed {@link DomainCatalogue#CLASSIFIED_ONLY}. */
+    private static AuditSelection auditSelection(List<DomainModule> modules) {
+        java.util.Set<String> selectors = modules.stream().flatMap(m -> m.catalogue().auditActions().stream())
+                .collect(java.util.stream.Collectors.toSet());
+        return new AuditSelection(selectors.stream().filter(a -> !a.endsWith(DomainCatalogue.CLASSIFIED_ONLY))
+                .collect(java.util.stream.Collectors.toSet()),
+                selectors.stream().filter(a -> a.endsWith(DomainCatalogue.CLASSIFIED_ONLY))
+                        .map(a -> a.substring(0, a.length() - DomainCatalogue.CLASSIFIED_ONLY.length()))
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     static RuleSet empty() {

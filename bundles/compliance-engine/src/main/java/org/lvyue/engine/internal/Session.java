@@ -57,7 +57,7 @@ final class Session {
     private Session(RuleSet rules, Contract contract, RuleGuard guard) {
         this.rules = rules;
         this.guard = guard;
-        this.auditDays = new SessionAuditDays(rules);
+        this.auditDays = new SessionAuditDays(rules.auditSelectionFor(contract));
         this.kie = DroolsClassLoading.call(() -> {
             // only the rules of the services the contract buys: the others never fire for it, nor cost it memory
             KieSession s = rules.knowledgeBaseFor(contract).newKieSession();

@@ -12,27 +12,31 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.lvyue.api.audit.AuditDay;
 import org.lvyue.api.audit.AuditEvent;
+import org.lvyue.api.audit.AuditSelection;
 
 /**
- * The audit log in one session, a day at a time ({@link AuditDay}): of the entries, only those of an
- * action some active domain reads go in. Entries of a day already held replace that day by one holding
- * them all, so only that day's rules run again.
+ * The audit log in one session, a day at a time ({@link AuditDay}): of the entries, only those the
+ * contract's domains read go in ({@link RuleSet#auditSelectionFor}). Entries of a day already held
+ * replace that day by one holding them all, so only that day's rules run again.
  */
 final class SessionAuditDays {
-    private final RuleSet rules;
+    private final AuditSelection selection;
     private final Map<LocalDate, FactHandle> days = new HashMap<>();
 
-    SessionAuditDays(RuleSet rules) {
-        this.rules = rules;
+    SessionAuditDays(AuditSelection selection) {
+        this.selection = selection;
     }
 
     /** Adds entries not yet in the session (the caller drops repeated ids). */
     void add(KieSession session, Collection<AuditEvent> entries) {
+        if (selection.isEmpty()) {
+            return;
+        }
         Map<LocalDate, List<AuditEvent>> byDay = new TreeMap<>();
         LocalDate lastDay = null;
         List<AuditEvent> last = null;
         for (AuditEvent e : entries) {
-            if (rules.readsAudit(e)) {
+            if (selection.reads(e)) {
                 LocalDate day = e.getDay();
                 if (!day.equals(lastDay)) { // entries mostly come in time order: one lookup per day, not per entry
                     lastDay = day;

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.lvyue.api.audit.AuditEvent;
+import org.lvyue.api.audit.AuditSelection;
 import org.lvyue.api.engine.DomainState;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.finding.Finding;
@@ -22,6 +24,7 @@ class AuditEventsTest extends EngineTest {
     private static final String RULE = TestDomains.header("audit") + """
             import org.lvyue.api.audit.AuditDay;
             import org.lvyue.api.audit.AuditEvent;
+import org.lvyue.api.audit.AuditSelection;
 
             rule "每条审计记录"
             when
@@ -77,6 +80,59 @@ class AuditEventsTest extends EngineTest {
 
         assertEquals(List.of("login", "login"), titles(), "a1 once, a3 read through the loader");
         assertEquals(2, store.reads());
+    }
+
+    @Test
+    void a_loader_that_selects_is_asked_for_the_entries_the_domains_read_and_the_memory_answers_as_one_read_whole() {
+        DomainStatus s = engine.deploy(TestDomains.domain(9, "test.audit", "1.0.0", "audit", Map.of("rules/audit.drl", RULE),
+                catalogue("[\"login\", \"file-download:classified\"]")));
+        assertEquals(DomainState.ACTIVE, s.state(), s::toString);
+        AuditEvent secret = new AuditEvent("d1", LocalDateTime.of(2022, 3, 1, 9, 0), "zhang", "10.12.0.1", "file-download",
+                "/files/涉密-1.xlsx", true, null, "社保");
+        List<AuditEvent> log = List.of(entry("a1", "login"), entry("a2", "operation"), secret, entry("d2", "file-download"));
+        TestStore whole = new TestStore(TestDomains.CONTRACT).storeAuditEvents(log);
+        engine.open(TestDomains.CONTRACT.id(), whole);
+        List<String> read = titles();
+        TestStore selecting = new TestStore(TestDomains.CONTRACT).storeAuditEvents(log);
+
+        engine.open(TestDomains.CONTRACT.id(), selecting.selective());
+
+        assertEquals(List.of("file-download", "login"), titles());
+        assertEquals(read, titles());
+        assertEquals(List.of(new AuditSelection(Set.of("login"), Set.of("file-download"))), selecting.selections());
+        engine.release(TestDomains.CONTRACT.id());
+        assertEquals(read, titles(), "rebuilt with the same selection");
+        assertEquals(2, selecting.selections().size());
+    }
+
+    @Test
+    void a_new_revision_that_reads_more_actions_has_the_memory_read_again_with_them_and_one_that_reads_no_more_does_not() {
+        DomainStatus s = engine.deploy(TestDomains.domain(9, "test.audit", "1.0.0", "audit", Map.of("rules/audit.drl", RULE),
+                catalogue("[\"login\"]")));
+        assertEquals(DomainState.ACTIVE, s.state(), s::toString);
+        TestStore store = new TestStore(TestDomains.CONTRACT).storeAuditEvents(List.of(entry("a1", "login"), entry("a2", "operation")));
+        engine.open(TestDomains.CONTRACT.id(), store.selective());
+        assertEquals(List.of("login"), titles());
+
+        s = engine.deploy(TestDomains.domain(9, "test.audit", "1.1.0", "audit", Map.of("rules/audit.drl", RULE),
+                catalogue("[\"login\", \"operation\"]")));
+        assertEquals(DomainState.ACTIVE, s.state(), s::toString);
+        evaluateOnCurrent(TestDomains.CONTRACT.id(), TestDomains.AS_OF);
+
+        assertEquals(List.of("login", "operation"), titles(), "the operation entry read from the store");
+        assertEquals(2, store.selections().size());
+        assertEquals(new AuditSelection(Set.of("login", "operation"), Set.of()), store.selections().get(1));
+        List<AuditEvent> later = List.of(entry("a3", "operation"), entry("a4", "logout"));
+        store.storeAuditEvents(later);
+        engine.addAuditEvents(TestDomains.CONTRACT.id(), later);
+        assertEquals(List.of("login", "operation", "operation"), titles());
+
+        s = engine.deploy(TestDomains.domain(9, "test.audit", "1.2.0", "audit", Map.of("rules/audit.drl", RULE),
+                catalogue("[\"operation\"]")));
+        assertEquals(DomainState.ACTIVE, s.state(), s::toString);
+        evaluateOnCurrent(TestDomains.CONTRACT.id(), TestDomains.AS_OF);
+        assertEquals(List.of("operation", "operation"), titles());
+        assertEquals(2, store.selections().size(), "the held entries cover it: built from them, not read again");
     }
 
     @Test

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.lvyue.api.audit.AuditEvent;
+import org.lvyue.api.audit.AuditSelection;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.ContractLoader;
 import org.lvyue.api.engine.ContractRecords;
+import org.lvyue.api.engine.SelectiveContractLoader;
 import org.lvyue.api.fact.Fact;
 
 /**
@@ -20,6 +22,7 @@ final class TestStore implements ContractLoader {
     private final List<Fact> facts = new ArrayList<>();
     private final List<AuditEvent> auditLog = new ArrayList<>();
     private final AtomicInteger reads = new AtomicInteger();
+    private final List<AuditSelection> selections = new ArrayList<>();
 
     TestStore(Contract contract) {
         this.contract = contract;
@@ -47,5 +50,29 @@ final class TestStore implements ContractLoader {
     /** How often the engine read the records. */
     int reads() {
         return reads.get();
+    }
+
+    /** The selections the engine asked for, in order, when it read through {@link #selective}. */
+    synchronized List<AuditSelection> selections() {
+        return List.copyOf(selections);
+    }
+
+    /** This store as a loader that selects the audit-log entries the engine asks for, as the product's does. */
+    SelectiveContractLoader selective() {
+        return new SelectiveContractLoader() {
+            @Override
+            public ContractRecords load(String contractId) {
+                return TestStore.this.load(contractId);
+            }
+
+            @Override
+            public ContractRecords load(String contractId, AuditSelection auditLog) {
+                ContractRecords all = TestStore.this.load(contractId);
+                synchronized (TestStore.this) {
+                    selections.add(auditLog);
+                }
+                return new ContractRecords(all.contract(), all.facts(), all.auditLog().stream().filter(auditLog::reads).toList());
+            }
+        };
     }
 }
