@@ -189,6 +189,21 @@ final class IntakeQueue implements AutoCloseable {
         }
     }
 
+    /** A contract's line now: batches stored or being stored and not yet answered by an evaluation, and their bytes. */
+    record Depth(String contractId, int batches, long bytes) {
+    }
+
+    /** Every contract's line that has held a batch, now (the operators' metrics). */
+    List<Depth> depths() {
+        List<Depth> out = new ArrayList<>();
+        for (Line line : lines.values()) {
+            synchronized (line) {
+                out.add(new Depth(line.contractId, line.batches, line.bytes));
+            }
+        }
+        return out;
+    }
+
     /** Batches of the contract stored and not yet taken by an evaluation (tests). */
     int waiting(String contractId) {
         Line line = lines.get(contractId);

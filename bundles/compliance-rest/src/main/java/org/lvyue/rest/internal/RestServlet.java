@@ -107,6 +107,17 @@ public class RestServlet extends ServletContainer {
 
     /** Bounds the requests served at once, so that overload is answered 503 instead of piling up until timeouts. */
     private final transient RequestSlots requestSlots;
+    /** The operators' metrics: told of every overload answer. */
+    private final transient Refusals refusals;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindRefusalListener(org.lvyue.api.metrics.RefusalListener l) {
+        refusals.add(l);
+    }
+
+    void unbindRefusalListener(org.lvyue.api.metrics.RefusalListener l) {
+        refusals.remove(l);
+    }
 
     @Override
     public void service(javax.servlet.ServletRequest request, javax.servlet.ServletResponse response)
@@ -116,6 +127,7 @@ public class RestServlet extends ServletContainer {
             return;
         }
         if (!requestSlots.enter()) {
+            refusals.refused(503, Refusals.REQUEST_SLOTS);
             RequestSlots.refuse(response);
             return;
         }
@@ -150,16 +162,18 @@ public class RestServlet extends ServletContainer {
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
                         java.time.Duration.ofMillis(config.capacityWaitMillis())),
                 new RequestSlots(config.maxConcurrentRequests(), java.time.Duration.ofMillis(config.requestWaitMillis())),
-                new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>());
+                new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new Refusals());
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                         ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits, WorkSlots slots,
                         RequestSlots requestSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
-                        AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness) {
+                        AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness,
+                        Refusals refusals) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
-                signer::get, policy, readiness::get));
+                signer::get, policy, readiness::get, refusals));
         this.requestSlots = requestSlots;
+        this.refusals = refusals;
         this.readiness = readiness;
         this.collectors = collectors;
         this.reports = reports;
@@ -232,12 +246,21 @@ public class RestServlet extends ServletContainer {
                 signer, policy, () -> null);
     }
 
-    /** @param slots report rendering and what-if run in these (bounded concurrency, 503 past it) */
     static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
                                       WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
                                       Supplier<org.lvyue.api.service.Readiness> readiness) {
+        return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
+                readiness, new Refusals());
+    }
+
+    /** @param slots report rendering and what-if run in these (bounded concurrency, 503 past it) */
+    static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
+                                      Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
+                                      WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
+                                      Supplier<DocumentSigner> signer, AccessPolicy policy,
+                                      Supplier<org.lvyue.api.service.Readiness> readiness, Refusals refusals) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
         ResourceConfig config = new ResourceConfig()
@@ -278,7 +301,7 @@ public class RestServlet extends ServletContainer {
                 .register(new TokenResource(uses.parties(), mapper))
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        ErrorMappers.all().forEach(config::register);
+        ErrorMappers.all(refusals).forEach(config::register);
         return config;
     }
 }
