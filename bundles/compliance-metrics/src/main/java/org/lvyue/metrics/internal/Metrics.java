@@ -3,52 +3,39 @@ package org.lvyue.metrics.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.metrics.EngineListener;
-import org.lvyue.api.metrics.Figures;
 import org.lvyue.api.metrics.IntakeListener;
 import org.lvyue.api.metrics.RefusalListener;
 import org.lvyue.api.metrics.ReportListener;
-import org.lvyue.api.service.Contracts;
-import org.lvyue.api.service.Findings;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The product's metrics in one Prometheus registry: the listener of the events the modules tell
- * ({@link Instruments}) and the states read at each scrape ({@link States}, with every {@link Figures} service).
- * The exposition ({@code /metrics}) writes what {@link #write} gives.
+ * ({@link Instruments}), and the states read at each scrape that {@link StateSources} adds. The exposition
+ * ({@code /metrics}) writes what {@link #write} gives.
+ *
+ * <p>It references no service: the engine, the intake, the API and the reports bind it while they start, and a
+ * reference back to any of them would be a cycle.
  */
 @Component(service = {Metrics.class, IntakeListener.class, EngineListener.class, RefusalListener.class,
         ReportListener.class})
 public final class Metrics implements IntakeListener, EngineListener, RefusalListener, ReportListener {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-    private final Instruments instruments;
-    private final List<Figures> figures = new CopyOnWriteArrayList<>();
+    private final Instruments instruments = new Instruments(registry);
 
-    @Activate
-    public Metrics(@Reference ComplianceEngine engine, @Reference Contracts contracts, @Reference Findings findings) {
-        instruments = new Instruments(registry);
-        registry.register(new States(engine, contracts, findings, () -> figures));
+    /** Adds families read at each scrape. */
+    void register(MultiCollector states) {
+        registry.register(states);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindFigures(Figures source) {
-        figures.add(source);
-    }
-
-    void unbindFigures(Figures source) {
-        figures.remove(source);
+    void unregister(MultiCollector states) {
+        registry.unregister(states);
     }
 
     /** The text format's content type. */

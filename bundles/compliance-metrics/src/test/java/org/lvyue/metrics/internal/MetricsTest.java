@@ -39,12 +39,13 @@ class MetricsTest {
     private final FakeEngine engine = new FakeEngine();
     private final FakeContracts contracts = new FakeContracts(LocalDate.of(2023, 3, 1), DEMO);
     private final FakeFindings findings = new FakeFindings(contracts);
-    private final Metrics metrics;
+    private final Metrics metrics = new Metrics();
+    private final java.util.List<org.lvyue.api.metrics.Figures> figures = new java.util.ArrayList<>();
 
     MetricsTest() {
         engine.ruleSetVersion = 15;
         engine.memory = new MemoryFigures(1L << 30, Duration.ofMinutes(30), 2, 300L << 20, 1, 5, 3, 1200, 2500, 4500, 1, 2);
-        metrics = new Metrics(engine, contracts, findings);
+        metrics.register(new States(engine, contracts, findings, () -> figures));
     }
 
     private Map<String, Double> scrape() throws Exception {
@@ -126,14 +127,14 @@ class MetricsTest {
 
     @Test
     void a_module_adds_its_own_families_through_figures_and_a_bad_source_costs_only_its_own() throws Exception {
-        metrics.bindFigures(() -> List.of(
+        figures.add(() -> List.of(
                 Figure.gauge("lvyue_outbox_messages", "Messages waiting in the outbox", Map.of("channel", "mail"), 3),
                 Figure.counter("lvyue_outbox_failures", "Deliveries that failed", Map.of("channel", "webhook"), 7)));
-        metrics.bindFigures(() -> {
+        figures.add(() -> {
             throw new IllegalStateException("broken");
         });
         // a name the product's own families hold already is not taken over
-        metrics.bindFigures(() -> List.of(Figure.gauge("lvyue_working_memories", "x", Map.of(), 99)));
+        figures.add(() -> List.of(Figure.gauge("lvyue_working_memories", "x", Map.of(), 99)));
 
         Map<String, Double> s = scrape();
         assertEquals(3.0, s.get("lvyue_outbox_messages{channel=\"mail\"}"));
