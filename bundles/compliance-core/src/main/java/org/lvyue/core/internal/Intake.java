@@ -62,6 +62,8 @@ public final class Intake implements FactIntake, AuditLog, Figures {
     private final BusinessClock days;
     private final FactValidator validator;
     private final IntakeQueue queue;
+    /** The log's diagnostic context key of the contract a line concerns. */
+    static final String CONTRACT_MDC = "contract";
     /** The operators' metrics: told of every batch taken. */
     private final List<IntakeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -139,9 +141,12 @@ public final class Intake implements FactIntake, AuditLog, Figures {
     @Override
     public IngestResult ingest(String contractId, List<Map<String, Object>> raw, String user) {
         long t0 = System.nanoTime();
-        IngestResult result = ingestTimed(contractId, raw, user);
-        taken(contractId, IntakeListener.FACTS, raw.size(), t0);
-        return result;
+        // the contract's id in every log line of the batch (the JSON log layout shows it as a field)
+        try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(CONTRACT_MDC, contractId)) {
+            IngestResult result = ingestTimed(contractId, raw, user);
+            taken(contractId, IntakeListener.FACTS, raw.size(), t0);
+            return result;
+        }
     }
 
     private IngestResult ingestTimed(String contractId, List<Map<String, Object>> raw, String user) {
@@ -264,9 +269,11 @@ public final class Intake implements FactIntake, AuditLog, Figures {
     @Override
     public int append(String contractId, List<Map<String, Object>> raw, String user) {
         long t0 = System.nanoTime();
-        int stored = appendTimed(contractId, raw);
-        taken(contractId, IntakeListener.AUDIT, raw.size(), t0);
-        return stored;
+        try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(CONTRACT_MDC, contractId)) {
+            int stored = appendTimed(contractId, raw);
+            taken(contractId, IntakeListener.AUDIT, raw.size(), t0);
+            return stored;
+        }
     }
 
     private int appendTimed(String contractId, List<Map<String, Object>> raw) {

@@ -250,7 +250,7 @@ final class IntakeQueue implements AutoCloseable {
             }
             long t0 = System.nanoTime();
             Evaluated result;
-            try {
+            try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(Intake.CONTRACT_MDC, line.contractId)) {
                 result = evaluation.run(line.contractId, round.stream().map(Waiting::toEngine).toList());
             } catch (RuntimeException | Error e) {
                 // the batches are stored: whatever failed here is reported beside them, never as a refusal
