@@ -1,5 +1,6 @@
 package org.lvyue.rest.internal;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -263,6 +264,33 @@ public class RestServlet extends ServletContainer {
                                       Supplier<org.lvyue.api.service.Readiness> readiness, Refusals refusals) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
+        List<Object> resources = List.of(
+                new HealthResource(engine, readiness),
+                new DomainResource(engine, jars, activity),
+                new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(), mapper, activity, uses.parties()),
+                new MeResource(),
+                new DashboardResource(uses.contracts(), uses.dashboards()),
+                new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(), uses.accounts()),
+                new ActivityResource(activityLog),
+                new LedgerResource(uses.contracts(), uses.accounts()),
+                new LintResource(uses.contracts()),
+                new DraftLintResource(uses.contracts(), mapper),
+                new ServicesResource(uses.contracts()),
+                new ClauseTextResource(uses.contracts(), mapper, activity),
+                new RenewalResource(uses.contracts(), mapper, activity),
+                new IntegrityResource(uses.contracts(), uses.integrity()),
+                new WhatIfResource(uses.contracts(), uses.accounts(), mapper, slots),
+                new WaiverResource(uses.contracts(), uses.accounts(), mapper, activity),
+                new AssessmentResource(uses.assessments()),
+                new CertificateResource(pki, limits.maxCertificateBytes),
+                new BaselineResource(uses.findings()),
+                new CollectorResource(uses.contracts(), uses.queries(), collectors),
+                new ReportResource(reports, slots),
+                new AuditResource(audit, mapper),
+                new SignatureResource(signer),
+                new OpenApiResource(),
+                new OrganisationResource(uses.parties(), mapper),
+                new TokenResource(uses.parties(), mapper));
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
                 .register(limits)
@@ -271,37 +299,12 @@ public class RestServlet extends ServletContainer {
                 .register(new PartyScopeFilter(uses.contracts(), uses.parties()))
                 .register(new Activity.FailureHeader())
                 .register(RolesAllowedDynamicFeature.class)
-                .register(new HealthResource(engine, readiness))
-                .register(new DomainResource(engine, jars, activity))
-                .register(new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(),
-                        mapper, activity, uses.parties()))
-                .register(new MeResource())
-                .register(new DashboardResource(uses.contracts(), uses.dashboards()))
-                .register(new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(),
-                        uses.accounts()))
-                .register(new ActivityResource(activityLog))
-                .register(new LedgerResource(uses.contracts(), uses.accounts()))
-                .register(new LintResource(uses.contracts()))
-                .register(new DraftLintResource(uses.contracts(), mapper))
-                .register(new ServicesResource(uses.contracts()))
-                .register(new ClauseTextResource(uses.contracts(), mapper, activity))
-                .register(new RenewalResource(uses.contracts(), mapper, activity))
-                .register(new IntegrityResource(uses.contracts(), uses.integrity()))
-                .register(new WhatIfResource(uses.contracts(), uses.accounts(), mapper, slots))
-                .register(new WaiverResource(uses.contracts(), uses.accounts(), mapper, activity))
-                .register(new AssessmentResource(uses.assessments()))
-                .register(new CertificateResource(pki, limits.maxCertificateBytes))
-                .register(new BaselineResource(uses.findings()))
-                .register(new CollectorResource(uses.contracts(), uses.queries(), collectors))
-                .register(new ReportResource(reports, slots))
-                .register(new AuditResource(audit, mapper))
-                .register(new SignatureResource(signer))
-                .register(new OpenApiResource())
-                .register(new OrganisationResource(uses.parties(), mapper))
-                .register(new TokenResource(uses.parties(), mapper))
+                .register(new InstanceBinder(resources))
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
         ErrorMappers.all(refusals).forEach(config::register);
+        // the resources as classes, each bound to its instance (see InstanceBinder)
+        resources.forEach(r -> config.register(r.getClass()));
         return config;
     }
 }
