@@ -69,7 +69,11 @@ public class ApiDocsServlet extends HttpServlet {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         if (url == null) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "没有这个文件 (no such file): " + path);
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            response.setContentType("text/plain;charset=UTF-8");
+            try (OutputStream out = response.getOutputStream()) {
+                out.write("没有这个文件 (no such file)\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             return;
         }
         response.setHeader("Cache-Control", "no-cache");

@@ -20,10 +20,10 @@ import org.osgi.service.component.annotations.Component;
  * ({@code /metrics}) writes what {@link #write} gives.
  *
  * <p>It references no service: the engine, the intake, the API and the reports bind it while they start, and a
- * reference back to any of them would be a cycle.
+ * reference back to any of them would be a cycle. Immediate: the counts live as long as the bundle, whoever uses it.
  */
 @Component(service = {Metrics.class, IntakeListener.class, EngineListener.class, RefusalListener.class,
-        ReportListener.class})
+        ReportListener.class}, immediate = true)
 public final class Metrics implements IntakeListener, EngineListener, RefusalListener, ReportListener {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
