@@ -33,7 +33,7 @@ public class OperationsIT {
     @BeforeClass
     public static void start() throws IOException {
         // a normal start: the demo year loaded on first start, as shipped (a small one: its bulky volumes at 2 %)
-        karaf = KarafProcess.start(Path.of("target", "operations-karaf"), PORT, 0.02);
+        karaf = KarafProcess.start(Path.of("target", "operations-karaf").toAbsolutePath(), PORT, 0.02);
         karaf.awaitUp();
         karaf.awaitDemoYear(CONTRACT);
     }
