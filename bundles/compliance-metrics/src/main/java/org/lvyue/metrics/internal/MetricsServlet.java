@@ -72,11 +72,17 @@ public final class MetricsServlet extends HttpServlet {
     @Activate
     public MetricsServlet(@Reference Metrics metrics, @Reference AccessPolicy policy, Config config) {
         this.metrics = metrics;
-        this.access = new MetricsAccess(MetricsServlet::login, policy, Arrays.asList(config.roles()), config.loginRequired());
+        this.access = new MetricsAccess(MetricsServlet::login, policy, roles(config.roles()), config.loginRequired());
         this.port = config.port() > 0 ? MetricsPort.open(config.bindAddress(), config.port(), metrics) : null;
-        LOG.info("Metrics at /metrics for the roles {}{}{}", String.join(", ", config.roles()),
+        LOG.info("Metrics at /metrics for the roles {}{}{}", roles(config.roles()),
                 config.loginRequired() ? "" : " (login not required)",
                 port == null ? "" : "; without a login on " + config.bindAddress() + ":" + config.port());
+    }
+
+    /** The roles as configured: {@code roles = admin,metrics} in a .cfg file comes as one value, a list as many. */
+    static java.util.List<String> roles(String[] configured) {
+        return Arrays.stream(configured).flatMap(r -> Arrays.stream(r.split(","))).map(String::trim)
+                .filter(r -> !r.isEmpty()).toList();
     }
 
     @Deactivate

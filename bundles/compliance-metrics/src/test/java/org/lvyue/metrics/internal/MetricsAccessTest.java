@@ -84,6 +84,12 @@ class MetricsAccessTest {
     }
 
     @Test
+    void the_roles_of_a_cfg_file_come_as_one_comma_separated_value_and_count_each() {
+        assertEquals(List.of("admin", "metrics"), MetricsServlet.roles(new String[] {"admin,metrics"}));
+        assertEquals(List.of("admin", "metrics"), MetricsServlet.roles(new String[] {"admin", " metrics "}));
+    }
+
+    @Test
     void with_the_login_switched_off_anyone_reads_them() {
         MetricsAccess open = new MetricsAccess((u, p) -> null, policy, List.of("metrics"), false);
         assertEquals(200, open.decide(null, false).status());
