@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
-tarball=karaf-assembly/distribution/target/lvyue-distribution-$version.tar.gz
+# TARBALL: another build of the distribution than this work tree's (e.g. to compare before and after)
+tarball=${TARBALL:-karaf-assembly/distribution/target/lvyue-distribution-$version.tar.gz}
 work=$(mktemp -d /tmp/lvyue-bench.XXXX)
 home=$work/lvyue-distribution-$version
 

@@ -13,6 +13,9 @@ import org.lvyue.api.audit.AuditLog;
 import org.lvyue.api.audit.AuditQuery;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.ComplianceEngine;
+import org.lvyue.api.metrics.Figure;
+import org.lvyue.api.metrics.Figures;
+import org.lvyue.api.metrics.IntakeListener;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.service.Contracts;
@@ -28,6 +31,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * it; an evaluation that fails or has not ended within the wait is reported beside the stored facts, never
  * as a refusal.
  */
-@Component(service = {FactIntake.class, AuditLog.class}, configurationPid = IntakeConfig.PID)
+@Component(service = {FactIntake.class, AuditLog.class, Figures.class}, configurationPid = IntakeConfig.PID)
 @Designate(ocd = IntakeConfig.class)
-public final class Intake implements FactIntake, AuditLog {
+public final class Intake implements FactIntake, AuditLog, Figures {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
 
     private final ComplianceStore store;
@@ -57,6 +62,10 @@ public final class Intake implements FactIntake, AuditLog {
     private final BusinessClock days;
     private final FactValidator validator;
     private final IntakeQueue queue;
+    /** The log's diagnostic context key of the contract a line concerns. */
+    static final String CONTRACT_MDC = "contract";
+    /** The operators' metrics: told of every batch taken. */
+    private final List<IntakeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public Intake(@Reference ComplianceStore store, @Reference ComplianceEngine engine, @Reference Contracts contracts,
@@ -91,6 +100,39 @@ public final class Intake implements FactIntake, AuditLog {
         queue.close();
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindListener(IntakeListener listener) {
+        listeners.add(listener);
+    }
+
+    void unbindListener(IntakeListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void taken(String contractId, String kind, int records, long startedNanos) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        for (IntakeListener l : listeners) {
+            try {
+                l.ingested(contractId, kind, records, took);
+            } catch (RuntimeException e) {
+                LOG.warn("Intake listener {} failed", l, e);
+            }
+        }
+    }
+
+    /** Each contract's intake line now: the batches and bytes waiting for an evaluation's answer. */
+    @Override
+    public List<Figure> figures() {
+        List<Figure> out = new ArrayList<>();
+        for (IntakeQueue.Depth d : queue.depths()) {
+            out.add(Figure.gauge("lvyue_intake_queue_batches", "Batches in the contract's intake queue, stored or being "
+                    + "stored and not yet answered by an evaluation", Map.of("contract", d.contractId()), d.batches()));
+            out.add(Figure.gauge("lvyue_intake_queue_bytes", "Bytes (about) of the batches in the contract's intake queue",
+                    Map.of("contract", d.contractId()), d.bytes()));
+        }
+        return out;
+    }
+
     /** The contract's intake line (tests). */
     IntakeQueue queue() {
         return queue;
@@ -98,6 +140,16 @@ public final class Intake implements FactIntake, AuditLog {
 
     @Override
     public IngestResult ingest(String contractId, List<Map<String, Object>> raw, String user) {
+        long t0 = System.nanoTime();
+        // the contract's id in every log line of the batch (the JSON log layout shows it as a field)
+        try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(CONTRACT_MDC, contractId)) {
+            IngestResult result = ingestTimed(contractId, raw, user);
+            taken(contractId, IntakeListener.FACTS, raw.size(), t0);
+            return result;
+        }
+    }
+
+    private IngestResult ingestTimed(String contractId, List<Map<String, Object>> raw, String user) {
         Contract contract = contracts.contract(contractId);
         List<Fact> facts = validator.validate(contract, raw, user, days.today(), days.latest());
         IntakeQueue.Place place = queue.reserve(contractId, IntakeQueue.sizeOf(raw));
@@ -216,6 +268,15 @@ public final class Intake implements FactIntake, AuditLog {
 
     @Override
     public int append(String contractId, List<Map<String, Object>> raw, String user) {
+        long t0 = System.nanoTime();
+        try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(CONTRACT_MDC, contractId)) {
+            int stored = appendTimed(contractId, raw);
+            taken(contractId, IntakeListener.AUDIT, raw.size(), t0);
+            return stored;
+        }
+    }
+
+    private int appendTimed(String contractId, List<Map<String, Object>> raw) {
         Contract c = contracts.contract(contractId);
         List<AuditEvent> events = AuditIntake.read(raw,
                 c.periodStart().minusDays(FactValidator.DAYS_BEFORE_PERIOD).atStartOfDay(), days.latest());

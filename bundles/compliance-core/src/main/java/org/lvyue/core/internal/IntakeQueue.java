@@ -189,6 +189,21 @@ final class IntakeQueue implements AutoCloseable {
         }
     }
 
+    /** A contract's line now: batches stored or being stored and not yet answered by an evaluation, and their bytes. */
+    record Depth(String contractId, int batches, long bytes) {
+    }
+
+    /** Every contract's line that has held a batch, now (the operators' metrics). */
+    List<Depth> depths() {
+        List<Depth> out = new ArrayList<>();
+        for (Line line : lines.values()) {
+            synchronized (line) {
+                out.add(new Depth(line.contractId, line.batches, line.bytes));
+            }
+        }
+        return out;
+    }
+
     /** Batches of the contract stored and not yet taken by an evaluation (tests). */
     int waiting(String contractId) {
         Line line = lines.get(contractId);
@@ -235,7 +250,7 @@ final class IntakeQueue implements AutoCloseable {
             }
             long t0 = System.nanoTime();
             Evaluated result;
-            try {
+            try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(Intake.CONTRACT_MDC, line.contractId)) {
                 result = evaluation.run(line.contractId, round.stream().map(Waiting::toEngine).toList());
             } catch (RuntimeException | Error e) {
                 // the batches are stored: whatever failed here is reported beside them, never as a refusal

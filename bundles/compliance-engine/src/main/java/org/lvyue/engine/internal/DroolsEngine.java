@@ -58,6 +58,8 @@ public class DroolsEngine implements ComplianceEngine {
     private final Map<String, ContractMemory> contracts = new ConcurrentHashMap<>();
     private final List<RuleSetListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ContractSwitchListener> switchListeners = new CopyOnWriteArrayList<>();
+    /** The operators' metrics: evaluation and swap times. */
+    private final List<org.lvyue.api.metrics.EngineListener> engineListeners = new CopyOnWriteArrayList<>();
     private final RuleGuard guard = new RuleGuard();
     /** Keeps the working memories within the node's budget (see {@link #setMemoryBudget}). */
     private final MemoryBudget budget;
@@ -212,7 +214,7 @@ public class DroolsEngine implements ComplianceEngine {
                         + (cache.misses() - misses0) + " compiled)");
         // the rule set the node starts on is in place: said before the listeners hear of it
         preparing = List.of();
-        swapped();
+        swapped(t0);
         return out;
     }
 
@@ -284,12 +286,13 @@ public class DroolsEngine implements ComplianceEngine {
             LOG.error("Domain bundle {} {} ({}) refused: {}", source.symbolicName(), source.version(), source.domainId(),
                     describe(module.problems()));
         }
-        swapped();
+        swapped(t0);
         return status;
     }
 
     /** Drops a domain bundle's rules (it stopped or was uninstalled). */
     public void undeploy(long bundleId) {
+        long t0 = System.nanoTime();
         synchronized (entries) {
             if (entries.remove(bundleId) == null) {
                 return;
@@ -297,7 +300,7 @@ public class DroolsEngine implements ComplianceEngine {
             assemble();
         }
         LOG.info("Domain bundle {} removed, rule set v{}", bundleId, ruleSet.version());
-        swapped();
+        swapped(t0);
     }
 
     public void addListener(RuleSetListener l) {
@@ -314,6 +317,14 @@ public class DroolsEngine implements ComplianceEngine {
 
     public void removeSwitchListener(ContractSwitchListener l) {
         switchListeners.remove(l);
+    }
+
+    public void addEngineListener(org.lvyue.api.metrics.EngineListener l) {
+        engineListeners.add(l);
+    }
+
+    public void removeEngineListener(org.lvyue.api.metrics.EngineListener l) {
+        engineListeners.remove(l);
     }
 
     /** Picks the modules that run together, refuses the ones that clash, and swaps the rule set. */
@@ -396,6 +407,7 @@ public class DroolsEngine implements ComplianceEngine {
      * @return whether evaluating again can end otherwise: the rule set changed since the failing one
      */
     private boolean contain(RuleFailure failure) {
+        long t0 = System.nanoTime();
         List<DomainModule> stopped = new ArrayList<>();
         boolean changed;
         synchronized (entries) {
@@ -419,7 +431,7 @@ public class DroolsEngine implements ComplianceEngine {
                     m.source().domainId(), ruleSet.version(), describe(List.of(failure.problem("", ""))), failure.getCause());
         }
         if (!stopped.isEmpty()) {
-            swapped();
+            swapped(t0);
         }
         return changed;
     }
@@ -464,8 +476,16 @@ public class DroolsEngine implements ComplianceEngine {
      * new rule set on the engine's thread. That thread also looks at the memories, so that the one
      * that swapped (the extender's, an evaluation's) never waits for a contract's lock.
      */
-    private void swapped() {
+    private void swapped(long startedNanos) {
         RuleSet current = ruleSet;
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
+        for (org.lvyue.api.metrics.EngineListener l : engineListeners) {
+            try {
+                l.ruleSetSwapped(current.version(), took);
+            } catch (RuntimeException e) {
+                LOG.warn("Engine listener {} failed", l, e);
+            }
+        }
         for (RuleSetListener l : listeners) {
             try {
                 l.ruleSetChanged(current.version(), current.statuses());
@@ -598,7 +618,7 @@ public class DroolsEngine implements ComplianceEngine {
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return m.evaluate(question);
+                    return evaluated(m.evaluate(question));
                 } catch (RuleFailure f) {
                     if (!contain(f) || attempt >= containmentLimit()) {
                         throw f;
@@ -608,6 +628,18 @@ public class DroolsEngine implements ComplianceEngine {
         } finally {
             budget.exit(contractId);
         }
+    }
+
+    /** Tells the engine listeners; the evaluation is returned as it was. */
+    private Evaluation evaluated(Evaluation e) {
+        for (org.lvyue.api.metrics.EngineListener l : engineListeners) {
+            try {
+                l.evaluated(e.contractId(), e.took());
+            } catch (RuntimeException x) {
+                LOG.warn("Engine listener {} failed", l, x);
+            }
+        }
+        return e;
     }
 
     @Override

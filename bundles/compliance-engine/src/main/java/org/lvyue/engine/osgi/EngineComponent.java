@@ -100,4 +100,13 @@ public class EngineComponent extends DroolsEngine {
     void unbindSwitchListener(ContractSwitchListener listener) {
         removeSwitchListener(listener);
     }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindEngineListener(org.lvyue.api.metrics.EngineListener listener) {
+        addEngineListener(listener);
+    }
+
+    void unbindEngineListener(org.lvyue.api.metrics.EngineListener listener) {
+        removeEngineListener(listener);
+    }
 }

@@ -78,6 +78,30 @@ public class DefaultReportService implements ReportService {
     private record Rendition(FormalReport report, String provenance, String signature) {
     }
 
+    /** The operators' metrics: told of every report rendered or reused. */
+    private final List<org.lvyue.api.metrics.ReportListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeListener")
+    void addListener(org.lvyue.api.metrics.ReportListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(org.lvyue.api.metrics.ReportListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void told(FormalReport report, String outcome, long startedNanos) {
+        String kind = report.kind().contains("/") ? report.kind().substring(0, report.kind().indexOf('/')) : report.kind();
+        java.time.Duration took = java.time.Duration.ofNanos(startedNanos == 0 ? 0 : System.nanoTime() - startedNanos);
+        for (org.lvyue.api.metrics.ReportListener l : listeners) {
+            try {
+                l.rendered(kind, outcome, took);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(DefaultReportService.class).warn("Report listener {} failed", l, e);
+            }
+        }
+    }
+
     /** What the domain bundles add to their monthly reports. */
     private final ContributedSections contributed = new ContributedSections();
 
@@ -384,8 +408,17 @@ public class DefaultReportService implements ReportService {
         Rendition rendition = new Rendition(report.withSections(numbered(sections)), provenance, signature);
         PdfRenderer.Rendered pdf = rendered.get(rendition);
         if (pdf == null) {
-            pdf = renderer.render(rendition.report(), provenance, signature);
+            long t0 = System.nanoTime();
+            try {
+                pdf = renderer.render(rendition.report(), provenance, signature);
+            } catch (RuntimeException | Error e) {
+                told(report, org.lvyue.api.metrics.ReportListener.FAILED, t0);
+                throw e;
+            }
+            told(report, org.lvyue.api.metrics.ReportListener.RENDERED, t0);
             rendered.put(rendition, pdf);
+        } else {
+            told(report, org.lvyue.api.metrics.ReportListener.REUSED, 0);
         }
         byte[] bytes = pdf.pdf().clone(); // the cached copy stays untouched whatever a caller does with its own
         String pdfSha256 = sha256(bytes);

@@ -41,7 +41,12 @@ final class ErrorMappers {
     }
 
     static List<Object> all() {
-        return List.of(new InvalidInput(), new ContractNotFound(), new Conflict(), new StateConflict(), new Busy(), new BadJson(),
+        return all(new Refusals());
+    }
+
+    /** @param refusals told of every overload answer (429, 503) */
+    static List<Object> all(Refusals refusals) {
+        return List.of(new InvalidInput(), new ContractNotFound(), new Conflict(), new StateConflict(), new Busy(refusals), new BadJson(),
                 new TooLarge(), new Web(), new Unexpected());
     }
 
@@ -82,8 +87,19 @@ final class ErrorMappers {
 
     /** 429 or 503 with {@code Retry-After} in whole seconds: nothing was stored, the same request may be sent again. */
     static final class Busy implements ExceptionMapper<org.lvyue.api.service.BusyException> {
+        private final Refusals refusals;
+
+        Busy() {
+            this(new Refusals());
+        }
+
+        Busy(Refusals refusals) {
+            this.refusals = refusals;
+        }
+
         @Override
         public Response toResponse(org.lvyue.api.service.BusyException e) {
+            refusals.refused(e.httpStatus(), e.reason().name());
             long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
             String en = switch (e.reason()) {
                 case QUEUE_FULL -> "Too many batches waiting for this contract; nothing was stored, retry after " + seconds + " s";

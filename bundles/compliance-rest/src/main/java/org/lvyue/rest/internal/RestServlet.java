@@ -1,5 +1,6 @@
 package org.lvyue.rest.internal;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -107,6 +108,17 @@ public class RestServlet extends ServletContainer {
 
     /** Bounds the requests served at once, so that overload is answered 503 instead of piling up until timeouts. */
     private final transient RequestSlots requestSlots;
+    /** The operators' metrics: told of every overload answer. */
+    private final transient Refusals refusals;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindRefusalListener(org.lvyue.api.metrics.RefusalListener l) {
+        refusals.add(l);
+    }
+
+    void unbindRefusalListener(org.lvyue.api.metrics.RefusalListener l) {
+        refusals.remove(l);
+    }
 
     @Override
     public void service(javax.servlet.ServletRequest request, javax.servlet.ServletResponse response)
@@ -116,6 +128,7 @@ public class RestServlet extends ServletContainer {
             return;
         }
         if (!requestSlots.enter()) {
+            refusals.refused(503, Refusals.REQUEST_SLOTS);
             RequestSlots.refuse(response);
             return;
         }
@@ -153,18 +166,19 @@ public class RestServlet extends ServletContainer {
                         java.time.Duration.ofMillis(config.capacityWaitMillis())),
                 new RequestSlots(config.maxConcurrentRequests(), java.time.Duration.ofMillis(config.requestWaitMillis())),
                 new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(),
-                new AtomicReference<>());
+                new AtomicReference<>(), new Refusals());
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                         ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits, WorkSlots slots,
                         RequestSlots requestSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
                         AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness,
-                        AtomicReference<org.lvyue.api.notify.NotificationSubscriptions> subscriptions) {
+                        AtomicReference<org.lvyue.api.notify.NotificationSubscriptions> subscriptions, Refusals refusals) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
-                signer::get, policy, readiness::get, subscriptions::get));
+                signer::get, policy, readiness::get, subscriptions::get, refusals));
         this.subscriptions = subscriptions;
         this.requestSlots = requestSlots;
+        this.refusals = refusals;
         this.readiness = readiness;
         this.collectors = collectors;
         this.reports = reports;
@@ -246,15 +260,63 @@ public class RestServlet extends ServletContainer {
                 signer, policy, () -> null, () -> null);
     }
 
-    /** @param slots report rendering and what-if run in these (bounded concurrency, 503 past it) */
+    static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
+                                      Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
+                                      WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
+                                      Supplier<DocumentSigner> signer, AccessPolicy policy,
+                                      Supplier<org.lvyue.api.service.Readiness> readiness) {
+        return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
+                readiness, () -> null, new Refusals());
+    }
+
     static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
                                       WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
                                       Supplier<org.lvyue.api.service.Readiness> readiness,
                                       Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions) {
+        return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
+                readiness, subscriptions, new Refusals());
+    }
+
+    /** @param slots report rendering and what-if run in these (bounded concurrency, 503 past it) */
+    static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
+                                      Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
+                                      WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
+                                      Supplier<DocumentSigner> signer, AccessPolicy policy,
+                                      Supplier<org.lvyue.api.service.Readiness> readiness,
+                                      Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions,
+                                      Refusals refusals) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
+        List<Object> resources = List.of(
+                new HealthResource(engine, readiness),
+                new DomainResource(engine, jars, activity),
+                new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(), mapper, activity, uses.parties()),
+                new MeResource(),
+                new DashboardResource(uses.contracts(), uses.dashboards()),
+                new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(), uses.accounts()),
+                new ActivityResource(activityLog),
+                new LedgerResource(uses.contracts(), uses.accounts()),
+                new LintResource(uses.contracts()),
+                new DraftLintResource(uses.contracts(), mapper),
+                new ServicesResource(uses.contracts()),
+                new ClauseTextResource(uses.contracts(), mapper, activity),
+                new RenewalResource(uses.contracts(), mapper, activity),
+                new IntegrityResource(uses.contracts(), uses.integrity()),
+                new WhatIfResource(uses.contracts(), uses.accounts(), mapper, slots),
+                new WaiverResource(uses.contracts(), uses.accounts(), mapper, activity),
+                new AssessmentResource(uses.assessments()),
+                new CertificateResource(pki, limits.maxCertificateBytes),
+                new BaselineResource(uses.findings()),
+                new CollectorResource(uses.contracts(), uses.queries(), collectors),
+                new ReportResource(reports, slots),
+                new AuditResource(audit, mapper),
+                new SignatureResource(signer),
+                new OpenApiResource(),
+                new OrganisationResource(uses.parties(), mapper),
+                new TokenResource(uses.parties(), mapper),
+                new SubscriptionResource(uses.contracts(), subscriptions, mapper));
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
                 .register(limits)
@@ -263,38 +325,12 @@ public class RestServlet extends ServletContainer {
                 .register(new PartyScopeFilter(uses.contracts(), uses.parties()))
                 .register(new Activity.FailureHeader())
                 .register(RolesAllowedDynamicFeature.class)
-                .register(new HealthResource(engine, readiness))
-                .register(new DomainResource(engine, jars, activity))
-                .register(new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(),
-                        mapper, activity, uses.parties()))
-                .register(new MeResource())
-                .register(new DashboardResource(uses.contracts(), uses.dashboards()))
-                .register(new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(),
-                        uses.accounts()))
-                .register(new ActivityResource(activityLog))
-                .register(new LedgerResource(uses.contracts(), uses.accounts()))
-                .register(new LintResource(uses.contracts()))
-                .register(new DraftLintResource(uses.contracts(), mapper))
-                .register(new ServicesResource(uses.contracts()))
-                .register(new ClauseTextResource(uses.contracts(), mapper, activity))
-                .register(new RenewalResource(uses.contracts(), mapper, activity))
-                .register(new IntegrityResource(uses.contracts(), uses.integrity()))
-                .register(new WhatIfResource(uses.contracts(), uses.accounts(), mapper, slots))
-                .register(new WaiverResource(uses.contracts(), uses.accounts(), mapper, activity))
-                .register(new AssessmentResource(uses.assessments()))
-                .register(new CertificateResource(pki, limits.maxCertificateBytes))
-                .register(new BaselineResource(uses.findings()))
-                .register(new CollectorResource(uses.contracts(), uses.queries(), collectors))
-                .register(new ReportResource(reports, slots))
-                .register(new AuditResource(audit, mapper))
-                .register(new SignatureResource(signer))
-                .register(new OpenApiResource())
-                .register(new OrganisationResource(uses.parties(), mapper))
-                .register(new TokenResource(uses.parties(), mapper))
-                .register(new SubscriptionResource(uses.contracts(), subscriptions, mapper))
+                .register(new InstanceBinder(resources))
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        ErrorMappers.all().forEach(config::register);
+        ErrorMappers.all(refusals).forEach(config::register);
+        // the resources as classes, each bound to its instance (see InstanceBinder)
+        resources.forEach(r -> config.register(r.getClass()));
         return config;
     }
 }

@@ -37,8 +37,8 @@ class OpenApiDocumentTest {
         Set<String> served = new TreeSet<>();
         // every resource the application registers, so a new one cannot be left out of this test
         List<Class<?>> resources = RestServlet.application(UseCases.none(), null, null, null, () -> null, null, () -> null, () -> null, () -> null,
-                null).getInstances().stream()
-                .map(Object::getClass).filter(c -> c.isAnnotationPresent(Path.class)).collect(Collectors.toList());
+                null).getClasses().stream()
+                .filter(c -> c.isAnnotationPresent(Path.class)).collect(Collectors.toList());
         assertTrue(resources.size() >= 12, resources::toString);
         for (Class<?> resource : resources) {
             String base = "/" + resource.getAnnotation(Path.class).value();
@@ -69,7 +69,7 @@ class OpenApiDocumentTest {
     @Test
     void no_resource_is_rooted_at_a_template_that_would_hide_another_resources_sub_paths() {
         List<String> roots = RestServlet.application(UseCases.none(), null, null, null, () -> null, null, () -> null, () -> null,
-                () -> null, null).getInstances().stream().map(Object::getClass).filter(c -> c.isAnnotationPresent(Path.class))
+                () -> null, null).getClasses().stream().filter(c -> c.isAnnotationPresent(Path.class))
                 .map(c -> c.getAnnotation(Path.class).value()).toList();
         for (String root : roots) {
             assertTrue(!root.matches(".*\\{[^/]*}/?$"), root + " ends in a template");
@@ -117,7 +117,7 @@ class OpenApiDocumentTest {
 
     private static List<Class<?>> resources() {
         return RestServlet.application(UseCases.none(), null, null, null, () -> null, null, () -> null, () -> null, () -> null, null)
-                .getInstances().stream().map(Object::getClass).filter(c -> c.isAnnotationPresent(Path.class))
+                .getClasses().stream().filter(c -> c.isAnnotationPresent(Path.class))
                 .collect(Collectors.toList());
     }
 

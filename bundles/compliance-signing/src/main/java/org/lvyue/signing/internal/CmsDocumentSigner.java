@@ -98,7 +98,9 @@ public class CmsDocumentSigner implements DocumentSigner {
             }
         } else {
             key = SigningKeys.generate(keyStore, secret, alias, algorithm);
-            LOG.warn("No signing key store at {}: generated a demo {} key there (subject {}, certificate SHA-256 {}). "
+            // INFO, not WARN: a first start without a key store is the demo distribution's normal start, and the
+            // report itself says its key is a demo one (SignerIdentity.demo)
+            LOG.info("No signing key store at {}: generated a demo {} key there (subject {}, certificate SHA-256 {}). "
                     + "Signatures made with it show a report is unaltered, not who issued it. For real signatures put your "
                     + "PKCS#12 key store (RSA or SM2 key with its certificate, alias '{}') at that path, or configure "
                     + "keyStore, '.keyStorePassword' and alias in etc/{}.cfg", keyStore, key.signatureAlgorithm(),

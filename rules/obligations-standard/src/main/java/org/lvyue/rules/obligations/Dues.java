@@ -20,6 +20,14 @@ public final class Dues {
     }
 
     /** What a finding says of the end of a period an obligation had to be met in. */
+    /**
+     * The anchor's fact kind when the obligation names no anchor subject (any fact of that kind anchors it), else
+     * null: a rule compares a fact's kind with it, so that the test starts with the fact's own property.
+     */
+    public static String anyAnchorOfKind(Obligation o) {
+        return o.due().anchorSubject() == null ? o.due().anchorKind() : null;
+    }
+
     public static String withinPeriod(Obligation o, ReportingPeriod p) {
         return "须在" + p.label() + "（" + p.start() + " 至 " + p.end() + "）内完成" + o.frequency().label()
                 + (o.category() == Obligation.Category.CHECK ? "检查" : "工作") + "，期限至 " + p.end() + " 24 时止";

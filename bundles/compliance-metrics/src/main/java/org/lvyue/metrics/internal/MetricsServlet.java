@@ -1,0 +1,141 @@
+package org.lvyue.metrics.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.lvyue.api.security.AccessPolicy;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /metrics}: the Prometheus text format, on the product's HTTP port for a user holding one of the
+ * configured roles (HTTP Basic against Karaf's realm; {@code admin} or {@code metrics} by default), and on a
+ * separate port without a login when one is configured.
+ */
+@Component(service = Servlet.class, configurationPid = MetricsServlet.PID, property = {
+        "osgi.http.whiteboard.servlet.pattern=/metrics",
+        "osgi.http.whiteboard.servlet.name=lvyue-metrics"})
+@Designate(ocd = MetricsServlet.Config.class)
+public final class MetricsServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServlet.class);
+    static final String PID = "org.lvyue.metrics";
+    /** Karaf's JAAS realm holding the product's users. */
+    private static final String REALM = "karaf";
+
+    @ObjectClassDefinition(id = PID, name = "Lvyue metrics", description = "The Prometheus exposition at /metrics.")
+    public @interface Config {
+        @AttributeDefinition(name = "Roles that may read /metrics",
+                description = "A user of the realm with any of them may scrape /metrics on the product's port")
+        String[] roles() default {"admin", "metrics"};
+
+        @AttributeDefinition(name = "Login required on the product's port",
+                description = "false: anyone may read /metrics on the product's port (only behind a proxy or firewall that guards it)")
+        boolean loginRequired() default true;
+
+        @AttributeDefinition(name = "Separate scrape port", min = "0",
+                description = "0: none; otherwise /metrics is served on this port too, without a login, bound to bindAddress")
+        int port() default 0;
+
+        @AttributeDefinition(name = "Address of the separate scrape port")
+        String bindAddress() default "127.0.0.1";
+    }
+
+    private final transient Metrics metrics;
+    private final transient MetricsAccess access;
+    private final transient MetricsPort port;
+
+    @Activate
+    public MetricsServlet(@Reference Metrics metrics, @Reference AccessPolicy policy, Config config) {
+        this.metrics = metrics;
+        this.access = new MetricsAccess(MetricsServlet::login, policy, roles(config.roles()), config.loginRequired());
+        this.port = config.port() > 0 ? MetricsPort.open(config.bindAddress(), config.port(), metrics) : null;
+        LOG.info("Metrics at /metrics for the roles {}{}{}", roles(config.roles()),
+                config.loginRequired() ? "" : " (login not required)",
+                port == null ? "" : "; without a login on " + config.bindAddress() + ":" + config.port());
+    }
+
+    /** The roles as configured: {@code roles = admin,metrics} in a .cfg file comes as one value, a list as many. */
+    static java.util.List<String> roles(String[] configured) {
+        return Arrays.stream(configured).flatMap(r -> Arrays.stream(r.split(","))).map(String::trim)
+                .filter(r -> !r.isEmpty()).toList();
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (port != null) {
+            port.close();
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        MetricsAccess.Decision d = access.decide(request.getHeader("Authorization"), request.isSecure());
+        response.setHeader("Cache-Control", "no-store");
+        if (!d.allowed()) {
+            if (d.status() == 401) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"lvyue\", charset=\"UTF-8\"");
+            }
+            response.setStatus(d.status());
+            response.setContentType("text/plain;charset=UTF-8");
+            byte[] body = (d.message() + "\n").getBytes(StandardCharsets.UTF_8);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        metrics.write(out);
+        response.setStatus(200);
+        response.setContentType(metrics.contentType());
+        response.setContentLength(out.size());
+        out.writeTo(response.getOutputStream());
+    }
+
+    /** A JAAS login in Karaf's realm: the user's roles, or null when it fails. */
+    private static Set<String> login(String user, char[] password) {
+        Subject subject = new Subject();
+        try {
+            LoginContext context = new LoginContext(REALM, subject, callbacks -> {
+                for (Callback cb : callbacks) {
+                    if (cb instanceof NameCallback nc) {
+                        nc.setName(user);
+                    } else if (cb instanceof PasswordCallback pc) {
+                        pc.setPassword(password);
+                    } else {
+                        throw new UnsupportedCallbackException(cb);
+                    }
+                }
+            });
+            context.login();
+        } catch (LoginException e) {
+            LOG.info("Metrics: login failed for user '{}'", user);
+            return null;
+        }
+        return subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}
