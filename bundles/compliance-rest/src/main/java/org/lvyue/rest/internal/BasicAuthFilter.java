@@ -2,7 +2,6 @@ package org.lvyue.rest.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -103,27 +102,7 @@ final class BasicAuthFilter implements ContainerRequestFilter {
             who = new Caller(login.user(), login.roles(), null);
             scheme = SecurityContext.BASIC_AUTH;
         }
-        request.setSecurityContext(new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-                return who;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return who.realmRoles().contains(role);
-            }
-
-            @Override
-            public boolean isSecure() {
-                return secure;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return scheme;
-            }
-        });
+        request.setSecurityContext(who.securityContext(scheme, secure));
     }
 
     /**

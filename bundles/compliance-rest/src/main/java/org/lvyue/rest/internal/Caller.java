@@ -3,6 +3,8 @@ package org.lvyue.rest.internal;
 import java.security.Principal;
 import java.util.Set;
 
+import javax.ws.rs.core.SecurityContext;
+
 import org.lvyue.api.access.ApiToken;
 
 /**
@@ -25,5 +27,31 @@ record Caller(String name, Set<String> realmRoles, ApiToken token) implements Pr
      */
     boolean operator() {
         return token == null && realmRoles.contains(Roles.ADMIN);
+    }
+
+    /** The request's security context for this caller: its roles are the realm's groups. */
+    SecurityContext securityContext(String scheme, boolean secure) {
+        Caller who = this;
+        return new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return who;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return realmRoles.contains(role);
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return scheme;
+            }
+        };
     }
 }

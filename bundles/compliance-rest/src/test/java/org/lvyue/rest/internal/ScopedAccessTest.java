@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -63,27 +62,7 @@ class ScopedAccessTest {
             } else {
                 return;
             }
-            request.setSecurityContext(new SecurityContext() {
-                @Override
-                public Principal getUserPrincipal() {
-                    return who;
-                }
-
-                @Override
-                public boolean isUserInRole(String role) {
-                    return who.realmRoles().contains(role);
-                }
-
-                @Override
-                public boolean isSecure() {
-                    return false;
-                }
-
-                @Override
-                public String getAuthenticationScheme() {
-                    return BASIC_AUTH;
-                }
-            });
+            request.setSecurityContext(who.securityContext(SecurityContext.BASIC_AUTH, false));
         }
     }
 

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.Principal;
 import java.time.LocalDate;
 import java.util.Set;
 
@@ -63,27 +62,7 @@ class SubscriptionResourceTest {
             }
             String[] parts = user.split(" ");
             Caller who = new Caller(parts[0], parts.length > 1 ? Set.of(parts[1].split(",")) : Set.of(), null);
-            request.setSecurityContext(new SecurityContext() {
-                @Override
-                public Principal getUserPrincipal() {
-                    return who;
-                }
-
-                @Override
-                public boolean isUserInRole(String role) {
-                    return who.realmRoles().contains(role);
-                }
-
-                @Override
-                public boolean isSecure() {
-                    return false;
-                }
-
-                @Override
-                public String getAuthenticationScheme() {
-                    return BASIC_AUTH;
-                }
-            });
+            request.setSecurityContext(who.securityContext(SecurityContext.BASIC_AUTH, false));
         }
     }
 
