@@ -1,7 +1,6 @@
 package org.lvyue.console.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
 import java.util.Optional;
@@ -65,9 +64,7 @@ public class ApiDocsServlet extends HttpServlet {
         }
         Optional<String> file = WebResources.fileOf(path);
         URL url = file.map(f -> resources.apply(ROOT + f)).orElse(null);
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        WebResources.securityHeaders(response, CONTENT_SECURITY_POLICY);
         if (url == null) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             response.setContentType("text/plain;charset=UTF-8");
@@ -76,16 +73,6 @@ public class ApiDocsServlet extends HttpServlet {
             }
             return;
         }
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("ETag", etag);
-        if (etag.equals(request.getHeader("If-None-Match"))) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
-        }
-        response.setContentType(WebResources.contentType(file.get()));
-        response.setStatus(HttpServletResponse.SC_OK);
-        try (InputStream in = url.openStream(); OutputStream out = response.getOutputStream()) {
-            in.transferTo(out);
-        }
+        WebResources.send(request, response, etag, file.get(), url, null);
     }
 }

@@ -1,7 +1,6 @@
 package org.lvyue.console.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -75,32 +74,11 @@ public class ConsoleServlet extends HttpServlet {
             return;
         }
         securityHeaders(response);
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("ETag", etag);
-        if (etag.equals(request.getHeader("If-None-Match"))) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
-        }
-        response.setContentType(WebResources.contentType(file.get()));
-        URL gzip = resources.apply(WebResources.ROOT + file.get() + ".gz");
-        if (gzip != null) {
-            response.setHeader("Vary", "Accept-Encoding");
-            String accept = request.getHeader("Accept-Encoding");
-            if (accept != null && accept.contains("gzip")) {
-                response.setHeader("Content-Encoding", "gzip");
-                url = gzip;
-            }
-        }
-        response.setStatus(HttpServletResponse.SC_OK);
-        try (InputStream in = url.openStream(); OutputStream out = response.getOutputStream()) {
-            in.transferTo(out);
-        }
+        WebResources.send(request, response, etag, file.get(), url, resources.apply(WebResources.ROOT + file.get() + ".gz"));
     }
 
     private static void securityHeaders(HttpServletResponse response) {
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        WebResources.securityHeaders(response, CONTENT_SECURITY_POLICY);
     }
 
     private static void notFound(HttpServletResponse response, String path) throws IOException {

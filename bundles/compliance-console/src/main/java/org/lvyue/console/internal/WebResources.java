@@ -1,9 +1,16 @@
 package org.lvyue.console.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URL;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
 /**
  * Which file of the console a request path names, and how it is served. Only plain names below the
@@ -65,5 +72,42 @@ final class WebResources {
             return TYPES.get("txt");
         }
         return TYPES.getOrDefault(base.substring(dot + 1).toLowerCase(Locale.ROOT), "application/octet-stream");
+    }
+
+    /** The headers every answer of a page carries: its content security policy, no sniffing, no referrer. */
+    static void securityHeaders(HttpServletResponse response, String contentSecurityPolicy) {
+        response.setHeader("Content-Security-Policy", contentSecurityPolicy);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+    }
+
+    /**
+     * Answers with a file of the bundle: revalidated at every use against {@code etag} (304 when the browser
+     * holds it), of its type, gzip-compressed when {@code gzip} is there and the browser accepts it.
+     *
+     * @param gzip the file compressed, or null when there is none
+     */
+    static void send(HttpServletRequest request, HttpServletResponse response, String etag, String file, URL url, URL gzip)
+            throws IOException {
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("ETag", etag);
+        if (etag.equals(request.getHeader("If-None-Match"))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setContentType(contentType(file));
+        URL body = url;
+        if (gzip != null) {
+            response.setHeader("Vary", "Accept-Encoding");
+            String accept = request.getHeader("Accept-Encoding");
+            if (accept != null && accept.contains("gzip")) {
+                response.setHeader("Content-Encoding", "gzip");
+                body = gzip;
+            }
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        try (InputStream in = body.openStream(); OutputStream out = response.getOutputStream()) {
+            in.transferTo(out);
+        }
     }
 }
