@@ -33,4 +33,13 @@ abstract class PartiesAction extends ComplianceAction {
         Object user = session == null ? null : session.get("USER");
         return user == null ? "shell" : user.toString();
     }
+
+    /** The record id an option names ({@code --remove 3}), or a command error naming the option and what it expects. */
+    static long idOf(String option, String value, String what) throws org.apache.karaf.shell.support.CommandException {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw fail(option + " 应为" + what + " (expects an id)：'" + value + "'");
+        }
+    }
 }

@@ -84,12 +84,7 @@ public class SubscriptionsCommand extends PartiesAction {
             return;
         }
         if (remove != null) {
-            long id;
-            try {
-                id = Long.parseLong(remove.trim());
-            } catch (NumberFormatException e) {
-                throw fail("--remove 应为订阅编号 (expects a subscription id)：'" + remove + "'");
-            }
+            long id = idOf("--remove", remove, "订阅编号");
             if (!subscriptions.removeSubscription(contract, id, actor(), ADDRESS)) {
                 throw fail("合同 '" + contract + "' 没有编号为 " + id + " 的通知订阅 (no such subscription)");
             }

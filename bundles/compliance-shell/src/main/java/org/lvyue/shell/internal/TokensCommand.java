@@ -52,12 +52,7 @@ public class TokensCommand extends PartiesAction {
             return;
         }
         if (revoke != null) {
-            long id;
-            try {
-                id = Long.parseLong(revoke.trim());
-            } catch (NumberFormatException e) {
-                throw fail("--revoke 应为令牌编号 (expects a token id)：'" + revoke + "'");
-            }
+            long id = idOf("--revoke", revoke, "令牌编号");
             if (!parties.revokeToken(contract, id, actor(), ADDRESS)) {
                 throw fail("合同 '" + contract + "' 没有编号为 " + id + " 的有效令牌 (no such valid token)");
             }
