@@ -54,15 +54,23 @@ public final class Dues {
         return days;
     }
 
-    /** The latest of the missed days. */
-    public static LocalDate lastDay(Collection<?> missed) {
-        return missed.stream().map(m -> ((Missed) m).day()).max(LocalDate::compareTo).orElseThrow();
-    }
-
-    /** Days as {@code 03-01、03-02}: short enough for a finding's title. */
-    public static String days(Collection<?> missed) {
-        return missed.stream().map(m -> ((Missed) m).day()).sorted()
-                .map(d -> d.toString().substring(5)).collect(Collectors.joining("、"));
+    /**
+     * The days of {@code month} before {@code asOf} on which a daily obligation fell due and {@code done} (the days
+     * with a record) lacks. A day falls due when it is a working day by the State Council calendar, or every day
+     * when the contract reads {@code checks.dailyOn} as {@code every-day}; a day of a year the calendar does not
+     * cover is not a working day that anyone can name, so under the working-day reading it is not counted.
+     */
+    public static MissedDays missedDays(ReportingPeriod month, LocalDate asOf, String dailyOn, Collection<?> done) {
+        WorkingCalendar calendar = WorkingCalendar.china();
+        boolean everyDay = "every-day".equals(dailyOn);
+        MissedDays missed = MissedDays.none(month.start());
+        for (LocalDate d = month.start(); !d.isAfter(month.end()) && d.isBefore(asOf); d = d.plusDays(1)) {
+            boolean due = everyDay || calendar.years().contains(d.getYear()) && calendar.isWorkingDay(d);
+            if (due && !done.contains(d)) {
+                missed = missed.with(d);
+            }
+        }
+        return missed;
     }
 
     /**

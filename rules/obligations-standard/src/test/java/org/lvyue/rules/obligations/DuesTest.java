@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.lvyue.api.engine.ReportingPeriod;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.Severity;
 import org.lvyue.api.spi.Frequency;
@@ -27,6 +29,33 @@ class DuesTest {
     void a_day_outside_the_calendar_is_left_out_not_guessed() {
         // 元旦 2022-01-01..01-03: the working day before it lies in 2021, which the calendar lacks
         assertEquals(List.of(parse("2022-01-04")), Dues.aroundHoliday(parse("2022-01-01"), parse("2022-01-03")));
+    }
+
+    @Test
+    void a_months_missed_days_are_its_working_days_before_today_without_a_record() {
+        // 国庆 2022: 10-01..10-07 off, Saturday 10-08 and Sunday 10-09 worked in exchange (国办发明电〔2021〕11号).
+        // Today 10-12, records on 10-08 and 10-10. Working days before today: 10-08, 10-09, 10-10, 10-11;
+        // without a record: 10-09 and 10-11, so 2 days, the last 10-11.
+        ReportingPeriod october = new ReportingPeriod(Frequency.MONTHLY, parse("2022-10-01"), parse("2022-10-31"), "2022-10");
+        MissedDays missed = Dues.missedDays(october, parse("2022-10-12"), "working-days",
+                Set.of(parse("2022-10-08"), parse("2022-10-10")));
+        assertEquals(List.of(parse("2022-10-09"), parse("2022-10-11")), missed.list());
+        assertEquals(2, missed.count());
+        assertEquals(parse("2022-10-11"), missed.last());
+        assertEquals("10-09、10-11", missed.shortDays());
+        // read as every day: 10-01..10-11 are 11 days, 2 with a record, 9 missed
+        assertEquals(9, Dues.missedDays(october, parse("2022-10-12"), "every-day",
+                Set.of(parse("2022-10-08"), parse("2022-10-10"))).count());
+    }
+
+    @Test
+    void a_month_clipped_by_the_service_period_counts_only_its_own_days() {
+        // the service period ends on Friday 2022-12-30: the month's period ends there too; 12-31 is never due
+        ReportingPeriod december = new ReportingPeriod(Frequency.MONTHLY, parse("2022-12-26"), parse("2022-12-30"), "2022-12");
+        MissedDays missed = Dues.missedDays(december, parse("2023-01-05"), "every-day", Set.of());
+        assertEquals(5, missed.count());
+        assertEquals(parse("2022-12-30"), missed.last());
+        assertEquals("12-26、12-27、12-28、12-29、12-30", missed.shortDays());
     }
 
     @Test
