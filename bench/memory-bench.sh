@@ -11,4 +11,4 @@ classes=$(ls -d rules/*/target/classes | tr '\n' ':')
 cp="$(test_classpath rules/obligations-standard):$(test_classpath bundles/compliance-demo):bundles/compliance-demo/target/classes:$classes"
 javac -nowarn -encoding UTF-8 -d "$work/classes" -cp "$cp" bench/evaluation/*.java
 java -Xmx4g ${BENCH_JAVA_OPTS:-} -cp "$work/classes:$cp" MemoryBench "$@" 2>&1 \
-  | grep --line-buffered -E "^(engine with|portfolio|demo year|near-empty|reference|bounded run|releases|rebuild to|answers from|heap |WRONG|Exception|\tat )"
+  | grep --line-buffered -E "^(engine with|portfolio|demo year|near-empty|reference|bounded run|releases|rebuild to|answers from|heap |WRONG|Exception|\tat )|stopped, rule set v"

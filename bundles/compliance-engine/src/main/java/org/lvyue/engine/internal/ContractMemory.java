@@ -185,11 +185,27 @@ final class ContractMemory implements MemoryBudget.Held {
         }
     }
 
-    /** Evaluates with extra facts in a throw-away session of {@code rules}; this memory is left as it was. */
+    /**
+     * Evaluates with extra facts, this memory left as it was: on the live session when it runs {@code rules} (tried and
+     * taken back under the lock), else in a throw-away session of {@code rules}.
+     */
     Evaluation evaluateWith(RuleSet rules, Collection<Fact> extra, Session.Question q) {
         ContractRecords with;
         lock.lock();
         try {
+            if (session != null && session.rules() == rules) {
+                long t0 = System.nanoTime();
+                Session.Derived derived;
+                try {
+                    derived = session.trial(extra, q);
+                } catch (RuleFailure f) {
+                    drop(f); // taken back half-way or not at all: the next evaluation waits for a fresh session
+                    throw f;
+                }
+                return new Evaluation(contractId, q.asOf(), rules.version(), rules.activeStatuses(),
+                        records.factCountWith(extra), derived.findings(), derived.ledger(),
+                        Duration.ofNanos(System.nanoTime() - t0));
+            }
             // held records that lack entries these rules read (a swap not prepared yet) are read again for it
             with = records != null && (loader == null || records.holdsAudit(rules.auditSelection())) ? records.with(extra) : null;
         } finally {

@@ -58,6 +58,11 @@ final class HeldRecords {
         return facts.size();
     }
 
+    /** How many facts there would be with {@code extra}, which replace held facts of the same id. */
+    int factCountWith(Collection<Fact> extra) {
+        return facts.size() + (int) extra.stream().map(Fact::getId).distinct().filter(id -> !facts.containsKey(id)).count();
+    }
+
     int auditEventCount() {
         return auditLog.size();
     }

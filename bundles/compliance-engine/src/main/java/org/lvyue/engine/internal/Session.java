@@ -124,16 +124,64 @@ final class Session {
     /** Moves the session to the question's day and clock (only a change re-propagates), fires, and collects. */
     Derived evaluate(Question question) {
         return guarded(() -> {
-            EvaluationContext ctx = new EvaluationContext(question.asOf());
-            if (!ctx.equals(kie.getObject(context))) {
-                // only a new day re-propagates: every day-dependent rule joins the context
-                kie.update(context, ctx);
-            }
-            if (!question.clock().equals(kie.getObject(clock))) {
-                kie.update(clock, question.clock());
-            }
+            moveTo(question);
             kie.fireAllRules();
             return derived();
+        });
+    }
+
+    private void moveTo(Question question) {
+        EvaluationContext ctx = new EvaluationContext(question.asOf());
+        if (!ctx.equals(kie.getObject(context))) {
+            // only a new day re-propagates: every day-dependent rule joins the context
+            kie.update(context, ctx);
+        }
+        if (!question.clock().equals(kie.getObject(clock))) {
+            kie.update(clock, question.clock());
+        }
+    }
+
+    /**
+     * The findings and ledger with {@code extra} facts, answered by this session and then taken back: the extra facts
+     * are inserted (or replace the held fact of the same id), the session fires on the question, then every change is
+     * undone, the day and clock included, and it fires again so that truth maintenance withdraws what they derived. A
+     * what-if then costs what its facts change, not a session built from every record.
+     *
+     * @throws RuleFailure when a rule failed meanwhile: the session is then in no known state, and the caller drops it
+     */
+    Derived trial(Collection<Fact> extra, Question question) {
+        return guarded(() -> {
+            Object dayBefore = kie.getObject(context);
+            Object clockBefore = kie.getObject(clock);
+            Map<String, FactHandle> inserted = new HashMap<>();
+            Map<FactHandle, Object> replaced = new java.util.LinkedHashMap<>();
+            try {
+                for (Fact f : extra) {
+                    FactHandle held = handles.get(f.getId());
+                    FactHandle added = inserted.get(f.getId());
+                    if (held != null) {
+                        replaced.putIfAbsent(held, kie.getObject(held));
+                        kie.update(held, f);
+                    } else if (added != null) {
+                        kie.update(added, f);
+                    } else {
+                        inserted.put(f.getId(), kie.insert(f));
+                    }
+                }
+                moveTo(question);
+                kie.fireAllRules();
+                return derived();
+            } finally {
+                inserted.values().forEach(kie::delete);
+                replaced.forEach(kie::update);
+                if (!dayBefore.equals(kie.getObject(context))) {
+                    kie.update(context, dayBefore);
+                }
+                if (!clockBefore.equals(kie.getObject(clock))) {
+                    kie.update(clock, clockBefore);
+                }
+                kie.fireAllRules();
+            }
         });
     }
 
