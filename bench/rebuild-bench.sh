@@ -13,4 +13,4 @@ cp="$(test_classpath rules/obligations-standard):$(test_classpath bundles/compli
 cp="$cp:bundles/compliance-demo/target/classes:bundles/compliance-store/target/classes:$classes"
 javac -nowarn -encoding UTF-8 -d "$work/classes" -cp "$cp" bench/evaluation/*.java bench/rebuild/*.java
 java -Xmx${BENCH_HEAP:-4g} ${BENCH_JAVA_OPTS:-} -Drecords="${RECORDS:-/tmp/lvyue-rebuild-bench}" -cp "$work/classes:$cp" \
-  RebuildBench "$@" 2>&1 | grep --line-buffered -E "^(store written|store opened|first build|working memory|most instances|rebuild|Exception|\tat |Caused)"
+  RebuildBench "$@" 2>&1 | grep --line-buffered -E "^(store written|store opened|first build|working memory|most instances|rebuild|what-if|Exception|\tat |Caused)"

@@ -202,6 +202,7 @@ final class ContractMemory implements MemoryBudget.Held {
                     drop(f); // taken back half-way or not at all: the next evaluation waits for a fresh session
                     throw f;
                 }
+                changes++; // the next answer is collected from the session again, not repeated from before the trial
                 return new Evaluation(contractId, q.asOf(), rules.version(), rules.activeStatuses(),
                         records.factCountWith(extra), derived.findings(), derived.ledger(),
                         Duration.ofNanos(System.nanoTime() - t0));
