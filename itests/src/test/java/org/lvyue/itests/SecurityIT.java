@@ -81,6 +81,9 @@ public class SecurityIT {
     private static final String OPERATOR_PASSWORD = "Operator-real-pass-24";
     private static final String AUDITOR = "auditor";
     private static final String AUDITOR_PASSWORD = "Auditor-real-pass-24";
+    /** Locked by the lockout test alone: no other test logs in as this user. */
+    private static final String CLERK = "clerk";
+    private static final String CLERK_PASSWORD = "Clerk-real-pass-24";
     private static final List<String> DEMO_USERS = List.of("admin", "engineer", "evaluator", "collector");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -110,6 +113,9 @@ public class SecurityIT {
                 // as an operator would: clear text typed into the file, which Karaf replaces by the hash
                 editConfigurationFilePut("etc/users.properties", OPERATOR, OPERATOR_PASSWORD + ",admin,ssh"),
                 editConfigurationFilePut("etc/users.properties", AUDITOR, AUDITOR_PASSWORD + ",evaluator"),
+                editConfigurationFilePut("etc/users.properties", CLERK, CLERK_PASSWORD + ",engineer"),
+                // every request of the test comes from 127.0.0.1: the address's slow-down would reach across tests
+                editConfigurationFilePut("etc/org.lvyue.security.cfg", "addressFreeFailures", "1000"),
                 systemProperty("lvyue.https.keystore").value(keyStore.toString()));
     }
 
@@ -332,6 +338,44 @@ public class SecurityIT {
         assertTrue(logins.toString(), logins.path("total").asLong() >= 1);
         assertEquals("127.0.0.1", logins.path("entries").get(0).path("address").asText());
         assertTrue(logins.toString(), logins.path("entries").get(0).path("detail").asText().contains("admin"));
+    }
+
+    @Test
+    public void five_wrong_passwords_lock_the_account_for_every_login_path_until_an_administrator_releases_it() throws Exception {
+        ready();
+        Await.until("the clerk's login (once Karaf hashed the password)", () -> get("/me", CLERK, CLERK_PASSWORD).status(),
+                st -> st == 200, 60_000);
+        for (int i = 1; i <= 5; i++) {
+            assertEquals("wrong password " + i, 401, get("/me", CLERK, "not-the-password-" + i).status());
+        }
+        // the right password now: refused before it is checked, with when to retry
+        Reply locked = get("/me", CLERK, CLERK_PASSWORD);
+        assertEquals(locked.body(), 429, locked.status());
+        assertEquals("login-wait", locked.json().path("error").asText());
+        assertTrue(locked.body(), locked.json().path("message").asText().startsWith("账户 clerk 因连续 5 次登录失败已被锁定"));
+        long retryAfter = Long.parseLong(locked.response().headers().firstValue("Retry-After").orElseThrow());
+        assertTrue("about 30 minutes: " + retryAfter, retryAfter > 1700 && retryAfter <= 1800);
+        // the metrics' own login counts with the API's
+        HttpResponse<String> metrics = client().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + PORT + "/metrics"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((CLERK + ":" + CLERK_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(metrics.body(), 429, metrics.statusCode());
+
+        JsonNode lock = get("/activity?action=account-lock&user=" + CLERK, AUDITOR, AUDITOR_PASSWORD).json();
+        assertEquals(lock.toString(), 1, lock.path("total").asLong());
+        assertEquals("127.0.0.1", lock.path("entries").get(0).path("address").asText());
+        assertTrue(lock.toString(), lock.path("entries").get(0).path("detail").asText().startsWith("连续 5 次登录失败"));
+
+        Result listed = shell(OPERATOR, List.of("admin", "ssh"), "compliance:locks", "");
+        assertEquals(listed.toString(), null, listed.error());
+        assertTrue(listed.output(), listed.output().contains(CLERK));
+        Result engineer = shell("engineer", List.of("engineer", "ssh"), "compliance:locks --unlock " + CLERK, "");
+        assertNotNull("an engineer may not release locks: " + engineer, engineer.error());
+        Result released = shell(OPERATOR, List.of("admin", "ssh"), "compliance:locks --unlock " + CLERK, "");
+        assertEquals(released.toString(), null, released.error());
+        assertEquals(200, get("/me", CLERK, CLERK_PASSWORD).status());
+        JsonNode unlock = get("/activity?action=account-unlock&user=" + OPERATOR, AUDITOR, AUDITOR_PASSWORD).json();
+        assertEquals(unlock.toString(), CLERK, unlock.path("entries").get(0).path("target").asText());
     }
 
     @Test

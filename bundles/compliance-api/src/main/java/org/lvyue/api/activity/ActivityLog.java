@@ -19,10 +19,14 @@ public interface ActivityLog {
     String BUNDLE_REMOVE = "bundle-remove";
     String CONTRACT_DEFINE = "contract-define";
     String CONTRACT_RENEW = "contract-renew";
+    /** An account locked after failed logins ({@link org.lvyue.api.security.LoginAttempts}). */
+    String ACCOUNT_LOCK = "account-lock";
+    /** A lock released: at its end, or early by an administrator. */
+    String ACCOUNT_UNLOCK = "account-unlock";
 
     /** Every action name the product records. */
     List<String> ACTIONS = List.of(LOGIN, LOGIN_FAILED, FACTS_IMPORT, WAIVER_ADD, WAIVER_WITHDRAW, BUNDLE_UPLOAD,
-            BUNDLE_REMOVE, CONTRACT_DEFINE, CONTRACT_RENEW);
+            BUNDLE_REMOVE, CONTRACT_DEFINE, CONTRACT_RENEW, ACCOUNT_LOCK, ACCOUNT_UNLOCK);
 
     /**
      * Records one action, committed before it returns.

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.lvyue.api.security.AccessPolicy;
+import org.lvyue.api.security.LoginAttempts;
 
 /**
  * Who may read {@code /metrics}: a user of the realm holding one of the configured roles (HTTP Basic), under the
@@ -19,8 +21,12 @@ final class MetricsAccess {
         Set<String> login(String user, char[] password);
     }
 
-    /** The answer: 200, or 401 / 403 with the reason in Chinese and English. */
-    record Decision(int status, String message) {
+    /** The answer: 200, or 401 / 403 / 429 with the reason in Chinese and English (and, for 429, when to retry). */
+    record Decision(int status, String message, long retryAfterSeconds) {
+        Decision(int status, String message) {
+            this(status, message, 0);
+        }
+
         boolean allowed() {
             return status == 200;
         }
@@ -32,8 +38,12 @@ final class MetricsAccess {
     private final AccessPolicy policy;
     private final Set<String> roles;
     private final boolean loginRequired;
+    /** What failed logins cost, shared with the REST API's logins; none while the service is away. */
+    private final Supplier<LoginAttempts> attempts;
 
-    MetricsAccess(Realm realm, AccessPolicy policy, Collection<String> roles, boolean loginRequired) {
+    MetricsAccess(Realm realm, AccessPolicy policy, Collection<String> roles, boolean loginRequired,
+                  Supplier<LoginAttempts> attempts) {
+        this.attempts = attempts;
         this.realm = realm;
         this.policy = policy;
         this.roles = Set.copyOf(roles);
@@ -43,8 +53,9 @@ final class MetricsAccess {
     /**
      * @param authorization the request's {@code Authorization} header, or null
      * @param secure        whether it came over HTTPS
+     * @param address       the client's address
      */
-    Decision decide(String authorization, boolean secure) {
+    Decision decide(String authorization, boolean secure, String address) {
         if (!loginRequired) {
             return ALLOWED;
         }
@@ -67,13 +78,27 @@ final class MetricsAccess {
         }
         String user = decoded.substring(0, colon);
         char[] password = decoded.substring(colon + 1).toCharArray();
+        LoginAttempts counted = attempts.get();
+        LoginAttempts.Wait wait = counted == null ? null : counted.refusal(user, address);
+        if (wait != null) {
+            return new Decision(429, wait.message() + " / " + wait.messageEn(), wait.retryAfterSeconds());
+        }
         AccessPolicy.Refusal refusal = policy.refusal(user, password);
         if (refusal != null) {
+            if (counted != null) {
+                counted.failed(user, address);
+            }
             return new Decision(401, refusal.message() + " / " + refusal.messageEn());
         }
         Set<String> held = realm.login(user, password);
         if (held == null) {
+            if (counted != null) {
+                counted.failed(user, address);
+            }
             return new Decision(401, "用户名或密码错误 / wrong user name or password");
+        }
+        if (counted != null) {
+            counted.succeeded(user, address);
         }
         if (held.stream().noneMatch(roles::contains)) {
             return new Decision(403, "用户 " + user + " 没有读取指标所需的角色（" + String.join("、", roles) + "） / "

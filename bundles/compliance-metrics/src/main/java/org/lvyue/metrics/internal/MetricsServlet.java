@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import javax.security.auth.Subject;
@@ -21,10 +22,13 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.lvyue.api.security.AccessPolicy;
+import org.lvyue.api.security.LoginAttempts;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -68,15 +72,30 @@ public final class MetricsServlet extends HttpServlet {
     private final transient Metrics metrics;
     private final transient MetricsAccess access;
     private final transient MetricsPort port;
+    private final transient AtomicReference<LoginAttempts> attempts = new AtomicReference<>();
 
     @Activate
     public MetricsServlet(@Reference Metrics metrics, @Reference AccessPolicy policy, Config config) {
         this.metrics = metrics;
-        this.access = new MetricsAccess(MetricsServlet::login, policy, roles(config.roles()), config.loginRequired());
+        this.access = new MetricsAccess(MetricsServlet::login, policy, roles(config.roles()), config.loginRequired(),
+                attempts::get);
         this.port = config.port() > 0 ? MetricsPort.open(config.bindAddress(), config.port(), metrics) : null;
         LOG.info("Metrics at /metrics for the roles {}{}{}", roles(config.roles()),
                 config.loginRequired() ? "" : " (login not required)",
                 port == null ? "" : "; without a login on " + config.bindAddress() + ":" + config.port());
+    }
+
+    /**
+     * Failed logins here count with those of the REST API. Bound dynamically: the service needs the store's trail, and
+     * the metrics are most wanted when the store is in trouble.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAttempts(LoginAttempts a) {
+        attempts.set(a);
+    }
+
+    void unbindAttempts(LoginAttempts a) {
+        attempts.compareAndSet(a, null);
     }
 
     /** The roles as configured: {@code roles = admin,metrics} in a .cfg file comes as one value, a list as many. */
@@ -94,11 +113,14 @@ public final class MetricsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        MetricsAccess.Decision d = access.decide(request.getHeader("Authorization"), request.isSecure());
+        MetricsAccess.Decision d = access.decide(request.getHeader("Authorization"), request.isSecure(), request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store");
         if (!d.allowed()) {
             if (d.status() == 401) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"lvyue\", charset=\"UTF-8\"");
+            }
+            if (d.retryAfterSeconds() > 0) {
+                response.setHeader("Retry-After", String.valueOf(d.retryAfterSeconds()));
             }
             response.setStatus(d.status());
             response.setContentType("text/plain;charset=UTF-8");

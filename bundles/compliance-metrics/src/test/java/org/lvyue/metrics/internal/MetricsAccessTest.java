@@ -51,7 +51,7 @@ class MetricsAccessTest {
     private final Policy policy = new Policy();
     private final MetricsAccess access = new MetricsAccess(
             (user, password) -> new String(password).equals(PASSWORDS.get(user)) ? ROLES.get(user) : null, policy,
-            List.of("admin", "metrics"), true);
+            List.of("admin", "metrics"), true, () -> null);
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -59,16 +59,16 @@ class MetricsAccessTest {
 
     @Test
     void a_user_with_the_admin_or_metrics_role_reads_the_metrics() {
-        assertEquals(200, access.decide(basic("admin", "admin"), false).status());
-        assertEquals(200, access.decide(basic("prom", "s3cret-scrape"), false).status());
+        assertEquals(200, access.decide(basic("admin", "admin"), false, "127.0.0.1").status());
+        assertEquals(200, access.decide(basic("prom", "s3cret-scrape"), false, "127.0.0.1").status());
     }
 
     @Test
     void without_a_login_it_is_401_and_a_user_without_the_role_is_403() {
-        assertEquals(401, access.decide(null, false).status());
-        assertEquals(401, access.decide("Bearer abc", false).status());
-        assertEquals(401, access.decide(basic("admin", "wrong"), false).status());
-        MetricsAccess.Decision d = access.decide(basic("evaluator", "evaluator"), false);
+        assertEquals(401, access.decide(null, false, "127.0.0.1").status());
+        assertEquals(401, access.decide("Bearer abc", false, "127.0.0.1").status());
+        assertEquals(401, access.decide(basic("admin", "wrong"), false, "127.0.0.1").status());
+        MetricsAccess.Decision d = access.decide(basic("evaluator", "evaluator"), false, "127.0.0.1");
         assertEquals(403, d.status());
         assertTrue(d.message().startsWith("用户 evaluator 没有"), d.message());
     }
@@ -76,11 +76,11 @@ class MetricsAccessTest {
     @Test
     void the_production_profile_refuses_demo_credentials_and_may_require_https() {
         policy.production = true;
-        assertEquals(401, access.decide(basic("admin", "admin"), true).status());
-        assertEquals(200, access.decide(basic("prom", "s3cret-scrape"), false).status());
+        assertEquals(401, access.decide(basic("admin", "admin"), true, "127.0.0.1").status());
+        assertEquals(200, access.decide(basic("prom", "s3cret-scrape"), false, "127.0.0.1").status());
         policy.https = true;
-        assertEquals(403, access.decide(basic("prom", "s3cret-scrape"), false).status());
-        assertEquals(200, access.decide(basic("prom", "s3cret-scrape"), true).status());
+        assertEquals(403, access.decide(basic("prom", "s3cret-scrape"), false, "127.0.0.1").status());
+        assertEquals(200, access.decide(basic("prom", "s3cret-scrape"), true, "127.0.0.1").status());
     }
 
     @Test
@@ -91,7 +91,7 @@ class MetricsAccessTest {
 
     @Test
     void with_the_login_switched_off_anyone_reads_them() {
-        MetricsAccess open = new MetricsAccess((u, p) -> null, policy, List.of("metrics"), false);
-        assertEquals(200, open.decide(null, false).status());
+        MetricsAccess open = new MetricsAccess((u, p) -> null, policy, List.of("metrics"), false, () -> null);
+        assertEquals(200, open.decide(null, false, "127.0.0.1").status());
     }
 }

@@ -32,6 +32,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.lvyue.api.access.ApiToken;
 import org.lvyue.api.access.Parties;
 import org.lvyue.api.security.AccessPolicy;
+import org.lvyue.api.security.LoginAttempts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,8 @@ final class BasicAuthFilter implements ContainerRequestFilter {
     private final Activity activity;
     private final AccessPolicy policy;
     private final Parties parties;
+    /** Null only in tests of other things: then failed logins cost nothing. */
+    private final LoginAttempts attempts;
     private final Map<String, Login> cache = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.locks.ReentrantLock> logins = new ConcurrentHashMap<>();
     private final SecretKeySpec cacheKey = randomKey();
@@ -72,12 +75,17 @@ final class BasicAuthFilter implements ContainerRequestFilter {
     private record Login(String user, Set<String> roles, long expiresAt, String profile) {
     }
 
-    /** @param activity records each JAAS login that runs (not the cached ones), and each refused one */
-    BasicAuthFilter(String realm, Activity activity, AccessPolicy policy, Parties parties) {
+    /**
+     * @param activity records each JAAS login that runs (not the cached ones), and each refused one
+     * @param attempts counts failed logins: a locked account or a slowed-down address is answered 429 before any
+     *                 password is checked
+     */
+    BasicAuthFilter(String realm, Activity activity, AccessPolicy policy, Parties parties, LoginAttempts attempts) {
         this.realm = realm;
         this.activity = activity;
         this.policy = policy;
         this.parties = parties;
+        this.attempts = attempts;
     }
 
     @Override
@@ -99,6 +107,8 @@ final class BasicAuthFilter implements ContainerRequestFilter {
             scheme = "Bearer";
         } else {
             Login login = login(digest(header), header);
+            // a login remembered from before a lock does not outlive it
+            refuseIfWaiting(login.user(), null);
             who = new Caller(login.user(), login.roles(), null);
             scheme = SecurityContext.BASIC_AUTH;
         }
@@ -110,8 +120,13 @@ final class BasicAuthFilter implements ContainerRequestFilter {
      * slow password hash to spare), so a revoked token is refused from the next request on.
      */
     private Caller bearer(String secret) {
+        String address = Activity.address(servletRequest);
+        refuseIfWaiting(null, address);
         ApiToken token = parties.authenticate(secret).orElse(null);
         if (token == null) {
+            if (attempts != null) {
+                attempts.failed(null, address); // a guessed token slows its address down, as a guessed password does
+            }
             LOG.info("REST request with an unknown or revoked API token from {}", Activity.address(servletRequest));
             activity.record("token", servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN_FAILED, null,
                     "API 令牌无效或已吊销");
@@ -174,8 +189,13 @@ final class BasicAuthFilter implements ContainerRequestFilter {
         String user = decoded.substring(0, colon);
         char[] password = decoded.substring(colon + 1).toCharArray();
         String profile = policy.profile();
+        String address = Activity.address(servletRequest);
+        refuseIfWaiting(user, address);
         AccessPolicy.Refusal refusal = policy.refusal(user, password);
         if (refusal != null) {
+            if (attempts != null) {
+                attempts.failed(user, address);
+            }
             LOG.warn("REST login refused for user '{}' from {} by the {} profile: {}", user, Activity.address(servletRequest),
                     profile, refusal.messageEn());
             activity.record(user, servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN_FAILED, null,
@@ -204,15 +224,37 @@ final class BasicAuthFilter implements ContainerRequestFilter {
                 LOG.warn("REST login of user '{}' failed in the JAAS realm", user, e);
             }
             LOG.info("REST login failed for user '{}'", user);
+            if (attempts != null) {
+                attempts.failed(user, address);
+            }
             activity.record(user, servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN_FAILED, null,
                     "HTTP Basic 登录失败（用户名或密码错误）");
             throw new NotAuthorizedException("Basic");
+        }
+        if (attempts != null) {
+            attempts.succeeded(user, address);
         }
         Set<String> roles = subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
                 .collect(Collectors.toUnmodifiableSet());
         activity.record(user, servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN, null,
                 "HTTP Basic 登录，角色：" + String.join("、", new java.util.TreeSet<>(roles)));
         return new Login(user, roles, System.nanoTime() + TTL_NANOS, profile);
+    }
+
+    /**
+     * Answers 429 with Retry-After, before any password is checked, while the account is locked or the address must
+     * wait after failed logins; the refusal is in the trail as a failed login.
+     */
+    private void refuseIfWaiting(String user, String address) {
+        LoginAttempts.Wait wait = attempts == null ? null : attempts.refusal(user, address);
+        if (wait == null) {
+            return;
+        }
+        LOG.info("REST login of '{}' from {} refused: {}", user, Activity.address(servletRequest), wait.messageEn());
+        activity.record(user == null ? "token" : user, servletRequest, org.lvyue.api.activity.ActivityLog.LOGIN_FAILED, null,
+                "登录被拒绝：" + wait.message());
+        throw new WebApplicationException(Response.fromResponse(ApiError.response(429, "login-wait", wait.message(),
+                wait.messageEn())).header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.retryAfterSeconds())).build());
     }
 
     /**

@@ -32,6 +32,7 @@ import org.lvyue.api.service.Findings;
 import org.lvyue.api.service.Collectors;
 import org.lvyue.api.report.ReportService;
 import org.lvyue.api.security.AccessPolicy;
+import org.lvyue.api.security.LoginAttempts;
 import org.lvyue.api.service.PkiIntake;
 import org.lvyue.api.signing.DocumentSigner;
 import org.osgi.service.component.annotations.Activate;
@@ -158,9 +159,9 @@ public class RestServlet extends ServletContainer {
                        @Reference Dashboards dashboards, @Reference EvidenceIntegrity integrity,
                        @Reference ComplianceEngine engine, @Reference PkiIntake pki,
                        @Reference AuditLog audit, @Reference ActivityLog activity, @Reference AccessPolicy policy,
-                       @Reference Parties parties, Config config) {
+                       @Reference Parties parties, @Reference LoginAttempts attempts, Config config) {
         this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties), engine, pki,
-                audit, activity, policy, new DeployFolder(deployDir(config), config.maxBundleBytes()),
+                audit, activity, policy, attempts, new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
                         java.time.Duration.ofMillis(config.capacityWaitMillis())),
@@ -170,12 +171,12 @@ public class RestServlet extends ServletContainer {
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
-                        ActivityLog activity, AccessPolicy policy, DeployFolder jars, RequestLimits limits, WorkSlots slots,
+                        ActivityLog activity, AccessPolicy policy, LoginAttempts attempts, DeployFolder jars, RequestLimits limits, WorkSlots slots,
                         RequestSlots requestSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
                         AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness,
                         AtomicReference<org.lvyue.api.notify.NotificationSubscriptions> subscriptions, Refusals refusals) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
-                signer::get, policy, readiness::get, subscriptions::get, refusals));
+                signer::get, policy, readiness::get, subscriptions::get, refusals, attempts));
         this.subscriptions = subscriptions;
         this.requestSlots = requestSlots;
         this.refusals = refusals;
@@ -266,7 +267,7 @@ public class RestServlet extends ServletContainer {
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
                                       Supplier<org.lvyue.api.service.Readiness> readiness) {
         return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
-                readiness, () -> null, new Refusals());
+                readiness, () -> null, new Refusals(), null);
     }
 
     static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
@@ -276,17 +277,20 @@ public class RestServlet extends ServletContainer {
                                       Supplier<org.lvyue.api.service.Readiness> readiness,
                                       Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions) {
         return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
-                readiness, subscriptions, new Refusals());
+                readiness, subscriptions, new Refusals(), null);
     }
 
-    /** @param slots report rendering and what-if run in these (bounded concurrency, 503 past it) */
+    /**
+     * @param slots    report rendering and what-if run in these (bounded concurrency, 503 past it)
+     * @param attempts what failed logins cost; null (in tests of other things) for nothing
+     */
     static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
                                       WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
                                       Supplier<org.lvyue.api.service.Readiness> readiness,
                                       Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions,
-                                      Refusals refusals) {
+                                      Refusals refusals, LoginAttempts attempts) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
         List<Object> resources = List.of(
@@ -321,7 +325,7 @@ public class RestServlet extends ServletContainer {
                 .register(new JacksonJsonProvider(mapper))
                 .register(limits)
                 .register(new Utf8Bodies())
-                .register(new BasicAuthFilter(REALM, activity, policy, uses.parties()))
+                .register(new BasicAuthFilter(REALM, activity, policy, uses.parties(), attempts))
                 .register(new PartyScopeFilter(uses.contracts(), uses.parties()))
                 .register(new Activity.FailureHeader())
                 .register(RolesAllowedDynamicFeature.class)

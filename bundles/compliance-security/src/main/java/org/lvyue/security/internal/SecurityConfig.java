@@ -25,4 +25,21 @@ public @interface SecurityConfig {
 
     @AttributeDefinition(description = "The realm's users file; ${karaf.etc} is Karaf's etc folder")
     String usersFile() default "${karaf.etc}/users.properties";
+
+    // what failed logins cost (GB/T 22239-2019 8.1.4.1 b): LoginLockout
+    @AttributeDefinition(description = "Failed logins of one account within lockoutWindowMinutes that lock it", min = "1")
+    int lockoutFailures() default 5;
+
+    @AttributeDefinition(description = "The window in which failed logins are counted, in minutes", min = "1")
+    int lockoutWindowMinutes() default 15;
+
+    @AttributeDefinition(description = "How long a locked account stays locked, in minutes", min = "1")
+    int lockoutMinutes() default 30;
+
+    @AttributeDefinition(description = "Failed logins from one address within the window before it is slowed down: each"
+            + " further failure doubles its wait before the next try, from 1 s", min = "1")
+    int addressFreeFailures() default 10;
+
+    @AttributeDefinition(description = "The longest wait of a slowed-down address, in seconds", min = "1")
+    int addressMaxDelaySeconds() default 60;
 }

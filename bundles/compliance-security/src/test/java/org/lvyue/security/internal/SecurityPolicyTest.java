@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,36 +130,6 @@ class SecurityPolicyTest {
     }
 
     private static SecurityConfig config(String profile, int iterations) {
-        return new SecurityConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SecurityConfig.class;
-            }
-
-            @Override
-            public String profile() {
-                return profile;
-            }
-
-            @Override
-            public boolean requireHttps() {
-                return false;
-            }
-
-            @Override
-            public int hashIterations() {
-                return iterations;
-            }
-
-            @Override
-            public int minPasswordLength() {
-                return 12;
-            }
-
-            @Override
-            public String usersFile() {
-                return "${karaf.etc}/users.properties";
-            }
-        };
+        return Configs.security(Map.of("profile", profile, "hashIterations", iterations));
     }
 }
