@@ -26,6 +26,17 @@ public @interface SecurityConfig {
     @AttributeDefinition(description = "The realm's users file; ${karaf.etc} is Karaf's etc folder")
     String usersFile() default "${karaf.etc}/users.properties";
 
+    @AttributeDefinition(description = "Character classes a new password needs, of four: upper-case, lower-case, digits,"
+            + " others (symbols, spaces, Chinese)", min = "1", max = "4")
+    int passwordClasses() default 3;
+
+    @AttributeDefinition(description = "A new password may not be any of the user's last N passwords (0: no check)", min = "0")
+    int passwordHistory() default 5;
+
+    @AttributeDefinition(description = "Under the production profile, a password older than this many days is refused at"
+            + " login until an administrator sets a new one (0: never expires)", min = "0")
+    int passwordMaxAgeDays() default 90;
+
     // what failed logins cost (GB/T 22239-2019 8.1.4.1 b): LoginLockout
     @AttributeDefinition(description = "Failed logins of one account within lockoutWindowMinutes that lock it", min = "1")
     int lockoutFailures() default 5;

@@ -60,7 +60,13 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
     static final int MIN_ITERATIONS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(SecurityPolicy.class);
 
-    record Settings(boolean production, boolean requireHttps, int iterations, int minPasswordLength, Path usersFile) {
+    record Settings(boolean production, boolean requireHttps, int iterations, int minPasswordLength, Path usersFile,
+                    int passwordClasses, int passwordHistory, int passwordMaxAgeDays) {
+        /** The password rules' defaults beside the given settings. */
+        Settings(boolean production, boolean requireHttps, int iterations, int minPasswordLength, Path usersFile) {
+            this(production, requireHttps, iterations, minPasswordLength, usersFile, 3, 5, 90);
+        }
+
         static Settings of(SecurityConfig c) {
             String profile = c.profile() == null ? DEMO : c.profile().trim().toLowerCase(Locale.ROOT);
             if (!profile.equals(DEMO) && !profile.equals(PRODUCTION)) {
@@ -77,7 +83,8 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
             }
             String file = c.usersFile().replace("${karaf.etc}", System.getProperty("karaf.etc", "etc"));
             return new Settings(profile.equals(PRODUCTION), c.requireHttps(), Math.min(iterations, Pbkdf2.MAX_ITERATIONS),
-                    Math.max(8, c.minPasswordLength()), Path.of(file));
+                    Math.max(8, c.minPasswordLength()), Path.of(file), Math.max(1, Math.min(4, c.passwordClasses())),
+                    Math.max(0, c.passwordHistory()), Math.max(0, c.passwordMaxAgeDays()));
         }
     }
 
@@ -217,6 +224,22 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
                     "Production profile: this user's password is not stored as a salted hash; an administrator sets it "
                             + "again with compliance:passwd");
         }
+        if (stored != null && s.passwordMaxAgeDays() > 0) {
+            java.time.Instant now = java.time.Instant.now();
+            java.time.Instant setAt;
+            try {
+                setAt = new PasswordHistory(s.usersFile()).seen(user, stored.storedPassword(), now);
+            } catch (IOException e) {
+                LOG.error("Production profile: cannot read or write the password history beside {}", s.usersFile(), e);
+                return new Refusal("无法读取口令历史，登录被拒绝，请联系管理员", "Cannot read the password history; login refused");
+            }
+            if (setAt.plus(java.time.Duration.ofDays(s.passwordMaxAgeDays())).isBefore(now)) {
+                return new Refusal("用户 '" + user + "' 的口令已超过 " + s.passwordMaxAgeDays() + " 天未更换，已过期（设置于 "
+                        + setAt.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate() + "），请管理员用 compliance:passwd 重新设置",
+                        "The password is older than " + s.passwordMaxAgeDays() + " days and has expired; an administrator"
+                                + " sets a new one with compliance:passwd");
+            }
+        }
         return null;
     }
 
@@ -229,7 +252,52 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
         if (isDemoCredential(user, password)) {
             return new Refusal("口令不能与用户名相同，也不能是演示口令", "The password must not be the user name or a demo password");
         }
+        Settings s = settings;
+        int classes = characterClasses(password);
+        if (classes < s.passwordClasses()) {
+            return new Refusal("口令须包含大写字母、小写字母、数字、其他字符（符号、空格、汉字）中的至少 " + s.passwordClasses()
+                    + " 类，现只有 " + classes + " 类", "The password needs at least " + s.passwordClasses()
+                    + " of: upper-case, lower-case, digits, others; it has " + classes);
+        }
+        if (s.passwordHistory() > 0 && reused(user, password, s)) {
+            return new Refusal("不能使用最近 " + s.passwordHistory() + " 次用过的口令（含当前口令）", "The password must not be one of the"
+                    + " last " + s.passwordHistory() + " passwords, the current one included");
+        }
         return null;
+    }
+
+    /** How many of the four classes the password draws from: upper-case, lower-case, digits, anything else. */
+    static int characterClasses(char[] password) {
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        boolean other = false;
+        for (char ch : password) {
+            if (Character.isUpperCase(ch)) {
+                upper = true;
+            } else if (Character.isLowerCase(ch)) {
+                lower = true;
+            } else if (Character.isDigit(ch)) {
+                digit = true;
+            } else {
+                other = true;
+            }
+        }
+        return (upper ? 1 : 0) + (lower ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0);
+    }
+
+    /** Whether the password is the user's current one or one of the last {@code passwordHistory} they had. */
+    private static boolean reused(String user, char[] password, Settings s) {
+        try {
+            UsersFile.User current = UsersFile.read(s.usersFile()).get(user);
+            if (current != null && Pbkdf2.isHash(current.storedPassword()) && Pbkdf2.verify(password, current.storedPassword())) {
+                return true;
+            }
+            return new PasswordHistory(s.usersFile()).of(user).stream().limit(s.passwordHistory())
+                    .anyMatch(e -> Pbkdf2.verify(password, e.hash()));
+        } catch (IOException e) {
+            throw new IllegalStateException("无法读取口令历史，未修改 (cannot read the password history; nothing changed): " + e, e);
+        }
     }
 
     @Override
@@ -270,6 +338,7 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
             if (stored == null || !Pbkdf2.isHash(stored.storedPassword())) {
                 throw new IllegalStateException("口令未能以哈希形式写入 " + settings.usersFile() + " (the password was not stored hashed)");
             }
+            new PasswordHistory(settings.usersFile()).record(user, stored.storedPassword(), java.time.Instant.now());
         } catch (IOException e) {
             throw new IllegalStateException("无法读回 " + settings.usersFile() + " (cannot read the users file back): " + e, e);
         }

@@ -113,6 +113,56 @@ class SecurityPolicyTest {
     }
 
     @Test
+    void a_new_password_needs_three_of_the_four_character_classes() throws Exception {
+        SecurityPolicy p = policy(false, users());
+        // lower-case and digits only: 2 classes
+        AccessPolicy.Refusal two = p.weakness("zhang", "abcdefgh12345".toCharArray());
+        assertNotNull(two);
+        assertTrue(two.message().contains("至少 3 类，现只有 2 类"), two.message());
+        assertNull(p.weakness("zhang", "Abcdefgh12345".toCharArray()), "upper, lower, digits");
+        assertNull(p.weakness("zhang", "abcdefgh 12345".toCharArray()), "a space counts as another character");
+        assertEquals(4, SecurityPolicy.characterClasses("Ab1-".toCharArray()));
+        assertEquals(1, SecurityPolicy.characterClasses("履约系统口令".toCharArray()), "Chinese characters are others");
+    }
+
+    @Test
+    void a_new_password_may_not_be_the_current_one_nor_one_of_the_last_five() throws Exception {
+        Path file = users("zhang = " + hashed("Current-pass-2026") + ",evaluator");
+        SecurityPolicy p = policy(false, file);
+        PasswordHistory history = new PasswordHistory(file);
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 1; i <= 6; i++) {
+            history.record("zhang", "{CRYPT}" + Pbkdf2.hash(("Old-pass-2026-" + i).toCharArray(), FAST) + "{CRYPT}", t.plusSeconds(i));
+        }
+        assertNotNull(p.weakness("zhang", "Current-pass-2026".toCharArray()), "the current password");
+        // newest first: 6, 5, 4, 3, 2 are the last five; 1 is older
+        assertTrue(p.weakness("zhang", "Old-pass-2026-2".toCharArray()).message().contains("最近 5 次"));
+        assertNull(p.weakness("zhang", "Old-pass-2026-1".toCharArray()));
+        assertNull(p.weakness("li", "Old-pass-2026-6".toCharArray()), "another user's history is not this user's");
+    }
+
+    @Test
+    void under_the_production_profile_a_password_older_than_ninety_days_is_refused_at_login() throws Exception {
+        String hash = hashed("Real-pass-of-wang-1");
+        Path file = users("wang = " + hash + ",collector", "li = " + hashed("Real-pass-of-li-12") + ",collector");
+        SecurityPolicy p = policy(true, file);
+        PasswordHistory history = new PasswordHistory(file);
+        java.time.Instant now = java.time.Instant.now();
+        history.record("wang", hash, now.minus(java.time.Duration.ofDays(91)));
+        AccessPolicy.Refusal expired = p.refusal("wang", "Real-pass-of-wang-1".toCharArray());
+        assertNotNull(expired);
+        assertTrue(expired.message().contains("已超过 90 天未更换，已过期"), expired.message());
+        // li's hash is not in the history: first seen now, so its 90 days start now
+        assertNull(p.refusal("li", "Real-pass-of-li-12".toCharArray()));
+        assertEquals(1, history.of("li").size());
+        // a new hash for wang (set with jaas:user-add, say) starts a new 90 days
+        Files.writeString(file, "wang = " + hashed("Another-pass-wang-2") + ",collector\n", StandardCharsets.ISO_8859_1);
+        assertNull(p.refusal("wang", "Another-pass-wang-2".toCharArray()));
+        // the demo profile never expires a password
+        assertNull(policy(false, file).refusal("wang", "whatever".toCharArray()));
+    }
+
+    @Test
     void a_new_password_must_be_long_and_neither_the_user_name_nor_a_demo_password() throws Exception {
         SecurityPolicy p = policy(false, users());
         assertTrue(p.weakness("zhang", "short".toCharArray()).message().contains("至少需要 12 个字符"));
