@@ -37,6 +37,10 @@ public @interface SecurityConfig {
             + " login until an administrator sets a new one (0: never expires)", min = "0")
     int passwordMaxAgeDays() default 90;
 
+    @AttributeDefinition(description = "The SM4 keys of sensitive stored fields, outside the database; made at first start,"
+            + " readable by the product's user only; ${karaf.etc} is Karaf's etc folder")
+    String fieldKeysFile() default "${karaf.etc}/lvyue-field-keys.properties";
+
     // what failed logins cost (GB/T 22239-2019 8.1.4.1 b): LoginLockout
     @AttributeDefinition(description = "Failed logins of one account within lockoutWindowMinutes that lock it", min = "1")
     int lockoutFailures() default 5;
