@@ -50,6 +50,65 @@ public class ConsoleApiIT {
         return JSON.readTree(r.body()).path("problems").get(0).path("field").asText();
     }
 
+    /** One request of the console's script: the session cookie (if any), its CSRF token (if any), no password. */
+    private static java.net.http.HttpResponse<String> console(String method, String path, String cookie, String csrf, String json)
+            throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(Http.BASE + path))
+                .header("X-Requested-With", "XMLHttpRequest").header("Accept", "application/json")
+                .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void the_console_logs_in_once_then_uses_an_http_only_session_with_a_csrf_token_until_logout() throws Exception {
+        var refused = console("POST", "/session", null, null, "{\"user\":\"evaluator\",\"password\":\"wrong-password\"}");
+        assertEquals(refused.body(), 401, refused.statusCode());
+        assertFalse("no browser password dialog for the console", refused.headers().firstValue("WWW-Authenticate").isPresent());
+        var missing = console("POST", "/session", null, null, "{\"user\":\"evaluator\"}");
+        assertEquals(missing.body(), 400, missing.statusCode());
+        assertEquals("password", JSON.readTree(missing.body()).path("problems").get(0).path("field").asText());
+
+        var opened = console("POST", "/session", null, null, "{\"user\":\"admin\",\"password\":\"admin\"}");
+        assertEquals(opened.body(), 200, opened.statusCode());
+        String setCookie = opened.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(setCookie, setCookie.startsWith("LVYUE_SESSION=") && setCookie.contains("HttpOnly")
+                && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/api"));
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        String csrf = JSON.readTree(opened.body()).path("csrfToken").asText();
+        assertEquals(15, JSON.readTree(opened.body()).path("idleMinutes").asInt());
+        assertFalse("the answer holds no password", opened.body().contains("\"admin\",\"password\""));
+
+        // reads need only the cookie; a change needs the token as well
+        var me = console("GET", "/me", cookie, null, null);
+        assertEquals(me.body(), 200, me.statusCode());
+        assertEquals("admin", JSON.readTree(me.body()).path("user").asText());
+        var noToken = console("POST", CONTRACT + "/facts?dryRun=true", cookie, null, "[]");
+        assertEquals(noToken.body(), 403, noToken.statusCode());
+        assertEquals("csrf", JSON.readTree(noToken.body()).path("error").asText());
+        var withToken = console("POST", CONTRACT + "/facts?dryRun=true", cookie, csrf, "[]");
+        assertTrue(withToken.body(), withToken.statusCode() != 401 && withToken.statusCode() != 403);
+
+        var out = console("DELETE", "/session", cookie, csrf, null);
+        assertEquals(204, out.statusCode());
+        assertTrue(out.headers().firstValue("Set-Cookie").orElse(""), out.headers().firstValue("Set-Cookie").orElse("").contains("Max-Age=0"));
+        var after = console("GET", "/me", cookie, null, null);
+        assertEquals("the ended session is no login", 401, after.statusCode());
+        assertEquals("ended", after.headers().firstValue("X-Lvyue-Session").orElse(""));
+        JsonNode logout = json(Http.get("/activity?action=logout&user=admin", "admin"), 200);
+        assertTrue(logout.toString(), logout.path("total").asLong() >= 1);
+    }
+
     @Test
     public void each_user_sees_who_they_are_and_wrong_credentials_or_roles_are_refused() throws Exception {
         assertEquals(401, Http.get("/me", null).status());

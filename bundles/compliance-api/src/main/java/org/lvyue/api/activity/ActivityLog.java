@@ -12,6 +12,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface ActivityLog {
     String LOGIN = "login";
     String LOGIN_FAILED = "login-failed";
+    /** A console session ended by its user. */
+    String LOGOUT = "logout";
     String FACTS_IMPORT = "facts-import";
     String WAIVER_ADD = "waiver-add";
     String WAIVER_WITHDRAW = "waiver-withdraw";
@@ -25,7 +27,7 @@ public interface ActivityLog {
     String ACCOUNT_UNLOCK = "account-unlock";
 
     /** Every action name the product records. */
-    List<String> ACTIONS = List.of(LOGIN, LOGIN_FAILED, FACTS_IMPORT, WAIVER_ADD, WAIVER_WITHDRAW, BUNDLE_UPLOAD,
+    List<String> ACTIONS = List.of(LOGIN, LOGIN_FAILED, LOGOUT, FACTS_IMPORT, WAIVER_ADD, WAIVER_WITHDRAW, BUNDLE_UPLOAD,
             BUNDLE_REMOVE, CONTRACT_DEFINE, CONTRACT_RENEW, ACCOUNT_LOCK, ACCOUNT_UNLOCK);
 
     /**

@@ -37,6 +37,19 @@ final class ErrorMappers {
     /** The HTTP Basic challenge of every 401. */
     static final String CHALLENGE = "Basic realm=\"lvyue\", charset=\"UTF-8\"";
 
+    /**
+     * Whether the request came from the console's script ({@code X-Requested-With: XMLHttpRequest}): its 401 carries no
+     * Basic challenge, which would make the browser ask for a password in a dialog of its own instead of the console's
+     * login page.
+     */
+    static boolean fromScript(HttpHeaders headers) {
+        return headers != null && "XMLHttpRequest".equals(headers.getHeaderString("X-Requested-With"));
+    }
+
+    static boolean fromScript(javax.servlet.http.HttpServletRequest request) {
+        return request != null && "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
+    }
+
     private ErrorMappers() {
     }
 
@@ -215,6 +228,8 @@ final class ErrorMappers {
     static final class Web implements ExceptionMapper<WebApplicationException> {
         @Context
         private SecurityContext security;
+        @Context
+        private HttpHeaders headers;
 
         @Override
         public Response toResponse(WebApplicationException e) {
@@ -225,8 +240,7 @@ final class ErrorMappers {
                     || (e instanceof ForbiddenException && (security == null || security.getUserPrincipal() == null))) {
                 Response r = ApiError.response(401, "unauthorized", "需要登录：请使用 HTTP Basic 认证提供用户名和密码",
                         "Authentication required (HTTP Basic)");
-                return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
-                        .build();
+                return fromScript(headers) ? r : Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
             }
             if (e instanceof ForbiddenException) {
                 return ApiError.response(403, "forbidden", "当前用户 '" + security.getUserPrincipal().getName()

@@ -90,6 +90,9 @@ public class RestServlet extends ServletContainer {
 
         @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Wait for a request slot (ms)", min = "0")
         long requestWaitMillis() default RequestSlots.DEFAULT_WAIT_MILLIS;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(description = "Minutes without a request after which a console session ends (login again)", min = "1")
+        int sessionIdleMinutes() default 15;
     }
 
     /**
@@ -161,7 +164,8 @@ public class RestServlet extends ServletContainer {
                        @Reference AuditLog audit, @Reference ActivityLog activity, @Reference AccessPolicy policy,
                        @Reference Parties parties, @Reference LoginAttempts attempts, Config config) {
         this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties), engine, pki,
-                audit, activity, policy, attempts, new DeployFolder(deployDir(config), config.maxBundleBytes()),
+                audit, activity, policy, attempts, new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
+                        config.sessionIdleMinutes())), java.time.Clock.systemUTC()), new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
                         java.time.Duration.ofMillis(config.capacityWaitMillis())),
@@ -171,12 +175,13 @@ public class RestServlet extends ServletContainer {
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
-                        ActivityLog activity, AccessPolicy policy, LoginAttempts attempts, DeployFolder jars, RequestLimits limits, WorkSlots slots,
+                        ActivityLog activity, AccessPolicy policy, LoginAttempts attempts, ConsoleSessions sessions,
+                        DeployFolder jars, RequestLimits limits, WorkSlots slots,
                         RequestSlots requestSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
                         AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness,
                         AtomicReference<org.lvyue.api.notify.NotificationSubscriptions> subscriptions, Refusals refusals) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
-                signer::get, policy, readiness::get, subscriptions::get, refusals, attempts));
+                signer::get, policy, readiness::get, subscriptions::get, refusals, attempts, sessions));
         this.subscriptions = subscriptions;
         this.requestSlots = requestSlots;
         this.refusals = refusals;
@@ -267,7 +272,7 @@ public class RestServlet extends ServletContainer {
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
                                       Supplier<org.lvyue.api.service.Readiness> readiness) {
         return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
-                readiness, () -> null, new Refusals(), null);
+                readiness, () -> null, new Refusals(), null, defaultSessions());
     }
 
     static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
@@ -277,12 +282,17 @@ public class RestServlet extends ServletContainer {
                                       Supplier<org.lvyue.api.service.Readiness> readiness,
                                       Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions) {
         return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
-                readiness, subscriptions, new Refusals(), null);
+                readiness, subscriptions, new Refusals(), null, defaultSessions());
+    }
+
+    private static ConsoleSessions defaultSessions() {
+        return new ConsoleSessions(ConsoleSessions.DEFAULT_IDLE, java.time.Clock.systemUTC());
     }
 
     /**
      * @param slots    report rendering and what-if run in these (bounded concurrency, 503 past it)
      * @param attempts what failed logins cost; null (in tests of other things) for nothing
+     * @param sessions the console's logins
      */
     static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
@@ -290,10 +300,12 @@ public class RestServlet extends ServletContainer {
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
                                       Supplier<org.lvyue.api.service.Readiness> readiness,
                                       Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions,
-                                      Refusals refusals, LoginAttempts attempts) {
+                                      Refusals refusals, LoginAttempts attempts, ConsoleSessions sessions) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
+        RealmLogin realm = new RealmLogin(REALM, activity, policy, attempts);
         List<Object> resources = List.of(
+                new SessionResource(realm, sessions, activity),
                 new HealthResource(engine, readiness),
                 new DomainResource(engine, jars, activity),
                 new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(), mapper, activity, uses.parties()),
@@ -325,7 +337,8 @@ public class RestServlet extends ServletContainer {
                 .register(new JacksonJsonProvider(mapper))
                 .register(limits)
                 .register(new Utf8Bodies())
-                .register(new BasicAuthFilter(REALM, activity, policy, uses.parties(), attempts))
+                .register(new BasicAuthFilter(realm, activity, uses.parties(), sessions))
+                .register(new BasicAuthFilter.EndedSessionHeader())
                 .register(new PartyScopeFilter(uses.contracts(), uses.parties()))
                 .register(new Activity.FailureHeader())
                 .register(RolesAllowedDynamicFeature.class)

@@ -1,5 +1,6 @@
-// The REST API at /api, called from the browser with HTTP Basic credentials that the login form
-// checked against /api/me and keeps in sessionStorage (gone when the tab closes).
+// The REST API at /api. The login form opens a session (POST /api/session): the browser then holds an
+// HttpOnly cookie the page cannot read, never the password; the session's CSRF token, the user and their
+// roles are kept in sessionStorage (gone when the tab closes) and the token goes with every request.
 
 const SESSION = 'lvyue.session';
 export const CONTRACT_STORE = 'lvyue.contract';
@@ -28,31 +29,35 @@ export function hasRole(...roles) {
   return !!s && roles.some((r) => s.roles.includes(r));
 }
 
+/** Ends the session on the server (DELETE /api/session) and forgets it here. */
 export function logout() {
+  const s = session();
   sessionStorage.removeItem(SESSION);
+  if (s) {
+    fetch('/api/session', {method: 'DELETE', headers: {'X-CSRF-Token': s.csrf}, credentials: 'same-origin', cache: 'no-store'})
+      .catch(() => {});
+  }
 }
 
-function basic(user, password) {
-  const bytes = new TextEncoder().encode(`${user}:${password}`);
-  let binary = '';
-  bytes.forEach((b) => { binary += String.fromCharCode(b); });
-  return 'Basic ' + btoa(binary);
-}
-
-function headers(extra, auth) {
+function headers(extra) {
   const h = {Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...extra};
-  const a = auth || (session() && session().auth);
-  if (a) h.Authorization = a;
+  const s = session();
+  if (s && s.csrf) h['X-CSRF-Token'] = s.csrf;
   return h;
 }
 
-/** Checks the credentials with GET /api/me; on success they are kept for the tab's session. */
+/** Opens a session with POST /api/session, then asks GET /api/me who the user is and what they may do. */
 export async function login(user, password) {
-  const auth = basic(user, password);
-  const resp = await fetch('/api/me', {headers: headers({}, auth), credentials: 'omit', cache: 'no-store'});
+  const opened = await fetch('/api/session', {method: 'POST', credentials: 'same-origin', cache: 'no-store',
+    headers: {Accept: 'application/json', 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest'},
+    body: JSON.stringify({user, password})});
+  if (!opened.ok) throw new ApiError(opened.status, await body(opened));
+  const {csrfToken} = await opened.json();
+  const resp = await fetch('/api/me', {headers: {Accept: 'application/json', 'X-CSRF-Token': csrfToken}, credentials: 'same-origin',
+    cache: 'no-store'});
   if (!resp.ok) throw new ApiError(resp.status, await body(resp));
   const me = await resp.json();
-  sessionStorage.setItem(SESSION, JSON.stringify({user: me.user, roles: me.roles || [], auth}));
+  sessionStorage.setItem(SESSION, JSON.stringify({user: me.user, roles: me.roles || [], csrf: csrfToken}));
   return me;
 }
 
@@ -73,7 +78,7 @@ export function whenUnauthorized(fn) {
 
 function unauthorized(status) {
   if (status === 401) {
-    logout();
+    sessionStorage.removeItem(SESSION); // ended on the server already (idle, logged out elsewhere, restarted)
     onUnauthorized();
   }
 }
@@ -90,7 +95,7 @@ export async function api(path, {method = 'GET', json, body: raw, contentType, s
   }
   let resp;
   try {
-    resp = await fetch('/api' + path, {method, headers: headers(extra), body: payload, credentials: 'omit', cache: 'no-store', signal});
+    resp = await fetch('/api' + path, {method, headers: headers(extra), body: payload, credentials: 'same-origin', cache: 'no-store', signal});
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, {error: 'network', message: '无法连接服务器，请检查网络或稍后重试', messageEn: 'Cannot reach the server; check the network and retry'});
@@ -138,15 +143,15 @@ export function upload(path, file, contentType, onProgress) {
 }
 
 /**
- * Downloads a document (a PDF the server renders, its signature) through fetch, since the
- * credentials are not the browser's own: the bytes become a Blob and an object URL the browser saves.
+ * Downloads a document (a PDF the server renders, its signature) through fetch, with the session's
+ * token: the bytes become a Blob and an object URL the browser saves.
  * onState('rendering') until the server answers, then onState('receiving', fraction|null).
  */
 export async function download(path, fileName, onState = () => {}) {
   onState('rendering');
   let resp;
   try {
-    resp = await fetch('/api' + path, {headers: headers({Accept: '*/*'}), credentials: 'omit', cache: 'no-store'});
+    resp = await fetch('/api' + path, {headers: headers({Accept: '*/*'}), credentials: 'same-origin', cache: 'no-store'});
   } catch (e) {
     throw new ApiError(0, {error: 'network', message: '无法连接服务器，请检查网络或稍后重试', messageEn: 'Cannot reach the server'});
   }

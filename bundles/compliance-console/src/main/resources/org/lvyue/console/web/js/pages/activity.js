@@ -8,7 +8,7 @@ import {pageHeader, card, table, empty, loading, errorBox, pager, field} from '.
 
 const LIMIT = 50;
 /** The actions the product records (ActivityLog.ACTIONS and Parties.ACTIONS). */
-const ACTIONS = ['login', 'login-failed', 'account-lock', 'account-unlock', 'facts-import', 'waiver-add', 'waiver-withdraw', 'bundle-upload', 'bundle-remove', 'contract-define',
+const ACTIONS = ['login', 'login-failed', 'logout', 'account-lock', 'account-unlock', 'facts-import', 'waiver-add', 'waiver-withdraw', 'bundle-upload', 'bundle-remove', 'contract-define',
   'contract-renew', 'organisation-save', 'member-add', 'member-remove', 'token-issue', 'token-revoke'];
 
 export async function render({main, query, navigate, isCurrent}) {
