@@ -329,7 +329,12 @@ class NotificationDeliveryTest {
         assertTrue(body.contains("合同条款：一般条款 八.3"), body);
         JsonNode hook = JSON.readTree(http.next("/hook", 20).body());
         assertEquals("DEADLINE", hook.get("kind").asText());
-        assertEquals(mail.getHeader("X-Lvyue-Message-Id")[0], hook.get("id").asText());
+        List<OutboxMessage> written = store.messages(CONTRACT, 10);
+        assertEquals(2, written.size(), "one message per recipient");
+        assertEquals(written.stream().filter(m -> m.channel() == Channel.WEBHOOK).findFirst().orElseThrow().messageId(),
+                hook.get("id").asText());
+        assertEquals(written.stream().filter(m -> m.channel() == Channel.EMAIL).findFirst().orElseThrow().messageId(),
+                mail.getHeader("X-Lvyue-Message-Id")[0]);
         assertNull(http.next("/hook", 0), "written once, sent once");
         assertEquals(1, smtp.getReceivedMessages().length);
     }
