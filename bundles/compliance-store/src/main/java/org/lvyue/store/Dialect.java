@@ -41,6 +41,13 @@ interface Dialect {
     String upsert(String table, Columns columns, Columns keys);
 
     /**
+     * An insert of {@code columns} that writes nothing when a row with the same value of the unique column {@code key}
+     * exists, also one a concurrent transaction commits meanwhile; its parameters are the columns', then the key's
+     * value once more.
+     */
+    String insertUnlessPresent(String table, Columns columns, String key);
+
+    /**
      * The clause after ORDER BY that skips rows and then returns at most some rows; its two
      * parameters are bound by {@link #bindPage}.
      */

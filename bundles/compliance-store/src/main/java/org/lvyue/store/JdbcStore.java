@@ -414,18 +414,38 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(justification, "justification");
         Objects.requireNonNull(by, "by");
-        Waiver added = chained(contractId, "waiving " + key + " of contract " + contractId, c -> waiverTable.add(c,
-                contractId, target, key, justification, expiresOn, by, micros(at), evidenceTable, clock.instant()));
+        Waiver added = chained(contractId, "waiving " + key + " of contract " + contractId, c -> {
+            Waiver w = waiverTable.add(c, contractId, target, key, justification, expiresOn, by, micros(at), evidenceTable,
+                    clock.instant());
+            // told in the transaction that records it: no message without the waiver, no waiver without its message
+            notifications.writeNotice(c, NotificationRecords.waiverNotice(w, waivedSeverity(c, w), false), micros(at));
+            return w;
+        });
         findingReads.changed(contractId); // a waiver changes the status findings read with
         return added;
     }
 
     @Override
     public Optional<Waiver> withdrawWaiver(String contractId, long id, String by, String reason, Instant at) {
-        Optional<Waiver> withdrawn = chained(contractId, "withdrawing waiver " + id + " of contract " + contractId,
-                c -> waiverTable.withdraw(c, contractId, id, by, reason, micros(at), evidenceTable, clock.instant()));
+        Optional<Waiver> withdrawn = chained(contractId, "withdrawing waiver " + id + " of contract " + contractId, c -> {
+            Optional<Waiver> w = waiverTable.withdraw(c, contractId, id, by, reason, micros(at), evidenceTable, clock.instant());
+            if (w.isPresent()) {
+                notifications.writeNotice(c, NotificationRecords.waiverNotice(w.get(), waivedSeverity(c, w.get()), true),
+                        micros(at));
+            }
+            return w;
+        });
         findingReads.changed(contractId);
         return withdrawn;
+    }
+
+    /** The waived finding's severity (its message says it and links to the finding), or null for a ledger amount. */
+    private org.lvyue.api.finding.Severity waivedSeverity(java.sql.Connection c, Waiver w) throws java.sql.SQLException {
+        if (w.target() != Waiver.Target.FINDING) {
+            return null;
+        }
+        return findingTable.find(c, w.contractId(), w.key(), LocalDate.now(clock)).map(r -> r.finding().getSeverity())
+                .orElse(null);
     }
 
     @Override
@@ -587,6 +607,23 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     @Override
     public boolean claim(long id, Instant due, Instant until) {
         return notifications.claim(id, due, until);
+    }
+
+    /** {@inheritDoc} Under the contract's lock, as the reconciliations that write its other messages. */
+    @Override
+    public int writeNotice(org.lvyue.api.notify.Notice notice, Instant at) {
+        Objects.requireNonNull(notice, "notice");
+        return locks.with(notice.contract(), () -> notifications.writeNotice(notice, micros(at)));
+    }
+
+    @Override
+    public boolean lease(String task, String holder, Instant now, Instant until) {
+        return notifications.lease(task, holder, now, until);
+    }
+
+    @Override
+    public List<String> ledgerKeysSince(String contract, Instant since) {
+        return notifications.ledgerKeysSince(contract, since);
     }
 
     @Override

@@ -24,9 +24,11 @@ import org.lvyue.api.notify.Channel;
 import org.lvyue.api.notify.NotificationKind;
 import org.lvyue.api.notify.NotificationOutbox;
 import org.lvyue.api.notify.NotificationSubscriptions;
+import org.lvyue.api.notify.Notice;
 import org.lvyue.api.notify.OutboxMessage;
 import org.lvyue.api.notify.Subscription;
 import org.lvyue.api.service.InvalidInputException;
+import org.lvyue.api.waiver.Waiver;
 
 /**
  * Subscriptions and the outbox over their tables. {@link #enqueue} is called inside the transaction that records a
@@ -67,7 +69,7 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
      */
     List<OutboxMessage> enqueue(Connection c, String contractId, List<FindingRecord> opened, List<LedgerEntry> ledger,
                                 Instant at) throws SQLException {
-        List<LedgerEntry> newAmounts = newAmounts(c, contractId, ledger);
+        List<LedgerEntry> newAmounts = newAmounts(c, contractId, ledger, at);
         if (opened.isEmpty() && newAmounts.isEmpty()) {
             return List.of();
         }
@@ -81,7 +83,10 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
             NotificationKind kind = kindOf(f);
             for (Subscription s : subs) {
                 if (s.wants(kind, f.getSeverity())) {
-                    messages.add(message(s, kind, f.getKey(), f.getSeverity(), f.getTitle(), f.getDetail(), f.getClause(),
+                    // a support request's warning and breach happen once: whichever evaluation opens it (a batch's, or
+                    // the clock's when only time passed, on this node or another) writes the same message, written once
+                    String id = kind == NotificationKind.FINDING ? randomId() : stableId(contractId, kind, f.getKey(), s.id());
+                    messages.add(message(id, s, kind, f.getKey(), f.getSeverity(), f.getTitle(), f.getDetail(), f.getClause(),
                             null, at));
                 }
             }
@@ -89,7 +94,7 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
         for (LedgerEntry e : newAmounts) {
             for (Subscription s : subs) {
                 if (s.wants(NotificationKind.LEDGER, null)) {
-                    messages.add(message(s, NotificationKind.LEDGER, e.getKey(), null, e.getTitle(),
+                    messages.add(message(randomId(), s, NotificationKind.LEDGER, e.getKey(), null, e.getTitle(),
                             e.getKind() + "，由" + e.getPayer().label() + "支付；" + e.getFormula(), e.getClause(), e.getAmount(), at));
                 }
             }
@@ -108,14 +113,58 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
         return NotificationKind.FINDING;
     }
 
-    private static OutboxMessage message(Subscription s, NotificationKind kind, String ref, Severity severity, String title,
-                                         String detail, String clause, java.math.BigDecimal amount, Instant at) {
-        return new OutboxMessage(0, "lvyue-" + UUID.randomUUID(), s.contract(), s.id(), s.channel(), s.target(), s.secret(),
+    private static OutboxMessage message(String messageId, Subscription s, NotificationKind kind, String ref, Severity severity,
+                                         String title, String detail, String clause, java.math.BigDecimal amount, Instant at) {
+        return new OutboxMessage(0, messageId, s.contract(), s.id(), s.channel(), s.target(), s.secret(),
                 kind, ref, severity, title, detail, clause, amount, at, 0, at, null, null);
     }
 
+    private static String randomId() {
+        return "lvyue-" + UUID.randomUUID();
+    }
+
+    /** The same id for the same message to the same recipient, wherever and however often it is written. */
+    static String stableId(String contract, NotificationKind kind, String once, long subscription) {
+        return "lvyue-" + UUID.nameUUIDFromBytes((contract + "\n" + kind.name() + "\n" + once + "\n" + subscription)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Writes the notice to each subscription wanting it, unless that recipient has it already. Runs in the caller's transaction. */
+    int writeNotice(Connection c, Notice n, Instant at) throws SQLException {
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (Subscription s : subscriptions.ofContract(c, n.contract())) {
+            if (s.wants(n.kind(), n.severity())) {
+                messages.add(message(stableId(n.contract(), n.kind(), n.once(), s.id()), s, n.kind(), n.ref(), n.severity(),
+                        n.title(), n.detail(), n.clause(), null, at));
+            }
+        }
+        return outbox.insert(c, messages);
+    }
+
+    /**
+     * The message of a waiver granted or withdrawn ({@link NotificationKind#WAIVER}): once per waiver and event.
+     *
+     * @param severity the waived finding's severity, or null for a ledger amount (the message links to the one or
+     *                 the other)
+     */
+    static Notice waiverNotice(Waiver w, Severity severity, boolean withdrawn) {
+        String what = w.target() == Waiver.Target.FINDING ? "违约事项" : "台账金额";
+        StringBuilder d = new StringBuilder();
+        d.append("豁免对象：").append(what).append(" ").append(w.key()).append('\n');
+        d.append("豁免理由：").append(w.justification()).append('\n');
+        d.append("批准人：").append(w.createdBy()).append(w.expiresOn() == null ? "，长期有效" : "，有效至 " + w.expiresOn());
+        if (withdrawn) {
+            d.append('\n').append("撤销人：").append(w.withdrawnBy())
+                    .append(w.withdrawReason() == null || w.withdrawReason().isBlank() ? "" : "，理由：" + w.withdrawReason());
+        }
+        return new Notice(w.contractId(), NotificationKind.WAIVER, "waiver/" + w.id() + (withdrawn ? "/withdrawn" : "/granted"),
+                w.key(), severity, (withdrawn ? "豁免 #" + w.id() + " 已撤销：" : "豁免 #" + w.id() + " 已批准：") + what + " " + w.key(),
+                d.toString(), null);
+    }
+
     /** The ledger amounts never told for the contract, noted as told; none on the first reconciliation after V13. */
-    private static List<LedgerEntry> newAmounts(Connection c, String contractId, List<LedgerEntry> ledger) throws SQLException {
+    private static List<LedgerEntry> newAmounts(Connection c, String contractId, List<LedgerEntry> ledger, Instant at)
+            throws SQLException {
         Set<String> seen = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT entry_key FROM notify_ledger_seen WHERE contract_id = ?")) {
             ps.setString(1, contractId);
@@ -133,10 +182,13 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
             }
         }
         if (!fresh.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notify_ledger_seen (contract_id, entry_key) VALUES (?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notify_ledger_seen (contract_id, entry_key, seen_at)"
+                    + " VALUES (?, ?, ?)")) {
                 for (LedgerEntry e : fresh) {
                     ps.setString(1, contractId);
                     ps.setString(2, e.getKey());
+                    // the first reconciliation of a store upgraded from before V13 takes its ledger as told, not as new
+                    ps.setObject(3, seen.contains(PRIME) ? null : Sql.timestamp(at));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -163,6 +215,35 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
     /** The contract's latest messages, newest first. */
     List<OutboxMessage> messages(String contract, int limit) {
         return database.read("reading the messages of contract " + contract, c -> outbox.ofContract(c, contract, limit));
+    }
+
+    @Override
+    public int writeNotice(Notice notice, Instant at) {
+        return database.transaction("writing the " + notice.kind() + " notice " + notice.once() + " of contract "
+                + notice.contract(), c -> writeNotice(c, notice, at));
+    }
+
+    @Override
+    public boolean lease(String task, String holder, Instant now, Instant until) {
+        return database.transaction("taking the lease on " + task, c -> outbox.lease(c, task, holder, now, until));
+    }
+
+    @Override
+    public List<String> ledgerKeysSince(String contract, Instant since) {
+        return database.read("reading the new ledger amounts of contract " + contract, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT entry_key FROM notify_ledger_seen WHERE contract_id = ?"
+                    + " AND seen_at >= ? ORDER BY entry_key")) {
+                ps.setString(1, contract);
+                ps.setObject(2, Sql.timestamp(since));
+                List<String> keys = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                    }
+                }
+                return keys;
+            }
+        });
     }
 
     @Override

@@ -32,13 +32,17 @@ final class OutboxTable {
         this.dialect = dialect;
     }
 
-    /** Writes the messages (their id, attempts and sending state ignored): new, due at their creation. */
-    void insert(Connection c, List<OutboxMessage> messages) throws SQLException {
+    /**
+     * Writes the messages (their id, attempts and sending state ignored): new, due at their creation. A message whose
+     * {@code message_id} the outbox has already (the same notice offered again) is not written again.
+     *
+     * @return how many were written
+     */
+    int insert(Connection c, List<OutboxMessage> messages) throws SQLException {
         if (messages.isEmpty()) {
-            return;
+            return 0;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO notify_outbox (" + WRITTEN.list() + ") VALUES ("
-                + WRITTEN.parameters() + ")")) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.insertUnlessPresent("notify_outbox", WRITTEN, "message_id"))) {
             for (OutboxMessage m : messages) {
                 int i = 1;
                 ps.setString(i++, m.messageId());
@@ -56,10 +60,39 @@ final class OutboxTable {
                 ps.setBigDecimal(i++, m.amount());
                 ps.setObject(i++, Sql.timestamp(m.createdAt()));
                 ps.setInt(i++, 0);
-                ps.setObject(i, Sql.timestamp(m.createdAt()));
+                ps.setObject(i++, Sql.timestamp(m.createdAt()));
+                ps.setString(i, m.messageId());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int written = 0;
+            for (int n : ps.executeBatch()) {
+                written += n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, n);
+            }
+            return written;
+        }
+    }
+
+    /** Whether the lease on {@code task} was taken or kept by {@code holder}: free, lapsed at {@code now}, or its own. */
+    boolean lease(Connection c, String task, String holder, Instant now, Instant until) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE notify_lease SET holder = ?, held_until = ? WHERE task = ?"
+                + " AND (holder = ? OR held_until < ?)")) {
+            ps.setString(1, holder);
+            ps.setObject(2, Sql.timestamp(until));
+            ps.setString(3, task);
+            ps.setString(4, holder);
+            ps.setObject(5, Sql.timestamp(now));
+            if (ps.executeUpdate() > 0) {
+                return true;
+            }
+        }
+        // no row yet: the first to insert it holds it; a concurrent first insert loses on the key and holds nothing
+        try (PreparedStatement ps = c.prepareStatement(dialect.insertUnlessPresent("notify_lease",
+                Columns.of("task", "holder", "held_until"), "task"))) {
+            ps.setString(1, task);
+            ps.setString(2, holder);
+            ps.setObject(3, Sql.timestamp(until));
+            ps.setString(4, task);
+            return ps.executeUpdate() > 0;
         }
     }
 

@@ -79,6 +79,13 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String insertUnlessPresent(String table, Columns columns, String key) {
+        // the check skips the common case; ON CONFLICT the row another node's transaction committed meanwhile
+        return "INSERT INTO " + table + " (" + columns.list() + ") SELECT " + columns.parameters() + " WHERE NOT EXISTS"
+                + " (SELECT 1 FROM " + table + " WHERE " + key + " = ?) ON CONFLICT (" + key + ") DO NOTHING";
+    }
+
+    @Override
     public String restartIdentity(String table, String column, long next) {
         return "SELECT setval(pg_get_serial_sequence('" + table + "', '" + column + "'), " + next + ", false)";
     }

@@ -48,7 +48,8 @@ final class StoreCopy {
     private static final List<Table> SHARED = List.of(
             new Table("organisation", null, "id", null),
             new Table("membership", null, "user_name, organisation_id, role", null),
-            new Table("activity", null, "id", "id"));
+            new Table("activity", null, "id", "id"),
+            new Table("notify_lease", null, "task", null));
     private static final int CHUNK = 1000;
 
     private final Database source;

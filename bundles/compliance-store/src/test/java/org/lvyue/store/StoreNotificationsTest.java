@@ -28,6 +28,7 @@ import org.lvyue.api.ledger.Payer;
 import org.lvyue.api.notify.Channel;
 import org.lvyue.api.notify.NotificationKind;
 import org.lvyue.api.notify.NotificationOutbox;
+import org.lvyue.api.notify.Notice;
 import org.lvyue.api.notify.OutboxMessage;
 import org.lvyue.api.notify.Subscription;
 import org.lvyue.api.service.InvalidInputException;
@@ -205,5 +206,91 @@ class StoreNotificationsTest extends StoreTest {
         assertTrue(store.removeSubscription(CONTRACT, s.id(), "admin", null));
         assertEquals(List.of(), store.subscriptions(CONTRACT));
         assertEquals(2, store.count(new org.lvyue.api.activity.ActivityLog.Query(null, null, 100, 0)));
+    }
+
+    @Test
+    void a_notice_the_clock_offers_again_is_written_once_per_recipient_also_after_the_store_is_reopened() {
+        subscribe(Channel.EMAIL, "duty@example.cn", Severity.HIGH, NotificationKind.DEADLINE);
+        subscribe(Channel.WEBHOOK, "http://127.0.0.1:9/hook", Severity.HIGH, NotificationKind.DEADLINE, NotificationKind.DIGEST);
+        subscribe(Channel.WECOM, "http://127.0.0.1:9/wecom", Severity.HIGH, NotificationKind.FINDING);
+        Notice report = new Notice(CONTRACT, NotificationKind.DEADLINE, "deadline/report/terms.monthly-summary/2023-10-09/lead 3",
+                "terms.monthly-summary", null, "2023-09 月度服务工作总结报告（2023-10-09 到期）", "到期日：2023-10-09\n提前 3 个工作日", "一般条款 八.3");
+
+        assertEquals(2, store.writeNotice(report, T1));
+        assertEquals(0, store.writeNotice(report, T2), "offered again by the next check");
+        store.close();
+        store = newStore();
+        assertEquals(0, store.writeNotice(report, T2.plusSeconds(60)), "offered again after a restart");
+
+        List<OutboxMessage> mail = due(Channel.EMAIL);
+        assertEquals(1, mail.size());
+        assertEquals(NotificationKind.DEADLINE, mail.get(0).kind());
+        assertEquals("terms.monthly-summary", mail.get(0).ref());
+        assertEquals("到期日：2023-10-09\n提前 3 个工作日", mail.get(0).detail());
+        assertEquals(1, due(Channel.WEBHOOK).size());
+        assertEquals(List.of(), due(Channel.WECOM), "a recipient of findings only is not told of deadlines");
+
+        Notice longerLead = new Notice(CONTRACT, NotificationKind.DEADLINE, "deadline/report/terms.monthly-summary/2023-10-09/lead 5",
+                "terms.monthly-summary", null, "2023-09 月度服务工作总结报告（2023-10-09 到期）", null, null);
+        assertEquals(2, store.writeNotice(longerLead, T2), "another lead is another notice");
+    }
+
+    @Test
+    void a_support_warning_opened_again_is_the_same_message_and_is_not_written_twice() {
+        subscribe(Channel.EMAIL, "duty@example.cn", Severity.HIGH, NotificationKind.SUPPORT_WARNING);
+        Finding warning = Finding.builder().contractId(CONTRACT).domain("support").obligation("support.onsite")
+                .rule("附件三 x.x.6 上门：即将超时").clause("附件三 x.x.6").severity(Severity.INFO)
+                .period(LocalDate.of(2023, 1, 10), LocalDate.of(2023, 1, 10), "2023-01-10").discriminator("T-9")
+                .title("工单 T-9 须在 12:00 前到场（剩余 15 分）").facts(List.of()).build();
+
+        store.reconcileFindings(evaluation(List.of(warning), List.of()), T1);
+        store.reconcileFindings(evaluation(List.of(), List.of()), T1.plusSeconds(60));
+        store.reconcileFindings(evaluation(List.of(warning), List.of()), T1.plusSeconds(120));
+
+        List<OutboxMessage> mail = due(Channel.EMAIL);
+        assertEquals(1, mail.size(), mail::toString);
+        assertEquals(NotificationRecords.stableId(CONTRACT, NotificationKind.SUPPORT_WARNING, warning.getKey(),
+                mail.get(0).subscription()), mail.get(0).messageId());
+    }
+
+    @Test
+    void of_two_nodes_only_one_holds_the_clocks_lease_until_it_lapses_unrenewed() {
+        Instant until = T1.plusSeconds(210);
+        assertTrue(store.lease("notify-clock", "node-a", T1, until));
+        assertFalse(store.lease("notify-clock", "node-b", T1.plusSeconds(60), T1.plusSeconds(270)));
+        assertTrue(store.lease("notify-clock", "node-a", T1.plusSeconds(60), T1.plusSeconds(270)), "the holder renews it");
+        assertFalse(store.lease("notify-clock", "node-b", until, T1.plusSeconds(400)), "renewed: not lapsed at the first time");
+        assertTrue(store.lease("notify-clock", "node-b", T1.plusSeconds(271), T1.plusSeconds(480)), "lapsed: the other takes it");
+        assertFalse(store.lease("notify-clock", "node-a", T1.plusSeconds(300), T1.plusSeconds(510)));
+    }
+
+    @Test
+    void the_ledger_amounts_first_told_since_a_time_are_listed_for_the_digest() {
+        store.reconcileFindings(evaluation(List.of(), List.of(amount("Q1", "182571.00"))), T1);
+        store.reconcileFindings(evaluation(List.of(), List.of(amount("Q1", "182571.00"), amount("Q2", "1.00"))), T2);
+
+        assertEquals(List.of("七.1 违约金/Q1", "七.1 违约金/Q2"), store.ledgerKeysSince(CONTRACT, T1));
+        assertEquals(List.of("七.1 违约金/Q2"), store.ledgerKeysSince(CONTRACT, T1.plusSeconds(1)));
+        assertEquals(List.of(), store.ledgerKeysSince(CONTRACT, T2.plusSeconds(1)));
+    }
+
+    @Test
+    void a_waiver_granted_and_withdrawn_is_told_in_the_transactions_that_record_them() {
+        subscribe(Channel.EMAIL, "client@example.cn", Severity.HIGH, NotificationKind.WAIVER);
+        Finding high = finding("inspection-monthly", Severity.HIGH, "a");
+        store.reconcileFindings(evaluation(List.of(high), List.of()), T1);
+
+        org.lvyue.api.waiver.Waiver w = store.addWaiver(CONTRACT, org.lvyue.api.waiver.Waiver.Target.FINDING, high.getKey(),
+                "甲方同意：机房停电，顺延巡检", LocalDate.of(2023, 3, 31), "admin", T2);
+        store.addWaiver(CONTRACT, org.lvyue.api.waiver.Waiver.Target.LEDGER, "七.1 违约金/Q1", "双方协商免除", null, "admin", T2);
+        store.withdrawWaiver(CONTRACT, w.id(), "admin", "停电证明不足", T2.plusSeconds(60));
+
+        List<OutboxMessage> mail = due(Channel.EMAIL);
+        assertEquals(List.of("豁免 #" + w.id() + " 已批准：违约事项 " + high.getKey(), "豁免 #" + (w.id() + 1) + " 已批准：台账金额 七.1 违约金/Q1",
+                "豁免 #" + w.id() + " 已撤销：违约事项 " + high.getKey()), mail.stream().map(OutboxMessage::title).toList());
+        assertEquals(Severity.HIGH, mail.get(0).severity(), "the waived finding's: its message links to it");
+        assertEquals(null, mail.get(1).severity(), "an amount's waiver links to the ledger");
+        assertTrue(mail.get(2).detail().contains("撤销人：admin，理由：停电证明不足"), mail.get(2).detail());
+        assertTrue(mail.get(0).detail().contains("有效至 2023-03-31"), mail.get(0).detail());
     }
 }

@@ -9,7 +9,20 @@ public enum NotificationKind {
     /** A support request nearing its phone or on-site deadline (the contract's warnBeforeMinutes). */
     SUPPORT_WARNING("工单即将超时"),
     /** A support request past its phone or on-site deadline. */
-    SUPPORT_BREACH("工单已超时");
+    SUPPORT_BREACH("工单已超时"),
+    /**
+     * A deadline coming due (a report, a yearly task, the drill, a certificate's or key's expiry, 甲方's review, a
+     * cure period), the configured number of working days ahead; once per deadline and lead.
+     * @since 1.1
+     */
+    DEADLINE("期限临近"),
+    /** The contract's daily digest: open findings, what is new since yesterday, the coming deadlines. @since 1.1 */
+    DIGEST("每日摘要"),
+    /**
+     * A waiver granted or withdrawn (a finding or a ledger amount no longer held against a party, or held again),
+     * written in the transaction that records it. @since 1.1
+     */
+    WAIVER("豁免变更");
 
     private final String label;
 

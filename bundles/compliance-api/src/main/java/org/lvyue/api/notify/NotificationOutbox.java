@@ -36,6 +36,33 @@ public interface NotificationOutbox {
     /** Puts off a message without counting an attempt (its recipient is failing on another message). */
     void postpone(long id, Instant until);
 
+    /**
+     * Writes a message the clock causes (a deadline coming due, a daily digest) to each of the contract's subscriptions
+     * that wants its kind, once: a notice offered again with the same {@link Notice#once()} (by this node after a
+     * restart, or by another node) writes nothing for a recipient that has it already.
+     *
+     * @return the messages written now
+     * @since 1.1
+     */
+    int writeNotice(Notice notice, Instant at);
+
+    /**
+     * Takes or keeps the lease on a recurring task of the notifications (the clock's check) until {@code until}: of
+     * several nodes on one database only the holder does it; a lease not renewed ends at its time.
+     *
+     * @param holder who asks (a node's name, unique per process)
+     * @return whether {@code holder} holds it now
+     * @since 1.1
+     */
+    boolean lease(String task, String holder, Instant now, Instant until);
+
+    /**
+     * The keys of the contract's ledger amounts first recorded at or after {@code since} (the amounts told as new).
+     *
+     * @since 1.1
+     */
+    List<String> ledgerKeysSince(String contract, Instant since);
+
     /** How many messages wait (unsent, not given up), and how many were given up. */
     Depth depth();
 

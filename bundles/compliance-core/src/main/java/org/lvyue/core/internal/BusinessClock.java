@@ -30,6 +30,16 @@ public final class BusinessClock {
         this.fixedToday = fixedToday;
     }
 
+    /** The clock of the zone: the time of day (and today, unless the day is fixed). */
+    Clock clock() {
+        return clock;
+    }
+
+    /** Whether the day is fixed by configuration: then the support clock stands still at its end. */
+    boolean fixedDay() {
+        return fixedToday != null;
+    }
+
     /** The day the product stands on (today in the zone, unless configured otherwise). */
     LocalDate today() {
         return fixedToday != null ? fixedToday : LocalDate.now(clock);

@@ -157,10 +157,18 @@ final class Dashboards {
      */
     static List<Deadline> deadlines(Contract c, LocalDate asOf, List<DomainCatalogue> catalogues,
                                     Function<String, List<Fact>> allFactsOfKind) {
+        return deadlines(c, asOf, asOf.plusDays(DEADLINE_DAYS), catalogues, allFactsOfKind);
+    }
+
+    /**
+     * What falls due from {@code asOf} to {@code until} and is not done by {@code asOf}, by date: the dashboard's
+     * week, or the notifications' longer look ahead ({@link DeadlineNotices}).
+     */
+    static List<Deadline> deadlines(Contract c, LocalDate asOf, LocalDate until, List<DomainCatalogue> catalogues,
+                                    Function<String, List<Fact>> allFactsOfKind) {
         Map<String, List<Fact>> known = new java.util.HashMap<>();
         Function<String, List<Fact>> factsOfKind = kind -> known.computeIfAbsent(kind,
                 k -> allFactsOfKind.apply(k).stream().filter(f -> !f.getDate().isAfter(asOf)).toList());
-        LocalDate until = asOf.plusDays(DEADLINE_DAYS);
         List<ReportingPeriod> periods = ReportingPeriod.of(c).stream()
                 .filter(p -> PERIODIC.contains(p.frequency())).toList();
         List<Deadline> out = new ArrayList<>();

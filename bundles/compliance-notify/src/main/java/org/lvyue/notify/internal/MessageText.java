@@ -24,11 +24,15 @@ final class MessageText {
         this.consoleBase = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     }
 
-    /** The console page of what the message is about: the finding, or the contract's ledger. */
+    /** The console page of what the message is about: the finding, the contract's ledger, or its dashboard. */
     String link(OutboxMessage m) {
         String contract = encode(m.contract());
-        if (m.kind() == NotificationKind.LEDGER) {
-            return consoleBase + "/#/c/" + contract + "/ledger";
+        if (m.kind() == NotificationKind.LEDGER || m.kind() == NotificationKind.WAIVER && m.severity() == null) {
+            return consoleBase + "/#/c/" + contract + "/ledger"; // an amount, or the waiver of one
+        }
+        if (m.kind() == NotificationKind.DEADLINE || m.kind() == NotificationKind.DIGEST) {
+            // the dashboard lists the coming deadlines and the open findings by severity
+            return consoleBase + "/#/c/" + contract + "/dashboard";
         }
         return consoleBase + "/#/c/" + contract + "/findings/" + encode(m.ref());
     }
@@ -52,7 +56,15 @@ final class MessageText {
             line(text, md, "合同条款", m.clause());
         }
         if (m.detail() != null && !m.detail().isBlank()) {
-            line(text, md, "说明", m.detail());
+            if (m.detail().contains("\n")) {
+                // a notice of several lines (a deadline's count, a digest's parts): each its own line in both forms
+                text.append("说明：\n").append(m.detail().strip()).append('\n');
+                for (String l : m.detail().strip().split("\\R")) {
+                    md.append("> ").append(escape(l.length() > 300 ? l.substring(0, 300) + "…" : l)).append("\n");
+                }
+            } else {
+                line(text, md, "说明", m.detail());
+            }
         }
         line(text, md, "记录时间", TIME.format(m.createdAt()));
         text.append("查看：").append(link).append('\n');

@@ -52,4 +52,17 @@ class MessageTextTest {
                 NotificationKind.FINDING, "k", Severity.HIGH, "a*b_c", null, null, null, Instant.EPOCH, 0, null, null, null));
         assertTrue(starred.markdown().contains("a\\*b\\_c"), starred.markdown());
     }
+
+    @Test
+    void a_digest_links_to_the_dashboard_and_keeps_each_of_its_lines_in_the_robots_markdown() {
+        OutboxMessage m = new OutboxMessage(1, "lvyue-2", "bj-hrss-2022", 1, Channel.WECOM, "http://x", null,
+                NotificationKind.DIGEST, "2023-03-01", null, "安全应用维护服务 每日摘要 2023-03-01：未关闭 3 项，新增 1 项",
+                "未关闭违约事项（不含已豁免）：3 项\n过去一天新增违约事项：1 项\n· [高] 证书*过期", null, null,
+                Instant.parse("2023-03-01T00:30:00Z"), 0, null, null, null);
+        Rendered r = text.render(m);
+        assertEquals("https://lvyue.example.cn/console/#/c/bj-hrss-2022/dashboard", r.link());
+        assertEquals("【履约】每日摘要：安全应用维护服务 每日摘要 2023-03-01：未关闭 3 项，新增 1 项", r.subject());
+        assertTrue(r.markdown().contains("> 过去一天新增违约事项：1 项\n> · \\[高\\] 证书\\*过期\n"), r.markdown());
+        assertTrue(r.text().contains("说明：\n未关闭违约事项（不含已豁免）：3 项\n过去一天新增违约事项：1 项\n"), r.text());
+    }
 }

@@ -38,6 +38,7 @@ import org.lvyue.api.finding.Severity;
 import org.lvyue.api.notify.Channel;
 import org.lvyue.api.notify.NotificationKind;
 import org.lvyue.api.notify.NotificationOutbox;
+import org.lvyue.api.notify.Notice;
 import org.lvyue.api.notify.OutboxMessage;
 import org.lvyue.api.notify.Subscription;
 import org.lvyue.store.JdbcStore;
@@ -302,5 +303,39 @@ class NotificationDeliveryTest {
         assertNull(m.sentAt());
         assertEquals(1, m.attempts());
         assertTrue(m.lastError().contains("sign not match"), m.lastError());
+    }
+
+    @Test
+    void a_deadline_notice_offered_twice_arrives_once_by_mail_and_webhook_with_its_count_and_the_dashboard_link()
+            throws Exception {
+        subscribe(Channel.EMAIL, "duty@example.cn", null, NotificationKind.DEADLINE);
+        subscribe(Channel.WEBHOOK, http.url("/hook"), null, NotificationKind.DEADLINE);
+        worker(Channel.EMAIL, mail(), ChannelWorker.AfterSend.NONE);
+        worker(Channel.WEBHOOK, webhooks(), ChannelWorker.AfterSend.NONE);
+        Notice n = new Notice(CONTRACT, NotificationKind.DEADLINE, "deadline/report/terms.monthly-summary/2023-10-09/lead 3",
+                "terms.monthly-summary", null, "2023-09 提交月度服务工作总结报告（2023-10-09 到期）",
+                "到期日：2023-10-09（星期一），距今 3 个工作日\n提前 3 个工作日提醒，自 2023-09-28（星期四）起", "一般条款 八.3");
+
+        assertEquals(2, store.writeNotice(n, Instant.now()));
+        awaitEmptyOutbox();
+        assertEquals(0, store.writeNotice(n, Instant.now()), "the next check offers it again");
+
+        assertTrue(smtp.waitForIncomingEmail(20_000, 1));
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertEquals("【履约】期限临近：2023-09 提交月度服务工作总结报告（2023-10-09 到期）", mail.getSubject());
+        String body = ((String) mail.getContent()).replace("\r\n", "\n");
+        assertTrue(body.contains("说明：\n到期日：2023-10-09（星期一），距今 3 个工作日\n提前 3 个工作日提醒，自 2023-09-28（星期四）起\n"), body);
+        assertTrue(body.contains("查看：https://lvyue.example.cn/#/c/bj-hrss-2022/dashboard\n"), body);
+        assertTrue(body.contains("合同条款：一般条款 八.3"), body);
+        JsonNode hook = JSON.readTree(http.next("/hook", 20).body());
+        assertEquals("DEADLINE", hook.get("kind").asText());
+        List<OutboxMessage> written = store.messages(CONTRACT, 10);
+        assertEquals(2, written.size(), "one message per recipient");
+        assertEquals(written.stream().filter(m -> m.channel() == Channel.WEBHOOK).findFirst().orElseThrow().messageId(),
+                hook.get("id").asText());
+        assertEquals(written.stream().filter(m -> m.channel() == Channel.EMAIL).findFirst().orElseThrow().messageId(),
+                mail.getHeader("X-Lvyue-Message-Id")[0]);
+        assertNull(http.next("/hook", 0), "written once, sent once");
+        assertEquals(1, smtp.getReceivedMessages().length);
     }
 }

@@ -57,7 +57,7 @@ public class SubscriptionsCommand extends PartiesAction {
     @Option(name = "--secret", description = "钉钉加签密钥 (DingTalk signing secret)")
     String secret;
 
-    @Option(name = "--kinds", description = "通知类别，逗号分隔：FINDING,LEDGER,SUPPORT_WARNING,SUPPORT_BREACH (the kinds, comma-separated)")
+    @Option(name = "--kinds", description = "通知类别，逗号分隔：FINDING,LEDGER,SUPPORT_WARNING,SUPPORT_BREACH,DEADLINE,DIGEST,WAIVER (the kinds, comma-separated)")
     String kinds;
 
     @Option(name = "--min-severity", description = "新违约事项的最低严重程度，默认 HIGH (least severity of findings)")
