@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +23,7 @@ import org.lvyue.api.activity.ActivityEntry;
 import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.security.LoginAttempts;
 import org.lvyue.store.JdbcStore;
+import org.lvyue.testing.SettableClock;
 
 /** The lockout against the real activity trail (an H2 file), on a clock the test moves. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -32,7 +31,7 @@ class LoginLockoutTest {
     @TempDir
     Path dir;
     private JdbcStore store;
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T01:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T01:00:00Z"), ZoneOffset.UTC);
     private LoginLockout lockout;
 
     @BeforeEach
@@ -50,7 +49,7 @@ class LoginLockoutTest {
     void five_failures_in_the_window_lock_the_account_even_for_the_right_password_until_the_lock_ends() {
         for (int i = 0; i < 4; i++) {
             lockout.failed("zhang", "10.0.0." + i); // from several addresses: the account counts them all
-            clock.move(Duration.ofMinutes(2));
+            clock.advance(Duration.ofMinutes(2));
         }
         assertNull(lockout.refusal("zhang", "10.0.0.9"), "four failures do not lock");
         lockout.failed("zhang", "10.0.0.4");
@@ -64,7 +63,7 @@ class LoginLockoutTest {
         lockout.succeeded("zhang", "10.0.0.9"); // a login that got through before the lock does not lift it
         assertNotNull(lockout.refusal("zhang", "10.0.0.9"));
 
-        clock.move(Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(30));
         assertNull(lockout.refusal("zhang", "10.0.0.9"), "the lock ends after 30 minutes");
         lockout.sweep();
         assertEquals(List.of(ActivityLog.ACCOUNT_UNLOCK, ActivityLog.ACCOUNT_LOCK), actions("zhang"),
@@ -79,7 +78,7 @@ class LoginLockoutTest {
         for (int i = 0; i < 4; i++) {
             lockout.failed("li", null);
         }
-        clock.move(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         lockout.failed("li", null);
         assertNull(lockout.refusal("li", null), "four failures 16 minutes ago and one now: no lock");
     }
@@ -112,7 +111,7 @@ class LoginLockoutTest {
         }
         assertEquals(60, lockout.refusal("anyone", "192.0.2.7").retryAfterSeconds(), "never more than the maximum");
         assertNull(lockout.refusal("anyone", "198.51.100.1"), "another address is not slowed");
-        clock.move(Duration.ofSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         assertNull(lockout.refusal("anyone", "192.0.2.7"), "after the wait the address may try again");
     }
 
@@ -139,7 +138,7 @@ class LoginLockoutTest {
             lockout.failed("late-comer", null);
         }
         assertNull(lockout.refusal("late-comer", null), "no room: counted nowhere, the heap stays bounded");
-        clock.move(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         lockout.sweep();
         for (int i = 0; i < 5; i++) {
             lockout.failed("late-comer", null);
@@ -158,33 +157,5 @@ class LoginLockoutTest {
     static SecurityConfig config(int failures, int windowMinutes, int lockMinutes, int freeFailures, int maxDelaySeconds) {
         return Configs.security(Map.of("lockoutFailures", failures, "lockoutWindowMinutes", windowMinutes, "lockoutMinutes",
                 lockMinutes, "addressFreeFailures", freeFailures, "addressMaxDelaySeconds", maxDelaySeconds));
-    }
-
-    /** A clock that stands still until the test moves it. */
-    static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void move(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
