@@ -507,6 +507,98 @@ class ConsoleBrowserIT {
         assertEquals(other, saved.path("definition").path("interpretations").path("serviceFailure.cap").asText());
     }
 
+    @Test
+    @Order(16)
+    @DisplayName("a party's admin lists, adds and removes the contract's notification subscriptions; a bad address and a lost role are refused in Chinese; an engineer is not offered the page")
+    void subscriptionsAreManagedByEachPartysAdmin() throws IOException {
+        String subs = API + "/subscriptions";
+        String page = karaf.base + "/#/c/" + CONTRACT + "/subscriptions";
+        loginAs("engineer");
+        assertTrue(driver.findElements(test("nav-subscriptions")).isEmpty(), "an engineer is not offered the page");
+        driver.get(page);
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(test("error")));
+        assertTrue(refused.getText().contains("无权"), refused.getText());
+        assertTrue(driver.findElements(test("subscription-form")).isEmpty());
+        assertEquals(403, karaf.get(subs, "engineer").status(), "and the API refuses it");
+
+        // the operator (also 甲方 bj-hrss's admin): an address that is none refused beside its field, nothing stored
+        int before = karaf.get(subs, "admin").json().size();
+        loginAs("admin");
+        assertFalse(driver.findElements(test("nav-subscriptions")).isEmpty(), "an admin is offered the page");
+        driver.get(page);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("subscription-form")));
+        new Select(driver.findElement(test("field-party"))).selectByValue("bj-hrss");
+        type(test("field-name"), "甲方联系人");
+        type(test("field-target"), "不是邮箱");
+        click(test("kind-LEDGER"));
+        new Select(driver.findElement(test("field-minSeverity"))).selectByValue("CRITICAL");
+        click(test("subscription-submit"));
+        WebElement targetError = wait.until(ExpectedConditions.visibilityOfElementLocated(test("field-error-target")));
+        assertTrue(targetError.getText().contains("电子邮件地址"), targetError.getText());
+        assertTrue(driver.findElement(test("error")).getText().contains("未保存"), "the refusal in Chinese");
+        assertEquals(before, karaf.get(subs, "admin").json().size(), "nothing stored");
+        type(test("field-target"), "contact@example.cn");
+        click(test("subscription-submit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("subscription-added")));
+        JsonNode added = null;
+        for (JsonNode s : karaf.get(subs, "admin").json()) {
+            if ("contact@example.cn".equals(s.path("target").asText())) {
+                added = s;
+            }
+        }
+        assertTrue(added != null, "stored");
+        assertEquals("bj-hrss", added.path("party").asText());
+        assertEquals("EMAIL", added.path("channel").asText());
+        assertEquals("CRITICAL", added.path("minSeverity").asText());
+        assertEquals("[\"FINDING\",\"LEDGER\"]", added.path("kinds").toString());
+        long clientsId = added.path("id").asLong();
+        WebElement row = driver.findElement(test("subscription-" + clientsId));
+        assertTrue(row.getText().contains("甲方联系人") && row.getText().contains("新增台账金额") && row.getText().contains("严重"), row.getText());
+        screenshot("subscriptions");
+
+        // 乙方 gxbf's admin (anwang-admin made one, and an engineer there) sees and manages gxbf's recipients only
+        for (String role : List.of("admin", "engineer")) {
+            KarafProcess.Reply r = karaf.post("/api/organisations/gxbf/members", "admin", "{\"user\":\"anwang-admin\",\"role\":\"" + role + "\"}");
+            assertTrue(r.status() == 201 || r.status() == 200, r.body());
+        }
+        loginAs("anwang-admin");
+        driver.get(page);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("subscription-form")));
+        assertTrue(driver.findElements(test("subscription-" + clientsId)).isEmpty(), "甲方's recipient is not shown to 乙方");
+        assertEquals(List.of("gxbf"), new Select(driver.findElement(test("field-party"))).getOptions().stream()
+                .map(o -> o.getAttribute("value")).toList(), "only the organisation it manages is offered");
+        new Select(driver.findElement(test("field-channel"))).selectByValue("WEBHOOK");
+        type(test("field-name"), "乙方值班系统");
+        type(test("field-target"), "http://127.0.0.1:9/hook");
+        click(test("kind-SUPPORT_BREACH"));
+        click(test("subscription-submit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("subscription-added")));
+        assertEquals(1, driver.findElements(By.cssSelector("[data-test='subscriptions'] tbody tr")).size());
+
+        // its admin role withdrawn while the page is open: the API's 403, said in Chinese, nothing stored
+        assertEquals(200, karaf.delete("/api/organisations/gxbf/members/anwang-admin?role=admin", "admin").status());
+        int stored = karaf.get(subs, "admin").json().size();
+        new Select(driver.findElement(test("field-channel"))).selectByValue("EMAIL");
+        type(test("field-name"), "乙方第二个");
+        type(test("field-target"), "ops@example.cn");
+        click(test("subscription-submit"));
+        WebElement forbidden = wait.until(ExpectedConditions.visibilityOfElementLocated(test("error")));
+        assertTrue(forbidden.getText().contains("当前角色无权执行此操作") && forbidden.getText().contains("所需的角色"), forbidden.getText());
+        assertEquals(stored, karaf.get(subs, "admin").json().size());
+        assertEquals(200, karaf.delete("/api/organisations/gxbf/members/anwang-admin?role=engineer", "admin").status());
+
+        // the operator removes 甲方's recipient
+        loginAs("admin");
+        driver.get(page);
+        click(test("subscription-remove-" + clientsId));
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("subscription-removed")));
+        assertTrue(driver.findElements(test("subscription-" + clientsId)).isEmpty());
+        for (JsonNode s : karaf.get(subs, "admin").json()) {
+            assertTrue(s.path("id").asLong() != clientsId, "removed from the store");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static By test(String name) {

@@ -170,6 +170,11 @@ final class KarafProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    /** DELETE a path of the server as a demo user. */
+    Reply delete(String path, String user) {
+        return send(request(path, user).DELETE());
+    }
+
     private HttpRequest.Builder request(String path, String user) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (user != null) {

@@ -4,13 +4,25 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.sun.net.httpserver.HttpServer;
+
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -18,8 +30,10 @@ import org.junit.Test;
 
 /**
  * What an operator of the distribution relies on (issue #23): {@code /metrics} for Prometheus behind the role,
- * the API browsable at {@code /api/docs} from the product itself, and a log without a WARN or ERROR line after a
- * normal start and a normal day's requests. The distribution runs as a process, as in production.
+ * the API browsable at {@code /api/docs} from the product itself, a log without a WARN or ERROR line after a
+ * normal start and a normal day's requests, and notifications: an SMTP server (GreenMail) and a webhook receiver (the
+ * JDK's HTTP server) in this JVM receive what the distribution sends. The distribution runs as a process, as in
+ * production.
  */
 public class OperationsIT {
     private static final int PORT = 8197;
@@ -28,20 +42,62 @@ public class OperationsIT {
     /** A line of karaf.log at WARN or ERROR ({@code 2026-12-06T09:29:14,171 | WARN  | thread | ...}). */
     private static final Pattern LOUD = Pattern.compile("^\\S+ \\| (WARN|ERROR)\\s*\\|.*");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static KarafProcess karaf;
+    private static GreenMail smtp;
+    private static HttpServer hooks;
+    private static int hookPort;
+    /** The webhook POSTs received: headers and body. */
+    private static final BlockingQueue<Hook> HOOKS = new LinkedBlockingQueue<>();
+
+    private record Hook(Map<String, List<String>> headers, JsonNode body) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0))
+                    .findFirst().orElse(null);
+        }
+    }
 
     @BeforeClass
     public static void start() throws IOException {
-        // a normal start: the demo year loaded on first start, as shipped (a small one: its bulky volumes at 2 %)
-        karaf = KarafProcess.start(Path.of("target", "operations-karaf").toAbsolutePath(), PORT, 0.02);
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        startHooks(0);
+        // a normal start: the demo year loaded on first start, as shipped (a small one: its bulky volumes at 2 %), with
+        // notifications going to the receivers above, retried after 1 s
+        Map<String, String> notify = Map.of("smtpHost", "127.0.0.1", "smtpPort", Integer.toString(smtp.getSmtp().getPort()),
+                "smtpSecurity", "none", "consoleBaseUrl", "https://lvyue.example.cn", "retryFirstSeconds", "1",
+                "retryLongestSeconds", "2", "pollMillis", "200");
+        karaf = KarafProcess.start(Path.of("target", "operations-karaf").toAbsolutePath(), PORT, 0.02,
+                Map.of("org.lvyue.notify.cfg", notify));
         karaf.awaitUp();
         karaf.awaitDemoYear(CONTRACT);
+    }
+
+    /** The webhook receiver, on {@code port} (0: a free one, kept for a restart on the same address). */
+    private static void startHooks(int port) throws IOException {
+        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        hooks.createContext("/hook", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                HOOKS.add(new Hook(Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(in.readAllBytes())));
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hooks.start();
+        hookPort = hooks.getAddress().getPort();
     }
 
     @AfterClass
     public static void stop() throws IOException {
         if (karaf != null) {
             karaf.close();
+        }
+        if (hooks != null) {
+            hooks.stop(0);
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
     }
 
@@ -122,8 +178,104 @@ public class OperationsIT {
         assertEquals(200, karaf.get("/api/contracts/" + CONTRACT + "/findings?status=OPEN", "evaluator").status());
         assertEquals(200, karaf.get("/metrics", "admin").status());
         Path log = karaf.home.resolve("data/log/karaf.log");
+        // but for the failed attempts at the webhook receiver the notification test stops on purpose
+        String stopped = "127.0.0.1:" + hookPort + "/hook";
         List<String> loud = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                .filter(l -> LOUD.matcher(l).matches()).toList();
+                .filter(l -> LOUD.matcher(l).matches() && !l.contains(stopped)).toList();
         assertEquals("WARN/ERROR lines in " + log + ":\n" + String.join("\n", loud), List.of(), loud);
+    }
+
+    /** The facts of a service failure 甲方 confirmed: one new HIGH finding of 一般条款 七.1. */
+    private static String failure(String id, String description) {
+        return "[{\"id\":\"" + id + "\",\"kind\":\"service.failure\",\"date\":\"2022-09-14\",\"status\":\"confirmed\","
+                + "\"attributes\":{\"description\":\"" + description + "\"}}]";
+    }
+
+    private static MimeMessage mailAbout(String description) {
+        return Await.until("the mail about " + description, () -> {
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                try {
+                    if (m.getSubject().contains(description)) {
+                        return m;
+                    }
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            return null;
+        }, m -> m != null, 60_000);
+    }
+
+    private static Hook hookAbout(String description) throws InterruptedException {
+        long until = System.nanoTime() + 60_000_000_000L;
+        for (Hook h; (h = HOOKS.poll(Math.max(1, (until - System.nanoTime()) / 1_000_000), java.util.concurrent.TimeUnit.MILLISECONDS)) != null; ) {
+            if (h.body().path("title").asText().contains(description)) {
+                return h;
+            }
+        }
+        throw new AssertionError("no webhook POST about " + description + " within 60 s");
+    }
+
+    private static double sample(String series) {
+        KarafProcess.Reply scraped = karaf.get("/metrics", "admin");
+        assertEquals(scraped.body(), 200, scraped.status());
+        return samples(scraped.body()).getOrDefault(series, -1.0);
+    }
+
+    @Test
+    public void a_new_high_finding_is_mailed_and_posted_in_chinese_with_its_link_and_a_stopped_receiver_gets_it_by_the_retry()
+            throws Exception {
+        String subscriptions = "/api/contracts/" + CONTRACT + "/subscriptions";
+        KarafProcess.Reply mail = karaf.post(subscriptions, "admin", "{\"party\":\"bj-hrss\",\"name\":\"甲方联系人\","
+                + "\"channel\":\"EMAIL\",\"target\":\"contact@example.cn\",\"kinds\":[\"FINDING\"]}");
+        assertEquals(mail.body(), 201, mail.status());
+        KarafProcess.Reply hook = karaf.post(subscriptions, "admin", "{\"party\":\"gxbf\",\"name\":\"乙方值班系统\","
+                + "\"channel\":\"WEBHOOK\",\"target\":\"http://127.0.0.1:" + hookPort + "/hook\",\"kinds\":[\"FINDING\"]}");
+        assertEquals(hook.body(), 201, hook.status());
+
+        String first = "通知测试一：现场服务不合格";
+        KarafProcess.Reply posted = karaf.post(FACTS, "collector", failure("notify-it-1", first));
+        assertEquals(posted.body(), 200, posted.status());
+        MimeMessage m = mailAbout(first);
+        Hook h = hookAbout(first);
+
+        // each with its stable id, in its headers and in what people read; both link to the same finding in the console
+        String mailId = m.getHeader("X-Lvyue-Message-Id")[0];
+        assertEquals("<" + mailId + "@lvyue>", m.getMessageID());
+        String text = (String) m.getContent();
+        assertTrue(m.getSubject(), m.getSubject().startsWith("【履约】新违约事项（高）："));
+        assertTrue(text, text.contains("合同：" + CONTRACT) && text.contains("严重程度：高") && text.contains("消息编号：" + mailId));
+        String link = m.getHeader("X-Lvyue-Link")[0];
+        assertTrue(link, link.startsWith("https://lvyue.example.cn/#/c/" + CONTRACT + "/findings/"));
+        assertTrue(text, text.contains("查看：" + link));
+        String hookId = h.header("X-Lvyue-Message-Id");
+        assertEquals(hookId, h.body().path("id").asText());
+        assertTrue(hookId, hookId.startsWith("lvyue-") && !hookId.equals(mailId));
+        assertEquals("FINDING", h.body().path("kind").asText());
+        assertEquals("HIGH", h.body().path("severity").asText());
+        assertEquals(link, h.body().path("link").asText());
+        assertTrue(h.body().path("text").asText(), h.body().path("text").asText().contains("消息编号：" + hookId));
+        String key = h.body().path("ref").asText();
+        KarafProcess.Reply finding = karaf.get("/api/contracts/" + CONTRACT + "/findings/detail?key="
+                + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "evaluator");
+        assertEquals(finding.body(), 200, finding.status());
+        assertTrue(finding.body(), finding.json().toString().contains(first));
+
+        // the receiver stops: the next message fails, shows in /metrics, waits; the mail goes on meanwhile
+        hooks.stop(0);
+        String second = "通知测试二：巡检报告未按期提交";
+        posted = karaf.post(FACTS, "collector", failure("notify-it-2", second));
+        assertEquals(posted.body(), 200, posted.status());
+        mailAbout(second);
+        Await.until("the failed attempt in /metrics", () -> sample("lvyue_notification_failures_total{channel=\"webhook\"}") >= 1
+                && sample("lvyue_outbox_retrying_messages{channel=\"webhook\"}") >= 1, d -> d, 60_000);
+        assertEquals(0.0, sample("lvyue_notification_failures_total{channel=\"email\"}"), 0.0);
+
+        // back on the same address: the retry delivers it, and the outbox empties
+        startHooks(hookPort);
+        Hook retried = hookAbout(second);
+        assertEquals(retried.header("X-Lvyue-Message-Id"), retried.body().path("id").asText());
+        Await.until("the outbox empty in /metrics", () -> sample("lvyue_outbox_pending_messages{channel=\"webhook\"}") == 0
+                && sample("lvyue_notifications_sent_total{channel=\"webhook\"}") >= 2, d -> d, 60_000);
     }
 }

@@ -646,6 +646,16 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         return notifications.depth();
     }
 
+    @Override
+    public java.util.Map<Channel, Depth> depths() {
+        return notifications.depths();
+    }
+
+    @Override
+    public int purge(Instant sentBefore, Instant givenUpBefore, int limit) {
+        return notifications.purge(sentBefore, givenUpBefore, limit);
+    }
+
     // ---------------------------------------------------------------- the evidence chain and backups
 
     /**

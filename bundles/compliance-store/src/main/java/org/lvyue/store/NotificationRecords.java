@@ -277,6 +277,19 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
         return database.read("counting the outbox", outbox::depth);
     }
 
+    @Override
+    public java.util.Map<Channel, Depth> depths() {
+        return database.read("counting the outbox per channel", outbox::depths);
+    }
+
+    @Override
+    public int purge(Instant sentBefore, Instant givenUpBefore, int limit) {
+        if (limit <= 0) {
+            return 0;
+        }
+        return database.transaction("purging the outbox", c -> outbox.purge(c, sentBefore, givenUpBefore, limit));
+    }
+
     // ------------------------------------------------------------ subscriptions
 
     @Override

@@ -168,6 +168,45 @@ final class OutboxTable {
         }
     }
 
+    java.util.Map<Channel, NotificationOutbox.Depth> depths(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT channel,"
+                + " SUM(CASE WHEN next_attempt_at IS NOT NULL THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN next_attempt_at IS NOT NULL AND attempts > 0 THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN next_attempt_at IS NULL THEN 1 ELSE 0 END)"
+                + " FROM notify_outbox WHERE sent_at IS NULL GROUP BY channel");
+             ResultSet rs = ps.executeQuery()) {
+            java.util.Map<Channel, NotificationOutbox.Depth> out = new java.util.EnumMap<>(Channel.class);
+            while (rs.next()) {
+                out.put(Channel.valueOf(rs.getString(1)), new NotificationOutbox.Depth(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Deletes one batch of messages sent before {@code sentBefore} (the oldest first, by the index of V16) and of
+     * messages given up and written before {@code givenUpBefore}.
+     */
+    int purge(Connection c, Instant sentBefore, Instant givenUpBefore, int limit) throws SQLException {
+        int deleted;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM notify_outbox WHERE id IN (SELECT id FROM notify_outbox"
+                + " WHERE sent_at < ? ORDER BY sent_at" + dialect.page() + ")")) {
+            ps.setObject(1, Sql.timestamp(sentBefore));
+            dialect.bindPage(ps, 2, 0, limit);
+            deleted = ps.executeUpdate();
+        }
+        if (deleted >= limit) {
+            return deleted;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM notify_outbox WHERE id IN (SELECT id FROM notify_outbox"
+                + " WHERE sent_at IS NULL AND next_attempt_at IS NULL AND created_at < ? ORDER BY id" + dialect.page() + ")")) {
+            ps.setObject(1, Sql.timestamp(givenUpBefore));
+            dialect.bindPage(ps, 2, 0, limit - deleted);
+            deleted += ps.executeUpdate();
+        }
+        return deleted;
+    }
+
     private static List<OutboxMessage> list(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             List<OutboxMessage> out = new ArrayList<>();

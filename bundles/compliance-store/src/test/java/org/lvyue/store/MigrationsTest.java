@@ -30,7 +30,7 @@ class MigrationsTest extends DatabaseTest {
             assertEquals(0, store.factCount(TestData.CONTRACT));
         }
         assertEquals(first, versions(), "reopening applies nothing again");
-        assertEquals(15, first.size());
+        assertEquals(16, first.size());
         assertTrue(first.get(0).startsWith("1|initial schema|"), first.get(0));
         assertTrue(first.get(1).startsWith("2|finding changed at|"), first.get(1));
         assertTrue(first.get(2).startsWith("3|waivers|"), first.get(2));
@@ -46,6 +46,7 @@ class MigrationsTest extends DatabaseTest {
         assertTrue(first.get(12).startsWith("13|notify outbox|"), first.get(12));
         assertTrue(first.get(13).startsWith("14|audit event action|"), first.get(13));
         assertTrue(first.get(14).startsWith("15|notify timer|"), first.get(14));
+        assertTrue(first.get(15).startsWith("16|notify outbox sent|"), first.get(15));
         assertEquals(64, first.get(0).split("\\|")[2].length(), "a SHA-256 checksum");
     }
 

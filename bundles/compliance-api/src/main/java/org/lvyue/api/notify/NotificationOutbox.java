@@ -2,6 +2,7 @@ package org.lvyue.api.notify;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -65,6 +66,18 @@ public interface NotificationOutbox {
 
     /** How many messages wait (unsent, not given up), and how many were given up. */
     Depth depth();
+
+    /** {@link #depth()} per channel; a channel without unsent messages is absent. */
+    Map<Channel, Depth> depths();
+
+    /**
+     * Deletes at most {@code limit} messages no longer needed: those sent before {@code sentBefore}, and those given up
+     * and written before {@code givenUpBefore}. Unsent messages still being tried are never deleted. One small batch
+     * per call, so a purge never holds the outbox for long.
+     *
+     * @return how many were deleted (fewer than {@code limit}: nothing more to delete now)
+     */
+    int purge(Instant sentBefore, Instant givenUpBefore, int limit);
 
     /**
      * @param waiting  unsent messages still being tried

@@ -13,6 +13,7 @@ import org.lvyue.api.notify.NotificationOutbox;
 import org.lvyue.api.notify.OutboxMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends one channel's messages from the outbox, on a thread of its own, each taken first for a lease ({@link
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChannelWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelWorker.class);
+    /** The diagnostic context's key of the contract (as the intake's {@code Intake.CONTRACT_MDC}). */
+    static final String CONTRACT_MDC = "contract";
 
     /** Called after a message was sent and before it is marked: where a crash would leave a duplicate (tests). */
     @FunctionalInterface
@@ -147,31 +150,42 @@ final class ChannelWorker implements Runnable {
             if (!outbox.claim(m.id(), m.nextAttemptAt(), clock.instant().plus(lease))) {
                 continue; // another node took it
             }
-            try {
-                sender.send(m, text.render(m));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-                break;
-            } catch (Exception e) {
-                failed.incrementAndGet();
-                Instant now = clock.instant();
-                Instant retry = backoff.retryAt(m.attempts() + 1, now);
-                String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-                outbox.markFailed(m.id(), why, retry);
-                failing.put(m.target(), retry != null ? retry : now.plus(backoff.first()));
-                if (retry == null) {
-                    LOG.warn("通知 {} 经 {} 次尝试仍未送达 {}，不再重试 (given up): {}", m.messageId(), m.attempts() + 1,
-                            m.target(), why);
-                } else {
-                    LOG.warn("通知 {} 送达 {} 失败，{} 重试 (failed, retrying): {}", m.messageId(), m.target(), retry, why);
+            // the lines about this message (and the senders' own) carry its contract, as the intake's do
+            try (MDC.MDCCloseable mdc = MDC.putCloseable(CONTRACT_MDC, m.contract())) {
+                if (!deliver(m, failing)) {
+                    break;
                 }
-                continue;
             }
-            afterSend.sent(m);
-            outbox.markSent(m.id(), clock.instant());
-            sent.incrementAndGet();
         }
         return due.size();
+    }
+
+    /** Sends one claimed message and marks it; false when the worker was stopped meanwhile. */
+    private boolean deliver(OutboxMessage m, Map<String, Instant> failing) {
+        try {
+            sender.send(m, text.render(m));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
+        } catch (Exception e) {
+            failed.incrementAndGet();
+            Instant now = clock.instant();
+            Instant retry = backoff.retryAt(m.attempts() + 1, now);
+            String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+            outbox.markFailed(m.id(), why, retry);
+            failing.put(m.target(), retry != null ? retry : now.plus(backoff.first()));
+            if (retry == null) {
+                LOG.warn("通知 {} 经 {} 次尝试仍未送达 {}，不再重试 (given up): {}", m.messageId(), m.attempts() + 1,
+                        m.target(), why);
+            } else {
+                LOG.warn("通知 {} 送达 {} 失败，{} 重试 (failed, retrying): {}", m.messageId(), m.target(), retry, why);
+            }
+            return true;
+        }
+        afterSend.sent(m);
+        outbox.markSent(m.id(), clock.instant());
+        sent.incrementAndGet();
+        return true;
     }
 }

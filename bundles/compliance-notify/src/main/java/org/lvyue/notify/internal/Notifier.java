@@ -85,7 +85,7 @@ public final class Notifier {
     private final List<ChannelWorker> workers = new ArrayList<>();
 
     @Activate
-    public Notifier(@Reference NotificationOutbox outbox, Config config) {
+    public Notifier(@Reference NotificationOutbox outbox, @Reference OutboxFigures figures, Config config) {
         if (!config.enabled()) {
             LOG.info("通知已关闭 (notifications disabled): messages wait in the outbox");
             return;
@@ -111,6 +111,7 @@ public final class Notifier {
         // longer than one attempt can take (connecting, then waiting for the answer), so a message is never sent by
         // two nodes at once; after a crash it is due again when the lease ends
         Duration lease = timeout.multipliedBy(3).plusSeconds(5);
+        senders.replaceAll((channel, sender) -> new CountingSender(channel, sender, figures));
         senders.forEach((channel, sender) -> workers.add(new ChannelWorker(channel, outbox, sender, text, backoff, clock,
                 poll, lease, 50, ChannelWorker.AfterSend.NONE).start()));
         LOG.info("通知已启动 (notifications started): channels {}", senders.keySet());

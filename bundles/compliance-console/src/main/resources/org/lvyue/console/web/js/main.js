@@ -3,7 +3,7 @@
 // #/c/<contract>/dashboard, .../findings, .../findings/<key>, .../ledger, .../assessments,
 // .../domains, .../facts, .../activity; the portfolio's pages do not: #/contracts (the landing page
 // when the user has several contracts), #/contracts/new, #/contracts/<id>/edit,
-// #/contracts/<id>/renew, #/portfolio; #/parties; and #/login. A bare #/findings opens the contract chosen last.
+// #/contracts/<id>/renew, #/portfolio; #/parties; .../subscriptions; and #/login. A bare #/findings opens the contract chosen last.
 
 import {h, mount, option} from './dom.js';
 import {t, loadLanguage, language, LANGUAGES} from './i18n.js';
@@ -26,6 +26,7 @@ import * as contractFormPage from './pages/contract-form.js';
 import * as contractEditPage from './pages/contract-edit.js';
 import * as contractRenewPage from './pages/contract-renew.js';
 import * as partiesPage from './pages/parties.js';
+import * as subscriptionsPage from './pages/subscriptions.js';
 
 /** Navigation: route, dictionary key, and the roles that may open it (null: everyone logged in). */
 const NAV = [
@@ -39,6 +40,7 @@ const NAV = [
   {route: 'facts', key: 'nav.facts', page: factsPage},
   {route: 'activity', key: 'nav.activity', page: activityPage, roles: ['admin', 'evaluator']},
   {route: 'parties', key: 'nav.parties', page: partiesPage, roles: ['admin']},
+  {route: 'subscriptions', key: 'nav.subscriptions', page: subscriptionsPage, roles: ['admin']},
 ];
 
 const app = document.getElementById('app');

@@ -7,9 +7,10 @@ import {instant} from '../format.js';
 import {pageHeader, card, table, empty, loading, errorBox, pager, field} from '../ui.js';
 
 const LIMIT = 50;
-/** The actions the product records (ActivityLog.ACTIONS and Parties.ACTIONS). */
-const ACTIONS = ['login', 'login-failed', 'logout', 'account-lock', 'account-unlock', 'facts-import', 'waiver-add', 'waiver-withdraw', 'bundle-upload', 'bundle-remove', 'contract-define',
-  'contract-renew', 'organisation-save', 'member-add', 'member-remove', 'token-issue', 'token-revoke'];
+/** The actions the product records (ActivityLog.ACTIONS, Parties.ACTIONS and NotificationSubscriptions'). */
+const ACTIONS = ['login', 'login-failed', 'logout', 'account-lock', 'account-unlock', 'facts-import', 'waiver-add', 'waiver-withdraw', 'bundle-upload',
+  'bundle-remove', 'contract-define', 'contract-renew', 'organisation-save', 'member-add', 'member-remove', 'token-issue', 'token-revoke',
+  'subscription-add', 'subscription-remove'];
 
 export async function render({main, query, navigate, isCurrent}) {
   const user = h('input', {name: 'user', value: query.get('user') || '', 'data-test': 'activity-user', placeholder: t('activity.userPlaceholder')});
