@@ -44,6 +44,7 @@ import org.lvyue.api.notify.NotificationOutbox;
 import org.lvyue.api.notify.NotificationSubscriptions;
 import org.lvyue.api.notify.OutboxMessage;
 import org.lvyue.api.notify.Subscription;
+import org.lvyue.api.security.FieldCipher;
 import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.StoreBackup;
@@ -55,6 +56,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -142,12 +146,20 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final ContractReads factReads = new ContractReads(CACHED_READS);
     private final Map<String, IntegrityReport> verifications = new ConcurrentHashMap<>();
 
-    /** Opens the store the configuration names; {@code ${karaf.data}} in its URL is Karaf's data folder. */
+    /**
+     * Opens the store the configuration names; {@code ${karaf.data}} in its URL is Karaf's data folder. Sensitive
+     * fields are encrypted with {@code cipher} (compliance-security's SM4); without it they are stored as they are,
+     * and the log says so.
+     */
     @Activate
-    public JdbcStore(Config config) {
+    public JdbcStore(Config config, @Reference(cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY) FieldCipher cipher) {
         this(resolveUrl(config.url()), config.user(), config.password(), config.maxConnections(), Clock.systemUTC(),
-                config.chainAlgorithm());
+                config.chainAlgorithm(), cipher);
         LOG.info("compliance store open at {}, evidence chain digest {}", database.url(), evidenceTable.algorithm());
+        if (cipher == null) {
+            LOG.error("No field cipher (bundle compliance-security): 钉钉 signing secrets are stored unencrypted");
+        }
     }
 
     /** Opens (creating if needed) the database at {@code url} as user {@code sa} with an empty password. */
@@ -170,6 +182,12 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
      * @throws IllegalArgumentException when the URL or the algorithm is not one the store knows
      */
     public JdbcStore(String url, String user, String password, int maxConnections, Clock clock, String chainAlgorithm) {
+        this(url, user, password, maxConnections, clock, chainAlgorithm, null);
+    }
+
+    /** As above, with the cipher of sensitive fields ({@code null}: stored as they are). */
+    public JdbcStore(String url, String user, String password, int maxConnections, Clock clock, String chainAlgorithm,
+                     FieldCipher cipher) {
         Dialect dialect = Dialect.of(Objects.requireNonNull(url, "url"));
         this.clock = Timestamps.micros(Objects.requireNonNull(clock, "clock"));
         this.evidenceTable = new EvidenceTable(dialect, chainAlgorithm);
@@ -185,7 +203,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
                 List.of(findingTable, waiverTable));
         this.database = new Database(dialect, url, user, password, maxConnections);
         this.parties = new PartyRecords(database, this.clock, dialect, activityTable);
-        this.notifications = new NotificationRecords(database, this.clock, dialect, activityTable);
+        this.notifications = new NotificationRecords(database, this.clock, dialect, activityTable, cipher);
         try {
             database.read("opening the compliance store at " + database.url(), c -> {
                 new Migrations(dialect).migrate(c);

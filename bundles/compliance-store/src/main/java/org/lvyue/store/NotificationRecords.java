@@ -20,6 +20,7 @@ import org.lvyue.api.finding.Finding;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.Severity;
 import org.lvyue.api.ledger.LedgerEntry;
+import org.lvyue.api.security.FieldCipher;
 import org.lvyue.api.notify.Channel;
 import org.lvyue.api.notify.NotificationKind;
 import org.lvyue.api.notify.NotificationOutbox;
@@ -40,7 +41,8 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>,;\"]+@[^@\\s<>,;\"]+\\.[^@\\s<>,;\"]+");
     private static final int MAX_NAME = 200;
     private static final int MAX_TARGET = 2000;
-    private static final int MAX_SECRET = 400;
+    /** Printable ASCII, as 钉钉's secrets are ({@code SEC} and 64 hex digits): its encrypted form fits the column. */
+    private static final int MAX_SECRET = 256;
 
     private final Database database;
     private final Clock clock;
@@ -48,12 +50,13 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
     private final SubscriptionTable subscriptions;
     private final OutboxTable outbox;
 
-    NotificationRecords(Database database, Clock clock, Dialect dialect, ActivityTable activity) {
+    /** @param cipher encrypts 钉钉's signing secrets; null stores them as they are (a tool's or a test's store) */
+    NotificationRecords(Database database, Clock clock, Dialect dialect, ActivityTable activity, FieldCipher cipher) {
         this.database = database;
         this.clock = clock;
         this.activity = activity;
-        this.subscriptions = new SubscriptionTable(dialect);
-        this.outbox = new OutboxTable(dialect);
+        this.subscriptions = new SubscriptionTable(dialect, new SealedColumn(cipher, "notify_subscription.secret"));
+        this.outbox = new OutboxTable(dialect, new SealedColumn(cipher, "notify_outbox.secret"));
     }
 
     // ------------------------------------------------------------ written with a reconciliation
@@ -346,9 +349,9 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
         if (s.secret() != null) {
             if (s.channel() != Channel.DINGTALK) {
                 problems.add(new FactProblem(-1, "secret", "只有钉钉渠道使用加签密钥 (only the DingTalk channel takes a signing secret)"));
-            } else if (s.secret().isBlank() || s.secret().length() > MAX_SECRET || s.secret().chars().anyMatch(Character::isISOControl)) {
-                problems.add(new FactProblem(-1, "secret", "加签密钥不能为空，至多 " + MAX_SECRET + " 个字符"
-                        + " (the signing secret must not be empty, at most " + MAX_SECRET + " characters)"));
+            } else if (s.secret().isBlank() || s.secret().length() > MAX_SECRET || !s.secret().matches("[\\x21-\\x7e]+")) {
+                problems.add(new FactProblem(-1, "secret", "加签密钥不能为空，至多 " + MAX_SECRET + " 个可见 ASCII 字符"
+                        + " (the signing secret must not be empty: at most " + MAX_SECRET + " printable ASCII characters)"));
             }
         }
         if (s.kinds().isEmpty()) {

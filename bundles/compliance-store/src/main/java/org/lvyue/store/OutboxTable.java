@@ -28,7 +28,11 @@ final class OutboxTable {
 
     private final Dialect dialect;
 
-    OutboxTable(Dialect dialect) {
+    /** 钉钉's signing secret, copied from the subscription, stored encrypted. */
+    private final SealedColumn secret;
+
+    OutboxTable(Dialect dialect, SealedColumn secret) {
+        this.secret = secret;
         this.dialect = dialect;
     }
 
@@ -50,7 +54,7 @@ final class OutboxTable {
                 ps.setLong(i++, m.subscription());
                 ps.setString(i++, m.channel().name());
                 ps.setString(i++, m.target());
-                ps.setString(i++, m.secret());
+                ps.setString(i++, secret.seal(m.secret()));
                 ps.setString(i++, m.kind().name());
                 ps.setString(i++, m.ref());
                 ps.setString(i++, m.severity() == null ? null : m.severity().name());
@@ -207,7 +211,7 @@ final class OutboxTable {
         return deleted;
     }
 
-    private static List<OutboxMessage> list(PreparedStatement ps) throws SQLException {
+    private List<OutboxMessage> list(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             List<OutboxMessage> out = new ArrayList<>();
             while (rs.next()) {
@@ -218,7 +222,7 @@ final class OutboxTable {
                 long subscription = rs.getLong(i++);
                 Channel channel = Channel.valueOf(rs.getString(i++));
                 String target = rs.getString(i++);
-                String secret = rs.getString(i++);
+                String secret = this.secret.open(rs.getString(i++));
                 NotificationKind kind = NotificationKind.valueOf(rs.getString(i++));
                 String ref = rs.getString(i++);
                 String severity = rs.getString(i++);

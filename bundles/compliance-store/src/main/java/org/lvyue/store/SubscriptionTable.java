@@ -26,7 +26,11 @@ final class SubscriptionTable {
 
     private final Dialect dialect;
 
-    SubscriptionTable(Dialect dialect) {
+    /** 钉钉's signing secret, stored encrypted. */
+    private final SealedColumn secret;
+
+    SubscriptionTable(Dialect dialect, SealedColumn secret) {
+        this.secret = secret;
         this.dialect = dialect;
     }
 
@@ -39,7 +43,7 @@ final class SubscriptionTable {
             ps.setString(i++, s.name());
             ps.setString(i++, s.channel().name());
             ps.setString(i++, s.target());
-            ps.setString(i++, s.secret());
+            ps.setString(i++, secret.seal(s.secret()));
             ps.setString(i++, kinds(s.kinds()));
             ps.setString(i++, s.minSeverity().name());
             ps.setString(i++, by);
@@ -80,7 +84,7 @@ final class SubscriptionTable {
         return kinds.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
     }
 
-    private static List<Subscription> list(PreparedStatement ps) throws SQLException {
+    private List<Subscription> list(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             List<Subscription> out = new ArrayList<>();
             while (rs.next()) {
@@ -91,7 +95,7 @@ final class SubscriptionTable {
                 String name = rs.getString(i++);
                 Channel channel = Channel.valueOf(rs.getString(i++));
                 String target = rs.getString(i++);
-                String secret = rs.getString(i++);
+                String secret = this.secret.open(rs.getString(i++));
                 Set<NotificationKind> kinds = EnumSet.noneOf(NotificationKind.class);
                 Arrays.stream(rs.getString(i++).split(",")).filter(k -> !k.isEmpty())
                         .forEach(k -> kinds.add(NotificationKind.valueOf(k)));

@@ -48,7 +48,7 @@ class JdbcStoreComponentTest {
         String before = System.getProperty("karaf.data");
         System.setProperty("karaf.data", dir.toString());
         try {
-            JdbcStore component = new JdbcStore(config(JdbcStore.DEFAULT_URL));
+            JdbcStore component = new JdbcStore(config(JdbcStore.DEFAULT_URL), null);
             component.appendFacts(TestData.CONTRACT, List.of(TestData.fact("f1").build()), "alice");
             assertEquals(1, component.factCount(TestData.CONTRACT));
             assertTrue(component.url().endsWith(";WRITE_DELAY=0"), component.url());
@@ -56,7 +56,7 @@ class JdbcStoreComponentTest {
             assertThrows(IllegalStateException.class, () -> component.factCount(TestData.CONTRACT));
             assertTrue(Files.isRegularFile(dir.resolve("lvyue/lvyue.mv.db")), "the database is in ${karaf.data}/lvyue");
 
-            JdbcStore again = new JdbcStore(config(JdbcStore.DEFAULT_URL));
+            JdbcStore again = new JdbcStore(config(JdbcStore.DEFAULT_URL), null);
             assertEquals(1, again.factCount(TestData.CONTRACT));
             again.close();
         } finally {
