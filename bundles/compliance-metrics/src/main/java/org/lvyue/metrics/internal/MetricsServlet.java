@@ -4,25 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
-import javax.security.auth.Subject;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginContext;
-import javax.security.auth.login.LoginException;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.lvyue.api.security.AccessPolicy;
 import org.lvyue.api.security.LoginAttempts;
+import org.lvyue.api.security.RealmAuthenticator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,8 +39,6 @@ public final class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServlet.class);
     static final String PID = "org.lvyue.metrics";
-    /** Karaf's JAAS realm holding the product's users. */
-    private static final String REALM = "karaf";
 
     @ObjectClassDefinition(id = PID, name = "Lvyue metrics", description = "The Prometheus exposition at /metrics.")
     public @interface Config {
@@ -75,10 +64,11 @@ public final class MetricsServlet extends HttpServlet {
     private final transient AtomicReference<LoginAttempts> attempts = new AtomicReference<>();
 
     @Activate
-    public MetricsServlet(@Reference Metrics metrics, @Reference AccessPolicy policy, Config config) {
+    public MetricsServlet(@Reference Metrics metrics, @Reference AccessPolicy policy, @Reference RealmAuthenticator realm,
+                          Config config) {
         this.metrics = metrics;
-        this.access = new MetricsAccess(MetricsServlet::login, policy, roles(config.roles()), config.loginRequired(),
-                attempts::get);
+        this.access = new MetricsAccess((user, password) -> realm.authenticate(user, password).orElse(null), policy,
+                roles(config.roles()), config.loginRequired(), attempts::get);
         this.port = config.port() > 0 ? MetricsPort.open(config.bindAddress(), config.port(), metrics) : null;
         LOG.info("Metrics at /metrics for the roles {}{}{}", roles(config.roles()),
                 config.loginRequired() ? "" : " (login not required)",
@@ -135,29 +125,5 @@ public final class MetricsServlet extends HttpServlet {
         response.setContentType(metrics.contentType());
         response.setContentLength(out.size());
         out.writeTo(response.getOutputStream());
-    }
-
-    /** A JAAS login in Karaf's realm: the user's roles, or null when it fails. */
-    private static Set<String> login(String user, char[] password) {
-        Subject subject = new Subject();
-        try {
-            LoginContext context = new LoginContext(REALM, subject, callbacks -> {
-                for (Callback cb : callbacks) {
-                    if (cb instanceof NameCallback nc) {
-                        nc.setName(user);
-                    } else if (cb instanceof PasswordCallback pc) {
-                        pc.setPassword(password);
-                    } else {
-                        throw new UnsupportedCallbackException(cb);
-                    }
-                }
-            });
-            context.login();
-        } catch (LoginException e) {
-            LOG.info("Metrics: login failed for user '{}'", user);
-            return null;
-        }
-        return subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
-                .collect(Collectors.toUnmodifiableSet());
     }
 }

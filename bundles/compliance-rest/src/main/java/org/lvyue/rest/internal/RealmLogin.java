@@ -1,37 +1,30 @@
 package org.lvyue.rest.internal;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 
-import javax.security.auth.Subject;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginContext;
-import javax.security.auth.login.LoginException;
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.NotAuthorizedException;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.security.AccessPolicy;
 import org.lvyue.api.security.LoginAttempts;
+import org.lvyue.api.security.RealmAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One login of a user name and password against Karaf's JAAS realm, as every login path of the API does it: the
- * account's lock and the address's wait first (429), then the {@link AccessPolicy} (401 with the reason), then the
- * realm (401); the outcome counted by {@link LoginAttempts} and recorded in the activity trail.
+ * One login of a user name and password, as every login path of the API does it: the account's lock and the
+ * address's wait first (429), then the {@link AccessPolicy} (401 with the reason), then Karaf's realm
+ * ({@link RealmAuthenticator}, 401); the outcome counted by {@link LoginAttempts} and recorded in the activity trail.
  */
 final class RealmLogin {
     private static final Logger LOG = LoggerFactory.getLogger(RealmLogin.class);
 
-    private final String realm;
+    /** Null only in tests of other things, which never log in: then every password is refused. */
+    private final RealmAuthenticator realm;
     private final Activity activity;
     private final AccessPolicy policy;
     /** Null only in tests of other things: then failed logins cost nothing. */
@@ -41,7 +34,7 @@ final class RealmLogin {
     record Login(String user, Set<String> roles, String profile) {
     }
 
-    RealmLogin(String realm, Activity activity, AccessPolicy policy, LoginAttempts attempts) {
+    RealmLogin(RealmAuthenticator realm, Activity activity, AccessPolicy policy, LoginAttempts attempts) {
         this.realm = realm;
         this.activity = activity;
         this.policy = policy;
@@ -69,25 +62,8 @@ final class RealmLogin {
             throw new WebApplicationException(ErrorMappers.fromScript(request) ? r : Response.fromResponse(r)
                     .header(HttpHeaders.WWW_AUTHENTICATE, ErrorMappers.CHALLENGE).build());
         }
-        Subject subject = new Subject();
-        try {
-            LoginContext context = new LoginContext(realm, subject, callbacks -> {
-                for (Callback cb : callbacks) {
-                    if (cb instanceof NameCallback nc) {
-                        nc.setName(user);
-                    } else if (cb instanceof PasswordCallback pc) {
-                        pc.setPassword(password);
-                    } else {
-                        throw new UnsupportedCallbackException(cb);
-                    }
-                }
-            });
-            context.login();
-        } catch (LoginException | RuntimeException e) {
-            // a realm that throws (a broken users file, the hashing service gone) refuses like a wrong password
-            if (e instanceof RuntimeException) {
-                LOG.warn("REST login of user '{}' failed in the JAAS realm", user, e);
-            }
+        java.util.Optional<Set<String>> roles = realm == null ? java.util.Optional.empty() : realm.authenticate(user, password);
+        if (roles.isEmpty()) {
             LOG.info("REST login failed for user '{}'", user);
             failed(user, address);
             activity.record(user, request, ActivityLog.LOGIN_FAILED, null, how + " 登录失败（用户名或密码错误）");
@@ -96,10 +72,8 @@ final class RealmLogin {
         if (attempts != null) {
             attempts.succeeded(user, address);
         }
-        Set<String> roles = subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
-                .collect(Collectors.toUnmodifiableSet());
-        activity.record(user, request, ActivityLog.LOGIN, null, how + " 登录，角色：" + String.join("、", new java.util.TreeSet<>(roles)));
-        return new Login(user, roles, profile);
+        activity.record(user, request, ActivityLog.LOGIN, null, how + " 登录，角色：" + String.join("、", new java.util.TreeSet<>(roles.get())));
+        return new Login(user, roles.get(), profile);
     }
 
     /** A guessed credential that is not a password (a collector token): counted against its address only. */

@@ -51,8 +51,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @org.osgi.service.metatype.annotations.Designate(ocd = RestServlet.Config.class)
 public class RestServlet extends ServletContainer {
     private static final long serialVersionUID = 1L;
-    /** Karaf's JAAS realm holding the product's users. */
-    static final String REALM = "karaf";
     static final String PID = "org.lvyue.rest";
 
     @org.osgi.service.metatype.annotations.ObjectClassDefinition(id = PID, name = "Lvyue REST API",
@@ -162,9 +160,10 @@ public class RestServlet extends ServletContainer {
                        @Reference Dashboards dashboards, @Reference EvidenceIntegrity integrity,
                        @Reference ComplianceEngine engine, @Reference PkiIntake pki,
                        @Reference AuditLog audit, @Reference ActivityLog activity, @Reference AccessPolicy policy,
-                       @Reference Parties parties, @Reference LoginAttempts attempts, Config config) {
+                       @Reference Parties parties, @Reference LoginAttempts attempts,
+                       @Reference org.lvyue.api.security.RealmAuthenticator authenticator, Config config) {
         this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties), engine, pki,
-                audit, activity, policy, attempts, new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
+                audit, activity, policy, new Logins(authenticator, attempts), new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
                         config.sessionIdleMinutes())), java.time.Clock.systemUTC()), new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
@@ -175,13 +174,13 @@ public class RestServlet extends ServletContainer {
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
-                        ActivityLog activity, AccessPolicy policy, LoginAttempts attempts, ConsoleSessions sessions,
+                        ActivityLog activity, AccessPolicy policy, Logins logins, ConsoleSessions sessions,
                         DeployFolder jars, RequestLimits limits, WorkSlots slots,
                         RequestSlots requestSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
                         AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness,
                         AtomicReference<org.lvyue.api.notify.NotificationSubscriptions> subscriptions, Refusals refusals) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
-                signer::get, policy, readiness::get, subscriptions::get, refusals, attempts, sessions));
+                signer::get, policy, readiness::get, subscriptions::get, refusals, logins, sessions));
         this.subscriptions = subscriptions;
         this.requestSlots = requestSlots;
         this.refusals = refusals;
@@ -272,7 +271,7 @@ public class RestServlet extends ServletContainer {
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
                                       Supplier<org.lvyue.api.service.Readiness> readiness) {
         return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
-                readiness, () -> null, new Refusals(), null, defaultSessions());
+                readiness, () -> null, new Refusals(), Logins.NONE, defaultSessions());
     }
 
     static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
@@ -282,7 +281,15 @@ public class RestServlet extends ServletContainer {
                                       Supplier<org.lvyue.api.service.Readiness> readiness,
                                       Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions) {
         return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
-                readiness, subscriptions, new Refusals(), null, defaultSessions());
+                readiness, subscriptions, new Refusals(), Logins.NONE, defaultSessions());
+    }
+
+    /**
+     * What a login needs beyond the policy: Karaf's realm and the lockout. {@link #NONE}, for tests of other things,
+     * refuses every password and counts nothing.
+     */
+    record Logins(org.lvyue.api.security.RealmAuthenticator realm, LoginAttempts attempts) {
+        static final Logins NONE = new Logins(null, null);
     }
 
     private static ConsoleSessions defaultSessions() {
@@ -291,7 +298,7 @@ public class RestServlet extends ServletContainer {
 
     /**
      * @param slots    report rendering and what-if run in these (bounded concurrency, 503 past it)
-     * @param attempts what failed logins cost; null (in tests of other things) for nothing
+     * @param logins   the realm to ask and what failed logins cost ({@link Logins#NONE} in tests of other things)
      * @param sessions the console's logins
      */
     static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
@@ -300,10 +307,10 @@ public class RestServlet extends ServletContainer {
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
                                       Supplier<org.lvyue.api.service.Readiness> readiness,
                                       Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions,
-                                      Refusals refusals, LoginAttempts attempts, ConsoleSessions sessions) {
+                                      Refusals refusals, Logins logins, ConsoleSessions sessions) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
-        RealmLogin realm = new RealmLogin(REALM, activity, policy, attempts);
+        RealmLogin realm = new RealmLogin(logins.realm(), activity, policy, logins.attempts());
         List<Object> resources = List.of(
                 new SessionResource(realm, sessions, activity),
                 new HealthResource(engine, readiness),

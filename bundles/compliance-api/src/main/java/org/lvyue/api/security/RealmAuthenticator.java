@@ -1,0 +1,18 @@
+package org.lvyue.api.security;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A user name and password checked against Karaf's JAAS realm {@code karaf}, and nothing else: the product's policy
+ * ({@link AccessPolicy}) and the lockout ({@link LoginAttempts}) are the caller's to apply first. One implementation
+ * for every login path that takes a password, so that each asks the realm the same way.
+ */
+@ProviderType
+public interface RealmAuthenticator {
+
+    /** The user's roles, or empty when the realm refuses the name and password (or cannot be asked). */
+    Optional<Set<String>> authenticate(String user, char[] password);
+}
