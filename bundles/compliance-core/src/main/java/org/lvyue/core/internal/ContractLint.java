@@ -60,6 +60,14 @@ final class ContractLint {
     }
 
     private Optional<LocalDate> bondDue(Contract c) {
+        return bondDue(c, calendar);
+    }
+
+    /**
+     * 一般条款 五: the day the performance bond is due, the N-th working day after signing ({@code dueWorkingDaysAfterSigning}),
+     * as the bond's rule counts it; empty without the term, a signing day, or a calendar of those days.
+     */
+    static Optional<LocalDate> bondDue(Contract c, WorkingCalendar calendar) {
         Optional<Term> bond = c.term("performanceBond");
         if (bond.isEmpty() || c.signedOn() == null) {
             return Optional.empty();

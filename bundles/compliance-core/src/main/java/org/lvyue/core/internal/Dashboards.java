@@ -46,6 +46,11 @@ import org.lvyue.api.spi.Obligation.Category;
 final class Dashboards {
     /** Deadlines are shown from the day itself to this many days after it. */
     static final int DEADLINE_DAYS = 7;
+    /** The domain of the general terms, whose rules hold the performance bond, and the fact that a bond came. */
+    private static final String GENERAL_TERMS = "general-terms";
+    private static final String BOND_RECEIVED = "bond.received";
+    private static final String TERMINATION_NOTICE = "termination.notice";
+    private static final String TERMINATION_CURED = "termination.cured";
     private static final Set<Frequency> PERIODIC = Set.of(Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.YEARLY);
 
     private Dashboards() {
@@ -196,6 +201,10 @@ final class Dashboards {
             for (DashboardItems.Expiry e : cat.dashboard().expiries()) {
                 expiries(e, asOf, until, factsOfKind, out);
             }
+            if (cat.domain().equals(GENERAL_TERMS)) {
+                bond(c, asOf, until, factsOfKind, out);
+                curePeriods(c, asOf, until, factsOfKind, out);
+            }
         }
         out.sort(Comparator.comparing(Deadline::date).thenComparing(Deadline::kind).thenComparing(Deadline::title)
                 .thenComparing(Deadline::ref));
@@ -282,6 +291,39 @@ final class Dashboards {
             if (within(due, asOf, until) && factsOfKind.apply(o.evidenceKind()).stream()
                     .noneMatch(f -> evidenced(f, o) && p.contains(f.getDate()))) {
                 out.add(new Deadline(due, kind, p.label() + " " + o.title(), o.domain(), o.id()));
+            }
+        }
+    }
+
+    /** 一般条款 五: the performance bond, due the N-th working day after signing, until one is received. */
+    private static void bond(Contract c, LocalDate asOf, LocalDate until, Function<String, List<Fact>> factsOfKind,
+                             List<Deadline> out) {
+        ContractLint.bondDue(c, WorkingCalendar.china()).filter(d -> within(d, asOf, until))
+                .filter(d -> factsOfKind.apply(BOND_RECEIVED).isEmpty())
+                .ifPresent(d -> out.add(new Deadline(d, "other", "乙方提交履约保函（合同总价款的 "
+                        + c.term("performanceBond").map(t -> t.decimal("rate").movePointRight(2).stripTrailingZeros()
+                        .toPlainString() + "%").orElse("?") + "）", GENERAL_TERMS, "terms.bond")));
+    }
+
+    /**
+     * 一般条款 十四.2: the cure period a written notice opens ({@code termination.notice}), {@code cureDays} calendar days
+     * as the civil code counts them, as the termination rules read it; reminded until it ends or the notice is cured
+     * ({@code termination.cured} naming it). Who may terminate after it is the rules' business; the day is both parties'.
+     */
+    private static void curePeriods(Contract c, LocalDate asOf, LocalDate until, Function<String, List<Fact>> factsOfKind,
+                                    List<Deadline> out) {
+        java.util.Optional<org.lvyue.api.contract.Term> term = c.term("termination");
+        if (term.isEmpty()) {
+            return;
+        }
+        int days = term.get().integer("cureDays");
+        for (Fact notice : factsOfKind.apply(TERMINATION_NOTICE)) {
+            LocalDate end = WorkingCalendar.china().days(notice.getDate(), days).end();
+            boolean cured = factsOfKind.apply(TERMINATION_CURED).stream().anyMatch(f -> notice.getId().equals(f.getSubject()));
+            if (within(end, asOf, until) && !cured) {
+                String by = "client".equals(notice.getSubject()) ? "甲方" : "乙方";
+                out.add(new Deadline(end, "other", by + " " + notice.getDate() + " 通知的纠正期届满（" + days + " 日）",
+                        GENERAL_TERMS, "termination/" + notice.getId()));
             }
         }
     }

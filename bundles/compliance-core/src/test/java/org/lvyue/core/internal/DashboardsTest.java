@@ -269,6 +269,37 @@ class DashboardsTest {
     }
 
     @Test
+    void the_performance_bond_is_reminded_until_it_comes_by_the_twentieth_working_day_after_signing() {
+        // signed Tuesday 2022-12-13; working days: 12-14..16 (3), 12-19..23 (8), 12-26..30 (13), 元旦 2022-12-31..2023-01-02
+        // off, then 01-03..06 (17), 01-09, 01-10, 01-11: the twentieth is Wednesday 2023-01-11 (国办发明电〔2022〕16号)
+        Deadline bond = new Deadline(LocalDate.of(2023, 1, 11), "other", "乙方提交履约保函（合同总价款的 10%）", "general-terms",
+                "terms.bond");
+        assertEquals(List.of(bond), Dashboards.deadlines(demo(), LocalDate.of(2023, 1, 5), List.of(TERMS), facts()).stream()
+                .filter(d -> d.ref().equals("terms.bond")).toList());
+        assertEquals(List.of(), Dashboards.deadlines(demo(), LocalDate.of(2023, 1, 3), List.of(TERMS), facts()).stream()
+                .filter(d -> d.ref().equals("terms.bond")).toList(), "not yet within the week");
+        Fact received = fact("bond", "bond.received", null, LocalDate.of(2023, 1, 4)).build();
+        assertEquals(List.of(), Dashboards.deadlines(demo(), LocalDate.of(2023, 1, 5), List.of(TERMS), facts(received)).stream()
+                .filter(d -> d.ref().equals("terms.bond")).toList(), "a bond received is not reminded");
+        assertEquals(List.of(), Dashboards.deadlines(demo(), LocalDate.of(2023, 1, 5), List.of(Y), facts()).stream()
+                .filter(d -> d.ref().equals("terms.bond")).toList(), "without the general terms' rules, nobody holds it");
+    }
+
+    @Test
+    void a_cure_period_is_reminded_until_it_ends_or_the_notice_is_cured() {
+        // 甲方's notice on Friday 2022-09-02: 30 days from the next day, the 30th is Sunday 10-02, inside 国庆 (10-01..07),
+        // so the period runs to the first working day after the rest, Saturday 10-08 (a 调休 workday; 民法典 第二百零三条)
+        Fact notice = fact("n1", "termination.notice", "client", LocalDate.of(2022, 9, 2)).attributes(Map.of("reason", "quality")).build();
+        Deadline cure = new Deadline(LocalDate.of(2022, 10, 8), "other", "甲方 2022-09-02 通知的纠正期届满（30 日）", "general-terms",
+                "termination/n1");
+        assertEquals(List.of(cure), Dashboards.deadlines(demo(), LocalDate.of(2022, 10, 3), List.of(TERMS), facts(notice)).stream()
+                .filter(d -> d.ref().startsWith("termination/")).toList());
+        Fact cured = fact("c1", "termination.cured", "n1", LocalDate.of(2022, 9, 20)).build();
+        assertEquals(List.of(), Dashboards.deadlines(demo(), LocalDate.of(2022, 10, 3), List.of(TERMS), facts(notice, cured)).stream()
+                .filter(d -> d.ref().startsWith("termination/")).toList(), "a cured notice is not reminded");
+    }
+
+    @Test
     void a_monthly_report_is_due_five_working_days_after_its_month_unless_submitted_for_that_month() {
         LocalDate asOf = LocalDate.of(2022, 7, 1);
         // July 2022: 1 (Fri), 4, 5, 6, 7 -> the fifth working day is 07-07
