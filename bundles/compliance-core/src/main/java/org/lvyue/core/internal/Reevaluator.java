@@ -180,11 +180,14 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
             }
             return;
         }
-        try {
+        // the contract's id in every line logged meanwhile on this thread (the JSON log's field "contract")
+        try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(Intake.CONTRACT_MDC, contractId)) {
             locks.underContract(contractId, () -> evaluateAndRecord(contractId));
         } catch (RuntimeException e) {
             failed(contractId, e);
-            LOG.error("Re-evaluation of contract {} failed", contractId, e);
+            try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(Intake.CONTRACT_MDC, contractId)) {
+                LOG.error("Re-evaluation of contract {} failed", contractId, e);
+            }
         }
     }
 
