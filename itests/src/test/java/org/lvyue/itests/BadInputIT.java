@@ -233,6 +233,43 @@ public class BadInputIT {
         run(cases);
     }
 
+    /** 今日巡检 (issue #24): the day's results, refused whole with the entry's index and field, nothing stored. */
+    @Test
+    public void checklist_results_with_a_bad_entry_are_refused_whole_naming_its_index_and_field() throws Exception {
+        ready();
+        String day = CONTRACT + "/checklist/2022-12-30";
+        String ok = "{\"obligationId\":\"ia.d05\",\"system\":\"主\",\"result\":\"正常\"}";
+        String[][] table = {
+            {"an item not due that day (no special period declared)", "{\"obligationId\":\"ia.s01\",\"system\":\"主\",\"result\":\"正常\"}", "obligationId"},
+            {"an item of no catalogue", "{\"obligationId\":\"../etc\",\"system\":\"主\",\"result\":\"正常\"}", "obligationId"},
+            {"a result other than 正常 or 异常", "{\"obligationId\":\"ia.d06\",\"system\":\"主\",\"result\":\"良好\"}", "result"},
+            {"no result", "{\"obligationId\":\"ia.d06\",\"system\":\"主\"}", "result"},
+            {"异常 without its fault record", "{\"obligationId\":\"ia.d06\",\"system\":\"主\",\"result\":\"异常\"}", "fault"},
+            {"异常 without the fault's description", "{\"obligationId\":\"ia.d06\",\"system\":\"主\",\"result\":\"异常\","
+                    + "\"fault\":{\"reportedTo\":\"王工\"}}", "fault.description"},
+            {"a fault reported at a malformed time", "{\"obligationId\":\"ia.d06\",\"system\":\"主\",\"result\":\"异常\","
+                    + "\"fault\":{\"description\":\"超时\",\"reportedAt\":\"昨天\"}}", "fault.reportedAt"},
+            {"a system the contract does not name", "{\"obligationId\":\"ia.d06\",\"system\":\"丙\",\"result\":\"正常\"}", "system"},
+            {"a correction of no record", "{\"obligationId\":\"ia.d06\",\"system\":\"主\",\"result\":\"正常\","
+                    + "\"supersedes\":\"chk:ia.d06:20221230:0000\"}", "supersedes"},
+            {"an extra field", "{\"obligationId\":\"ia.d06\",\"system\":\"主\",\"result\":\"正常\",\"by\":\"x\"}", "by"},
+            {"the note as a number", "{\"obligationId\":\"ia.d06\",\"system\":\"主\",\"result\":\"正常\",\"note\":5}", "note"},
+        };
+        List<Case> cases = new ArrayList<>();
+        for (String[] t : table) {
+            cases.add(new Case("checklist: " + t[0], "POST", day, "engineer", JSON_TYPE, utf8("[" + ok + "," + t[1] + "]"), 400, t[2], 1));
+        }
+        cases.add(new Case("checklist: a day outside the contract", "POST", CONTRACT + "/checklist/2021-12-31", "engineer", JSON_TYPE,
+                utf8("[" + ok + "]"), 400, "day", -1));
+        cases.add(new Case("checklist: a day that does not exist", "POST", CONTRACT + "/checklist/2022-02-30", "engineer", JSON_TYPE,
+                utf8("[" + ok + "]"), 400, "day", -1));
+        cases.add(new Case("checklist: an empty array", "POST", day, "engineer", JSON_TYPE, utf8("[]"), 400, "$", -1));
+        cases.add(new Case("checklist: an object, not an array", "POST", day, "engineer", JSON_TYPE, utf8(ok), 400, "$", -1));
+        cases.add(new Case("checklist: a day outside the contract, read", "GET", CONTRACT + "/checklist/2023-01-03", "engineer", null,
+                null, 400, "day", -1));
+        run(cases);
+    }
+
     @Test
     public void contract_definitions_with_a_bad_field_are_refused_and_no_contract_appears() throws Exception {
         ready();

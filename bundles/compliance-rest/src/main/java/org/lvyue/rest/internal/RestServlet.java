@@ -161,8 +161,10 @@ public class RestServlet extends ServletContainer {
                        @Reference ComplianceEngine engine, @Reference PkiIntake pki,
                        @Reference AuditLog audit, @Reference ActivityLog activity, @Reference AccessPolicy policy,
                        @Reference Parties parties, @Reference LoginAttempts attempts,
-                       @Reference org.lvyue.api.security.RealmAuthenticator authenticator, Config config) {
-        this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties), engine, pki,
+                       @Reference org.lvyue.api.security.RealmAuthenticator authenticator,
+                       @Reference org.lvyue.api.checklist.Checklists checklists, Config config) {
+        this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties,
+                checklists), engine, pki,
                 audit, activity, policy, new Logins(authenticator, attempts), new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
                         config.sessionIdleMinutes())), java.time.Clock.systemUTC()), new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
@@ -339,7 +341,8 @@ public class RestServlet extends ServletContainer {
                 new OpenApiResource(),
                 new OrganisationResource(uses.parties(), mapper),
                 new TokenResource(uses.parties(), mapper),
-                new SubscriptionResource(uses.contracts(), subscriptions, mapper));
+                new SubscriptionResource(uses.contracts(), subscriptions, mapper),
+                new ChecklistResource(uses.contracts(), uses.checklists(), engine, mapper, activity));
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
                 .register(limits)
