@@ -143,6 +143,9 @@ public class AccessMatrixIT {
             op("get /contracts/{id}/findings", ALL, read(C + "/findings?limit=1")),
             op("get /contracts/{id}/findings/detail", ALL, refusedRead(C + "/findings/detail?key=matrix%2Fno-such-key")),
             op("get /contracts/{id}/dashboard", ALL, read(C + "/dashboard?asOf=2022-12-31")),
+            op("get /contracts/{id}/checklist/{day}", ALL, read(C + "/checklist/2022-12-30")),
+            // engineers and collectors record checks (issue #24); an empty save is refused before anything is stored
+            op("post /contracts/{id}/checklist/{day}", Set.of(ENGINEER, COLLECTOR), json(C + "/checklist/2022-12-30", "[]", true)),
             op("get /contracts/{id}/ledger", READERS, read(C + "/ledger?asOf=2022-12-31")),
             op("get /contracts/{id}/lint", READERS, read(C + "/lint")),
             op("get /contracts/{id}/services", READERS, read(C + "/services")),

@@ -186,6 +186,26 @@ public final class WorkingCalendar {
         return day;
     }
 
+    /**
+     * The last working day before a holiday period and the first after it, in that order: the days 附件三's
+     * 「重大节假日前后」 checks fall due, for the standard rules and the engineers' checklist alike. A day the calendar
+     * cannot name (in a year without data, e.g. before 2022-01-01's 元旦) is left out rather than guessed.
+     */
+    public List<LocalDate> aroundHoliday(LocalDate start, LocalDate end) {
+        List<LocalDate> days = new ArrayList<>(2);
+        try {
+            days.add(previousWorkingDay(start));
+        } catch (CalendarYearMissingException e) {
+            // before the calendar's first year
+        }
+        try {
+            days.add(nextWorkingDay(end));
+        } catch (CalendarYearMissingException e) {
+            // after the calendar's last year
+        }
+        return days;
+    }
+
     /** The first working day after {@code date}. */
     public LocalDate nextWorkingDay(LocalDate date) {
         return plusWorkingDays(date, 1);

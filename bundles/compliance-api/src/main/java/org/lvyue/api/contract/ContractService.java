@@ -1,5 +1,6 @@
 package org.lvyue.api.contract;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,10 +14,15 @@ import java.util.Objects;
  * @param overrides by obligation id, the obligation's parameters the contract sets differently: {@code frequency},
  *                  {@code count}, {@code severity} or a key of the obligation's params (e.g. {@code minYears}), each
  *                  as text
+ * @param systems   the client's systems the service's check items are checked on, one record each (主 and 备, or
+ *                  互联网 and 政务外网): the client's installation, not the catalogue's, so the contract names them; empty
+ *                  when it names none (each item is then checked once, on no named system)
  */
-public record ContractService(String domain, String versions, Map<String, Map<String, String>> overrides) {
+public record ContractService(String domain, String versions, Map<String, Map<String, String>> overrides,
+                              List<String> systems) {
     public ContractService {
         Objects.requireNonNull(domain, "domain");
+        systems = systems == null ? List.of() : List.copyOf(systems);
         // sorted, so that a definition shows and digests the same whatever order it was written in
         java.util.SortedMap<String, Map<String, String>> sorted = new java.util.TreeMap<>();
         if (overrides != null) {
@@ -64,6 +70,11 @@ public record ContractService(String domain, String versions, Map<String, Map<St
             }
         }
         return 0;
+    }
+
+    /** A service that names no systems. */
+    public ContractService(String domain, String versions, Map<String, Map<String, String>> overrides) {
+        this(domain, versions, overrides, List.of());
     }
 
     /** A service bought as the catalogue describes it. */

@@ -36,7 +36,10 @@ public final class ContractDefinitionReader {
             "source", "currency", "client", "supplier", "amount", "periodStart", "periodEnd", "signedOn", "awardNoticeOn",
             "terms", "interpretations", "evaluator", "services", ClauseTexts.FIELD, ContractRenewal.RENEWED_FROM);
     private static final java.util.Set<String> PARTY_FIELDS = java.util.Set.of("role", "name", "address", "organisation");
-    private static final java.util.Set<String> SERVICE_FIELDS = java.util.Set.of("versions", "obligations");
+    private static final java.util.Set<String> SERVICE_FIELDS = java.util.Set.of("versions", "obligations", "systems");
+    /** At most this many systems per service, each at most {@value #MAX_SYSTEM} characters. */
+    private static final int MAX_SYSTEMS = 20;
+    private static final int MAX_SYSTEM = 50;
     private static final int MAX_TEXT = 2000;
     /** An OSGi version range ({@code [1.0,2)}) or a lowest version ({@code 1.2}), as {@code org.osgi.framework.VersionRange} reads it. */
     private static final Pattern VERSION_RANGE = Pattern.compile(
@@ -215,7 +218,7 @@ public final class ContractDefinitionReader {
             }
             s.fieldNames().forEachRemaining(f -> {
                 if (!SERVICE_FIELDS.contains(f)) {
-                    problems.add(new FactProblem(-1, at + "." + f, "未知字段；服务的字段：versions、obligations"));
+                    problems.add(new FactProblem(-1, at + "." + f, "未知字段；服务的字段：versions、obligations、systems"));
                 }
             });
             String versions = null;
@@ -250,8 +253,33 @@ public final class ContractDefinitionReader {
                     });
                 }
             }
-            out.add(new ContractService(e.getKey(), versions, overrides));
+            out.add(new ContractService(e.getKey(), versions, overrides, systems(s.get("systems"), at + ".systems", problems)));
         });
+        return out;
+    }
+
+    /** The systems a service's items are checked on: distinct non-empty names, e.g. {@code ["主", "备"]}. */
+    private static List<String> systems(JsonNode node, String at, List<FactProblem> problems) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > MAX_SYSTEMS) {
+            problems.add(new FactProblem(-1, at, "应为系统名称的数组（至多 " + MAX_SYSTEMS + " 个），如 [\"主\", \"备\"]"));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode n = node.get(i);
+            String name = n.isTextual() ? n.asText().strip() : "";
+            String bad = !n.isTextual() || name.isEmpty() ? "应为非空文字"
+                    : name.length() > MAX_SYSTEM ? "超过 " + MAX_SYSTEM + " 个字符"
+                    : out.contains(name) ? "系统 '" + name + "' 重复" : Texts.problem(name);
+            if (bad != null) {
+                problems.add(new FactProblem(-1, at + "[" + i + "]", bad));
+            } else {
+                out.add(name);
+            }
+        }
         return out;
     }
 

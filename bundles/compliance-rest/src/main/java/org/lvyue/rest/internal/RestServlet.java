@@ -158,8 +158,9 @@ public class RestServlet extends ServletContainer {
                        @Reference Dashboards dashboards, @Reference EvidenceIntegrity integrity,
                        @Reference ComplianceEngine engine, @Reference PkiIntake pki,
                        @Reference AuditLog audit, @Reference ActivityLog activity, @Reference AccessPolicy policy,
-                       @Reference Parties parties, Config config) {
-        this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties), engine, pki,
+                       @Reference Parties parties, @Reference org.lvyue.api.checklist.Checklists checklists, Config config) {
+        this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties,
+                checklists), engine, pki,
                 audit, activity, policy, new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
@@ -316,7 +317,8 @@ public class RestServlet extends ServletContainer {
                 new OpenApiResource(),
                 new OrganisationResource(uses.parties(), mapper),
                 new TokenResource(uses.parties(), mapper),
-                new SubscriptionResource(uses.contracts(), subscriptions, mapper));
+                new SubscriptionResource(uses.contracts(), subscriptions, mapper),
+                new ChecklistResource(uses.contracts(), uses.checklists(), engine, mapper, activity));
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
                 .register(limits)

@@ -15,10 +15,11 @@ import org.lvyue.api.service.Findings;
  * each resource is given only the ones it uses. Not a service: the servlet references each interface on its own.
  */
 record UseCases(Contracts contracts, FactIntake intake, FactQueries queries, Findings findings, Assessments assessments,
-                Accounts accounts, Dashboards dashboards, EvidenceIntegrity integrity, Parties parties) {
+                Accounts accounts, Dashboards dashboards, EvidenceIntegrity integrity, Parties parties,
+                org.lvyue.api.checklist.Checklists checklists) {
 
     /** None bound: for tests that only read the resources' annotations. */
     static UseCases none() {
-        return new UseCases(null, null, null, null, null, null, null, null, null);
+        return new UseCases(null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -24,7 +24,7 @@ class CommandHelpTest {
     static final List<Class<? extends ComplianceAction>> COMMANDS = List.of(ContractsCommand.class, DomainsCommand.class,
             EvaluateCommand.class, FindingsCommand.class, LedgerCommand.class, PasswdCommand.class, RenewCommand.class, ReportCommand.class, VerifyCommand.class,
             OrganisationsCommand.class, OrganisationCommand.class, MemberCommand.class, TokensCommand.class, MigrateCommand.class, MemoryCommand.class,
-            SubscriptionsCommand.class);
+            SubscriptionsCommand.class, ChecklistCommand.class);
 
     @Test
     @DisplayName("every command is a Karaf service in the compliance scope with a description in Chinese and English")
@@ -38,7 +38,7 @@ class CommandHelpTest {
             names.add(command.name());
         }
         assertEquals(List.of("contracts", "domains", "evaluate", "findings", "ledger", "passwd", "renew", "report", "verify",
-                "organisations", "organisation", "member", "tokens", "migrate", "memory", "subscriptions"), names);
+                "organisations", "organisation", "member", "tokens", "migrate", "memory", "subscriptions", "checklist"), names);
     }
 
     @Test

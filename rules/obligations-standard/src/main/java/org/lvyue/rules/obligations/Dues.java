@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.lvyue.api.calendar.CalendarYearMissingException;
 import org.lvyue.api.calendar.WorkingCalendar;
 import org.lvyue.api.engine.ReportingPeriod;
 import org.lvyue.api.fact.Fact;
@@ -39,19 +38,7 @@ public final class Dues {
      * is left out rather than guessed; the service period rarely reaches it anyway.
      */
     public static List<LocalDate> aroundHoliday(LocalDate start, LocalDate end) {
-        WorkingCalendar calendar = WorkingCalendar.china();
-        List<LocalDate> days = new ArrayList<>(2);
-        try {
-            days.add(calendar.previousWorkingDay(start));
-        } catch (CalendarYearMissingException e) {
-            // before the calendar's first year
-        }
-        try {
-            days.add(calendar.nextWorkingDay(end));
-        } catch (CalendarYearMissingException e) {
-            // after the calendar's last year
-        }
-        return days;
+        return WorkingCalendar.china().aroundHoliday(start, end);
     }
 
     /** The latest of the missed days. */

@@ -1,7 +1,7 @@
 // The console's entry point: language, login state, the shell (header with the contract switcher,
 // navigation) and the hash router. A contract's pages carry the contract in the URL:
 // #/c/<contract>/dashboard, .../findings, .../findings/<key>, .../ledger, .../assessments,
-// .../domains, .../facts, .../activity; the portfolio's pages do not: #/contracts (the landing page
+// .../domains, .../facts, .../activity, .../checklist (今日巡检); the portfolio's pages do not: #/contracts (the landing page
 // when the user has several contracts), #/contracts/new, #/contracts/<id>/edit,
 // #/contracts/<id>/renew, #/portfolio; #/parties; and #/login. A bare #/findings opens the contract chosen last.
 
@@ -26,12 +26,14 @@ import * as contractFormPage from './pages/contract-form.js';
 import * as contractEditPage from './pages/contract-edit.js';
 import * as contractRenewPage from './pages/contract-renew.js';
 import * as partiesPage from './pages/parties.js';
+import * as checklistPage from './pages/checklist.js';
 
 /** Navigation: route, dictionary key, and the roles that may open it (null: everyone logged in). */
 const NAV = [
   {route: 'contracts', key: 'nav.contracts', page: contractsPage, portfolio: true},
   {route: 'portfolio', key: 'nav.portfolio', page: portfolioPage, portfolio: true, roles: ['admin']},
   {route: 'dashboard', key: 'nav.dashboard', page: dashboardPage},
+  {route: 'checklist', key: 'nav.checklist', page: checklistPage},
   {route: 'findings', key: 'nav.findings', page: findingsPage},
   {route: 'ledger', key: 'nav.ledger', page: ledgerPage, roles: ['admin', 'engineer', 'evaluator']},
   {route: 'assessments', key: 'nav.assessments', page: assessmentsPage, roles: ['admin', 'engineer', 'evaluator']},

@@ -1,0 +1,183 @@
+package org.lvyue.core.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.lvyue.api.checklist.CheckEntry;
+import org.lvyue.api.checklist.CheckRecord;
+import org.lvyue.api.checklist.Checklist;
+import org.lvyue.api.checklist.ChecklistItem;
+import org.lvyue.api.checklist.Checklists;
+import org.lvyue.api.checklist.FaultRecord;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.ContractService;
+import org.lvyue.api.engine.ComplianceEngine;
+import org.lvyue.api.fact.Fact;
+import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.service.Contracts;
+import org.lvyue.api.service.FactIntake;
+import org.lvyue.api.service.IngestResult;
+import org.lvyue.api.service.InvalidInputException;
+import org.lvyue.api.spi.Obligation;
+import org.lvyue.api.store.ComplianceStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * 今日巡检: the room of the engineers' daily checklist. What falls due comes from {@link DueChecks} (the standard
+ * rules' reading of the catalogues, the contract and the calendar); what is recorded is the catalogue's inspection and
+ * fault facts as stored; a result is recorded by handing facts to the normal {@link FactIntake} (its validation, the
+ * evidence chain, the evaluation), the engineer as their source, after {@link CheckEntries} checked them against the
+ * day's checklist.
+ *
+ * <p>Systems (主/备): the client's systems a service's items are checked on are the contract's, {@code
+ * services.<domain>.systems} in its definition ({@link ContractService#systems}); a service naming none has each item
+ * checked once, on no named system ({@code ""}).
+ */
+@Component(service = Checklists.class)
+public final class DailyChecklists implements Checklists {
+    /** No fault is recorded later than this after the check it follows (the rule asks for it by the next working day). */
+    private static final int FAULT_DAYS_AFTER = 31;
+
+    private final ComplianceStore store;
+    private final ComplianceEngine engine;
+    private final Contracts contracts;
+    private final FactIntake intake;
+    private final BusinessClock days;
+
+    @Activate
+    public DailyChecklists(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
+                           @Reference Contracts contracts, @Reference FactIntake intake, @Reference BusinessClock days) {
+        this.store = store;
+        this.engine = engine;
+        this.contracts = contracts;
+        this.intake = intake;
+        this.days = days;
+    }
+
+    @Override
+    public Checklist checklist(String contractId, LocalDate day) {
+        Contract c = contracts.contract(contractId);
+        List<FactProblem> problems = CheckEntries.dayProblems(c, day, null);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.get(0).reason(), problems);
+        }
+        return checklist(c, day, due(c, day));
+    }
+
+    private List<DueChecks.Due> due(Contract c, LocalDate day) {
+        List<Fact> specials = store.facts(c.id(), DueChecks.SPECIAL_PERIOD, c.periodStart().minusYears(1), day);
+        return DueChecks.on(c, engine.catalogues(c), specials, day);
+    }
+
+    private Checklist checklist(Contract c, LocalDate day, List<DueChecks.Due> due) {
+        Map<String, List<Fact>> byKind = new HashMap<>();
+        for (DueChecks.Due d : due) {
+            read(c.id(), d.obligation().evidenceKind(), due, 0, byKind);
+            if (d.obligation().followUpKind() != null) {
+                read(c.id(), d.obligation().followUpKind(), due, FAULT_DAYS_AFTER, byKind);
+            }
+        }
+        List<ChecklistItem> items = new ArrayList<>();
+        for (DueChecks.Due d : due) {
+            Obligation o = d.obligation();
+            List<Fact> all = byKind.get(o.evidenceKind()).stream().filter(f -> evidences(f, o)).toList();
+            List<Fact> faults = o.followUpKind() == null ? List.of()
+                    : byKind.get(o.followUpKind()).stream().filter(f -> subjectOf(o).equals(f.getSubject())).toList();
+            List<CheckRecord> records = all.stream().filter(f -> !f.getDate().isBefore(d.from()) && !f.getDate().isAfter(d.to()))
+                    .sorted(Comparator.comparing(Fact::getDate).thenComparing(DailyChecklists::received).thenComparing(Fact::getId))
+                    .map(f -> record(f, all, faults)).toList();
+            items.add(new ChecklistItem(o.id(), o.domain(), o.title(), o.clause(), o.frequency(), d.period(),
+                    systems(c, o.domain()), o.followUpKind(), records));
+        }
+        return new Checklist(c.id(), day, items);
+    }
+
+    /** Every fact of the kind over the days the items' records come from (and, for faults, the days after). */
+    private void read(String contractId, String kind, List<DueChecks.Due> due, int daysAfter, Map<String, List<Fact>> byKind) {
+        byKind.computeIfAbsent(kind, k -> {
+            LocalDate from = due.stream().map(DueChecks.Due::from).min(Comparator.naturalOrder()).orElseThrow();
+            LocalDate to = due.stream().map(DueChecks.Due::to).max(Comparator.naturalOrder()).orElseThrow();
+            return store.facts(contractId, k, from, to.plusDays(daysAfter));
+        });
+    }
+
+    /** The systems the contract names for the service, or the one unnamed system. */
+    static List<String> systems(Contract c, String domain) {
+        List<String> named = c.service(domain).map(ContractService::systems).orElse(List.of());
+        return named.isEmpty() ? List.of("") : named;
+    }
+
+    /** The subject an item's records (and its fault records) carry: the obligation's evidence subject, else its id. */
+    static String subjectOf(Obligation o) {
+        return o.evidenceSubject() != null ? o.evidenceSubject() : o.id();
+    }
+
+    private static boolean evidences(Fact f, Obligation o) {
+        return o.evidenceSubject() == null || o.evidenceSubject().equals(f.getSubject());
+    }
+
+    private static java.time.Instant received(Fact f) {
+        return f.getReceivedAt() == null ? java.time.Instant.EPOCH : f.getReceivedAt();
+    }
+
+    private static CheckRecord record(Fact f, List<Fact> ofItem, List<Fact> faults) {
+        String correctedBy = ofItem.stream().filter(x -> f.getId().equals(x.attr(CheckEntries.SUPERSEDES)))
+                .min(Comparator.comparing(DailyChecklists::received).thenComparing(Fact::getId)).map(Fact::getId).orElse(null);
+        boolean normal = !CheckEntries.ABNORMAL.equals(f.getStatus());
+        List<FaultRecord> following = normal ? List.of() : faultsOf(f, faults);
+        String system = f.attr("system");
+        String engineer = f.attr("inspector") != null ? f.attr("inspector") : f.getSource();
+        return new CheckRecord(f.getId(), f.getDate(), system == null ? "" : system, normal, f.attr("note"), engineer,
+                f.getReceivedAt(), f.attr(CheckEntries.SUPERSEDES), correctedBy, following);
+    }
+
+    /**
+     * The fault records that follow an abnormal record: those naming it ({@code inspection}); for records that name
+     * none (a sheet's, an older collector's), those of the same item and system from its day to the next working day,
+     * the window the rule reads them in.
+     */
+    private static List<FaultRecord> faultsOf(Fact r, List<Fact> faults) {
+        List<Fact> named = faults.stream().filter(f -> r.getId().equals(f.attr(CheckEntries.INSPECTION))).toList();
+        if (named.isEmpty()) {
+            LocalDate by = nextWorkingDay(r.getDate());
+            named = faults.stream().filter(f -> f.attr(CheckEntries.INSPECTION) == null && !f.getDate().isBefore(r.getDate())
+                    && !f.getDate().isAfter(by) && (f.attr("system") == null || f.attr("system").equals(r.attr("system")))).toList();
+        }
+        return named.stream().sorted(Comparator.comparing(Fact::getDate).thenComparing(DailyChecklists::received)
+                        .thenComparing(Fact::getId))
+                .map(f -> new FaultRecord(f.getId(), f.attr("description"), f.attr(CheckEntries.REPORTED_TO),
+                        f.getTime(), f.getStatus())).toList();
+    }
+
+    private static LocalDate nextWorkingDay(LocalDate day) {
+        try {
+            return org.lvyue.api.calendar.WorkingCalendar.china().nextWorkingDay(day);
+        } catch (org.lvyue.api.calendar.CalendarYearMissingException e) {
+            return day.plusDays(1);
+        }
+    }
+
+    @Override
+    public IngestResult record(String contractId, LocalDate day, String engineer, List<CheckEntry> entries) {
+        Contract c = contracts.contract(contractId);
+        List<FactProblem> problems = CheckEntries.dayProblems(c, day, days.today());
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.get(0).reason(), problems);
+        }
+        List<DueChecks.Due> due = due(c, day);
+        Map<String, Obligation> obligations = new HashMap<>();
+        due.forEach(d -> obligations.putIfAbsent(d.obligation().id(), d.obligation()));
+        CheckEntries.Batch batch = CheckEntries.of(checklist(c, day, due), obligations, engineer, entries, days.latest());
+        try {
+            return intake.ingest(contractId, batch.facts(), engineer);
+        } catch (InvalidInputException e) {
+            throw batch.asEntries(e);
+        }
+    }
+}
