@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.lvyue.api.assessment.MonthlyAttainment;
 import org.lvyue.api.assessment.QuarterlyAssessment.DomainLine;
 import org.lvyue.api.assessment.QuarterlyAssessment.SupportLine;
-import org.lvyue.api.checklist.CheckEntry;
 import org.lvyue.api.checklist.CheckRecord;
 import org.lvyue.api.checklist.Checklist;
 import org.lvyue.api.checklist.ChecklistItem;
-import org.lvyue.api.checklist.Checklists;
 import org.lvyue.api.checklist.FaultRecord;
 import org.lvyue.api.fact.FactKind;
 import org.lvyue.api.finding.Severity;
@@ -44,6 +41,7 @@ import org.lvyue.api.spi.Frequency;
 import org.lvyue.api.spi.Obligation;
 import org.lvyue.testing.FakeAccounts;
 import org.lvyue.testing.FakeAssessments;
+import org.lvyue.testing.FakeChecklists;
 import org.lvyue.testing.FakeContracts;
 import org.lvyue.testing.FakeEngine;
 import org.lvyue.testing.FakeEvidenceIntegrity;
@@ -70,7 +68,7 @@ class CheckSheetReportsTest {
     private final DefaultReportServiceTest.FakeSigner signer = new DefaultReportServiceTest.FakeSigner();
     private final DefaultReportService reports = new DefaultReportService(contracts, queries, findings, assessments,
             new FakeAccounts(contracts), new FakeEvidenceIntegrity(contracts), engine, signer, Fixtures.RENDERER);
-    private final ByDay checklists = new ByDay();
+    private final ByDay checklists = new ByDay(contracts);
     private final RecordingIntake intake = new RecordingIntake();
 
     CheckSheetReportsTest() {
@@ -89,7 +87,7 @@ class CheckSheetReportsTest {
                 TODAY, List.of(new DomainLine(DOMAIN, "身份认证", 3, 21, 20, 1, 0, List.of())), new SupportLine(0, 0, 0, 100.0), 7);
         // 2022-07-05: 主 normal, 备 abnormal with its fault record; ia.d01 not checked; ia.d02 corrected to normal;
         // the weekly item done that day; 07-06: 备 checked again, normal
-        checklists.days.put(DAY, new Checklist(CONTRACT_ID, DAY, List.of(
+        checklists.put(new Checklist(CONTRACT_ID, DAY, List.of(
                 daily("ia.d05", "检查证书黑名单列表每日晚上更新是否成功", "附件三 1.1.1(一) 5)", List.of("主", "备"),
                         record("r1", DAY, "主", true, null, "张工", "09:12", null, null),
                         record("r2", DAY, "备", false, "黑名单更新失败", "张工", "09:15", null, null,
@@ -102,7 +100,7 @@ class CheckSheetReportsTest {
                 new ChecklistItem("ia.w01", DOMAIN, "检查身份认证服务器磁盘空间", "附件三 1.1.1(二) 1)", Frequency.WEEKLY, "2022-W27",
                         List.of(""), null, List.of(record("r5", DAY, "", true, "剩余 62%", "李工", "11:20", null, null))))));
         LocalDate next = DAY.plusDays(1);
-        checklists.days.put(next, new Checklist(CONTRACT_ID, next, List.of(
+        checklists.put(new Checklist(CONTRACT_ID, next, List.of(
                 daily("ia.d05", "检查证书黑名单列表每日晚上更新是否成功", "附件三 1.1.1(一) 5)", List.of("主", "备"),
                         record("r6", next, "主", true, null, "张工", "09:05", null, null),
                         record("r7", next, "备", true, "已恢复", "张工", "09:06", null, null)))));
@@ -246,20 +244,20 @@ class CheckSheetReportsTest {
         return new CheckRecord(id, day, system, normal, note, engineer, at, supersedes, supersededBy, List.of(faults));
     }
 
-    /** The checklist of each day as set up here; a day not set up has no items. Remembers the days read. */
-    static final class ByDay implements Checklists {
-        final Map<LocalDate, Checklist> days = new HashMap<>();
+    /** The shared fake, each day of the service period without items unless set up here; remembers the days read. */
+    static final class ByDay extends FakeChecklists {
         final List<LocalDate> asked = new ArrayList<>();
+
+        ByDay(FakeContracts contracts) {
+            super(contracts);
+            LocalDate.of(2022, 1, 1).datesUntil(LocalDate.of(2023, 1, 1))
+                    .forEach(d -> put(new Checklist(CONTRACT_ID, d, List.of())));
+        }
 
         @Override
         public Checklist checklist(String contractId, LocalDate day) {
             asked.add(day);
-            return days.getOrDefault(day, new Checklist(contractId, day, List.of()));
-        }
-
-        @Override
-        public IngestResult record(String contractId, LocalDate day, String engineer, List<CheckEntry> entries) {
-            throw new UnsupportedOperationException("reports never record checks");
+            return super.checklist(contractId, day);
         }
     }
 
