@@ -69,9 +69,6 @@ public class ReportBench {
         measure("quarterly assessment 2022-Q3", "/reports/quarterly/2022-Q3.pdf", runs);
         measure("monthly report support 2022-07", "/reports/monthly/support/2022-07.pdf", runs);
         measure("monthly report identity-auth 2022-07", "/reports/monthly/identity-auth/2022-07.pdf", runs);
-        // issue #24: the supplier's paper, from the same records through the checklist service
-        measure("daily check sheet identity-auth 2022-07-05", "/reports/daily/identity-auth/2022-07-05.pdf", runs);
-        measure("monthly inspection report 2022-07", "/reports/inspection/2022-07.pdf", runs);
     }
 
     static void measure(String what, String path, int runs) throws Exception {

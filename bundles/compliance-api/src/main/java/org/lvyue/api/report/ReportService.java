@@ -68,7 +68,7 @@ public interface ReportService {
     /**
      * Submits the month's 巡检报告: renders it as {@link #inspection} does and records, through the normal intake, the
      * {@code terms.report} fact of the general terms' obligation for it (dated today, the engineer its source), so the
-     * product's own deliverable closes its own obligation. Submitting the same report again stores nothing new.
+     * product's own deliverable closes its own obligation. Submitting it again the same day stores nothing new.
      *
      * @throws org.lvyue.api.service.InvalidInputException naming {@code month}, also for a month not over yet
      * @throws org.lvyue.api.service.NotFoundException     when no running catalogue holds the obligation

@@ -474,8 +474,10 @@ public class DefaultReportService implements ReportService {
         }
         String m = month.trim();
         Report report = inspection(c, m, days);
-        // the id names the document: the same report again is a duplicate, a report of changed records a new submission
-        String factId = "inspection-report:" + m + ":" + report.pdfSha256().substring(0, 16);
+        // one submission of a month a day: the same day again is a duplicate (the submission itself changes the facts the
+        // report stands on, so its PDF cannot name it); a later day's, after corrections, is a new one. The PDF's
+        // digest is in the evidence chain, recorded as the report was issued.
+        String factId = "inspection-report:" + m + ":" + today;
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("id", factId);
         fact.put("kind", TERMS_REPORT);
@@ -483,7 +485,7 @@ public class DefaultReportService implements ReportService {
         fact.put("date", today.toString());
         fact.put("status", "submitted");
         fact.put("attributes", Map.of("period", m, "title", m.substring(0, 4) + " 年 " + Integer.parseInt(m.substring(5))
-                + " 月应用系统巡检报告（报告 " + report.id() + "，SHA-256 " + report.pdfSha256() + "）"));
+                + " 月应用系统巡检报告（报告 " + report.id() + "）"));
         IngestResult result = in.ingest(contractId, List.of(fact), user);
         return new InspectionSubmission(report, INSPECTION_REPORT, factId, result);
     }

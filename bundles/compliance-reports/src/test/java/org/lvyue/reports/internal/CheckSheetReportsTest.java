@@ -164,13 +164,17 @@ class CheckSheetReportsTest {
         @SuppressWarnings("unchecked")
         Map<String, String> attributes = (Map<String, String>) fact.get("attributes");
         assertEquals("2022-07", attributes.get("period"));
-        assertTrue(attributes.get("title").contains(s.report().pdfSha256()), attributes.toString());
+        assertTrue(attributes.get("title").contains(s.report().id()), attributes.toString());
         assertEquals("engineer", intake.users.get(0));
         assertEquals(fact.get("id"), s.factId());
         assertEquals("terms.monthly-inspection-report", s.obligationId());
 
         InspectionSubmission again = reports.submitInspection(CONTRACT_ID, "2022-07", "engineer");
-        assertEquals(s.factId(), again.factId(), "the same report submitted again is the same fact: a duplicate, not a second one");
+        assertEquals(s.factId(), again.factId(), "submitted again the same day, the same fact: a duplicate, not a second one");
+        assertEquals(intake.batches.get(0), intake.batches.get(1), "with the same content, so the intake stores it once");
+        contracts.today = TODAY.plusDays(1);
+        assertFalse(reports.submitInspection(CONTRACT_ID, "2022-07", "engineer").factId().equals(s.factId()),
+                "a later day's submission (after corrections) is a new one");
     }
 
     @Test
