@@ -77,6 +77,8 @@ public class AccessMatrixIT {
     private static final Set<String> INTAKE = Set.of(ADMIN, ENGINEER, COLLECTOR);
     private static final Set<String> DEPLOYERS = Set.of(ADMIN, ENGINEER);
     private static final Set<String> ADMINS = Set.of(ADMIN);
+    /** The supplier's own deliverables: its engineers submit them. */
+    private static final Set<String> SUPPLIER = Set.of(ENGINEER);
     private static final Set<String> PUBLIC = Set.of();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -171,6 +173,24 @@ public class AccessMatrixIT {
             op("get /contracts/{id}/reports/ledger.pdf.p7s", FORMAL, refusedRead(C + "/reports/ledger.pdf.p7s?asOf=31.12.2022")),
             op("get /contracts/{id}/reports/settlement.pdf", FORMAL, refusedRead(C + "/reports/settlement.pdf")),
             op("get /contracts/{id}/reports/settlement.pdf.p7s", FORMAL, refusedRead(C + "/reports/settlement.pdf.p7s")),
+            // the supplier's paper (issue #24): read like the other formal reports, the 巡检报告 submitted by the supplier only
+            op("get /contracts/{id}/reports/daily/{domain}/{day}.pdf", FORMAL,
+                    refusedRead(C + "/reports/daily/identity-auth/2022-02-30.pdf")),
+            op("get /contracts/{id}/reports/daily/{domain}/{day}.pdf.p7s", FORMAL,
+                    refusedRead(C + "/reports/daily/identity-auth/2022-02-30.pdf.p7s")),
+            op("get /contracts/{id}/reports/weekly/{domain}/{week}.pdf", FORMAL,
+                    refusedRead(C + "/reports/weekly/identity-auth/2022-W60.pdf")),
+            op("get /contracts/{id}/reports/weekly/{domain}/{week}.pdf.p7s", FORMAL,
+                    refusedRead(C + "/reports/weekly/identity-auth/2022-W60.pdf.p7s")),
+            op("get /contracts/{id}/reports/records/{domain}/{month}.pdf", FORMAL,
+                    refusedRead(C + "/reports/records/identity-auth/2022-13.pdf")),
+            op("get /contracts/{id}/reports/records/{domain}/{month}.pdf.p7s", FORMAL,
+                    refusedRead(C + "/reports/records/identity-auth/2022-13.pdf.p7s")),
+            op("get /contracts/{id}/reports/inspection/{month}.pdf", FORMAL, refusedRead(C + "/reports/inspection/2022-13.pdf")),
+            op("get /contracts/{id}/reports/inspection/{month}.pdf.p7s", FORMAL,
+                    refusedRead(C + "/reports/inspection/2022-13.pdf.p7s")),
+            op("post /contracts/{id}/reports/inspection/{month}/submit", SUPPLIER,
+                    json(C + "/reports/inspection/2022-13/submit", "", true)),
             op("post /signatures/verify", READERS, json("/signatures/verify", "{}", true)),
             op("get /signatures/signer", READERS, read("/signatures/signer")),
             op("post /contracts/{id}/audit-events", Set.of(ADMIN, COLLECTOR), json(C + "/audit-events", "[]", true)),

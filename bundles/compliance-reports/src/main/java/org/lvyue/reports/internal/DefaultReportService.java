@@ -27,6 +27,13 @@ import org.lvyue.api.ledger.LedgerEntry;
 import org.lvyue.api.ledger.Money;
 import org.lvyue.api.ledger.Payer;
 import org.lvyue.api.report.Report;
+import org.lvyue.api.report.InspectionSubmission;
+import org.lvyue.api.checklist.Checklist;
+import org.lvyue.api.checklist.Checklists;
+import org.lvyue.api.service.BusyException;
+import org.lvyue.api.service.FactIntake;
+import org.lvyue.api.service.IngestResult;
+import org.lvyue.api.spi.Frequency;
 import org.lvyue.api.report.ReportService;
 import org.lvyue.api.service.Contracts;
 import org.lvyue.api.service.FactQueries;
@@ -100,6 +107,31 @@ public class DefaultReportService implements ReportService {
                 org.slf4j.LoggerFactory.getLogger(DefaultReportService.class).warn("Report listener {} failed", l, e);
             }
         }
+    }
+
+    /**
+     * The engineers' checklists (compliance-core) and the intake the 巡检报告's submission goes through. Optional and
+     * dynamic: without them the other reports still render, and the check sheets answer 503 until they are back.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Checklists> checklists = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<FactIntake> intake = new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unsetChecklists")
+    void setChecklists(Checklists service) {
+        checklists.set(service);
+    }
+
+    void unsetChecklists(Checklists service) {
+        checklists.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unsetIntake")
+    void setIntake(FactIntake service) {
+        intake.set(service);
+    }
+
+    void unsetIntake(FactIntake service) {
+        intake.compareAndSet(service, null);
     }
 
     /** What the domain bundles add to their monthly reports. */
@@ -303,6 +335,203 @@ public class DefaultReportService implements ReportService {
                 "解除生效日 " + effective, c, c.periodStart() + " 至 " + effective, day,
                 queries.factsDigest(contractId, day), ledger.ruleSetVersion(), activeBundles(c), sections),
                 c.id() + "-解除结算-" + effective + ".pdf");
+    }
+
+    // ------------------------------------------------------------------ the supplier's paper (issue #24)
+
+    /** The obligation of the general terms that the monthly 巡检报告 proves (一般条款 八.3; 六.2(7)). */
+    static final String INSPECTION_REPORT = "terms.monthly-inspection-report";
+    /** The fact kind of the supplier's reports under the general terms. */
+    static final String TERMS_REPORT = "terms.report";
+
+    @Override
+    public Report daily(String contractId, String domain, String day) {
+        Contract c = contracts.contract(contractId);
+        DomainCatalogue catalogue = service(c, domain);
+        LocalDate d = ReportPeriods.day(c, day, contracts.today());
+        Checklist list = checklists().checklist(contractId, d);
+        List<org.lvyue.api.checklist.ChecklistItem> items = list.ofDomain(domain);
+        LocalDate asOf = latest(d, items, contracts.today());
+        return render(new FormalReport("daily/" + domain, d.toString(), catalogue.title() + "检查运维单",
+                d.getYear() + " 年 " + d.getMonthValue() + " 月 " + d.getDayOfMonth() + " 日", c, d.toString(), asOf,
+                queries.factsDigest(contractId, asOf), engine.ruleSetVersion(), activeBundles(c),
+                CheckSheets.daily(sheetService(catalogue), d, items), FormalReport.Signers.ENGINEER_AND_REVIEWER),
+                c.id() + "-" + domain + "-检查运维单-" + d + ".pdf");
+    }
+
+    @Override
+    public Report weekly(String contractId, String domain, String isoWeek) {
+        Contract c = contracts.contract(contractId);
+        DomainCatalogue catalogue = service(c, domain);
+        ReportPeriods.Days days = ReportPeriods.week(c, isoWeek, contracts.today());
+        String week = isoWeek.trim();
+        return recordSheet(c, catalogue, "weekly", week, "周检查记录单", week.substring(0, 4) + " 年第 "
+                        + Integer.parseInt(week.substring(6)) + " 周", days, "每周检查与维护", EnumSetOf.WEEKLY,
+                "-周检查记录单-");
+    }
+
+    @Override
+    public Report records(String contractId, String domain, String month) {
+        Contract c = contracts.contract(contractId);
+        DomainCatalogue catalogue = service(c, domain);
+        ReportPeriods.Days days = ReportPeriods.month(c, month, contracts.today());
+        String m = month.trim();
+        // the month's periodic items are listed on every day of it: the last day covered has them with all their records
+        return recordSheet(c, catalogue, "records", m, "月度检查记录单", m.substring(0, 4) + " 年 "
+                        + Integer.parseInt(m.substring(5)) + " 月", new ReportPeriods.Days(days.to(), days.to()),
+                "每月（及以上周期）检查与维护", EnumSetOf.MONTHLY_AND_LONGER, "-月度检查记录单-", days);
+    }
+
+    private Report recordSheet(Contract c, DomainCatalogue catalogue, String kind, String label, String title,
+                               String subtitle, ReportPeriods.Days days, String what, java.util.Set<Frequency> frequencies,
+                               String fileTag) {
+        return recordSheet(c, catalogue, kind, label, title, subtitle, days, what, frequencies, fileTag, days);
+    }
+
+    private Report recordSheet(Contract c, DomainCatalogue catalogue, String kind, String label, String title,
+                               String subtitle, ReportPeriods.Days read, String what, java.util.Set<Frequency> frequencies,
+                               String fileTag, ReportPeriods.Days covered) {
+        Checklists service = checklists();
+        List<Checklist> lists = read.each().stream().map(d -> service.checklist(c.id(), d)).toList();
+        List<org.lvyue.api.checklist.ChecklistItem> items = CheckSheets.periodic(catalogue.domain(), lists, frequencies);
+        LocalDate asOf = latest(covered.to(), items, contracts.today());
+        return render(new FormalReport(kind + "/" + catalogue.domain(), label, catalogue.title() + title, subtitle, c,
+                        covered.from() + " 至 " + covered.to(), asOf, queries.factsDigest(c.id(), asOf), engine.ruleSetVersion(),
+                        activeBundles(c), CheckSheets.records(sheetService(catalogue), what, label + "（" + covered.from() + " 至 "
+                        + covered.to() + "）", lists, frequencies), FormalReport.Signers.ENGINEER_AND_REVIEWER),
+                c.id() + "-" + catalogue.domain() + fileTag + label + ".pdf");
+    }
+
+    /** The frequencies each record sheet lists. */
+    private static final class EnumSetOf {
+        static final java.util.Set<Frequency> WEEKLY = java.util.EnumSet.of(Frequency.WEEKLY);
+        static final java.util.Set<Frequency> MONTHLY_AND_LONGER = java.util.EnumSet.of(Frequency.MONTHLY, Frequency.QUARTERLY,
+                Frequency.YEARLY);
+    }
+
+    @Override
+    public Report inspection(String contractId, String month) {
+        Contract c = contracts.contract(contractId);
+        ReportPeriods.Days days = ReportPeriods.month(c, month, contracts.today());
+        return inspection(c, month.trim(), days);
+    }
+
+    private Report inspection(Contract c, String month, ReportPeriods.Days days) {
+        MonthlyAttainment m = assessments.monthlyAttainment(c.id(), month);
+        requireCurrentFindings(c.id());
+        Checklists service = checklists();
+        List<Checklist> lists = days.each().stream().map(d -> service.checklist(c.id(), d)).toList();
+        List<CheckSheets.ServiceMonth> services = new ArrayList<>();
+        for (DomainCatalogue k : engine.catalogues(c)) {
+            boolean checks = lists.stream().anyMatch(l -> !l.ofDomain(k.domain()).isEmpty());
+            if (checks) {
+                services.add(CheckSheets.month(sheetService(k), m.from(), m.to(), lists));
+            }
+        }
+        List<FindingRecord> findings = violations(c.id(), null, m.from(), m.to());
+        int due = services.stream().mapToInt(CheckSheets.ServiceMonth::due).sum();
+        int done = services.stream().mapToInt(CheckSheets.ServiceMonth::done).sum();
+        int abnormal = services.stream().mapToInt(s -> s.abnormal().size()).sum();
+        long faults = services.stream().mapToLong(CheckSheets.ServiceMonth::faults).sum();
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("报告月份", m.month() + "（" + m.from() + " 至 " + m.to() + "）");
+        summary.put("合同依据", "一般条款 八.3「每月开展一次应用系统巡检，并提交巡检报告」；六.2(7)");
+        summary.put("巡检服务", services.size() + " 项：" + services.stream().map(s -> s.service().title())
+                .collect(Collectors.joining("、")));
+        summary.put("检查完成", "应检 " + due + " 项次，已检 " + done + " 项次，完成率 " + Sections.rate(done, due)
+                + (days.to().isBefore(m.to()) ? "（统计至 " + days.to() + "）" : ""));
+        summary.put("异常与故障", "异常 " + abnormal + " 项次，故障记录 " + faults + " 条");
+        summary.put("本月违约事项", findings.size() + " 项（规则判定，见“本月违约事项”）");
+        List<Section> sections = new ArrayList<>();
+        sections.add(Sections.keyValue("概况", null, summary));
+        sections.addAll(CheckSheets.inspection(services));
+        sections.add(Sections.attainment("义务履行（规则判定）", "本月内已结束的义务周期，与季度考核同一口径。",
+                m.domains().stream().filter(l -> l.due() > 0 || l.missed() > 0).toList()));
+        sections.add(Sections.findings("本月违约事项", findings));
+        return render(new FormalReport("inspection", m.month(), "应用系统巡检报告",
+                m.month().substring(0, 4) + " 年 " + Integer.parseInt(m.month().substring(5)) + " 月", c,
+                m.from() + " 至 " + m.to(), m.asOf(), queries.factsDigest(c.id(), m.asOf()), m.ruleSetVersion(),
+                activeBundles(c), sections, new FormalReport.Signers(List.of("乙方项目负责人（签字）：", "甲方接收人（签字）：", ""),
+                        List.of("签字：______________", "签字：______________", ""))),
+                c.id() + "-巡检报告-" + m.month() + ".pdf");
+    }
+
+    @Override
+    public InspectionSubmission submitInspection(String contractId, String month, String user) {
+        Contract c = contracts.contract(contractId);
+        LocalDate today = contracts.today();
+        ReportPeriods.Days days = ReportPeriods.monthOver(c, month, today);
+        boolean held = engine.catalogues(c).stream().anyMatch(k -> k.obligations().stream()
+                .anyMatch(o -> o.id().equals(INSPECTION_REPORT)));
+        if (!held) {
+            throw new NotFoundException("合同 " + contractId + " 没有运行中的义务 " + INSPECTION_REPORT
+                    + "（一般条款 八.3 月度巡检报告）：一般条款领域未运行或合同已免除该义务，无需提交 (no such obligation for the contract)");
+        }
+        FactIntake in = intake.get();
+        if (in == null) {
+            throw new BusyException(BusyException.Reason.NOT_READY,
+                    "事实接收服务未启动，巡检报告暂不能提交，请稍后重试 (the intake is not running)", java.time.Duration.ofSeconds(5));
+        }
+        String m = month.trim();
+        Report report = inspection(c, m, days);
+        // one submission of a month a day: the same day again is a duplicate (the submission itself changes the facts the
+        // report stands on, so its PDF cannot name it); a later day's, after corrections, is a new one. The PDF's
+        // digest is in the evidence chain, recorded as the report was issued.
+        String factId = "inspection-report:" + m + ":" + today;
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", factId);
+        fact.put("kind", TERMS_REPORT);
+        fact.put("subject", INSPECTION_REPORT);
+        fact.put("date", today.toString());
+        fact.put("status", "submitted");
+        fact.put("attributes", Map.of("period", m, "title", m.substring(0, 4) + " 年 " + Integer.parseInt(m.substring(5))
+                + " 月应用系统巡检报告（报告 " + report.id() + "）"));
+        IngestResult result = in.ingest(contractId, List.of(fact), user);
+        return new InspectionSubmission(report, INSPECTION_REPORT, factId, result);
+    }
+
+    private Checklists checklists() {
+        Checklists service = checklists.get();
+        if (service == null) {
+            throw new BusyException(BusyException.Reason.NOT_READY,
+                    "检查记录服务未启动，检查运维单与巡检报告暂不能生成，请稍后重试 (the checklist service is not running)",
+                    java.time.Duration.ofSeconds(5));
+        }
+        return service;
+    }
+
+    /** A service the contract buys and runs, or 404 naming the field and the services there are. */
+    private DomainCatalogue service(Contract c, String domain) {
+        List<DomainCatalogue> bought = engine.catalogues(c);
+        return bought.stream().filter(k -> k.domain().equals(domain)).findFirst()
+                .orElseThrow(() -> new NotFoundException("服务领域 (domain) '" + domain + "' 不是合同 " + c.id()
+                        + " 运行中的服务；可选：" + bought.stream().map(DomainCatalogue::domain).sorted()
+                        .collect(Collectors.joining(", ")) + " (not a service of the contract)"));
+    }
+
+    private static CheckSheets.Service sheetService(DomainCatalogue k) {
+        return new CheckSheets.Service(k.domain(), k.title(), k.clause());
+    }
+
+    /**
+     * The day of the data a sheet shows: its last day, or the day of a later fault record it shows, never after today.
+     * The facts digest then covers every record on the sheet.
+     */
+    private static LocalDate latest(LocalDate last, List<org.lvyue.api.checklist.ChecklistItem> items, LocalDate today) {
+        LocalDate latest = last;
+        for (var item : items) {
+            for (var r : item.records()) {
+                if (r.day().isAfter(latest)) {
+                    latest = r.day();
+                }
+                for (var f : r.faults()) {
+                    if (f.reportedAt() != null && f.reportedAt().toLocalDate().isAfter(latest)) {
+                        latest = f.reportedAt().toLocalDate();
+                    }
+                }
+            }
+        }
+        return latest.isAfter(today) ? today : latest;
     }
 
     /** The domains whose rules run now for the contract, by the catalogues the engine holds for it. */

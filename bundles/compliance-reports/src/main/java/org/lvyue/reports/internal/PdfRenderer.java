@@ -64,6 +64,8 @@ final class PdfRenderer {
         Map<String, JasperReport> templates = new HashMap<>();
         sections.forEach((t, r) -> templates.put(t.name(), r));
         params.put("TEMPLATES", templates);
+        params.put("SIGN_LABELS", report.signers().labels());
+        params.put("SIGN_LINES", report.signers().lines());
         params.put(JRParameter.REPORT_LOCALE, Locale.SIMPLIFIED_CHINESE);
         params.put(JRParameter.REPORT_TIME_ZONE, BEIJING);
 

@@ -6,12 +6,18 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.annotation.security.RolesAllowed;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 
+import org.lvyue.api.activity.ActivityLog;
+import org.lvyue.api.report.InspectionSubmission;
 import org.lvyue.api.report.Report;
 import org.lvyue.api.report.ReportService;
 
@@ -28,15 +34,20 @@ public class ReportResource {
 
     private final Supplier<ReportService> reports;
     private final WorkSlots slots;
+    private final Activity activity;
 
     ReportResource(Supplier<ReportService> reports) {
-        this(reports, WorkSlots.defaults());
+        this(reports, WorkSlots.defaults(), new Activity(() -> null));
     }
 
-    /** Rendering takes a slot of {@code slots}: past them the answer is 503 with Retry-After. */
-    ReportResource(Supplier<ReportService> reports, WorkSlots slots) {
+    /**
+     * Rendering takes a slot of {@code slots}: past them the answer is 503 with Retry-After. A submitted report is
+     * recorded in {@code activity} like any import of facts.
+     */
+    ReportResource(Supplier<ReportService> reports, WorkSlots slots, Activity activity) {
         this.reports = reports;
         this.slots = slots;
+        this.activity = activity;
     }
 
     @GET
@@ -96,6 +107,107 @@ public class ReportResource {
         return signature(s -> s.settlement(id));
     }
 
+    // --- the supplier's paper (issue #24): 检查运维单, 记录单, 巡检报告
+
+    @GET
+    @Path("daily/{domain}/{day: [^/.]+}.pdf")
+    @RolesAllowed({Roles.ADMIN, Roles.EVALUATOR})
+    public Response daily(@PathParam("id") String id, @PathParam("domain") String domain, @PathParam("day") String day) {
+        return pdf(s -> s.daily(id, domain, day));
+    }
+
+    @GET
+    @Path("daily/{domain}/{day: [^/.]+}.pdf.p7s")
+    @RolesAllowed({Roles.ADMIN, Roles.EVALUATOR})
+    public Response dailySignature(@PathParam("id") String id, @PathParam("domain") String domain,
+                                   @PathParam("day") String day) {
+        return signature(s -> s.daily(id, domain, day));
+    }
+
+    @GET
+    @Path("weekly/{domain}/{week: [^/.]+}.pdf")
+    @RolesAllowed({Roles.ADMIN, Roles.EVALUATOR})
+    public Response weekly(@PathParam("id") String id, @PathParam("domain") String domain, @PathParam("week") String week) {
+        return pdf(s -> s.weekly(id, domain, week));
+    }
+
+    @GET
+    @Path("weekly/{domain}/{week: [^/.]+}.pdf.p7s")
+    @RolesAllowed({Roles.ADMIN, Roles.EVALUATOR})
+    public Response weeklySignature(@PathParam("id") String id, @PathParam("domain") String domain,
+                                    @PathParam("week") String week) {
+        return signature(s -> s.weekly(id, domain, week));
+    }
+
+    @GET
+    @Path("records/{domain}/{month: [^/.]+}.pdf")
+    @RolesAllowed({Roles.ADMIN, Roles.EVALUATOR})
+    public Response records(@PathParam("id") String id, @PathParam("domain") String domain, @PathParam("month") String month) {
+        return pdf(s -> s.records(id, domain, month));
+    }
+
+    @GET
+    @Path("records/{domain}/{month: [^/.]+}.pdf.p7s")
+    @RolesAllowed({Roles.ADMIN, Roles.EVALUATOR})
+    public Response recordsSignature(@PathParam("id") String id, @PathParam("domain") String domain,
+                                     @PathParam("month") String month) {
+        return signature(s -> s.records(id, domain, month));
+    }
+
+    @GET
+    @Path("inspection/{month: [^/.]+}.pdf")
+    @RolesAllowed({Roles.ADMIN, Roles.EVALUATOR})
+    public Response inspection(@PathParam("id") String id, @PathParam("month") String month) {
+        return pdf(s -> s.inspection(id, month));
+    }
+
+    @GET
+    @Path("inspection/{month: [^/.]+}.pdf.p7s")
+    @RolesAllowed({Roles.ADMIN, Roles.EVALUATOR})
+    public Response inspectionSignature(@PathParam("id") String id, @PathParam("month") String month) {
+        return signature(s -> s.inspection(id, month));
+    }
+
+    /** What a submitted 巡检报告 did: the report, the fact that records it and what the intake made of it. */
+    public record Submitted(String reportId, String fileName, String pdfSha256, int pages, String factsDigest,
+                            String obligationId, String factId, boolean stored, long batchId, int findingsOpened,
+                            int findingsResolved, int findingsOpen, String evaluationError) {
+        static Submitted of(InspectionSubmission s) {
+            Report r = s.report();
+            var in = s.intake();
+            return new Submitted(r.id(), r.fileName(), r.pdfSha256(), r.pages(), r.factsDigest(), s.obligationId(), s.factId(),
+                    in.stored() > 0, in.batchId(), in.findingsOpened(), in.findingsResolved(), in.findingsOpen(),
+                    in.evaluationError());
+        }
+    }
+
+    /**
+     * The supplier submits the month's 巡检报告 (一般条款 八.3): the report is rendered and signed, and its submission is
+     * recorded as the {@code terms.report} fact the obligation needs, through the normal intake. The supplier's
+     * engineers only: the client and the evaluator receive reports, they do not submit them.
+     */
+    @POST
+    @Path("inspection/{month: [^/.]+}/submit")
+    @RolesAllowed(Roles.ENGINEER)
+    public Response submitInspection(@PathParam("id") String id, @PathParam("month") String month,
+                                     @Context SecurityContext security, @Context HttpServletRequest request) {
+        ReportService service = reports.get();
+        if (service == null) {
+            return unavailable();
+        }
+        InspectionSubmission s = slots.run(WorkSlots.Kind.REPORT,
+                () -> service.submitInspection(id, month, security.getUserPrincipal().getName()));
+        activity.record(security, request, ActivityLog.FACTS_IMPORT, id, "提交巡检报告 " + s.report().id() + "（事实 "
+                + s.factId() + "，批次 " + s.intake().batchId() + "，存储 " + s.intake().stored() + " 条，重复 "
+                + s.intake().duplicateIds().size() + " 条）");
+        return Response.status(s.intake().stored() > 0 ? 201 : 200).entity(Submitted.of(s)).build();
+    }
+
+    private static Response unavailable() {
+        return ApiError.response(503, "reports-unavailable", "报告服务未启动（compliance-reports 或签名密钥不可用），请稍后重试",
+                "the report service is not running (its bundle or the signing key is unavailable)");
+    }
+
     private Response pdf(Function<ReportService, Report> make) {
         return generate(make, PDF, Report::fileName, Report::pdf);
     }
@@ -108,8 +220,7 @@ public class ReportResource {
                               Function<Report, byte[]> body) {
         ReportService service = reports.get();
         if (service == null) {
-            return ApiError.response(503, "reports-unavailable", "报告服务未启动（compliance-reports 或签名密钥不可用），请稍后重试",
-                    "the report service is not running (its bundle or the signing key is unavailable)");
+            return unavailable();
         }
         Report report = slots.run(WorkSlots.Kind.REPORT, () -> make.apply(service));
         String file = name.apply(report);

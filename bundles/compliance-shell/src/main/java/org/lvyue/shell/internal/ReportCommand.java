@@ -33,14 +33,19 @@ import org.lvyue.api.signing.SignerIdentity;
  * written whole or not at all.
  */
 @Service
-@Command(scope = "compliance", name = "report", description = "生成正式报告 PDF（季度考核、月度、款项明细、解除结算）并写入文件，可附签名 .p7s "
+@Command(scope = "compliance", name = "report", description = "生成正式报告 PDF（季度考核、月度、款项明细、解除结算、检查运维单、记录单、巡检报告）并写入文件，可附签名 .p7s "
         + "(renders a formal report as PDF to a file, optionally with its detached signature)",
         detailedDescription = "kind 与 period：quarterly 2022-Q3（季度运维服务质量考核报告）；monthly 2022-07 --domain support（领域月度服务报告）；"
-                + "ledger [yyyy-MM-dd]（违约金、利息与退款明细表，默认今天）；settlement（合同解除结算单，无期间）。\n"
+                + "ledger [yyyy-MM-dd]（违约金、利息与退款明细表，默认今天）；settlement（合同解除结算单，无期间）；"
+                + "daily 2022-07-05 --domain identity-auth（检查运维单）；weekly 2022-W27 --domain d（周检查记录单）；"
+                + "records 2022-07 --domain d（月度检查记录单）；inspection 2022-07（应用系统巡检报告，一般条款八.3）。\n"
                 + "Kinds and periods: quarterly 2022-Q3; monthly 2022-07 with --domain; ledger [as-of day, default today]; "
-                + "settlement (no period).")
+                + "settlement (no period); daily day, weekly ISO week, records month, each with --domain; inspection month.")
 public class ReportCommand extends ComplianceAction {
-    static final List<String> KINDS = List.of("quarterly", "monthly", "ledger", "settlement");
+    static final List<String> KINDS = List.of("quarterly", "monthly", "ledger", "settlement", "daily", "weekly", "records",
+            "inspection");
+    /** The kinds that are of one service (domain). */
+    static final List<String> OF_DOMAIN = List.of("monthly", "daily", "weekly", "records");
 
     @Reference
     Contracts contracts;
@@ -58,20 +63,23 @@ public class ReportCommand extends ComplianceAction {
     @Completion(ContractIdCompleter.class)
     String contractId;
 
-    @Argument(index = 1, name = "kind", required = true, description = "报告种类：quarterly、monthly、ledger 或 settlement "
-            + "(the kind of report)")
-    @Completion(value = StringsCompleter.class, values = {"quarterly", "monthly", "ledger", "settlement"})
+    @Argument(index = 1, name = "kind", required = true, description = "报告种类：quarterly、monthly、ledger、settlement、"
+            + "daily、weekly、records 或 inspection (the kind of report)")
+    @Completion(value = StringsCompleter.class, values = {"quarterly", "monthly", "ledger", "settlement", "daily", "weekly",
+            "records", "inspection"})
     String kind;
 
-    @Argument(index = 2, name = "period", required = false, description = "quarterly：季度如 2022-Q3；monthly：月份如 2022-07；"
-            + "ledger：计算日 yyyy-MM-dd，默认今天；settlement：不填 (quarter, month, or the ledger's day; none for settlement)")
+    @Argument(index = 2, name = "period", required = false, description = "quarterly：季度如 2022-Q3；monthly、records、inspection："
+            + "月份如 2022-07；daily：日期如 2022-07-05；weekly：ISO 周如 2022-W27；ledger：计算日 yyyy-MM-dd，默认今天；"
+            + "settlement：不填 (quarter, month, day, ISO week, or the ledger's day; none for settlement)")
     String period;
 
     @Argument(index = 3, name = ComplianceAction.TRAILING, multiValued = true, description = "选项也可写在参数之后，"
             + "如 bj-hrss-2022 quarterly 2022-Q3 --with-signature (options may also follow the arguments)")
     List<String> trailingOptions;
 
-    @Option(name = "--domain", description = "月度报告的领域，如 support（monthly 必填）(the domain of a monthly report)")
+    @Option(name = "--domain", description = "服务领域，如 support（monthly、daily、weekly、records 必填）"
+            + "(the service of a monthly report, a 运维单 or a record sheet)")
     @Completion(DomainIdCompleter.class)
     String domain;
 
@@ -92,17 +100,24 @@ public class ReportCommand extends ComplianceAction {
         contract(contracts, contractId);
         String p = period == null || period.isBlank() ? null : period.trim();
         String d = domain == null || domain.isBlank() ? null : domain.trim();
-        if (d != null && !k.equals("monthly")) {
-            throw fail("--domain 只用于 monthly 报告 (--domain is for monthly reports only)");
+        if (d != null && !OF_DOMAIN.contains(k)) {
+            throw fail("--domain 只用于 monthly、daily、weekly、records 报告 (--domain is for a service's reports only)");
         }
         switch (k) {
             case "quarterly" -> require(p, "季度，如 2022-Q3 (a quarter, e.g. 2022-Q3)");
-            case "monthly" -> {
+            case "monthly", "records" -> {
                 require(p, "月份，如 2022-07 (a month, e.g. 2022-07)");
-                if (d == null) {
-                    throw fail("monthly 报告需要 --domain，如 --domain support (a monthly report needs --domain)");
-                }
+                requireDomain(k, d);
             }
+            case "daily" -> {
+                require(p, "日期，如 2022-07-05 (a day, e.g. 2022-07-05)");
+                requireDomain(k, d);
+            }
+            case "weekly" -> {
+                require(p, "ISO 周，如 2022-W27 (an ISO week, e.g. 2022-W27)");
+                requireDomain(k, d);
+            }
+            case "inspection" -> require(p, "月份，如 2022-07 (a month, e.g. 2022-07)");
             case "settlement" -> {
                 if (p != null) {
                     throw fail("settlement（合同解除结算单）没有期间，请去掉 '" + p + "' (a settlement takes no period)");
@@ -121,6 +136,10 @@ public class ReportCommand extends ComplianceAction {
             case "quarterly" -> rs.quarterly(contractId, p);
             case "monthly" -> rs.monthly(contractId, d, p);
             case "ledger" -> rs.ledger(contractId, ledgerDay);
+            case "daily" -> rs.daily(contractId, d, p);
+            case "weekly" -> rs.weekly(contractId, d, p);
+            case "records" -> rs.records(contractId, d, p);
+            case "inspection" -> rs.inspection(contractId, p);
             default -> rs.settlement(contractId);
         };
 
@@ -150,6 +169,12 @@ public class ReportCommand extends ComplianceAction {
             }
         }
         facts.print(out, true);
+    }
+
+    private static void requireDomain(String kind, String domain) throws Exception {
+        if (domain == null) {
+            throw fail(kind + " 报告需要 --domain，如 --domain support (a " + kind + " report needs --domain)");
+        }
     }
 
     private static void require(String period, String what) throws Exception {

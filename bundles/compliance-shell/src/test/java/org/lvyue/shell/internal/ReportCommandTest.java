@@ -65,6 +65,31 @@ class ReportCommandTest {
         public Report settlement(String contractId) {
             throw new NotFoundException("合同 " + contractId + " 未解除：没有 termination.effective（合同解除生效）事实");
         }
+
+        @Override
+        public Report daily(String contractId, String domain, String day) {
+            return report("daily/" + domain + "/" + day, contractId + "-" + domain + "-检查运维单-" + day + ".pdf");
+        }
+
+        @Override
+        public Report weekly(String contractId, String domain, String isoWeek) {
+            return report("weekly/" + domain + "/" + isoWeek, contractId + "-" + domain + "-周检查记录单-" + isoWeek + ".pdf");
+        }
+
+        @Override
+        public Report records(String contractId, String domain, String month) {
+            return report("records/" + domain + "/" + month, contractId + "-" + domain + "-月度检查记录单-" + month + ".pdf");
+        }
+
+        @Override
+        public Report inspection(String contractId, String month) {
+            return report("inspection/" + month, contractId + "-巡检报告-" + month + ".pdf");
+        }
+
+        @Override
+        public org.lvyue.api.report.InspectionSubmission submitInspection(String contractId, String month, String user) {
+            throw new UnsupportedOperationException("the shell does not submit reports");
+        }
     }
 
     private ReportCommand command(String kind, String period) {
@@ -105,6 +130,29 @@ class ReportCommandTest {
         Run.output(c);
         assertTrue(Files.exists(dir.resolve("bj-hrss-2022-support-2022-07.pdf")));
         assertFalse(Files.exists(dir.resolve("bj-hrss-2022-support-2022-07.pdf.p7s")));
+    }
+
+    @Test
+    @DisplayName("the 运维单 and the record sheets of a service take its day, ISO week or month and --domain; the 巡检报告 a month")
+    void checkSheetsOfAServiceAndTheMonthlyInspectionReport() throws Exception {
+        for (String[] k : new String[][] {{"daily", "2022-07-05"}, {"weekly", "2022-W27"}, {"records", "2022-07"}}) {
+            ReportCommand c = command(k[0], k[1]);
+            c.domain = "identity-auth";
+            c.outFile = dir.toString();
+            Run.output(c);
+        }
+        ReportCommand inspection = command("inspection", "2022-07");
+        inspection.outFile = dir.toString();
+        String out = Run.output(inspection);
+        assertEquals(List.of("daily/identity-auth/2022-07-05", "weekly/identity-auth/2022-W27", "records/identity-auth/2022-07",
+                "inspection/2022-07"), reports.asked);
+        assertTrue(Files.exists(dir.resolve("bj-hrss-2022-identity-auth-检查运维单-2022-07-05.pdf")));
+        assertTrue(out.contains("bj-hrss-2022-巡检报告-2022-07.pdf"), out);
+        assertTrue(Run.refusal(command("daily", "2022-07-05")).startsWith("daily 报告需要 --domain"));
+        assertTrue(Run.refusal(command("weekly", null)).contains("2022-W27"));
+        ReportCommand domainOnInspection = command("inspection", "2022-07");
+        domainOnInspection.domain = "identity-auth";
+        assertTrue(Run.refusal(domainOnInspection).startsWith("--domain 只用于"));
     }
 
     @Test

@@ -1,13 +1,14 @@
 // #/assessments: the quarterly assessment (季度考核) per domain and for the support SLA, with its
-// signed PDF; the monthly report of any domain one click away.
+// signed PDF; the monthly report of any domain one click away; the supplier's paper (检查运维单, 记录单)
+// of a service's day, week or month, and the monthly 巡检报告 with its submission by the supplier's engineers.
 
 import {h, mount, option} from '../dom.js';
-import {t} from '../i18n.js';
+import {t, apiMessage} from '../i18n.js';
 import {api, hasRole} from '../api.js';
 import {domains, domainTitle} from '../catalogue.js';
 import {percent, number} from '../format.js';
 import {chart, COLORS} from '../charts.js';
-import {pageHeader, card, kpi, table, empty, loading, errorBox, downloadButton, field, definitionList} from '../ui.js';
+import {pageHeader, card, kpi, table, empty, loading, errorBox, downloadButton, field, definitionList, notice} from '../ui.js';
 import {scoped} from '../contract.js';
 
 /** The quarters (2022-Q1 ...) and months (2022-01 ...) of the contract's period. */
@@ -47,7 +48,9 @@ export async function render({main, query, contract, navigate, isCurrent}) {
   mount(main, pageHeader(t('assess.title'), contract.name),
     h('div', {class: 'toolbar'}, field(t('assess.quarter'), picker), pdfs),
     body,
-    monthlyCard(contract, list, months));
+    monthlyCard(contract, list, months),
+    sheetsCard(contract, list),
+    inspectionCard(contract, months));
 
   let a;
   try {
@@ -107,4 +110,102 @@ function monthlyCard(contract, list, months) {
   refresh();
   return card(t('assess.monthly'), h('p', {class: 'muted'}, t('assess.monthlyHint')),
     h('div', {class: 'inline-form'}, field(t('finding.domain'), domain), field(t('assess.month'), month), slot));
+}
+
+/** The last day a sheet can be asked for: the end of the service period, or today if that is earlier. */
+function lastDay(contract) {
+  const today = new Date().toISOString().slice(0, 10);
+  return contract.periodEnd < today ? contract.periodEnd : today;
+}
+
+/** The ISO week (2022-W27) of a day (yyyy-MM-dd). */
+function isoWeek(day) {
+  const d = new Date(day + 'T00:00:00Z');
+  const weekday = (d.getUTCDay() + 6) % 7;
+  d.setUTCDate(d.getUTCDate() - weekday + 3); // the Thursday of its week names the week's year
+  const firstThursday = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
+  const week = 1 + Math.round(((d - firstThursday) / 86400000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * 检查运维单 of a service's day and its weekly and monthly 记录单, signed PDFs for the evaluator and the client's
+ * administrators: choose the sheet, the service and the day, week or month.
+ */
+function sheetsCard(contract, list) {
+  if (!hasRole('admin', 'evaluator')) return null;
+  const id = encodeURIComponent(contract.id);
+  const last = lastDay(contract);
+  const kind = h('select', {'data-test': 'sheet-kind'},
+    option('daily', t('sheets.daily'), 'daily'), option('weekly', t('sheets.weekly'), 'daily'), option('records', t('sheets.records'), 'daily'));
+  const domain = h('select', {'data-test': 'sheet-domain'}, list.map((d) => option(d.domain, domainTitle(list, d.domain), 'identity-auth')));
+  const period = h('input', {type: 'date', 'data-test': 'sheet-period', min: contract.periodStart, max: last, value: last});
+  const slot = h('span');
+  const refresh = () => {
+    const k = kind.value;
+    const value = period.value;
+    const p = k === 'daily' ? value.slice(0, 10) : (k === 'weekly' ? (/^\d{4}-W\d{2}$/.test(value) ? value : isoWeek(value.slice(0, 10) || last)) : value.slice(0, 7));
+    const path = `/contracts/${id}/reports/${k}/${encodeURIComponent(domain.value)}/${p}.pdf`;
+    const file = `${k}-${contract.id}-${domain.value}-${p}.pdf`;
+    mount(slot, h('span', {class: 'doc-buttons'},
+      downloadButton(t('sheets.pdf', {period: p}), path, file, {test: 'sheet-pdf', primary: true}),
+      downloadButton(t('report.signature'), path + '.p7s', file + '.p7s')));
+  };
+  kind.addEventListener('change', () => {
+    const k = kind.value;
+    const day = period.value.slice(0, 10) || last;
+    // each sheet asks for its own kind of period; browsers without week or month pickers show a text field
+    period.type = k === 'daily' ? 'date' : (k === 'weekly' ? 'week' : 'month');
+    period.value = k === 'daily' ? day : (k === 'weekly' ? isoWeek(day) : day.slice(0, 7));
+    refresh();
+  });
+  domain.addEventListener('change', refresh);
+  period.addEventListener('change', refresh);
+  refresh();
+  return card(t('sheets.title'), h('p', {class: 'muted'}, t('sheets.hint')),
+    h('div', {class: 'inline-form'}, field(t('sheets.kind'), kind), field(t('finding.domain'), domain),
+      field(t('sheets.period'), period), slot));
+}
+
+/**
+ * The monthly 巡检报告 (一般条款 八.3): the PDF for the evaluator and the client's administrators; the supplier's engineers
+ * submit it, which records the report fact its obligation needs.
+ */
+function inspectionCard(contract, months) {
+  const reads = hasRole('admin', 'evaluator');
+  const submits = hasRole('engineer');
+  if (!reads && !submits) return null;
+  const id = encodeURIComponent(contract.id);
+  const month = h('select', {'data-test': 'inspection-month'}, months.map((m) => option(m, m, months[months.length - 1])));
+  const slot = h('span');
+  const result = h('div', {'aria-live': 'polite'});
+  const refresh = () => {
+    const path = `/contracts/${id}/reports/inspection/${month.value}.pdf`;
+    const file = `inspection-${contract.id}-${month.value}.pdf`;
+    const submit = h('button', {class: 'btn', 'data-test': 'inspection-submit'}, t('inspection.submit'));
+    submit.addEventListener('click', async () => {
+      submit.disabled = true;
+      mount(result, loading(t('download.rendering')));
+      try {
+        const s = await api(`/contracts/${id}/reports/inspection/${month.value}/submit`, {method: 'POST'});
+        mount(result, notice('ok', t(s.stored ? 'inspection.submitted' : 'inspection.already',
+          {fact: s.factId, report: s.reportId, sha: s.pdfSha256.slice(0, 16)}), 'inspection-result'));
+      } catch (err) {
+        mount(result, notice('error', apiMessage(err), 'inspection-error'));
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    mount(slot, h('span', {class: 'doc-buttons'},
+      reads ? downloadButton(t('inspection.pdf'), path, file, {test: 'inspection-pdf', primary: true}) : null,
+      reads ? downloadButton(t('report.signature'), path + '.p7s', file + '.p7s') : null,
+      submits ? submit : null));
+  };
+  month.addEventListener('change', () => {
+    mount(result);
+    refresh();
+  });
+  refresh();
+  return card(t('inspection.title'), h('p', {class: 'muted'}, t(submits ? 'inspection.hintSubmit' : 'inspection.hint')),
+    h('div', {class: 'inline-form'}, field(t('assess.month'), month), slot), result);
 }
