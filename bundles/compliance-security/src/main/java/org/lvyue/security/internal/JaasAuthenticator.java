@@ -18,11 +18,32 @@ import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A JAAS login in Karaf's realm {@code karaf}: the roles it grants. A realm that throws refuses like a wrong password. */
-@Component(service = RealmAuthenticator.class, immediate = true)
+/**
+ * A JAAS login in Karaf's realm {@code karaf}: the roles it grants. A realm that throws refuses like a wrong password.
+ * Karaf's users file refuses an unknown user name at once, but a known one only after the password's hash: measured on
+ * the distribution, 9 ms against 200 ms, which tells a guesser which names exist. So a refused name the users file
+ * does not hold costs a hash too, of a password no one has.
+ */
+@Component(service = RealmAuthenticator.class, configurationPid = SecurityPolicy.PID, immediate = true)
 public final class JaasAuthenticator implements RealmAuthenticator {
     static final String REALM = "karaf";
     private static final Logger LOG = LoggerFactory.getLogger(JaasAuthenticator.class);
+
+    private final java.nio.file.Path usersFile;
+    /** A hash at the iterations of the realm's own hashes, of a random password: what an unknown name is checked against. */
+    private final String decoy;
+
+    @org.osgi.service.component.annotations.Activate
+    public JaasAuthenticator(SecurityConfig config) {
+        this(SecurityPolicy.Settings.of(config));
+    }
+
+    JaasAuthenticator(SecurityPolicy.Settings settings) {
+        this.usersFile = settings.usersFile();
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        this.decoy = Pbkdf2.hash(java.util.Base64.getEncoder().encodeToString(random).toCharArray(), settings.iterations());
+    }
 
     @Override
     public Optional<Set<String>> authenticate(String user, char[] password) {
@@ -41,6 +62,7 @@ public final class JaasAuthenticator implements RealmAuthenticator {
             });
             context.login();
         } catch (LoginException e) {
+            costAHashIfUnknown(user, password);
             return Optional.empty();
         } catch (RuntimeException e) {
             // a broken users file, the hashing service gone: refused, and said
@@ -49,5 +71,15 @@ public final class JaasAuthenticator implements RealmAuthenticator {
         }
         return Optional.of(subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
                 .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    private void costAHashIfUnknown(String user, char[] password) {
+        try {
+            if (!UsersFile.read(usersFile).containsKey(user)) {
+                Pbkdf2.verify(password, decoy);
+            }
+        } catch (java.io.IOException e) {
+            Pbkdf2.verify(password, decoy); // the file cannot say: the same cost either way
+        }
     }
 }
