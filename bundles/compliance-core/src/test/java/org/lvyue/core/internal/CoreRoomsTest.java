@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -41,6 +40,7 @@ import org.lvyue.engine.internal.DomainSource;
 import org.lvyue.engine.internal.TestDomains;
 import org.lvyue.engine.internal.DroolsEngine;
 import org.lvyue.store.JdbcStore;
+import org.lvyue.testing.AnnotationConfigs;
 
 /**
  * The rooms together as the framework wires them, on the real store (an H2 file) and the real engine with
@@ -473,36 +473,7 @@ class CoreRoomsTest {
 
     /** The core's configuration of these tests: the demo contract, Beijing time, {@code TODAY}. */
     static CoreConfig config(boolean verifyIntegrityAtStart) {
-        return new CoreConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CoreConfig.class;
-            }
-
-            @Override
-            public boolean demoContract() {
-                return true;
-            }
-
-            @Override
-            public String zone() {
-                return "Asia/Shanghai";
-            }
-
-            @Override
-            public String today() {
-                return TODAY.toString();
-            }
-
-            @Override
-            public boolean verifyIntegrityAtStart() {
-                return verifyIntegrityAtStart;
-            }
-
-            @Override
-            public int findingsWaitSeconds() {
-                return 30;
-            }
-        };
+        return AnnotationConfigs.of(CoreConfig.class, Map.of("demoContract", true, "zone", "Asia/Shanghai", "today",
+                TODAY.toString(), "verifyIntegrityAtStart", verifyIntegrityAtStart, "findingsWaitSeconds", 30));
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lvyue.core.internal.CoreRoomsTest.await;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -32,6 +31,7 @@ import org.lvyue.engine.internal.DroolsEngine;
 import org.lvyue.engine.internal.TestDomains;
 import org.lvyue.store.JdbcStore;
 import org.lvyue.testing.SettableClock;
+import org.lvyue.testing.AnnotationConfigs;
 
 /**
  * The notifications' clock on the real store (an H2 file) and the real engine, the demo contract buying a small
@@ -294,41 +294,8 @@ class NotifyTimerTest {
     }
 
     static NotifyTimerConfig config(int seconds, int fallbackLead, String leads) {
-        return new NotifyTimerConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return NotifyTimerConfig.class;
-            }
-
-            @Override
-            public int clockCheckSeconds() {
-                return seconds;
-            }
-
-            @Override
-            public int deadlineLeadWorkingDays() {
-                return fallbackLead;
-            }
-
-            @Override
-            public String deadlineLeads() {
-                return leads;
-            }
-
-            @Override
-            public int deadlineCheckMinutes() {
-                return 60;
-            }
-
-            @Override
-            public String digestTime() {
-                return "08:30";
-            }
-
-            @Override
-            public String digestZone() {
-                return "Asia/Shanghai";
-            }
-        };
+        return AnnotationConfigs.of(NotifyTimerConfig.class, Map.of("clockCheckSeconds", seconds, "deadlineLeadWorkingDays",
+                fallbackLead, "deadlineLeads", leads, "deadlineCheckMinutes", 60, "digestTime", "08:30", "digestZone",
+                "Asia/Shanghai"));
     }
 }

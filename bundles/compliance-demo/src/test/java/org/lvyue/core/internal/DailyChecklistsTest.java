@@ -38,6 +38,7 @@ import org.lvyue.api.spi.Frequency;
 import org.lvyue.engine.internal.DomainSources;
 import org.lvyue.engine.internal.DroolsEngine;
 import org.lvyue.store.JdbcStore;
+import org.lvyue.testing.AnnotationConfigs;
 
 /**
  * 今日巡检 (the core's room {@link DailyChecklists}) on the real store (an H2 file), the real engine, the standard rules
@@ -102,37 +103,8 @@ class DailyChecklistsTest {
 
     /** The core's configuration: the demo contracts, Beijing time, integrity not verified at start. */
     private static CoreConfig config() {
-        return new CoreConfig() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return CoreConfig.class;
-            }
-
-            @Override
-            public boolean demoContract() {
-                return true;
-            }
-
-            @Override
-            public String zone() {
-                return "Asia/Shanghai";
-            }
-
-            @Override
-            public String today() {
-                return TODAY.toString();
-            }
-
-            @Override
-            public boolean verifyIntegrityAtStart() {
-                return false;
-            }
-
-            @Override
-            public int findingsWaitSeconds() {
-                return 30;
-            }
-        };
+        return AnnotationConfigs.of(CoreConfig.class, Map.of("demoContract", true, "zone", "Asia/Shanghai", "today",
+                TODAY.toString(), "verifyIntegrityAtStart", false, "findingsWaitSeconds", 30));
     }
 
     @AfterEach

@@ -24,6 +24,7 @@ import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.security.LoginAttempts;
 import org.lvyue.store.JdbcStore;
 import org.lvyue.testing.SettableClock;
+import org.lvyue.testing.AnnotationConfigs;
 
 /** The lockout against the real activity trail (an H2 file), on a clock the test moves. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -155,7 +156,7 @@ class LoginLockoutTest {
     }
 
     static SecurityConfig config(int failures, int windowMinutes, int lockMinutes, int freeFailures, int maxDelaySeconds) {
-        return Configs.security(Map.of("lockoutFailures", failures, "lockoutWindowMinutes", windowMinutes, "lockoutMinutes",
+        return AnnotationConfigs.of(SecurityConfig.class, Map.of("lockoutFailures", failures, "lockoutWindowMinutes", windowMinutes, "lockoutMinutes",
                 lockMinutes, "addressFreeFailures", freeFailures, "addressMaxDelaySeconds", maxDelaySeconds));
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lvyue.api.security.AccessPolicy;
+import org.lvyue.testing.AnnotationConfigs;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class SecurityPolicyTest {
@@ -180,6 +181,6 @@ class SecurityPolicyTest {
     }
 
     private static SecurityConfig config(String profile, int iterations) {
-        return Configs.security(Map.of("profile", profile, "hashIterations", iterations));
+        return AnnotationConfigs.of(SecurityConfig.class, Map.of("profile", profile, "hashIterations", iterations));
     }
 }

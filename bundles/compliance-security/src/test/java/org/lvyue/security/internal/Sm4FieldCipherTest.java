@@ -21,6 +21,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lvyue.testing.AnnotationConfigs;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class Sm4FieldCipherTest {
@@ -28,7 +29,7 @@ class Sm4FieldCipherTest {
     Path dir;
 
     private Sm4FieldCipher cipher(Path keys) {
-        return new Sm4FieldCipher(Configs.security(Map.of("fieldKeysFile", keys.toString())));
+        return new Sm4FieldCipher(AnnotationConfigs.of(SecurityConfig.class, Map.of("fieldKeysFile", keys.toString())));
     }
 
     @Test
