@@ -3,11 +3,8 @@ package org.lvyue.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,8 +23,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,20 +48,9 @@ class ChecklistBrowserIT {
 
     @BeforeAll
     void startTheDistributionAndTheBrowser() throws IOException {
-        String chromium = System.getProperty("lvyue.chromium", "/usr/bin/chromium");
-        String chromedriver = System.getProperty("lvyue.chromedriver", "/usr/bin/chromedriver");
-        assumeTrue(Files.isExecutable(Path.of(chromium)) && Files.isExecutable(Path.of(chromedriver)),
-                "Browser tests SKIPPED: Debian's chromium is not installed (apt-get install chromium chromium-driver)");
+        driver = HeadlessChrome.start(Map.of());
         karaf = KarafProcess.start(TARGET.resolve("checklist-karaf"), PORT, 0);
         karaf.awaitUp();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1366,900", "--lang=zh-CN", "--force-device-scale-factor=1");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver))
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 

@@ -3,9 +3,7 @@ package org.lvyue.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +30,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -63,10 +59,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     void startTheDistributionAndTheBrowser() throws IOException {
-        String chromium = System.getProperty("lvyue.chromium", "/usr/bin/chromium");
-        String chromedriver = System.getProperty("lvyue.chromedriver", "/usr/bin/chromedriver");
-        assumeTrue(Files.isExecutable(Path.of(chromium)) && Files.isExecutable(Path.of(chromedriver)),
-                "Browser tests SKIPPED: Debian's chromium is not installed (apt-get install chromium chromium-driver)");
+        HeadlessChrome.requireInstalled();
         String shots = System.getProperty("screenshots");
         screenshots = shots == null || shots.isBlank() ? null : Path.of(shots).toAbsolutePath().normalize();
         if (screenshots != null) {
@@ -82,15 +75,8 @@ class ConsoleBrowserIT {
 
         downloads = TARGET.resolve("browser-downloads");
         Files.createDirectories(downloads);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1366,900", "--lang=zh-CN", "--force-device-scale-factor=1", "--hide-scrollbars");
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false, "intl.accept_languages", "zh-CN,zh"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver))
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChrome.start(Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false), "--hide-scrollbars");
         // the page itself 1366x900, whatever the headless window's frame takes
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 1366, "height", 900, "deviceScaleFactor", 1, "mobile", false));
