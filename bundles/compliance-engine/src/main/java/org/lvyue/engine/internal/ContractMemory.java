@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ContractMemory implements MemoryBudget.Held {
     private static final Logger LOG = LoggerFactory.getLogger(ContractMemory.class);
+    /** The diagnostic context's key of the contract, as the core's intake and re-evaluations set it. */
+    static final String CONTRACT_MDC = "contract";
 
     /** What a memory needs of its engine. */
     interface Engine {
@@ -300,7 +302,12 @@ final class ContractMemory implements MemoryBudget.Held {
         }
         preparation = p;
         try {
-            engine.prepareLater(() -> build(p));
+            engine.prepareLater(() -> {
+                // the contract's id in every line its build logs on the engine's thread (the JSON log's "contract")
+                try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(CONTRACT_MDC, contractId)) {
+                    build(p);
+                }
+            });
         } catch (RejectedExecutionException e) {
             preparation = null;
             p.fail(new IllegalStateException("引擎已关闭，合同 " + contractId + " 无法评估 (the engine is closed)", e));
