@@ -16,7 +16,8 @@ import javax.servlet.http.HttpServletResponse;
  * The API's requests served at once, bounded: a request waits a short time for a slot and past it is answered
  * 503 with Retry-After before anything is read or done. Without it, offered more than the node can serve, requests
  * pile up on the HTTP threads and the database connections until every one of them, health included, times out.
- * {@code /api/health} is never held back: monitoring must see a busy node as busy, not as dead.
+ * {@code /api/health} is never held back ({@link HealthServlet} is a servlet of its own): monitoring must see a busy
+ * node as busy, not as dead.
  */
 final class RequestSlots {
     static final int DEFAULT_MAX = 16;
@@ -31,11 +32,6 @@ final class RequestSlots {
         }
         this.slots = new Semaphore(max, true);
         this.waitNanos = wait.toNanos();
-    }
-
-    /** Whether the request is served without a slot (health). */
-    static boolean exempt(ServletRequest request) {
-        return request instanceof HttpServletRequest http && "/health".equals(http.getPathInfo());
     }
 
     /** Takes a slot, waiting up to the configured time; false when none came free. */

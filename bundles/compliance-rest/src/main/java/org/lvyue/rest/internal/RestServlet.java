@@ -93,21 +93,6 @@ public class RestServlet extends ServletContainer {
         int sessionIdleMinutes() default 15;
     }
 
-    /**
-     * Bound dynamically, so that {@code /api/health} answers (STARTING) while the contract services are still
-     * coming up rather than only once they are.
-     */
-    private final AtomicReference<org.lvyue.api.service.Readiness> readiness;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindReadiness(org.lvyue.api.service.Readiness r) {
-        readiness.set(r);
-    }
-
-    void unbindReadiness(org.lvyue.api.service.Readiness r) {
-        readiness.compareAndSet(r, null);
-    }
-
     /** Bounds the requests served at once, so that overload is answered 503 instead of piling up until timeouts. */
     private final transient RequestSlots requestSlots;
     /** The operators' metrics: told of every overload answer. */
@@ -125,7 +110,7 @@ public class RestServlet extends ServletContainer {
     @Override
     public void service(javax.servlet.ServletRequest request, javax.servlet.ServletResponse response)
             throws javax.servlet.ServletException, java.io.IOException {
-        if (requestSlots == null || RequestSlots.exempt(request)) {
+        if (requestSlots == null) {
             super.service(request, response);
             return;
         }
@@ -172,21 +157,20 @@ public class RestServlet extends ServletContainer {
                         java.time.Duration.ofMillis(config.capacityWaitMillis())),
                 new RequestSlots(config.maxConcurrentRequests(), java.time.Duration.ofMillis(config.requestWaitMillis())),
                 new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(),
-                new AtomicReference<>(), new Refusals());
+                new Refusals());
     }
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                         ActivityLog activity, AccessPolicy policy, Logins logins, ConsoleSessions sessions,
                         DeployFolder jars, RequestLimits limits, WorkSlots slots,
                         RequestSlots requestSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
-                        AtomicReference<DocumentSigner> signer, AtomicReference<org.lvyue.api.service.Readiness> readiness,
+                        AtomicReference<DocumentSigner> signer,
                         AtomicReference<org.lvyue.api.notify.NotificationSubscriptions> subscriptions, Refusals refusals) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
-                signer::get, policy, readiness::get, subscriptions::get, refusals, logins, sessions));
+                signer::get, policy, subscriptions::get, refusals, logins, sessions));
         this.subscriptions = subscriptions;
         this.requestSlots = requestSlots;
         this.refusals = refusals;
-        this.readiness = readiness;
         this.collectors = collectors;
         this.reports = reports;
         this.signer = signer;
@@ -264,26 +248,16 @@ public class RestServlet extends ServletContainer {
                                       Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy) {
         return application(uses, engine, pki, audit, activityLog, jars, limits, WorkSlots.defaults(), collectors, reports,
-                signer, policy, () -> null, () -> null);
+                signer, policy, () -> null);
     }
 
     static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
                                       WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
-                                      Supplier<org.lvyue.api.service.Readiness> readiness) {
-        return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
-                readiness, () -> null, new Refusals(), Logins.NONE, defaultSessions());
-    }
-
-    static ResourceConfig application(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
-                                      Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
-                                      WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
-                                      Supplier<DocumentSigner> signer, AccessPolicy policy,
-                                      Supplier<org.lvyue.api.service.Readiness> readiness,
                                       Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions) {
         return application(uses, engine, pki, audit, activityLog, jars, limits, slots, collectors, reports, signer, policy,
-                readiness, subscriptions, new Refusals(), Logins.NONE, defaultSessions());
+                subscriptions, new Refusals(), Logins.NONE, defaultSessions());
     }
 
     /**
@@ -307,7 +281,6 @@ public class RestServlet extends ServletContainer {
                                       Supplier<ActivityLog> activityLog, DeployFolder jars, RequestLimits limits,
                                       WorkSlots slots, Supplier<Collectors> collectors, Supplier<ReportService> reports,
                                       Supplier<DocumentSigner> signer, AccessPolicy policy,
-                                      Supplier<org.lvyue.api.service.Readiness> readiness,
                                       Supplier<org.lvyue.api.notify.NotificationSubscriptions> subscriptions,
                                       Refusals refusals, Logins logins, ConsoleSessions sessions) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
@@ -315,7 +288,6 @@ public class RestServlet extends ServletContainer {
         RealmLogin realm = new RealmLogin(logins.realm(), activity, policy, logins.attempts());
         List<Object> resources = List.of(
                 new SessionResource(realm, sessions, activity),
-                new HealthResource(engine, readiness),
                 new DomainResource(engine, jars, activity),
                 new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(), mapper, activity, uses.parties()),
                 new MeResource(),
