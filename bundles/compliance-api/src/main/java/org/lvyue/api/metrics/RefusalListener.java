@@ -12,8 +12,9 @@ public interface RefusalListener {
     /**
      * @param status the HTTP status answered, 429 or 503
      * @param reason why: a {@link org.lvyue.api.service.BusyException.Reason} name ({@code QUEUE_FULL},
-     *               {@code NO_CAPACITY}, {@code NOT_READY}) or {@code REQUEST_SLOTS} when every request slot of the
-     *               API was taken
+     *               {@code NO_CAPACITY}, {@code NOT_READY}), {@code REQUEST_SLOTS} when every request slot of the
+     *               API was taken, or {@code HEAVY_READ_SLOTS} when every slot for the views computed from a whole
+     *               contract was
      */
     void refused(int status, String reason);
 }

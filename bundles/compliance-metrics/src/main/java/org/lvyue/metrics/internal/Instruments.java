@@ -56,13 +56,14 @@ final class Instruments implements IntakeListener, EngineListener, RefusalListen
                 .help("When the rule set in place was swapped in (Unix time)").register(registry);
         refusals = Counter.builder().name("lvyue_refusals_total")
                 .help("Requests refused for overload, nothing done: 429 (the contract's intake queue full) or 503 "
-                        + "(no capacity, not ready, every API request slot taken), with Retry-After")
+                        + "(no capacity, not ready, every API request slot or every slot for views of a whole contract taken), with Retry-After")
                 .labelNames("status", "reason").register(registry);
         // the usual reasons from the first scrape on, at zero: a rate() needs the series before the first refusal
         refusals.labelValues("429", "QUEUE_FULL");
         refusals.labelValues("503", "NO_CAPACITY");
         refusals.labelValues("503", "NOT_READY");
         refusals.labelValues("503", "REQUEST_SLOTS");
+        refusals.labelValues("503", "HEAVY_READ_SLOTS");
         reports = Counter.builder().name("lvyue_report_renders_total")
                 .help("Formal reports asked for: rendered now, reused (the same content just rendered), or failed")
                 .labelNames("report", "outcome").register(registry);

@@ -12,6 +12,8 @@ final class Refusals {
     private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
     /** The reason of a request refused because every request slot of the API was taken. */
     static final String REQUEST_SLOTS = "REQUEST_SLOTS";
+    /** The reason of a view of a whole contract refused because every slot for such views was taken. */
+    static final String HEAVY_READ_SLOTS = "HEAVY_READ_SLOTS";
 
     private final List<RefusalListener> listeners = new CopyOnWriteArrayList<>();
 

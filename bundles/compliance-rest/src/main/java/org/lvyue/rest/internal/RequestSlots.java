@@ -22,6 +22,13 @@ import javax.servlet.http.HttpServletResponse;
 final class RequestSlots {
     static final int DEFAULT_MAX = 16;
     static final long DEFAULT_WAIT_MILLIS = 500;
+    /**
+     * One per processor of the machine this was measured on (two): a view of a whole contract keeps a processor busy
+     * for its whole time, so more of them at once only make each one, and every write, slower.
+     */
+    static final int DEFAULT_HEAVY_READS = 2;
+    /** Short: a view refused at once and asked again is better than one that waits and then takes seconds. */
+    static final long DEFAULT_HEAVY_READ_WAIT_MILLIS = 100;
 
     private final Semaphore slots;
     private final long waitNanos;

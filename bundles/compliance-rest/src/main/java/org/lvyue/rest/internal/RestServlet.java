@@ -89,12 +89,22 @@ public class RestServlet extends ServletContainer {
         @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Wait for a request slot (ms)", min = "0")
         long requestWaitMillis() default RequestSlots.DEFAULT_WAIT_MILLIS;
 
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Views of a whole contract at once", min = "1",
+                description = "Dashboards, ledgers, facts pages, audit searches, integrity checks, reports and what-ifs"
+                        + " served at the same time, within the API's requests; past them, after the wait: 503 with Retry-After")
+        int maxConcurrentHeavyReads() default RequestSlots.DEFAULT_HEAVY_READS;
+
+        @org.osgi.service.metatype.annotations.AttributeDefinition(name = "Wait for a slot of a view of a whole contract (ms)", min = "0")
+        long heavyReadWaitMillis() default RequestSlots.DEFAULT_HEAVY_READ_WAIT_MILLIS;
+
         @org.osgi.service.metatype.annotations.AttributeDefinition(description = "Minutes without a request after which a console session ends (login again)", min = "1")
         int sessionIdleMinutes() default 15;
     }
 
     /** Bounds the requests served at once, so that overload is answered 503 instead of piling up until timeouts. */
     private final transient RequestSlots requestSlots;
+    /** Fewer still for the views computed from a whole contract ({@link RequestKind#HEAVY_READ}). */
+    private final transient RequestSlots heavyReadSlots;
     /** The operators' metrics: told of every overload answer. */
     private final transient Refusals refusals;
 
@@ -114,15 +124,28 @@ public class RestServlet extends ServletContainer {
             super.service(request, response);
             return;
         }
-        if (!requestSlots.enter()) {
-            refusals.refused(503, Refusals.REQUEST_SLOTS);
+        boolean heavy = request instanceof javax.servlet.http.HttpServletRequest http
+                && RequestKind.of(http) == RequestKind.HEAVY_READ;
+        if (heavy && !heavyReadSlots.enter()) {
+            refusals.refused(503, Refusals.HEAVY_READ_SLOTS);
             RequestSlots.refuse(response);
             return;
         }
         try {
-            super.service(request, response);
+            if (!requestSlots.enter()) {
+                refusals.refused(503, Refusals.REQUEST_SLOTS);
+                RequestSlots.refuse(response);
+                return;
+            }
+            try {
+                super.service(request, response);
+            } finally {
+                requestSlots.leave();
+            }
         } finally {
-            requestSlots.leave();
+            if (heavy) {
+                heavyReadSlots.leave();
+            }
         }
     }
 
@@ -156,6 +179,7 @@ public class RestServlet extends ServletContainer {
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
                         java.time.Duration.ofMillis(config.capacityWaitMillis())),
                 new RequestSlots(config.maxConcurrentRequests(), java.time.Duration.ofMillis(config.requestWaitMillis())),
+                new RequestSlots(config.maxConcurrentHeavyReads(), java.time.Duration.ofMillis(config.heavyReadWaitMillis())),
                 new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(), new AtomicReference<>(),
                 new Refusals());
     }
@@ -163,13 +187,14 @@ public class RestServlet extends ServletContainer {
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                         ActivityLog activity, AccessPolicy policy, Logins logins, ConsoleSessions sessions,
                         DeployFolder jars, RequestLimits limits, WorkSlots slots,
-                        RequestSlots requestSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
+                        RequestSlots requestSlots, RequestSlots heavyReadSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
                         AtomicReference<DocumentSigner> signer,
                         AtomicReference<org.lvyue.api.notify.NotificationSubscriptions> subscriptions, Refusals refusals) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
                 signer::get, policy, subscriptions::get, refusals, logins, sessions));
         this.subscriptions = subscriptions;
         this.requestSlots = requestSlots;
+        this.heavyReadSlots = heavyReadSlots;
         this.refusals = refusals;
         this.collectors = collectors;
         this.reports = reports;
