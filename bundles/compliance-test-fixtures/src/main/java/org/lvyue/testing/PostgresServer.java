@@ -184,9 +184,19 @@ public final class PostgresServer {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path cluster = Path.of("/etc/postgresql", CLUSTER_VERSION, CLUSTER_NAME);
         if (root && Files.isDirectory(cluster) && port == 5432 && isLocal(host)) {
-            try {
-                if (!"28P01".equals(first.getSQLState()) && !"28000".equals(first.getSQLState())
-                        && !"3D000".equals(first.getSQLState())) {
+            // one test JVM at a time starts the cluster: modules built in parallel would otherwise both start it,
+            // and the second start fails on the running cluster
+            try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(
+                    Path.of(System.getProperty("java.io.tmpdir"), "lvyue-test-postgres.lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock held = lock.lock()) {
+                SQLException meanwhile = tryConnect(host, port);
+                if (meanwhile == null) {
+                    return new PostgresServer(host, port, "cluster " + CLUSTER_VERSION + "/" + CLUSTER_NAME
+                            + ", started by another test JVM");
+                }
+                if (!"28P01".equals(meanwhile.getSQLState()) && !"28000".equals(meanwhile.getSQLState())
+                        && !"3D000".equals(meanwhile.getSQLState())) {
                     run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", CLUSTER_VERSION, CLUSTER_NAME, "start"), true);
                 }
                 createRole();
