@@ -2,7 +2,10 @@ package org.lvyue.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -47,6 +50,8 @@ import org.lvyue.api.notify.Subscription;
 import org.lvyue.api.security.FieldCipher;
 import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
+import org.lvyue.api.store.ContractLeases;
+import org.lvyue.api.store.ContractNotOwnedException;
 import org.lvyue.api.store.StoreBackup;
 import org.lvyue.api.store.StoreException;
 import org.lvyue.api.store.StoreMigration;
@@ -83,11 +88,11 @@ import org.slf4j.LoggerFactory;
  * is a single line and the duplicate check of a batch sees no concurrent writer.
  */
 @Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class,
-        StoreMigration.class, NotificationOutbox.class, NotificationSubscriptions.class},
+        StoreMigration.class, NotificationOutbox.class, NotificationSubscriptions.class, ContractLeases.class},
         configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JdbcStore.Config.class)
 public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, StoreMigration,
-        NotificationOutbox, NotificationSubscriptions, AutoCloseable {
+        NotificationOutbox, NotificationSubscriptions, ContractLeases, AutoCloseable {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -119,6 +124,11 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
                 + " SM3 (GB/T 32905) or SHA-256. Entries keep the digest they were written with, so it may change.",
                 options = {@Option(value = "SM3"), @Option(value = "SHA-256")})
         String chainAlgorithm() default DEFAULT_CHAIN_ALGORITHM;
+
+        @AttributeDefinition(name = "Node id", description = "This node's id in a cluster of nodes sharing one PostgreSQL"
+                + " database; empty for a single node. A node with an id writes a contract only while it holds the"
+                + " contract's lease.")
+        String nodeId() default "";
     }
 
     private final Database database;
@@ -128,6 +138,11 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final FactTable factTable;
     private final FindingTable findingTable;
     private final WaiverTable waiverTable;
+    private final ContractLeaseTable leaseTable;
+    /** This node's id once it joined a cluster; null on a single node, where nothing is fenced. */
+    private volatile String nodeId;
+    /** The leases this node took, by contract: the epochs its writes must still find. */
+    private final Map<String, Lease> held = new java.util.concurrent.ConcurrentHashMap<>();
     private final AuditTable auditTable;
     private final ActivityTable activityTable;
     private final EvidenceVerifier verifier;
@@ -156,6 +171,9 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
             policyOption = ReferencePolicyOption.GREEDY) FieldCipher cipher) {
         this(resolveUrl(config.url()), config.user(), config.password(), config.maxConnections(), Clock.systemUTC(),
                 config.chainAlgorithm(), cipher);
+        if (config.nodeId() != null && !config.nodeId().isBlank()) {
+            joinCluster(config.nodeId().strip());
+        }
         LOG.info("compliance store open at {}, evidence chain digest {}", database.url(), evidenceTable.algorithm());
         if (cipher == null) {
             LOG.error("No field cipher (bundle compliance-security): 钉钉 signing secrets are stored unencrypted");
@@ -195,6 +213,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         this.factTable = new FactTable(dialect);
         this.findingTable = new FindingTable(dialect);
         this.waiverTable = new WaiverTable(dialect);
+        this.leaseTable = new ContractLeaseTable(dialect);
         this.auditTable = new AuditTable(dialect);
         this.activityTable = new ActivityTable(dialect);
         this.verifier = new EvidenceVerifier(evidenceTable, factTable, auditTable,
@@ -777,6 +796,102 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         }
     }
 
+    // ---------------------------------------------------------------- contract leases (a cluster's owners)
+
+    /**
+     * Joins a cluster as {@code node}: from now on this store writes a contract only in a transaction that finds the
+     * lease this node took ({@link #acquire}) still the contract's.
+     */
+    public void joinCluster(String node) {
+        if (node == null || node.isBlank() || node.length() > 200) {
+            throw new IllegalArgumentException("节点标识须为 1 至 200 个字符 (a node id of 1 to 200 characters): " + node);
+        }
+        this.nodeId = node;
+    }
+
+    /** Refuses the write unless this node, in a cluster, still holds the contract at the epoch it took. */
+    private void fence(Connection c, String contractId) throws SQLException {
+        String node = nodeId;
+        if (node == null) {
+            return;
+        }
+        Lease lease = held.get(contractId);
+        if (lease == null || !leaseTable.holds(c, lease)) {
+            if (lease != null) {
+                held.remove(contractId, lease);
+            }
+            throw new ContractNotOwnedException(contractId, "本节点 " + node + " 不持有合同 " + contractId
+                    + " 的租约，写入未执行 (this node does not own the contract; nothing was written)"
+                    + (lease == null ? "" : ": 已被接管，原纪元 " + lease.epoch() + " (taken over since epoch " + lease.epoch() + ")"));
+        }
+    }
+
+    @Override
+    public String nodeId() {
+        String node = nodeId;
+        return node == null ? "" : node;
+    }
+
+    private String clusterNode() {
+        String node = nodeId;
+        if (node == null) {
+            throw new IllegalStateException("本节点未加入集群 (this node has not joined a cluster: no node id)");
+        }
+        return node;
+    }
+
+    @Override
+    public Optional<Lease> acquire(String contractId, Duration ttl) {
+        String node = clusterNode();
+        return locks.with(contractId, () -> {
+            Optional<Lease> taken = database.transaction("taking the lease of contract " + contractId,
+                    c -> leaseTable.acquire(c, contractId, node, ttl));
+            taken.ifPresent(l -> held.put(contractId, l));
+            return taken;
+        });
+    }
+
+    @Override
+    public boolean renew(String contractId, Duration ttl) {
+        clusterNode();
+        Lease lease = held.get(contractId);
+        if (lease == null) {
+            return false;
+        }
+        boolean kept = database.transaction("renewing the lease of contract " + contractId, c -> leaseTable.renew(c, lease, ttl));
+        if (!kept) {
+            held.remove(contractId, lease);
+        }
+        return kept;
+    }
+
+    @Override
+    public void release(String contractId) {
+        clusterNode();
+        // under the contract's lock: a write of this node under way finishes before the lease lapses
+        locks.with(contractId, () -> {
+            Lease lease = held.remove(contractId);
+            if (lease != null) {
+                database.transaction("releasing the lease of contract " + contractId, c -> {
+                    leaseTable.release(c, lease);
+                    return null;
+                });
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Lease> holder(String contractId) {
+        return database.read("reading the lease of contract " + contractId,
+                c -> leaseTable.running(c, contractId).stream().findFirst());
+    }
+
+    @Override
+    public List<Lease> leases() {
+        return database.read("reading the contracts' leases", c -> leaseTable.running(c, null));
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     /** An instant given by a caller, at the precision every database keeps (see {@link Timestamps}). */
@@ -791,7 +906,10 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private <T> T chained(String contractId, String what, Database.Work<T> work) {
         return locks.with(contractId, () -> {
             try {
-                T result = database.transaction(what, work);
+                T result = database.transaction(what, c -> {
+                    fence(c, contractId);
+                    return work.run(c);
+                });
                 evidenceTable.committed(contractId);
                 return result;
             } catch (RuntimeException e) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,36 +68,7 @@ class JdbcStoreComponentTest {
     }
 
     private static JdbcStore.Config config(String url) {
-        return new JdbcStore.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return JdbcStore.Config.class;
-            }
-
-            @Override
-            public String url() {
-                return url;
-            }
-
-            @Override
-            public String user() {
-                return "sa";
-            }
-
-            @Override
-            public String password() {
-                return "";
-            }
-
-            @Override
-            public int maxConnections() {
-                return 2;
-            }
-
-            @Override
-            public String chainAlgorithm() {
-                return "SHA-256";
-            }
-        };
+        return org.lvyue.testing.AnnotationConfigs.of(JdbcStore.Config.class,
+                java.util.Map.of("url", url, "maxConnections", 2, "chainAlgorithm", "SHA-256"));
     }
 }

@@ -13,8 +13,8 @@ public interface RefusalListener {
      * @param status the HTTP status answered, 429 or 503
      * @param reason why: a {@link org.lvyue.api.service.BusyException.Reason} name ({@code QUEUE_FULL},
      *               {@code NO_CAPACITY}, {@code NOT_READY}), {@code REQUEST_SLOTS} when every request slot of the
-     *               API was taken, or {@code HEAVY_READ_SLOTS} when every slot for the views computed from a whole
-     *               contract was
+     *               API was taken, {@code HEAVY_READ_SLOTS} when every slot for the views computed from a whole
+     *               contract was, or {@code NOT_OWNER} when another node of a cluster took the contract over
      */
     void refused(int status, String reason);
 }

@@ -64,6 +64,7 @@ final class Instruments implements IntakeListener, EngineListener, RefusalListen
         refusals.labelValues("503", "NOT_READY");
         refusals.labelValues("503", "REQUEST_SLOTS");
         refusals.labelValues("503", "HEAVY_READ_SLOTS");
+        refusals.labelValues("503", "NOT_OWNER");
         reports = Counter.builder().name("lvyue_report_renders_total")
                 .help("Formal reports asked for: rendered now, reused (the same content just rendered), or failed")
                 .labelNames("report", "outcome").register(registry);

@@ -60,7 +60,7 @@ final class ErrorMappers {
     /** @param refusals told of every overload answer (429, 503) */
     static List<Object> all(Refusals refusals) {
         return List.of(new InvalidInput(), new ContractNotFound(), new Conflict(), new StateConflict(), new Busy(refusals), new BadJson(),
-                new TooLarge(), new Web(), new Unexpected());
+                new TooLarge(), new NotOwned(refusals), new Web(), new Unexpected());
     }
 
     static final class InvalidInput implements ExceptionMapper<InvalidInputException> {
@@ -122,6 +122,28 @@ final class ErrorMappers {
             Response r = ApiError.response(e.httpStatus(), e.httpStatus() == 429 ? "too-many-requests" : "unavailable",
                     e.getMessage(), en);
             return Response.fromResponse(r).header("Retry-After", Long.toString(seconds)).build();
+        }
+    }
+
+    /**
+     * 503 with {@code Retry-After}: in a cluster, another node took the contract over while this one was writing it;
+     * nothing was stored, and the same request sent again reaches the new owner.
+     */
+    static final class NotOwned implements ExceptionMapper<org.lvyue.api.store.ContractNotOwnedException> {
+        static final String REASON = "NOT_OWNER";
+        private final Refusals refusals;
+
+        NotOwned(Refusals refusals) {
+            this.refusals = refusals;
+        }
+
+        @Override
+        public Response toResponse(org.lvyue.api.store.ContractNotOwnedException e) {
+            refusals.refused(503, REASON);
+            Response r = ApiError.response(503, "unavailable", "合同 " + e.contractId()
+                    + " 已由集群中另一节点接管，本次请求未保存任何内容；请在 1 秒后重试",
+                    "Another node of the cluster owns this contract now; nothing was stored, retry after 1 s");
+            return Response.fromResponse(r).header("Retry-After", "1").build();
         }
     }
 
