@@ -124,11 +124,6 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
                 + " SM3 (GB/T 32905) or SHA-256. Entries keep the digest they were written with, so it may change.",
                 options = {@Option(value = "SM3"), @Option(value = "SHA-256")})
         String chainAlgorithm() default DEFAULT_CHAIN_ALGORITHM;
-
-        @AttributeDefinition(name = "Node id", description = "This node's id in a cluster of nodes sharing one PostgreSQL"
-                + " database; empty for a single node. A node with an id writes a contract only while it holds the"
-                + " contract's lease.")
-        String nodeId() default "";
     }
 
     private final Database database;
@@ -171,9 +166,6 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
             policyOption = ReferencePolicyOption.GREEDY) FieldCipher cipher) {
         this(resolveUrl(config.url()), config.user(), config.password(), config.maxConnections(), Clock.systemUTC(),
                 config.chainAlgorithm(), cipher);
-        if (config.nodeId() != null && !config.nodeId().isBlank()) {
-            joinCluster(config.nodeId().strip());
-        }
         LOG.info("compliance store open at {}, evidence chain digest {}", database.url(), evidenceTable.algorithm());
         if (cipher == null) {
             LOG.error("No field cipher (bundle compliance-security): 钉钉 signing secrets are stored unencrypted");
@@ -800,7 +792,8 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
 
     /**
      * Joins a cluster as {@code node}: from now on this store writes a contract only in a transaction that finds the
-     * lease this node took ({@link #acquire}) still the contract's.
+     * lease this node took ({@link #acquire}) still the contract's. Called by what keeps this node's leases; until
+     * then, on a single node, nothing is fenced.
      */
     public void joinCluster(String node) {
         if (node == null || node.isBlank() || node.length() > 200) {
