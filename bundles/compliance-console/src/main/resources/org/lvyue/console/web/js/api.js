@@ -84,6 +84,9 @@ function unauthorized(status) {
 }
 
 /** A JSON request; resolves to the parsed answer (null for 204), rejects with ApiError. */
+/** How many times a read answered 503 with Retry-After is asked again before the error is shown. */
+const READ_RETRIES = 3;
+
 export async function api(path, {method = 'GET', json, body: raw, contentType, signal} = {}) {
   const extra = {};
   let payload = raw;
@@ -94,11 +97,18 @@ export async function api(path, {method = 'GET', json, body: raw, contentType, s
     extra['Content-Type'] = contentType;
   }
   let resp;
-  try {
-    resp = await fetch('/api' + path, {method, headers: headers(extra), body: payload, credentials: 'same-origin', cache: 'no-store', signal});
-  } catch (e) {
-    if (e.name === 'AbortError') throw e;
-    throw new ApiError(0, {error: 'network', message: '无法连接服务器，请检查网络或稍后重试', messageEn: 'Cannot reach the server; check the network and retry'});
+  for (let attempt = 0; ; attempt++) {
+    try {
+      resp = await fetch('/api' + path, {method, headers: headers(extra), body: payload, credentials: 'same-origin', cache: 'no-store', signal});
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      throw new ApiError(0, {error: 'network', message: '无法连接服务器，请检查网络或稍后重试', messageEn: 'Cannot reach the server; check the network and retry'});
+    }
+    // a busy server says when to ask again (503 with Retry-After, nothing done): a read asks again, a few times
+    const wait = Number(resp.headers.get('Retry-After'));
+    if (resp.status !== 503 || method !== 'GET' || attempt >= READ_RETRIES || !(wait >= 0 && wait <= 10)) break;
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    if (signal && signal.aborted) throw new DOMException('aborted', 'AbortError');
   }
   if (!resp.ok) {
     unauthorized(resp.status);

@@ -21,7 +21,7 @@ export function boughtServices(definition) {
 export async function summaries(contracts) {
   const everyContract = new Set(((await api('/domains').catch(() => ({}))).catalogues || [])
     .filter((c) => c.everyContract).map((c) => c.domain));
-  return Promise.all(contracts.map(async (contract) => {
+  return inTurn(contracts, DASHBOARDS_AT_ONCE, async (contract) => {
     const id = encodeURIComponent(contract.id);
     const [detail, dashboard] = await Promise.allSettled([api(`/contracts/${id}`), api(`/contracts/${id}/dashboard`)]);
     const definition = detail.status === 'fulfilled' ? detail.value.definition : null;
@@ -30,7 +30,27 @@ export async function summaries(contracts) {
     const bought = boughtServices(definition);
     const services = bought && bought.filter((x) => !everyContract.has(x));
     return {contract, definition, services, dashboard: d, error, ...figures(d)};
-  }));
+  });
+}
+
+/**
+ * Dashboards asked for at once: the server builds at most two views of a whole contract at a time and refuses
+ * more, so a portfolio of fifty asks in turn rather than all at once.
+ */
+const DASHBOARDS_AT_ONCE = 2;
+
+/** {@code work} over the items, at most {@code limit} at a time, the results in the items' order. */
+async function inTurn(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+  return results;
 }
 
 /** The figures of one dashboard the portfolio compares. */
