@@ -169,14 +169,17 @@ class BadDomainContainmentTest extends EngineTest {
     @Test
     void rules_that_re_activate_each_other_forever_are_halted_at_the_time_limit_and_the_domain_that_fired_most_is_stopped() {
         String gamma = drl("gamma", LOOPING_RULES);
-        long t0 = System.nanoTime();
         assertActive(engine.deploy(TestDomains.domain(3, "test.gamma", "1.0.0", "gamma", gamma)));
 
+        long t0 = System.nanoTime();
         Evaluation e = evaluate();
         long took = (System.nanoTime() - t0) / 1_000_000;
 
         assertEquals(withoutTheBadDomain, e.findings());
-        assertTrue(took >= 1000 && took < 5000, "from the deploy, halted after the 1 s limit, not later: " + took + " ms");
+        // at least the 1 s of processor time the limit allows; at most its wall-clock bound, which is what ends the
+        // loop on a machine so busy that the rules get little processor time, plus the grace of the halt
+        assertTrue(took >= 1000 && took < RuleGuard.WALL_CLOCK_FACTOR * 1000 + 3000,
+                "halted after the 1 s limit, not before, and within its wall-clock bound: " + took + " ms");
         RuleProblem p = only(status("gamma"));
         assertEquals(DomainState.STOPPED, status("gamma").state());
         assertEquals(lineOf(gamma, "rule \"gamma: count forever\""), p.line(), p::toString);

@@ -1,4 +1,4 @@
--- As H2's V18: which node of a cluster owns each contract, with the epoch every write of the contract checks.
+-- As H2's V17: which node of a cluster owns each contract, with the epoch every write of the contract checks.
 CREATE TABLE IF NOT EXISTS contract_lease (
     contract_id VARCHAR(64) NOT NULL PRIMARY KEY,
     node_id     VARCHAR(200) NOT NULL,
