@@ -688,6 +688,67 @@ class ConsoleBrowserIT {
         screen(1366, 900, false);
     }
 
+    @Test
+    @Order(20)
+    @DisplayName("the 季度考核 page's cards: an evaluator downloads the 运维单, the weekly and monthly 记录单 and the 巡检报告, each answered as application/pdf, and is offered no submission; the client's admin neither; the supplier's engineer submits the 巡检报告")
+    void theSupplierPaperCardsDownloadPdfsAndOnlyTheSupplierSubmits() throws IOException {
+        screen(1366, 900, false);
+        String page = karaf.base + "/#/c/" + CONTRACT + "/assessments?q=2022-Q3";
+        karaf.awaitFindingsCurrent(CONTRACT);
+        loginAs("evaluator");
+        driver.get(page);
+        wait.until(ExpectedConditions.presenceOfElementLocated(test("sheet-kind")));
+        String[][] sheets = {{"daily", "2022-07-05"}, {"weekly", "2022-W27"}, {"records", "2022-07"}};
+        for (String[] sheet : sheets) {
+            new Select(driver.findElement(test("sheet-kind"))).selectByValue(sheet[0]);
+            ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];"
+                    + " arguments[0].dispatchEvent(new Event('change'));", driver.findElement(test("sheet-period")), sheet[1]);
+            String path = "/reports/" + sheet[0] + "/identity-auth/" + sheet[1] + ".pdf";
+            downloadPdf(test("sheet-pdf"), sheet[0] + "-" + CONTRACT + "-identity-auth-" + sheet[1] + ".pdf", path);
+        }
+        new Select(driver.findElement(test("inspection-month"))).selectByValue("2022-07");
+        downloadPdf(test("inspection-pdf"), "inspection-" + CONTRACT + "-2022-07.pdf", "/reports/inspection/2022-07.pdf");
+        assertTrue(driver.findElements(test("inspection-submit")).isEmpty(), "an evaluator does not submit the report");
+
+        // the operator, also the client's (bj-hrss's) admin: reads the report, does not submit it
+        loginAs("admin");
+        driver.get(page);
+        wait.until(ExpectedConditions.presenceOfElementLocated(test("inspection-pdf")));
+        assertTrue(driver.findElements(test("inspection-submit")).isEmpty(), "the client's admin does not submit the report");
+
+        // the supplier's (gxbf's) engineer submits it: recorded as the report fact of its obligation
+        loginAs("engineer");
+        driver.get(page);
+        new Select(wait.until(ExpectedConditions.presenceOfElementLocated(test("inspection-month")))).selectByValue("2022-07");
+        assertTrue(driver.findElements(test("inspection-pdf")).isEmpty(), "the formal PDFs are for the client and the evaluator");
+        click(test("inspection-submit"));
+        WebElement submitted = new WebDriverWait(driver, Duration.ofSeconds(120)).until(
+                ExpectedConditions.visibilityOfElementLocated(test("inspection-result")));
+        assertTrue(submitted.getText().contains("inspection-report:2022-07:"), submitted.getText());
+        assertTrue(karaf.get(API + "/facts?kind=terms.report&limit=5000", "evaluator").body().contains("inspection-report:2022-07:"),
+                "the report fact is stored");
+    }
+
+    /**
+     * Clicks a download button and waits for the browser's file, a PDF; the API answers the button's path with
+     * {@code application/pdf}.
+     */
+    private void downloadPdf(By button, String file, String path) throws IOException {
+        WebElement b = wait.until(ExpectedConditions.elementToBeClickable(button));
+        WebElement download = b.findElement(By.xpath("./.."));
+        b.click();
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> !download.findElements(test("download-done")).isEmpty()
+                || !download.findElements(test("download-error")).isEmpty());
+        assertTrue(download.findElements(test("download-error")).isEmpty(), () -> download.getText());
+        Path pdf = downloads.resolve(file);
+        Await.until("the PDF saved: " + file, () -> Files.exists(pdf) && !Files.exists(downloads.resolve(file + ".crdownload")),
+                saved -> saved, 30_000);
+        assertEquals("%PDF-", new String(Arrays.copyOf(Files.readAllBytes(pdf), 5), StandardCharsets.US_ASCII), file);
+        KarafProcess.Reply r = karaf.get(API + path, "evaluator");
+        assertEquals(200, r.status(), path);
+        assertTrue(r.contentType().startsWith("application/pdf"), path + ": " + r.contentType());
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static By test(String name) {
