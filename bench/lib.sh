@@ -25,9 +25,14 @@ stop_distribution() {
 }
 
 # KEEP_LOG=file keeps the distribution's log (for reading what the server did during a bench).
+# KEEP_CORRUPT=dir keeps the store (data/lvyue) and the log there when the log shows H2 finding its file corrupted.
 cleanup() {
   stop_distribution
   if [ -n "${KEEP_LOG:-}" ]; then cp "$home/data/log/karaf.log" "$KEEP_LOG" 2>/dev/null || true; fi
+  if [ -n "${KEEP_CORRUPT:-}" ] && grep -qs "File corrupted" "$home"/data/log/karaf.log*; then
+    mkdir -p "$KEEP_CORRUPT" && cp -r "$home/data/lvyue" "$home/data/log" "$KEEP_CORRUPT/" 2>/dev/null || true
+    echo "H2 reported a corrupted file: the store and the log are kept in $KEEP_CORRUPT" >&2
+  fi
   rm -rf "$work"
 }
 

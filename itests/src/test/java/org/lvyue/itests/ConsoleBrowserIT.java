@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium) against the real distribution, started as a process with the demo year loaded at 2 % of
  * its bulky volumes: what the people of the contract do with it, page by page. With
  * {@code -Dscreenshots=<folder>} it also saves the main pages as PNG (1366x900).
+ *
+ * <p>The engineers' 今日巡检 (issue #24) runs last, on the same distribution and browser (one start of each for the
+ * whole console): an engineer records the day's checks on a phone (390×844) and corrects one at desktop width
+ * (1366×900); an evaluator sees the page read-only. At each width the page never scrolls sideways and the save button
+ * is on screen.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -585,6 +592,163 @@ class ConsoleBrowserIT {
         }
     }
 
+    // ------------------------------------------------------------------ 今日巡检 (issue #24), on a phone and at desktop width
+
+    /**
+     * The checklist scenarios work on a copy of the demo contract that the operator defines here: the same services,
+     * parties and systems (主/备), but no record yet (the demo year has every working day's checks recorded), so every item
+     * of the day is still to do. A Friday, the last working day before 2023's 元旦: daily, weekly, monthly and the
+     * holiday items are due.
+     */
+    private static final String CHECKLIST_CONTRACT = "bj-hrss-2022-checklist";
+    private static final String DAY = "2022-12-30";
+    private static final String CHECKLIST_API = "/api/contracts/" + CHECKLIST_CONTRACT + "/checklist/" + DAY;
+
+    @Test
+    @Order(17)
+    @DisplayName("on a phone an engineer marks items 正常 and 异常 with its fault record, a missing description is refused, and saving stores them")
+    void anEngineerRecordsTheDaysChecksOnAPhone() throws IOException {
+        defineTheChecklistContract();
+        screen(390, 844, true);
+        loginAs("engineer");
+        openChecklist();
+        assertNoSidewaysScroll();
+        assertTrue(text(test("checklist-summary")).contains(DAY), text(test("checklist-summary")));
+
+        WebElement d05 = item("ia.d05", "主", DAY);
+        click(d05, "result-normal");
+        WebElement d06 = item("ia.d06", "主", DAY);
+        click(d06, "result-abnormal");
+        WebElement fault = d06.findElement(test("fault"));
+        assertTrue(fault.isDisplayed(), "异常 asks for the fault record");
+        fault.findElement(test("fault-reported-to")).sendKeys("甲方信息中心 王工");
+        assertNoSidewaysScroll();
+
+        // the description left out: refused with the entry's field, nothing stored
+        save();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("error")));
+        assertTrue(text(test("problems")).contains("fault.description"), text(test("problems")));
+        assertTrue(d06.findElement(test("check-problem")).isDisplayed());
+        assertEquals(0, standing(karaf.get(CHECKLIST_API, "engineer").json(), "ia.d05", "主"), "nothing stored");
+
+        fault.findElement(test("fault-description")).sendKeys("证书随机数验证服务超时");
+        save();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("checklist-saved")));
+        assertNoSidewaysScroll();
+
+        JsonNode list = karaf.get(CHECKLIST_API, "engineer").json();
+        assertEquals(1, standing(list, "ia.d05", "主"));
+        JsonNode abnormal = records(list, "ia.d06").get(0);
+        assertFalse(abnormal.path("normal").asBoolean());
+        assertEquals("engineer", abnormal.path("engineer").asText());
+        assertEquals("证书随机数验证服务超时", abnormal.path("faults").get(0).path("description").asText());
+        assertEquals("甲方信息中心 王工", abnormal.path("faults").get(0).path("reportedTo").asText());
+        WebElement shown = item("ia.d05", "主", DAY);
+        assertEquals("engineer", shown.findElement(test("record-who")).getText());
+    }
+
+    @Test
+    @Order(18)
+    @DisplayName("at desktop width a correction is a new record: the old one stays, shown as corrected")
+    void aCorrectionAtDesktopWidthIsANewRecord() {
+        screen(1366, 900, false);
+        loginAs("engineer");
+        openChecklist();
+        assertNoSidewaysScroll();
+        WebElement d05 = item("ia.d05", "主", DAY);
+        click(d05, "correct");
+        click(d05, "result-abnormal");
+        d05.findElement(test("fault-description")).sendKeys("复查发现服务日志报错");
+        d05.findElement(test("note")).sendKeys("复查更正");
+        save();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("checklist-saved")));
+
+        JsonNode records = records(karaf.get(CHECKLIST_API, "engineer").json(), "ia.d05");
+        assertEquals(2, records.size(), records.toString());
+        assertEquals(records.get(1).path("factId").asText(), records.get(0).path("supersededBy").asText());
+        assertEquals(records.get(0).path("factId").asText(), records.get(1).path("supersedes").asText());
+        WebElement again = item("ia.d05", "主", DAY);
+        assertEquals(1, again.findElements(test("record-superseded")).size());
+    }
+
+    @Test
+    @Order(19)
+    @DisplayName("an evaluator sees the day's checks and what is recorded, with nothing to record")
+    void anEvaluatorReadsTheChecklistOnly() {
+        screen(390, 844, true);
+        loginAs("evaluator");
+        openChecklist();
+        assertNoSidewaysScroll();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("checklist-readonly")));
+        assertTrue(driver.findElements(test("result-normal")).isEmpty());
+        assertTrue(driver.findElements(test("checklist-save")).isEmpty());
+        assertEquals("engineer", item("ia.d06", "主", DAY).findElement(test("record-who")).getText());
+        KarafProcess.Reply refused = karaf.post(CHECKLIST_API, "evaluator", "[{\"obligationId\":\"ia.d07\",\"system\":\"主\",\"result\":\"正常\"}]");
+        assertEquals(403, refused.status(), refused.body());
+        screen(1366, 900, false);
+    }
+
+    @Test
+    @Order(20)
+    @DisplayName("the 季度考核 page's cards: an evaluator downloads the 运维单, the weekly and monthly 记录单 and the 巡检报告, each answered as application/pdf, and is offered no submission; the client's admin neither; the supplier's engineer submits the 巡检报告")
+    void theSupplierPaperCardsDownloadPdfsAndOnlyTheSupplierSubmits() throws IOException {
+        screen(1366, 900, false);
+        String page = karaf.base + "/#/c/" + CONTRACT + "/assessments?q=2022-Q3";
+        karaf.awaitFindingsCurrent(CONTRACT);
+        loginAs("evaluator");
+        driver.get(page);
+        wait.until(ExpectedConditions.presenceOfElementLocated(test("sheet-kind")));
+        String[][] sheets = {{"daily", "2022-07-05"}, {"weekly", "2022-W27"}, {"records", "2022-07"}};
+        for (String[] sheet : sheets) {
+            new Select(driver.findElement(test("sheet-kind"))).selectByValue(sheet[0]);
+            ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];"
+                    + " arguments[0].dispatchEvent(new Event('change'));", driver.findElement(test("sheet-period")), sheet[1]);
+            String path = "/reports/" + sheet[0] + "/identity-auth/" + sheet[1] + ".pdf";
+            downloadPdf(test("sheet-pdf"), sheet[0] + "-" + CONTRACT + "-identity-auth-" + sheet[1] + ".pdf", path);
+        }
+        new Select(driver.findElement(test("inspection-month"))).selectByValue("2022-07");
+        downloadPdf(test("inspection-pdf"), "inspection-" + CONTRACT + "-2022-07.pdf", "/reports/inspection/2022-07.pdf");
+        assertTrue(driver.findElements(test("inspection-submit")).isEmpty(), "an evaluator does not submit the report");
+
+        // the operator, also the client's (bj-hrss's) admin: reads the report, does not submit it
+        loginAs("admin");
+        driver.get(page);
+        wait.until(ExpectedConditions.presenceOfElementLocated(test("inspection-pdf")));
+        assertTrue(driver.findElements(test("inspection-submit")).isEmpty(), "the client's admin does not submit the report");
+
+        // the supplier's (gxbf's) engineer submits it: recorded as the report fact of its obligation
+        loginAs("engineer");
+        driver.get(page);
+        new Select(wait.until(ExpectedConditions.presenceOfElementLocated(test("inspection-month")))).selectByValue("2022-07");
+        assertTrue(driver.findElements(test("inspection-pdf")).isEmpty(), "the formal PDFs are for the client and the evaluator");
+        click(test("inspection-submit"));
+        WebElement submitted = new WebDriverWait(driver, Duration.ofSeconds(120)).until(
+                ExpectedConditions.visibilityOfElementLocated(test("inspection-result")));
+        assertTrue(submitted.getText().contains("inspection-report:2022-07:"), submitted.getText());
+        assertTrue(karaf.get(API + "/facts?kind=terms.report&limit=20", "evaluator").body().contains("inspection-report:2022-07:"),
+                "the report fact is stored");
+    }
+
+    /**
+     * Clicks a download button and waits for the browser's file, a PDF; the API answers the button's path with
+     * {@code application/pdf}.
+     */
+    private void downloadPdf(By button, String file, String path) throws IOException {
+        WebElement b = wait.until(ExpectedConditions.elementToBeClickable(button));
+        WebElement download = b.findElement(By.xpath("./.."));
+        b.click();
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> !download.findElements(test("download-done")).isEmpty()
+                || !download.findElements(test("download-error")).isEmpty());
+        assertTrue(download.findElements(test("download-error")).isEmpty(), () -> download.getText());
+        Path pdf = downloads.resolve(file);
+        Await.until("the PDF saved: " + file, () -> Files.exists(pdf) && !Files.exists(downloads.resolve(file + ".crdownload")),
+                saved -> saved, 30_000);
+        assertEquals("%PDF-", new String(Arrays.copyOf(Files.readAllBytes(pdf), 5), StandardCharsets.US_ASCII), file);
+        KarafProcess.Reply r = karaf.get(API + path, "evaluator");
+        assertEquals(200, r.status(), path);
+        assertTrue(r.contentType().startsWith("application/pdf"), path + ": " + r.contentType());
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static By test(String name) {
@@ -621,6 +785,75 @@ class ConsoleBrowserIT {
         String hash = (String) ((JavascriptExecutor) driver).executeScript("return '#/findings/' + encodeURIComponent(arguments[0])", key);
         driver.get(karaf.base + "/" + hash);
         wait.until(ExpectedConditions.visibilityOfElementLocated(test("finding-head")));
+    }
+
+    /** The operator defines {@link #CHECKLIST_CONTRACT}: the demo contract's definition under another id, version 1. */
+    private void defineTheChecklistContract() throws IOException {
+        ObjectNode def = (ObjectNode) new ObjectMapper().readTree(karaf.get(API, "admin").json().path("definition").toString());
+        def.put("id", CHECKLIST_CONTRACT).put("version", 1).put("name", "浏览器测试：今日巡检");
+        KarafProcess.Reply created = karaf.post("/api/contracts", "admin", def.toString());
+        assertEquals(201, created.status(), created.body());
+    }
+
+    /** The page's own size (CSS pixels), as a phone or a desktop window shows it. */
+    private void screen(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    private String text(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by)).getText();
+    }
+
+    private void openChecklist() {
+        driver.get(karaf.base + "/#/c/" + CHECKLIST_CONTRACT + "/checklist?day=" + DAY);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(test("checklist")));
+    }
+
+    private WebElement item(String obligationId, String system, String period) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(test("check-" + obligationId + "-" + system + "-" + period)));
+    }
+
+    /** Clicks a control of an item as a finger would: scrolled into view first, then on screen. */
+    private void click(WebElement item, String control) {
+        WebElement e = item.findElement(test(control));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        wait.until(ExpectedConditions.elementToBeClickable(e)).click();
+    }
+
+    /** The save bar stays on screen (sticky) wherever the list is scrolled; its button is clicked where it is. */
+    private void save() {
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(test("checklist-save")));
+        assertTrue((Boolean) ((JavascriptExecutor) driver).executeScript(
+                "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight"
+                        + " && r.left >= 0 && r.right <= window.innerWidth;", button), "the save button is on screen");
+        button.click();
+    }
+
+    private void assertNoSidewaysScroll() {
+        List<?> w = (List<?>) ((JavascriptExecutor) driver).executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth];");
+        assertTrue(((Number) w.get(0)).longValue() <= ((Number) w.get(1)).longValue(), "the page scrolls sideways: " + w);
+    }
+
+    private static JsonNode records(JsonNode list, String obligationId) {
+        for (JsonNode i : list.path("items")) {
+            if (i.path("obligationId").asText().equals(obligationId)) {
+                return i.path("records");
+            }
+        }
+        throw new AssertionError(obligationId + " not due on " + DAY);
+    }
+
+    /** The records of the item on the system that stand (not corrected). */
+    private static int standing(JsonNode list, String obligationId, String system) {
+        int n = 0;
+        for (JsonNode r : records(list, obligationId)) {
+            if (r.path("system").asText().equals(system) && !r.hasNonNull("supersededBy")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** An open finding of the demo year that names facts, the one the finding scenarios open. */

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.lvyue.api.checklist.Checklist;
 import org.lvyue.api.checklist.ChecklistItem;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.spi.Obligation;
 
@@ -36,6 +38,8 @@ final class CheckEntries {
     static final String REPORTED_TO = "reportedTo";
     static final String ABNORMAL = "abnormal";
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.BASIC_ISO_DATE;
+    /** When a record came in, as a conflict names it. */
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private CheckEntries() {
     }
@@ -102,8 +106,9 @@ final class CheckEntries {
      * @param latest the latest time a fault may be reported at (now, or the end of a fixed day)
      */
     static Batch of(Checklist list, Map<String, Obligation> obligations, String engineer, List<CheckEntry> entries,
-                    LocalDateTime latest) {
+                    LocalDateTime latest, ZoneId zone) {
         List<FactProblem> problems = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
         if (engineer == null || engineer.isBlank()) {
             problems.add(new FactProblem(-1, "engineer", "必填：记录人 (required)"));
         }
@@ -124,7 +129,7 @@ final class CheckEntries {
                 problems.add(new FactProblem(i, "entries", "空的检查结果 (empty entry)"));
                 continue;
             }
-            ChecklistItem item = check(list, engineer, e, i, latest, problems);
+            ChecklistItem item = check(list, engineer, e, i, latest, problems, conflicts, zone);
             if (problems.size() > before || item == null) {
                 continue;
             }
@@ -136,11 +141,13 @@ final class CheckEntries {
                 continue;
             }
             String id = id(list.day(), item.obligationId(), system, engineer, e);
-            String standing = standingOnTheDay(list.day(), item, system, id);
+            CheckRecord standing = standingOnTheDay(list.day(), item, system, id);
             if (e.supersedes() == null && standing != null) {
-                problems.add(new FactProblem(i, SUPERSEDES, "检查项 " + item.obligationId() + (system.isEmpty() ? "" : "（" + system + "）")
-                        + " 当日已有记录 " + standing + "：更正须以新记录注明所更正的记录 (supersedes)，原记录不可修改"
-                        + " (already recorded; a correction names the record it corrects)"));
+                // the page showed the item still to do (it names no record to correct): someone recorded it since
+                conflicts.add("检查项 " + item.obligationId() + (system.isEmpty() ? "" : "（" + system + "）") + " 在 " + list.day()
+                        + " 已由 " + who(standing, zone) + " 记录（" + standing.factId() + "），页面显示之后已有变化：请刷新后查看；"
+                        + "如需更正，须以新记录注明所更正的记录 (supersedes)，原记录不可修改 (recorded by " + standing.engineer()
+                        + " since the page was shown)");
                 continue;
             }
             Obligation o = obligations.get(item.obligationId());
@@ -156,12 +163,16 @@ final class CheckEntries {
         if (!problems.isEmpty()) {
             throw new InvalidInputException("巡检记录有误：" + problems.get(0).reason(), problems);
         }
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException("未保存：" + conflicts.get(0) + (conflicts.size() > 1 ? "；另有 " + (conflicts.size() - 1)
+                    + " 项同样已有变化 (" + (conflicts.size() - 1) + " more)" : ""));
+        }
         return new Batch(facts, entryOf, isFault);
     }
 
     /** The item the entry records, after every check of its own fields; null (with a problem) when there is none. */
     private static ChecklistItem check(Checklist list, String engineer, CheckEntry e, int i, LocalDateTime latest,
-                                       List<FactProblem> problems) {
+                                       List<FactProblem> problems, List<String> conflicts, ZoneId zone) {
         if (e.obligationId() == null || e.obligationId().isBlank()) {
             problems.add(new FactProblem(i, "obligationId", "必填：检查项编号 (required)"));
             return null;
@@ -185,9 +196,13 @@ final class CheckEntries {
                         + item.period() + " 的记录 (not a record of this item)"));
             } else if (corrected.supersededBy() != null
                     && !corrected.supersededBy().equals(id(list.day(), item.obligationId(), system, engineer, e))) {
-                // corrected by another record already (not this one, sent again): one standing line, never a fork
-                problems.add(new FactProblem(i, SUPERSEDES, "记录 '" + e.supersedes() + "' 已被 " + corrected.supersededBy()
-                        + " 更正：请更正现行的记录 (already corrected; correct the standing record)"));
+                // corrected by another record already (not this one, sent again): one standing line, never a fork; the
+                // page showed the record standing, so it changed since
+                CheckRecord by = item.records().stream().filter(r -> r.factId().equals(corrected.supersededBy())).findFirst()
+                        .orElse(null);
+                conflicts.add("记录 '" + e.supersedes() + "' 已被 " + (by == null ? "" : who(by, zone) + " 以 ")
+                        + corrected.supersededBy() + " 更正，页面显示之后已有变化：请刷新后更正现行的记录 (already corrected"
+                        + (by == null ? "" : " by " + by.engineer()) + "; correct the standing record)");
             }
         }
         CheckEntry.FaultEntry fault = e.fault();
@@ -219,9 +234,14 @@ final class CheckEntries {
      * The standing record (not corrected) of the item and system dated on the day, other than {@code ownId}: a second
      * result for it must say what it corrects. Weekly and monthly items may be checked again on another day.
      */
-    private static String standingOnTheDay(LocalDate day, ChecklistItem item, String system, String ownId) {
+    private static CheckRecord standingOnTheDay(LocalDate day, ChecklistItem item, String system, String ownId) {
         return item.records().stream().filter(r -> r.supersededBy() == null && r.day().equals(day) && r.system().equals(system)
-                && !r.factId().equals(ownId)).map(CheckRecord::factId).findFirst().orElse(null);
+                && !r.factId().equals(ownId)).findFirst().orElse(null);
+    }
+
+    /** Who recorded a record and when the product received it, in the product's zone: {@code engineer 于 2022-02-07 09:41:07}. */
+    private static String who(CheckRecord r, ZoneId zone) {
+        return r.engineer() + (r.recordedAt() == null ? "" : " 于 " + WHEN.format(r.recordedAt().atZone(zone)));
     }
 
     /** The record's id: its item, day and a digest of everything it says, so the same save twice is one record. */

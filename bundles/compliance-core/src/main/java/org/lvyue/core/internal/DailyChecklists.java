@@ -18,6 +18,7 @@ import org.lvyue.api.contract.ContractService;
 import org.lvyue.api.engine.ComplianceEngine;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.Contracts;
 import org.lvyue.api.service.FactIntake;
 import org.lvyue.api.service.IngestResult;
@@ -49,6 +50,9 @@ public final class DailyChecklists implements Checklists {
     private final Contracts contracts;
     private final FactIntake intake;
     private final BusinessClock days;
+    /** One save at a time per contract (see {@link #record}). */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> saving =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public DailyChecklists(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
@@ -75,12 +79,79 @@ public final class DailyChecklists implements Checklists {
         return DueChecks.on(c, engine.catalogues(c), specials, day);
     }
 
+    /**
+     * The checklist of every day from {@code from} through {@code to}: what {@link #checklist(String, LocalDate)} gives for
+     * each day, from one store read per fact kind over the whole range (a month's 巡检报告 reads the month once, not 31
+     * times). Each day's list is built from the facts of exactly the window its own read would cover.
+     */
+    @Override
+    public List<Checklist> checklists(String contractId, LocalDate from, LocalDate to) {
+        Contract c = contracts.contract(contractId);
+        List<FactProblem> problems = new ArrayList<>();
+        CheckEntries.dayProblems(c, from, null).forEach(p -> problems.add(new FactProblem(-1, "from", p.reason())));
+        CheckEntries.dayProblems(c, to, null).forEach(p -> problems.add(new FactProblem(-1, "to", p.reason())));
+        if (problems.isEmpty() && to.isBefore(from)) {
+            problems.add(new FactProblem(-1, "to", "结束日 " + to + " 早于开始日 " + from + " (before the first day)"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.get(0).reason(), problems);
+        }
+        List<Fact> specials = store.facts(c.id(), DueChecks.SPECIAL_PERIOD, c.periodStart().minusYears(1), to);
+        List<org.lvyue.api.spi.DomainCatalogue> catalogues = engine.catalogues(c);
+        Map<LocalDate, List<DueChecks.Due>> dues = new java.util.LinkedHashMap<>();
+        Map<String, LocalDate[]> windows = new HashMap<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            LocalDate day = d;
+            // as the day's own read: the special periods declared up to the day
+            List<Fact> declared = specials.stream().filter(f -> !f.getDate().isAfter(day)).toList();
+            List<DueChecks.Due> due = DueChecks.on(c, catalogues, declared, day);
+            dues.put(day, due);
+            for (DueChecks.Due x : due) {
+                widen(windows, x.obligation().evidenceKind(), due, 0);
+                if (x.obligation().followUpKind() != null) {
+                    widen(windows, x.obligation().followUpKind(), due, FAULT_DAYS_AFTER);
+                }
+            }
+        }
+        Map<String, List<Fact>> read = new HashMap<>();
+        windows.forEach((kind, w) -> read.put(kind, store.facts(c.id(), kind, w[0], w[1])));
+        Reader inRange = (kind, f, t) -> {
+            LocalDate[] w = windows.get(kind);
+            if (w == null || f.isBefore(w[0]) || t.isAfter(w[1])) {
+                return store.facts(c.id(), kind, f, t);
+            }
+            return read.get(kind).stream().filter(x -> !x.getDate().isBefore(f) && !x.getDate().isAfter(t)).toList();
+        };
+        List<Checklist> out = new ArrayList<>();
+        dues.forEach((day, due) -> out.add(checklist(c, day, due, inRange)));
+        return out;
+    }
+
+    /** Where the facts of a kind come from: the store, or a range already read. */
+    @FunctionalInterface
+    private interface Reader {
+        /** The facts of the kind dated {@code [from, to]}. */
+        List<Fact> facts(String kind, LocalDate from, LocalDate to);
+    }
+
+    /** Widens the kind's window to the one a day's read covers ({@link #read}). */
+    private static void widen(Map<String, LocalDate[]> windows, String kind, List<DueChecks.Due> due, int daysAfter) {
+        LocalDate from = due.stream().map(DueChecks.Due::from).min(Comparator.naturalOrder()).orElseThrow();
+        LocalDate to = due.stream().map(DueChecks.Due::to).max(Comparator.naturalOrder()).orElseThrow().plusDays(daysAfter);
+        windows.merge(kind, new LocalDate[]{from, to}, (a, b) -> new LocalDate[]{
+                a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+    }
+
     private Checklist checklist(Contract c, LocalDate day, List<DueChecks.Due> due) {
+        return checklist(c, day, due, (kind, from, to) -> store.facts(c.id(), kind, from, to));
+    }
+
+    private Checklist checklist(Contract c, LocalDate day, List<DueChecks.Due> due, Reader reader) {
         Map<String, List<Fact>> byKind = new HashMap<>();
         for (DueChecks.Due d : due) {
-            read(c.id(), d.obligation().evidenceKind(), due, 0, byKind);
+            read(reader, d.obligation().evidenceKind(), due, 0, byKind);
             if (d.obligation().followUpKind() != null) {
-                read(c.id(), d.obligation().followUpKind(), due, FAULT_DAYS_AFTER, byKind);
+                read(reader, d.obligation().followUpKind(), due, FAULT_DAYS_AFTER, byKind);
             }
         }
         List<ChecklistItem> items = new ArrayList<>();
@@ -99,11 +170,11 @@ public final class DailyChecklists implements Checklists {
     }
 
     /** Every fact of the kind over the days the items' records come from (and, for faults, the days after). */
-    private void read(String contractId, String kind, List<DueChecks.Due> due, int daysAfter, Map<String, List<Fact>> byKind) {
+    private static void read(Reader reader, String kind, List<DueChecks.Due> due, int daysAfter, Map<String, List<Fact>> byKind) {
         byKind.computeIfAbsent(kind, k -> {
             LocalDate from = due.stream().map(DueChecks.Due::from).min(Comparator.naturalOrder()).orElseThrow();
             LocalDate to = due.stream().map(DueChecks.Due::to).max(Comparator.naturalOrder()).orElseThrow();
-            return store.facts(contractId, k, from, to.plusDays(daysAfter));
+            return reader.facts(k, from, to.plusDays(daysAfter));
         });
     }
 
@@ -163,6 +234,17 @@ public final class DailyChecklists implements Checklists {
         }
     }
 
+    /**
+     * Records the entries, or refuses them: 400 for what is wrong with them, 409 ({@link ConflictException}, naming who
+     * recorded the item and when) for an item that changed since the engineer's page showed it. An entry carries what
+     * the page showed: the record it corrects ({@code supersedes}) or none.
+     */
+    /** Whether the thread waits for another save of the contract to finish (what a test of two saves at once watches). */
+    boolean waitingToSave(String contractId, Thread thread) {
+        java.util.concurrent.locks.ReentrantLock lock = saving.get(contractId);
+        return lock != null && lock.hasQueuedThread(thread);
+    }
+
     @Override
     public IngestResult record(String contractId, LocalDate day, String engineer, List<CheckEntry> entries) {
         Contract c = contracts.contract(contractId);
@@ -170,14 +252,24 @@ public final class DailyChecklists implements Checklists {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems.get(0).reason(), problems);
         }
-        List<DueChecks.Due> due = due(c, day);
-        Map<String, Obligation> obligations = new HashMap<>();
-        due.forEach(d -> obligations.putIfAbsent(d.obligation().id(), d.obligation()));
-        CheckEntries.Batch batch = CheckEntries.of(checklist(c, day, due), obligations, engineer, entries, days.latest());
+        // the check against what is stored and the storing are one step per contract: two engineers saving the same
+        // item at once cannot both find it unrecorded (or both correct the same record); the second is refused (409)
+        java.util.concurrent.locks.ReentrantLock lock = saving.computeIfAbsent(contractId,
+                k -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lock();
         try {
-            return intake.ingest(contractId, batch.facts(), engineer);
-        } catch (InvalidInputException e) {
-            throw batch.asEntries(e);
+            List<DueChecks.Due> due = due(c, day);
+            Map<String, Obligation> obligations = new HashMap<>();
+            due.forEach(d -> obligations.putIfAbsent(d.obligation().id(), d.obligation()));
+            CheckEntries.Batch batch = CheckEntries.of(checklist(c, day, due), obligations, engineer, entries, days.latest(),
+                    days.clock().getZone());
+            try {
+                return intake.ingest(contractId, batch.facts(), engineer);
+            } catch (InvalidInputException e) {
+                throw batch.asEntries(e);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 }

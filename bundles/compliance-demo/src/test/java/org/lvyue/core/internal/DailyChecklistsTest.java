@@ -31,6 +31,7 @@ import org.lvyue.api.checklist.ChecklistItem;
 import org.lvyue.api.engine.DomainState;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.IngestResult;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
@@ -254,9 +255,10 @@ class DailyChecklistsTest {
                 new FaultEntry("证书有效期验证服务无响应", "王工", MONDAY.atTime(9, 0)))));
         String wrong = item(checklists.checklist(DEMO, MONDAY), "ia.d01").records().get(0).factId();
 
-        InvalidInputException edit = assertThrows(InvalidInputException.class,
+        // a save that names no record to correct, from a page that showed the item still to do: it changed since (409)
+        ConflictException edit = assertThrows(ConflictException.class,
                 () -> checklists.record(DEMO, MONDAY, "engineer", List.of(normal("ia.d01", "主"))));
-        assertEquals("supersedes", edit.problems().get(0).field());
+        assertTrue(edit.getMessage().contains("已由 engineer 于 ") && edit.getMessage().contains(wrong), edit.getMessage());
 
         checklists.record(DEMO, MONDAY, "engineer", List.of(new CheckEntry("ia.d01", "主", true, "误读监控页面", wrong, null)));
         ChecklistItem d01 = item(checklists.checklist(DEMO, MONDAY), "ia.d01");
@@ -268,8 +270,9 @@ class DailyChecklistsTest {
         assertNull(standing.supersededBy());
         assertTrue(standing.normal());
 
-        InvalidInputException fork = assertThrows(InvalidInputException.class, () -> checklists.record(DEMO, MONDAY, "engineer",
+        ConflictException fork = assertThrows(ConflictException.class, () -> checklists.record(DEMO, MONDAY, "engineer",
                 List.of(new CheckEntry("ia.d01", "主", true, "另一条更正", wrong, null))));
-        assertTrue(fork.problems().get(0).reason().contains("已被"), fork.problems()::toString);
+        assertTrue(fork.getMessage().contains("已被 engineer 于 ") && fork.getMessage().contains(standing.factId()), fork.getMessage());
+        assertEquals(2, item(checklists.checklist(DEMO, MONDAY), "ia.d01").records().size(), "nothing stored");
     }
 }

@@ -391,8 +391,7 @@ public class DefaultReportService implements ReportService {
     private Report recordSheet(Contract c, DomainCatalogue catalogue, String kind, String label, String title,
                                String subtitle, ReportPeriods.Days read, String what, java.util.Set<Frequency> frequencies,
                                String fileTag, ReportPeriods.Days covered) {
-        Checklists service = checklists();
-        List<Checklist> lists = read.each().stream().map(d -> service.checklist(c.id(), d)).toList();
+        List<Checklist> lists = checklists().checklists(c.id(), read.from(), read.to());
         List<org.lvyue.api.checklist.ChecklistItem> items = CheckSheets.periodic(catalogue.domain(), lists, frequencies);
         LocalDate asOf = latest(covered.to(), items, contracts.today());
         return render(new FormalReport(kind + "/" + catalogue.domain(), label, catalogue.title() + title, subtitle, c,
@@ -419,8 +418,8 @@ public class DefaultReportService implements ReportService {
     private Report inspection(Contract c, String month, ReportPeriods.Days days) {
         MonthlyAttainment m = assessments.monthlyAttainment(c.id(), month);
         requireCurrentFindings(c.id());
-        Checklists service = checklists();
-        List<Checklist> lists = days.each().stream().map(d -> service.checklist(c.id(), d)).toList();
+        // the month's records in one read per kind, not one read of every kind per day
+        List<Checklist> lists = checklists().checklists(c.id(), days.from(), days.to());
         List<CheckSheets.ServiceMonth> services = new ArrayList<>();
         for (DomainCatalogue k : engine.catalogues(c)) {
             boolean checks = lists.stream().anyMatch(l -> !l.ofDomain(k.domain()).isEmpty());

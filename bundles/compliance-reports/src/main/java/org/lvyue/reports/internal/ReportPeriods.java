@@ -25,9 +25,6 @@ final class ReportPeriods {
 
     /** The days covered, clipped to the service period and to today. */
     record Days(LocalDate from, LocalDate to) {
-        List<LocalDate> each() {
-            return from.datesUntil(to.plusDays(1)).toList();
-        }
     }
 
     /** A day of the service period, not after today. */

@@ -20,6 +20,7 @@ import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.report.InspectionSubmission;
 import org.lvyue.api.report.Report;
 import org.lvyue.api.report.ReportService;
+import org.lvyue.api.service.Contracts;
 
 /**
  * The formal reports as signed PDFs, for evaluators and administrators. Each report has its
@@ -36,18 +37,17 @@ public class ReportResource {
     private final WorkSlots slots;
     private final Activity activity;
 
-    ReportResource(Supplier<ReportService> reports) {
-        this(reports, WorkSlots.defaults(), new Activity(() -> null));
-    }
+    private final Contracts contracts;
 
     /**
      * Rendering takes a slot of {@code slots}: past them the answer is 503 with Retry-After. A submitted report is
-     * recorded in {@code activity} like any import of facts.
+     * recorded in {@code activity} like any import of facts; {@code contracts} name the party that submits it.
      */
-    ReportResource(Supplier<ReportService> reports, WorkSlots slots, Activity activity) {
+    ReportResource(Supplier<ReportService> reports, WorkSlots slots, Activity activity, Contracts contracts) {
         this.reports = reports;
         this.slots = slots;
         this.activity = activity;
+        this.contracts = contracts;
     }
 
     @GET
@@ -183,14 +183,23 @@ public class ReportResource {
 
     /**
      * The supplier submits the month's 巡检报告 (一般条款 八.3): the report is rendered and signed, and its submission is
-     * recorded as the {@code terms.report} fact the obligation needs, through the normal intake. The supplier's
-     * engineers only: the client and the evaluator receive reports, they do not submit them.
+     * recorded as the {@code terms.report} fact the obligation needs, through the normal intake. The supplier's side
+     * only ({@link InspectionSubmission#submittedBy}): an engineer or an admin of the contract's supplier organisation;
+     * the client's admins and the evaluator receive reports, they do not submit them (403).
      */
     @POST
     @Path("inspection/{month: [^/.]+}/submit")
-    @RolesAllowed(Roles.ENGINEER)
+    @RolesAllowed({Roles.ENGINEER, Roles.ADMIN})
     public Response submitInspection(@PathParam("id") String id, @PathParam("month") String month,
-                                     @Context SecurityContext security, @Context HttpServletRequest request) {
+                                     @Context SecurityContext security, @Context HttpServletRequest request,
+                                     @Context javax.ws.rs.container.ContainerRequestContext scoped) {
+        PartyScopeFilter.Scoped scope = PartyScopeFilter.scope(scoped);
+        org.lvyue.api.contract.Contract contract = contracts.contract(id);
+        if (!InspectionSubmission.submittedBy(contract, scope.memberships())) {
+            throw new javax.ws.rs.ForbiddenException(ApiError.response(403, "supplier-only",
+                    InspectionSubmission.refusal(contract, scope.caller().name()),
+                    "Only the supplier's engineers and admins submit the inspection report"));
+        }
         ReportService service = reports.get();
         if (service == null) {
             return unavailable();

@@ -332,7 +332,7 @@ public class RestServlet extends ServletContainer {
                 new CertificateResource(pki, limits.maxCertificateBytes),
                 new BaselineResource(uses.findings()),
                 new CollectorResource(uses.contracts(), uses.queries(), collectors),
-                new ReportResource(reports, slots, activity),
+                new ReportResource(reports, slots, activity, uses.contracts()),
                 new AuditResource(audit, mapper),
                 new SignatureResource(signer),
                 new OpenApiResource(),

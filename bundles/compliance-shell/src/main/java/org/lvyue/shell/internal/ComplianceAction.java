@@ -146,6 +146,24 @@ abstract class ComplianceAction implements Action {
                 : java.nio.file.Path.of(System.getProperty("user.dir"));
     }
 
+    /** The shell user: Karaf's session property, else the JAAS subject's user principal, else "shell". */
+    static String shellUser(org.apache.karaf.shell.api.console.Session session) {
+        Object u = session == null ? null : session.get("USER");
+        if (u != null) {
+            return u.toString();
+        }
+        @SuppressWarnings("removal")
+        javax.security.auth.Subject subject = javax.security.auth.Subject.getSubject(java.security.AccessController.getContext());
+        if (subject != null) {
+            for (java.security.Principal p : subject.getPrincipals()) {
+                if (p.getClass().getSimpleName().equals("UserPrincipal")) {
+                    return p.getName();
+                }
+            }
+        }
+        return "shell";
+    }
+
     /** The service's refusal as one line: its message and each problem's field and reason. */
     static String describe(InvalidInputException e) {
         String problems = e.problems().stream()

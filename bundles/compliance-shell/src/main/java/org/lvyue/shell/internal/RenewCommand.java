@@ -2,11 +2,8 @@ package org.lvyue.shell.internal;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.security.AccessController;
-import java.security.Principal;
 import java.util.List;
 
-import javax.security.auth.Subject;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -102,21 +99,7 @@ public class RenewCommand extends ComplianceAction {
         return value;
     }
 
-    /** The shell user: Karaf's session property, else the JAAS subject's user principal, else "shell". */
     private String user() {
-        Object u = session == null ? null : session.get("USER");
-        if (u != null) {
-            return u.toString();
-        }
-        @SuppressWarnings("removal")
-        Subject subject = Subject.getSubject(AccessController.getContext());
-        if (subject != null) {
-            for (Principal p : subject.getPrincipals()) {
-                if (p.getClass().getSimpleName().equals("UserPrincipal")) {
-                    return p.getName();
-                }
-            }
-        }
-        return "shell";
+        return shellUser(session);
     }
 }

@@ -20,6 +20,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.lvyue.api.access.Parties;
+import org.lvyue.api.activity.ActivityLog;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.report.InspectionSubmission;
 import org.lvyue.api.report.Report;
 import org.lvyue.api.report.ReportService;
 import org.lvyue.api.service.Contracts;
@@ -38,9 +42,11 @@ import org.lvyue.api.signing.SignerIdentity;
         detailedDescription = "kind 与 period：quarterly 2022-Q3（季度运维服务质量考核报告）；monthly 2022-07 --domain support（领域月度服务报告）；"
                 + "ledger [yyyy-MM-dd]（违约金、利息与退款明细表，默认今天）；settlement（合同解除结算单，无期间）；"
                 + "daily 2022-07-05 --domain identity-auth（检查运维单）；weekly 2022-W27 --domain d（周检查记录单）；"
-                + "records 2022-07 --domain d（月度检查记录单）；inspection 2022-07（应用系统巡检报告，一般条款八.3）。\n"
+                + "records 2022-07 --domain d（月度检查记录单）；inspection 2022-07（应用系统巡检报告，一般条款八.3），"
+                + "加 --submit 由乙方提交（乙方机构的工程师或管理员），记录该义务所需的 terms.report 事实。\n"
                 + "Kinds and periods: quarterly 2022-Q3; monthly 2022-07 with --domain; ledger [as-of day, default today]; "
-                + "settlement (no period); daily day, weekly ISO week, records month, each with --domain; inspection month.")
+                + "settlement (no period); daily day, weekly ISO week, records month, each with --domain; inspection month, "
+                + "with --submit the supplier (an engineer or admin of its organisation) submits it, recording its report fact.")
 public class ReportCommand extends ComplianceAction {
     static final List<String> KINDS = List.of("quarterly", "monthly", "ledger", "settlement", "daily", "weekly", "records",
             "inspection");
@@ -58,6 +64,12 @@ public class ReportCommand extends ComplianceAction {
 
     @Reference(optional = true)
     Session session;
+
+    @Reference(optional = true)
+    Parties parties;
+
+    @Reference(optional = true)
+    ActivityLog activity;
 
     @Argument(index = 0, name = "contract", required = true, description = "合同编号，如 bj-hrss-2022 (the contract id)")
     @Completion(ContractIdCompleter.class)
@@ -91,6 +103,11 @@ public class ReportCommand extends ComplianceAction {
     @Option(name = "--with-signature", description = "同时写出分离签名 <文件>.p7s (also write the detached CMS signature as <file>.p7s)")
     boolean withSignature;
 
+    @Option(name = "--submit", description = "inspection：乙方提交该月巡检报告（乙方机构的工程师或管理员；月份须已结束），记录义务 "
+            + "terms.monthly-inspection-report 所需的 terms.report 事实，与 POST …/reports/inspection/{month}/submit 相同 "
+            + "(inspection: the supplier submits the month's report, as the REST API does)")
+    boolean submit;
+
     @Override
     void run(PrintStream out) throws Exception {
         String k = kind.trim().toLowerCase(Locale.ROOT);
@@ -102,6 +119,9 @@ public class ReportCommand extends ComplianceAction {
         String d = domain == null || domain.isBlank() ? null : domain.trim();
         if (d != null && !OF_DOMAIN.contains(k)) {
             throw fail("--domain 只用于 monthly、daily、weekly、records 报告 (--domain is for a service's reports only)");
+        }
+        if (submit && !k.equals("inspection")) {
+            throw fail("--submit 只用于 inspection（巡检报告）(--submit is for the inspection report only)");
         }
         switch (k) {
             case "quarterly" -> require(p, "季度，如 2022-Q3 (a quarter, e.g. 2022-Q3)");
@@ -132,7 +152,8 @@ public class ReportCommand extends ComplianceAction {
             throw fail("报告服务未启动（compliance-reports 或签名密钥不可用），请稍后重试或查看日志 "
                     + "(the report service is not running: its bundle or the signing key is unavailable)");
         }
-        Report report = switch (k) {
+        InspectionSubmission submitted = submit ? submit(p, rs) : null;
+        Report report = submitted != null ? submitted.report() : switch (k) {
             case "quarterly" -> rs.quarterly(contractId, p);
             case "monthly" -> rs.monthly(contractId, d, p);
             case "ledger" -> rs.ledger(contractId, ledgerDay);
@@ -152,6 +173,10 @@ public class ReportCommand extends ComplianceAction {
         }
 
         out.println("已生成 (generated) " + report.title() + "  " + report.id());
+        if (submitted != null) {
+            out.println((submitted.intake().stored() > 0 ? "已提交 (submitted)：" : "今日已提交过，未重复记录 (already submitted today)：")
+                    + "事实 " + submitted.factId() + "，义务 " + submitted.obligationId() + "，批次 " + submitted.intake().batchId());
+        }
         Table facts = Table.of("", "").noHeaders();
         facts.row("文件 (file)", pdf);
         facts.row("页数 (pages)", report.pages());
@@ -169,6 +194,30 @@ public class ReportCommand extends ComplianceAction {
             }
         }
         facts.print(out, true);
+    }
+
+    /**
+     * Submits the month's 巡检报告 as the REST API does: only the supplier's side ({@link InspectionSubmission#submittedBy},
+     * the shell user's memberships), recorded in the activity trail like the API's submission.
+     */
+    private InspectionSubmission submit(String month, ReportService rs) throws Exception {
+        String user = shellUser(session);
+        Parties p = parties;
+        if (p == null) {
+            throw fail("参与方服务未启动，无法确认提交人所属机构，请稍后重试 (the parties service is not running)");
+        }
+        Contract c = contracts.contract(contractId);
+        if (!InspectionSubmission.submittedBy(c, p.membershipsOf(user))) {
+            throw fail(InspectionSubmission.refusal(c, user));
+        }
+        InspectionSubmission s = rs.submitInspection(contractId, month, user);
+        ActivityLog log = activity;
+        if (log != null) {
+            log.record(user, "shell", ActivityLog.FACTS_IMPORT, contractId, "提交巡检报告 " + s.report().id() + "（事实 " + s.factId()
+                    + "，批次 " + s.intake().batchId() + "，存储 " + s.intake().stored() + " 条，重复 "
+                    + s.intake().duplicateIds().size() + " 条）");
+        }
+        return s;
     }
 
     private static void requireDomain(String kind, String domain) throws Exception {

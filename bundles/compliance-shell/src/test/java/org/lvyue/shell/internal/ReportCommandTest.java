@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,15 +13,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.karaf.shell.api.console.Session;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lvyue.api.access.Membership;
+import org.lvyue.api.contract.Contract;
+import org.lvyue.api.contract.Party;
+import org.lvyue.api.report.InspectionSubmission;
 import org.lvyue.api.report.Report;
 import org.lvyue.api.report.ReportService;
+import org.lvyue.api.service.IngestResult;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.testing.FakeContracts;
+import org.lvyue.testing.FakeParties;
 
 class ReportCommandTest {
     @TempDir
@@ -86,9 +94,17 @@ class ReportCommandTest {
             return report("inspection/" + month, contractId + "-巡检报告-" + month + ".pdf");
         }
 
+        /** Who submitted which month, in order; the same month again the same day stores nothing. */
+        final List<String> submitted = new ArrayList<>();
+
         @Override
-        public org.lvyue.api.report.InspectionSubmission submitInspection(String contractId, String month, String user) {
-            throw new UnsupportedOperationException("the shell does not submit reports");
+        public InspectionSubmission submitInspection(String contractId, String month, String user) {
+            boolean again = submitted.contains(month + " " + user);
+            submitted.add(month + " " + user);
+            Report r = inspection(contractId, month);
+            return new InspectionSubmission(r, "terms.monthly-inspection-report", "inspection-report:" + month + ":" + Sample.TODAY,
+                    new IngestResult(7, 1, again ? 0 : 1, again ? List.of("inspection-report:" + month + ":" + Sample.TODAY) : List.of(),
+                            0, 1, 0, 3, null));
         }
     }
 
@@ -153,6 +169,61 @@ class ReportCommandTest {
         ReportCommand domainOnInspection = command("inspection", "2022-07");
         domainOnInspection.domain = "identity-auth";
         assertTrue(Run.refusal(domainOnInspection).startsWith("--domain 只用于"));
+    }
+
+    /** The demo contract with its parties' organisations: bj-hrss the client, gxbf the supplier. */
+    private static Contract withOrganisations() {
+        Contract c = Sample.contract();
+        return new Contract(c.id(), c.version(), c.name(), c.number(), c.procurementNo(),
+                new Party("甲方", c.client().name(), null, "bj-hrss"), new Party("乙方", c.supplier().name(), null, "gxbf"),
+                c.amount(), c.periodStart(), c.periodEnd(), c.signedOn());
+    }
+
+    /** A shell session of {@code user} (Karaf's {@code USER} property), nothing else. */
+    private static Session as(String user) {
+        return (Session) Proxy.newProxyInstance(ReportCommandTest.class.getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, m, args) -> m.getName().equals("get") && "USER".equals(args[0]) ? user : null);
+    }
+
+    private ReportCommand submission(String month, String user, FakeParties parties, Contract contract) {
+        ReportCommand c = command("inspection", month);
+        c.contracts = new FakeContracts(Sample.TODAY, contract);
+        c.parties = parties;
+        c.submit = true;
+        c.outFile = dir.toString();
+        c.session = as(user);
+        return c;
+    }
+
+    @Test
+    @DisplayName("--submit: the supplier's engineer or admin submits the 巡检报告 (again the same day stores nothing); the client's admin, an evaluator and the operator are refused in Chinese and nothing is submitted")
+    void theSupplierSideSubmitsTheInspectionReport() throws Exception {
+        FakeParties parties = new FakeParties();
+        parties.members.addAll(List.of(new Membership("engineer", "gxbf", "engineer"), new Membership("gxbf-admin", "gxbf", "admin"),
+                new Membership("admin", "bj-hrss", "admin"), new Membership("evaluator", "bj-bdc", "evaluator"),
+                new Membership("hrss-engineer", "bj-hrss", "engineer")));
+        Contract contract = withOrganisations();
+
+        String out = Run.output(submission("2022-07", "engineer", parties, contract));
+        assertTrue(out.contains("已提交 (submitted)：事实 inspection-report:2022-07:" + Sample.TODAY), out);
+        assertTrue(out.contains("bj-hrss-2022-巡检报告-2022-07.pdf"), out);
+        String again = Run.output(submission("2022-07", "engineer", parties, contract));
+        assertTrue(again.contains("今日已提交过，未重复记录"), again);
+        Run.output(submission("2022-08", "gxbf-admin", parties, contract));
+        assertEquals(List.of("2022-07 engineer", "2022-07 engineer", "2022-08 gxbf-admin"), reports.submitted);
+
+        for (String user : List.of("admin", "evaluator", "hrss-engineer", "nobody")) {
+            String refused = Run.refusal(submission("2022-09", user, parties, contract));
+            assertTrue(refused.startsWith("巡检报告由乙方（北京国信博飞科技发展有限公司）提交给甲方：只有乙方机构的工程师或管理员可以提交，用户 '"
+                    + user + "' 不是"), refused);
+        }
+        assertEquals(3, reports.submitted.size(), "nothing more submitted");
+        // without organisations on the contract nobody is its supplier's
+        assertTrue(Run.refusal(submission("2022-09", "engineer", parties, Sample.contract())).contains("只有乙方机构"));
+        ReportCommand notInspection = command("quarterly", "2022-Q3");
+        notInspection.submit = true;
+        assertTrue(Run.refusal(notInspection).startsWith("--submit 只用于 inspection"));
+        assertEquals(3, reports.submitted.size());
     }
 
     @Test

@@ -29,6 +29,12 @@ export function hasRole(...roles) {
   return !!s && roles.some((r) => s.roles.includes(r));
 }
 
+/** Whether the user holds one of the roles in the organisation (a contract's party: actsFor(contract.supplier.organisation, 'engineer')). */
+export function actsFor(organisation, ...roles) {
+  const s = session();
+  return !!s && !!organisation && (s.memberships || []).some((m) => m.organisation === organisation && roles.includes(m.role));
+}
+
 /** Ends the session on the server (DELETE /api/session) and forgets it here. */
 export function logout() {
   const s = session();
@@ -57,7 +63,8 @@ export async function login(user, password) {
     cache: 'no-store'});
   if (!resp.ok) throw new ApiError(resp.status, await body(resp));
   const me = await resp.json();
-  sessionStorage.setItem(SESSION, JSON.stringify({user: me.user, roles: me.roles || [], csrf: csrfToken}));
+  sessionStorage.setItem(SESSION, JSON.stringify({user: me.user, roles: me.roles || [], memberships: me.memberships || [],
+    csrf: csrfToken}));
   return me;
 }
 
