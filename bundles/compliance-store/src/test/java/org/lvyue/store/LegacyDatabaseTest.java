@@ -52,13 +52,14 @@ class LegacyDatabaseTest {
         new JdbcStore(TestData.url(dir)).close();
         List<String> after = history();
         assertEquals(before, after.subList(0, 10), "the recorded versions, checksums and times are as they were");
-        assertEquals(16, after.size());
+        assertEquals(17, after.size());
         assertTrue(after.get(10).startsWith("11|parties|"), after.get(10));
         assertTrue(after.get(11).startsWith("12|sub microsecond times|"), after.get(11));
         assertTrue(after.get(12).startsWith("13|notify outbox|"), after.get(12));
         assertTrue(after.get(13).startsWith("14|audit event action|"), after.get(13));
         assertTrue(after.get(14).startsWith("15|notify timer|"), after.get(14));
         assertTrue(after.get(15).startsWith("16|notify outbox sent|"), after.get(15));
+        assertTrue(after.get(16).startsWith("17|activity chain|"), after.get(16));
     }
 
     @Test
