@@ -193,4 +193,22 @@ abstract class ComplianceAction implements Action {
     static boolean overlaps(LocalDate start, LocalDate end, LocalDate[] range) {
         return !end.isBefore(range[0]) && !start.isAfter(range[1]);
     }
+
+    /** The shell user: Karaf's session property, else the JAAS subject's user principal, else "shell". */
+    static String shellUser(org.apache.karaf.shell.api.console.Session session) {
+        Object u = session == null ? null : session.get("USER");
+        if (u != null) {
+            return u.toString();
+        }
+        @SuppressWarnings("removal")
+        javax.security.auth.Subject subject = javax.security.auth.Subject.getSubject(java.security.AccessController.getContext());
+        if (subject != null) {
+            for (java.security.Principal p : subject.getPrincipals()) {
+                if (p.getClass().getSimpleName().equals("UserPrincipal")) {
+                    return p.getName();
+                }
+            }
+        }
+        return "shell";
+    }
 }

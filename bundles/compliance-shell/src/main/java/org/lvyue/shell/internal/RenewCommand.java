@@ -2,11 +2,8 @@ package org.lvyue.shell.internal;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.security.AccessController;
-import java.security.Principal;
 import java.util.List;
 
-import javax.security.auth.Subject;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -78,7 +75,7 @@ public class RenewCommand extends ComplianceAction {
         Renewal r = new Renewal(newId, date("--period-start", required("--period-start", periodStart), null),
                 date("--period-end", required("--period-end", periodEnd), null), money,
                 date("--signed-on", required("--signed-on", signedOn), null), date("--award-notice-on", awardNoticeOn, null));
-        String user = user();
+        String user = shellUser(session);
         Contract c = contracts.renewContract(contractId, r, user);
         if (activity != null) {
             activity.record(user, "shell", ActivityLog.CONTRACT_RENEW, c.id(), "续签自 " + contractId + "：服务期 "
@@ -100,23 +97,5 @@ public class RenewCommand extends ComplianceAction {
             throw fail("缺少选项 (missing option) " + option);
         }
         return value;
-    }
-
-    /** The shell user: Karaf's session property, else the JAAS subject's user principal, else "shell". */
-    private String user() {
-        Object u = session == null ? null : session.get("USER");
-        if (u != null) {
-            return u.toString();
-        }
-        @SuppressWarnings("removal")
-        Subject subject = Subject.getSubject(AccessController.getContext());
-        if (subject != null) {
-            for (Principal p : subject.getPrincipals()) {
-                if (p.getClass().getSimpleName().equals("UserPrincipal")) {
-                    return p.getName();
-                }
-            }
-        }
-        return "shell";
     }
 }
