@@ -43,6 +43,7 @@ cat <<TXT
    REST API     http://localhost:8181/api/health   (OpenAPI: /api/openapi.json)
    shell        ssh -p 8101 engineer@localhost   (compliance:contracts, compliance:findings ...)
    demo users   admin/admin, engineer/engineer, evaluator/evaluator, collector/collector
+                secadmin/secadmin (security), auditadmin/auditadmin (audit trail): 三权分立 with admin
    deploy/      $home/deploy   (drop a domain bundle jar here to activate it)
    data         $home/data/lvyue
    Ctrl-C stops it.

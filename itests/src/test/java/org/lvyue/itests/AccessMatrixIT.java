@@ -69,8 +69,13 @@ public class AccessMatrixIT {
     private static final String ENGINEER = "engineer";
     private static final String EVALUATOR = "evaluator";
     private static final String COLLECTOR = "collector";
+    /** The security administrator (三权分立): organisations, members, tokens. */
+    private static final String SECADMIN = "secadmin";
+    /** The audit administrator: the security trail, nothing else. */
+    private static final String AUDITADMIN = "auditadmin";
     /** Who asks: anonymous (null) and one demo user per role (each holds exactly that product role). */
-    private static final List<String> CALLERS = java.util.Arrays.asList(null, COLLECTOR, EVALUATOR, ENGINEER, ADMIN);
+    private static final List<String> CALLERS = java.util.Arrays.asList(null, COLLECTOR, EVALUATOR, ENGINEER, ADMIN, SECADMIN,
+            AUDITADMIN);
     private static final Set<String> ALL = Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR);
     private static final Set<String> READERS = Set.of(ADMIN, ENGINEER, EVALUATOR);
     private static final Set<String> FORMAL = Set.of(ADMIN, EVALUATOR);
@@ -83,6 +88,11 @@ public class AccessMatrixIT {
      * {@code supplier-only}.
      */
     private static final Set<String> SUPPLIER = Set.of(ENGINEER, ADMIN);
+    /** A contract's or an organisation's own admin (a business role), or the security administrator. */
+    private static final Set<String> PARTY_ADMINS = Set.of(ADMIN, SECADMIN);
+    /** What the operator's admin role on every contract does not reach (separation of duties): the tokens. */
+    private static final Set<String> NOT_THE_OPERATORS = Set.of("get /contracts/{id}/tokens", "post /contracts/{id}/tokens",
+            "delete /contracts/{id}/tokens/{tokenId}");
     private static final Set<String> PUBLIC = Set.of();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -137,7 +147,7 @@ public class AccessMatrixIT {
     static final List<Operation> MATRIX = List.of(
             op("get /health", PUBLIC, read("/health")),
             op("get /openapi.json", PUBLIC, read("/openapi.json")),
-            op("get /me", ALL, read("/me")),
+            op("get /me", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN, AUDITADMIN), read("/me")),
             // the console's login: open to anyone; an empty body is refused by validation, a logout without a session
             // ends nothing
             op("post /session", PUBLIC, json("/session", "{}", true)),
@@ -212,16 +222,20 @@ public class AccessMatrixIT {
             op("post /contracts/{id}/audit-events", Set.of(ADMIN, COLLECTOR), json(C + "/audit-events", "[]", true)),
             op("get /contracts/{id}/audit-events", READERS, read(C + "/audit-events?limit=1")),
             op("get /contracts/{id}/audit-events/stats", READERS, read(C + "/audit-events/stats?by=day")),
-            op("get /activity", FORMAL, read("/activity?limit=1")),
-            op("get /organisations", ALL, read("/organisations")),
-            op("post /organisations", ADMINS, json("/organisations", "{}", true)),
-            op("get /organisations/{org}/members", ADMINS, read("/organisations/anwang/members")),
-            op("post /organisations/{org}/members", ADMINS, json("/organisations/anwang/members", "{}", true)),
-            op("delete /organisations/{org}/members/{user}", ADMINS,
-                    delete("/organisations/anwang/members/matrix-nobody?role=engineer")),
-            op("get /contracts/{id}/tokens", ADMINS, read(C + "/tokens")),
-            op("post /contracts/{id}/tokens", ADMINS, json(C + "/tokens", "{}", true)),
-            op("delete /contracts/{id}/tokens/{tokenId}", ADMINS, delete(C + "/tokens/987654321")),
+            // the security trail: the audit administrator's only (三权分立); an impossible range is refused by validation
+            op("get /activity", Set.of(AUDITADMIN), read("/activity?limit=1")),
+            op("get /activity/export", Set.of(AUDITADMIN), refusedRead("/activity/export?from=2023-03-02&to=2023-03-01")),
+            op("get /activity/integrity", Set.of(AUDITADMIN), read("/activity/integrity")),
+            op("get /organisations", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN), read("/organisations")),
+            op("post /organisations", Set.of(SECADMIN), json("/organisations", "{}", true)),
+            // the demo admin is bj-hrss's own admin; the security administrator manages every organisation's members
+            op("get /organisations/{org}/members", PARTY_ADMINS, read("/organisations/bj-hrss/members")),
+            op("post /organisations/{org}/members", PARTY_ADMINS, json("/organisations/bj-hrss/members", "{}", true)),
+            op("delete /organisations/{org}/members/{user}", PARTY_ADMINS,
+                    delete("/organisations/bj-hrss/members/matrix-nobody?role=engineer")),
+            op("get /contracts/{id}/tokens", PARTY_ADMINS, read(C + "/tokens")),
+            op("post /contracts/{id}/tokens", PARTY_ADMINS, json(C + "/tokens", "{}", true)),
+            op("delete /contracts/{id}/tokens/{tokenId}", PARTY_ADMINS, delete(C + "/tokens/987654321")),
             op("get /contracts/{id}/subscriptions", ADMINS, read(C + "/subscriptions")),
             op("post /contracts/{id}/subscriptions", ADMINS, json(C + "/subscriptions", "{}", true)),
             op("delete /contracts/{id}/subscriptions/{subscription}", ADMINS, delete(C + "/subscriptions/987654321")));
@@ -231,7 +245,16 @@ public class AccessMatrixIT {
      * contract of another organisation ({@code other}, null when there is none for them), and whether they
      * hold that role in {@code own}'s supplier organisation.
      */
-    record Scoped(String who, String role, String authorization, String own, String other, boolean supplier) {
+    record Scoped(String who, String role, String authorization, String own, String other, boolean supplier,
+                  boolean operatorOnly) {
+        Scoped(String who, String role, String authorization, String own, String other, boolean supplier) {
+            this(who, role, authorization, own, other, supplier, false);
+        }
+
+        /** The role the caller holds for the operation: the operator alone does not hold it where it does not reach. */
+        String roleFor(Operation o) {
+            return operatorOnly && NOT_THE_OPERATORS.contains(o.operation()) ? "operator (not a party's admin)" : role;
+        }
     }
 
     private static volatile String collectorToken;
@@ -242,7 +265,7 @@ public class AccessMatrixIT {
             return;
         }
         Reply org = send(json("/organisations", "{\"id\":\"it-client\",\"name\":\"某区人力资源和社会保障局\",\"kind\":\"client\"}",
-                false), ADMIN);
+                false), SECADMIN);
         assertTrue(org.body(), org.status() == 201 || org.status() == 200);
         com.fasterxml.jackson.databind.node.ObjectNode definition = (com.fasterxml.jackson.databind.node.ObjectNode) JSON
                 .readTree(send(read(CONTRACT), ADMIN).body()).path("definition");
@@ -272,7 +295,10 @@ public class AccessMatrixIT {
                 new Scoped("anwang-admin (anwang)", ADMIN, basic(ORG_ADMIN), OTHER, HRSS, true),
                 // the operator, also bj-hrss's (the client's) admin: admin on every contract, the supplier on none
                 new Scoped("operator admin", ADMIN, basic(ADMIN), HRSS, null, false),
-                new Scoped("operator admin", ADMIN, basic(ADMIN), OTHER, null, false),
+                new Scoped("operator admin (no membership there)", ADMIN, basic(ADMIN), OTHER, null, false, true),
+                new Scoped("security admin", SECADMIN, basic(SECADMIN), HRSS, null, false),
+                new Scoped("security admin", SECADMIN, basic(SECADMIN), OTHER, null, false),
+                new Scoped("audit admin (no contract at all)", null, basic(AUDITADMIN), null, HRSS, false),
                 new Scoped("collector password user (no membership)", null, basic(COLLECTOR), null, HRSS, false),
                 new Scoped("anwang-engineer (anwang)", ENGINEER, basic("anwang-engineer"), OTHER, HRSS, true));
     }
@@ -441,8 +467,8 @@ public class AccessMatrixIT {
                     if (who.own() != null) {
                         Reply r = sendAs(on(who.own(), call), who.authorization());
                         checked++;
-                        String problem = o.supplierSide() && o.roles().contains(who.role()) && !who.supplier()
-                                ? expectSupplierOnly(r) : expect(o, call, who.role(), r);
+                        String problem = o.supplierSide() && o.roles().contains(who.roleFor(o)) && !who.supplier()
+                                ? expectSupplierOnly(r) : expect(o, call, who.roleFor(o), r);
                         if (problem != null) {
                             wrong.add(call.method() + " " + on(who.own(), call).path() + " as " + who.who() + " (own): " + problem);
                         }
@@ -587,14 +613,15 @@ public class AccessMatrixIT {
         assertEquals(401, refused.status());
         assertEquals("token-refused", JSON.readTree(refused.body()).path("error").asText());
 
-        JsonNode trail = JSON.readTree(send(read("/activity?user=" + ORG_ADMIN + "&limit=10"), ADMIN).body()).path("entries");
+        JsonNode trail = JSON.readTree(send(read("/activity?user=" + ORG_ADMIN + "&limit=10"), AUDITADMIN).body()).path("entries");
         List<String> actions = new ArrayList<>();
         trail.forEach(e -> actions.add(e.path("action").asText() + " " + e.path("target").asText()));
         assertTrue(actions.toString(), actions.containsAll(List.of("token-issue " + OTHER, "token-revoke " + OTHER)));
     }
 
     @Test
-    public void an_organisation_admin_manages_its_own_members_only_and_the_operator_the_organisations() throws Exception {
+    public void an_organisation_admin_manages_its_own_members_only_and_the_security_administrator_the_organisations()
+            throws Exception {
         parties();
         Reply added = sendAs(json("/organisations/anwang/members", "{\"user\":\"li\",\"role\":\"collector\"}", false),
                 basic(ORG_ADMIN));
@@ -613,9 +640,19 @@ public class AccessMatrixIT {
         assertEquals("no existence leak", otherOrg.body().replace("gxbf", "matrix-no-org"),
                 sendAs(read("/organisations/matrix-no-org/members"), basic(ORG_ADMIN)).body());
         assertEquals("a member who is no admin", 403, sendAs(read("/organisations/gxbf/members"), basic(ENGINEER)).status());
-        assertEquals("only the operator adds organisations", 403, sendAs(json("/organisations",
+        assertEquals("only the security administrator adds organisations", 403, sendAs(json("/organisations",
                 "{\"id\":\"x-org\",\"name\":\"某公司\",\"kind\":\"supplier\"}", false), basic(ORG_ADMIN)).status());
-        Reply refused = send(json("/organisations", "{\"id\":\"X Org\",\"name\":\"\",\"kind\":\"bureau\"}", false), ADMIN);
+        assertEquals("not the operator either (三权分立)", 403, send(json("/organisations",
+                "{\"id\":\"x-org\",\"name\":\"某公司\",\"kind\":\"supplier\"}", false), ADMIN).status());
+        Reply member = send(json("/organisations/anwang/members", "{\"user\":\"li\",\"role\":\"engineer\"}", false), SECADMIN);
+        assertEquals(member.body(), 201, member.status());
+        assertEquals(200, send(delete("/organisations/anwang/members/li?role=engineer"), SECADMIN).status());
+        Reply auditor = send(json("/organisations/anwang/members", "{\"user\":\"auditadmin\",\"role\":\"evaluator\"}", false),
+                SECADMIN);
+        assertEquals(auditor.body(), 400, auditor.status());
+        assertEquals("user", JSON.readTree(auditor.body()).path("problems").get(0).path("field").asText());
+        assertTrue(auditor.body(), auditor.body().contains("三权分立"));
+        Reply refused = send(json("/organisations", "{\"id\":\"X Org\",\"name\":\"\",\"kind\":\"bureau\"}", false), SECADMIN);
         assertEquals(400, refused.status());
         List<String> fields = new ArrayList<>();
         JSON.readTree(refused.body()).path("problems").forEach(pr -> fields.add(pr.path("field").asText()));

@@ -468,7 +468,7 @@ public class BadInputIT {
                 get("audit stats: an unknown grouping", CONTRACT + "/audit-events/stats?by=password", "admin", 400, "by"),
                 get("dashboard: year 99999", CONTRACT + "/dashboard?asOf=%2B99999-01-01", "evaluator", 400, "asOf"),
                 get("ledger: asOf as text", CONTRACT + "/ledger?asOf=yesterday", "evaluator", 400, "asOf"),
-                get("activity: limit as text", "/activity?limit=abc", "admin", 400, "limit"),
+                get("activity: limit as text", "/activity?limit=abc", "auditadmin", 400, "limit"),
                 get("findings: a 20,000-character address", CONTRACT + "/findings?clause=" + "x".repeat(20_000), "evaluator", ANY_4XX,
                         null)));
     }

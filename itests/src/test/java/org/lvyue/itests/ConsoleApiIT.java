@@ -105,7 +105,7 @@ public class ConsoleApiIT {
         var after = console("GET", "/me", cookie, null, null);
         assertEquals("the ended session is no login", 401, after.statusCode());
         assertEquals("ended", after.headers().firstValue("X-Lvyue-Session").orElse(""));
-        JsonNode logout = json(Http.get("/activity?action=logout&user=admin", "admin"), 200);
+        JsonNode logout = json(Http.get("/activity?action=logout&user=admin", "auditadmin"), 200);
         assertTrue(logout.toString(), logout.path("total").asLong() >= 1);
     }
 
@@ -123,17 +123,18 @@ public class ConsoleApiIT {
         assertEquals(401, Http.get("/activity", null).status());
         assertEquals(403, Http.get("/activity", "engineer").status());
         assertEquals(403, Http.get("/activity", "collector").status());
+        assertEquals("三权分立: not the system administrator whose actions it records", 403, Http.get("/activity", "admin").status());
         assertEquals(403, Http.post(CONTRACT + "/facts?dryRun=true", "evaluator", "[{}]").status());
 
-        JsonNode failed = json(Http.get("/activity?action=login-failed&user=evaluator", "admin"), 200);
+        JsonNode failed = json(Http.get("/activity?action=login-failed&user=evaluator", "auditadmin"), 200);
         assertTrue(failed.toString(), failed.path("total").asLong() >= 1);
         JsonNode entry = failed.path("entries").get(0);
         assertEquals("evaluator", entry.path("user").asText());
         assertEquals("127.0.0.1", entry.path("address").asText());
-        JsonNode logins = json(Http.get("/activity?action=login&user=engineer", "evaluator"), 200);
+        JsonNode logins = json(Http.get("/activity?action=login&user=engineer", "auditadmin"), 200);
         assertTrue(logins.toString(), logins.path("total").asLong() >= 1);
-        assertEquals("action", firstProblemField(Http.get("/activity?action=dance", "admin")));
-        assertEquals("limit", firstProblemField(Http.get("/activity?limit=0", "admin")));
+        assertEquals("action", firstProblemField(Http.get("/activity?action=dance", "auditadmin")));
+        assertEquals("limit", firstProblemField(Http.get("/activity?limit=0", "auditadmin")));
     }
 
     @Test
@@ -303,9 +304,9 @@ public class ConsoleApiIT {
 
         // who did it
         JsonNode imports = json(Http.get("/activity?action=facts-import&user=" + Http.encode(Http.collectorPrincipal("bj-hrss-2022")),
-                "admin"), 200);
+                "auditadmin"), 200);
         assertTrue(imports.toString(), imports.path("entries").toString().contains("批次 " + batch + "（JSON）：提交 4 条，存储 4 条"));
-        JsonNode byAdmin = json(Http.get("/activity?user=admin&limit=20", "evaluator"), 200);
+        JsonNode byAdmin = json(Http.get("/activity?user=admin&limit=20", "auditadmin"), 200);
         List<JsonNode> waivers = new ArrayList<>();
         byAdmin.path("entries").forEach(e -> {
             if (e.path("action").asText().startsWith("waiver-")) {
@@ -354,7 +355,7 @@ public class ConsoleApiIT {
         Await.until(name + " gone", () -> states(name), List.of()::equals, 60_000);
         assertEquals(404, Http.delete("/domains/" + name, "engineer").status());
 
-        JsonNode bundles = json(Http.get("/activity?user=engineer&limit=20", "admin"), 200);
+        JsonNode bundles = json(Http.get("/activity?user=engineer&limit=20", "auditadmin"), 200);
         List<String> mine = new ArrayList<>();
         for (JsonNode e : bundles.path("entries")) {
             if (name.equals(e.path("target").asText())) {
@@ -362,7 +363,7 @@ public class ConsoleApiIT {
             }
         }
         assertEquals(bundles.toString(), List.of("bundle-remove", "bundle-upload"), mine);
-        JsonNode byAdmin = json(Http.get("/activity?action=bundle-upload&user=admin", "evaluator"), 200);
+        JsonNode byAdmin = json(Http.get("/activity?action=bundle-upload&user=admin", "auditadmin"), 200);
         assertTrue(byAdmin.toString(), byAdmin.path("entries").get(0).path("detail").asText().contains("替换 " + name + "-1.0.0.jar"));
     }
 

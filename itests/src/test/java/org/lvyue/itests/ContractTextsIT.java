@@ -71,7 +71,7 @@ public class ContractTextsIT {
                 .replace("2023-01-01", "2027-01-01").replace("2023-12-31", "2027-12-31")), 400);
         assertTrue(noCalendar.toString(), noCalendar.path("problems").get(0).path("reason").asText().startsWith("工作日历缺少 2027 年"));
         assertEquals(404, Http.post("/contracts/no-such/renewals", "admin", renewal).status());
-        JsonNode activity = json(Http.get("/activity?action=contract-renew", "admin"), 200);
+        JsonNode activity = json(Http.get("/activity?action=contract-renew", "auditadmin"), 200);
         assertTrue(activity.toString(), activity.toString().contains("续签自 bj-hrss-2022"));
 
         // the contract's plain text, split by its numbering, is now what the findings and the lint read

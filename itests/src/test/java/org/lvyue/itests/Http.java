@@ -114,12 +114,12 @@ final class Http {
     private static final java.util.regex.Pattern CONTRACT_PATH = java.util.regex.Pattern.compile("^/contracts/([^/?]+)[/?].*|^/contracts/([^/?]+)$");
 
     /**
-     * An API token of the contract, issued once per container by the demo admin (the operator) through the
-     * API, as a collector gets one; null when the contract has none to give (it does not exist).
+     * An API token of the contract, issued once per container by the demo security administrator ({@code secadmin},
+     * who manages every contract's tokens) through the API, as a collector gets one; null when the contract has none to give (it does not exist).
      */
     static String collectorToken(String apiBase, String contract) {
         return TOKENS.computeIfAbsent(apiBase + " " + contract, k -> {
-            Reply issued = send(basic(HttpRequest.newBuilder(URI.create(apiBase + "/contracts/" + contract + "/tokens")), "admin")
+            Reply issued = send(basic(HttpRequest.newBuilder(URI.create(apiBase + "/contracts/" + contract + "/tokens")), "secadmin")
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"itest collector\"}", StandardCharsets.UTF_8)).build());
             if (issued.status() != 201) {
@@ -142,7 +142,7 @@ final class Http {
     static String collectorPrincipal(String contract) {
         collectorToken(BASE, contract);
         try {
-            JsonNode tokens = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/contracts/" + contract + "/tokens", "admin").body());
+            JsonNode tokens = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/contracts/" + contract + "/tokens", "secadmin").body());
             for (JsonNode t : tokens) {
                 if (t.path("name").asText().equals("itest collector")) {
                     return t.path("principal").asText();

@@ -81,10 +81,13 @@ public class SecurityIT {
     private static final String OPERATOR_PASSWORD = "Operator-real-pass-24";
     private static final String AUDITOR = "auditor";
     private static final String AUDITOR_PASSWORD = "Auditor-real-pass-24";
+    /** The security administrator (三权分立): releases locks; the operator may not. */
+    private static final String SECURITY = "security";
+    private static final String SECURITY_PASSWORD = "Security-real-pass-24";
     /** Locked by the lockout test alone: no other test logs in as this user. */
     private static final String CLERK = "clerk";
     private static final String CLERK_PASSWORD = "Clerk-real-pass-24";
-    private static final List<String> DEMO_USERS = List.of("admin", "engineer", "evaluator", "collector");
+    private static final List<String> DEMO_USERS = List.of("admin", "engineer", "evaluator", "collector", "secadmin", "auditadmin");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -112,7 +115,8 @@ public class SecurityIT {
                 editConfigurationFilePut("etc/org.lvyue.security.cfg", "profile", "production"),
                 // as an operator would: clear text typed into the file, which Karaf replaces by the hash
                 editConfigurationFilePut("etc/users.properties", OPERATOR, OPERATOR_PASSWORD + ",admin,ssh"),
-                editConfigurationFilePut("etc/users.properties", AUDITOR, AUDITOR_PASSWORD + ",evaluator"),
+                editConfigurationFilePut("etc/users.properties", AUDITOR, AUDITOR_PASSWORD + ",auditadmin"),
+                editConfigurationFilePut("etc/users.properties", SECURITY, SECURITY_PASSWORD + ",secadmin,ssh"),
                 editConfigurationFilePut("etc/users.properties", CLERK, CLERK_PASSWORD + ",engineer"),
                 // every request of the test comes from 127.0.0.1: the address's slow-down would reach across tests
                 editConfigurationFilePut("etc/org.lvyue.security.cfg", "addressFreeFailures", "1000"),
@@ -366,15 +370,17 @@ public class SecurityIT {
         assertEquals("127.0.0.1", lock.path("entries").get(0).path("address").asText());
         assertTrue(lock.toString(), lock.path("entries").get(0).path("detail").asText().startsWith("连续 5 次登录失败"));
 
-        Result listed = shell(OPERATOR, List.of("admin", "ssh"), "compliance:locks", "");
+        Result listed = shell(SECURITY, List.of("secadmin", "ssh"), "compliance:locks", "");
         assertEquals(listed.toString(), null, listed.error());
         assertTrue(listed.output(), listed.output().contains(CLERK));
         Result engineer = shell("engineer", List.of("engineer", "ssh"), "compliance:locks --unlock " + CLERK, "");
         assertNotNull("an engineer may not release locks: " + engineer, engineer.error());
-        Result released = shell(OPERATOR, List.of("admin", "ssh"), "compliance:locks --unlock " + CLERK, "");
+        Result operator = shell(OPERATOR, List.of("admin", "ssh"), "compliance:locks --unlock " + CLERK, "");
+        assertNotNull("三权分立: the system administrator may not release locks: " + operator, operator.error());
+        Result released = shell(SECURITY, List.of("secadmin", "ssh"), "compliance:locks --unlock " + CLERK, "");
         assertEquals(released.toString(), null, released.error());
         assertEquals(200, get("/me", CLERK, CLERK_PASSWORD).status());
-        JsonNode unlock = get("/activity?action=account-unlock&user=" + OPERATOR, AUDITOR, AUDITOR_PASSWORD).json();
+        JsonNode unlock = get("/activity?action=account-unlock&user=" + SECURITY, AUDITOR, AUDITOR_PASSWORD).json();
         assertEquals(unlock.toString(), CLERK, unlock.path("entries").get(0).path("target").asText());
     }
 
@@ -406,6 +412,72 @@ public class SecurityIT {
         String stored = Files.readAllLines(Path.of(System.getProperty("karaf.etc"), "users.properties"), StandardCharsets.ISO_8859_1)
                 .stream().filter(l -> l.startsWith("li ")).findFirst().orElseThrow();
         assertTrue(stored, stored.matches("li = \\{CRYPT}PBKDF2-SHA256:600000:\\S+\\{CRYPT},collector"));
+
+        // 三权分立: the security administrator may not also be the audit administrator; refused, named, recorded
+        String usersBefore = Files.readString(Path.of(System.getProperty("karaf.etc"), "users.properties"), StandardCharsets.ISO_8859_1);
+        Result combined = shell(OPERATOR, List.of("admin", "ssh"), "compliance:passwd --role auditadmin " + SECURITY,
+                "Security-new-pass-24\nSecurity-new-pass-24\n");
+        assertNotNull(combined.toString(), combined.error());
+        assertTrue(combined.toString(), combined.error().getMessage().startsWith("三权分立：账户 '" + SECURITY + "' 不能同时担任 "
+                + "安全管理员（secadmin）、审计管理员（auditadmin）"));
+        assertEquals("nothing written", usersBefore, Files.readString(Path.of(System.getProperty("karaf.etc"), "users.properties"),
+                StandardCharsets.ISO_8859_1));
+        JsonNode change = get("/activity?action=user-change&user=" + OPERATOR + "&limit=5", AUDITOR, AUDITOR_PASSWORD).json();
+        List<String> changes = new java.util.ArrayList<>();
+        change.path("entries").forEach(e -> changes.add(e.path("target").asText() + " " + e.path("result").asText()));
+        assertTrue(changes.toString(), changes.containsAll(List.of(SECURITY + " refused", "li success")));
+    }
+
+    @Test
+    public void the_audit_administrator_exports_and_verifies_the_chained_trail_and_nobody_else_can() throws Exception {
+        ready();
+        Await.until("the security administrator's login", () -> get("/me", SECURITY, SECURITY_PASSWORD).status(),
+                st -> st == 200, 60_000);
+        assertEquals(401, get("/me", SECURITY, "not-the-password").status());
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String range = "/activity/export?from=" + java.time.LocalDate.parse(today).minusDays(1) + "&to=" + today;
+        for (String[] other : List.of(new String[] {OPERATOR, OPERATOR_PASSWORD}, new String[] {SECURITY, SECURITY_PASSWORD})) {
+            for (String path : List.of(range, range + "&format=csv", "/activity/integrity", "/activity")) {
+                Reply refused = get(path, other[0], other[1]);
+                assertEquals(other[0] + " " + path + ": " + refused.body(), 403, refused.status());
+            }
+        }
+
+        Reply json = get(range, AUDITOR, AUDITOR_PASSWORD);
+        assertEquals(json.body(), 200, json.status());
+        JsonNode export = json.json();
+        assertTrue(export.toString(), export.path("chain").path("intact").asBoolean());
+        assertEquals("SM3", export.path("algorithm").asText());
+        JsonNode entries = export.path("entries");
+        assertTrue(export.toString(), entries.size() >= 3);
+        for (int i = 1; i < entries.size(); i++) {
+            assertEquals("each entry follows the one before", entries.get(i - 1).path("hash").asText(),
+                    entries.get(i).path("previous").asText());
+            assertEquals(entries.get(i - 1).path("id").asLong() + 1, entries.get(i).path("id").asLong());
+        }
+        JsonNode own = entries.get(entries.size() - 1);
+        assertEquals("the export is recorded first, so it holds its own entry", "activity-export " + AUDITOR + " success",
+                own.path("action").asText() + " " + own.path("user").asText() + " " + own.path("result").asText());
+        assertEquals("127.0.0.1", own.path("address").asText());
+        List<String> results = new java.util.ArrayList<>();
+        entries.forEach(e -> results.add(e.path("action").asText() + " " + e.path("result").asText()));
+        assertTrue(results.toString(), results.contains("login-failed refused") && results.contains("login success"));
+
+        Reply csv = get(range + "&format=csv", AUDITOR, AUDITOR_PASSWORD);
+        assertEquals(csv.body(), 200, csv.status());
+        assertTrue(csv.response().headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        String head = csv.response().headers().firstValue("X-Lvyue-Trail-Head").orElseThrow();
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("id,at,user,address,action,target,detail,result,previous,hash", lines.get(0));
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last + " / " + head, last.startsWith(head.substring(0, head.indexOf(':')) + ",")
+                && last.endsWith("," + head.substring(head.indexOf(':') + 1)));
+        assertEquals("true", csv.response().headers().firstValue("X-Lvyue-Trail-Intact").orElseThrow());
+
+        JsonNode integrity = get("/activity/integrity", AUDITOR, AUDITOR_PASSWORD).json();
+        assertTrue(integrity.toString(), integrity.path("intact").asBoolean());
+        assertTrue(integrity.toString(), integrity.path("head").path("id").asLong() > Long.parseLong(head.substring(0, head.indexOf(':'))));
+        assertEquals("to is required", 400, get("/activity/export?from=" + today, AUDITOR, AUDITOR_PASSWORD).status());
     }
 
     private Result shell(String user, List<String> roles, String command, String typed) {

@@ -191,25 +191,25 @@ public class ShellIT {
     }
 
     @Test
-    public void the_administrator_manages_organisations_members_and_tokens_and_the_engineer_may_not() throws Exception {
-        List<String> admin = List.of("admin", "manager", "viewer", "systembundles", "ssh");
-        Await.until("compliance commands registered", () -> ShellSessions.run(sessions, "admin", admin, "compliance:organisations", ""),
+    public void the_security_administrator_manages_organisations_members_and_tokens_and_the_engineer_and_the_system_administrator_may_not() throws Exception {
+        List<String> admin = List.of("secadmin", "viewer", "ssh");
+        Await.until("compliance commands registered", () -> ShellSessions.run(sessions, "secadmin", admin, "compliance:organisations", ""),
                 r -> r.error() == null && r.output().contains("gxbf"), 60_000);
-        String added = ShellSessions.run(sessions, "admin", admin, "compliance:organisation shell-org supplier 某安全公司", "").ok();
+        String added = ShellSessions.run(sessions, "secadmin", admin, "compliance:organisation shell-org supplier 某安全公司", "").ok();
         assertTrue(added, added.startsWith("已新建机构 (added) shell-org"));
-        assertTrue(ShellSessions.run(sessions, "admin", admin, "compliance:member shell-org zhang engineer", "").ok().startsWith("已授予"));
-        String listed = ShellSessions.run(sessions, "admin", admin, "compliance:organisations --no-format", "").ok();
+        assertTrue(ShellSessions.run(sessions, "secadmin", admin, "compliance:member shell-org zhang engineer", "").ok().startsWith("已授予"));
+        String listed = ShellSessions.run(sessions, "secadmin", admin, "compliance:organisations --no-format", "").ok();
         assertTrue(listed, listed.lines().anyMatch(l -> l.equals("shell-org\tsupplier\t某安全公司\tzhang:engineer")));
 
-        String issued = ShellSessions.run(sessions, "admin", admin, "compliance:tokens bj-hrss-2022 --issue 壳采集", "").ok();
+        String issued = ShellSessions.run(sessions, "secadmin", admin, "compliance:tokens bj-hrss-2022 --issue 壳采集", "").ok();
         String secret = issued.lines().filter(l -> l.startsWith("lvy_")).findFirst().orElseThrow(() -> new AssertionError(issued));
-        String tokens = ShellSessions.run(sessions, "admin", admin, "compliance:tokens bj-hrss-2022 --no-format", "").ok();
+        String tokens = ShellSessions.run(sessions, "secadmin", admin, "compliance:tokens bj-hrss-2022 --no-format", "").ok();
         assertTrue(tokens, tokens.contains("壳采集") && !tokens.contains(secret));
         String id = tokens.lines().filter(l -> l.contains("壳采集")).findFirst().orElseThrow().split("\t")[0];
-        assertTrue(ShellSessions.run(sessions, "admin", admin, "compliance:tokens bj-hrss-2022 --revoke " + id, "").ok()
+        assertTrue(ShellSessions.run(sessions, "secadmin", admin, "compliance:tokens bj-hrss-2022 --revoke " + id, "").ok()
                 .startsWith("已吊销令牌 #" + id));
 
-        com.fasterxml.jackson.databind.JsonNode trail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Http.get("/activity?user=admin&limit=20", "admin").body());
+        com.fasterxml.jackson.databind.JsonNode trail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Http.get("/activity?user=secadmin&limit=20", "auditadmin").body());
         List<String> actions = new java.util.ArrayList<>();
         trail.path("entries").forEach(e -> actions.add(e.path("action").asText() + " " + e.path("address").asText()));
         assertTrue(actions.toString(), actions.containsAll(List.of("organisation-save shell", "member-add shell", "token-issue shell",
@@ -217,6 +217,9 @@ public class ShellIT {
 
         Result refused = run("compliance:member shell-org li engineer");
         assertTrue("the engineer may not change memberships: " + refused, refused.error() != null);
+        Result system = ShellSessions.run(sessions, "admin", List.of("admin", "manager", "viewer", "systembundles", "ssh"),
+                "compliance:tokens bj-hrss-2022 --issue 系统管理员的", "");
+        assertTrue("三权分立: the system administrator issues no token: " + system, system.error() != null);
     }
 
     @Test

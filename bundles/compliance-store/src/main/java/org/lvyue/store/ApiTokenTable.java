@@ -78,18 +78,20 @@ final class ApiTokenTable {
 
     /**
      * Notes a use, to the minute: a token posting many batches a minute writes once a minute, not per
-     * request. Returns the time noted.
+     * request. Returns the time noted, and whether this call noted it (the first use of that minute).
      */
-    Instant used(Connection c, long id, Instant at) throws SQLException {
+    Use use(Connection c, long id, Instant at) throws SQLException {
         Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
         try (PreparedStatement ps = c.prepareStatement("UPDATE api_token SET last_used = ? WHERE id = ?"
                 + " AND (last_used IS NULL OR last_used < ?)")) {
             ps.setObject(1, Sql.timestamp(minute));
             ps.setLong(2, id);
             ps.setObject(3, Sql.timestamp(minute));
-            ps.executeUpdate();
-            return minute;
+            return new Use(minute, ps.executeUpdate() == 1);
         }
+    }
+
+    record Use(Instant at, boolean first) {
     }
 
     private static ApiToken read(ResultSet rs) throws SQLException {

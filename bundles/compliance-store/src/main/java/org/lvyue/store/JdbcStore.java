@@ -221,6 +221,12 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
                 seal.sealUnchained(c, this.clock.instant());
                 return null;
             });
+            int sealed = database.transaction("sealing the activity entries from before its chain",
+                    activityTable::sealUnchained);
+            if (sealed > 0) {
+                LOG.warn("Activity trail: {} entries written before the trail"
+                        + " was chained are sealed as they stand; changes to them from now on are found", sealed);
+            }
         } catch (RuntimeException e) {
             database.close();
             if (e instanceof StoreException) {
@@ -532,6 +538,28 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         Objects.requireNonNull(action, "action");
         return database.transaction("recording the activity " + action + " of " + user,
                 c -> activityTable.insert(c, clock.instant(), user, address, action, target, detail));
+    }
+
+    @Override
+    public ActivityEntry record(String user, String address, String action, String target, String detail, String result) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(result, "result");
+        return database.transaction("recording the activity " + action + " of " + user,
+                c -> activityTable.insert(c, clock.instant(), user, address, action, target, detail, result));
+    }
+
+    @Override
+    public List<ActivityEntry> between(Instant from, Instant to, int limit) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return database.read("reading the activity record from " + from + " to " + to,
+                c -> activityTable.between(c, from, to, limit));
+    }
+
+    @Override
+    public ActivityLog.Verification verify() {
+        return database.read("verifying the activity record's chain", activityTable::verify);
     }
 
     @Override

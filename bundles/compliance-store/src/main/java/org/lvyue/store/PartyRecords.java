@@ -155,7 +155,15 @@ final class PartyRecords implements Parties {
         if (t.lastUsed() != null && !t.lastUsed().isBefore(now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES))) {
             return found;
         }
-        java.time.Instant used = database.transaction("noting the use of token " + t.id(), c -> tokens.used(c, t.id(), now));
+        java.time.Instant used = database.transaction("noting the use of token " + t.id(), c -> {
+            ApiTokenTable.Use use = tokens.use(c, t.id(), now);
+            if (use.first()) {
+                // the security trail: a token's use, once a minute at most, as its last use is noted
+                activity.insert(c, now, t.principal(), null, org.lvyue.api.activity.ActivityLog.TOKEN_USE, t.contract(),
+                        "采集令牌 #" + t.id() + "（" + t.name() + "）使用，每分钟至多记录一次");
+            }
+            return use.at();
+        });
         return Optional.of(new ApiToken(t.id(), t.contract(), t.name(), t.createdAt(), t.createdBy(), used, null));
     }
 

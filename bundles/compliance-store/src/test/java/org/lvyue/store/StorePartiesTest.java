@@ -109,7 +109,10 @@ class StorePartiesTest extends StoreTest {
         assertEquals(Optional.empty(), store.authenticate(issued.secret()));
         assertEquals(NOW, store.tokens("bj-hrss-2022").get(0).revokedAt());
         assertNull(store.tokens("bj-hrss-2022").get(1).revokedAt());
-        assertEquals(List.of("token-revoke bj-hrss-2022", "token-issue bj-hrss-2022", "token-issue bj-hrss-2022"), actions());
+        assertEquals(List.of("token-revoke bj-hrss-2022", "token-use bj-hrss-2022", "token-issue bj-hrss-2022",
+                "token-issue bj-hrss-2022"), actions(), "the use is in the trail once a minute, as it is noted");
+        ActivityEntry use = store.list(new ActivityLog.Query(null, ActivityLog.TOKEN_USE, 10, 0)).get(0);
+        assertEquals("token:bj-hrss-2022#" + listed.id(), use.user());
         assertThrows(InvalidInputException.class, () -> store.issueToken("bj-hrss-2022", " ", "admin", null));
     }
 

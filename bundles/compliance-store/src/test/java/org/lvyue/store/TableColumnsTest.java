@@ -52,6 +52,7 @@ class TableColumnsTest extends DatabaseTest {
             assertEquals(declared(WaiverTable.COLUMNS), columnsOf(c, "waiver"));
             assertEquals(declared(AuditTable.COLUMNS, "contract_id"), columnsOf(c, "audit_event"));
             assertEquals(declared(ActivityTable.COLUMNS), columnsOf(c, "activity"));
+            assertEquals(new TreeSet<>(List.of("id", "appends")), columnsOf(c, "activity_chain"));
             assertEquals(declared(EvidenceTable.COLUMNS, "contract_id"), columnsOf(c, "evidence"));
             assertEquals(declared(OrganisationTable.COLUMNS), columnsOf(c, "organisation"));
             assertEquals(declared(MembershipTable.COLUMNS), columnsOf(c, "membership"));

@@ -38,6 +38,14 @@ public interface AccessPolicy {
      */
     void setPassword(String user, char[] password, List<String> roles);
 
+    /**
+     * The roles the realm's users file gives {@code user} (empty for an unknown user): what the separation of duties
+     * ({@link Duties}) is checked against where another role is given to them.
+     *
+     * @since 1.2
+     */
+    java.util.Set<String> realmRoles(String user);
+
     /** A refusal, in Chinese and in English. */
     record Refusal(String message, String messageEn) {
     }

@@ -23,6 +23,11 @@ class MetricsAccessTest {
         boolean https;
 
         @Override
+        public Set<String> realmRoles(String user) {
+            return Set.of();
+        }
+
+        @Override
         public String profile() {
             return production ? PRODUCTION : DEMO;
         }

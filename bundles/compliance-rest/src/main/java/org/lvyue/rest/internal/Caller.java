@@ -22,11 +22,17 @@ record Caller(String name, Set<String> realmRoles, ApiToken token) implements Pr
     }
 
     /**
-     * The installation's operator: a user in the realm's {@code admin} group. The operator manages the
-     * organisations and acts as {@code admin} on every contract.
+     * The installation's operator, its system administrator (系统管理员): a user in the realm's {@code admin} group.
+     * The operator acts as {@code admin} on every contract, but manages neither organisations nor tokens, which are
+     * the security administrator's ({@link #securityAdmin()}).
      */
     boolean operator() {
         return token == null && realmRoles.contains(Roles.ADMIN);
+    }
+
+    /** The security administrator (安全管理员, realm group {@code secadmin}): organisations, members and tokens. */
+    boolean securityAdmin() {
+        return token == null && realmRoles.contains(Roles.SECADMIN);
     }
 
     /** The request's security context for this caller: its roles are the realm's groups. */

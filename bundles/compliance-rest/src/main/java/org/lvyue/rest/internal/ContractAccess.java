@@ -11,7 +11,8 @@ import org.lvyue.api.contract.Contract;
  * The roles a caller holds, the one rule of scoped access:
  * <ul>
  * <li>on a contract, the roles of the caller's memberships in the organisations the contract names
- * ({@link Contract#organisations()}), plus {@code admin} for the operator; a token holds {@code collector}
+ * ({@link Contract#organisations()}), plus {@code admin} for the operator and {@code secadmin} for the security
+ * administrator (who may manage the contract's tokens and nothing else there); a token holds {@code collector}
  * on its own contract; no role means the contract is not shown at all;</li>
  * <li>elsewhere (the lists, the domains, the activity trail), the realm's groups and the roles of every
  * membership; a token holds none.</li>
@@ -32,6 +33,9 @@ final class ContractAccess {
         }
         if (caller.operator()) {
             roles.add(Roles.ADMIN);
+        }
+        if (caller.securityAdmin()) {
+            roles.add(Roles.SECADMIN);
         }
         List<String> organisations = contract.organisations();
         for (Membership m : memberships) {
@@ -61,14 +65,23 @@ final class ContractAccess {
         return caller.token() != null ? new TreeSet<>() : new TreeSet<>(caller.realmRoles());
     }
 
-    /** Whether the caller may manage the organisation's members: the operator, or an admin of it. */
+    /**
+     * Whether the caller may issue, list and revoke the contract's collector tokens: the security administrator, or an
+     * admin of one of the contract's organisations; not the operator as such (separation of duties).
+     */
+    static boolean managesTokens(Contract contract, Caller caller, List<Membership> memberships) {
+        return caller.securityAdmin() || (caller.token() == null && memberships.stream()
+                .anyMatch(m -> m.role().equals(Roles.ADMIN) && contract.organisations().contains(m.organisation())));
+    }
+
+    /** Whether the caller may manage the organisation's members: the security administrator, or an admin of it. */
     static boolean managesMembers(String organisation, Caller caller, List<Membership> memberships) {
-        return caller.operator() || memberships.stream().anyMatch(m -> m.organisation().equals(organisation)
+        return caller.securityAdmin() || memberships.stream().anyMatch(m -> m.organisation().equals(organisation)
                 && m.role().equals(Roles.ADMIN));
     }
 
-    /** Whether the caller is a member of the organisation (or the operator, who sees every one). */
+    /** Whether the caller is a member of the organisation (or the operator or the security administrator, who see every one). */
     static boolean sees(String organisation, Caller caller, List<Membership> memberships) {
-        return caller.operator() || memberships.stream().anyMatch(m -> m.organisation().equals(organisation));
+        return caller.operator() || caller.securityAdmin() || memberships.stream().anyMatch(m -> m.organisation().equals(organisation));
     }
 }

@@ -14,18 +14,19 @@ import javax.ws.rs.core.SecurityContext;
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class MeResource {
-    static final List<String> ROLES = List.of(Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR);
+    static final List<String> ROLES = List.of(Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR, Roles.SECADMIN,
+            Roles.AUDITADMIN);
 
     /**
      * @param roles       the roles outside any one contract (the realm's groups and the roles of every membership)
-     * @param operator    a user of the realm's {@code admin} group: manages organisations, acts as admin on every contract
+     * @param operator    a user of the realm's {@code admin} group (the system administrator): acts as admin on every contract
      * @param memberships the organisations the user acts for, and in which role
      */
     public record Me(String user, List<String> roles, boolean operator, List<org.lvyue.api.access.Membership> memberships) {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR, Roles.SECADMIN, Roles.AUDITADMIN})
     public Me me(@Context SecurityContext security, @Context javax.ws.rs.container.ContainerRequestContext request) {
         PartyScopeFilter.Scoped scope = PartyScopeFilter.scope(request);
         return new Me(security.getUserPrincipal().getName(), ROLES.stream().filter(security::isUserInRole).toList(),

@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.lvyue.api.access.Membership;
 import org.lvyue.api.access.Organisation;
 import org.lvyue.api.access.Parties;
+import org.lvyue.api.security.AccessPolicy;
+import org.lvyue.api.security.Duties;
 import org.lvyue.api.service.NotFoundException;
 
 /**
@@ -38,9 +40,12 @@ public class OrganisationResource {
     private final Parties parties;
     private final ObjectMapper mapper;
 
-    OrganisationResource(Parties parties, ObjectMapper mapper) {
+    private final AccessPolicy policy;
+
+    OrganisationResource(Parties parties, ObjectMapper mapper, AccessPolicy policy) {
         this.parties = parties;
         this.mapper = mapper;
+        this.policy = policy;
     }
 
     /** A request body: an organisation (null fields are refused field by field, not with a 500). */
@@ -54,23 +59,23 @@ public class OrganisationResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR, Roles.SECADMIN})
     public List<Organisation> list(@Context ContainerRequestContext request) {
         PartyScopeFilter.Scoped scope = PartyScopeFilter.scope(request);
         return parties.organisations().stream()
                 .filter(o -> ContractAccess.sees(o.id(), scope.caller(), scope.memberships())).toList();
     }
 
-    /** Adds an organisation or changes its name and kind: the operator only. */
+    /** Adds an organisation or changes its name and kind: the security administrator only. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed(Roles.SECADMIN)
     public Response save(InputStream body, @Context ContainerRequestContext request, @Context HttpServletRequest http)
             throws IOException {
         PartyScopeFilter.Scoped scope = PartyScopeFilter.scope(request);
-        if (!scope.caller().operator()) {
-            throw new ForbiddenException(ApiError.response(403, "operator-only",
-                    "只有平台运营方（admin 组用户）可以新建或修改机构", "Only the operator (realm group admin) manages organisations"));
+        if (!scope.caller().securityAdmin()) {
+            throw new ForbiddenException(ApiError.response(403, "security-admin-only",
+                    "只有安全管理员（secadmin 组用户）可以新建或修改机构", "Only the security administrator (realm group secadmin) manages organisations"));
         }
         Organisation o = mapper.readValue(Params.utf8(body.readAllBytes()), OrganisationBody.class).organisation();
         boolean existed = parties.organisation(o.id()).isPresent();
@@ -80,7 +85,7 @@ public class OrganisationResource {
 
     @GET
     @Path("{org}/members")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.SECADMIN})
     public List<Membership> members(@PathParam("org") String org, @Context ContainerRequestContext request) {
         managed(org, PartyScopeFilter.scope(request));
         return parties.members(org);
@@ -90,13 +95,18 @@ public class OrganisationResource {
     @POST
     @Path("{org}/members")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.SECADMIN})
     public Response addMember(@PathParam("org") String org, InputStream body, @Context ContainerRequestContext request,
                               @Context HttpServletRequest http) throws IOException {
         PartyScopeFilter.Scoped scope = PartyScopeFilter.scope(request);
         managed(org, scope);
         MemberBody b = mapper.readValue(Params.utf8(body.readAllBytes()), MemberBody.class);
         Membership m = new Membership(b.user() == null ? "" : b.user().trim(), org, b.role() == null ? "" : b.role().trim());
+        if (policy != null && policy.realmRoles(m.user()).contains(Duties.AUDIT_ADMIN)) {
+            // the audit administrator reads the trail and nothing else: no organisation's role either
+            throw Params.bad("user", "三权分立：'" + m.user() + "' 是审计管理员，只能审阅和导出安全审计记录，不能担任机构角色 "
+                    + m.role() + " (an audit administrator holds no organisation role)");
+        }
         boolean added = parties.addMember(m, scope.caller().name(), Activity.address(http));
         return Response.status(added ? 201 : 200).entity(m).build();
     }
@@ -104,7 +114,7 @@ public class OrganisationResource {
     /** Takes a role away: {@code ?role=}; 404 when the user does not hold it. */
     @DELETE
     @Path("{org}/members/{user}")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.SECADMIN})
     public Membership removeMember(@PathParam("org") String org, @PathParam("user") String user,
                                    @QueryParam("role") String role, @Context ContainerRequestContext request,
                                    @Context HttpServletRequest http) {
@@ -131,7 +141,7 @@ public class OrganisationResource {
         }
         if (!ContractAccess.managesMembers(org, scope.caller(), scope.memberships())) {
             throw new ForbiddenException(ApiError.response(403, "organisation-admin-only",
-                    "只有本机构的管理员或平台运营方可以管理成员", "Only the organisation's admins or the operator manage its members"));
+                    "只有本机构的管理员或安全管理员可以管理成员", "Only the organisation's admins or the security administrator manage its members"));
         }
     }
 }

@@ -318,7 +318,7 @@ public class RestServlet extends ServletContainer {
                 new MeResource(),
                 new DashboardResource(uses.contracts(), uses.dashboards()),
                 new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(), uses.accounts()),
-                new ActivityResource(activityLog),
+                new ActivityResource(activityLog, activity),
                 new LedgerResource(uses.contracts(), uses.accounts()),
                 new LintResource(uses.contracts()),
                 new DraftLintResource(uses.contracts(), mapper),
@@ -336,8 +336,8 @@ public class RestServlet extends ServletContainer {
                 new AuditResource(audit, mapper),
                 new SignatureResource(signer),
                 new OpenApiResource(),
-                new OrganisationResource(uses.parties(), mapper),
-                new TokenResource(uses.parties(), mapper),
+                new OrganisationResource(uses.parties(), mapper, policy),
+                new TokenResource(uses.contracts(), uses.parties(), mapper),
                 new SubscriptionResource(uses.contracts(), subscriptions, mapper),
                 new ChecklistResource(uses.contracts(), uses.checklists(), engine, mapper, activity));
         ResourceConfig config = new ResourceConfig()

@@ -26,17 +26,19 @@ import org.lvyue.api.access.Parties;
 import org.lvyue.api.service.NotFoundException;
 
 /**
- * A contract's collector tokens, managed by its admins (an admin of one of its organisations, or the
- * operator). The secret is in the answer to the issue and nowhere else, ever.
+ * A contract's collector tokens, managed by its admins (an admin of one of its organisations) and the security
+ * administrator, not by the operator as such (separation of duties, {@link ContractAccess#managesTokens}). The secret is in the answer to the issue and nowhere else, ever.
  */
 @Path("contracts/{id}/tokens")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class TokenResource {
     static final String SHOWN_ONCE = "令牌只显示这一次，请立即保存；产品只保存其摘要，无法再次显示。采集程序以 Authorization: Bearer <令牌> 发送。";
+    private final org.lvyue.api.service.Contracts contracts;
     private final Parties parties;
     private final ObjectMapper mapper;
 
-    TokenResource(Parties parties, ObjectMapper mapper) {
+    TokenResource(org.lvyue.api.service.Contracts contracts, Parties parties, ObjectMapper mapper) {
+        this.contracts = contracts;
         this.parties = parties;
         this.mapper = mapper;
     }
@@ -57,16 +59,19 @@ public class TokenResource {
     }
 
     @GET
-    @RolesAllowed(Roles.ADMIN)
-    public List<TokenView> list(@PathParam("id") String id) {
+    @RolesAllowed({Roles.ADMIN, Roles.SECADMIN})
+    public List<TokenView> list(@PathParam("id") String id, @Context javax.ws.rs.container.ContainerRequestContext request) {
+        managed(id, request);
         return parties.tokens(id).stream().map(TokenView::of).toList();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.SECADMIN})
     public Response issue(@PathParam("id") String id, InputStream body, @Context SecurityContext security,
-                          @Context HttpServletRequest http) throws IOException {
+                          @Context HttpServletRequest http, @Context javax.ws.rs.container.ContainerRequestContext request)
+            throws IOException {
+        managed(id, request);
         TokenBody b = mapper.readValue(Params.utf8(body.readAllBytes()), TokenBody.class);
         IssuedToken t = parties.issueToken(id, b.name(), security.getUserPrincipal().getName(), Activity.address(http));
         return Response.status(201).header("Cache-Control", "no-store").entity(new Issued(TokenView.of(t.token()), t.secret(), SHOWN_ONCE))
@@ -75,12 +80,24 @@ public class TokenResource {
 
     @DELETE
     @Path("{tokenId}")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.SECADMIN})
     public TokenView revoke(@PathParam("id") String id, @PathParam("tokenId") long tokenId, @Context SecurityContext security,
-                           @Context HttpServletRequest http) {
+                           @Context HttpServletRequest http, @Context javax.ws.rs.container.ContainerRequestContext request) {
+        managed(id, request);
         if (!parties.revokeToken(id, tokenId, security.getUserPrincipal().getName(), Activity.address(http))) {
             throw new NotFoundException("合同 '" + id + "' 没有编号为 " + tokenId + " 的有效令牌");
         }
         return parties.tokens(id).stream().filter(t -> t.id() == tokenId).map(TokenView::of).findFirst().orElseThrow();
+    }
+
+    /** The caller manages this contract's tokens, or the answer is 403 (the operator's admin role does not reach them). */
+    private void managed(String id, javax.ws.rs.container.ContainerRequestContext request) {
+        PartyScopeFilter.Scoped scope = PartyScopeFilter.scope(request);
+        if (!ContractAccess.managesTokens(contracts.contract(id), scope.caller(), scope.memberships())) {
+            throw new javax.ws.rs.ForbiddenException(ApiError.response(403, "forbidden",
+                    "三权分立：采集令牌由安全管理员或合同所属机构的管理员管理，系统管理员不能签发或查看",
+                    "Separation of duties: collector tokens are managed by the security administrator or an admin of the"
+                            + " contract's organisations, not by the system administrator"));
+        }
     }
 }

@@ -53,7 +53,24 @@ class ContractAccessTest {
         assertEquals(Set.of("admin", "evaluator"), ContractAccess.on(HRSS, operator,
                 List.of(new Membership("admin", "bj-bdc", "evaluator"))));
         assertTrue(ContractAccess.sees("anwang", operator, List.of()));
-        assertTrue(ContractAccess.managesMembers("anwang", operator, List.of()));
+        assertFalse(ContractAccess.managesMembers("anwang", operator, List.of()), "separation of duties: the security administrator's");
+        assertFalse(ContractAccess.managesTokens(OTHER, operator, List.of()));
+        assertTrue(ContractAccess.managesTokens(HRSS, operator, List.of(new Membership("admin", "bj-hrss", "admin"))),
+                "as an admin of the contract's client, a business role");
+    }
+
+    @Test
+    void the_security_administrator_manages_every_organisations_members_and_every_contracts_tokens_and_nothing_else() {
+        Caller sa = user("sa", "secadmin", "ssh");
+        assertTrue(sa.securityAdmin());
+        assertFalse(sa.operator());
+        assertEquals(Set.of("secadmin"), ContractAccess.on(OTHER, sa, List.of()));
+        assertTrue(ContractAccess.sees("anwang", sa, List.of()));
+        assertTrue(ContractAccess.managesMembers("anwang", sa, List.of()));
+        assertTrue(ContractAccess.managesTokens(OTHER, sa, List.of()));
+        Caller audit = user("au", "auditadmin");
+        assertEquals(Set.of(), ContractAccess.on(HRSS, audit, List.of()), "the audit administrator holds nothing on a contract");
+        assertFalse(ContractAccess.managesMembers("anwang", audit, List.of()));
     }
 
     @Test

@@ -80,10 +80,10 @@ class ScopedAccessTest {
                 .register(new PartyScopeFilter(contracts, parties))
                 .register(RolesAllowedDynamicFeature.class)
                 .register(new ContractResource(contracts, null, null, null, mapper, new Activity(() -> null), parties))
-                .register(new TokenResource(parties, mapper))
-                .register(new OrganisationResource(parties, mapper))
+                .register(new TokenResource(contracts, parties, mapper))
+                .register(new OrganisationResource(parties, mapper, null))
                 .register(new MeResource())
-                .register(new ActivityResource(() -> null))
+                .register(new ActivityResource(() -> null, new Activity(() -> null)))
                 .register(new DomainChange());
         ErrorMappers.all().forEach(config::register);
         app = new ApplicationHandler(config);
@@ -165,7 +165,8 @@ class ScopedAccessTest {
         assertEquals(404, other.status());
         assertEquals(as("anwang-admin", "/organisations/nowhere/members").body().replace("nowhere", "gxbf"), other.body());
         assertEquals(200, as("anwang-admin", "/organisations/anwang/members").status());
-        assertEquals(200, as("admin admin", "/organisations/gxbf/members").status(), "the operator manages every organisation");
+        assertEquals(200, as("sa secadmin", "/organisations/gxbf/members").status(), "the security administrator manages every one");
+        assertEquals(403, as("admin admin", "/organisations/gxbf/members").status(), "the operator sees it, manages it no more");
         assertEquals("[{\"id\":\"anwang\",\"name\":\"北京安网信通科技有限公司\",\"kind\":\"supplier\"}]",
                 as("anwang-admin", "/organisations").body());
         Reply me = as("engineer engineer", "/me");
@@ -182,9 +183,25 @@ class ScopedAccessTest {
     }
 
     @Test
-    void the_installation_wide_activity_trail_is_for_the_realms_admin_and_evaluator_groups_not_an_organisations_admin() throws Exception {
-        Reply refused = as("anwang-admin", "/activity");
-        assertEquals(403, refused.status());
-        assertTrue(refused.body().contains("installation-trail"), refused.body());
+    void the_installation_wide_activity_trail_is_for_the_audit_administrator_not_an_organisations_admin_nor_the_operator()
+            throws Exception {
+        for (String who : List.of("anwang-admin", "admin admin,ssh", "evaluator evaluator", "sa secadmin")) {
+            for (String path : List.of("/activity", "/activity/export?from=2023-01-01&to=2023-01-31", "/activity/integrity")) {
+                Reply refused = as(who, path);
+                assertEquals(403, refused.status(), who + " " + path);
+                assertTrue(refused.body().contains("forbidden"), refused.body());
+            }
+        }
+    }
+
+    @Test
+    void tokens_are_the_security_administrators_and_the_contracts_own_admins_not_the_operators() throws Exception {
+        parties.issueToken("other-2023", "采集", "anwang-admin", null);
+        Reply operator = as("admin admin,ssh", "/contracts/other-2023/tokens");
+        assertEquals(403, operator.status(), "separation of duties: the system administrator issues no token");
+        assertTrue(operator.body().contains("三权分立：采集令牌由安全管理员"), operator.body());
+        assertEquals(200, as("sa secadmin", "/contracts/other-2023/tokens").status());
+        assertEquals(200, as("anwang-admin", "/contracts/other-2023/tokens").status());
+        assertEquals(403, as("sa secadmin", "/contracts/other-2023").status(), "nothing else on the contract");
     }
 }

@@ -69,8 +69,23 @@ public final class JaasAuthenticator implements RealmAuthenticator {
             LOG.warn("Login of user '{}' failed in the JAAS realm {}", user, REALM, e);
             return Optional.empty();
         }
-        return Optional.of(subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
-                .collect(Collectors.toUnmodifiableSet()));
+        Set<String> roles = subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
+                .collect(Collectors.toUnmodifiableSet());
+        return Optional.of(separated(user, roles));
+    }
+
+    /**
+     * The roles of an account that breaks the separation of duties (三权分立) without any of the three administrators':
+     * the users file may be edited by hand, and an account holding two duties must not get both, nor choose one.
+     */
+    static Set<String> separated(String user, Set<String> roles) {
+        org.lvyue.api.security.AccessPolicy.Refusal conflict = org.lvyue.api.security.Duties.conflict(user, roles);
+        if (conflict == null) {
+            return roles;
+        }
+        LOG.warn("{} ({}): login without the administrators' roles", conflict.message(), conflict.messageEn());
+        return roles.stream().filter(r -> !org.lvyue.api.security.Duties.ALL.contains(r))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private void costAHashIfUnknown(String user, char[] password) {

@@ -22,6 +22,7 @@ import org.apache.karaf.jaas.modules.BackingEngineFactory;
 import org.apache.karaf.jaas.modules.Encryption;
 import org.apache.karaf.jaas.modules.EncryptionService;
 import org.lvyue.api.security.AccessPolicy;
+import org.lvyue.api.security.Duties;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -56,7 +57,7 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
     static final String ENCRYPTION_NAME = "lvyue";
     static final String PROPERTIES_MODULE = "org.apache.karaf.jaas.modules.properties.PropertiesLoginModule";
     /** The shipped demo users; each one's password is its name. */
-    static final Set<String> DEMO_USERS = Set.of("admin", "engineer", "evaluator", "collector");
+    static final Set<String> DEMO_USERS = Set.of("admin", "engineer", "evaluator", "collector", "secadmin", "auditadmin");
     static final int MIN_ITERATIONS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(SecurityPolicy.class);
 
@@ -122,6 +123,16 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
     /** Takes new settings; under the production profile, reports in the log which users it will refuse. */
     void apply(Settings s) {
         settings = s;
+        checker.submit(() -> {
+            try {
+                for (String conflict : dutyConflicts(s.usersFile())) {
+                    LOG.error("{} — 该账户在 REST 接口与控制台不获得三种管理员角色中的任何一种，直到更正 {} (the account gets none of the"
+                            + " three administrators' roles in the REST API and the console until corrected)", conflict, s.usersFile());
+                }
+            } catch (IOException e) {
+                LOG.error("Cannot read {} to check the separation of duties", s.usersFile(), e);
+            }
+        });
         if (s.production()) {
             lastCheck = checker.submit(() -> {
                 List<String> refused = refusedUsers(s, true);
@@ -315,6 +326,11 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
                 throw new IllegalArgumentException("角色名无效 (invalid role name)：'" + role + "'");
             }
         }
+        // 三权分立: checked against the roles the users file gives now, before anything is written
+        Refusal conflict = Duties.conflict(user, rolesAfter(user, roles));
+        if (conflict != null) {
+            throw new IllegalArgumentException(conflict.message() + "，未修改 (" + conflict.messageEn() + "; nothing changed)");
+        }
         AppConfigurationEntry entry = propertiesEntry();
         Map<String, ?> options = entry.getOptions();
         if (!"true".equalsIgnoreCase(String.valueOf(options.get("encryption.enabled")))
@@ -344,6 +360,46 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
         }
         LOG.info("Password of user '{}' set ({}), stored as a PBKDF2 hash", user,
                 existing ? "changed" : "new user, roles " + roles);
+    }
+
+    @Override
+    public Set<String> realmRoles(String user) {
+        try {
+            UsersFile.User u = UsersFile.read(settings.usersFile()).get(user);
+            return u == null ? Set.of() : Set.copyOf(u.roles());
+        } catch (IOException e) {
+            throw new IllegalStateException("无法读取 " + settings.usersFile() + " (cannot read the users file): " + e, e);
+        }
+    }
+
+    /** The roles the user would hold: those the users file gives them now, and {@code added}. */
+    private List<String> rolesAfter(String user, List<String> added) {
+        List<String> all = new ArrayList<>(added);
+        try {
+            UsersFile.User now = UsersFile.read(settings.usersFile()).get(user);
+            if (now != null) {
+                all.addAll(now.roles());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("无法读取 " + settings.usersFile() + "，未修改 (cannot read the users file; nothing changed): " + e, e);
+        }
+        return all;
+    }
+
+    /**
+     * Each account of the users file that breaks the separation of duties, with the reason. The REST API and the
+     * console grant such an account none of the three administrators' roles ({@link JaasAuthenticator}) until it is
+     * corrected.
+     */
+    static List<String> dutyConflicts(java.nio.file.Path usersFile) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (UsersFile.User u : UsersFile.read(usersFile).values()) {
+            Refusal r = Duties.conflict(u.name(), u.roles());
+            if (r != null) {
+                out.add(r.message());
+            }
+        }
+        return out;
     }
 
     /** The realm {@code karaf}'s users-file login module, as Karaf's own jaas: commands find it. */

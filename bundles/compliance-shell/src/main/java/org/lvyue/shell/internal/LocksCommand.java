@@ -10,7 +10,7 @@ import org.lvyue.api.security.LoginAttempts;
 
 /**
  * {@code compliance:locks}: the accounts locked after failed logins, and {@code --unlock <user>} to release one before
- * its time (recorded in the activity trail with who did it). Administrators only.
+ * its time (recorded in the activity trail with who did it). Security administrators only (三权分立).
  */
 @Service
 @Command(scope = "compliance", name = "locks", description = "列出因连续登录失败而锁定的账户；--unlock 提前解除 "

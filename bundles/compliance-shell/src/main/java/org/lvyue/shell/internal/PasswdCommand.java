@@ -15,12 +15,15 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.security.AccessPolicy;
 
 /**
  * {@code compliance:passwd}: sets a user's password in Karaf's realm, typed twice without echo (so it
  * stays out of the command history), checked against the password rules and stored as a salted
- * PBKDF2 hash. Administrators only ({@code etc/org.apache.karaf.command.acl.compliance.cfg}).
+ * PBKDF2 hash; a role that would break the separation of duties (三权分立, {@link org.lvyue.api.security.Duties}) is
+ * refused. Each change and each refusal is in the security trail ({@code user-change}). System administrators only
+ * ({@code etc/org.apache.karaf.command.acl.compliance.cfg}).
  */
 @Service
 @Command(scope = "compliance", name = "passwd", description = "设置用户口令：输入两次、不回显，以加盐哈希（PBKDF2）存入 users.properties "
@@ -32,12 +35,15 @@ public class PasswdCommand extends ComplianceAction {
     @Reference(optional = true)
     Session session;
 
+    @Reference(optional = true)
+    ActivityLog activity;
+
     @Argument(index = 0, name = "user", required = true, description = "用户名 (user name)")
     String user;
 
     @Option(name = "--role", multiValued = true, description = "新用户的角色，可重复；已有用户保留原角色并增加这些 "
             + "(roles of a new user, repeatable; an existing user keeps theirs and gains these)")
-    @Completion(value = StringsCompleter.class, values = {"admin", "engineer", "evaluator", "collector"})
+    @Completion(value = StringsCompleter.class, values = {"admin", "secadmin", "auditadmin", "engineer", "evaluator", "collector"})
     List<String> roles;
 
     @Override
@@ -58,13 +64,24 @@ public class PasswdCommand extends ComplianceAction {
         if (!first.equals(second)) {
             throw fail("两次输入的口令不一致，未修改 (the two passwords differ; nothing changed)");
         }
+        List<String> granted = roles == null ? List.of() : List.copyOf(roles);
+        String detail = "设置口令" + (granted.isEmpty() ? "" : "，授予角色 " + String.join("、", granted)) + "（Karaf 命令行）";
         try {
-            p.setPassword(user, first.toCharArray(), roles == null ? List.of() : List.copyOf(roles));
+            p.setPassword(user, first.toCharArray(), granted);
         } catch (IllegalArgumentException | IllegalStateException e) {
+            trail(ActivityLog.REFUSED, detail + "：" + e.getMessage());
             throw fail(e.getMessage());
         }
+        trail(ActivityLog.SUCCESS, detail);
         out.println("已设置用户 '" + user + "' 的口令，以加盐哈希存储，一分钟内对所有登录生效 (password set and stored as a salted hash; "
                 + "effective for every login within a minute)");
+    }
+
+    /** The change, or its refusal, in the security trail: who changed which user, from the shell. */
+    private void trail(String result, String detail) {
+        if (activity != null) {
+            activity.record(shellUser(session), "shell", ActivityLog.USER_CHANGE, user, detail, result);
+        }
     }
 
     /** Lines typed to a session without a terminal ({@code printf 'pw\npw\n' | ssh admin@host compliance:passwd li}). */

@@ -75,7 +75,7 @@ public class RenewCommand extends ComplianceAction {
         Renewal r = new Renewal(newId, date("--period-start", required("--period-start", periodStart), null),
                 date("--period-end", required("--period-end", periodEnd), null), money,
                 date("--signed-on", required("--signed-on", signedOn), null), date("--award-notice-on", awardNoticeOn, null));
-        String user = user();
+        String user = shellUser(session);
         Contract c = contracts.renewContract(contractId, r, user);
         if (activity != null) {
             activity.record(user, "shell", ActivityLog.CONTRACT_RENEW, c.id(), "续签自 " + contractId + "：服务期 "
@@ -97,9 +97,5 @@ public class RenewCommand extends ComplianceAction {
             throw fail("缺少选项 (missing option) " + option);
         }
         return value;
-    }
-
-    private String user() {
-        return shellUser(session);
     }
 }

@@ -49,6 +49,11 @@ class PasswdCommandTest {
             }
             stored.add(user + ":" + new String(password) + ":" + roles);
         }
+
+        @Override
+        public java.util.Set<String> realmRoles(String user) {
+            return java.util.Set.of();
+        }
     };
 
     /** A terminal session that answers each password prompt with the next line typed. */

@@ -4,8 +4,8 @@
 
 import {CONTRACT_STORE} from './api.js';
 
-/** Pages that belong to no one contract: the portfolio's, and the login. */
-export const PORTFOLIO_ROUTES = ['contracts', 'portfolio', 'login'];
+/** Pages that belong to no one contract: the portfolio's, the security trail, and the login. */
+export const PORTFOLIO_ROUTES = ['contracts', 'portfolio', 'login', 'activity'];
 
 let current = null;
 

@@ -40,7 +40,8 @@ const NAV = [
   {route: 'assessments', key: 'nav.assessments', page: assessmentsPage, roles: ['admin', 'engineer', 'evaluator']},
   {route: 'domains', key: 'nav.domains', page: domainsPage},
   {route: 'facts', key: 'nav.facts', page: factsPage},
-  {route: 'activity', key: 'nav.activity', page: activityPage, roles: ['admin', 'evaluator']},
+  // the security trail: the audit administrator's alone (三权分立), outside any one contract
+  {route: 'activity', key: 'nav.activity', page: activityPage, portfolio: true, roles: ['auditadmin']},
   {route: 'parties', key: 'nav.parties', page: partiesPage, roles: ['admin']},
   {route: 'subscriptions', key: 'nav.subscriptions', page: subscriptionsPage, roles: ['admin']},
 ];
@@ -76,8 +77,14 @@ export function navigate(hash) {
   else location.hash = target;
 }
 
+/** The audit administrator, who may do nothing but read the trail (三权分立). */
+function auditOnly() {
+  return hasRole('auditadmin');
+}
+
 async function ensureContracts(refresh = false) {
-  if (!contracts || refresh) contracts = await api('/contracts');
+  // the audit administrator holds no role on any contract: the trail is their one page
+  if (!contracts || refresh) contracts = auditOnly() ? [] : await api('/contracts');
   return contracts;
 }
 
@@ -156,9 +163,13 @@ async function route() {
     return;
   }
   if (token !== renderToken) return;
+  if (auditOnly() && name !== 'activity') {
+    location.replace('#/activity');
+    return;
+  }
   const entry = NAV.find((n) => n.route === name);
   const portfolio = !!(entry && entry.portfolio);
-  if (!contracts.length && !(portfolio && hasRole('admin'))) {
+  if (!contracts.length && !(portfolio && hasRole('admin', 'auditadmin'))) {
     mount(app, h('div', {class: 'standalone'}, empty(t('empty.noContract'), t('empty.noContractHint'))));
     return;
   }

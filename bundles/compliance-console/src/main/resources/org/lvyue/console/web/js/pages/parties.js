@@ -25,13 +25,15 @@ export async function render({main, contract, isCurrent}) {
     return;
   }
   if (!isCurrent()) return;
-  const manages = (org) => me.operator || (me.memberships || []).some((m) => m.organisation === org && m.role === 'admin');
+  // 三权分立: organisations and every organisation's members are the security administrator's, not the operator's
+  const security = (me.roles || []).includes('secadmin');
+  const manages = (org) => security || (me.memberships || []).some((m) => m.organisation === org && m.role === 'admin');
   const sections = [card(t('parties.organisations'), organisations.length ? table([
     {title: t('parties.id'), cell: (o) => o.id, class: 'nowrap'},
     {title: t('parties.kind'), cell: (o) => label('kind', o.kind)},
     {title: t('parties.name'), cell: (o) => o.name},
   ], organisations, {test: 'organisations', rowTest: (o) => `organisation-${o.id}`}) : empty(t('parties.noOrganisations')),
-  me.operator ? organisationForm(refresh) : null)];
+  security ? organisationForm(refresh) : null)];
   for (const o of organisations.filter((x) => manages(x.id))) {
     sections.push(await membersCard(o, refresh));
   }
