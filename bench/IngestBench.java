@@ -85,7 +85,7 @@ public class IngestBench {
                 // on the roster for its one day only (left = joined), so that the staffing rules' daily counts stay small
                 String number = String.format("110101%012d", b * 1000L + i);
                 sb.append("\",\"kind\":\"staff.member\",\"subject\":\"B").append(b).append('-').append(i)
-                  .append("\",\"attributes\":{\"name\":\"王伟\",\"role\":\"staff.flex\",\"years\":\"3\",\"left\":\"")
+                  .append("\",\"attributes\":{\"name\":\"王伟\",\"role\":\"staff.flex\",\"years\":3,\"left\":\"")
                   .append(d).append("\",\"").append(facts.equals("staff-sealed") ? "idNumber" : "phone").append("\":\"")
                   .append(number).append("\"}}");
             }
