@@ -95,7 +95,7 @@ public class PenetrationIT {
     @Test
     public void injected_sql_and_traversal_in_every_field_of_every_operation_get_a_clear_refusal_and_change_nothing()
             throws Exception {
-        Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
+        Await.domains(Await.SHIPPED_DOMAINS, "/contracts/" + CONTRACT);
         long factsBefore = factTotal();
         List<String> problems = new ArrayList<>();
         int sent = 0;
@@ -142,7 +142,7 @@ public class PenetrationIT {
 
     @Test
     public void no_credentials_a_wrong_scheme_or_another_organisations_contract_reach_no_operation() throws Exception {
-        Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
+        Await.domains(Await.SHIPPED_DOMAINS, "/contracts/" + CONTRACT);
         Map<String, String> wrong = new LinkedHashMap<>();
         wrong.put("none", null);
         wrong.put("Digest", "Digest username=\"admin\", realm=\"karaf\", nonce=\"x\", uri=\"/api/me\", response=\"0\"");
@@ -227,7 +227,7 @@ public class PenetrationIT {
 
     @Test
     public void every_answer_carries_the_security_headers_and_https_answers_carry_hsts() throws Exception {
-        Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
+        Await.domains(Await.SHIPPED_DOMAINS, "/contracts/" + CONTRACT);
         List<String> problems = new ArrayList<>();
         List<Reply> answers = new ArrayList<>();
         for (Operation op : operations()) {

@@ -46,7 +46,7 @@ public class PersonalDataIT {
     }
 
     private static void postRoster() throws Exception {
-        Await.domains(Await.SHIPPED_DOMAINS, "bj-hrss-2022");
+        Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
         Http.Reply posted = Http.post(CONTRACT + "/facts", "engineer", "[{\"id\":\"pi-staff-1\",\"kind\":\"staff.member\","
                 + "\"subject\":\"PI-01\",\"date\":\"2022-03-01\",\"attributes\":{\"name\":\"王秀英\",\"role\":\"staff.support\","
                 + "\"years\":3,\"idNumber\":\"" + ID_NUMBER + "\",\"phone\":\"" + PHONE + "\"}}]");
@@ -99,7 +99,7 @@ public class PersonalDataIT {
 
     @Test
     public void the_audit_logs_users_and_addresses_are_masked_unless_the_admin_asks_for_them_whole() throws Exception {
-        Await.domains(Await.SHIPPED_DOMAINS, "bj-hrss-2022");
+        Await.domains(Await.SHIPPED_DOMAINS, CONTRACT);
         Http.Reply posted = Http.post(CONTRACT + "/audit-events", "admin", "[{\"id\":\"pi-a-1\",\"at\":\"2022-03-01T23:12:00\","
                 + "\"user\":\"zhangwei\",\"address\":\"10.99.1.7\",\"action\":\"login\",\"system\":\"社保业务系统\"}]");
         assertEquals(posted.body(), 200, posted.status());
