@@ -159,7 +159,9 @@ public class PenetrationIT {
             for (Map.Entry<String, String> w : wrong.entrySet()) {
                 Reply r = send(op.method, path, null, op.bodyType, op.bodyType == null ? null : op.body("x"), w.getValue(), null);
                 check(problems, r, op + " with " + w.getKey());
-                if (r.status != 401) {
+                // after 5 failures the made-up account is locked: 429 before any password is checked, a refusal too
+                boolean locked = r.status == 429 && r.body.contains("\"login-wait\"");
+                if (r.status != 401 && !locked) {
                     problems.add(op + " with " + w.getKey() + ": " + r.status + " instead of 401: " + r.body);
                 }
             }
