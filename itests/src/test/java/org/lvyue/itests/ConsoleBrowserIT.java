@@ -643,11 +643,11 @@ class ConsoleBrowserIT {
         assertEquals(1, standing(list, "ia.d05", "主"));
         JsonNode abnormal = records(list, "ia.d06").get(0);
         assertFalse(abnormal.path("normal").asBoolean());
-        assertEquals("engineer", abnormal.path("engineer").asText());
+        assertEquals("personal: masked", "e*******", abnormal.path("engineer").asText());
         assertEquals("证书随机数验证服务超时", abnormal.path("faults").get(0).path("description").asText());
-        assertEquals("甲方信息中心 王工", abnormal.path("faults").get(0).path("reportedTo").asText());
+        assertEquals("personal: masked", "甲方信息中心 王*", abnormal.path("faults").get(0).path("reportedTo").asText());
         WebElement shown = item("ia.d05", "主", DAY);
-        assertEquals("engineer", shown.findElement(test("record-who")).getText());
+        assertEquals("e*******", shown.findElement(test("record-who")).getText());
     }
 
     @Test
@@ -685,7 +685,7 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(test("checklist-readonly")));
         assertTrue(driver.findElements(test("result-normal")).isEmpty());
         assertTrue(driver.findElements(test("checklist-save")).isEmpty());
-        assertEquals("engineer", item("ia.d06", "主", DAY).findElement(test("record-who")).getText());
+        assertEquals("e*******", item("ia.d06", "主", DAY).findElement(test("record-who")).getText());
         KarafProcess.Reply refused = karaf.post(CHECKLIST_API, "evaluator", "[{\"obligationId\":\"ia.d07\",\"system\":\"主\",\"result\":\"正常\"}]");
         assertEquals(403, refused.status(), refused.body());
         screen(1366, 900, false);

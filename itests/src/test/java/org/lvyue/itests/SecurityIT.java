@@ -76,7 +76,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class SecurityIT {
     private static final int PORT = 8192;
     private static final String BASE = "https://127.0.0.1:" + PORT + "/api";
-    private static final String STORE_PASSWORD = "https-store-pass";
+    static final String STORE_PASSWORD = "https-store-pass";
     private static final String OPERATOR = "operator";
     private static final String OPERATOR_PASSWORD = "Operator-real-pass-24";
     private static final String AUDITOR = "auditor";
@@ -127,7 +127,7 @@ public class SecurityIT {
      * An RSA key and a self-signed server certificate for 127.0.0.1 and localhost, as the README's
      * keytool command makes one, in a PKCS#12 key store. Runs in the test JVM, before the container.
      */
-    private static void writeKeyStore(Path file) throws Exception {
+    static void writeKeyStore(Path file) throws Exception {
         org.bouncycastle.jce.provider.BouncyCastleProvider bc = new org.bouncycastle.jce.provider.BouncyCastleProvider();
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
@@ -165,7 +165,7 @@ public class SecurityIT {
 
     private static HttpClient client;
 
-    private static synchronized HttpClient client() throws Exception {
+    static synchronized HttpClient client() throws Exception {
         if (client == null) {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);

@@ -40,15 +40,33 @@ final class FactTable {
                     f.getStatus(), f.getAmount(), Json.attributes(f.getAttributes()), f.getSource(), f.getReceivedAt());
         }
 
+        /** The row of {@code f}, its confidential attributes ({@code <kind>/<attribute>}) encrypted. */
+        static Row of(long batchId, Fact f, SealedAttributes sealed, java.util.Set<String> confidential) {
+            return new Row(batchId, f.getId(), f.getDomain(), f.getKind(), f.getSubject(), f.getDate(), f.getTime(),
+                    f.getStatus(), f.getAmount(), Json.attributes(sealed.seal(f.getKind(), f.getAttributes(), confidential)),
+                    f.getSource(), f.getReceivedAt());
+        }
+
+        /** The attributes in clear: the sealed ones decrypted. */
+        private Map<String, String> attributesInClear(SealedAttributes sealed) {
+            Map<String, String> read = Json.attributes(attributes);
+            return SealedAttributes.holdsSealed(attributes) ? sealed.open(kind, read) : read;
+        }
+
+        /** As stored by a store without a cipher (tests). */
         Fact fact(String contractId) {
+            return fact(contractId, new SealedAttributes(null));
+        }
+
+        Fact fact(String contractId, SealedAttributes sealed) {
             return Fact.builder().contractId(contractId).id(id).domain(domain).kind(kind).subject(subject).date(date)
-                    .time(time).status(status).amount(amount).attributes(Json.attributes(attributes)).source(source)
+                    .time(time).status(status).amount(amount).attributes(attributesInClear(sealed)).source(source)
                     .receivedAt(receivedAt).build();
         }
 
         /** The same, its repeated values (kinds, subjects, days, attribute names and values...) one instance each. */
-        Fact fact(String contractId, SharedValues shared) {
-            Map<String, String> read = Json.attributes(attributes);
+        Fact fact(String contractId, SharedValues shared, SealedAttributes sealed) {
+            Map<String, String> read = attributesInClear(sealed);
             Map<String, String> attrs = read;
             if (!read.isEmpty()) {
                 attrs = new HashMap<>(read.size() * 2);
@@ -74,9 +92,16 @@ final class FactTable {
     private static final int INSERT_CHUNK = 1000;
 
     private final Dialect dialect;
+    private final SealedAttributes sealed;
 
     FactTable(Dialect dialect) {
+        this(dialect, null);
+    }
+
+    /** @param cipher encrypts the attributes the catalogue marks confidential; null: a tool's or a test's store */
+    FactTable(Dialect dialect, org.lvyue.api.security.FieldCipher cipher) {
         this.dialect = dialect;
+        this.sealed = new SealedAttributes(cipher);
     }
 
     /**
@@ -132,6 +157,12 @@ final class FactTable {
      */
     AppendResult append(Connection c, String contractId, List<Fact> batch, String source, Instant now,
                         EvidenceTable chain) throws SQLException {
+        return append(c, contractId, batch, source, now, chain, java.util.Set.of());
+    }
+
+    /** As above, the attributes named in {@code confidential} ({@code <kind>/<attribute>}) stored encrypted. */
+    AppendResult append(Connection c, String contractId, List<Fact> batch, String source, Instant now,
+                        EvidenceTable chain, java.util.Set<String> confidential) throws SQLException {
         if (batch.stream().map(Fact::getId).distinct().count() == batch.size()) {
             Savepoint savepoint = c.setSavepoint();
             try {
@@ -139,7 +170,7 @@ final class FactTable {
                 for (Fact f : batch) {
                     fresh.add(f.toBuilder().source(source).receivedAt(now).build());
                 }
-                long batchId = insert(c, contractId, fresh, source, now, chain);
+                long batchId = insert(c, contractId, fresh, source, now, chain, confidential);
                 return new AppendResult(batchId, Collections.unmodifiableList(fresh), List.of());
             } catch (SQLException e) {
                 if (!dialect.uniqueViolation(e)) {
@@ -148,11 +179,11 @@ final class FactTable {
                 c.rollback(savepoint);
             }
         }
-        return appendChecked(c, contractId, batch, source, now, chain);
+        return appendChecked(c, contractId, batch, source, now, chain, confidential);
     }
 
     private AppendResult appendChecked(Connection c, String contractId, List<Fact> batch, String source, Instant now,
-                                       EvidenceTable chain) throws SQLException {
+                                       EvidenceTable chain, java.util.Set<String> confidential) throws SQLException {
         Map<String, Fact> stored = withIds(c, contractId, batch.stream().map(Fact::getId).distinct().toArray(String[]::new));
         Map<String, Fact> firstInBatch = new HashMap<>();
         List<Integer> conflictIndexes = new ArrayList<>();
@@ -175,13 +206,13 @@ final class FactTable {
         if (!conflictIds.isEmpty()) {
             throw new ConflictingFactException(conflictIndexes, conflictIds);
         }
-        long batchId = insert(c, contractId, fresh, source, now, chain);
+        long batchId = insert(c, contractId, fresh, source, now, chain, confidential);
         return new AppendResult(batchId, Collections.unmodifiableList(fresh), List.copyOf(duplicates));
     }
 
     /** Inserts the batch row, its facts and, when there are any, their evidence entry; returns the batch id. */
     private long insert(Connection c, String contractId, List<Fact> fresh, String source, Instant now,
-                        EvidenceTable chain) throws SQLException {
+                        EvidenceTable chain, java.util.Set<String> confidential) throws SQLException {
         long batchId;
         try (PreparedStatement ps = dialect.insertReturningKey(c, "INSERT INTO fact_batch (" + BATCH_COLUMNS.list()
                 + ") VALUES (" + BATCH_COLUMNS.parameters() + ")", "id")) {
@@ -199,7 +230,7 @@ final class FactTable {
             int pending = 0;
             int n = 0;
             for (Fact f : fresh) {
-                Row row = Row.of(batchId, f);
+                Row row = Row.of(batchId, f, sealed, confidential);
                 ps.setString(1, contractId);
                 bind(ps, 2, row);
                 ps.addBatch();
@@ -233,7 +264,7 @@ final class FactTable {
             ps.setString(2, contractId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Fact f = read(rs).fact(contractId);
+                    Fact f = read(rs).fact(contractId, sealed);
                     stored.put(f.getId(), f);
                 }
             }
@@ -246,7 +277,7 @@ final class FactTable {
         List<Fact> all = new ArrayList<>();
         SharedValues shared = new SharedValues();
         String contract = shared.of(contractId);
-        forEach(c, contractId, 5000, row -> all.add(row.fact(contract, shared)));
+        forEach(c, contractId, 5000, row -> all.add(row.fact(contract, shared, sealed)));
         return all;
     }
 
@@ -338,11 +369,11 @@ final class FactTable {
         }
     }
 
-    private static List<Fact> facts(PreparedStatement ps, String contractId) throws SQLException {
+    private List<Fact> facts(PreparedStatement ps, String contractId) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             List<Fact> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(read(rs).fact(contractId));
+                out.add(read(rs).fact(contractId, sealed));
             }
             return out;
         }

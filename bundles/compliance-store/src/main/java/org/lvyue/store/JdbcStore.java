@@ -202,7 +202,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         this.clock = Timestamps.micros(Objects.requireNonNull(clock, "clock"));
         this.evidenceTable = new EvidenceTable(dialect, chainAlgorithm);
         this.contractTable = new ContractTable(dialect);
-        this.factTable = new FactTable(dialect);
+        this.factTable = new FactTable(dialect, cipher);
         this.findingTable = new FindingTable(dialect);
         this.waiverTable = new WaiverTable(dialect);
         this.leaseTable = new ContractLeaseTable(dialect);
@@ -296,11 +296,16 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
      */
     @Override
     public AppendResult appendFacts(String contractId, List<Fact> facts, String source) {
+        return appendFacts(contractId, facts, source, java.util.Set.of());
+    }
+
+    @Override
+    public AppendResult appendFacts(String contractId, List<Fact> facts, String source, java.util.Set<String> confidential) {
         Objects.requireNonNull(contractId, "contractId");
         Objects.requireNonNull(facts, "facts");
         List<Fact> batch = FactTable.checked(contractId, facts);
         AppendResult result = chained(contractId, "appending " + batch.size() + " facts to contract " + contractId,
-                c -> factTable.append(c, contractId, batch, source, clock.instant(), evidenceTable));
+                c -> factTable.append(c, contractId, batch, source, clock.instant(), evidenceTable, confidential));
         factReads.changed(contractId);
         return result;
     }

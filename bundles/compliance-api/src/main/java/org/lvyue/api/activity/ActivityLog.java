@@ -31,10 +31,13 @@ public interface ActivityLog {
     String ACCOUNT_LOCK = "account-lock";
     /** A lock released: at its end, or early by an administrator. */
     String ACCOUNT_UNLOCK = "account-unlock";
+    /** Personal information shown whole to a role that needs it (README "Personal information"). */
+    String PERSONAL_DATA_VIEW = "personal-data-view";
 
     /** Every action name the product records. */
     List<String> ACTIONS = List.of(LOGIN, LOGIN_FAILED, LOGOUT, FACTS_IMPORT, WAIVER_ADD, WAIVER_WITHDRAW, BUNDLE_UPLOAD,
-            BUNDLE_REMOVE, CONTRACT_DEFINE, CONTRACT_RENEW, ACCOUNT_LOCK, ACCOUNT_UNLOCK);
+            BUNDLE_REMOVE, CONTRACT_DEFINE, CONTRACT_RENEW, ACCOUNT_LOCK, ACCOUNT_UNLOCK,
+            PERSONAL_DATA_VIEW);
 
     /**
      * Records one action, committed before it returns: a {@link #LOGIN_FAILED} as {@link #REFUSED}, any other as

@@ -35,6 +35,20 @@ public interface ComplianceStore {
      */
     AppendResult appendFacts(String contractId, List<Fact> facts, String source);
 
+    /**
+     * As {@link #appendFacts(String, List, String)}, the attributes the catalogue marks confidential stored
+     * encrypted (SM4, keys outside the database) and read back in clear.
+     *
+     * @param confidential the attributes to encrypt, each {@code <kind>/<attribute>}
+     * @throws UnsupportedOperationException when this store cannot encrypt and {@code confidential} is not empty
+     */
+    default AppendResult appendFacts(String contractId, List<Fact> facts, String source, java.util.Set<String> confidential) {
+        if (!confidential.isEmpty()) {
+            throw new UnsupportedOperationException("this store cannot encrypt the confidential attributes " + confidential);
+        }
+        return appendFacts(contractId, facts, source);
+    }
+
     /** All facts of a contract, in the order they were stored. */
     List<Fact> facts(String contractId);
 

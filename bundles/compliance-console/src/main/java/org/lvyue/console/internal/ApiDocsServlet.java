@@ -55,6 +55,7 @@ public class ApiDocsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        WebResources.strictTransport(request, response);
         String path = request.getPathInfo();
         if (path == null) {
             // /api/docs: the page's relative links need the trailing slash

@@ -79,6 +79,18 @@ final class WebResources {
         response.setHeader("Content-Security-Policy", contentSecurityPolicy);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
+        // for browsers that do not read the policy's frame-ancestors
+        response.setHeader("X-Frame-Options", "DENY");
+    }
+
+    /**
+     * Over HTTPS, that the browser use nothing else for a year (HSTS); over plain HTTP the header would mean nothing
+     * (browsers ignore it there), so it is not sent.
+     */
+    static void strictTransport(HttpServletRequest request, HttpServletResponse response) {
+        if (request.isSecure()) {
+            response.setHeader("Strict-Transport-Security", "max-age=31536000");
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ class ApiDocsServletTest {
                     case "getPathInfo" -> pathInfo;
                     case "getRequestURI" -> "/api/docs" + (pathInfo == null ? "" : pathInfo);
                     case "getHeader" -> null;
+                    case "isSecure" -> false; // plain HTTP: no HSTS (PenetrationIT checks it over HTTPS)
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         int[] status = {200};

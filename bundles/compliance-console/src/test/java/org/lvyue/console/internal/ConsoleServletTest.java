@@ -47,6 +47,7 @@ class ConsoleServletTest {
                     case "getRequestURI" -> uri;
                     case "getContextPath" -> "";
                     case "getMethod" -> "GET";
+                    case "isSecure" -> false; // plain HTTP: no HSTS (PenetrationIT checks it over HTTPS)
                     case "getHeader" -> requestHeaders.get((String) args[0]);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

@@ -157,7 +157,7 @@ public final class Intake implements FactIntake, AuditLog, Figures {
         try {
             // the store's own lock of the contract keeps its evidence chain one line and the duplicate and
             // conflict checks of concurrent batches right; the contract's lock is the evaluation's
-            appended = store.appendFacts(contractId, facts, user);
+            appended = store.appendFacts(contractId, facts, user, confidential(facts));
         } catch (RuntimeException | Error e) {
             queue.abandon(place);
             throw e;
@@ -182,6 +182,18 @@ public final class Intake implements FactIntake, AuditLog, Figures {
         Reevaluator.Recorded r = e.recorded();
         return new IngestResult(appended.batchId(), raw.size(), toEngine.size(), appended.duplicates(),
                 r.changes().opened(), r.changes().resolved(), r.changes().open(), r.evaluation().ruleSetVersion(), null);
+    }
+
+    /** The attributes of the batch's kinds that the catalogue marks confidential, {@code <kind>/<attribute>}. */
+    private java.util.Set<String> confidential(List<Fact> facts) {
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Fact f : facts) {
+            if (kinds.add(f.getKind())) {
+                engine.factKind(f.getKind()).ifPresent(k -> k.confidentialAttributes().forEach(a -> out.add(k.name() + "/" + a)));
+            }
+        }
+        return out;
     }
 
     /**

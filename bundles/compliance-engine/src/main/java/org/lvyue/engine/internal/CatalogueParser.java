@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.lvyue.api.fact.FactKind;
 import org.lvyue.api.fact.FactKind.AttributeSpec;
 import org.lvyue.api.fact.FactKind.ValueType;
+import org.lvyue.api.fact.PersonalKind;
 import org.lvyue.api.finding.Severity;
 import org.lvyue.api.spi.AssessmentInputs;
 import org.lvyue.api.spi.DashboardItems;
@@ -169,14 +170,46 @@ final class CatalogueParser {
         for (int i = 0; i < attrs.size(); i++) {
             JsonNode a = attrs.get(i);
             String aat = at + ".attributes[" + i + "]";
-            attributes.add(new AttributeSpec(text(a, "name", aat, true),
-                    enumValue(ValueType.class, text(a, "type", aat, true), aat + ".type"),
-                    a.path("required").asBoolean(false), strings(a.path("values"))));
+            ValueType type = enumValue(ValueType.class, text(a, "type", aat, true), aat + ".type");
+            attributes.add(new AttributeSpec(text(a, "name", aat, true), type, a.path("required").asBoolean(false),
+                    strings(a.path("values")), personal(a, aat), confidential(a, aat, type)));
         }
         return new FactKind(text(n, "name", at, true), domain, text(n, "title", at, true),
                 n.path("subjectRequired").asBoolean(false), strings(n.path("subjectValues")),
                 strings(n.path("statusValues")), n.path("timeRequired").asBoolean(false),
                 n.path("amountRequired").asBoolean(false), attributes);
+    }
+
+    /** {@code "personal"}: the kind of personal information an attribute holds (README "Personal information"). */
+    private static PersonalKind personal(JsonNode a, String at) throws CatalogueException {
+        String label = text(a, "personal", at, false);
+        if (label == null) {
+            return null;
+        }
+        PersonalKind kind = PersonalKind.of(label);
+        if (kind == null) {
+            List<String> allowed = new ArrayList<>();
+            for (PersonalKind k : PersonalKind.values()) {
+                allowed.add(k.label());
+            }
+            throw new CatalogueException(at + ".personal: 未知取值 '" + label + "'，应为 " + allowed, -1);
+        }
+        return kind;
+    }
+
+    /** {@code "confidential": true}: the store keeps the attribute encrypted; only a TEXT can be. */
+    private static boolean confidential(JsonNode a, String at, ValueType type) throws CatalogueException {
+        JsonNode n = a.get("confidential");
+        if (n == null || n.isNull()) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw new CatalogueException(at + ".confidential: 应为 true 或 false", -1);
+        }
+        if (n.booleanValue() && type != ValueType.TEXT) {
+            throw new CatalogueException(at + ".confidential: 只有 TEXT 类型的属性可以加密存储", -1);
+        }
+        return n.booleanValue();
     }
 
     private static Obligation obligation(JsonNode n, String at, String domain) throws CatalogueException {

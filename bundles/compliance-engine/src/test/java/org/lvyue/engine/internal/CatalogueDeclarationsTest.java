@@ -42,4 +42,31 @@ class CatalogueDeclarationsTest {
         assertEquals(new DashboardItems("drill", List.of(e)), c.dashboard());
         assertEquals("到期：", e.title("server"), "any other value takes the * title");
     }
+
+    private static String withAttributes(String attributes) {
+        return new String(TestDomains.catalogue("gamma"), UTF_8).replace("\"title\": \"记录\" }",
+                "\"title\": \"记录\", \"attributes\": [" + attributes + "] }");
+    }
+
+    @Test
+    void personal_and_confidential_attributes_are_read_as_marked() throws Exception {
+        DomainCatalogue c = CatalogueParser.parse(withAttributes("""
+                { "name": "name", "type": "TEXT", "personal": "name" },
+                { "name": "idNumber", "type": "TEXT", "personal": "id-number", "confidential": true },
+                { "name": "site", "type": "TEXT" }""").getBytes(UTF_8), "gamma");
+        org.lvyue.api.fact.FactKind kind = c.factKinds().get(0);
+        assertEquals(Map.of("name", org.lvyue.api.fact.PersonalKind.NAME, "idNumber", org.lvyue.api.fact.PersonalKind.ID_NUMBER),
+                kind.personalAttributes());
+        assertEquals(java.util.Set.of("idNumber"), kind.confidentialAttributes());
+    }
+
+    @Test
+    void an_unknown_personal_kind_or_a_confidential_number_refuses_the_catalogue_naming_the_attribute() {
+        CatalogueException unknown = org.junit.jupiter.api.Assertions.assertThrows(CatalogueException.class, () -> CatalogueParser.parse(
+                withAttributes("{ \"name\": \"mail\", \"type\": \"TEXT\", \"personal\": \"email\" }").getBytes(UTF_8), "gamma"));
+        org.junit.jupiter.api.Assertions.assertTrue(unknown.getMessage().contains("factKinds[0].attributes[0].personal"), unknown.getMessage());
+        CatalogueException number = org.junit.jupiter.api.Assertions.assertThrows(CatalogueException.class, () -> CatalogueParser.parse(
+                withAttributes("{ \"name\": \"n\", \"type\": \"NUMBER\", \"confidential\": true }").getBytes(UTF_8), "gamma"));
+        org.junit.jupiter.api.Assertions.assertTrue(number.getMessage().contains("attributes[0].confidential"), number.getMessage());
+    }
 }

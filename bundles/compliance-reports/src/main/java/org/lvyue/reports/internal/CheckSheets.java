@@ -21,6 +21,7 @@ import org.lvyue.api.checklist.CheckRecord;
 import org.lvyue.api.checklist.Checklist;
 import org.lvyue.api.checklist.ChecklistItem;
 import org.lvyue.api.checklist.FaultRecord;
+import org.lvyue.api.fact.PersonalKind;
 import org.lvyue.api.spi.Frequency;
 
 /**
@@ -37,6 +38,15 @@ final class CheckSheets {
     static final String NOT_CHECKED = "未检";
 
     private CheckSheets() {
+    }
+
+    /**
+     * A person's name as a PDF shows it: masked (张*), since every inspection and fault kind's catalogue marks the
+     * inspector and the recipient personal and a PDF leaves the product's access control (README "Personal
+     * information"); the whole names stay in the facts, for the roles that need them.
+     */
+    static String person(String name) {
+        return name == null || name.isBlank() ? name : PersonalKind.NAME.mask(name);
     }
 
     /** One service as the sheets name it. */
@@ -64,7 +74,7 @@ final class CheckSheets {
                     Optional<CheckRecord> r = standing(item, system, rec -> rec.day().equals(day));
                     r.ifPresent(ofDay::add);
                     if (r.isPresent()) {
-                        engineers.add(r.get().engineer());
+                        engineers.add(person(r.get().engineer()));
                         if (r.get().normal()) {
                             normal++;
                         } else {
@@ -77,7 +87,7 @@ final class CheckSheets {
                 for (CheckRecord r : item.records()) {
                     if (r.supersededBy() == null && r.day().equals(day)) {
                         ofDay.add(r);
-                        engineers.add(r.engineer());
+                        engineers.add(person(r.engineer()));
                         rows.add(resultRow(item, r.system(), r, day));
                     }
                 }
@@ -123,11 +133,11 @@ final class CheckSheets {
                 Optional<CheckRecord> r = standing(item, system, rec -> true);
                 if (r.isPresent()) {
                     done++;
-                    engineers.add(r.get().engineer());
+                    engineers.add(person(r.get().engineer()));
                 }
                 append(results, (system.isEmpty() ? "" : system + "：") + r.map(rec -> result(rec) + "（" + rec.day() + "）")
                         .orElse(NOT_CHECKED));
-                r.ifPresent(rec -> append(who, rec.engineer() + " " + at(rec.recordedAt(), null)));
+                r.ifPresent(rec -> append(who, person(rec.engineer()) + " " + at(rec.recordedAt(), null)));
             }
             rows.add(Sections.tableRow(item.obligationId() + "\n" + item.frequency().label(), item.period(),
                     item.title() + "\n" + item.clause(), results.toString(), who.length() == 0 ? "—" : who.toString()));
@@ -245,7 +255,7 @@ final class CheckSheets {
         String obligation = itemOf.get(r.factId()).obligationId();
         month.stream().filter(later -> later.normal() && later.supersededBy() == null && later.day().isAfter(r.day())
                         && later.system().equals(r.system()) && itemOf.get(later.factId()).obligationId().equals(obligation))
-                .findFirst().ifPresent(later -> lines.add(later.day() + " 复查正常（" + later.engineer() + "）"));
+                .findFirst().ifPresent(later -> lines.add(later.day() + " 复查正常（" + person(later.engineer()) + "）"));
         if (lines.isEmpty()) {
             lines.add("本月未见处理记录");
         }
@@ -267,12 +277,12 @@ final class CheckSheets {
                 abnormal.add(Sections.tableRow(r.day() + "\n" + s.service().title(),
                         a.item().obligationId() + (r.system().isEmpty() ? "" : "\n" + r.system()),
                         a.item().title() + (r.note() == null || r.note().isBlank() ? "" : "\n异常说明：" + r.note()),
-                        r.engineer(), a.resolution()));
+                        person(r.engineer()), a.resolution()));
                 for (FaultRecord f : r.faults()) {
                     faults.add(Sections.tableRow(s.service().title() + "\n" + a.item().obligationId()
                                     + (r.system().isEmpty() ? "" : " " + r.system()),
                             f.reportedAt() == null ? "—" : f.reportedAt().format(DAY_TIME), f.description(),
-                            f.reportedTo() == null || f.reportedTo().isBlank() ? "—" : f.reportedTo(), status(f.status())));
+                            f.reportedTo() == null || f.reportedTo().isBlank() ? "—" : person(f.reportedTo()), status(f.status())));
                 }
             }
         }
@@ -299,12 +309,12 @@ final class CheckSheets {
                 StringBuilder faults = new StringBuilder();
                 for (FaultRecord f : r.faults()) {
                     append(faults, f.description() + "\n报告对象：" + (f.reportedTo() == null || f.reportedTo().isBlank() ? "—"
-                            : f.reportedTo()) + "\n报告时间：" + (f.reportedAt() == null ? "—" : f.reportedAt().format(DAY_TIME)));
+                            : person(f.reportedTo())) + "\n报告时间：" + (f.reportedAt() == null ? "—" : f.reportedAt().format(DAY_TIME)));
                 }
                 String state = r.faults().isEmpty() ? (item.followUpKind() == null ? "—" : "缺少故障记录")
                         : String.join("、", r.faults().stream().map(f -> status(f.status())).distinct().toList());
                 rows.add(Sections.tableRow(item.obligationId() + "\n" + item.title(),
-                        (r.system().isEmpty() ? "" : r.system() + "\n") + r.engineer() + " " + at(r.recordedAt(), r.day()),
+                        (r.system().isEmpty() ? "" : r.system() + "\n") + person(r.engineer()) + " " + at(r.recordedAt(), r.day()),
                         faults.length() == 0 ? "（无故障记录）" : faults.toString(),
                         r.note() == null || r.note().isBlank() ? "—" : r.note(), state));
             }
@@ -317,7 +327,7 @@ final class CheckSheets {
         String result = r == null ? NOT_CHECKED : result(r) + (r.note() == null || r.note().isBlank() ? "" : "\n备注：" + r.note())
                 + (r.supersedes() == null ? "" : "\n（更正记录 " + r.supersedes() + "）");
         return Sections.tableRow(item.obligationId() + "\n" + item.frequency().label(), system.isEmpty() ? "—" : system,
-                item.title() + "\n" + item.clause(), result, r == null ? "—" : r.engineer() + "\n" + at(r.recordedAt(), day));
+                item.title() + "\n" + item.clause(), result, r == null ? "—" : person(r.engineer()) + "\n" + at(r.recordedAt(), day));
     }
 
     /** Checked every day it is listed: daily items, and the holiday and special-period items of their days. */

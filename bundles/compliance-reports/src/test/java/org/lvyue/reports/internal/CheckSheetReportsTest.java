@@ -91,7 +91,7 @@ class CheckSheetReportsTest {
                 daily("ia.d05", "检查证书黑名单列表每日晚上更新是否成功", "附件三 1.1.1(一) 5)", List.of("主", "备"),
                         record("r1", DAY, "主", true, null, "张工", "09:12", null, null),
                         record("r2", DAY, "备", false, "黑名单更新失败", "张工", "09:15", null, null,
-                                new FaultRecord("f1", "CRL 下载超时，黑名单未按时更新", "甲方信息处王科长",
+                                new FaultRecord("f1", "CRL 下载超时，黑名单未按时更新", "甲方信息处 王科长",
                                         LocalDateTime.of(2022, 7, 5, 9, 30), "resolved"))),
                 daily("ia.d01", "检查证书有效期验证服务是否正常运行", "附件三 1.1.1(一) 1)", List.of("")),
                 daily("ia.d02", "检查证书随机数验证服务是否正常运行", "附件三 1.1.1(一) 2)", List.of(""),
@@ -112,13 +112,16 @@ class CheckSheetReportsTest {
         String text = text(r.pdf());
         for (String expected : List.of("身份认证检查运维单", "2022年7月5日", "安全应用维护服务", "北京市人力资源和社会保障局",
                 "检查项目与结果", "ia.d05", "检查证书黑名单列表每日晚上更新是否成功", "附件三1.1.1(一)5)", "主", "备", "正常",
-                "张工09:12", "备注：黑名单更新失败", "ia.d01", "未检", "（更正记录r3）", "ia.w01", "剩余62%", "李工11:20",
-                "异常项目与故障记录", "共1项次", "CRL下载超时，黑名单未按时更新", "报告对象：甲方信息处王科长",
-                "报告时间：2022-07-0509:30", "已解决", "巡检工程师张工、李工",
+                "张*09:12", "备注：黑名单更新失败", "ia.d01", "未检", "（更正记录r3）", "ia.w01", "剩余62%", "李*11:20",
+                "异常项目与故障记录", "共1项次", "CRL下载超时，黑名单未按时更新", "报告对象：甲方信息处王**",
+                "报告时间：2022-07-0509:30", "已解决", "巡检工程师张*、李*",
                 "已检3项次：正常2，异常1；未检1", "巡检工程师（签字）：", "甲方复核人（签字）：")) {
             assertTrue(text.contains(Fixtures.squeeze(expected)), "the 运维单 lacks " + expected + ":\n" + text);
         }
         assertFalse(text.contains("评估方（签字）"), "the engineer and the client's reviewer sign a 运维单, not the evaluator");
+        for (String whole : List.of("张工", "李工", "王科长")) { // personal: the catalogue marks inspectors and recipients
+            assertFalse(text.contains(whole), "the PDF names " + whole + " whole:\n" + text);
+        }
         assertEquals("bj-hrss-2022/daily/identity-auth/2022-07-05", r.id());
         assertEquals("bj-hrss-2022-identity-auth-检查运维单-2022-07-05.pdf", r.fileName());
         assertArrayEquals(DefaultReportServiceTest.FakeSigner.digest(r.pdf()), r.signature(), "signed, the PDF as served");
@@ -130,7 +133,7 @@ class CheckSheetReportsTest {
         Report r = reports.weekly(CONTRACT_ID, DOMAIN, "2022-W27");
         String text = text(r.pdf());
         for (String expected : List.of("身份认证周检查记录单", "2022年第27周", "ia.w01", "2022-W27", "检查身份认证服务器磁盘空间",
-                "正常（2022-07-05）", "李工", "2022-07-04至2022-07-10")) {
+                "正常（2022-07-05）", "李*", "2022-07-04至2022-07-10")) {
             assertTrue(text.contains(Fixtures.squeeze(expected)), "the weekly sheet lacks " + expected + ":\n" + text);
         }
         assertFalse(text.contains("ia.d05"), "daily items belong on the 运维单");
@@ -143,8 +146,8 @@ class CheckSheetReportsTest {
         String text = text(r.pdf());
         for (String expected : List.of("应用系统巡检报告", "2022年7月", "一般条款八.3", "各服务巡检情况", "身份认证（identity-auth）",
                 "6/7", "日常检查5/6；定期检查与维护1/1", "85.7%", "异常检查结果及处理", "黑名单更新失败",
-                "故障记录f1：已解决", "2022-07-06复查正常（张工）", "已更正（记录r4：正常）", "故障记录",
-                "CRL下载超时，黑名单未按时更新", "甲方信息处王科长", "义务履行（规则判定）", "本月违约事项",
+                "故障记录f1：已解决", "2022-07-06复查正常（张*）", "已更正（记录r4：正常）", "故障记录",
+                "CRL下载超时，黑名单未按时更新", "甲方信息处 王**", "义务履行（规则判定）", "本月违约事项",
                 "乙方项目负责人（签字）：", "甲方接收人（签字）：")) {
             assertTrue(text.contains(Fixtures.squeeze(expected)), "the 巡检报告 lacks " + expected + ":\n" + text);
         }

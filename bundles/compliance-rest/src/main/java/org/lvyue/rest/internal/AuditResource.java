@@ -40,10 +40,12 @@ public class AuditResource {
 
     private final AuditLog log;
     private final ObjectMapper mapper;
+    private final PersonalData personal;
 
-    AuditResource(AuditLog log, ObjectMapper mapper) {
+    AuditResource(AuditLog log, ObjectMapper mapper, PersonalData personal) {
         this.log = log;
         this.mapper = mapper;
+        this.personal = personal;
     }
 
     public record AppendView(int received, int stored) {
@@ -55,9 +57,10 @@ public class AuditResource {
     /** An entry as stored, without the derived day and hour the rules use. */
     public record EntryView(String id, String at, String user, String address, String action, String resource,
                             boolean classified, String requestId, String system) {
-        static EntryView of(AuditEvent e) {
-            return new EntryView(e.id(), e.at().toString(), e.user(), e.address(), e.action(), e.resource(), e.classified(),
-                    e.requestId(), e.system());
+        /** The entry, its user and address masked unless {@code whole} (README "Personal information"). */
+        static EntryView of(AuditEvent e, boolean whole) {
+            return new EntryView(e.id(), e.at().toString(), PersonalData.user(e.user(), whole),
+                    PersonalData.address(e.address(), whole), e.action(), e.resource(), e.classified(), e.requestId(), e.system());
         }
     }
 
@@ -75,7 +78,10 @@ public class AuditResource {
                            @QueryParam("user") String user, @QueryParam("address") String address,
                            @QueryParam("resource") String resource, @QueryParam("action") String action,
                            @QueryParam("classified") String classified,
-                           @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
+                           @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset,
+                           @QueryParam(PersonalData.PARAM) String personalParam, @Context SecurityContext security,
+                           @Context javax.servlet.http.HttpServletRequest request) {
+        boolean whole = PersonalData.whole(personalParam, security);
         if (limit < 1 || limit > 1000) {
             throw Params.bad("limit", "应在 1 到 1000 之间");
         }
@@ -83,7 +89,11 @@ public class AuditResource {
             throw Params.bad("offset", "不能为负数");
         }
         AuditQuery q = query(from, to, user, address, resource, action, classified, limit, offset);
-        return new PageView(log.count(id, q), limit, offset, log.query(id, q).stream().map(EntryView::of).toList());
+        List<EntryView> items = log.query(id, q).stream().map(e -> EntryView.of(e, whole)).toList();
+        if (whole) {
+            personal.recordWhole(security, request, id, "审计日志 audit-events", items.size());
+        }
+        return new PageView(log.count(id, q), limit, offset, items);
     }
 
     @GET
@@ -93,7 +103,10 @@ public class AuditResource {
                                   @QueryParam("to") String to, @QueryParam("user") String user,
                                   @QueryParam("address") String address, @QueryParam("resource") String resource,
                                   @QueryParam("action") String action, @QueryParam("classified") String classified,
-                                  @QueryParam("limit") @DefaultValue("50") int limit) {
+                                  @QueryParam("limit") @DefaultValue("50") int limit,
+                                  @QueryParam(PersonalData.PARAM) String personalParam, @Context SecurityContext security,
+                                  @Context javax.servlet.http.HttpServletRequest request) {
+        boolean whole = PersonalData.whole(personalParam, security);
         AuditLog.GroupBy groupBy = Params.choice("by", by, AuditLog.GroupBy.class);
         if (groupBy == null) {
             throw Params.bad("by", "必填：day、hour、user、address、resource 或 action");
@@ -101,7 +114,18 @@ public class AuditResource {
         if (limit < 1 || limit > 1000) {
             throw Params.bad("limit", "应在 1 到 1000 之间");
         }
-        return log.countBy(id, query(from, to, user, address, resource, action, classified, Integer.MAX_VALUE, 0), groupBy, limit);
+        List<AuditCount> counts = log.countBy(id, query(from, to, user, address, resource, action, classified, Integer.MAX_VALUE, 0),
+                groupBy, limit);
+        boolean personalKey = groupBy == AuditLog.GroupBy.USER || groupBy == AuditLog.GroupBy.ADDRESS;
+        if (!personalKey) {
+            return counts;
+        }
+        if (whole) {
+            personal.recordWhole(security, request, id, "审计日志统计 audit-events/stats by=" + by, counts.size());
+            return counts;
+        }
+        return counts.stream().map(c -> new AuditCount(groupBy == AuditLog.GroupBy.USER ? PersonalData.user(c.key(), false)
+                : PersonalData.address(c.key(), false), c.count())).toList();
     }
 
     private static AuditQuery query(String from, String to, String user, String address, String resource, String action,

@@ -18,6 +18,7 @@ import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
@@ -57,9 +58,11 @@ public class ChecklistResource {
     private final ComplianceEngine engine;
     private final ObjectMapper mapper;
     private final Activity activity;
+    private final PersonalData personal;
 
     ChecklistResource(Contracts contracts, Checklists checklists, ComplianceEngine engine, ObjectMapper mapper,
-                      Activity activity) {
+                      Activity activity, PersonalData personal) {
+        this.personal = personal;
         this.contracts = contracts;
         this.checklists = checklists;
         this.engine = engine;
@@ -71,9 +74,11 @@ public class ChecklistResource {
     public record ItemView(String obligationId, String domain, String domainTitle, String title, String clause,
                            String frequency, String period, List<String> systems, String followUpKind, boolean done,
                            List<CheckRecord> records) {
-        static ItemView of(ChecklistItem i, String domainTitle) {
+        /** The item; its records' engineers and faults' recipients (personal names) masked unless {@code whole}. */
+        static ItemView of(ChecklistItem i, String domainTitle, boolean whole) {
             return new ItemView(i.obligationId(), i.domain(), domainTitle, i.title(), i.clause(), i.frequency().name(),
-                    i.period(), i.systems(), i.followUpKind(), i.done(), i.records());
+                    i.period(), i.systems(), i.followUpKind(), i.done(),
+                    whole ? i.records() : i.records().stream().map(PersonalData::masked).toList());
         }
     }
 
@@ -84,14 +89,22 @@ public class ChecklistResource {
     @GET
     @Path("{day}")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
-    public ChecklistView get(@PathParam("id") String id, @PathParam("day") String day) {
+    public ChecklistView get(@PathParam("id") String id, @PathParam("day") String day,
+                             @QueryParam(PersonalData.PARAM) String personalParam, @Context SecurityContext security,
+                             @Context javax.servlet.http.HttpServletRequest request) {
+        boolean whole = PersonalData.whole(personalParam, security);
         contracts.contract(id);
         Checklist list = checklists.checklist(id, Params.date("day", day, null));
         Map<String, String> titles = new java.util.HashMap<>();
         for (DomainCatalogue c : engine.catalogues()) {
             titles.put(c.domain(), c.title());
         }
-        List<ItemView> items = list.items().stream().map(i -> ItemView.of(i, titles.getOrDefault(i.domain(), i.domain()))).toList();
+        List<ItemView> items = list.items().stream().map(i -> ItemView.of(i, titles.getOrDefault(i.domain(), i.domain()), whole))
+                .toList();
+        if (whole) {
+            personal.recordWhole(security, request, id, "今日巡检 checklist/" + day,
+                    items.stream().mapToLong(i -> i.records().size()).sum());
+        }
         return new ChecklistView(list.contractId(), list.day(), contracts.today(), items.size(),
                 (int) items.stream().filter(ItemView::done).count(), items);
     }

@@ -58,10 +58,19 @@ public class ContractResource {
     private final ObjectMapper mapper;
     private final Activity activity;
     private final org.lvyue.api.access.Parties parties;
+    private final PersonalData personal;
 
     ContractResource(Contracts contracts, FactIntake intake, FactQueries queries,
                      org.lvyue.api.service.Findings findings, ObjectMapper mapper, Activity activity,
                      org.lvyue.api.access.Parties parties) {
+        this(contracts, intake, queries, findings, mapper, activity, parties, null);
+    }
+
+    /** @param personal masks the facts' personal values; null shows them as stored (tests of access alone) */
+    ContractResource(Contracts contracts, FactIntake intake, FactQueries queries,
+                     org.lvyue.api.service.Findings findings, ObjectMapper mapper, Activity activity,
+                     org.lvyue.api.access.Parties parties, PersonalData personal) {
+        this.personal = personal;
         this.parties = parties;
         this.contracts = contracts;
         this.intake = intake;
@@ -228,7 +237,10 @@ public class ContractResource {
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER, Roles.EVALUATOR, Roles.COLLECTOR})
     public FactsPage facts(@PathParam("id") String id, @QueryParam("kind") String kind,
                            @QueryParam("limit") @DefaultValue("50") int limit,
-                           @QueryParam("offset") @DefaultValue("0") int offset) {
+                           @QueryParam("offset") @DefaultValue("0") int offset,
+                           @QueryParam(PersonalData.PARAM) String personalParam, @Context SecurityContext security,
+                           @Context HttpServletRequest request) {
+        boolean whole = PersonalData.whole(personalParam, security);
         if (limit < 1 || limit > MAX_FACTS_PAGE) {
             throw Params.bad("limit", "应在 1 到 " + MAX_FACTS_PAGE + " 之间");
         }
@@ -236,7 +248,15 @@ public class ContractResource {
             throw Params.bad("offset", "不能为负数");
         }
         org.lvyue.api.fact.FactPage page = queries.latestFacts(id, Params.text(kind), limit, offset);
-        List<FactView> facts = page.facts().stream().map(FactView::of).toList();
+        if (personal == null) {
+            List<FactView> facts = page.facts().stream().map(FactView::of).toList();
+            return new FactsPage(id, page.kind(), page.total(), facts.size(), facts);
+        }
+        List<FactView> facts = page.facts().stream().map(f -> personal.view(f, whole)).toList();
+        if (whole) {
+            personal.recordWhole(security, request, id, "事实 facts" + (kind == null || kind.isBlank() ? "" : " kind=" + kind),
+                    personal.withPersonal(page.facts()));
+        }
         return new FactsPage(id, page.kind(), page.total(), facts.size(), facts);
     }
 

@@ -36,8 +36,12 @@ public class FindingDetailResource {
     private final FactQueries queries;
     private final Findings findings;
     private final Accounts accounts;
+    private final PersonalData personal;
 
-    FindingDetailResource(Contracts contracts, FactQueries queries, Findings findings, Accounts accounts) {
+    /** @param personal masks the facts' personal values; null shows them as stored (tests of other things) */
+    FindingDetailResource(Contracts contracts, FactQueries queries, Findings findings, Accounts accounts,
+                          PersonalData personal) {
+        this.personal = personal;
         this.contracts = contracts;
         this.queries = queries;
         this.findings = findings;
@@ -77,7 +81,8 @@ public class FindingDetailResource {
             if (fact == null) {
                 unresolved.add(factId);
             } else {
-                facts.add(FactView.of(fact));
+                // masked for every reader: the whole values are in GET .../facts?personal=whole, for the roles that need them
+                facts.add(personal == null ? FactView.of(fact) : personal.view(fact, false));
             }
         }
         LocalDate today = contracts.today();

@@ -61,8 +61,7 @@ public final class HealthServlet extends HttpServlet {
         byte[] body = mapper.writeValueAsBytes(health);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        SecurityHeaders.apply(request, response);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

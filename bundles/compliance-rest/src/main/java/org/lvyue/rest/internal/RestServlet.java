@@ -310,14 +310,16 @@ public class RestServlet extends ServletContainer {
                                       Refusals refusals, Logins logins, ConsoleSessions sessions) {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
+        PersonalData personal = new PersonalData(engine, activity);
         RealmLogin realm = new RealmLogin(logins.realm(), activity, policy, logins.attempts());
         List<Object> resources = List.of(
                 new SessionResource(realm, sessions, activity),
                 new DomainResource(engine, jars, activity),
-                new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(), mapper, activity, uses.parties()),
+                new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(), mapper, activity, uses.parties(),
+                        personal),
                 new MeResource(),
                 new DashboardResource(uses.contracts(), uses.dashboards()),
-                new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(), uses.accounts()),
+                new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(), uses.accounts(), personal),
                 new ActivityResource(activityLog, activity),
                 new LedgerResource(uses.contracts(), uses.accounts()),
                 new LintResource(uses.contracts()),
@@ -333,13 +335,13 @@ public class RestServlet extends ServletContainer {
                 new BaselineResource(uses.findings()),
                 new CollectorResource(uses.contracts(), uses.queries(), collectors),
                 new ReportResource(reports, slots, activity, uses.contracts()),
-                new AuditResource(audit, mapper),
+                new AuditResource(audit, mapper, personal),
                 new SignatureResource(signer),
                 new OpenApiResource(),
                 new OrganisationResource(uses.parties(), mapper, policy),
                 new TokenResource(uses.contracts(), uses.parties(), mapper),
                 new SubscriptionResource(uses.contracts(), subscriptions, mapper),
-                new ChecklistResource(uses.contracts(), uses.checklists(), engine, mapper, activity));
+                new ChecklistResource(uses.contracts(), uses.checklists(), engine, mapper, activity, personal));
         ResourceConfig config = new ResourceConfig()
                 .register(new JacksonJsonProvider(mapper))
                 .register(limits)
@@ -348,6 +350,7 @@ public class RestServlet extends ServletContainer {
                 .register(new BasicAuthFilter.EndedSessionHeader())
                 .register(new PartyScopeFilter(uses.contracts(), uses.parties()))
                 .register(new Activity.FailureHeader())
+                .register(new SecurityHeaders())
                 .register(RolesAllowedDynamicFeature.class)
                 .register(new InstanceBinder(resources))
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)

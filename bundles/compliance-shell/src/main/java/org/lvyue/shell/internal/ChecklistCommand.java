@@ -70,7 +70,8 @@ public class ChecklistCommand extends ComplianceAction {
                         + (corrected > 0 ? "，已更正 " + corrected + " 次 (corrected)" : "")
                         + (!r.normal() && i.followUpKind() != null ? "，故障记录 " + r.faults().size() + " 条 (faults)" : "");
                 table.row(i.domain(), i.obligationId(), i.frequency().label(), i.period(), system.isEmpty() ? "-" : system, result,
-                        r == null ? "" : r.engineer(), r == null || r.recordedAt() == null ? "" : AT.format(r.recordedAt()), i.title());
+                        r == null ? "" : org.lvyue.api.fact.PersonalKind.NAME.mask(r.engineer()), // personal: masked
+                        r == null || r.recordedAt() == null ? "" : AT.format(r.recordedAt()), i.title());
                 lines++;
                 done += r == null ? 0 : 1;
             }

@@ -86,10 +86,13 @@ public final class Dues {
         return shortOf.isEmpty() ? List.of() : List.of(shortOf);
     }
 
-    /** The people the records name, as {@code 张三（证书技术支持人员）、李四（…）}, or 无. */
+    /**
+     * The people the records name, as {@code 张*（证书技术支持人员）、李*（…）}, or 无: masked, since a finding's text goes to
+     * every reader of findings and reports (the whole names are in the facts, for the roles that need them).
+     */
     public static String people(Collection<?> added) {
         String out = added.stream().map(x -> (Fact) x).sorted()
-                .map(f -> f.getAttributes().get("name") + "（" + f.getAttributes().get("role") + "）").collect(Collectors.joining("、"));
+                .map(f -> org.lvyue.api.fact.PersonalKind.NAME.mask(f.getAttributes().get("name")) + "（" + f.getAttributes().get("role") + "）").collect(Collectors.joining("、"));
         return out.isEmpty() ? "无" : out;
     }
 

@@ -39,13 +39,21 @@ export async function render({main, query, contract, navigate, isCurrent}) {
   }
   const kind = kinds.some((k) => k.kind === query.get('kind')) ? query.get('kind') : kinds[0].kind;
   const offset = Math.max(0, Number(query.get('offset')) || 0);
-  const picker = h('select', {'data-test': 'fact-kind', onchange: (e) => navigate('#/facts?kind=' + encodeURIComponent(e.target.value))},
+  // personal information is masked; the contract's admin and evaluator may ask for it whole (the server decides, and
+  // records each such view)
+  const whole = query.get('personal') === 'whole';
+  const personal = whole ? '&personal=whole' : '';
+  const picker = h('select', {'data-test': 'fact-kind', onchange: (e) => navigate('#/facts?kind=' + encodeURIComponent(e.target.value) + personal)},
     kinds.map((k) => option(k.kind, `${k.kind}${k.domain ? ' · ' + k.domain : ''} (${number(k.count)})`, kind)));
+  const wholeToggle = hasRole('admin', 'evaluator') ? h('label', {class: 'check'},
+    h('input', {type: 'checkbox', checked: whole, 'data-test': 'personal-whole',
+      onchange: (e) => navigate(`#/facts?kind=${encodeURIComponent(kind)}${e.target.checked ? '&personal=whole' : ''}`)}),
+    ` ${t('facts.personalWhole')}`) : null;
   const rows = h('div', null, loading());
-  mount(browse, card(t('facts.browse'), h('div', {class: 'inline-form'}, field(t('facts.kind'), picker)), rows));
+  mount(browse, card(t('facts.browse'), h('div', {class: 'inline-form'}, field(t('facts.kind'), picker), wholeToggle), rows));
   let page;
   try {
-    page = await api(`/contracts/${id}/facts?kind=${encodeURIComponent(kind)}&limit=${LIMIT}&offset=${offset}`);
+    page = await api(`/contracts/${id}/facts?kind=${encodeURIComponent(kind)}&limit=${LIMIT}&offset=${offset}${personal}`);
   } catch (err) {
     if (isCurrent()) mount(rows, errorBox(err));
     return;
@@ -59,7 +67,7 @@ export async function render({main, query, contract, navigate, isCurrent}) {
     {title: t('fact.attributes'), cell: (x) => attributes(x)},
   ], facts, {test: 'fact-list'}),
   pager({offset, limit: LIMIT, count: facts.length, total: page.total,
-    onPage: (o) => navigate(`#/facts?kind=${encodeURIComponent(kind)}&offset=${o}`)})] : empty(t('facts.noneOfKind')));
+    onPage: (o) => navigate(`#/facts?kind=${encodeURIComponent(kind)}&offset=${o}${personal}`)})] : empty(t('facts.noneOfKind')));
 }
 
 function importer(id) {
