@@ -643,9 +643,9 @@ class ConsoleBrowserIT {
         assertEquals(1, standing(list, "ia.d05", "主"));
         JsonNode abnormal = records(list, "ia.d06").get(0);
         assertFalse(abnormal.path("normal").asBoolean());
-        assertEquals("personal: masked", "e*******", abnormal.path("engineer").asText());
+        assertEquals("e*******", abnormal.path("engineer").asText(), "personal: masked");
         assertEquals("证书随机数验证服务超时", abnormal.path("faults").get(0).path("description").asText());
-        assertEquals("personal: masked", "甲方信息中心 王*", abnormal.path("faults").get(0).path("reportedTo").asText());
+        assertEquals("甲方信息中心 王*", abnormal.path("faults").get(0).path("reportedTo").asText(), "personal: masked");
         WebElement shown = item("ia.d05", "主", DAY);
         assertEquals("e*******", shown.findElement(test("record-who")).getText());
     }
