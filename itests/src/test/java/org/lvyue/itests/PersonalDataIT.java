@@ -86,7 +86,7 @@ public class PersonalDataIT {
             assertEquals(PHONE, whole.path("phone").asText());
         }
         assertEquals("the admin's whole view is in the trail", before + 1, views("admin"));
-        JsonNode entry = json(Http.get("/activity?action=personal-data-view&user=evaluator&limit=1", "admin"), 200).path("entries").get(0);
+        JsonNode entry = json(Http.get("/activity?action=personal-data-view&user=evaluator&limit=1", "auditadmin"), 200).path("entries").get(0);
         assertEquals("bj-hrss-2022", entry.path("target").asText());
         Http.Reply bad = Http.get(CONTRACT + "/facts?personal=all", "admin");
         assertEquals(bad.body(), 400, bad.status());
@@ -94,7 +94,7 @@ public class PersonalDataIT {
     }
 
     private static long views(String user) throws Exception {
-        return json(Http.get("/activity?action=personal-data-view&user=" + user + "&limit=1", "admin"), 200).path("total").asLong();
+        return json(Http.get("/activity?action=personal-data-view&user=" + user + "&limit=1", "auditadmin"), 200).path("total").asLong();
     }
 
     @Test

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -28,18 +26,14 @@ import org.lvyue.api.checklist.CheckEntry.FaultEntry;
 import org.lvyue.api.checklist.CheckRecord;
 import org.lvyue.api.checklist.Checklist;
 import org.lvyue.api.checklist.ChecklistItem;
-import org.lvyue.api.engine.DomainState;
-import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.fact.FactProblem;
 import org.lvyue.api.service.ConflictException;
 import org.lvyue.api.service.IngestResult;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.spi.Frequency;
-import org.lvyue.engine.internal.DomainSources;
 import org.lvyue.engine.internal.DroolsEngine;
 import org.lvyue.store.JdbcStore;
-import org.lvyue.testing.AnnotationConfigs;
 
 /**
  * 今日巡检 (the core's room {@link DailyChecklists}) on the real store (an H2 file), the real engine, the standard rules
@@ -72,48 +66,26 @@ class DailyChecklistsTest {
     @TempDir
     Path dir;
 
+    private ChecklistHarness room;
     private JdbcStore store;
     private DroolsEngine engine;
-    private Reevaluator reevaluator;
     private ContractRegistry registry;
     private Intake intake;
     private DailyChecklists checklists;
 
     @BeforeEach
     void start() {
-        LockOrder locks = new LockOrder();
-        BusinessClock days = new BusinessClock(Clock.systemUTC(), TODAY);
-        store = new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue").toAbsolutePath());
-        engine = new DroolsEngine();
-        deploy("obligations-standard", "obligations");
-        deploy("domain-identity-auth", "identity-auth");
-        deploy("domain-network-security", "network-security");
-        reevaluator = new Reevaluator(store, engine, locks, days);
-        engine.addSwitchListener(reevaluator);
-        registry = new ContractRegistry(store, engine, reevaluator, locks, days, config());
-        intake = new Intake(store, engine, registry, reevaluator, locks, days);
-        checklists = new DailyChecklists(store, engine, registry, intake, days);
-    }
-
-    private void deploy(String module, String domain) {
-        Path root = Path.of("..", "..", "rules", module, "src", "main", "resources");
-        assertTrue(Files.isDirectory(root), root.toAbsolutePath()::toString);
-        DomainStatus s = engine.deploy(DomainSources.fromDirectory(root, "org.lvyue." + domain, "1.0.0", domain));
-        assertEquals(DomainState.ACTIVE, s.state(), () -> domain + " refused: " + s.problems());
-    }
-
-    /** The core's configuration: the demo contracts, Beijing time, integrity not verified at start. */
-    private static CoreConfig config() {
-        return AnnotationConfigs.of(CoreConfig.class, Map.of("demoContract", true, "zone", "Asia/Shanghai", "today",
-                TODAY.toString(), "verifyIntegrityAtStart", false, "findingsWaitSeconds", 30));
+        room = new ChecklistHarness(dir, TODAY);
+        store = room.store;
+        engine = room.engine;
+        registry = room.registry;
+        intake = room.intake;
+        checklists = room.checklists(intake);
     }
 
     @AfterEach
     void stop() {
-        reevaluator.deactivate();
-        registry.deactivate();
-        engine.close();
-        store.close();
+        room.close();
     }
 
     /** Items as {@code frequency period → count}, e.g. {@code WEEKLY 2022-W05=5}. */
