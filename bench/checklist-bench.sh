@@ -18,7 +18,6 @@ for day in 2022-02-07 2022-06-15; do
   for _ in $(seq 1 "$runs"); do
     times+=("$(curl -s -o /dev/null -w '%{time_total}' -u engineer:engineer "$url")")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v d="$day" -v n="$items" '{a[NR]=$1} END {
-    printf "%s: %d items, median %.0f ms, p95 %.0f ms, max %.0f ms (%d runs)\n", d, n, a[int((NR+1)/2)]*1000,
-      a[int(NR*0.95+0.5)]*1000, a[NR]*1000, NR}'
+  l=$(printf '%s\n' "${times[@]}" | latencies)
+  echo "$day: $items items, ${l%, *} (${l##*, } runs)"
 done

@@ -80,3 +80,9 @@ test_classpath() {
   (cd "$1" && mvn -B -q ${BENCH_MVN_ARGS:-} dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out" >/dev/null)
   cat "$out"; rm -f "$out"
 }
+
+# Times in seconds, one a line, on stdin: "median M ms, p95 P ms, max X ms, N" (N: how many).
+latencies() {
+  sort -n | awk '{a[NR]=$1} END {printf "median %.0f ms, p95 %.0f ms, max %.0f ms, %d\n", a[int((NR+1)/2)]*1000,
+    a[int(NR*0.95+0.5)]*1000, a[NR]*1000, NR}'
+}

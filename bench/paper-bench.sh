@@ -21,9 +21,8 @@ measure() { # name, then the paths to request in turn (first one cold)
   for p in "$@"; do
     times+=("$(curl -s -o /dev/null -w '%{time_total}' -u evaluator:evaluator "$c/$p")")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v d="$name" '{a[NR]=$1} END {
-    printf "%s: warm median %.0f ms, p95 %.0f ms, max %.0f ms (%d requests)\n", d, a[int((NR+1)/2)]*1000,
-      a[int(NR*0.95+0.5)]*1000, a[NR]*1000, NR}'
+  local l; l=$(printf '%s\n' "${times[@]}" | latencies)
+  echo "$name: warm ${l%, *} (${l##*, } requests)"
 }
 # working days of June 2022 (06-03 is 端午), so that every sheet has the day's items
 days=(); for d in 01 02 06 07 08 09 10 13 14 15 16 17 20 21 22; do days+=("daily/identity-auth/2022-06-$d.pdf"); done
