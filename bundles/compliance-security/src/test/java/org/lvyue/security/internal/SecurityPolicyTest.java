@@ -29,9 +29,7 @@ class SecurityPolicyTest {
     Path dir;
 
     private Path users(String... lines) throws IOException {
-        Path file = dir.resolve("users.properties");
-        Files.write(file, List.of(lines), StandardCharsets.ISO_8859_1);
-        return file;
+        return UsersFiles.write(dir, lines);
     }
 
     private static String hashed(String password) {

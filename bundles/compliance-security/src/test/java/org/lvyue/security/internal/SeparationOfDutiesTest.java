@@ -27,9 +27,7 @@ class SeparationOfDutiesTest {
     Path dir;
 
     private Path users(String... lines) throws IOException {
-        Path file = dir.resolve("users.properties");
-        Files.write(file, List.of(lines), StandardCharsets.ISO_8859_1);
-        return file;
+        return UsersFiles.write(dir, lines);
     }
 
     private SecurityPolicy policy(Path usersFile) {
