@@ -68,8 +68,6 @@ final class KarafProcess implements AutoCloseable {
         }
         set(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(port));
         set(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(freePort()));
-        set(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(freePort()));
-        set(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(freePort()));
         set(home.resolve("etc/org.lvyue.demo.cfg"), "load", Boolean.toString(demoScale > 0));
         if (demoScale > 0) {
             set(home.resolve("etc/org.lvyue.demo.cfg"), "scale", Double.toString(demoScale));

@@ -185,6 +185,17 @@ public class OperationsIT {
         assertEquals("WARN/ERROR lines in " + log + ":\n" + String.join("\n", loud), List.of(), loud);
     }
 
+    @Test
+    public void a_first_start_compiles_no_rule_but_reads_those_the_distribution_ships_compiled() throws IOException {
+        String log = Files.readString(karaf.home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher first = Pattern.compile("(\\d+) domain bundle\\(s\\) in one rule set v1 in \\d+ ms "
+                + "\\(compiled rules of (\\d+) reused from [^,]*compiled-rules, (\\d+) compiled\\)").matcher(log);
+        assertTrue("the engine's line about the first rule set in " + karaf.home, first.find());
+        assertEquals(first.group(), Await.SHIPPED_DOMAINS.size(), Integer.parseInt(first.group(1)));
+        assertEquals(first.group(), first.group(1), first.group(2));
+        assertEquals(first.group(), "0", first.group(3));
+    }
+
     /** The facts of a service failure 甲方 confirmed: one new HIGH finding of 一般条款 七.1. */
     private static String failure(String id, String description) {
         return "[{\"id\":\"" + id + "\",\"kind\":\"service.failure\",\"date\":\"2022-09-14\",\"status\":\"confirmed\","

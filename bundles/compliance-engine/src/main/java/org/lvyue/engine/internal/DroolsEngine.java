@@ -210,7 +210,7 @@ public class DroolsEngine implements ComplianceEngine {
         }
         LOG.info("{} domain bundle(s) in one rule set v{} in {} ms{}", modules.size(), ruleSet.version(),
                 (System.nanoTime() - t0) / 1_000_000, cache == null ? ""
-                        : " (compiled rules of " + (cache.hits() - hits0) + " reused from " + cache.dir() + ", "
+                        : " (compiled rules of " + (cache.hits() - hits0) + " reused from " + cache.where() + ", "
                         + (cache.misses() - misses0) + " compiled)");
         // the rule set the node starts on is in place: said before the listeners hear of it
         preparing = List.of();

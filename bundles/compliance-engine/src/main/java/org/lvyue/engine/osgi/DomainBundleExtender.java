@@ -1,12 +1,7 @@
 package org.lvyue.engine.osgi;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.lvyue.api.spi.DomainHeaders;
 import org.lvyue.engine.internal.DomainSource;
 import org.lvyue.engine.internal.DroolsEngine;
 import org.osgi.framework.Bundle;
@@ -198,61 +192,12 @@ final class DomainBundleExtender implements SynchronousBundleListener {
     }
 
     static boolean isDomainBundle(Bundle b) {
-        return b.getHeaders("").get(DomainHeaders.DOMAIN) != null;
+        return new InstalledBundleContent(b).isDomainBundle();
     }
 
     static DomainSource read(Bundle b) throws IOException {
-        String domain = b.getHeaders("").get(DomainHeaders.DOMAIN).trim();
-        String rulesPath = header(b, DomainHeaders.RULES, DomainHeaders.DEFAULT_RULES);
-        String cataloguePath = header(b, DomainHeaders.CATALOGUE, DomainHeaders.DEFAULT_CATALOGUE);
-        Map<String, byte[]> drl = new LinkedHashMap<>();
-        Enumeration<URL> entries = b.findEntries(rulesPath, "*.drl", true);
-        List<URL> urls = entries == null ? List.of() : Collections.list(entries);
-        List<URL> sorted = new ArrayList<>(urls);
-        sorted.sort((x, y) -> x.getPath().compareTo(y.getPath()));
-        for (URL u : sorted) {
-            drl.put(u.getPath().replaceFirst("^/", ""), readAll(u));
-        }
-        URL catalogue = b.getEntry(cataloguePath);
         BundleWiring wiring = b.adapt(BundleWiring.class);
-        return new DomainSource(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(), domain, drl,
-                catalogue == null ? null : readAll(catalogue), cataloguePath.replaceFirst("^/", ""),
-                wiring == null ? null : wiring.getClassLoader(), contentDigest(b));
-    }
-
-    /**
-     * A digest of every entry of the bundle, names and bytes: its DRL may use its own classes, so its
-     * compiled rules are reused only for the very same content. Domain bundles are small.
-     */
-    static String contentDigest(Bundle b) throws IOException {
-        java.security.MessageDigest md;
-        try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        Enumeration<URL> entries = b.findEntries("/", "*", true);
-        List<URL> urls = entries == null ? new ArrayList<>() : Collections.list(entries);
-        urls.sort((x, y) -> x.getPath().compareTo(y.getPath()));
-        for (URL u : urls) {
-            if (u.getPath().endsWith("/")) {
-                continue;
-            }
-            md.update(u.getPath().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(readAll(u));
-        }
-        return java.util.HexFormat.of().formatHex(md.digest());
-    }
-
-    private static String header(Bundle b, String name, String fallback) {
-        String v = b.getHeaders("").get(name);
-        return v == null || v.isBlank() ? fallback : v.trim();
-    }
-
-    private static byte[] readAll(URL u) throws IOException {
-        try (InputStream in = u.openStream()) {
-            return in.readAllBytes();
-        }
+        return new InstalledBundleContent(b).source(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(),
+                wiring == null ? null : wiring.getClassLoader());
     }
 }

@@ -27,6 +27,9 @@ public class EngineComponent extends DroolsEngine {
     /** How long a stopped domain bundle's rules stay, in case it is restarting (an update). */
     private static final long STOP_GRACE_MILLIS = 1000;
 
+    /** The folder of the distribution's home holding the rules compiled at build time. */
+    static final String SHIPPED_RULES = "compiled-rules";
+
     private DomainBundleExtender extender;
 
     @Activate
@@ -34,11 +37,16 @@ public class EngineComponent extends DroolsEngine {
         configure(config);
         String data = context.getProperty("karaf.data");
         if (data != null && !data.isBlank()) {
-            // the bundle's install time stands for its build: a SNAPSHOT rebuilt and updated gets new entries
+            // the engine bundle's build stamp names its build, so the rules the distribution ships compiled
+            // at build time (compiled-rules/ in its home) are found, and a SNAPSHOT rebuilt gets new entries
             org.osgi.framework.Bundle self = context.getBundle();
+            String home = context.getProperty("karaf.home");
+            String stamp = self.getHeaders("").get(org.lvyue.engine.internal.CompiledPackageCache.BUILD_STAMP);
             usePackageCache(new org.lvyue.engine.internal.CompiledPackageCache(
                     java.nio.file.Path.of(data, "lvyue", "compiled-rules"),
-                    org.lvyue.engine.internal.CompiledPackageCache.engineKey(self.getVersion() + "@" + self.getLastModified())));
+                    org.lvyue.engine.internal.CompiledPackageCache.engineKey(self.getVersion().toString(),
+                            stamp != null ? stamp : "installed-" + self.getLastModified()),
+                    home == null || home.isBlank() ? null : java.nio.file.Path.of(home, SHIPPED_RULES)));
         }
         extender = new DomainBundleExtender(context, this, STOP_GRACE_MILLIS, BootSet.Timing.PRODUCT);
         extender.open();
