@@ -148,6 +148,15 @@ public class AccessMatrixIT {
             op("get /health", PUBLIC, read("/health")),
             op("get /openapi.json", PUBLIC, read("/openapi.json")),
             op("get /me", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN, AUDITADMIN), read("/me")),
+            // one's own second factor: a new secret drawn only waits (nothing changes until a code confirms it); a
+            // confirmation without a code and a removal without one are refused by validation
+            op("get /me/second-factor", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN, AUDITADMIN), read("/me/second-factor")),
+            op("post /me/second-factor", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN, AUDITADMIN),
+                    new Call("POST", "/me/second-factor", null, null, false)),
+            op("post /me/second-factor/confirm", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN, AUDITADMIN),
+                    json("/me/second-factor/confirm", "{}", true)),
+            op("delete /me/second-factor", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN, AUDITADMIN),
+                    delete("/me/second-factor")),
             // the console's login: open to anyone; an empty body is refused by validation, a logout without a session
             // ends nothing
             op("post /session", PUBLIC, json("/session", "{}", true)),

@@ -87,6 +87,12 @@ public class SecurityIT {
     /** Locked by the lockout test alone: no other test logs in as this user. */
     private static final String CLERK = "clerk";
     private static final String CLERK_PASSWORD = "Clerk-real-pass-24";
+    /** An engineer who takes a second factor of their own. */
+    private static final String KEEPER = "keeper";
+    private static final String KEEPER_PASSWORD = "Keeper-real-pass-24";
+    /** An evaluator: the role this test's configuration requires a second factor of. */
+    private static final String WARDEN = "warden";
+    private static final String WARDEN_PASSWORD = "Warden-real-pass-24";
     private static final List<String> DEMO_USERS = List.of("admin", "engineer", "evaluator", "collector", "secadmin", "auditadmin");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -118,6 +124,9 @@ public class SecurityIT {
                 editConfigurationFilePut("etc/users.properties", AUDITOR, AUDITOR_PASSWORD + ",auditadmin"),
                 editConfigurationFilePut("etc/users.properties", SECURITY, SECURITY_PASSWORD + ",secadmin,ssh"),
                 editConfigurationFilePut("etc/users.properties", CLERK, CLERK_PASSWORD + ",engineer"),
+                editConfigurationFilePut("etc/users.properties", KEEPER, KEEPER_PASSWORD + ",engineer"),
+                editConfigurationFilePut("etc/users.properties", WARDEN, WARDEN_PASSWORD + ",evaluator"),
+                editConfigurationFilePut("etc/org.lvyue.security.cfg", "secondFactorRequiredRoles", "evaluator"),
                 // every request of the test comes from 127.0.0.1: the address's slow-down would reach across tests
                 editConfigurationFilePut("etc/org.lvyue.security.cfg", "addressFreeFailures", "1000"),
                 systemProperty("lvyue.https.keystore").value(keyStore.toString()));
@@ -479,6 +488,134 @@ public class SecurityIT {
         // verified before its own entry is recorded: the head the CSV export gave, or a later one
         assertTrue(integrity.toString(), integrity.path("head").path("id").asLong() >= Long.parseLong(head.substring(0, head.indexOf(':'))));
         assertEquals("to is required", 400, get("/activity/export?from=" + today, AUDITOR, AUDITOR_PASSWORD).status());
+    }
+
+    /** A request with HTTP Basic (when {@code user} is given), more headers in pairs, and a JSON body (when given). */
+    private static Reply send(String method, String path, String user, String password, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("X-Requested-With", "XMLHttpRequest");
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> r = client().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.body(), r);
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path, e);
+        }
+    }
+
+    /**
+     * The code an authenticator app shows for a Base32 secret, {@code steps} 30-second steps from now: RFC 6238 with
+     * HMAC-SHA1 and six digits, written again here so the product's own code is not what checks it.
+     */
+    private static String appCode(String base32, int steps) throws Exception {
+        java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : base32.toCharArray()) {
+            buffer = (buffer << 5) | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                key.write((buffer >>> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.toByteArray(), "HmacSHA1"));
+        long step = Instant.now().getEpochSecond() / 30 + steps;
+        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int o = h[h.length - 1] & 0x0f;
+        int n = ((h[o] & 0x7f) << 24 | (h[o + 1] & 0xff) << 16 | (h[o + 2] & 0xff) << 8 | (h[o + 3] & 0xff)) % 1_000_000;
+        return String.format("%06d", n);
+    }
+
+    private static String credentials(String user, String password, String code) {
+        return "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"" + (code == null ? "" : ",\"code\":\"" + code + "\"")
+                + "}";
+    }
+
+    @Test
+    public void an_account_with_a_second_factor_logs_in_only_with_a_fresh_code_and_the_trail_says_so() throws Exception {
+        ready();
+        Await.until("the keeper's login", () -> get("/me", KEEPER, KEEPER_PASSWORD).status(), st -> st == 200, 60_000);
+        assertFalse(get("/me/second-factor", KEEPER, KEEPER_PASSWORD).json().path("enrolled").asBoolean());
+
+        Reply drawn = send("POST", "/me/second-factor", KEEPER, KEEPER_PASSWORD, null);
+        assertEquals(drawn.body(), 200, drawn.status());
+        assertEquals("no-store", drawn.response().headers().firstValue("Cache-Control").orElse(""));
+        String secret = drawn.json().path("secret").asText();
+        assertTrue(drawn.body(), drawn.json().path("uri").asText().startsWith("otpauth://totp/Lvyue:keeper?secret=" + secret));
+        Reply wrong = send("POST", "/me/second-factor/confirm", KEEPER, KEEPER_PASSWORD, "{\"code\":\"12345x\"}");
+        assertEquals(wrong.body(), 400, wrong.status());
+        assertEquals("code", wrong.json().path("problems").get(0).path("field").asText());
+        assertEquals("still the password alone until confirmed", 200, get("/me", KEEPER, KEEPER_PASSWORD).status());
+        String first = appCode(secret, 0);
+        Reply confirmed = send("POST", "/me/second-factor/confirm", KEEPER, KEEPER_PASSWORD, "{\"code\":\"" + first + "\"}");
+        assertEquals(confirmed.body(), 204, confirmed.status());
+
+        // the minute's remembered password login is no way in any more; neither is the code already used
+        Reply noCode = get("/me", KEEPER, KEEPER_PASSWORD);
+        assertEquals(noCode.body(), 401, noCode.status());
+        assertEquals("login-refused-second-factor", noCode.json().path("error").asText());
+        assertEquals(401, send("GET", "/me", KEEPER, KEEPER_PASSWORD, null, "X-Lvyue-OTP", first).status());
+        // HTTP Basic with a fresh code in the header: in, and remembered for the minute with that code
+        String next = appCode(secret, 1);
+        Reply in = send("GET", "/me/second-factor", KEEPER, KEEPER_PASSWORD, null, "X-Lvyue-OTP", next);
+        assertEquals(in.body(), 200, in.status());
+        assertTrue(in.body(), in.json().path("enrolled").asBoolean());
+        assertEquals(200, send("GET", "/me", KEEPER, KEEPER_PASSWORD, null, "X-Lvyue-OTP", next).status());
+
+        // the console: a session needs a code too, and gets none with one seen before
+        for (String code : java.util.Arrays.asList(null, next, first)) {
+            Reply console = send("POST", "/session", null, null, credentials(KEEPER, KEEPER_PASSWORD, code));
+            assertEquals(code + ": " + console.body(), 401, console.status());
+            assertEquals("login-refused-second-factor", console.json().path("error").asText());
+            assertTrue(console.body(), console.json().path("message").asText().contains("动态口令"));
+        }
+
+        JsonNode trail = get("/activity?user=" + KEEPER, AUDITOR, AUDITOR_PASSWORD).json();
+        String details = trail.toString();
+        assertTrue(details, details.contains("动态口令：生成新密钥，待确认") && details.contains("动态口令：确认失败")
+                && details.contains("动态口令：已绑定") && details.contains("登录失败（动态口令缺失）")
+                && details.contains("登录失败（动态口令错误或已用过）"));
+    }
+
+    @Test
+    public void a_role_that_requires_a_second_factor_logs_in_only_once_the_security_administrator_drew_one() throws Exception {
+        ready();
+        Await.until("Karaf hashed the warden's password", () -> send("POST", "/session", null, null,
+                credentials(WARDEN, WARDEN_PASSWORD, null)), r -> r.status() == 401 && r.body().contains("second-factor"), 60_000);
+        Reply refused = send("POST", "/session", null, null, credentials(WARDEN, WARDEN_PASSWORD, null));
+        assertEquals("second-factor-enrolment-required", refused.json().path("error").asText());
+        assertTrue(refused.body(), refused.json().path("message").asText().contains("compliance:second-factor --enrol warden"));
+        assertEquals(401, get("/me", WARDEN, WARDEN_PASSWORD).status());
+
+        Result notTheirs = shell(OPERATOR, List.of("admin", "ssh"), "compliance:second-factor --enrol " + WARDEN, "");
+        assertNotNull("the system administrator may not draw one: " + notTheirs.output(), notTheirs.error());
+        String out = shell(SECURITY, List.of("secadmin", "ssh"), "compliance:second-factor --enrol " + WARDEN, "").ok();
+        Matcher secret = Pattern.compile("密钥 \\(Base32\\): ([A-Z2-7]{32})").matcher(out);
+        assertTrue(out, secret.find());
+
+        Reply in = send("POST", "/session", null, null, credentials(WARDEN, WARDEN_PASSWORD, appCode(secret.group(1), 0)));
+        assertEquals("the first login with the drawn secret's code puts it in force: " + in.body(), 200, in.status());
+        assertEquals("HTTP Basic without the code", 401, get("/me/second-factor", WARDEN, WARDEN_PASSWORD).status());
+        Reply again = send("POST", "/session", null, null, credentials(WARDEN, WARDEN_PASSWORD, null));
+        assertEquals("login-refused-second-factor", again.json().path("error").asText());
+        String status = shell(SECURITY, List.of("secadmin", "ssh"), "compliance:second-factor " + WARDEN, "").ok();
+        assertTrue(status, status.contains("已绑定动态口令") && status.contains("evaluator"));
+
+        shell(SECURITY, List.of("secadmin", "ssh"), "compliance:second-factor --remove " + WARDEN, "").ok();
+        assertEquals("a lost phone: the role still requires one", "second-factor-enrolment-required",
+                send("POST", "/session", null, null, credentials(WARDEN, WARDEN_PASSWORD, null)).json().path("error").asText());
     }
 
     private Result shell(String user, List<String> roles, String command, String typed) {

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * it may require HTTPS (403 over plain HTTP).
  * <p>
  * A successful Basic login is remembered for a minute, so a collector posting many batches does not pay for a JAAS
- * login (a deliberately slow password hash) each time; a changed password takes effect within that minute. The cache
+ * login (a deliberately slow password hash) each time; a changed password takes effect within that minute, a second
+ * factor taken at once (the code is part of the key, and a login remembered without one is dropped). The cache
  * is keyed by a keyed hash of the header, so no password sits in the cache in a readable form, and an entry made under
  * another profile is not reused.
  * <p>
@@ -67,7 +68,8 @@ final class BasicAuthFilter implements ContainerRequestFilter {
     @javax.ws.rs.core.Context
     private javax.servlet.http.HttpServletRequest servletRequest;
 
-    private record Login(String user, Set<String> roles, long expiresAt, String profile) {
+    /** @param withCode whether a one-time code was checked: one made without, for an account enrolled since, is no login */
+    private record Login(String user, Set<String> roles, long expiresAt, String profile, boolean withCode) {
     }
 
     /** @param activity records each refused token (logins are recorded by {@code realm}) */
@@ -97,7 +99,9 @@ final class BasicAuthFilter implements ContainerRequestFilter {
             who = bearer(header.substring(BEARER.length()).trim());
             scheme = "Bearer";
         } else {
-            Login login = login(digest(header), header);
+            // the code is part of the key: a remembered login of an account with a second factor is no way in without it
+            String code = request.getHeaderString(RealmLogin.SECOND_FACTOR_HEADER);
+            Login login = login(digest(header + "\n" + (code == null ? "" : code.trim())), header, code);
             // a login remembered from before a lock does not outlive it
             realm.refuseIfWaiting(login.user(), null, servletRequest);
             who = new Caller(login.user(), login.roles(), null);
@@ -158,17 +162,19 @@ final class BasicAuthFilter implements ContainerRequestFilter {
     }
 
     private boolean current(Login login) {
-        return login != null && login.expiresAt() >= System.nanoTime() && login.profile().equals(realm.policy().profile());
+        return login != null && login.expiresAt() >= System.nanoTime() && login.profile().equals(realm.policy().profile())
+                && (login.withCode() || !realm.hasSecondFactor(login.user()));
     }
 
     /** The cached login of the header, or a new one: at most one JAAS login per header at a time. */
-    private Login login(String key, String header) {
+    private Login login(String key, String header, String code) {
         Login cached = cache.get(key);
         if (current(cached)) {
             return cached;
         }
         java.util.concurrent.locks.ReentrantLock lock = logins.computeIfAbsent(key, k -> new java.util.concurrent.locks.ReentrantLock());
-        boolean expiring = cached != null && cached.profile().equals(realm.policy().profile());
+        boolean expiring = cached != null && cached.profile().equals(realm.policy().profile())
+                && (cached.withCode() || !realm.hasSecondFactor(cached.user()));
         if (expiring && !lock.tryLock()) {
             return cached; // another request is logging in again right now
         }
@@ -180,7 +186,7 @@ final class BasicAuthFilter implements ContainerRequestFilter {
             if (current(again)) {
                 return again;
             }
-            Login fresh = authenticate(header);
+            Login fresh = authenticate(header, code);
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
                 logins.keySet().retainAll(java.util.Set.of(key));
@@ -192,7 +198,7 @@ final class BasicAuthFilter implements ContainerRequestFilter {
         }
     }
 
-    private Login authenticate(String header) {
+    private Login authenticate(String header, String code) {
         if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new NotAuthorizedException("Basic");
         }
@@ -206,9 +212,9 @@ final class BasicAuthFilter implements ContainerRequestFilter {
         if (colon <= 0) {
             throw new NotAuthorizedException("Basic");
         }
-        RealmLogin.Login in = realm.login(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), servletRequest,
-                "HTTP Basic");
-        return new Login(in.user(), in.roles(), System.nanoTime() + TTL_NANOS, in.profile());
+        RealmLogin.Login in = realm.login(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), code,
+                servletRequest, "HTTP Basic");
+        return new Login(in.user(), in.roles(), System.nanoTime() + TTL_NANOS, in.profile(), realm.hasSecondFactor(in.user()));
     }
 
     /**

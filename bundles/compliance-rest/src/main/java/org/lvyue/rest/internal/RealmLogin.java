@@ -12,16 +12,24 @@ import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.security.AccessPolicy;
 import org.lvyue.api.security.LoginAttempts;
 import org.lvyue.api.security.RealmAuthenticator;
+import org.lvyue.api.security.SecondFactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One login of a user name and password, as every login path of the API does it: the account's lock and the
- * address's wait first (429), then the {@link AccessPolicy} (401 with the reason), then Karaf's realm
- * ({@link RealmAuthenticator}, 401); the outcome counted by {@link LoginAttempts} and recorded in the activity trail.
+ * address's wait first (429), then the {@link AccessPolicy} (401 with the reason), then, for an account with a second
+ * factor, its one-time code ({@link SecondFactor}), then Karaf's realm ({@link RealmAuthenticator}, 401); the outcome
+ * counted by {@link LoginAttempts} and recorded in the activity trail.
+ *
+ * <p>The code is checked before the password, and both refusals read alike: a caller without the account's phone
+ * never learns whether the password was right. An account whose roles require a second factor and that has none is
+ * refused after its password, with what to do.
  */
 final class RealmLogin {
     private static final Logger LOG = LoggerFactory.getLogger(RealmLogin.class);
+    /** Where an HTTP Basic client gives the one-time code of an account with a second factor. */
+    static final String SECOND_FACTOR_HEADER = "X-Lvyue-OTP";
 
     /** Null only in tests of other things, which never log in: then every password is refused. */
     private final RealmAuthenticator realm;
@@ -29,27 +37,37 @@ final class RealmLogin {
     private final AccessPolicy policy;
     /** Null only in tests of other things: then failed logins cost nothing. */
     private final LoginAttempts attempts;
+    /** Null only in tests of other things: then no account has a second factor. */
+    private final SecondFactor secondFactor;
 
     /** A user the realm let in: name, roles, and the security profile it was checked under. */
     record Login(String user, Set<String> roles, String profile) {
     }
 
-    RealmLogin(RealmAuthenticator realm, Activity activity, AccessPolicy policy, LoginAttempts attempts) {
+    RealmLogin(RealmAuthenticator realm, Activity activity, AccessPolicy policy, LoginAttempts attempts,
+               SecondFactor secondFactor) {
         this.realm = realm;
         this.activity = activity;
         this.policy = policy;
         this.attempts = attempts;
+        this.secondFactor = secondFactor;
     }
 
     AccessPolicy policy() {
         return policy;
     }
 
+    /** Whether the account's password logins need its one-time code. */
+    boolean hasSecondFactor(String user) {
+        return secondFactor != null && secondFactor.enrolled(user);
+    }
+
     /**
-     * @param how what the trail says of the way in, e.g. {@code HTTP Basic} or {@code 控制台}
+     * @param code the one-time code given with the password, or null
+     * @param how  what the trail says of the way in, e.g. {@code HTTP Basic} or {@code 控制台}
      * @throws WebApplicationException 401 or 429, with the reason in Chinese and English
      */
-    Login login(String user, char[] password, HttpServletRequest request, String how) {
+    Login login(String user, char[] password, String code, HttpServletRequest request, String how) {
         String profile = policy.profile();
         String address = Activity.address(request);
         refuseIfWaiting(user, address, request);
@@ -62,18 +80,54 @@ final class RealmLogin {
             throw new WebApplicationException(ErrorMappers.fromScript(request) ? r : Response.fromResponse(r)
                     .header(HttpHeaders.WWW_AUTHENTICATE, ErrorMappers.CHALLENGE).build());
         }
+        boolean twoFactors = secondFactor != null && secondFactor.enrolled(user);
+        if (twoFactors && (code == null || !secondFactor.verify(user, code.trim()))) {
+            LOG.info("REST login of user '{}' failed: one-time code {}", user, code == null || code.isBlank() ? "missing" : "wrong");
+            failed(user, address);
+            activity.record(user, request, ActivityLog.LOGIN_FAILED, null, how + " 登录失败（动态口令"
+                    + (code == null || code.isBlank() ? "缺失" : "错误或已用过") + "）");
+            throw refused(request);
+        }
         java.util.Optional<Set<String>> roles = realm == null ? java.util.Optional.empty() : realm.authenticate(user, password);
         if (roles.isEmpty()) {
             LOG.info("REST login failed for user '{}'", user);
             failed(user, address);
             activity.record(user, request, ActivityLog.LOGIN_FAILED, null, how + " 登录失败（用户名或密码错误）");
+            if (twoFactors) {
+                throw refused(request);
+            }
             throw new NotAuthorizedException("Basic");
+        }
+        if (!twoFactors && secondFactor != null && roles.get().stream().anyMatch(secondFactor.requiredRoles()::contains)) {
+            // a secret the security administrator drew for the account is put in force by its first code
+            if (code != null && secondFactor.confirm(user, code.trim())) {
+                activity.record(user, request, ActivityLog.USER_CHANGE, user, how + " 登录时以动态口令确认了新密钥，此后登录需动态口令");
+            } else {
+                LOG.warn("REST login of user '{}' refused: its roles require a second factor and it has none", user);
+                activity.record(user, request, ActivityLog.LOGIN_FAILED, null, how + " 登录被拒绝：角色要求动态口令，账号尚未绑定");
+                throw new WebApplicationException(ApiError.response(401, "second-factor-enrolment-required",
+                        "该账号的角色要求动态口令（第二因素），账号尚未绑定：请安全管理员在 Karaf 控制台执行 compliance:second-factor --enrol "
+                                + user + " 生成密钥，在验证器应用中添加后，登录时填写其当前的动态口令",
+                        "This account's roles require a second factor and it has none: a security administrator draws a secret with"
+                                + " compliance:second-factor --enrol " + user + "; log in with its current code"));
+            }
         }
         if (attempts != null) {
             attempts.succeeded(user, address);
         }
         activity.record(user, request, ActivityLog.LOGIN, null, how + " 登录，角色：" + String.join("、", new java.util.TreeSet<>(roles.get())));
         return new Login(user, roles.get(), profile);
+    }
+
+    /** One answer for a wrong code and for a wrong password after a code was asked: neither tells which was wrong. */
+    private static WebApplicationException refused(HttpServletRequest request) {
+        Response r = ApiError.response(401, "login-refused-second-factor",
+                "登录失败：用户名、口令或动态口令错误（动态口令每个只能用一次；控制台填写“动态口令”栏，HTTP Basic 用请求头 "
+                        + SECOND_FACTOR_HEADER + "）",
+                "Login failed: wrong user name, password or one-time code (each code works once; HTTP Basic clients send it"
+                        + " in " + SECOND_FACTOR_HEADER + ")");
+        return new WebApplicationException(ErrorMappers.fromScript(request) ? r : Response.fromResponse(r)
+                .header(HttpHeaders.WWW_AUTHENTICATE, ErrorMappers.CHALLENGE).build());
     }
 
     /** A guessed credential that is not a password (a collector token): counted against its address only. */

@@ -170,10 +170,11 @@ public class RestServlet extends ServletContainer {
                        @Reference AuditLog audit, @Reference ActivityLog activity, @Reference AccessPolicy policy,
                        @Reference Parties parties, @Reference LoginAttempts attempts,
                        @Reference org.lvyue.api.security.RealmAuthenticator authenticator,
+                       @Reference org.lvyue.api.security.SecondFactor secondFactor,
                        @Reference org.lvyue.api.checklist.Checklists checklists, Config config) {
         this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties,
                 checklists), engine, pki,
-                audit, activity, policy, new Logins(authenticator, attempts), new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
+                audit, activity, policy, new Logins(authenticator, attempts, secondFactor), new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
                         config.sessionIdleMinutes())), java.time.Clock.systemUTC()), new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
@@ -286,11 +287,12 @@ public class RestServlet extends ServletContainer {
     }
 
     /**
-     * What a login needs beyond the policy: Karaf's realm and the lockout. {@link #NONE}, for tests of other things,
+     * What a login needs beyond the policy: Karaf's realm, the lockout and the second factor. {@link #NONE}, for tests of other things,
      * refuses every password and counts nothing.
      */
-    record Logins(org.lvyue.api.security.RealmAuthenticator realm, LoginAttempts attempts) {
-        static final Logins NONE = new Logins(null, null);
+    record Logins(org.lvyue.api.security.RealmAuthenticator realm, LoginAttempts attempts,
+                  org.lvyue.api.security.SecondFactor secondFactor) {
+        static final Logins NONE = new Logins(null, null, null);
     }
 
     private static ConsoleSessions defaultSessions() {
@@ -311,13 +313,14 @@ public class RestServlet extends ServletContainer {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
         PersonalData personal = new PersonalData(engine, activity);
-        RealmLogin realm = new RealmLogin(logins.realm(), activity, policy, logins.attempts());
+        RealmLogin realm = new RealmLogin(logins.realm(), activity, policy, logins.attempts(), logins.secondFactor());
         List<Object> resources = List.of(
                 new SessionResource(realm, sessions, activity),
                 new DomainResource(engine, jars, activity),
                 new ContractResource(uses.contracts(), uses.intake(), uses.queries(), uses.findings(), mapper, activity, uses.parties(),
                         personal),
                 new MeResource(),
+                new SecondFactorResource(logins.secondFactor(), activity),
                 new DashboardResource(uses.contracts(), uses.dashboards()),
                 new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(), uses.accounts(), personal),
                 new ActivityResource(activityLog, activity),

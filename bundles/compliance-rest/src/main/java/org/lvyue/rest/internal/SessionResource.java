@@ -18,7 +18,8 @@ import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.fact.FactProblem;
 
 /**
- * {@code /api/session}: the console's login and logout. {@code POST} with {@code {"user", "password"}} logs in as HTTP
+ * {@code /api/session}: the console's login and logout. {@code POST} with {@code {"user", "password"}} (and {@code "code"},
+ * the one-time code, for an account with a second factor) logs in as HTTP
  * Basic does (lock, policy, realm, trail) and answers with the session's CSRF token and a cookie
  * ({@value ConsoleSessions#COOKIE}: HttpOnly, SameSite=Strict, Secure over HTTPS, path {@code /api}) that stands for the
  * login until logout or the idle time; {@code DELETE} ends it.
@@ -35,8 +36,8 @@ public class SessionResource {
     public record Opened(String user, String csrfToken, long idleMinutes) {
     }
 
-    /** The login's body. */
-    public record Credentials(String user, String password) {
+    /** The login's body; {@code code} is the one-time code of an account with a second factor. */
+    public record Credentials(String user, String password, String code) {
     }
 
     SessionResource(RealmLogin realm, ConsoleSessions sessions, Activity activity) {
@@ -59,7 +60,8 @@ public class SessionResource {
             return ApiError.response(400, "invalid-input", "登录信息不完整：" + problems.get(0).reason(),
                     "Incomplete credentials", problems);
         }
-        RealmLogin.Login in = realm.login(credentials.user().trim(), credentials.password().toCharArray(), request, "控制台");
+        RealmLogin.Login in = realm.login(credentials.user().trim(), credentials.password().toCharArray(), credentials.code(),
+                request, "控制台");
         ConsoleSessions.Opened opened = sessions.open(in);
         return Response.ok(new Opened(in.user(), opened.session().csrf, sessions.idle().toMinutes()))
                 .header("Set-Cookie", cookie(opened.id(), request.isSecure(), -1)).header("Cache-Control", "no-store").build();

@@ -1,14 +1,7 @@
 package org.lvyue.security.internal;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,20 +22,21 @@ final class PasswordHistory {
     record Entry(Instant setAt, String hash) {
     }
 
-    private final Path file;
+    private final PropertiesFile file;
 
     PasswordHistory(Path usersFile) {
-        this.file = usersFile.resolveSibling("users.history");
+        this.file = new PropertiesFile(usersFile.resolveSibling("users.history"),
+                "Lvyue: recent password hashes per user, newest first (epoch seconds:hash); no passwords");
     }
 
     /** The user's passwords, newest first. */
     synchronized List<Entry> of(String user) throws IOException {
-        return parse(load().getProperty(user));
+        return parse(file.load().getProperty(user));
     }
 
     /** Records a password set now (or, for {@link #seen}, first seen now), newest first; keeps {@value #KEPT}. */
     synchronized void record(String user, String hash, Instant at) throws IOException {
-        Properties all = load();
+        Properties all = file.load();
         List<Entry> entries = new ArrayList<>(parse(all.getProperty(user)));
         entries.add(0, new Entry(at, hash));
         StringBuilder line = new StringBuilder();
@@ -50,7 +44,7 @@ final class PasswordHistory {
             line.append(line.isEmpty() ? "" : ";").append(e.setAt().getEpochSecond()).append(':').append(e.hash());
         }
         all.setProperty(user, line.toString());
-        store(all);
+        file.store(all);
     }
 
     /**
@@ -82,27 +76,5 @@ final class PasswordHistory {
             }
         }
         return out;
-    }
-
-    private Properties load() throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            p.load(in);
-        } catch (NoSuchFileException e) {
-            // no password set through the product yet
-        }
-        return p;
-    }
-
-    private void store(Properties all) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.ISO_8859_1)) {
-            all.store(out, "Lvyue: recent password hashes per user, newest first (epoch seconds:hash); no passwords");
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }

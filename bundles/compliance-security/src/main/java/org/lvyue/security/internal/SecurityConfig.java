@@ -57,4 +57,12 @@ public @interface SecurityConfig {
 
     @AttributeDefinition(description = "The longest wait of a slowed-down address, in seconds", min = "1")
     int addressMaxDelaySeconds() default 60;
+
+    // the second factor (GB/T 22239-2019 8.1.4.1 d): TotpSecondFactor
+    @AttributeDefinition(description = "Roles whose holders must confirm a second factor (a TOTP authenticator app) before"
+            + " they can log in by password, comma-separated, e.g. admin,secadmin,auditadmin (empty: it stays optional)")
+    String secondFactorRequiredRoles() default "";
+
+    @AttributeDefinition(description = "The issuer authenticator apps show beside the account")
+    String secondFactorIssuer() default "Lvyue";
 }

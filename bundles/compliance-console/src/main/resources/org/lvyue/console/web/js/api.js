@@ -52,11 +52,11 @@ function headers(extra) {
   return h;
 }
 
-/** Opens a session with POST /api/session, then asks GET /api/me who the user is and what they may do. */
-export async function login(user, password) {
+/** Opens a session with POST /api/session (with the one-time code of an account that has a second factor), then asks GET /api/me who the user is and what they may do. */
+export async function login(user, password, code) {
   const opened = await fetch('/api/session', {method: 'POST', credentials: 'same-origin', cache: 'no-store',
     headers: {Accept: 'application/json', 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest'},
-    body: JSON.stringify({user, password})});
+    body: JSON.stringify(code ? {user, password, code} : {user, password})});
   if (!opened.ok) throw new ApiError(opened.status, await body(opened));
   const {csrfToken} = await opened.json();
   const resp = await fetch('/api/me', {headers: {Accept: 'application/json', 'X-CSRF-Token': csrfToken}, credentials: 'same-origin',
