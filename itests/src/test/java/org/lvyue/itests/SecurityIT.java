@@ -452,6 +452,17 @@ public class SecurityIT {
             }
         }
 
+        // each of those refusals is a security event of its own, with the request it refused
+        JsonNode denied = get("/activity?action=access-denied&user=" + SECURITY + "&limit=100", AUDITOR, AUDITOR_PASSWORD).json();
+        java.util.Set<String> targets = new java.util.TreeSet<>();
+        denied.path("entries").forEach(e -> {
+            assertEquals(e.toString(), "refused", e.path("result").asText());
+            assertTrue(e.toString(), e.path("detail").asText().contains("forbidden"));
+            targets.add(e.path("target").asText());
+        });
+        assertTrue(targets.toString(), targets.contains("GET /api/activity/integrity") && targets.contains("GET /api/activity")
+                && targets.stream().anyMatch(t -> t.startsWith("GET /api/activity/export")));
+
         Reply json = get(range, AUDITOR, AUDITOR_PASSWORD);
         assertEquals(json.body(), 200, json.status());
         JsonNode export = json.json();

@@ -119,6 +119,14 @@ public interface ActivityLog {
     String CONFIG_CHANGE = "config-change";
     /** A bundle installed, updated or uninstalled, however it was. */
     String BUNDLE_CHANGE = "bundle-change";
+    /**
+     * A request refused for the caller's role or scope (403: a role not allowed, a missing CSRF token, HTTPS required, an
+     * operation of the other party), recorded as {@link #REFUSED} with the method and path.
+     *
+     * @since 1.4
+     */
+    String ACCESS_DENIED = "access-denied";
     /** The actions of the security trail added with the chain, beside {@link #ACTIONS}. */
-    List<String> SECURITY_ACTIONS = List.of(USER_CHANGE, ACTIVITY_EXPORT, ACTIVITY_VERIFY, TOKEN_USE, CONFIG_CHANGE, BUNDLE_CHANGE);
+    List<String> SECURITY_ACTIONS = List.of(USER_CHANGE, ACTIVITY_EXPORT, ACTIVITY_VERIFY, TOKEN_USE, CONFIG_CHANGE, BUNDLE_CHANGE,
+            ACCESS_DENIED);
 }

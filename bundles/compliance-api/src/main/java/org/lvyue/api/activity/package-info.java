@@ -1,3 +1,3 @@
 /** Who did what through the product (活动记录): logins, account locks, imports, waivers, bundle changes. */
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.lvyue.api.activity;

@@ -43,13 +43,27 @@ final class Activity {
     }
 
     void record(String user, HttpServletRequest request, String action, String target, String detail) {
+        write(user, request, action, target, detail, null);
+    }
+
+    /** Records an action that was refused ({@link ActivityLog#REFUSED}). */
+    void refused(String user, HttpServletRequest request, String action, String target, String detail) {
+        write(user, request, action, target, detail, ActivityLog.REFUSED);
+    }
+
+    /** @param result null for the action's own default (refused for a failed login, success for the others) */
+    private void write(String user, HttpServletRequest request, String action, String target, String detail, String result) {
         String address = address(request);
         ActivityLog activity = log.get();
         try {
             if (activity == null) {
                 throw new IllegalStateException("no activity log service");
             }
-            activity.record(user, address, action, target, detail);
+            if (result == null) {
+                activity.record(user, address, action, target, detail);
+            } else {
+                activity.record(user, address, action, target, detail, result);
+            }
         } catch (RuntimeException e) {
             LOG.error("Activity NOT recorded (the action itself succeeded): user={} address={} action={} target={} detail={}",
                     user, address, action, target, detail, e);

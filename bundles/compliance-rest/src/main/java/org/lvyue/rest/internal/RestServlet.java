@@ -353,6 +353,7 @@ public class RestServlet extends ServletContainer {
                 .register(new BasicAuthFilter.EndedSessionHeader())
                 .register(new PartyScopeFilter(uses.contracts(), uses.parties()))
                 .register(new Activity.FailureHeader())
+                .register(new DeniedAccessTrail(activity))
                 .register(new SecurityHeaders())
                 .register(RolesAllowedDynamicFeature.class)
                 .register(new InstanceBinder(resources))
