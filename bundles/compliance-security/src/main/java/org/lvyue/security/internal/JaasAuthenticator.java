@@ -29,9 +29,10 @@ public final class JaasAuthenticator implements RealmAuthenticator {
     static final String REALM = "karaf";
     private static final Logger LOG = LoggerFactory.getLogger(JaasAuthenticator.class);
 
-    private final java.nio.file.Path usersFile;
+    // replaced in place by a configuration change, so the REST API holding this service is not restarted for it
+    private volatile java.nio.file.Path usersFile;
     /** A hash at the iterations of the realm's own hashes, of a random password: what an unknown name is checked against. */
-    private final String decoy;
+    private volatile String decoy;
 
     @org.osgi.service.component.annotations.Activate
     public JaasAuthenticator(SecurityConfig config) {
@@ -39,10 +40,19 @@ public final class JaasAuthenticator implements RealmAuthenticator {
     }
 
     JaasAuthenticator(SecurityPolicy.Settings settings) {
-        this.usersFile = settings.usersFile();
+        apply(settings);
+    }
+
+    @org.osgi.service.component.annotations.Modified
+    void modified(SecurityConfig config) {
+        apply(SecurityPolicy.Settings.of(config));
+    }
+
+    private void apply(SecurityPolicy.Settings settings) {
         byte[] random = new byte[24];
         new java.security.SecureRandom().nextBytes(random);
-        this.decoy = Pbkdf2.hash(java.util.Base64.getEncoder().encodeToString(random).toCharArray(), settings.iterations());
+        decoy = Pbkdf2.hash(java.util.Base64.getEncoder().encodeToString(random).toCharArray(), settings.iterations());
+        usersFile = settings.usersFile();
     }
 
     @Override

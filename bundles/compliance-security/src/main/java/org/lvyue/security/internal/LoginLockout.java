@@ -20,6 +20,7 @@ import org.lvyue.api.security.LoginAttempts;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +42,12 @@ public final class LoginLockout implements LoginAttempts {
 
     private final ActivityLog trail;
     private final Clock clock;
-    private final int failuresToLock;
-    private final Duration window;
-    private final Duration lockTime;
-    private final int freeFailures;
-    private final Duration maxDelay;
+    // the limits, replaced in place by a configuration change (the locks and counts stay)
+    private volatile int failuresToLock;
+    private volatile Duration window;
+    private volatile Duration lockTime;
+    private volatile int freeFailures;
+    private volatile Duration maxDelay;
     private final ScheduledExecutorService sweeper;
     /** Guarded by this: failure times per account (within the window), and the locks. */
     private final Map<String, Deque<Instant>> accountFailures = new HashMap<>();
@@ -65,11 +67,7 @@ public final class LoginLockout implements LoginAttempts {
     LoginLockout(ActivityLog trail, SecurityConfig config, Clock clock, boolean sweep) {
         this.trail = trail;
         this.clock = clock;
-        this.failuresToLock = Math.max(1, config.lockoutFailures());
-        this.window = Duration.ofMinutes(Math.max(1, config.lockoutWindowMinutes()));
-        this.lockTime = Duration.ofMinutes(Math.max(1, config.lockoutMinutes()));
-        this.freeFailures = Math.max(1, config.addressFreeFailures());
-        this.maxDelay = Duration.ofSeconds(Math.max(1, config.addressMaxDelaySeconds()));
+        modified(config);
         if (sweep) {
             sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "lvyue-login-lockout");
@@ -80,6 +78,19 @@ public final class LoginLockout implements LoginAttempts {
         } else {
             sweeper = null;
         }
+    }
+
+    /**
+     * New limits apply from the next login on; the locks and failures counted so far stay. In place, so a change of the
+     * security configuration does not take this service away from the REST API for a moment.
+     */
+    @Modified
+    void modified(SecurityConfig config) {
+        failuresToLock = Math.max(1, config.lockoutFailures());
+        window = Duration.ofMinutes(Math.max(1, config.lockoutWindowMinutes()));
+        lockTime = Duration.ofMinutes(Math.max(1, config.lockoutMinutes()));
+        freeFailures = Math.max(1, config.addressFreeFailures());
+        maxDelay = Duration.ofSeconds(Math.max(1, config.addressMaxDelaySeconds()));
     }
 
     @Deactivate

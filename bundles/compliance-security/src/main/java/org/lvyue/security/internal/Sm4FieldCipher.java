@@ -15,6 +15,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.lvyue.api.security.FieldCipher;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * SM4-GCM through BouncyCastle's lightweight API (no JCA provider registered): a random 96-bit nonce per value, a
@@ -27,13 +28,24 @@ public final class Sm4FieldCipher implements FieldCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
-    private final FieldKeys keys;
+    /** Read again at a configuration change, in place: the store holding this service is not restarted for it. */
+    private volatile FieldKeys keys;
     private final SecureRandom random;
 
     @Activate
     public Sm4FieldCipher(SecurityConfig config) {
-        this(FieldKeys.load(Path.of(config.fieldKeysFile().replace("${karaf.etc}", System.getProperty("karaf.etc", "etc"))),
-                new SecureRandom()), new SecureRandom());
+        this(keys(config), new SecureRandom());
+    }
+
+    /** The keys of the configured file again (a key added or made current, another file named). */
+    @Modified
+    void modified(SecurityConfig config) {
+        keys = keys(config);
+    }
+
+    private static FieldKeys keys(SecurityConfig config) {
+        return FieldKeys.load(Path.of(config.fieldKeysFile().replace("${karaf.etc}", System.getProperty("karaf.etc", "etc"))),
+                new SecureRandom());
     }
 
     Sm4FieldCipher(FieldKeys keys, SecureRandom random) {

@@ -17,6 +17,7 @@ import org.lvyue.api.security.FieldCipher;
 import org.lvyue.api.security.SecondFactor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -35,10 +36,11 @@ public final class TotpSecondFactor implements SecondFactor {
     private static final String ACTIVE = "active/";
     private static final String PENDING = "pending/";
 
-    private final PropertiesFile file;
+    // replaced in place by a configuration change, so the REST API holding this service is not restarted for it
+    private volatile PropertiesFile file;
     private final FieldCipher cipher;
-    private final Set<String> requiredRoles;
-    private final String issuer;
+    private volatile Set<String> requiredRoles;
+    private volatile String issuer;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** The file's content, read at the first use and written through: every login asks {@link #enrolled}. */
@@ -46,17 +48,33 @@ public final class TotpSecondFactor implements SecondFactor {
 
     @Activate
     public TotpSecondFactor(SecurityConfig config, @Reference FieldCipher cipher) {
-        this(Path.of(config.usersFile().replace("${karaf.etc}", System.getProperty("karaf.etc", "etc"))), cipher,
+        this(usersFile(config), cipher,
                 roles(config.secondFactorRequiredRoles()), config.secondFactorIssuer(), Clock.systemUTC());
     }
 
     TotpSecondFactor(Path usersFile, FieldCipher cipher, Set<String> requiredRoles, String issuer, Clock clock) {
-        this.file = new PropertiesFile(usersFile.resolveSibling("users.totp"),
-                "Lvyue: each user's TOTP secret, SM4-encrypted, and the last step whose code was accepted");
         this.cipher = cipher;
-        this.requiredRoles = Set.copyOf(requiredRoles);
-        this.issuer = issuer == null || issuer.isBlank() ? "Lvyue" : issuer.trim();
         this.clock = clock;
+        apply(usersFile, requiredRoles, issuer);
+    }
+
+    @Modified
+    void modified(SecurityConfig config) {
+        apply(usersFile(config), roles(config.secondFactorRequiredRoles()), config.secondFactorIssuer());
+    }
+
+    private synchronized void apply(Path usersFile, Set<String> required, String name) {
+        Path path = usersFile.resolveSibling("users.totp");
+        if (file == null || !file.path().equals(path)) {
+            file = new PropertiesFile(path, "Lvyue: each user's TOTP secret, SM4-encrypted, and the last step whose code was accepted");
+            state = null;
+        }
+        requiredRoles = Set.copyOf(required);
+        issuer = name == null || name.isBlank() ? "Lvyue" : name.trim();
+    }
+
+    private static Path usersFile(SecurityConfig config) {
+        return Path.of(config.usersFile().replace("${karaf.etc}", System.getProperty("karaf.etc", "etc")));
     }
 
     private static Set<String> roles(String list) {

@@ -75,6 +75,23 @@ class LoginLockoutTest {
     }
 
     @Test
+    void new_limits_apply_to_the_next_failure_and_the_counts_and_locks_so_far_stay() {
+        lockout.failed("zhao", null);
+        lockout.failed("zhao", null);
+        for (int i = 0; i < 5; i++) {
+            lockout.failed("qian", null);
+        }
+        assertNotNull(lockout.refusal("qian", null));
+
+        lockout.modified(config(3, 15, 30, 3, 60)); // three failures lock now
+
+        assertNotNull(lockout.refusal("qian", null), "the lock made under the old limits stays");
+        assertNull(lockout.refusal("zhao", null));
+        lockout.failed("zhao", null);
+        assertNotNull(lockout.refusal("zhao", null), "two failures before the change and one after: three, locked");
+    }
+
+    @Test
     void failures_older_than_the_window_do_not_count() {
         for (int i = 0; i < 4; i++) {
             lockout.failed("li", null);
