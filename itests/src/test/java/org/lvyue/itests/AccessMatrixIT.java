@@ -547,13 +547,13 @@ public class AccessMatrixIT {
         assertTrue(JSON.readTree(send(read("/health"), null).body()).has("domains"));
     }
 
+    @javax.inject.Inject
+    org.osgi.service.cm.ConfigurationAdmin configurations;
+
     @Test
     public void with_require_https_an_authenticated_request_over_plain_http_is_refused() throws Exception {
-        Path cfg = Path.of(System.getProperty("karaf.etc"), "org.lvyue.security.cfg");
-        String original = Files.readString(cfg, StandardCharsets.UTF_8);
-        assertTrue(original, original.matches("(?s).*\\brequireHttps\\s*=\\s*false\\b.*"));
-        try {
-            Files.writeString(cfg, original.replaceAll("(?m)^requireHttps\\s*=.*$", "requireHttps = true"), StandardCharsets.UTF_8);
+        try (ConfigChange https = ConfigChange.of(configurations, "org.lvyue.security", Map.of("requireHttps", "true"))) {
+            assertEquals("shipped off", "false", String.valueOf(https.before("requireHttps")));
             Reply refused = Await.until("requireHttps in force", () -> send(read("/me"), ADMIN), r -> r.status() == 403, 30_000);
             JsonNode error = JSON.readTree(refused.body());
             assertEquals("https-required", error.path("error").asText());
@@ -563,8 +563,6 @@ public class AccessMatrixIT {
             // what needs no login still answers, and without credentials the answer is still 401
             assertEquals(200, send(read("/health"), null).status());
             assertEquals(401, send(read("/me"), null).status());
-        } finally {
-            Files.writeString(cfg, original, StandardCharsets.UTF_8);
         }
         Await.until("requireHttps lifted", () -> send(read("/me"), ADMIN).status(), s -> s == 200, 30_000);
     }
