@@ -311,6 +311,35 @@ final class FactTable {
         }
     }
 
+    /**
+     * The facts of the given kinds dated in {@code [from, to]}, by kind, each by date then as stored: one pass over the
+     * contract's rows where a read per kind would make one each (the fact table has no index by kind or date, which
+     * every ingested fact would pay for).
+     */
+    Map<String, List<Fact>> ranges(Connection c, String contractId, java.util.Collection<String> kinds, LocalDate from,
+                                   LocalDate to) throws SQLException {
+        Map<String, List<Fact>> out = new java.util.LinkedHashMap<>();
+        new java.util.TreeSet<>(kinds).forEach(k -> out.put(k, new java.util.ArrayList<>()));
+        if (out.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(out.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM fact WHERE contract_id = ?"
+                + " AND fact_date BETWEEN ? AND ? AND kind IN (" + marks + ") ORDER BY fact_date, seq")) {
+            int i = 1;
+            ps.setString(i++, contractId);
+            ps.setObject(i++, from);
+            ps.setObject(i++, to);
+            for (String k : out.keySet()) {
+                ps.setString(i++, k);
+            }
+            for (Fact f : facts(ps, contractId)) {
+                out.get(f.getKind()).add(f);
+            }
+        }
+        return out;
+    }
+
     /** A page of facts newest first, by date then id; of one kind unless {@code kind} is null. */
     List<Fact> latest(Connection c, String contractId, String kind, int limit, int offset) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM fact WHERE contract_id = ?"

@@ -323,6 +323,18 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     }
 
     @Override
+    public Map<String, List<Fact>> facts(String contractId, java.util.Collection<String> kinds, LocalDate from, LocalDate to) {
+        List<String> sorted = new java.util.TreeSet<>(kinds).stream().toList();
+        return factReads.get(contractId, Arrays.asList("ranges", sorted, from, to), () -> {
+            Map<String, List<Fact>> read = database.read("reading " + sorted.size() + " kinds of facts of contract " + contractId,
+                    c -> factTable.ranges(c, contractId, sorted, from, to));
+            Map<String, List<Fact>> frozen = new java.util.LinkedHashMap<>();
+            read.forEach((k, v) -> frozen.put(k, Collections.unmodifiableList(v)));
+            return Collections.unmodifiableMap(frozen);
+        });
+    }
+
+    @Override
     public long factCount(String contractId) {
         return database.read("counting the facts of contract " + contractId, c -> factTable.count(c, contractId, null));
     }

@@ -79,6 +79,32 @@ class StoreFactsTest extends StoreTest {
     }
 
     @Test
+    void several_kinds_read_at_once_are_each_kinds_own_read_over_the_same_days() {
+        store.appendFacts(CONTRACT, List.of(
+                fact("a1").date(LocalDate.of(2022, 3, 1)).build(),
+                fact("a2").date(LocalDate.of(2022, 3, 31)).build(),
+                fact("a3").date(LocalDate.of(2022, 4, 1)).build(),
+                fact("b1").kind("fault.reported").date(LocalDate.of(2022, 3, 15)).build(),
+                fact("c1").kind("drill.performed").date(LocalDate.of(2022, 3, 2)).build(),
+                fact("a0").date(LocalDate.of(2022, 2, 28)).build()), "alice");
+        LocalDate from = LocalDate.of(2022, 3, 1);
+        LocalDate to = LocalDate.of(2022, 3, 31);
+
+        java.util.Map<String, List<Fact>> read = store.facts(CONTRACT, List.of("inspection.performed", "fault.reported",
+                "nothing.of.this.kind"), from, to);
+
+        assertEquals(java.util.Set.of("inspection.performed", "fault.reported", "nothing.of.this.kind"), read.keySet(),
+                "every kind asked for, and only those: drill.performed is left out");
+        for (String kind : read.keySet()) {
+            assertEquals(store.facts(CONTRACT, kind, from, to).stream().map(Fact::getId).toList(),
+                    read.get(kind).stream().map(Fact::getId).toList(), kind);
+        }
+        assertEquals(List.of("a1", "a2"), read.get("inspection.performed").stream().map(Fact::getId).toList(),
+                "the first and the last day in, the days either side out, in date order");
+        assertEquals(List.of(), read.get("nothing.of.this.kind"));
+    }
+
+    @Test
     void reopening_the_same_file_keeps_the_facts() {
         store.appendFacts(CONTRACT, List.of(fact("f1").amount(new BigDecimal("12.50")).build()), "alice");
         store.close();
