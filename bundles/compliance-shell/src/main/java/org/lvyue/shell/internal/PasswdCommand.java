@@ -7,13 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.security.AccessPolicy;
@@ -28,18 +26,9 @@ import org.lvyue.api.security.AccessPolicy;
 @Service
 @Command(scope = "compliance", name = "passwd", description = "设置用户口令：输入两次、不回显，以加盐哈希（PBKDF2）存入 users.properties "
         + "(sets a user's password, typed twice without echo, stored as a salted PBKDF2 hash)")
-public class PasswdCommand extends ComplianceAction {
+public class PasswdCommand extends AccountAction {
     @Reference(optional = true)
     AccessPolicy policy;
-
-    @Reference(optional = true)
-    Session session;
-
-    @Reference(optional = true)
-    ActivityLog activity;
-
-    @Argument(index = 0, name = "user", required = true, description = "用户名 (user name)")
-    String user;
 
     @Option(name = "--role", multiValued = true, description = "新用户的角色，可重复；已有用户保留原角色并增加这些 "
             + "(roles of a new user, repeatable; an existing user keeps theirs and gains these)")
@@ -75,13 +64,6 @@ public class PasswdCommand extends ComplianceAction {
         trail(ActivityLog.SUCCESS, detail);
         out.println("已设置用户 '" + user + "' 的口令，以加盐哈希存储，一分钟内对所有登录生效 (password set and stored as a salted hash; "
                 + "effective for every login within a minute)");
-    }
-
-    /** The change, or its refusal, in the security trail: who changed which user, from the shell. */
-    private void trail(String result, String detail) {
-        if (activity != null) {
-            activity.record(shellUser(session), "shell", ActivityLog.USER_CHANGE, user, detail, result);
-        }
     }
 
     /** Lines typed to a session without a terminal ({@code printf 'pw\npw\n' | ssh admin@host compliance:passwd li}). */

@@ -2,12 +2,10 @@ package org.lvyue.shell.internal;
 
 import java.io.PrintStream;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.security.SecondFactor;
 
@@ -20,18 +18,9 @@ import org.lvyue.api.security.SecondFactor;
 @Service
 @Command(scope = "compliance", name = "second-factor", description = "账号的动态口令（第二因素）：查看；--enrol 生成新密钥；--remove 解除 "
         + "(an account's second factor: shows it; --enrol draws a new secret; --remove takes it away)")
-public class SecondFactorCommand extends ComplianceAction {
+public class SecondFactorCommand extends AccountAction {
     @Reference(optional = true)
     SecondFactor factor;
-
-    @Reference(optional = true)
-    Session session;
-
-    @Reference(optional = true)
-    ActivityLog activity;
-
-    @Argument(index = 0, name = "user", required = true, description = "用户名 (user name)")
-    String user;
 
     @Option(name = "--enrol", description = "生成新密钥，打印一次；持有人以其动态口令登录即生效 (draw a new secret, printed once;"
             + " in force once its holder logs in with its code)")
@@ -54,13 +43,13 @@ public class SecondFactorCommand extends ComplianceAction {
             if (!f.remove(u)) {
                 throw fail("账号 '" + u + "' 没有动态口令 (the account has no second factor)");
             }
-            trail(u, "解除动态口令（Karaf 命令行）");
+            trail(ActivityLog.SUCCESS, "解除动态口令（Karaf 命令行）");
             out.println("已解除账号 '" + u + "' 的动态口令 (second factor removed)");
             return;
         }
         if (enrol) {
             SecondFactor.Enrolment e = f.enrol(u);
-            trail(u, "生成动态口令密钥，待该账号以其动态口令确认（Karaf 命令行）");
+            trail(ActivityLog.SUCCESS, "生成动态口令密钥，待该账号以其动态口令确认（Karaf 命令行）");
             out.println("新密钥（只显示这一次，请当面交给账号持有人）(the new secret, shown this once):");
             out.println("  密钥 (Base32): " + e.secret());
             out.println("  otpauth URI:   " + e.uri());
@@ -71,11 +60,5 @@ public class SecondFactorCommand extends ComplianceAction {
         out.println("账号 '" + u + "'：" + (f.enrolled(u) ? "已绑定动态口令 (has a second factor)" : "未绑定动态口令 (no second factor)")
                 + "；要求动态口令的角色 (roles that require one): "
                 + (f.requiredRoles().isEmpty() ? "无 (none)" : String.join(", ", f.requiredRoles())));
-    }
-
-    private void trail(String target, String detail) {
-        if (activity != null) {
-            activity.record(shellUser(session), "shell", ActivityLog.USER_CHANGE, target, detail, ActivityLog.SUCCESS);
-        }
     }
 }
