@@ -2,8 +2,7 @@
 # Issue #24 figure on the real distribution with the demo year loaded: how long 今日巡检 takes to open, i.e.
 # GET /api/contracts/bj-hrss-2022/checklist/{day} as the engineer, for a busy day (the Monday after 春节: every
 # service's daily items, two weeks' weekly items, the month's and the holiday check) and an ordinary one.
-# Each day: the first open (nothing read before), the repeats (answered from the store's read cache), and opens each
-# right after a collector posted a fact (the cache of the contract's reads gone, as on a working day).
+# Each day: its first open (nothing of the day read before) and the repeats (answered from the store's read cache).
 # Usage: bench/checklist-bench.sh [scale] [runs]   (after mvn -B -DskipTests install)
 source "$(dirname "$0")/lib.sh"
 scale=${1:-1}
@@ -22,13 +21,4 @@ for day in 2022-02-07 2022-06-15; do
   done
   l=$(printf '%s\n' "${times[@]}" | latencies)
   echo "$day: $items items, first open $(awk -v t="$first" 'BEGIN{printf "%.0f ms", t*1000}'); repeated: ${l%, *} (${l##*, } runs)"
-  times=()
-  for r in $(seq 1 "$runs"); do
-    curl -s -o /dev/null -u collector:collector -H 'Content-Type: application/json' \
-      -d "[{\"id\":\"bench-$day-$r\",\"kind\":\"drill.performed\",\"date\":\"2022-05-10\",\"attributes\":{\"scenario\":\"演练\"}}]" \
-      "http://127.0.0.1:8181/api/contracts/bj-hrss-2022/facts"
-    times+=("$(curl -s -o /dev/null -w '%{time_total}' -u engineer:engineer "$url")")
-  done
-  l=$(printf '%s\n' "${times[@]}" | latencies)
-  echo "$day: each open right after a posted fact: ${l%, *} (${l##*, } runs)"
 done
