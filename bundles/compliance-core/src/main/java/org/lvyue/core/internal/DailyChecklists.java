@@ -106,12 +106,7 @@ public final class DailyChecklists implements Checklists {
             List<Fact> declared = specials.stream().filter(f -> !f.getDate().isAfter(day)).toList();
             List<DueChecks.Due> due = DueChecks.on(c, catalogues, declared, day);
             dues.put(day, due);
-            for (DueChecks.Due x : due) {
-                widen(windows, x.obligation().evidenceKind(), due, 0);
-                if (x.obligation().followUpKind() != null) {
-                    widen(windows, x.obligation().followUpKind(), due, FAULT_DAYS_AFTER);
-                }
-            }
+            widen(windows, due);
         }
         Map<String, List<Fact>> read = readAtOnce(c, windows);
         Reader inRange = (kind, f, t) -> {
@@ -119,7 +114,7 @@ public final class DailyChecklists implements Checklists {
             if (w == null || f.isBefore(w[0]) || t.isAfter(w[1])) {
                 return store.facts(c.id(), kind, f, t);
             }
-            return read.get(kind).stream().filter(x -> !x.getDate().isBefore(f) && !x.getDate().isAfter(t)).toList();
+            return dated(read.get(kind), f, t);
         };
         List<Checklist> out = new ArrayList<>();
         dues.forEach((day, due) -> out.add(checklist(c, day, due, inRange)));
@@ -131,6 +126,21 @@ public final class DailyChecklists implements Checklists {
     private interface Reader {
         /** The facts of the kind dated {@code [from, to]}. */
         List<Fact> facts(String kind, LocalDate from, LocalDate to);
+    }
+
+    /** Widens the windows of the kinds a day's items read (their records, and their faults after them) to that day's reads. */
+    private static void widen(Map<String, LocalDate[]> windows, List<DueChecks.Due> due) {
+        for (DueChecks.Due x : due) {
+            widen(windows, x.obligation().evidenceKind(), due, 0);
+            if (x.obligation().followUpKind() != null) {
+                widen(windows, x.obligation().followUpKind(), due, FAULT_DAYS_AFTER);
+            }
+        }
+    }
+
+    /** The facts dated {@code [from, to]}, in their order. */
+    private static List<Fact> dated(List<Fact> facts, LocalDate from, LocalDate to) {
+        return facts.stream().filter(x -> !x.getDate().isBefore(from) && !x.getDate().isAfter(to)).toList();
     }
 
     /** Widens the kind's window to the one a day's read covers ({@link #read}). */
@@ -147,15 +157,9 @@ public final class DailyChecklists implements Checklists {
             return new Checklist(c.id(), day, List.of());
         }
         Map<String, LocalDate[]> windows = new HashMap<>();
-        for (DueChecks.Due x : due) {
-            widen(windows, x.obligation().evidenceKind(), due, 0);
-            if (x.obligation().followUpKind() != null) {
-                widen(windows, x.obligation().followUpKind(), due, FAULT_DAYS_AFTER);
-            }
-        }
+        widen(windows, due);
         Map<String, List<Fact>> read = readAtOnce(c, windows);
-        return checklist(c, day, due, (kind, from, to) -> read.get(kind).stream()
-                .filter(x -> !x.getDate().isBefore(from) && !x.getDate().isAfter(to)).toList());
+        return checklist(c, day, due, (kind, from, to) -> dated(read.get(kind), from, to));
     }
 
     /**
@@ -167,8 +171,7 @@ public final class DailyChecklists implements Checklists {
         LocalDate to = windows.values().stream().map(w -> w[1]).max(Comparator.naturalOrder()).orElseThrow();
         Map<String, List<Fact>> all = store.facts(c.id(), windows.keySet(), from, to);
         Map<String, List<Fact>> out = new HashMap<>();
-        windows.forEach((kind, w) -> out.put(kind, all.getOrDefault(kind, List.of()).stream()
-                .filter(x -> !x.getDate().isBefore(w[0]) && !x.getDate().isAfter(w[1])).toList()));
+        windows.forEach((kind, w) -> out.put(kind, dated(all.getOrDefault(kind, List.of()), w[0], w[1])));
         return out;
     }
 
@@ -186,7 +189,7 @@ public final class DailyChecklists implements Checklists {
             List<Fact> all = byKind.get(o.evidenceKind()).stream().filter(f -> evidences(f, o)).toList();
             List<Fact> faults = o.followUpKind() == null ? List.of()
                     : byKind.get(o.followUpKind()).stream().filter(f -> subjectOf(o).equals(f.getSubject())).toList();
-            List<CheckRecord> records = all.stream().filter(f -> !f.getDate().isBefore(d.from()) && !f.getDate().isAfter(d.to()))
+            List<CheckRecord> records = dated(all, d.from(), d.to()).stream()
                     .sorted(Comparator.comparing(Fact::getDate).thenComparing(DailyChecklists::received).thenComparing(Fact::getId))
                     .map(f -> record(f, all, faults)).toList();
             items.add(new ChecklistItem(o.id(), o.domain(), o.title(), o.clause(), o.frequency(), d.period(),
