@@ -33,6 +33,7 @@ public final class JaasAuthenticator implements RealmAuthenticator {
     private volatile java.nio.file.Path usersFile;
     /** A hash at the iterations of the realm's own hashes, of a random password: what an unknown name is checked against. */
     private volatile String decoy;
+    private int decoyIterations;
 
     @org.osgi.service.component.annotations.Activate
     public JaasAuthenticator(SecurityConfig config) {
@@ -48,10 +49,14 @@ public final class JaasAuthenticator implements RealmAuthenticator {
         apply(SecurityPolicy.Settings.of(config));
     }
 
-    private void apply(SecurityPolicy.Settings settings) {
-        byte[] random = new byte[24];
-        new java.security.SecureRandom().nextBytes(random);
-        decoy = Pbkdf2.hash(java.util.Base64.getEncoder().encodeToString(random).toCharArray(), settings.iterations());
+    /** The decoy is hashed again only when the iterations changed: a change of another setting costs no hash. */
+    private synchronized void apply(SecurityPolicy.Settings settings) {
+        if (decoy == null || decoyIterations != settings.iterations()) {
+            byte[] random = new byte[24];
+            new java.security.SecureRandom().nextBytes(random);
+            decoy = Pbkdf2.hash(java.util.Base64.getEncoder().encodeToString(random).toCharArray(), settings.iterations());
+            decoyIterations = settings.iterations();
+        }
         usersFile = settings.usersFile();
     }
 
