@@ -2,7 +2,8 @@
 # Issue #24 figure on the real distribution with the demo year loaded: how long 今日巡检 takes to open, i.e.
 # GET /api/contracts/bj-hrss-2022/checklist/{day} as the engineer, for a busy day (the Monday after 春节: every
 # service's daily items, two weeks' weekly items, the month's and the holiday check) and an ordinary one.
-# Each day: its first open (nothing of the day read before) and the repeats (answered from the store's read cache).
+# Each day: its first open (nothing of its month read before), the first open of the next day (its month read),
+# the repeats, and opens each right after the engineer saved a check of the day (as on a working morning).
 # Usage: bench/checklist-bench.sh [scale] [runs]   (after mvn -B -DskipTests install)
 source "$(dirname "$0")/lib.sh"
 scale=${1:-1}
@@ -11,14 +12,27 @@ unpack
 trap cleanup EXIT
 start_with_demo_year "$scale"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+base="http://127.0.0.1:8181/api/contracts/bj-hrss-2022"
+ms() { awk -v t="$1" 'BEGIN{printf "%.0f ms", t*1000}'; }
 for day in 2022-02-07 2022-06-15; do
-  url="http://127.0.0.1:8181/api/contracts/bj-hrss-2022/checklist/$day"
+  url="$base/checklist/$day"
   first=$(curl -s -o /dev/null -w '%{time_total}' -u engineer:engineer "$url")
+  next=$(date -d "$day + 1 day" +%F)
+  nextFirst=$(curl -s -o /dev/null -w '%{time_total}' -u engineer:engineer "$base/checklist/$next")
   items=$(curl -s -u engineer:engineer "$url" | grep -o '"obligationId"' | wc -l)
   times=()
   for _ in $(seq 1 "$runs"); do
     times+=("$(curl -s -o /dev/null -w '%{time_total}' -u engineer:engineer "$url")")
   done
   l=$(printf '%s\n' "${times[@]}" | latencies)
-  echo "$day: $items items, first open $(awk -v t="$first" 'BEGIN{printf "%.0f ms", t*1000}'); repeated: ${l%, *} (${l##*, } runs)"
+  echo "$day: $items items, first open $(ms "$first"); the next day's first open $(ms "$nextFirst"); repeated: ${l%, *} (${l##*, } runs)"
+  times=()
+  for r in $(seq 1 "$runs"); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -u engineer:engineer -H 'Content-Type: application/json' \
+      -d "[{\"obligationId\":\"ia.d05\",\"system\":\"主\",\"result\":\"正常\",\"note\":\"bench $r\"}]" "$url")
+    [[ "$code" == 2* ]] || { echo "posting a check record answered $code" >&2; exit 1; }
+    times+=("$(curl -s -o /dev/null -w '%{time_total}' -u engineer:engineer "$url")")
+  done
+  l=$(printf '%s\n' "${times[@]}" | latencies)
+  echo "$day: each open right after a saved check of the day: ${l%, *} (${l##*, } runs)"
 done

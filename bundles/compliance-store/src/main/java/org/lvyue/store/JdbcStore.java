@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -102,6 +103,11 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     /** Answers kept by each read cache: the console's distinct questions, with room to spare. */
     private static final int CACHED_READS = 256;
+    /** At most this many facts in the dated windows of every contract together (some tens of MiB). */
+    private static final int WINDOW_FACTS = 60_000;
+    /** The days of "every fact of a kind": the dates both databases keep. */
+    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
 
     @ObjectClassDefinition(id = PID, name = "Lvyue compliance store",
             description = "The database of contracts, facts, findings and their evidence chain.")
@@ -154,6 +160,8 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final ContractReads findingReads = new ContractReads(CACHED_READS);
     /** The console's fact reads, which scan the contract's facts (no index of their own), reused until a batch comes. */
     private final ContractReads factReads = new ContractReads(CACHED_READS);
+    /** The checklists' dated reads, kept across appends: a month of the demo year is about 12,000 facts. */
+    private final FactWindows factWindows = new FactWindows(WINDOW_FACTS);
     private final Map<String, IntegrityReport> verifications = new ConcurrentHashMap<>();
 
     /**
@@ -307,6 +315,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         AppendResult result = chained(contractId, "appending " + batch.size() + " facts to contract " + contractId,
                 c -> factTable.append(c, contractId, batch, source, clock.instant(), evidenceTable, confidential));
         factReads.changed(contractId);
+        factWindows.appended(contractId, result.stored());
         return result;
     }
 
@@ -317,21 +326,17 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
 
     @Override
     public List<Fact> facts(String contractId, String kind, LocalDate from, LocalDate to) {
-        return factReads.get(contractId, Arrays.asList("range", kind, from, to), () -> Collections.unmodifiableList(
-                database.read("reading " + kind + " facts of contract " + contractId,
-                        c -> factTable.range(c, contractId, kind, from, to))));
+        return facts(contractId, List.of(kind), from, to).get(kind);
     }
 
     @Override
     public Map<String, List<Fact>> facts(String contractId, java.util.Collection<String> kinds, LocalDate from, LocalDate to) {
         List<String> sorted = new java.util.TreeSet<>(kinds).stream().toList();
-        return factReads.get(contractId, Arrays.asList("ranges", sorted, from, to), () -> {
-            Map<String, List<Fact>> read = database.read("reading " + sorted.size() + " kinds of facts of contract " + contractId,
-                    c -> factTable.ranges(c, contractId, sorted, from, to));
-            Map<String, List<Fact>> frozen = new java.util.LinkedHashMap<>();
-            read.forEach((k, v) -> frozen.put(k, Collections.unmodifiableList(v)));
-            return Collections.unmodifiableMap(frozen);
-        });
+        return factWindows.get(contractId, sorted, from, to,
+                () -> database.read("reading " + sorted.size() + " kinds of facts of contract " + contractId,
+                        c -> factTable.ranges(c, contractId, sorted, from, to)),
+                ids -> database.read("reading " + ids.size() + " facts of contract " + contractId + " appended since",
+                        c -> factTable.withIds(c, contractId, ids.toArray(String[]::new))));
     }
 
     @Override
@@ -349,6 +354,13 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     public List<Fact> latestFacts(String contractId, String kind, int limit, int offset) {
         if (limit < 0 || offset < 0) {
             throw new IllegalArgumentException("limit and offset must not be negative: " + limit + ", " + offset);
+        }
+        if (kind != null) {
+            // the facts page of a kind: its facts as one window, kept across the records that keep arriving
+            List<Fact> newestFirst = new ArrayList<>(facts(contractId, List.of(kind), FIRST_DAY, LAST_DAY).get(kind));
+            newestFirst.sort(Comparator.comparing(Fact::getDate).thenComparing(Fact::getId).reversed());
+            int from = (int) Math.min(newestFirst.size(), (long) offset);
+            return List.copyOf(newestFirst.subList(from, (int) Math.min(newestFirst.size(), (long) from + limit)));
         }
         return factReads.get(contractId, Arrays.asList("latest", kind, limit, offset), () -> Collections.unmodifiableList(
                 database.read("reading the latest facts of contract " + contractId,

@@ -78,6 +78,13 @@ class StoreConsoleQueriesTest extends StoreTest {
                 new FactKindCount("inspection.performed", "inspection", 3)), store.factKinds(CONTRACT));
         Fact stored = store.latestFacts(CONTRACT, "drill.performed", 1, 0).get(0);
         assertEquals("collector", stored.getSource());
+
+        store.appendFacts(CONTRACT, List.of(fact("a2").date(LocalDate.of(2022, 3, 8)).build(),
+                fact("z").date(LocalDate.of(2022, 3, 1)).build()), "collector");
+        assertEquals(List.of("c", "b", "a2", "a", "z"), ids(store.latestFacts(CONTRACT, "inspection.performed", 10, 0)),
+                "a page read again after records came has them in place");
+        assertEquals(List.of("z"), ids(store.latestFacts(CONTRACT, "inspection.performed", 10, 4)));
+        assertEquals(List.of(), store.latestFacts(CONTRACT, "inspection.performed", 10, 5));
     }
 
     @Test

@@ -105,6 +105,45 @@ class StoreFactsTest extends StoreTest {
     }
 
     @Test
+    void a_dated_read_kept_across_appends_answers_as_a_store_reading_the_database_afresh() {
+        List<String> kinds = List.of("inspection.performed", "fault.reported");
+        LocalDate from = LocalDate.of(2022, 3, 1);
+        LocalDate to = LocalDate.of(2022, 3, 31);
+        store.appendFacts(CONTRACT, List.of(fact("a1").date(LocalDate.of(2022, 3, 10)).build(),
+                fact("a2").date(LocalDate.of(2022, 3, 20)).build()), "alice");
+        store.facts(CONTRACT, kinds, from, to);
+
+        store.appendFacts(CONTRACT, List.of(
+                fact("a3").date(LocalDate.of(2022, 3, 15)).amount(new BigDecimal("12.5")).build(),
+                fact("a4").date(LocalDate.of(2022, 3, 20)).attributes(Map.of("note", "同日, 后到")).build(),
+                fact("b1").kind("fault.reported").date(LocalDate.of(2022, 3, 1)).build(),
+                fact("late").date(LocalDate.of(2022, 4, 1)).build(),
+                fact("other").kind("drill.performed").date(LocalDate.of(2022, 3, 2)).build()), "bob");
+        store.appendFacts(CONTRACT, List.of(fact("a1").date(LocalDate.of(2022, 3, 10)).build()), "alice");
+        assertThrows(ConflictingFactException.class, () -> store.appendFacts(CONTRACT, List.of(
+                fact("a5").date(LocalDate.of(2022, 3, 11)).build(),
+                fact("a2").date(LocalDate.of(2022, 3, 21)).build()), "mallory"));
+        store.appendFacts("another contract", List.of(fact("x1").contractId("another contract").date(LocalDate.of(2022, 3, 12)).build()),
+                "alice");
+
+        Map<String, List<Fact>> kept = store.facts(CONTRACT, kinds, from, to);
+        Map<String, List<Fact>> afresh = open(T1).facts(CONTRACT, kinds, from, to);
+        assertEquals(List.of("a1", "a3", "a2", "a4"), kept.get("inspection.performed").stream().map(Fact::getId).toList(),
+                "by date, then as stored; the retried a1 once, the refused batch's a5 not at all");
+        assertEquals(fields(afresh), fields(kept), "every field as the database gives it: two decimals, source, receipt time");
+        assertEquals(new BigDecimal("12.50"), kept.get("inspection.performed").get(1).getAmount());
+    }
+
+    /** Every field of every fact, by kind (a fact equals another by its id alone). */
+    private static Map<String, List<List<Object>>> fields(Map<String, List<Fact>> byKind) {
+        Map<String, List<List<Object>>> out = new java.util.TreeMap<>();
+        byKind.forEach((k, v) -> out.put(k, v.stream().map(f -> java.util.Arrays.<Object>asList(f.getId(), f.getContractId(),
+                f.getDomain(), f.getKind(), f.getSubject(), f.getDate(), f.getTime(), f.getStatus(), f.getAmount(),
+                f.getAttributes(), f.getSource(), f.getReceivedAt())).toList()));
+        return out;
+    }
+
+    @Test
     void reopening_the_same_file_keeps_the_facts() {
         store.appendFacts(CONTRACT, List.of(fact("f1").amount(new BigDecimal("12.50")).build()), "alice");
         store.close();

@@ -75,8 +75,17 @@ public final class DailyChecklists implements Checklists {
     }
 
     private List<DueChecks.Due> due(Contract c, LocalDate day) {
-        List<Fact> specials = store.facts(c.id(), DueChecks.SPECIAL_PERIOD, c.periodStart().minusYears(1), day);
-        return DueChecks.on(c, engine.catalogues(c), specials, day);
+        return DueChecks.on(c, engine.catalogues(c), specialsUpTo(c, day), day);
+    }
+
+    /**
+     * The special periods declared up to the day. Read over the contract's whole span, the same read for every day, so
+     * the store keeps it across days and records; those dated after the day are left out here.
+     */
+    private List<Fact> specialsUpTo(Contract c, LocalDate day) {
+        LocalDate last = day.isAfter(c.periodEnd()) ? day : c.periodEnd();
+        return store.facts(c.id(), DueChecks.SPECIAL_PERIOD, c.periodStart().minusYears(1), last).stream()
+                .filter(f -> !f.getDate().isAfter(day)).toList();
     }
 
     /**
@@ -96,7 +105,7 @@ public final class DailyChecklists implements Checklists {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems.get(0).reason(), problems);
         }
-        List<Fact> specials = store.facts(c.id(), DueChecks.SPECIAL_PERIOD, c.periodStart().minusYears(1), to);
+        List<Fact> specials = specialsUpTo(c, to);
         List<org.lvyue.api.spi.DomainCatalogue> catalogues = engine.catalogues(c);
         Map<LocalDate, List<DueChecks.Due>> dues = new java.util.LinkedHashMap<>();
         Map<String, LocalDate[]> windows = new HashMap<>();
@@ -151,15 +160,47 @@ public final class DailyChecklists implements Checklists {
                 a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
     }
 
-    /** One day's checklist, its kinds read from the store at once ({@link #readAtOnce}). */
+    /**
+     * One day's checklist. The kinds whose windows lie within the day's month (with the week before it and the faults
+     * after it) are read as one window of the month, the same for every day of the month, which the store keeps up to
+     * date as records arrive; an engineer's saves and the next day's list do not read the month again. The others
+     * (quarterly and yearly items) are read over their own windows ({@link #readAtOnce}).
+     */
     private Checklist checklist(Contract c, LocalDate day, List<DueChecks.Due> due) {
         if (due.isEmpty()) {
             return new Checklist(c.id(), day, List.of());
         }
         Map<String, LocalDate[]> windows = new HashMap<>();
         widen(windows, due);
-        Map<String, List<Fact>> read = readAtOnce(c, windows);
-        return checklist(c, day, due, (kind, from, to) -> dated(read.get(kind), from, to));
+        LocalDate monthFrom = day.withDayOfMonth(1).minusDays(7);
+        LocalDate monthTo = day.with(java.time.temporal.TemporalAdjusters.lastDayOfMonth()).plusDays(7 + FAULT_DAYS_AFTER);
+        Map<String, LocalDate[]> beyond = new HashMap<>();
+        windows.forEach((kind, w) -> {
+            if (w[0].isBefore(monthFrom) || w[1].isAfter(monthTo)) {
+                beyond.put(kind, w);
+            }
+        });
+        Map<String, List<Fact>> month = beyond.size() == windows.size() ? Map.of()
+                : store.facts(c.id(), checkKinds(c), monthFrom, monthTo);
+        Map<String, List<Fact>> other = beyond.isEmpty() ? Map.of() : readAtOnce(c, beyond);
+        return checklist(c, day, due, (kind, from, to) -> dated(
+                beyond.containsKey(kind) ? other.get(kind) : month.getOrDefault(kind, List.of()), from, to));
+    }
+
+    /** Every kind a check item of the contract's services is recorded in, or its faults: the month window's kinds. */
+    private java.util.Set<String> checkKinds(Contract c) {
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        for (org.lvyue.api.spi.DomainCatalogue cat : engine.catalogues(c)) {
+            for (Obligation o : cat.obligations()) {
+                if (o.category() == Obligation.Category.CHECK) {
+                    kinds.add(o.evidenceKind());
+                    if (o.followUpKind() != null) {
+                        kinds.add(o.followUpKind());
+                    }
+                }
+            }
+        }
+        return kinds;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.lvyue.api.contract.Contract;
@@ -52,12 +53,20 @@ public final class DashboardBuilder implements org.lvyue.api.service.Dashboards 
     }
 
     private final ComplianceStore store;
+    /** The days of "every stored fact of a kind": the dates both databases keep. */
+    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
     private final ComplianceEngine engine;
     private final Contracts contracts;
     private final Reevaluator reevaluator;
     private final LockOrder locks;
     private final BusinessClock days;
     private final BoundedCache<String, Built> built = new BoundedCache<>(KEPT);
+    /**
+     * Per contract, the fact kinds its builds asked for (a score of the catalogues' kinds, none of the daily records):
+     * read as one dated window, which the store keeps up to date as records arrive, instead of every fact at each build.
+     */
+    private final Map<String, Set<String>> kindsAsked = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public DashboardBuilder(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
@@ -100,10 +109,25 @@ public final class DashboardBuilder implements org.lvyue.api.service.Dashboards 
     private Dashboard build(Contract c, LocalDate asOf, Evaluation e, Inputs inputs) {
         String contractId = c.id();
         Ledger ledger = Ledger.of(contractId, asOf, e.ruleSetVersion(), c.interpretations(), e.ledger(), inputs.waivers());
-        AtomicReference<Map<String, List<Fact>>> byKind = new AtomicReference<>();
-        return Dashboards.build(c, asOf, inputs.findingsVersion(), engine.catalogues(c), inputs.findings(), ledger,
-                kind -> byKind.updateAndGet(read -> read != null ? read : byKind(store.facts(contractId)))
-                        .getOrDefault(kind, List.of()));
+        Set<String> known = kindsAsked.getOrDefault(contractId, Set.of());
+        Map<String, List<Fact>> windows = known.isEmpty() ? Map.of() : store.facts(contractId, known, FIRST_DAY, LAST_DAY);
+        Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicReference<Map<String, List<Fact>>> whole = new AtomicReference<>();
+        Dashboard d = Dashboards.build(c, asOf, inputs.findingsVersion(), engine.catalogues(c), inputs.findings(), ledger,
+                kind -> {
+                    asked.add(kind);
+                    List<Fact> kept = windows.get(kind);
+                    return kept != null ? kept : whole.updateAndGet(read -> read != null ? read : byKind(store.facts(contractId)))
+                            .getOrDefault(kind, List.of());
+                });
+        if (!known.containsAll(asked)) {
+            kindsAsked.merge(contractId, Set.copyOf(asked), (a, b) -> {
+                Set<String> both = new java.util.TreeSet<>(a);
+                both.addAll(b);
+                return Set.copyOf(both);
+            });
+        }
+        return d;
     }
 
     /**

@@ -32,9 +32,9 @@ final class ChecklistHarness implements AutoCloseable {
     final ContractRegistry registry;
     final Intake intake;
     final BusinessClock days;
+    final LockOrder locks = new LockOrder();
 
     ChecklistHarness(Path dir, LocalDate today) {
-        LockOrder locks = new LockOrder();
         // Beijing time, as the product's configuration (zone) makes its clock
         days = new BusinessClock(Clock.system(ZoneId.of("Asia/Shanghai")), today);
         store = new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue").toAbsolutePath());
