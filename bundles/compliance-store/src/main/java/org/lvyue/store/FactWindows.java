@@ -102,6 +102,13 @@ final class FactWindows {
     private final Map<String, Log> logs = new ConcurrentHashMap<>();
     /** Least recently used first. */
     private final LinkedHashMap<Key, Window> windows = new LinkedHashMap<>(16, 0.75f, true);
+    /** The windows read once and found too large to keep, the latest {@link #LOG_LENGTH} of them. */
+    private final Map<Key, Boolean> oversized = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+            return size() > LOG_LENGTH;
+        }
+    });
     private int held;
 
     FactWindows(int maxFacts) {
@@ -153,6 +160,14 @@ final class FactWindows {
     }
 
     /** The window with the facts of {@code since} that fall in it and it does not hold yet, each after those of its day. */
+    /**
+     * Whether the window was read before and found too large to keep: a caller that needs only part of it (a page) is
+     * better served by the database's own query.
+     */
+    boolean oversized(String contractId, Collection<String> kinds, LocalDate from, LocalDate to) {
+        return oversized.containsKey(new Key(contractId, Collections.unmodifiableSortedSet(new TreeSet<>(kinds)), from, to));
+    }
+
     private static Window merged(Key key, Window w, Since since, ByIds byIds) {
         long now = since.upTo();
         List<String> wanted = new ArrayList<>();
@@ -188,7 +203,8 @@ final class FactWindows {
 
     private synchronized void keep(Key key, Window w) {
         if (w.size() > maxFacts / 2) {
-            return;   // a window as large as the others together would only push them all out
+            oversized.put(key, Boolean.TRUE);   // a window as large as the others together would only push them all out
+            return;
         }
         Window old = windows.get(key);
         if (old != null && old.currentAt() > w.currentAt()) {

@@ -355,7 +355,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         if (limit < 0 || offset < 0) {
             throw new IllegalArgumentException("limit and offset must not be negative: " + limit + ", " + offset);
         }
-        if (kind != null) {
+        if (kind != null && !factWindows.oversized(contractId, List.of(kind), FIRST_DAY, LAST_DAY)) {
             // the facts page of a kind: its facts as one window, kept across the records that keep arriving
             List<Fact> newestFirst = new ArrayList<>(facts(contractId, List.of(kind), FIRST_DAY, LAST_DAY).get(kind));
             newestFirst.sort(Comparator.comparing(Fact::getDate).thenComparing(Fact::getId).reversed());
@@ -371,6 +371,9 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     public long factCount(String contractId, String kind) {
         if (kind == null) {
             return factCount(contractId);
+        }
+        if (!factWindows.oversized(contractId, List.of(kind), FIRST_DAY, LAST_DAY)) {
+            return facts(contractId, List.of(kind), FIRST_DAY, LAST_DAY).get(kind).size();   // the facts page's window
         }
         return factReads.get(contractId, Arrays.asList("count", kind), () -> database.read(
                 "counting the " + kind + " facts of contract " + contractId, c -> factTable.count(c, contractId, kind)));

@@ -1,6 +1,8 @@
 package org.lvyue.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lvyue.store.TestData.CONTRACT;
 import static org.lvyue.store.TestData.fact;
 
@@ -132,11 +134,14 @@ class FactWindowsTest {
     }
 
     @Test
-    void a_window_larger_than_half_the_limit_is_answered_but_not_kept() {
+    void a_window_larger_than_half_the_limit_is_answered_but_not_kept_and_said_to_be_too_large() {
         FactWindows small = new FactWindows(3);
         commit(fact("a").date(FROM).build(), fact("b").date(FROM).build());
+        assertFalse(small.oversized(CONTRACT, List.of(KIND), FROM, TO), "not read yet");
         assertEquals(2, small.get(CONTRACT, List.of(KIND), FROM, TO, this::readWhole, this::byIds).get(KIND).size());
         small.get(CONTRACT, List.of(KIND), FROM, TO, this::readWhole, this::byIds);
         assertEquals(2, wholeReads.get());
+        assertTrue(small.oversized(CONTRACT, List.of(KIND), FROM, TO));
+        assertFalse(windows.oversized(CONTRACT, List.of(KIND), FROM, TO));
     }
 }

@@ -60,7 +60,7 @@ final class ErrorMappers {
     /** @param refusals told of every overload answer (429, 503) */
     static List<Object> all(Refusals refusals) {
         return List.of(new InvalidInput(), new ContractNotFound(), new Conflict(), new StateConflict(), new Busy(refusals), new BadJson(),
-                new TooLarge(), new NotOwned(refusals), new Web(), new Unexpected());
+                new TooLarge(), new NotOwned(refusals), new StoreFailure(refusals), new Web(), new Unexpected());
     }
 
     static final class InvalidInput implements ExceptionMapper<InvalidInputException> {
@@ -144,6 +144,34 @@ final class ErrorMappers {
                     + " 已由集群中另一节点接管，本次请求未保存任何内容；请在 1 秒后重试",
                     "Another node of the cluster owns this contract now; nothing was stored, retry after 1 s");
             return Response.fromResponse(r).header("Retry-After", "1").build();
+        }
+    }
+
+    /**
+     * 503 with {@code Retry-After}: the database failed the statement (a lost connection, a server restarting, an embedded
+     * file the engine could not read at that moment). The transaction was rolled back, so nothing of the request was
+     * kept; the same request sent again is safe (a batch's ids make a repeat a duplicate). The cause is logged whole
+     * under an incident number; the client gets the number, never the trace.
+     */
+    static final class StoreFailure implements ExceptionMapper<org.lvyue.api.store.StoreException> {
+        static final String REASON = "STORE_FAILED";
+        static final int RETRY_SECONDS = 5;
+        private final Refusals refusals;
+
+        StoreFailure(Refusals refusals) {
+            this.refusals = refusals;
+        }
+
+        @Override
+        public Response toResponse(org.lvyue.api.store.StoreException e) {
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("Store failure, incident {}", incident, e);
+            refusals.refused(503, REASON);
+            Response r = ApiError.response(503, "store-unavailable", "数据库暂时无法完成本次请求（事件编号 " + incident
+                    + "），未保存任何内容；请在 " + RETRY_SECONDS + " 秒后重试，重复提交的同一批数据不会保存两次",
+                    "The database could not complete the request (incident " + incident + "); nothing was stored, retry after "
+                            + RETRY_SECONDS + " s");
+            return Response.fromResponse(r).header("Retry-After", Integer.toString(RETRY_SECONDS)).build();
         }
     }
 
