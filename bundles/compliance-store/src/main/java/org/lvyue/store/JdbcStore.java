@@ -140,6 +140,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final FindingTable findingTable;
     private final WaiverTable waiverTable;
     private final ContractLeaseTable leaseTable;
+    private final RestartStampTable restartStamps;
     /** This node's id once it joined a cluster; null on a single node, where nothing is fenced. */
     private volatile String nodeId;
     /** The leases this node took, by contract: the epochs its writes must still find. */
@@ -214,6 +215,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         this.findingTable = new FindingTable(dialect);
         this.waiverTable = new WaiverTable(dialect);
         this.leaseTable = new ContractLeaseTable(dialect);
+        this.restartStamps = new RestartStampTable(dialect);
         this.auditTable = new AuditTable(dialect);
         this.activityTable = new ActivityTable(dialect);
         this.verifier = new EvidenceVerifier(evidenceTable, factTable, auditTable,
@@ -317,6 +319,20 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         factReads.changed(contractId);
         factWindows.appended(contractId, result.stored());
         return result;
+    }
+
+    @Override
+    public void saveRestartStamp(String contractId, org.lvyue.api.store.RestartStamp stamp) {
+        Objects.requireNonNull(stamp, "stamp");
+        database.transaction("keeping the restart stamp of contract " + contractId, c -> {
+            restartStamps.save(c, contractId, stamp);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<org.lvyue.api.store.RestartStamp> takeRestartStamp(String contractId) {
+        return database.transaction("taking the restart stamp of contract " + contractId, c -> restartStamps.take(c, contractId));
     }
 
     @Override

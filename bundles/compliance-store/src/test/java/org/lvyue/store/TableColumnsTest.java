@@ -46,6 +46,7 @@ class TableColumnsTest extends DatabaseTest {
     void every_column_of_every_table_is_one_its_class_declares() throws SQLException {
         try (Connection c = schema()) {
             assertEquals(declared(ContractTable.COLUMNS), columnsOf(c, "contract"));
+            assertEquals(declared(RestartStampTable.COLUMNS), columnsOf(c, "restart_stamp"));
             assertEquals(declared(FactTable.COLUMNS, "contract_id", "seq"), columnsOf(c, "fact"));
             assertEquals(declared(FactTable.BATCH_COLUMNS, "id"), columnsOf(c, "fact_batch"));
             assertEquals(declared(FindingTable.COLUMNS, "contract_id"), columnsOf(c, "finding"));

@@ -42,6 +42,18 @@ public interface ComplianceEngine {
     long ruleSetVersion();
 
     /**
+     * A digest of what the active rule set is made of: the engine's build and each active domain bundle's identity and
+     * content. Equal across restarts while neither changed, where {@link #ruleSetVersion()} starts again at 1. Empty
+     * while the engine is {@link #preparing()}, or when it cannot tell its build apart from another: then nothing may be
+     * taken to be evaluated on this rule set before.
+     *
+     * @since 1.3
+     */
+    default String ruleSetDigest() {
+        return "";
+    }
+
+    /**
      * What the engine is still preparing before its rule set is the one the node starts on (the domain
      * bundles present at start, built together), each in a line (Chinese first, English beside it);
      * empty once it is. Until then a contract's findings would only stand on a partial rule set.

@@ -49,6 +49,24 @@ public interface ComplianceStore {
         return appendFacts(contractId, facts, source);
     }
 
+    /**
+     * Keeps what a clean stop knew of the contract's recorded findings, replacing what was kept before.
+     *
+     * @since 1.4
+     */
+    default void saveRestartStamp(String contractId, RestartStamp stamp) {
+    }
+
+    /**
+     * The restart stamp of the contract, removed as it is read: it speaks of one start only, the next after the stop
+     * that wrote it. Empty when there is none.
+     *
+     * @since 1.4
+     */
+    default java.util.Optional<RestartStamp> takeRestartStamp(String contractId) {
+        return java.util.Optional.empty();
+    }
+
     /** All facts of a contract, in the order they were stored. */
     List<Fact> facts(String contractId);
 

@@ -204,6 +204,17 @@ final class IntakeQueue implements AutoCloseable {
         return out;
     }
 
+    /** Whether no batch of the contract is being stored or waits for its evaluation: all it stored was evaluated. */
+    boolean settled(String contractId) {
+        Line line = lines.get(contractId);
+        if (line == null) {
+            return true;
+        }
+        synchronized (line) {
+            return line.batches == 0;
+        }
+    }
+
     /** Batches of the contract stored and not yet taken by an evaluation (tests). */
     int waiting(String contractId) {
         Line line = lines.get(contractId);

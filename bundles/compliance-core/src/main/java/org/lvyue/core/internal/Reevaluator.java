@@ -45,6 +45,12 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
     private final LockOrder locks;
     private final BusinessClock days;
     private final Map<String, Long> recordedVersions = new ConcurrentHashMap<>();
+    /** The day each contract's recorded findings are of. */
+    private final Map<String, LocalDate> recordedAsOf = new ConcurrentHashMap<>();
+    /** What the last clean stop knew of each contract's findings, and what the next start makes of it. */
+    private final RestartStamps stamps;
+    /** Contracts whose restart stamp was looked at since this start: once each, before their first evaluation. */
+    private final Set<String> stampsTaken = ConcurrentHashMap.newKeySet();
     /** Why the latest evaluation of a contract failed; absent once one succeeds. */
     private final Map<String, String> failedEvaluations = new ConcurrentHashMap<>();
     /** Contracts whose re-evaluation is queued and not started: a second request adds nothing. */
@@ -75,6 +81,7 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
     private Reevaluator(ComplianceStore store, ComplianceEngine engine, LockOrder locks, BusinessClock days,
                         BundleContext context, java.time.Duration findingsWait) {
         this.findingsWait = findingsWait;
+        this.stamps = new RestartStamps(store, engine);
         this.store = store;
         this.engine = engine;
         this.locks = locks;
@@ -161,7 +168,10 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
     @Override
     public void ruleSetChanged(long version, java.util.List<org.lvyue.api.engine.DomainStatus> domains) {
         if (engine.preparing().isEmpty()) {
-            for (String id : java.util.List.copyOf(deferred)) {
+            java.util.List<String> waiting = java.util.List.copyOf(deferred);
+            // every stamp first: a contract whose findings stand is ready before the others' evaluations begin
+            waiting.forEach(this::takeStamp);
+            for (String id : waiting) {
                 deferred.remove(id);
                 request(id);
             }
@@ -180,6 +190,7 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
             }
             return;
         }
+        takeStamp(contractId);
         // the contract's id in every line logged meanwhile on this thread (the JSON log's field "contract")
         try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(Intake.CONTRACT_MDC, contractId)) {
             locks.underContract(contractId, () -> evaluateAndRecord(contractId));
@@ -201,12 +212,48 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
         Evaluation e = engine.evaluate(contractId, today, days.evaluationClock(today));
         FindingChanges changes = store.reconcileFindings(e, Instant.now());
         recordedVersions.put(e.contractId(), e.ruleSetVersion());
+        recordedAsOf.put(e.contractId(), today);
         failedEvaluations.remove(e.contractId());
         tellProgress();
         LOG.debug("Contract {} evaluated on rule set v{}: {} findings ({} opened, {} resolved) in {} ms",
                 e.contractId(), e.ruleSetVersion(), e.findings().size(), changes.opened(), changes.resolved(),
                 e.took().toMillis());
         return new Recorded(e, changes);
+    }
+
+    /**
+     * Once per start, before the contract's first evaluation on the rule set the node starts on: when the stamp its last
+     * clean stop left says that nothing its findings depend on changed since, the recorded findings count as standing on
+     * this rule set (the contract is ready), and the evaluation that follows builds its memory in the background.
+     */
+    private void takeStamp(String contractId) {
+        if (!engine.preparing().isEmpty() || !stampsTaken.add(contractId)) {
+            return;
+        }
+        try (org.slf4j.MDC.MDCCloseable mdc = org.slf4j.MDC.putCloseable(Intake.CONTRACT_MDC, contractId)) {
+            LocalDate today = days.today();
+            java.util.List<String> changed = stamps.differences(contractId, today);
+            if (changed.isEmpty()) {
+                recordedVersions.put(contractId, engine.ruleSetVersion());
+                recordedAsOf.put(contractId, today);
+                tellProgress();
+                LOG.info("Contract {}: the findings recorded before the restart stand on rule set v{} (nothing changed since"
+                        + " the stop); its memory is built in the background", contractId, engine.ruleSetVersion());
+            } else {
+                LOG.info("Contract {} is evaluated before it is ready: {}", contractId, String.join("; ", changed));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Contract {}: its restart stamp could not be read; it is evaluated before it is ready", contractId, e);
+        }
+    }
+
+    /**
+     * At a clean stop, under the contract's lock: stamps the contract when its recorded findings stand on the current
+     * rule set and {@code settled} says every batch stored for it was evaluated ({@link RestartStamps#stamp}).
+     */
+    boolean stampAtStop(String contractId, java.util.function.BooleanSupplier settled) {
+        locks.requireContract(contractId);
+        return current(contractId) && stamps.stamp(contractId, recordedAsOf.get(contractId), settled);
     }
 
     /** Notes that the contract's latest evaluation failed; returns why, in a line. */

@@ -35,13 +35,18 @@ final class ChecklistHarness implements AutoCloseable {
     final LockOrder locks = new LockOrder();
 
     ChecklistHarness(Path dir, LocalDate today) {
+        this(dir, today, null);
+    }
+
+    /**
+     * @param engineBuild the engine's build stamp, to keep compiled rules under {@code dir} as the product does (and so
+     *                    give its rule set a digest); null for none
+     */
+    ChecklistHarness(Path dir, LocalDate today, String engineBuild) {
         // Beijing time, as the product's configuration (zone) makes its clock
         days = new BusinessClock(Clock.system(ZoneId.of("Asia/Shanghai")), today);
-        store = new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue").toAbsolutePath());
-        engine = new DroolsEngine();
-        deploy("obligations-standard", "obligations");
-        deploy("domain-identity-auth", "identity-auth");
-        deploy("domain-network-security", "network-security");
+        store = store(dir);
+        engine = engine(dir, engineBuild);
         reevaluator = new Reevaluator(store, engine, locks, days);
         engine.addSwitchListener(reevaluator);
         registry = new ContractRegistry(store, engine, reevaluator, locks, days, AnnotationConfigs.of(CoreConfig.class,
@@ -55,7 +60,25 @@ final class ChecklistHarness implements AutoCloseable {
         return new DailyChecklists(store, engine, registry, in, days);
     }
 
-    private void deploy(String module, String domain) {
+    /** The store on the folder's H2 file. */
+    static JdbcStore store(Path dir) {
+        return new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue").toAbsolutePath());
+    }
+
+    /** The engine with the standard rules and the two catalogues, its compiled rules kept under {@code dir} when built. */
+    static DroolsEngine engine(Path dir, String engineBuild) {
+        DroolsEngine engine = new DroolsEngine();
+        if (engineBuild != null) {
+            engine.usePackageCache(new org.lvyue.engine.internal.CompiledPackageCache(dir.resolve("compiled-rules"),
+                    org.lvyue.engine.internal.CompiledPackageCache.engineKey("harness", engineBuild)));
+        }
+        deploy(engine, "obligations-standard", "obligations");
+        deploy(engine, "domain-identity-auth", "identity-auth");
+        deploy(engine, "domain-network-security", "network-security");
+        return engine;
+    }
+
+    private static void deploy(DroolsEngine engine, String module, String domain) {
         Path root = Path.of("..", "..", "rules", module, "src", "main", "resources");
         assertTrue(Files.isDirectory(root), root.toAbsolutePath()::toString);
         DomainStatus s = engine.deploy(DomainSources.fromDirectory(root, "org.lvyue." + domain, "1.0.0", domain));

@@ -92,6 +92,19 @@ public final class CompiledPackageCache {
         return engineKey(engineName, null);
     }
 
+    /**
+     * A digest of a rule set made of these bundles by this engine build: their entries' keys, in order. Empty when the
+     * engine has no build stamp, which a rebuilt snapshot of the same version would not change.
+     */
+    String ruleSetDigest(List<DomainSource> active) {
+        if (engineKey.endsWith("@unstamped")) {
+            return "";
+        }
+        MessageDigest md = sha256();
+        active.stream().map(this::key).sorted().forEach(k -> update(md, k));
+        return HexFormat.of().formatHex(md.digest());
+    }
+
     /** The digest the entries of a bundle's compiled packages are kept under. */
     String key(DomainSource source) {
         MessageDigest md = sha256();

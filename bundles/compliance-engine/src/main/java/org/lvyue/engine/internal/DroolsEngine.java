@@ -556,6 +556,16 @@ public class DroolsEngine implements ComplianceEngine {
     }
 
     @Override
+    public String ruleSetDigest() {
+        CompiledPackageCache cache = packageCache;
+        RuleSet current = ruleSet;
+        if (cache == null || !preparing.isEmpty()) {
+            return "";
+        }
+        return cache.ruleSetDigest(current.active().stream().map(DomainModule::source).toList());
+    }
+
+    @Override
     public void open(String contractId, ContractLoader loader) {
         hold(contractId, ContractMemory.opened(contractId, loader, host));
     }

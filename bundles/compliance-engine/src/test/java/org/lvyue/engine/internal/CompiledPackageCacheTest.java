@@ -47,20 +47,25 @@ class CompiledPackageCacheTest {
 
     /** A start: a new engine with a cache on the folder, the bundles deployed together, the contract evaluated. */
     private static Started start(Path cacheDir, List<DomainSource> sources) {
-        CompiledPackageCache cache = new CompiledPackageCache(cacheDir, ENGINE);
+        return start(cacheDir, sources, ENGINE);
+    }
+
+    private static Started start(Path cacheDir, List<DomainSource> sources, String engineKey) {
+        CompiledPackageCache cache = new CompiledPackageCache(cacheDir, engineKey);
         DroolsEngine engine = new DroolsEngine();
         try {
             engine.usePackageCache(cache);
             List<DomainStatus> statuses = engine.deployAll(sources);
             engine.load(CONTRACT, FACTS);
             List<String> findings = keys(engine.evaluate(CONTRACT.id(), AS_OF)).stream().sorted().toList();
-            return new Started(statuses, findings, cache.hits(), cache.misses(), engine.ruleSetVersion());
+            return new Started(statuses, findings, cache.hits(), cache.misses(), engine.ruleSetVersion(), engine.ruleSetDigest());
         } finally {
             engine.close();
         }
     }
 
-    private record Started(List<DomainStatus> statuses, List<String> findings, long hits, long misses, long version) {
+    private record Started(List<DomainStatus> statuses, List<String> findings, long hits, long misses, long version,
+                           String digest) {
         boolean allActive() {
             return statuses.stream().allMatch(s -> s.state() == DomainState.ACTIVE);
         }
@@ -88,6 +93,23 @@ class CompiledPackageCacheTest {
         assertTrue(second.allActive(), second.statuses()::toString);
         assertEquals(first.findings(), second.findings(), "the cached consequences build the same findings");
         assertEquals(1, second.version(), "the bundles present at start make one rule set");
+    }
+
+    @Test
+    void the_rule_sets_digest_is_the_same_after_a_restart_and_another_when_a_bundle_or_the_engine_build_changed() {
+        String build = CompiledPackageCache.engineKey("test", "20261207");
+        Started first = start(dir, bundles(), build);
+        Started again = start(dir, bundles(), build);
+        Started changed = start(dir, List.of(working(7, "test.alpha", "1.0.0", "alpha", "alpha v2"),
+                working(8, "test.beta", "1.0.0", "beta", "beta v1")), build);
+        Started fewer = start(dir, List.of(working(8, "test.beta", "1.0.0", "beta", "beta v1")), build);
+        Started rebuilt = start(dir, bundles(), CompiledPackageCache.engineKey("test", "20261208"));
+        Started unstamped = start(dir, bundles(), ENGINE);
+
+        assertEquals(64, first.digest().length(), first.digest());
+        assertEquals(first.digest(), again.digest(), "the same bundles and engine: the same rule set, though its version restarts");
+        assertEquals(4, java.util.Set.of(first.digest(), changed.digest(), fewer.digest(), rebuilt.digest()).size());
+        assertEquals("", unstamped.digest(), "a build without a stamp cannot be told from the next one");
     }
 
     @Test
