@@ -375,7 +375,10 @@ public class MemoryBench {
                     evaluations++;
                     if (!keys(e).equals(reference.get(id))) {
                         wrong++;
-                        System.out.printf("WRONG: %s answered %d findings, reference %d%n", id, e.findings().size(), reference.get(id).size());
+                        System.out.printf("WRONG: %s answered %d findings, reference %d; domains not active: %s%n", id,
+                                e.findings().size(), reference.get(id).size(), engine.domains().stream()
+                                        .filter(d -> d.state() != org.lvyue.api.engine.DomainState.ACTIVE)
+                                        .map(d -> d.domain() + " " + d.state()).toList());
                     }
                     if (engine.memory().rebuilds() > rebuildsBefore) {
                         double read = store.lastReadNanos.get(id) / 1e6;
