@@ -57,10 +57,15 @@ final class FactWindows {
         }
     }
 
-    /** One contract's numbered appends, the latest {@link #LOG_LENGTH} of them. */
+    /**
+     * One contract's numbered appends, the latest {@link #LOG_LENGTH} of them and at most {@link #LOGGED_FACTS} facts
+     * together: a large upload (a certificate archive is tens of thousands of facts) is not kept, and the windows it
+     * falls in are read again.
+     */
     private static final class Log {
         private final Deque<List<Appended>> entries = new ArrayDeque<>();
         private long last;
+        private int logged;
 
         synchronized long last() {
             return last;
@@ -68,9 +73,10 @@ final class FactWindows {
 
         synchronized void add(List<Appended> stored) {
             entries.addLast(stored);
+            logged += stored.size();
             last++;
-            if (entries.size() > LOG_LENGTH) {
-                entries.removeFirst();
+            while (!entries.isEmpty() && (entries.size() > LOG_LENGTH || logged > LOGGED_FACTS)) {
+                logged -= entries.removeFirst().size();
             }
         }
 
@@ -97,6 +103,7 @@ final class FactWindows {
     }
 
     static final int LOG_LENGTH = 256;
+    static final int LOGGED_FACTS = 20_000;
 
     private final int maxFacts;
     private final Map<String, Log> logs = new ConcurrentHashMap<>();
@@ -159,7 +166,6 @@ final class FactWindows {
         return logs.computeIfAbsent(contractId, k -> new Log());
     }
 
-    /** The window with the facts of {@code since} that fall in it and it does not hold yet, each after those of its day. */
     /**
      * Whether the window was read before and found too large to keep: a caller that needs only part of it (a page) is
      * better served by the database's own query.
@@ -168,6 +174,7 @@ final class FactWindows {
         return oversized.containsKey(new Key(contractId, Collections.unmodifiableSortedSet(new TreeSet<>(kinds)), from, to));
     }
 
+    /** The window with the facts of {@code since} that fall in it and it does not hold yet, each after those of its day. */
     private static Window merged(Key key, Window w, Since since, ByIds byIds) {
         long now = since.upTo();
         List<String> wanted = new ArrayList<>();
@@ -185,12 +192,10 @@ final class FactWindows {
         Set<String> ids = new HashSet<>(w.ids());
         for (String id : wanted) {
             Fact f = stored.get(id);
-            if (f == null || !ids.add(id)) {
+            if (f == null || ids.contains(id) || !key.holds(new Appended(f.getId(), f.getKind(), f.getDate()))) {
                 continue;
             }
-            if (!key.holds(new Appended(f.getId(), f.getKind(), f.getDate()))) {
-                continue;
-            }
+            ids.add(id);
             List<Fact> list = byKind.computeIfAbsent(f.getKind(), k -> new ArrayList<>());
             int at = list.size();
             while (at > 0 && list.get(at - 1).getDate().isAfter(f.getDate())) {

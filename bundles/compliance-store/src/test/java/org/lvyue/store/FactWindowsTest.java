@@ -112,6 +112,21 @@ class FactWindowsTest {
     }
 
     @Test
+    void an_append_larger_than_the_log_keeps_is_not_logged_and_the_windows_it_may_fall_in_are_read_again() {
+        commit(fact("a").date(FROM).build());
+        assertEquals(List.of("a"), ids());
+        Fact[] upload = new Fact[FactWindows.LOGGED_FACTS + 1];
+        for (int i = 0; i < upload.length; i++) {
+            upload[i] = fact("u" + i).date(TO.plusDays(1)).build();
+        }
+        upload[0] = fact("u0").date(FROM.plusDays(3)).build();   // one of them in the window
+        commit(upload);
+
+        assertEquals(List.of("a", "u0"), ids());
+        assertEquals(2, wholeReads.get());
+    }
+
+    @Test
     void a_window_of_another_contract_or_other_days_is_another_read() {
         commit(fact("a").date(FROM).build());
         ids();

@@ -239,6 +239,8 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
                 tellProgress();
                 LOG.info("Contract {}: the findings recorded before the restart stand on rule set v{} (nothing changed since"
                         + " the stop); its memory is built in the background", contractId, engine.ruleSetVersion());
+            } else if (changed.equals(java.util.List.of(RestartStamps.NO_STAMP))) {
+                LOG.debug("Contract {}: no restart stamp; evaluated as usual", contractId);
             } else {
                 LOG.info("Contract {} is evaluated before it is ready: {}", contractId, String.join("; ", changed));
             }

@@ -20,6 +20,8 @@ import org.lvyue.api.store.StoredContract;
  * cannot tell apart from another, and the contract is evaluated before it counts as ready, as without stamps.
  */
 final class RestartStamps {
+    /** The difference when the last stop left no stamp (a crash, a stop under load, a contract new since). */
+    static final String NO_STAMP = "上次停止时未留下标记 (no stamp from the last stop)";
     private static final AuditQuery EVERY_ENTRY = new AuditQuery(null, null, null, null, null, null, null, 0, 0);
 
     private final ComplianceStore store;
@@ -60,7 +62,7 @@ final class RestartStamps {
     List<String> differences(String contractId, LocalDate today) {
         Optional<RestartStamp> taken = store.takeRestartStamp(contractId);
         if (taken.isEmpty()) {
-            return List.of("上次停止时未留下标记 (no stamp from the last stop)");
+            return List.of(NO_STAMP);
         }
         RestartStamp s = taken.get();
         List<String> why = new ArrayList<>();
