@@ -55,7 +55,8 @@ class DashboardFactWindowsTest {
     }
 
     @Test
-    void builds_after_records_came_say_what_a_build_from_every_fact_says() {
+    void builds_after_records_came_say_what_a_build_from_every_fact_says() throws InterruptedException {
+        assertTrue(room.reevaluator.awaitCurrent(DEMO, java.time.Duration.ofSeconds(60)), "the start's evaluation recorded");
         DashboardBuilder kept = builder();
         Dashboard first = kept.dashboard(DEMO, LocalDate.of(2022, 3, 1));
         assertEquals(first, builder().dashboard(DEMO, LocalDate.of(2022, 3, 1)));
