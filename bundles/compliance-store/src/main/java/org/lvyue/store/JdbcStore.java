@@ -373,14 +373,43 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         }
         if (kind != null && !factWindows.oversized(contractId, List.of(kind), FIRST_DAY, LAST_DAY)) {
             // the facts page of a kind: its facts as one window, kept across the records that keep arriving
-            List<Fact> newestFirst = new ArrayList<>(facts(contractId, List.of(kind), FIRST_DAY, LAST_DAY).get(kind));
-            newestFirst.sort(Comparator.comparing(Fact::getDate).thenComparing(Fact::getId).reversed());
-            int from = (int) Math.min(newestFirst.size(), (long) offset);
-            return List.copyOf(newestFirst.subList(from, (int) Math.min(newestFirst.size(), (long) from + limit)));
+            return newestFirst(facts(contractId, List.of(kind), FIRST_DAY, LAST_DAY).get(kind), limit, offset);
         }
         return factReads.get(contractId, Arrays.asList("latest", kind, limit, offset), () -> Collections.unmodifiableList(
                 database.read("reading the latest facts of contract " + contractId,
                         c -> factTable.latest(c, contractId, kind, limit, offset))));
+    }
+
+    /**
+     * A page of facts held by date (then as stored), newest first by date then id: from the end, each day's facts put in
+     * id order as the page reaches them, so a page costs its own days, not a sort of them all.
+     */
+    static List<Fact> newestFirst(List<Fact> byDate, int limit, int offset) {
+        List<Fact> page = new ArrayList<>(Math.min(limit, byDate.size()));
+        long skip = offset;
+        int end = byDate.size();
+        while (end > 0 && page.size() < limit) {
+            int start = end - 1;
+            while (start > 0 && byDate.get(start - 1).getDate().equals(byDate.get(end - 1).getDate())) {
+                start--;
+            }
+            if (skip >= end - start) {   // a day wholly before the page
+                skip -= end - start;
+                end = start;
+                continue;
+            }
+            List<Fact> day = new ArrayList<>(byDate.subList(start, end));
+            day.sort(Comparator.comparing(Fact::getId).reversed());
+            for (Fact f : day) {
+                if (skip > 0) {
+                    skip--;
+                } else if (page.size() < limit) {
+                    page.add(f);
+                }
+            }
+            end = start;
+        }
+        return List.copyOf(page);
     }
 
     @Override
