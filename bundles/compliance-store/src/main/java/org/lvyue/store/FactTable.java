@@ -299,18 +299,6 @@ final class FactTable {
         }
     }
 
-    /** The facts of one kind dated in {@code [from, to]}, by date then as stored. */
-    List<Fact> range(Connection c, String contractId, String kind, LocalDate from, LocalDate to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM fact WHERE contract_id = ?"
-                + " AND kind = ? AND fact_date BETWEEN ? AND ? ORDER BY fact_date, seq")) {
-            ps.setString(1, contractId);
-            ps.setString(2, kind);
-            ps.setObject(3, from);
-            ps.setObject(4, to);
-            return facts(ps, contractId);
-        }
-    }
-
     /**
      * The facts of the given kinds dated in {@code [from, to]}, by kind, each by date then as stored: one pass over the
      * contract's rows where a read per kind would make one each (the fact table has no index by kind or date, which

@@ -105,9 +105,6 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private static final int CACHED_READS = 256;
     /** At most this many facts in the dated windows of every contract together (some tens of MiB). */
     private static final int WINDOW_FACTS = 60_000;
-    /** The days of "every fact of a kind": the dates both databases keep. */
-    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
-    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
 
     @ObjectClassDefinition(id = PID, name = "Lvyue compliance store",
             description = "The database of contracts, facts, findings and their evidence chain.")

@@ -49,6 +49,11 @@ public interface ComplianceStore {
         return appendFacts(contractId, facts, source);
     }
 
+    /** The first day both databases keep: a dated read from it to {@link #LAST_DAY} is every fact of its kinds. @since 1.4 */
+    LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    /** The last day both databases keep. @since 1.4 */
+    LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
     /**
      * Keeps what a clean stop knew of the contract's recorded findings, replacing what was kept before.
      *

@@ -53,9 +53,6 @@ public final class DashboardBuilder implements org.lvyue.api.service.Dashboards 
     }
 
     private final ComplianceStore store;
-    /** The days of "every stored fact of a kind": the dates both databases keep. */
-    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
-    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
     private final ComplianceEngine engine;
     private final Contracts contracts;
     private final Reevaluator reevaluator;
@@ -110,7 +107,7 @@ public final class DashboardBuilder implements org.lvyue.api.service.Dashboards 
         String contractId = c.id();
         Ledger ledger = Ledger.of(contractId, asOf, e.ruleSetVersion(), c.interpretations(), e.ledger(), inputs.waivers());
         Set<String> known = kindsAsked.getOrDefault(contractId, Set.of());
-        Map<String, List<Fact>> windows = known.isEmpty() ? Map.of() : store.facts(contractId, known, FIRST_DAY, LAST_DAY);
+        Map<String, List<Fact>> windows = known.isEmpty() ? Map.of() : store.facts(contractId, known, ComplianceStore.FIRST_DAY, ComplianceStore.LAST_DAY);
         Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicReference<Map<String, List<Fact>>> whole = new AtomicReference<>();
         Dashboard d = Dashboards.build(c, asOf, inputs.findingsVersion(), engine.catalogues(c), inputs.findings(), ledger,
