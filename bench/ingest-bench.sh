@@ -11,7 +11,7 @@ if [ -n "${JFR:-}" ]; then
 fi
 "$home/bin/start"
 await_domain emergency-drill
-until curl -s -m 1 -u admin:admin http://127.0.0.1:8181/api/contracts/bj-hrss-2022 | grep -q findingsRuleSetVersion; do sleep 0.1; done
+await_settled
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java bench/IngestBench.java "${1:-20}" "${2:-5}" "${3:-1}" "${4:-drill}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

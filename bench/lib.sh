@@ -40,6 +40,14 @@ domain_active() { curl -s -m 1 http://127.0.0.1:8181/api/health | grep -q "\"$1\
 
 await_domain() { until domain_active "$1"; do sleep 0.05; done; }
 
+# Waits until the node is UP and nothing runs in the background after readiness (the evidence chains' verification):
+# a bench that measures one thing must not meet the start's own work.
+await_settled() {
+  until curl -s -m 1 http://127.0.0.1:8181/api/health | tr -d ' \n' | grep -q '"status":"UP".*"background":\[\]'; do
+    sleep 0.1
+  done
+}
+
 # Turns the demo year on at scale $1, starts the distribution and waits until the year is loaded and
 # the findings stand on the last rule set (the load of a bench must not meet the start-up's work).
 start_with_demo_year() {

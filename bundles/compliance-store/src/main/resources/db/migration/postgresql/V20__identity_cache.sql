@@ -1,0 +1,3 @@
+-- As H2's V20 in name only: PostgreSQL's sequences cost no extra write per value, and a cache there is kept per
+-- session, so that values would no longer increase in commit order (two connections interleave their ranges). The
+-- version is recorded so that both databases carry the same history.
