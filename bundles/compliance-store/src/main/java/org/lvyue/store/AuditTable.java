@@ -219,66 +219,61 @@ final class AuditTable {
 
     /**
      * The entries of the contract that {@code selection} reads, in time order (then id), streamed: the engine's read.
-     * The selection is the query's, on the index of the actions (V14), so the rows no rule reads (three quarters
-     * of a year's log) are not visited; they are put in time order here rather than by the database, which would
-     * spill a quarter of a million rows to a temporary table to sort them. The columns' repeated values are one
-     * instance each ({@link SharedValues}) and so are the days and seconds, so the entries the engine holds cost it
-     * little more than their ids.
+     * One query per action, each a range of the index of the actions (V14) on both its columns, so the rows no rule
+     * reads (three quarters of a year's log) are not visited: with one {@code action IN (...)} list H2 uses only the
+     * index's first column and looks up every row of the contract (1.1 million for the demo year instead of 277,000).
+     * The entries are put in time order here rather than by the database, which would spill a quarter of a million
+     * rows to a temporary table to sort them. The columns' repeated values are one instance each
+     * ({@link SharedValues}) and so are the days and seconds, so the entries the engine holds cost it little more
+     * than their ids.
      */
     void forEach(Connection c, String contractId, AuditSelection selection, Consumer<AuditEvent> sink) throws SQLException {
         if (selection.isEmpty()) {
             return;
         }
-        List<String> actions = new ArrayList<>(selection.actions());
-        actions.addAll(selection.classifiedActions());
-        // one IN list on the indexed column; the classified-only actions are narrowed after it
-        StringBuilder sql = new StringBuilder("SELECT " + EVENT.list() + " FROM audit_event WHERE contract_id = ? AND action IN (")
-                .append(String.join(", ", java.util.Collections.nCopies(actions.size(), "?"))).append(')');
-        List<String> whole = List.copyOf(selection.actions());
-        if (!selection.classifiedActions().isEmpty()) {
-            sql.append(" AND (classified = ?");
-            if (!whole.isEmpty()) {
-                sql.append(" OR action IN (").append(String.join(", ", java.util.Collections.nCopies(whole.size(), "?"))).append(')');
-            }
-            sql.append(')');
-        }
+        String query = "SELECT " + EVENT.list() + " FROM audit_event WHERE contract_id = ? AND action = ?";
         List<AuditEvent> read = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, contractId);
-            for (String a : actions) {
-                ps.setString(i++, a);
+        SharedValues shared = new SharedValues();
+        java.time.LocalTime[] seconds = new java.time.LocalTime[24 * 3600];
+        try (PreparedStatement whole = c.prepareStatement(query);
+             PreparedStatement classified = c.prepareStatement(query + " AND classified = ?")) {
+            for (String action : new java.util.TreeSet<>(selection.actions())) {
+                whole.setString(1, contractId);
+                whole.setString(2, action);
+                readEvents(whole, shared, seconds, read);
             }
-            if (!selection.classifiedActions().isEmpty()) {
-                ps.setBoolean(i++, true);
-                for (String a : whole) {
-                    ps.setString(i++, a);
-                }
-            }
-            ps.setFetchSize(5000);
-            SharedValues shared = new SharedValues();
-            java.time.LocalTime[] seconds = new java.time.LocalTime[24 * 3600];
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    LocalDateTime stored = rs.getTimestamp(2).toLocalDateTime();
-                    java.time.LocalTime time = stored.toLocalTime();
-                    if (time.getNano() == 0) { // most entries are logged to the second: one instance per second of the day
-                        int second = time.toSecondOfDay();
-                        if (seconds[second] == null) {
-                            seconds[second] = time;
-                        }
-                        time = seconds[second];
-                    }
-                    LocalDateTime at = LocalDateTime.of(shared.of(stored.toLocalDate()), time);
-                    read.add(new AuditEvent(rs.getString(1), at, shared.of(rs.getString(3)), shared.of(rs.getString(4)),
-                            shared.of(rs.getString(5)), shared.of(rs.getString(6)), rs.getBoolean(7), rs.getString(8),
-                            shared.of(rs.getString(9))));
-                }
+            for (String action : new java.util.TreeSet<>(selection.classifiedActions())) {
+                classified.setString(1, contractId);
+                classified.setString(2, action);
+                classified.setBoolean(3, true);
+                readEvents(classified, shared, seconds, read);
             }
         }
         // the order of the whole read's ORDER BY at, id (ids compared as Java compares them, as H2 does)
         read.sort(java.util.Comparator.comparing(AuditEvent::at).thenComparing(AuditEvent::id));
         read.forEach(sink);
+    }
+
+    private static void readEvents(PreparedStatement ps, SharedValues shared, java.time.LocalTime[] seconds,
+                                   List<AuditEvent> read) throws SQLException {
+        ps.setFetchSize(5000);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                LocalDateTime stored = rs.getTimestamp(2).toLocalDateTime();
+                java.time.LocalTime time = stored.toLocalTime();
+                if (time.getNano() == 0) { // most entries are logged to the second: one instance per second of the day
+                    int second = time.toSecondOfDay();
+                    if (seconds[second] == null) {
+                        seconds[second] = time;
+                    }
+                    time = seconds[second];
+                }
+                LocalDateTime at = LocalDateTime.of(shared.of(stored.toLocalDate()), time);
+                read.add(new AuditEvent(rs.getString(1), at, shared.of(rs.getString(3)), shared.of(rs.getString(4)),
+                        shared.of(rs.getString(5)), shared.of(rs.getString(6)), rs.getBoolean(7), rs.getString(8),
+                        shared.of(rs.getString(9))));
+            }
+        }
     }
 
     /** Every row of the contract in id order, the order of a batch's row digests: the evidence chain's view. */

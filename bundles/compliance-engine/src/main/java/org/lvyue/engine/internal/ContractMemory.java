@@ -59,6 +59,10 @@ final class ContractMemory implements MemoryBudget.Held {
         /** A session holding about {@code bytes} was built for the contract in {@code nanos} (never under the lock). */
         default void built(String contractId, long bytes, long nanos) {
         }
+
+        /** The session announced by {@link #building} was not built: it failed, or the memory was released meanwhile. */
+        default void notBuilt(String contractId) {
+        }
     }
 
     /** What a switch did: whether the listeners are to be told, and the size of what is held now. */
@@ -344,12 +348,14 @@ final class ContractMemory implements MemoryBudget.Held {
         engine.building(contractId); // outside the lock: the budget may release other memories first
         long t0 = System.nanoTime();
         RuleSet target = p.target();
+        boolean reported = false;
         try {
             HeldRecords read = p.snapshot() == null ? readRecords(target) : null;
             Session built = Session.open(target, read != null ? read.view() : p.snapshot(), q, engine.guard());
             Switched switched = switchTo(p, built, read, t0);
             if (switched != null) {
                 engine.built(contractId, switched.bytes(), System.nanoTime() - t0);
+                reported = true;
                 if (switched.tell()) {
                     engine.switched(contractId, target.version());
                 }
@@ -369,6 +375,10 @@ final class ContractMemory implements MemoryBudget.Held {
             givenUp(p, target);
             LOG.warn("Contract {}: rule set v{} could not be prepared: {}", contractId, target.version(), e.toString());
             p.fail(e);
+        } finally {
+            if (!reported) {
+                engine.notBuilt(contractId); // failed, or released meanwhile: the budget keeps no room for it
+            }
         }
         RuleSet now = engine.ruleSet();
         if (now != target) {

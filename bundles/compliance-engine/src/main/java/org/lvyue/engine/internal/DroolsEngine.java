@@ -111,6 +111,11 @@ public class DroolsEngine implements ComplianceEngine {
         }
 
         @Override
+        public void notBuilt(String contractId) {
+            budget.notBuilt(contractId);
+        }
+
+        @Override
         public void switched(String contractId, long ruleSetVersion) {
             for (ContractSwitchListener l : switchListeners) {
                 try {

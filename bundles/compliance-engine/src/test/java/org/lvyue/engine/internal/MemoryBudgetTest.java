@@ -91,6 +91,45 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void a_rebuild_makes_room_for_twice_its_last_size_before_it_starts_and_gives_the_extra_back_when_built() {
+        memory("a");
+        memory("b");
+        build("a", 40);
+        later(Duration.ofMinutes(20));
+        build("b", 40);
+        later(Duration.ofMinutes(10));
+        budget.sweep(); // a was idle for 30 minutes
+        assertEquals(List.of("a"), released);
+
+        budget.enter("a");
+        budget.building("a");
+        // 40 for b and twice 40 for a while its records and its new session are both on the heap: 120 > 100
+        assertEquals(List.of("a", "b"), released, "b went before a's rebuild started");
+        budget.built("a", 40, Duration.ofMillis(900).toNanos());
+        budget.exit("a");
+        assertEquals(40, budget.figures().heldBytes());
+
+        memory("c");
+        build("c", 50);
+        assertEquals(List.of("a", "b"), released, "a built counts once: 40 + 50 fit");
+    }
+
+    @Test
+    void a_build_that_ends_without_a_session_gives_back_the_room_kept_for_it() {
+        memory("a");
+        memory("b");
+        build("a", 40);
+        budget.released("a"); // released through the engine
+        budget.enter("a");
+        budget.building("a"); // counts 80 while it builds...
+        budget.notBuilt("a"); // ...and fails
+        budget.exit("a");
+
+        build("b", 50);
+        assertEquals(List.of(), released, "a's 40 and b's 50 fit the 100: nothing was released for a build that failed");
+    }
+
+    @Test
     void a_memory_in_use_is_never_released_neither_idle_nor_for_the_budget() {
         memory("a");
         memory("b");
