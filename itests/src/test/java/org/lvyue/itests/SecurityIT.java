@@ -93,6 +93,10 @@ public class SecurityIT {
     /** An evaluator: the role this test's configuration requires a second factor of. */
     private static final String WARDEN = "warden";
     private static final String WARDEN_PASSWORD = "Warden-real-pass-24";
+    /** Logs in to the Karaf shell over SSH; locked by the SSH test alone. */
+    private static final String SHELLER = "sheller";
+    private static final String SHELLER_PASSWORD = "Sheller-real-pass-24";
+    private static final int SSH_PORT = 8193;
     private static final List<String> DEMO_USERS = List.of("admin", "engineer", "evaluator", "collector", "secadmin", "auditadmin");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -132,6 +136,8 @@ public class SecurityIT {
                 editConfigurationFilePut("etc/users.properties", CLERK, CLERK_PASSWORD + ",engineer"),
                 editConfigurationFilePut("etc/users.properties", KEEPER, KEEPER_PASSWORD + ",engineer"),
                 editConfigurationFilePut("etc/users.properties", WARDEN, WARDEN_PASSWORD + ",evaluator"),
+                editConfigurationFilePut("etc/users.properties", SHELLER, SHELLER_PASSWORD + ",engineer,ssh"),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH_PORT)),
                 editConfigurationFilePut("etc/org.lvyue.security.cfg", "secondFactorRequiredRoles", "evaluator"),
                 // every request of the test comes from 127.0.0.1: the address's slow-down would reach across tests
                 editConfigurationFilePut("etc/org.lvyue.security.cfg", "addressFreeFailures", "1000"),
@@ -280,6 +286,52 @@ public class SecurityIT {
             assertTrue(line, line.contains(user + " (demo password)"));
         }
         assertFalse(line, line.contains(OPERATOR) || line.contains(AUDITOR));
+    }
+
+    @Test
+    public void ssh_logins_to_the_shell_are_locked_out_with_the_apis_and_recorded_in_the_trail() throws Exception {
+        ready();
+        try {
+            assertTrue("the right password over SSH", ssh(SHELLER, SHELLER_PASSWORD));
+            for (int i = 0; i < 5; i++) {
+                assertFalse(ssh(SHELLER, "wrong-" + i));
+            }
+            assertFalse("locked: the right password is refused over SSH too", ssh(SHELLER, SHELLER_PASSWORD));
+            // one lock for every way in: the REST API refuses the account as well
+            Reply rest = get("/me", SHELLER, SHELLER_PASSWORD);
+            assertEquals(rest.body(), 429, rest.status());
+
+            JsonNode failed = get("/activity?action=login-failed&user=" + SHELLER, AUDITOR, AUDITOR_PASSWORD).json();
+            List<String> details = new java.util.ArrayList<>();
+            failed.path("entries").forEach(e -> details.add(e.path("detail").asText()));
+            assertEquals(details.toString(), 5, details.stream().filter(d -> d.equals("SSH 登录失败（用户名或口令错误）")).count());
+            assertTrue(details.toString(), details.stream().anyMatch(d -> d.startsWith("SSH 登录被拒绝：账户 " + SHELLER)));
+            failed.path("entries").forEach(e -> assertEquals(e.toString(), "127.0.0.1", e.path("address").asText()));
+            JsonNode login = get("/activity?action=login&user=" + SHELLER, AUDITOR, AUDITOR_PASSWORD).json();
+            assertEquals(login.toString(), "SSH 登录（Karaf 控制台）", login.path("entries").get(0).path("detail").asText());
+            JsonNode lock = get("/activity?action=account-lock&user=" + SHELLER, AUDITOR, AUDITOR_PASSWORD).json();
+            assertEquals(lock.toString(), 1, lock.path("total").asLong());
+        } finally {
+            attempts.unlock(SHELLER, "SecurityIT");
+        }
+        assertTrue("released: the right password logs in again", ssh(SHELLER, SHELLER_PASSWORD));
+    }
+
+    /** One password login to the Karaf shell over SSH (the password method only, as OpenSSH's password prompt). */
+    private static boolean ssh(String user, String password) throws Exception {
+        org.apache.sshd.client.SshClient client = org.apache.sshd.client.SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier.INSTANCE);
+        client.setUserAuthFactories(List.of(org.apache.sshd.client.auth.password.UserAuthPasswordFactory.INSTANCE));
+        client.start();
+        try (org.apache.sshd.client.session.ClientSession session = client.connect(user, "127.0.0.1", SSH_PORT)
+                .verify(Duration.ofSeconds(30)).getSession()) {
+            session.addPasswordIdentity(password);
+            org.apache.sshd.client.future.AuthFuture auth = session.auth();
+            assertTrue("the SSH server answered", auth.await(Duration.ofSeconds(30)));
+            return auth.isSuccess();
+        } finally {
+            client.stop();
+        }
     }
 
     @Test
