@@ -26,12 +26,17 @@ final class Distribution {
     }
 
     static Option[] on(int port) {
+        return on(port, false);
+    }
+
+    /** As {@link #on(int)}, with Karaf's SSH server running when {@code ssh} (at the port of etc/org.apache.karaf.shell.cfg). */
+    static Option[] on(int port, boolean ssh) {
         return new Option[] {
             karafDistributionConfiguration().frameworkUrl(new File(System.getProperty("lvyue.distribution")).toURI().toString())
                     .name("Lvyue").unpackDirectory(new File(System.getProperty("lvyue.exam.dir", "target/exam")))
                     .useDeployFolder(false),
             keepRuntimeFolder(),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            ssh ? configureConsole().ignoreLocalConsole().startRemoteShell() : configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(LogLevel.WARN),
             editConfigurationFilePut("etc/org.lvyue.core.cfg", "today", "2023-01-10"),
             // each test brings its own facts; the generated demo year would bury them

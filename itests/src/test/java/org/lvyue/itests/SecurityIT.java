@@ -119,7 +119,7 @@ public class SecurityIT {
         Path keyStore = dir.resolve("https.p12");
         writeKeyStore(keyStore);
         String web = "etc/org.ops4j.pax.web.cfg";
-        return OptionUtils.combine(Distribution.on(PORT),
+        return OptionUtils.combine(Distribution.on(PORT, true),
                 editConfigurationFilePut(web, "org.osgi.service.http.enabled", "false"),
                 editConfigurationFilePut(web, "org.osgi.service.http.secure.enabled", "true"),
                 editConfigurationFilePut(web, "org.osgi.service.http.port.secure", Integer.toString(PORT)),

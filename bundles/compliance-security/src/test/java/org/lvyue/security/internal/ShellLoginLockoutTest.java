@@ -1,0 +1,163 @@
+package org.lvyue.security.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.security.auth.Subject;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
+import javax.security.auth.login.FailedLoginException;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+
+import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lvyue.api.activity.ActivityEntry;
+import org.lvyue.api.activity.ActivityLog;
+import org.lvyue.store.JdbcStore;
+import org.lvyue.testing.SettableClock;
+
+/**
+ * A login over SSH as Karaf's SSH server makes it (a subject naming the client's address, a name and a password from
+ * the callbacks), through the lock module and Karaf's own users-file module, against the real lock and the real trail
+ * (an H2 file): the realm {@link ShellRealm} puts together, without the OSGi proxy in front of each module.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ShellLoginLockoutTest {
+    @TempDir
+    Path dir;
+    private JdbcStore store;
+    private LoginLockout lockout;
+    private Configuration realm;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-12-07T01:00:00Z"), ZoneOffset.UTC);
+        lockout = new LoginLockout(store, LoginLockoutTest.config(5, 15, 30, 100, 60), clock, false);
+        Path users = UsersFiles.write(dir, "wang = Wang-2026-secret,admin,ssh", "zhao = Zhao-2026-secret,admin,secadmin,ssh");
+        AppConfigurationEntry lock = new AppConfigurationEntry(ShellLoginLockout.class.getName(),
+                AppConfigurationEntry.LoginModuleControlFlag.REQUISITE,
+                Map.of(ShellLoginLockout.ATTEMPTS, lockout, ShellLoginLockout.TRAIL, store, ShellLoginLockout.USERS_FILE, users));
+        AppConfigurationEntry usersFile = new AppConfigurationEntry(SecurityPolicy.PROPERTIES_MODULE,
+                AppConfigurationEntry.LoginModuleControlFlag.SUFFICIENT, Map.of("users", users.toString()));
+        realm = new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return ShellRealm.NAME.equals(name) ? new AppConfigurationEntry[] {lock, usersFile} : null;
+            }
+        };
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void the_right_password_logs_in_with_the_users_roles_and_the_login_is_in_the_trail_with_the_address() throws Exception {
+        Subject subject = ssh("wang", "Wang-2026-secret");
+
+        assertEquals(Set.of("admin", "ssh"), roles(subject));
+        ActivityEntry login = trail("wang").get(0);
+        assertEquals(ActivityLog.LOGIN, login.action());
+        assertEquals("10.1.2.3", login.address());
+        assertTrue(login.detail().startsWith("SSH 登录"), login.detail());
+    }
+
+    @Test
+    void five_wrong_passwords_lock_the_account_and_then_the_right_one_is_refused_before_it_is_checked() {
+        for (int i = 0; i < 5; i++) {
+            assertThrows(LoginException.class, () -> ssh("wang", "guess"));
+        }
+
+        FailedLoginException locked = assertThrows(FailedLoginException.class, () -> ssh("wang", "Wang-2026-secret"));
+        assertTrue(locked.getMessage().contains("已被锁定"), locked.getMessage());
+        // newest first: the refusal, then the five failures and the lock the fifth one set, each with the client's address
+        List<ActivityEntry> trail = trail("wang");
+        assertEquals(ActivityLog.LOGIN_FAILED, trail.get(0).action());
+        assertTrue(trail.get(0).detail().startsWith("SSH 登录被拒绝：账户 wang 因连续 5 次登录失败已被锁定"), trail.get(0).detail());
+        assertEquals(1, trail.stream().filter(e -> e.action().equals(ActivityLog.ACCOUNT_LOCK)).count(), trail.toString());
+        assertEquals(5, trail.stream().filter(e -> e.detail().equals("SSH 登录失败（用户名或口令错误）")).count());
+        assertTrue(trail.stream().allMatch(e -> "10.1.2.3".equals(e.address())), trail.toString());
+    }
+
+    @Test
+    void an_account_combining_two_administrators_duties_is_refused_with_the_right_password_and_not_counted() {
+        FailedLoginException refused = assertThrows(FailedLoginException.class, () -> ssh("zhao", "Zhao-2026-secret"));
+
+        assertTrue(refused.getMessage().startsWith("三权分立"), refused.getMessage());
+        assertEquals(List.of(), lockout.locks());
+        ActivityEntry entry = trail("zhao").get(0);
+        assertEquals(ActivityLog.LOGIN_FAILED, entry.action());
+        assertTrue(entry.detail().startsWith("SSH 登录被拒绝：三权分立"), entry.detail());
+    }
+
+    @Test
+    void a_public_key_offered_and_refused_is_not_counted_as_a_failed_password() {
+        for (int i = 0; i < 6; i++) {
+            assertThrows(LoginException.class, () -> login("wang", null));
+        }
+
+        assertEquals(List.of(), lockout.locks(), "a client offering its keys first must not lock the account");
+    }
+
+    @Test
+    void the_host_is_taken_from_the_address_the_ssh_server_names() {
+        assertEquals("127.0.0.1", ShellLoginLockout.host("/127.0.0.1:53412"));
+        assertEquals("0:0:0:0:0:0:0:1", ShellLoginLockout.host("/0:0:0:0:0:0:0:1:53412"));
+        assertEquals("10.0.0.7", ShellLoginLockout.host("ops.example/10.0.0.7:22"));
+        assertEquals("ssh", ShellLoginLockout.host(""));
+    }
+
+    private Subject ssh(String user, String password) throws LoginException {
+        return login(user, password);
+    }
+
+    /** As Karaf's SSH server logs in: a subject naming the client, a password, or none for a public key. */
+    private Subject login(String user, String password) throws LoginException {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new ClientPrincipal("ssh", "/10.1.2.3:40022"));
+        CallbackHandler handler = callbacks -> {
+            for (var c : callbacks) {
+                if (c instanceof NameCallback n) {
+                    n.setName(user);
+                } else if (c instanceof PasswordCallback p && password != null) {
+                    p.setPassword(password.toCharArray());
+                } else {
+                    throw new UnsupportedCallbackException(c);
+                }
+            }
+        };
+        LoginContext context = new LoginContext(ShellRealm.NAME, subject, handler, realm);
+        context.login();
+        return subject;
+    }
+
+    private static Set<String> roles(Subject subject) {
+        return subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private List<ActivityEntry> trail(String user) {
+        return store.list(new ActivityLog.Query(user, null, 20, 0));
+    }
+}
