@@ -7,6 +7,7 @@
 # and prints what the log says of the start: the rule-set version(s) made, compiled rules reused, readiness,
 # and the end of the evidence-chain verification of the demo contract.
 # Usage: bench/restart-bench.sh [demo-scale] [restarts]   (after mvn -B -DskipTests install)
+#        CRASH=1 bench/restart-bench.sh ...   ends each run with kill -9 instead of bin/stop (a start after a crash)
 #        TARBALL=/path/to/lvyue-distribution.tar.gz bench/restart-bench.sh ...   to bench another build
 source "$(dirname "$0")/lib.sh"
 unpack
@@ -14,8 +15,18 @@ trap cleanup EXIT
 scale=${1:-1}; runs=${2:-3}
 contracts="bj-hrss-2022 bj-hrss-2022-wl"
 
+# the end of a run: a clean stop, or with CRASH=1 a kill -9 (no stop, so nothing is stamped for the next start)
+halt() {
+  if [ -n "${CRASH:-}" ]; then
+    pkill -9 -f -- "-Dkaraf.home=$home" || true
+    while pgrep -f -- "-Dkaraf.home=$home" >/dev/null; do sleep 0.1; done
+  else
+    stop_distribution
+  fi
+}
+
 start_with_demo_year "$scale"
-stop_distribution
+halt
 bundles=$(ls "$home/deploy"/*.jar | wc -l)
 
 ready() {
@@ -49,6 +60,6 @@ for r in $(seq 1 "$runs"); do
   awk -v a="$t0" -v b="$t3" 'BEGIN{printf "  demo contract evidence chain verified after %.1f s\n", b-a}'
   tail -n +"$lines" "$log" | grep -E "in one rule set|rule set v[0-9]+ in|Ready:|Contract bj-hrss-2022: evidence chain" \
     | cut -c1-260 | tail -n 20
-  stop_distribution
+  halt
 done
 uptime

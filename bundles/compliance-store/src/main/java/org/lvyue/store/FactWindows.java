@@ -32,6 +32,10 @@ import org.lvyue.api.fact.Fact;
  *
  * <p>At most {@code maxFacts} facts are kept in all windows together; past that the least recently used windows go. A
  * window of more than half of that is answered but not kept.
+ *
+ * <p>For a kind too large to keep whole, its <em>head</em> is kept instead: how many facts of the kind the contract has
+ * and its newest {@link #HEAD_DEPTH} (by date, then id, as the facts page lists them), brought up to date from the same
+ * log. The head is read under the contract's write lock, so that the count and the log's number agree exactly.
  */
 final class FactWindows {
     /** What one append stored, as much as deciding which windows it falls in needs. */
@@ -104,6 +108,34 @@ final class FactWindows {
 
     static final int LOG_LENGTH = 256;
     static final int LOGGED_FACTS = 20_000;
+    /** The newest facts a kind's head keeps: the first twenty pages of fifty. */
+    static final int HEAD_DEPTH = 1_000;
+    /** The heads kept, least recently used first out. */
+    static final int HEADS = 64;
+
+    /** Newest first, as the facts page lists a kind: by date, then id, both descending. */
+    static final java.util.Comparator<Fact> NEWEST_FIRST =
+            java.util.Comparator.comparing(Fact::getDate).thenComparing(Fact::getId).reversed();
+
+    /**
+     * A kind's count and newest facts, current at an append of the log.
+     *
+     * @param newest the newest facts, at most {@link #HEAD_DEPTH}, {@link #NEWEST_FIRST}; all of the kind when fewer
+     */
+    record Head(long count, List<Fact> newest, long currentAt) {
+        /** Whether the page {@code [offset, offset + limit)} lies within what the head holds. */
+        boolean holds(int offset, int limit) {
+            return count == newest.size() || (long) offset + limit <= newest.size();
+        }
+
+        List<Fact> page(int offset, int limit) {
+            int from = Math.min(offset, newest.size());
+            return List.copyOf(newest.subList(from, (int) Math.min(newest.size(), (long) from + limit)));
+        }
+    }
+
+    private record HeadKey(String contractId, String kind) {
+    }
 
     private final int maxFacts;
     private final Map<String, Log> logs = new ConcurrentHashMap<>();
@@ -117,6 +149,12 @@ final class FactWindows {
         }
     });
     private int held;
+    private final Map<HeadKey, Head> heads = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<HeadKey, Head> eldest) {
+            return size() > HEADS;
+        }
+    });
 
     FactWindows(int maxFacts) {
         this.maxFacts = maxFacts;
@@ -160,6 +198,63 @@ final class FactWindows {
         w = merged(key, w, since, byIds);
         keep(key, w);
         return w.byKind();
+    }
+
+    /**
+     * The kind's head: its count and newest facts. {@code read} reads them from the store under the contract's write
+     * lock (so no append commits between the log's number and the read); {@code byIds} the facts appended since.
+     */
+    Head head(String contractId, String kind, java.util.function.Function<java.util.function.LongSupplier, Head> read,
+              ByIds byIds) {
+        HeadKey key = new HeadKey(contractId, kind);
+        Log log = log(contractId);
+        Head h = heads.get(key);
+        Since since = h == null ? null : log.since(h.currentAt());
+        if (since == null) {
+            h = read.apply(log::last);
+            since = log.since(h.currentAt());
+            if (since == null) {
+                return h;
+            }
+        }
+        h = advanced(h, kind, since, byIds);
+        Head kept = h;
+        heads.merge(key, h, (old, now) -> old.currentAt() > now.currentAt() ? old : now);
+        return kept;
+    }
+
+    /** The head with the facts of the kind appended in {@code since}: each new (an append stores no id twice). */
+    private static Head advanced(Head h, String kind, Since since, ByIds byIds) {
+        long added = 0;
+        List<String> wanted = new ArrayList<>();
+        Fact last = h.newest().isEmpty() ? null : h.newest().get(h.newest().size() - 1);
+        boolean whole = h.count() == h.newest().size();
+        for (Appended a : since.stored()) {
+            if (!a.kind().equals(kind)) {
+                continue;
+            }
+            added++;
+            // a fact older than the head's last cannot enter it, unless the head is all there is
+            if (whole || last == null || !a.date().isBefore(last.getDate())) {
+                wanted.add(a.id());
+            }
+        }
+        if (added == 0) {
+            return new Head(h.count(), h.newest(), since.upTo());
+        }
+        List<Fact> newest = new ArrayList<>(h.newest());
+        if (!wanted.isEmpty()) {
+            Map<String, Fact> read = byIds.read(wanted);
+            for (String id : wanted) {
+                Fact f = read.get(id);
+                if (f != null) {
+                    newest.add(f);
+                }
+            }
+            newest.sort(NEWEST_FIRST);
+        }
+        List<Fact> kept = newest.size() > HEAD_DEPTH ? newest.subList(0, HEAD_DEPTH) : newest;
+        return new Head(h.count() + added, List.copyOf(kept), since.upTo());
     }
 
     private Log log(String contractId) {

@@ -311,11 +311,14 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         Objects.requireNonNull(contractId, "contractId");
         Objects.requireNonNull(facts, "facts");
         List<Fact> batch = FactTable.checked(contractId, facts);
-        AppendResult result = chained(contractId, "appending " + batch.size() + " facts to contract " + contractId,
-                c -> factTable.append(c, contractId, batch, source, clock.instant(), evidenceTable, confidential));
-        factReads.changed(contractId);
-        factWindows.appended(contractId, result.stored());
-        return result;
+        // logged for the kept reads before the contract's lock is let go: a head read under the lock sees the log agree
+        return locks.with(contractId, () -> {
+            AppendResult result = chained(contractId, "appending " + batch.size() + " facts to contract " + contractId,
+                    c -> factTable.append(c, contractId, batch, source, clock.instant(), evidenceTable, confidential));
+            factReads.changed(contractId);
+            factWindows.appended(contractId, result.stored());
+            return result;
+        });
     }
 
     @Override
@@ -372,9 +375,25 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
             // the facts page of a kind: its facts as one window, kept across the records that keep arriving
             return newestFirst(facts(contractId, List.of(kind), FIRST_DAY, LAST_DAY).get(kind), limit, offset);
         }
+        if (kind != null) {
+            FactWindows.Head head = head(contractId, kind);   // a kind too large to keep whole: its newest pages
+            if (head.holds(offset, limit)) {
+                return head.page(offset, limit);
+            }
+        }
         return factReads.get(contractId, Arrays.asList("latest", kind, limit, offset), () -> Collections.unmodifiableList(
                 database.read("reading the latest facts of contract " + contractId,
                         c -> factTable.latest(c, contractId, kind, limit, offset))));
+    }
+
+    /** The kind's count and newest facts, kept across appends; read afresh under the contract's write lock. */
+    private FactWindows.Head head(String contractId, String kind) {
+        return factWindows.head(contractId, kind, last -> locks.with(contractId, () -> database.read(
+                        "reading the newest " + kind + " facts of contract " + contractId,
+                        c -> new FactWindows.Head(factTable.count(c, contractId, kind),
+                                factTable.latest(c, contractId, kind, FactWindows.HEAD_DEPTH, 0), last.getAsLong()))),
+                ids -> database.read("reading " + ids.size() + " facts of contract " + contractId + " appended since",
+                        c -> factTable.withIds(c, contractId, ids.toArray(String[]::new))));
     }
 
     /**
@@ -417,8 +436,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         if (!factWindows.oversized(contractId, List.of(kind), FIRST_DAY, LAST_DAY)) {
             return facts(contractId, List.of(kind), FIRST_DAY, LAST_DAY).get(kind).size();   // the facts page's window
         }
-        return factReads.get(contractId, Arrays.asList("count", kind), () -> database.read(
-                "counting the " + kind + " facts of contract " + contractId, c -> factTable.count(c, contractId, kind)));
+        return head(contractId, kind).count();
     }
 
     @Override

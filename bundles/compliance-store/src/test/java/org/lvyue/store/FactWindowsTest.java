@@ -159,4 +159,59 @@ class FactWindowsTest {
         assertTrue(small.oversized(CONTRACT, List.of(KIND), FROM, TO));
         assertFalse(windows.oversized(CONTRACT, List.of(KIND), FROM, TO));
     }
+
+    /** As the store reads a kind's head: its count and newest facts, at the log's number. */
+    private final AtomicInteger headReads = new AtomicInteger();
+
+    private FactWindows.Head readHead(java.util.function.LongSupplier last) {
+        headReads.incrementAndGet();
+        List<Fact> ofKind = stored.values().stream().filter(f -> f.getKind().equals(KIND)).sorted(FactWindows.NEWEST_FIRST).toList();
+        return new FactWindows.Head(ofKind.size(), ofKind.subList(0, Math.min(FactWindows.HEAD_DEPTH, ofKind.size())),
+                last.getAsLong());
+    }
+
+    private FactWindows.Head head() {
+        return windows.head(CONTRACT, KIND, this::readHead, this::byIds);
+    }
+
+    @Test
+    void a_kinds_head_counts_every_later_append_and_keeps_its_newest_facts_by_date_then_id_without_a_second_read() {
+        for (int i = 0; i < FactWindows.HEAD_DEPTH + 10; i++) {
+            commit(fact(String.format("a%05d", i)).date(FROM.plusDays(i % 20)).build());
+        }
+        FactWindows.Head first = head();
+        assertEquals(FactWindows.HEAD_DEPTH + 10, first.count());
+        assertEquals(FactWindows.HEAD_DEPTH, first.newest().size());
+        assertFalse(first.holds(FactWindows.HEAD_DEPTH - 10, 50), "the last pages are beyond the head");
+
+        // z: the newest date; b: on the newest day but a smaller id than the a's of that day; c: older than the
+        // head's last; d: another kind
+        commit(fact("z").date(TO).build(), fact("b").date(FROM.plusDays(19)).build(), fact("c").date(FROM.minusDays(5)).build(),
+                fact("d").kind("fault.reported").date(TO).build());
+        FactWindows.Head later = head();
+
+        assertEquals(1, headReads.get(), "the appends were merged from the log");
+        assertEquals(FactWindows.HEAD_DEPTH + 13, later.count(), "z, b and c counted, d of another kind not");
+        List<Fact> expected = stored.values().stream().filter(f -> f.getKind().equals(KIND)).sorted(FactWindows.NEWEST_FIRST)
+                .limit(FactWindows.HEAD_DEPTH).toList();
+        assertEquals(expected.stream().map(Fact::getId).toList(), later.newest().stream().map(Fact::getId).toList());
+        assertEquals("z", later.page(0, 1).get(0).getId());
+        assertEquals(later.newest().subList(50, 100), later.page(50, 50));
+    }
+
+    @Test
+    void a_head_the_log_no_longer_reaches_back_to_is_read_again() {
+        commit(fact("a").date(FROM).build());
+        assertEquals(1, head().count());
+        for (int i = 0; i < FactWindows.LOG_LENGTH + 1; i++) {
+            commit(fact("x" + i).kind("fault.reported").date(FROM).build());
+        }
+        commit(fact("b").date(FROM.plusDays(1)).build());
+
+        FactWindows.Head h = head();
+        assertEquals(2, h.count());
+        assertEquals(List.of("b", "a"), h.newest().stream().map(Fact::getId).toList());
+        assertEquals(2, headReads.get());
+        assertTrue(h.holds(0, 50), "the head holds every fact of the kind: any page is in it");
+    }
 }

@@ -134,6 +134,36 @@ class StoreFactsTest extends StoreTest {
         assertEquals(new BigDecimal("12.50"), kept.get("inspection.performed").get(1).getAmount());
     }
 
+    @Test
+    void the_facts_page_and_count_of_a_kind_too_large_to_keep_whole_answer_as_a_store_reading_the_database_afresh() {
+        String kind = "inspection.performed";
+        // past half of the windows' 60,000 facts: the kind's window is read once, then only its head is kept
+        for (int b = 0; b < 31; b++) {
+            List<Fact> batch = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                int n = b * 1_000 + i;
+                batch.add(fact(String.format("k%05d", n)).date(LocalDate.of(2022, 1, 1).plusDays(n % 300)).build());
+            }
+            store.appendFacts(CONTRACT, batch, "loader");
+        }
+        assertEquals(31_000, store.factCount(CONTRACT, kind));
+        store.latestFacts(CONTRACT, kind, 50, 0);
+
+        // a newest day, a fact on the newest day before the others by id, an old one, and another kind
+        store.appendFacts(CONTRACT, List.of(fact("new").date(LocalDate.of(2022, 12, 1)).attributes(Map.of("note", "最新")).build(),
+                fact("a-first").date(LocalDate.of(2022, 10, 27)).build(), fact("old").date(LocalDate.of(2021, 1, 1)).build(),
+                fact("other").kind("fault.reported").date(LocalDate.of(2022, 12, 2)).build()), "bob");
+
+        JdbcStore afresh = open(T1);
+        assertEquals(afresh.factCount(CONTRACT, kind), store.factCount(CONTRACT, kind));
+        assertEquals(31_003, store.factCount(CONTRACT, kind));
+        for (int[] page : new int[][] {{0, 50}, {50, 50}, {975, 50}, {30_990, 50}}) {
+            assertEquals(fields(Map.of(kind, afresh.latestFacts(CONTRACT, kind, page[1], page[0]))),
+                    fields(Map.of(kind, store.latestFacts(CONTRACT, kind, page[1], page[0]))), "page at " + page[0]);
+        }
+        assertEquals("new", store.latestFacts(CONTRACT, kind, 1, 0).get(0).getId());
+    }
+
     /** Every field of every fact, by kind (a fact equals another by its id alone). */
     private static Map<String, List<List<Object>>> fields(Map<String, List<Fact>> byKind) {
         Map<String, List<List<Object>>> out = new java.util.TreeMap<>();
