@@ -7,7 +7,8 @@
 # and prints what the log says of the start: the rule-set version(s) made, compiled rules reused, readiness,
 # and the end of the evidence-chain verification of the demo contract.
 # Usage: bench/restart-bench.sh [demo-scale] [restarts]   (after mvn -B -DskipTests install)
-#        CRASH=1 bench/restart-bench.sh ...   ends each run with kill -9 instead of bin/stop (a start after a crash)
+#        CRASH=1 bench/restart-bench.sh ...   ends each run with kill -9 instead of bin/stop (a start after a crash);
+#        CRASH_QUIET=seconds waits that long before each kill (the node keeps the stamps of quiet contracts current)
 #        TARBALL=/path/to/lvyue-distribution.tar.gz bench/restart-bench.sh ...   to bench another build
 source "$(dirname "$0")/lib.sh"
 unpack
@@ -18,6 +19,7 @@ contracts="bj-hrss-2022 bj-hrss-2022-wl"
 # the end of a run: a clean stop, or with CRASH=1 a kill -9 (no stop, so nothing is stamped for the next start)
 halt() {
   if [ -n "${CRASH:-}" ]; then
+    sleep "${CRASH_QUIET:-0}"
     pkill -9 -f -- "-Dkaraf.home=$home" || true
     while pgrep -f -- "-Dkaraf.home=$home" >/dev/null; do sleep 0.1; done
   else

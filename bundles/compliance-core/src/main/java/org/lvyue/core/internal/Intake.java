@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = IntakeConfig.class)
 public final class Intake implements FactIntake, AuditLog, Figures {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    /** A minute: the records evaluated in the last minute before a crash are what its next start evaluates again. */
+    static final int DEFAULT_RESTART_STAMP_SECONDS = 60;
 
     private final ComplianceStore store;
     private final ComplianceEngine engine;
@@ -73,7 +75,24 @@ public final class Intake implements FactIntake, AuditLog, Figures {
                   IntakeConfig config) {
         this(store, engine, contracts, reevaluator, locks, days, config.maxQueuedBatches(), config.maxQueuedBytes(),
                 Duration.ofSeconds(config.evaluationWaitSeconds()), Duration.ofMillis(config.crowdedEvaluationWaitMillis()));
+        if (config.restartStampSeconds() > 0) {
+            stamper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "lvyue-restart-stamps");
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+            stampEvery = Duration.ofSeconds(config.restartStampSeconds());
+            stamper.scheduleWithFixedDelay(() -> stampSettled(stampEvery), config.restartStampSeconds(),
+                    config.restartStampSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
+
+    /** How long a contract is quiet before it is stamped while running, and how often that is looked at. */
+    private Duration stampEvery;
+
+    /** Keeps the restart stamps current while the node runs (null in tests, and when configured off). */
+    private java.util.concurrent.ScheduledExecutorService stamper;
 
     /** With the default bounds (tests). */
     Intake(ComplianceStore store, ComplianceEngine engine, Contracts contracts, Reevaluator reevaluator, LockOrder locks,
@@ -97,8 +116,28 @@ public final class Intake implements FactIntake, AuditLog, Figures {
 
     @Deactivate
     void deactivate() {
+        if (stamper != null) {
+            stamper.shutdownNow();
+        }
         queue.close();
         stampForRestart();
+    }
+
+    /**
+     * While the node runs: stamps each contract evaluated since its last stamp and quiet since for a period, once
+     * everything it stored was evaluated, so that after a crash its recorded findings stand without a first evaluation,
+     * as after a clean stop.
+     */
+    void stampSettled(Duration quiet) {
+        // a contract quiet for a whole period: stamping it holds its lock while its records are counted, which a
+        // contract under load would feel; a busy one is stamped once it goes quiet, or at the stop
+        reevaluator.unstampedQuietFor(quiet).forEach((id, at) -> {
+            try {
+                locks.underContract(id, () -> reevaluator.stampQuiet(id, at, () -> queue.settled(id)));
+            } catch (RuntimeException e) {
+                LOG.debug("Contract {}: restart stamp not written now ({})", id, e.toString());
+            }
+        });
     }
 
     /**

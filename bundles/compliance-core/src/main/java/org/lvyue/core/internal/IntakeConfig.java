@@ -24,4 +24,9 @@ public @interface IntakeConfig {
     @AttributeDefinition(min = "0", description = "The same wait when other batches of the contract are queued with"
             + " it (milliseconds): under load the answer acknowledges what is on disk without waiting for the findings")
     long crowdedEvaluationWaitMillis() default IntakeQueue.DEFAULT_CROWDED_WAIT_MILLIS;
+
+    @AttributeDefinition(min = "0", description = "How often the restart stamp of each contract evaluated since its last"
+            + " one is written while the node runs (seconds; 0: only at a clean stop). After a crash, a contract whose stamp"
+            + " is current is ready without being evaluated first")
+    int restartStampSeconds() default Intake.DEFAULT_RESTART_STAMP_SECONDS;
 }

@@ -51,6 +51,11 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
     private final RestartStamps stamps;
     /** Contracts whose restart stamp was looked at since this start: once each, before their first evaluation. */
     private final Set<String> stampsTaken = ConcurrentHashMap.newKeySet();
+    /**
+     * Contracts whose findings were recorded, or whose stamp was taken, since their last stamp: when
+     * ({@link System#nanoTime}).
+     */
+    private final Map<String, Long> unstamped = new ConcurrentHashMap<>();
     /** Why the latest evaluation of a contract failed; absent once one succeeds. */
     private final Map<String, String> failedEvaluations = new ConcurrentHashMap<>();
     /** Contracts whose re-evaluation is queued and not started: a second request adds nothing. */
@@ -214,6 +219,7 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
         recordedVersions.put(e.contractId(), e.ruleSetVersion());
         recordedAsOf.put(e.contractId(), today);
         failedEvaluations.remove(e.contractId());
+        unstamped.put(e.contractId(), System.nanoTime());
         tellProgress();
         LOG.debug("Contract {} evaluated on rule set v{}: {} findings ({} opened, {} resolved) in {} ms",
                 e.contractId(), e.ruleSetVersion(), e.findings().size(), changes.opened(), changes.resolved(),
@@ -236,6 +242,7 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
             if (changed.isEmpty()) {
                 recordedVersions.put(contractId, engine.ruleSetVersion());
                 recordedAsOf.put(contractId, today);
+                unstamped.put(contractId, System.nanoTime()); // taken: stamped again while running, for a crash before any change
                 tellProgress();
                 LOG.info("Contract {}: the findings recorded before the restart stand on rule set v{} (nothing changed since"
                         + " the stop); its memory is built in the background", contractId, engine.ruleSetVersion());
@@ -256,6 +263,34 @@ public final class Reevaluator implements ContractSwitchListener, org.lvyue.api.
     boolean stampAtStop(String contractId, java.util.function.BooleanSupplier settled) {
         locks.requireContract(contractId);
         return current(contractId) && stamps.stamp(contractId, recordedAsOf.get(contractId), settled);
+    }
+
+    /** The contracts whose findings were recorded (or whose stamp was taken) since their last stamp, and not since {@code quiet}. */
+    Map<String, Long> unstampedQuietFor(java.time.Duration quiet) {
+        long now = System.nanoTime();
+        Map<String, Long> out = new java.util.HashMap<>();
+        unstamped.forEach((id, at) -> {
+            if (now - at >= quiet.toNanos()) {
+                out.put(id, at);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * While the node runs, under the contract's lock: stamps a contract whose findings have not been recorded since
+     * {@code seenAt}, as {@link #stampAtStop} does, so that a crash finds its findings standing as a clean stop would.
+     *
+     * @return whether it was stamped
+     */
+    boolean stampQuiet(String contractId, long seenAt, java.util.function.BooleanSupplier settled) {
+        locks.requireContract(contractId);
+        Long at = unstamped.get(contractId);
+        if (at == null || at != seenAt || !stampAtStop(contractId, settled)) {
+            return false;
+        }
+        unstamped.remove(contractId, seenAt);
+        return true;
     }
 
     /** Notes that the contract's latest evaluation failed; returns why, in a line. */

@@ -95,6 +95,48 @@ class RestartStampsTest {
     }
 
     @Test
+    void a_contract_quiet_for_the_period_is_stamped_while_running_so_a_crash_finds_its_findings_standing() {
+        ChecklistHarness room = start(TODAY, "build-1");
+        record(room, "r1");
+        ready(room);
+        room.intake.stampSettled(java.time.Duration.ofHours(1));
+        room.close(); // the node dies: no stop, no stamp of the stop
+        assertEquals(List.of(RestartStamps.NO_STAMP), differencesAtStart(TODAY, "build-1"),
+                "recorded a moment ago: not quiet for the period, not stamped yet");
+
+        room = start(TODAY, "build-1");
+        ready(room);
+        stampOnceQuiet(room);
+        record(room, "r2"); // recorded after the stamp: the crash that follows finds the counts changed
+        ready(room);
+        room.close();
+        List<String> afterCrash = differencesAtStart(TODAY, "build-1");
+        assertTrue(afterCrash.size() == 1 && afterCrash.get(0).contains("facts stored since"), afterCrash::toString);
+
+        room = start(TODAY, "build-1");
+        ready(room);
+        stampOnceQuiet(room);
+        room.close();
+        assertEquals(List.of(), differencesAtStart(TODAY, "build-1"), "stamped while running, nothing since: it stands");
+    }
+
+    /**
+     * The running node's pass, with no quiet period, until it stamped the contract: a start evaluates a contract more
+     * than once (the memory built in the background records its findings again), and each recording defers the stamp.
+     */
+    private static void stampOnceQuiet(ChecklistHarness room) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        do {
+            room.intake.stampSettled(java.time.Duration.ZERO);
+            if (!room.reevaluator.unstampedQuietFor(java.time.Duration.ZERO).containsKey(DEMO)) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the contract was not stamped within a minute");
+    }
+
+    @Test
     void a_stop_while_a_batch_waits_for_its_evaluation_leaves_no_stamp() {
         ChecklistHarness room = start(TODAY, "build-1");
         record(room, "r1");
