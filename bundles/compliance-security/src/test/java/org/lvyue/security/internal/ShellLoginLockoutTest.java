@@ -114,7 +114,7 @@ class ShellLoginLockoutTest {
     @Test
     void a_public_key_offered_and_refused_is_not_counted_as_a_failed_password() {
         for (int i = 0; i < 6; i++) {
-            assertThrows(LoginException.class, () -> login("wang", null));
+            assertThrows(LoginException.class, () -> ssh("wang", null));
         }
 
         assertEquals(List.of(), lockout.locks(), "a client offering its keys first must not lock the account");
@@ -128,12 +128,8 @@ class ShellLoginLockoutTest {
         assertEquals("ssh", ShellLoginLockout.host(""));
     }
 
-    private Subject ssh(String user, String password) throws LoginException {
-        return login(user, password);
-    }
-
     /** As Karaf's SSH server logs in: a subject naming the client, a password, or none for a public key. */
-    private Subject login(String user, String password) throws LoginException {
+    private Subject ssh(String user, String password) throws LoginException {
         Subject subject = new Subject();
         subject.getPrincipals().add(new ClientPrincipal("ssh", "/10.1.2.3:40022"));
         CallbackHandler handler = callbacks -> {
