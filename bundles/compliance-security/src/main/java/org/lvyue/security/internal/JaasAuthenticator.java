@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = RealmAuthenticator.class, configurationPid = SecurityPolicy.PID, immediate = true)
 public final class JaasAuthenticator implements RealmAuthenticator {
-    static final String REALM = "karaf";
+    static final String REALM = KarafRealm.NAME;
     private static final Logger LOG = LoggerFactory.getLogger(JaasAuthenticator.class);
 
     // replaced in place by a configuration change, so the REST API holding this service is not restarted for it

@@ -404,12 +404,7 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
 
     /** The realm {@code karaf}'s users-file login module, as Karaf's own jaas: commands find it. */
     private AppConfigurationEntry propertiesEntry() {
-        JaasRealm best = null;
-        for (JaasRealm r : realms) {
-            if ("karaf".equals(r.getName()) && (best == null || r.getRank() > best.getRank())) {
-                best = r;
-            }
-        }
+        JaasRealm best = KarafRealm.of(realms);
         if (best != null) {
             for (AppConfigurationEntry e : best.getEntries()) {
                 if (PROPERTIES_MODULE.equals(e.getOptions().get(ProxyLoginModule.PROPERTY_MODULE))) {

@@ -77,7 +77,7 @@ public final class ShellRealm implements JaasRealm {
         options.put(ShellLoginLockout.USERS_FILE, usersFile);
         entries.add(new AppConfigurationEntry(ProxyLoginModule.class.getName(),
                 AppConfigurationEntry.LoginModuleControlFlag.REQUISITE, options));
-        JaasRealm karaf = karafRealm();
+        JaasRealm karaf = KarafRealm.of(realms);
         if (karaf != null) {
             for (AppConfigurationEntry e : karaf.getEntries()) {
                 if (!PUBLICKEY_MODULE.equals(e.getOptions().get(ProxyLoginModule.PROPERTY_MODULE))) {
@@ -86,15 +86,5 @@ public final class ShellRealm implements JaasRealm {
             }
         }
         return entries.toArray(AppConfigurationEntry[]::new);
-    }
-
-    private JaasRealm karafRealm() {
-        JaasRealm best = null;
-        for (JaasRealm r : realms) {
-            if (JaasAuthenticator.REALM.equals(r.getName()) && (best == null || r.getRank() > best.getRank())) {
-                best = r;
-            }
-        }
-        return best;
     }
 }
