@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 unpack
 trap cleanup EXIT
 scale=${1:-1}; cycles=${2:-5}; quiet=${3:-8}
-h2=$(ls ~/.m2/repository/com/h2database/h2/*/h2-*.jar | sort -V | tail -1)
+h2=$(ls "$home"/system/com/h2database/h2/*/h2-*.jar | head -1)   # the distribution's own H2, to read its file
 db="$home/data/lvyue/lvyue"
 cat > "$work/Count.java" <<'JAVA'
 public class Count {
