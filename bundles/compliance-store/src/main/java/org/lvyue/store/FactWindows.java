@@ -142,19 +142,9 @@ final class FactWindows {
     /** Least recently used first. */
     private final LinkedHashMap<Key, Window> windows = new LinkedHashMap<>(16, 0.75f, true);
     /** The windows read once and found too large to keep, the latest {@link #LOG_LENGTH} of them. */
-    private final Map<Key, Boolean> oversized = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
-            return size() > LOG_LENGTH;
-        }
-    });
+    private final Map<Key, Boolean> oversized = lru(LOG_LENGTH);
     private int held;
-    private final Map<HeadKey, Head> heads = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<HeadKey, Head> eldest) {
-            return size() > HEADS;
-        }
-    });
+    private final Map<HeadKey, Head> heads = lru(HEADS);
 
     FactWindows(int maxFacts) {
         this.maxFacts = maxFacts;
@@ -218,9 +208,18 @@ final class FactWindows {
             }
         }
         h = advanced(h, kind, since, byIds);
-        Head kept = h;
         heads.merge(key, h, (old, now) -> old.currentAt() > now.currentAt() ? old : now);
-        return kept;
+        return h;
+    }
+
+    /** A synchronized map that keeps the {@code capacity} entries used last. */
+    private static <K, V> Map<K, V> lru(int capacity) {
+        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        });
     }
 
     /** The head with the facts of the kind appended in {@code since}: each new (an append stores no id twice). */

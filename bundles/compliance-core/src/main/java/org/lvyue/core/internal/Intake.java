@@ -82,14 +82,12 @@ public final class Intake implements FactIntake, AuditLog, Figures {
                 t.setPriority(Thread.MIN_PRIORITY);
                 return t;
             });
-            stampEvery = Duration.ofSeconds(config.restartStampSeconds());
-            stamper.scheduleWithFixedDelay(() -> stampSettled(stampEvery), config.restartStampSeconds(),
-                    config.restartStampSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            // the period is both how often to look and how long a contract must have been quiet
+            Duration every = Duration.ofSeconds(config.restartStampSeconds());
+            stamper.scheduleWithFixedDelay(() -> stampSettled(every), every.toSeconds(), every.toSeconds(),
+                    java.util.concurrent.TimeUnit.SECONDS);
         }
     }
-
-    /** How long a contract is quiet before it is stamped while running, and how often that is looked at. */
-    private Duration stampEvery;
 
     /** Keeps the restart stamps current while the node runs (null in tests, and when configured off). */
     private java.util.concurrent.ScheduledExecutorService stamper;
