@@ -96,6 +96,9 @@ public class SecurityIT {
     /** Logs in to the Karaf shell over SSH; locked by the SSH test alone. */
     private static final String SHELLER = "sheller";
     private static final String SHELLER_PASSWORD = "Sheller-real-pass-24";
+    /** Logs in to the Karaf shell over SSH with a second factor of their own. */
+    private static final String KEYED = "keyed";
+    private static final String KEYED_PASSWORD = "Keyed-real-pass-24";
     private static final int SSH_PORT = 8193;
     private static final List<String> DEMO_USERS = List.of("admin", "engineer", "evaluator", "collector", "secadmin", "auditadmin");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,6 +140,7 @@ public class SecurityIT {
                 editConfigurationFilePut("etc/users.properties", KEEPER, KEEPER_PASSWORD + ",engineer"),
                 editConfigurationFilePut("etc/users.properties", WARDEN, WARDEN_PASSWORD + ",evaluator"),
                 editConfigurationFilePut("etc/users.properties", SHELLER, SHELLER_PASSWORD + ",engineer,ssh"),
+                editConfigurationFilePut("etc/users.properties", KEYED, KEYED_PASSWORD + ",engineer,ssh"),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH_PORT)),
                 editConfigurationFilePut("etc/org.lvyue.security.cfg", "secondFactorRequiredRoles", "evaluator"),
                 // every request of the test comes from 127.0.0.1: the address's slow-down would reach across tests
@@ -315,6 +319,27 @@ public class SecurityIT {
             attempts.unlock(SHELLER, "SecurityIT");
         }
         assertTrue("released: the right password logs in again", ssh(SHELLER, SHELLER_PASSWORD));
+    }
+
+    @Test
+    public void an_ssh_login_of_an_account_with_a_second_factor_takes_its_code_typed_after_the_password() throws Exception {
+        ready();
+        Await.until("the account's login", () -> get("/me", KEYED, KEYED_PASSWORD).status(), st -> st == 200, 60_000);
+        Reply drawn = send("POST", "/me/second-factor", KEYED, KEYED_PASSWORD, null);
+        assertEquals(drawn.body(), 200, drawn.status());
+        String secret = drawn.json().path("secret").asText();
+        Reply confirmed = send("POST", "/me/second-factor/confirm", KEYED, KEYED_PASSWORD,
+                "{\"code\":\"" + appCode(secret, 0) + "\"}");
+        assertEquals(confirmed.body(), 204, confirmed.status());
+
+        assertFalse("the password alone no longer opens the shell", ssh(KEYED, KEYED_PASSWORD));
+        assertTrue("the password and a fresh code right after it", ssh(KEYED, KEYED_PASSWORD + appCode(secret, 1)));
+
+        JsonNode trail = get("/activity?user=" + KEYED, AUDITOR, AUDITOR_PASSWORD).json();
+        List<String> details = new java.util.ArrayList<>();
+        trail.path("entries").forEach(e -> details.add(e.path("detail").asText()));
+        assertEquals(details.toString(), "SSH 登录（Karaf 控制台），含动态口令", details.get(0));
+        assertTrue(details.toString(), details.contains("SSH 登录失败（动态口令缺失）"));
     }
 
     /** One password login to the Karaf shell over SSH (the password method only, as OpenSSH's password prompt). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,13 +33,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lvyue.api.activity.ActivityEntry;
 import org.lvyue.api.activity.ActivityLog;
+import org.lvyue.api.security.RealmAuthenticator;
 import org.lvyue.store.JdbcStore;
 import org.lvyue.testing.SettableClock;
 
 /**
  * A login over SSH as Karaf's SSH server makes it (a subject naming the client's address, a name and a password from
- * the callbacks), through the lock module and Karaf's own users-file module, against the real lock and the real trail
- * (an H2 file): the realm {@link ShellRealm} puts together, without the OSGi proxy in front of each module.
+ * the callbacks), through the module of {@link ShellRealm}, with passwords checked by Karaf's own users-file module,
+ * against the real lock, the real trail (an H2 file) and the real second factor; without the OSGi proxy in front.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ShellLoginLockoutTest {
@@ -47,22 +49,42 @@ class ShellLoginLockoutTest {
     private JdbcStore store;
     private LoginLockout lockout;
     private Configuration realm;
+    private SettableClock clock;
+    private TotpSecondFactor secondFactor;
 
     @BeforeEach
     void open() throws Exception {
         store = new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue"));
-        SettableClock clock = new SettableClock(Instant.parse("2026-12-07T01:00:00Z"), ZoneOffset.UTC);
+        clock = new SettableClock(Instant.parse("2026-12-07T01:00:00Z"), ZoneOffset.UTC);
         lockout = new LoginLockout(store, LoginLockoutTest.config(5, 15, 30, 100, 60), clock, false);
-        Path users = UsersFiles.write(dir, "wang = Wang-2026-secret,admin,ssh", "zhao = Zhao-2026-secret,admin,secadmin,ssh");
-        AppConfigurationEntry lock = new AppConfigurationEntry(ShellLoginLockout.class.getName(),
-                AppConfigurationEntry.LoginModuleControlFlag.REQUISITE,
-                Map.of(ShellLoginLockout.ATTEMPTS, lockout, ShellLoginLockout.TRAIL, store, ShellLoginLockout.USERS_FILE, users));
+        Path users = UsersFiles.write(dir, "wang = Wang-2026-secret,admin,ssh", "zhao = Zhao-2026-secret,admin,secadmin,ssh",
+                "qian = Qian-2026-secret,secadmin,ssh");
         AppConfigurationEntry usersFile = new AppConfigurationEntry(SecurityPolicy.PROPERTIES_MODULE,
                 AppConfigurationEntry.LoginModuleControlFlag.SUFFICIENT, Map.of("users", users.toString()));
+        Configuration karaf = new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return KarafRealm.NAME.equals(name) ? new AppConfigurationEntry[] {usersFile} : null;
+            }
+        };
+        RealmAuthenticator passwords = (user, password) -> {
+            Subject subject = new Subject();
+            try {
+                new LoginContext(KarafRealm.NAME, subject, handler(user, new String(password)), karaf).login();
+            } catch (LoginException e) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(roles(subject));
+        };
+        secondFactor = new TotpSecondFactor(users, new Sm4FieldCipher(FieldKeys.load(dir.resolve("keys.properties"),
+                new SecureRandom()), new SecureRandom()), Set.of("secadmin"), "Lvyue", clock);
+        AppConfigurationEntry shell = new AppConfigurationEntry(ShellLoginLockout.class.getName(),
+                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                ShellRealm.options(lockout, store, users, passwords, secondFactor, Map.of()));
         realm = new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                return ShellRealm.NAME.equals(name) ? new AppConfigurationEntry[] {lock, usersFile} : null;
+                return ShellRealm.NAME.equals(name) ? new AppConfigurationEntry[] {shell} : null;
             }
         };
     }
@@ -121,6 +143,39 @@ class ShellLoginLockoutTest {
     }
 
     @Test
+    void an_account_with_a_second_factor_types_its_code_after_the_password_and_each_code_works_once() throws Exception {
+        String code = enrol("wang");
+
+        assertThrows(FailedLoginException.class, () -> ssh("wang", "Wang-2026-secret"), "the password alone");
+        clock.advance(java.time.Duration.ofSeconds(30));
+        String next = Totp.code(secret, Totp.step(clock.instant()), Totp.DIGITS);
+        assertThrows(FailedLoginException.class, () -> ssh("wang", "Wang-2026-guess" + next), "the code with a wrong password");
+        Subject subject = ssh("wang", "Wang-2026-secret" + Totp.code(secret, Totp.step(clock.instant()) + 1, Totp.DIGITS));
+
+        assertEquals(Set.of("admin", "ssh"), roles(subject));
+        assertEquals("SSH 登录（Karaf 控制台），含动态口令", trail("wang").get(0).detail());
+        assertThrows(FailedLoginException.class, () -> ssh("wang", "Wang-2026-secret" + code), "an older code, already passed");
+        List<ActivityEntry> trail = trail("wang");
+        assertEquals("SSH 登录失败（动态口令错误或已用过）", trail.get(0).detail());
+        assertEquals(3, trail.stream().filter(e -> e.action().equals(ActivityLog.LOGIN_FAILED)).count(), trail.toString());
+    }
+
+    @Test
+    void an_account_whose_roles_require_a_second_factor_and_that_has_none_is_refused_with_its_right_password() {
+        FailedLoginException refused = assertThrows(FailedLoginException.class, () -> ssh("qian", "Qian-2026-secret"));
+
+        assertTrue(refused.getMessage().startsWith("该账号的角色要求动态口令"), refused.getMessage());
+        assertTrue(trail("qian").get(0).detail().startsWith("SSH 登录被拒绝：该账号的角色要求动态口令"));
+    }
+
+    @Test
+    void the_code_is_the_last_six_characters_when_they_are_digits() {
+        assertEquals("123456", ShellLoginLockout.code("secret123456".toCharArray()));
+        assertEquals(null, ShellLoginLockout.code("secret12345x".toCharArray()));
+        assertEquals(null, ShellLoginLockout.code("123456".toCharArray()), "a code without a password");
+    }
+
+    @Test
     void the_host_is_taken_from_the_address_the_ssh_server_names() {
         assertEquals("127.0.0.1", ShellLoginLockout.host("/127.0.0.1:53412"));
         assertEquals("0:0:0:0:0:0:0:1", ShellLoginLockout.host("/0:0:0:0:0:0:0:1:53412"));
@@ -128,11 +183,27 @@ class ShellLoginLockoutTest {
         assertEquals("ssh", ShellLoginLockout.host(""));
     }
 
+    private byte[] secret;
+
+    /** Enrols {@code user} as the console does (a secret drawn, confirmed by its current code); returns that code. */
+    private String enrol(String user) {
+        secret = TotpSecondFactorTest.base32Decode(secondFactor.enrol(user).secret());
+        String code = Totp.code(secret, Totp.step(clock.instant()), Totp.DIGITS);
+        assertTrue(secondFactor.confirm(user, code));
+        return code;
+    }
+
     /** As Karaf's SSH server logs in: a subject naming the client, a password, or none for a public key. */
     private Subject ssh(String user, String password) throws LoginException {
         Subject subject = new Subject();
         subject.getPrincipals().add(new ClientPrincipal("ssh", "/10.1.2.3:40022"));
-        CallbackHandler handler = callbacks -> {
+        LoginContext context = new LoginContext(ShellRealm.NAME, subject, handler(user, password), realm);
+        context.login();
+        return subject;
+    }
+
+    private static CallbackHandler handler(String user, String password) {
+        return callbacks -> {
             for (var c : callbacks) {
                 if (c instanceof NameCallback n) {
                     n.setName(user);
@@ -143,9 +214,6 @@ class ShellLoginLockoutTest {
                 }
             }
         };
-        LoginContext context = new LoginContext(ShellRealm.NAME, subject, handler, realm);
-        context.login();
-        return subject;
     }
 
     private static Set<String> roles(Subject subject) {

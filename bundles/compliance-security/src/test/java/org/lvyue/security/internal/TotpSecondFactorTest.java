@@ -116,7 +116,7 @@ class TotpSecondFactorTest {
         return e;
     }
 
-    private static byte[] base32Decode(String s) {
+    static byte[] base32Decode(String s) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int buffer = 0;
