@@ -17,7 +17,6 @@ import java.util.Set;
 import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.api.engine.Evaluation;
 import org.lvyue.api.finding.Finding;
-import org.lvyue.api.finding.FindingQuery;
 import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
@@ -182,57 +181,6 @@ final class FindingTable implements StateTable<FindingRecord> {
         Map<String, FindingRecord> rows = new HashMap<>();
         forEach(c, contractId, r -> rows.put(r.finding().getKey(), r));
         return rows;
-    }
-
-    /**
-     * The findings the query selects, with their status on {@code asOf}, by period start, domain and
-     * key. WAIVED is an OPEN row with a waiver in force: the stored status narrows first (indexed), so
-     * asking for the few open findings does not compute the status of every resolved one.
-     */
-    List<FindingRecord> query(Connection c, String contractId, FindingQuery q, LocalDate asOf) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS.list() + " FROM (SELECT "
-                + COLUMNS.list("status", STATUS_ON_DAY) + " FROM finding WHERE contract_id = ?");
-        List<Object> params = new ArrayList<>();
-        params.add(asOf);
-        params.add(contractId);
-        if (q.status() != null) {
-            sql.append(" AND status = ?");
-            params.add(q.status() == FindingStatus.RESOLVED ? FindingStatus.RESOLVED.name() : FindingStatus.OPEN.name());
-        }
-        if (q.domain() != null) {
-            sql.append(" AND domain = ?");
-            params.add(q.domain());
-        }
-        if (q.from() != null) {
-            sql.append(" AND period_end >= ?");
-            params.add(q.from());
-        }
-        if (q.to() != null) {
-            sql.append(" AND period_start <= ?");
-            params.add(q.to());
-        }
-        if (q.severity() != null) {
-            sql.append(" AND severity = ?");
-            params.add(q.severity().name());
-        }
-        if (q.clause() != null) {
-            sql.append(" AND clause = ?");
-            params.add(q.clause());
-        }
-        sql.append(") f");
-        if (q.status() != null) {
-            sql.append(" WHERE status = ?");
-            params.add(q.status().name());
-        }
-        sql.append(" ORDER BY period_start, domain, finding_key").append(dialect.page());
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            for (Object p : params) {
-                ps.setObject(i++, p);
-            }
-            dialect.bindPage(ps, i, q.offset(), q.limit());
-            return list(ps, contractId);
-        }
     }
 
     /** One finding by key, with its status on {@code asOf}. */

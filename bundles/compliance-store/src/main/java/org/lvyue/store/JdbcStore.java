@@ -150,8 +150,9 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final ContractLocks locks = new ContractLocks();
     /**
      * Per contract, the findings as recorded by the last committed reconciliation, by key: this store
-     * is their only writer, so a reconciliation compares with these instead of reading every row.
-     * Replaced only after a commit, dropped when a reconciliation fails; one entry per contract.
+     * is their only writer, so a reconciliation compares with these, and a findings query selects from
+     * them, instead of reading every row. Read once when first needed, replaced only after a commit,
+     * dropped when a reconciliation fails; one entry per contract.
      */
     private final Map<String, Map<String, FindingRecord>> recorded = new ConcurrentHashMap<>();
     /** Findings queries: the console polls the open findings far more often than evaluations change them. */
@@ -519,9 +520,23 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         if (q.limit() < 0 || q.offset() < 0) {
             throw new IllegalArgumentException("limit and offset must not be negative: " + q);
         }
-        return findingReads.get(contractId, List.of(q, asOf), () -> Collections.unmodifiableList(
-                database.read("reading the findings of contract " + contractId,
-                        c -> findingTable.query(c, contractId, q, asOf))));
+        return findingReads.get(contractId, List.of(q, asOf), () -> {
+            Map<String, FindingRecord> known = recordedFindings(contractId);
+            Set<String> waived = database.read("reading the waivers in force of contract " + contractId,
+                    c -> waiverTable.keysInForce(c, contractId, Waiver.Target.FINDING, asOf));
+            return FindingPage.select(known.values(), q, waived);
+        });
+    }
+
+    /** The contract's findings as recorded, read from the database once, under the contract's lock, when not kept. */
+    private Map<String, FindingRecord> recordedFindings(String contractId) {
+        Map<String, FindingRecord> known = recorded.get(contractId);
+        if (known != null) {
+            return known;
+        }
+        // under the lock: a reconciliation replaces the entry only after its commit, so the one read here is not older
+        return locks.with(contractId, () -> recorded.computeIfAbsent(contractId, id -> database.read(
+                "reading the findings of contract " + id, c -> findingTable.recorded(c, id))));
     }
 
     @Override

@@ -61,6 +61,44 @@ class StoreFindingsTest extends StoreTest {
     }
 
     @Test
+    void a_page_selected_from_the_kept_findings_is_what_a_store_reading_the_database_afresh_answers() {
+        List<Finding> findings = new java.util.ArrayList<>();
+        for (int m = 1; m <= 12; m++) {
+            LocalDate start = LocalDate.of(2022, m, 1);
+            for (String domain : List.of("inspection", "emergency-drill", "a-b", "ab")) {
+                findings.add(Finding.builder().contractId(CONTRACT).domain(domain).obligation("monthly-" + m % 3)
+                        .rule("monthly missing").clause(m % 2 == 0 ? "附件二 5" : "附件三 1.6").severity(m % 3 == 0
+                                ? Severity.LOW : Severity.HIGH).period(start, start.plusMonths(1).minusDays(1), "2022-" + m)
+                        .title("未按期巡检 " + m).detail("应巡检 1 次，实际 0 次").facts(List.of("F-" + m, "F-" + (m + 1)))
+                        .build());
+            }
+        }
+        store.reconcileFindings(evaluation(findings), T1);
+        store.reconcileFindings(evaluation(findings.subList(0, 40)), T2); // the last eight resolved
+        store.addWaiver(CONTRACT, Waiver.Target.FINDING, findings.get(5).getKey(), "甲方同意", null, "admin", T2);
+        store.addWaiver(CONTRACT, Waiver.Target.FINDING, findings.get(9).getKey(), "已过期", LocalDate.of(2023, 1, 5), "admin", T2);
+
+        List<FindingQuery> queries = List.of(FindingQuery.all(),
+                new FindingQuery(null, null, null, FindingStatus.OPEN, 50, 0),
+                new FindingQuery(null, null, null, FindingStatus.OPEN, 7, 14),
+                new FindingQuery(null, null, null, FindingStatus.WAIVED, 50, 0),
+                new FindingQuery(null, null, null, FindingStatus.RESOLVED, 3, 2),
+                new FindingQuery("a-b", LocalDate.of(2022, 3, 15), LocalDate.of(2022, 6, 1), null, 50, 0),
+                new FindingQuery(null, null, null, null, 10, 0, Severity.LOW, "附件二 5"));
+        try (JdbcStore afresh = new JdbcStore(url())) {
+            for (FindingQuery q : queries) {
+                assertEquals(afresh.findings(CONTRACT, q, DAY), store.findings(CONTRACT, q, DAY), q.toString());
+            }
+        }
+        assertEquals(40 - 1, store.findings(CONTRACT, new FindingQuery(null, null, null, FindingStatus.OPEN, 100, 0), DAY)
+                .size(), "one of the forty open is waived on the day; the other waiver ended before it");
+        List<FindingRecord> all = store.findings(CONTRACT, FindingQuery.all(), DAY);
+        for (int i = 1; i < all.size(); i++) {
+            assertTrue(FindingPage.ORDER.compare(all.get(i - 1), all.get(i)) < 0, "by period start, domain and key: " + i);
+        }
+    }
+
+    @Test
     void a_repeated_query_is_answered_from_memory_until_an_evaluation_or_a_waiver_changes_the_findings() {
         Finding drill = yearly("emergency-drill", "drill-yearly", 2022);
         Finding inspection = yearly("inspection", "inspection-monthly", 2022);
