@@ -117,7 +117,8 @@ public class RebuildBench {
             Files.createFile(loaded);
         }
         long o0 = System.nanoTime();
-        try (JdbcStore store = new JdbcStore("jdbc:h2:file:" + dir.resolve(name))) {
+        // -Dstore.url.options=;SETTING=VALUE tries H2 settings on the rebuilds' reads
+        try (JdbcStore store = new JdbcStore("jdbc:h2:file:" + dir.resolve(name) + System.getProperty("store.url.options", ""))) {
             System.out.printf("store opened in %.0f ms (with the migrations it applied)%n", (System.nanoTime() - o0) / 1e6);
             TimedLoader loader = new TimedLoader(store, contract);
             long base = heapAfterGc();
