@@ -51,6 +51,7 @@ import org.lvyue.api.notify.Subscription;
 import org.lvyue.api.security.FieldCipher;
 import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
+import org.lvyue.api.store.ClusterNodes;
 import org.lvyue.api.store.ContractLeases;
 import org.lvyue.api.store.ContractNotOwnedException;
 import org.lvyue.api.store.StoreBackup;
@@ -89,11 +90,12 @@ import org.slf4j.LoggerFactory;
  * is a single line and the duplicate check of a batch sees no concurrent writer.
  */
 @Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class,
-        StoreMigration.class, NotificationOutbox.class, NotificationSubscriptions.class, ContractLeases.class},
+        StoreMigration.class, NotificationOutbox.class, NotificationSubscriptions.class, ContractLeases.class,
+        ClusterNodes.class},
         configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JdbcStore.Config.class)
 public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, StoreMigration,
-        NotificationOutbox, NotificationSubscriptions, ContractLeases, AutoCloseable {
+        NotificationOutbox, NotificationSubscriptions, ContractLeases, ClusterNodes, AutoCloseable {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -137,6 +139,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final FindingTable findingTable;
     private final WaiverTable waiverTable;
     private final ContractLeaseTable leaseTable;
+    private final ClusterNodeTable nodeTable;
     private final RestartStampTable restartStamps;
     /** This node's id once it joined a cluster; null on a single node, where nothing is fenced. */
     private volatile String nodeId;
@@ -213,6 +216,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         this.findingTable = new FindingTable(dialect);
         this.waiverTable = new WaiverTable(dialect);
         this.leaseTable = new ContractLeaseTable(dialect);
+        this.nodeTable = new ClusterNodeTable(leaseTable);
         this.restartStamps = new RestartStampTable(dialect);
         this.auditTable = new AuditTable(dialect);
         this.activityTable = new ActivityTable(dialect);
@@ -1018,6 +1022,31 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     @Override
     public List<Lease> leases() {
         return database.read("reading the contracts' leases", c -> leaseTable.running(c, null));
+    }
+
+    // ---------------------------------------------------------------- a cluster's nodes
+
+    @Override
+    public void heartbeat(String url, Duration ttl) {
+        String node = clusterNode();
+        database.transaction("renewing the row of node " + node, c -> {
+            nodeTable.heartbeat(c, node, url, ttl);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Node> nodes() {
+        return database.read("reading the cluster's nodes", nodeTable::alive);
+    }
+
+    @Override
+    public void leave() {
+        String node = clusterNode();
+        database.transaction("removing the row of node " + node, c -> {
+            nodeTable.remove(c, node);
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- plumbing

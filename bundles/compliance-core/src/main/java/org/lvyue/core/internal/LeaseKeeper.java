@@ -1,0 +1,118 @@
+package org.lvyue.core.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.lvyue.api.store.ClusterNodes;
+import org.lvyue.api.store.ContractLeases;
+
+/**
+ * This node's share of a cluster's contracts, kept by the leases in the shared database (issue #26). At each
+ * {@link #tick} the node says it is alive, renews the leases it holds, hands over those beyond its share when more
+ * nodes are alive, and takes free or lapsed ones up to its share: the contracts divided by the nodes alive, rounded up.
+ * It decides ownership only; what the node does with a contract it gains or loses is its {@link Listener}'s. A node
+ * that stops ticking (dead, paused, cut off) loses its contracts when their leases run out, to the others' next ticks;
+ * what it still writes meanwhile is refused by the store's fencing.
+ */
+final class LeaseKeeper {
+
+    /** Told of each change of this node's contracts, from the ticking thread. */
+    interface Listener {
+        /** The contract is this node's from now on, at {@code epoch}. */
+        void gained(String contractId, long epoch);
+
+        /** The contract is no longer this node's: taken over, or handed over (told before its lease is released). */
+        void lost(String contractId);
+    }
+
+    /** What a tick changed. */
+    record Tick(int nodes, int share, List<String> held, List<String> gained, List<String> lost) {
+    }
+
+    private final ContractLeases leases;
+    private final ClusterNodes nodes;
+    private final Supplier<? extends Collection<String>> contracts;
+    private final String url;
+    private final Duration ttl;
+    private final Listener listener;
+    /** The contracts this node holds, by id; guarded by this. */
+    private final TreeSet<String> held = new TreeSet<>();
+
+    /**
+     * @param contracts every contract of the cluster
+     * @param url       where the other nodes reach this one
+     * @param ttl       how long a lease or the node's row runs unless renewed; ticks come well within it
+     */
+    LeaseKeeper(ContractLeases leases, ClusterNodes nodes, Supplier<? extends Collection<String>> contracts, String url,
+                Duration ttl, Listener listener) {
+        this.leases = leases;
+        this.nodes = nodes;
+        this.contracts = contracts;
+        this.url = url;
+        this.ttl = ttl;
+        this.listener = listener;
+    }
+
+    synchronized Tick tick() {
+        nodes.heartbeat(url, ttl);
+        Set<String> all = new TreeSet<>(contracts.get());
+        int alive = Math.max(1, nodes.nodes().size());
+        int share = (all.size() + alive - 1) / alive;
+        List<String> gained = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        for (String c : List.copyOf(held)) {
+            if (!all.contains(c)) {
+                handOver(c, lost);  // the contract is gone
+            } else if (!leases.renew(c, ttl)) {
+                held.remove(c);
+                lost.add(c);
+                listener.lost(c);
+            }
+        }
+        while (held.size() > share) {
+            handOver(held.last(), lost);
+        }
+        if (held.size() < share) {
+            Set<String> running = leases.leases().stream().map(ContractLeases.Lease::contractId).collect(Collectors.toSet());
+            for (String c : all) {
+                if (held.size() >= share) {
+                    break;
+                }
+                if (!held.contains(c) && !running.contains(c)) {
+                    leases.acquire(c, ttl).ifPresent(l -> {
+                        held.add(c);
+                        gained.add(c);
+                        listener.gained(c, l.epoch());
+                    });
+                }
+            }
+        }
+        return new Tick(alive, share, List.copyOf(held), gained, lost);
+    }
+
+    /** Hands every contract over and leaves the cluster: the other nodes take them at their next tick. */
+    synchronized void stop() {
+        List<String> lost = new ArrayList<>();
+        for (String c : List.copyOf(held)) {
+            handOver(c, lost);
+        }
+        nodes.leave();
+    }
+
+    synchronized List<String> held() {
+        return List.copyOf(held);
+    }
+
+    private void handOver(String contractId, List<String> lost) {
+        held.remove(contractId);
+        lost.add(contractId);
+        listener.lost(contractId);
+        leases.release(contractId);
+    }
+}
