@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The JAAS realm the Karaf shell's SSH server logs in with ({@code sshRealm = lvyue-ssh} in
- * {@code etc/org.apache.karaf.shell.cfg}): {@link ShellLoginLockout} alone, which checks the password against Karaf's
+ * {@code etc/org.apache.karaf.shell.cfg}): {@link ShellLogin} alone, which checks the password against Karaf's
  * realm {@code karaf} ({@link RealmAuthenticator}) under the same lock, trail, duties rule (三权分立) and second
  * factor as a login over REST or the console. Public keys are left out: the lock counts password logins, a key has
  * no place for a one-time code, and a client offering its keys first would count as failures. Without the realm
@@ -66,19 +66,19 @@ public final class ShellRealm implements JaasRealm {
     public AppConfigurationEntry[] getEntries() {
         return new AppConfigurationEntry[] {new AppConfigurationEntry(ProxyLoginModule.class.getName(),
                 AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options(attempts, trail, usersFile, passwords,
-                secondFactor, Map.of(ProxyLoginModule.PROPERTY_MODULE, ShellLoginLockout.class.getName(),
+                secondFactor, Map.of(ProxyLoginModule.PROPERTY_MODULE, ShellLogin.class.getName(),
                         ProxyLoginModule.PROPERTY_BUNDLE, bundleId)))};
     }
 
-    /** What {@link ShellLoginLockout} is handed, beside {@code more}. */
+    /** What {@link ShellLogin} is handed, beside {@code more}. */
     static Map<String, Object> options(LoginAttempts attempts, ActivityLog trail, java.nio.file.Path usersFile,
                                        RealmAuthenticator passwords, SecondFactor secondFactor, Map<String, ?> more) {
         Map<String, Object> options = new HashMap<>(more);
-        options.put(ShellLoginLockout.ATTEMPTS, attempts);
-        options.put(ShellLoginLockout.TRAIL, trail);
-        options.put(ShellLoginLockout.USERS_FILE, usersFile);
-        options.put(ShellLoginLockout.PASSWORDS, passwords);
-        options.put(ShellLoginLockout.SECOND_FACTOR, secondFactor);
+        options.put(ShellLogin.ATTEMPTS, attempts);
+        options.put(ShellLogin.TRAIL, trail);
+        options.put(ShellLogin.USERS_FILE, usersFile);
+        options.put(ShellLogin.PASSWORDS, passwords);
+        options.put(ShellLogin.SECOND_FACTOR, secondFactor);
         return options;
     }
 }

@@ -34,7 +34,7 @@ import org.lvyue.api.security.SecondFactor;
  * realm {@code karaf} ({@link RealmAuthenticator}); an account whose roles require a second factor and that has none
  * is refused. Every outcome goes to the lock and the trail with the client's address.
  */
-public final class ShellLoginLockout implements LoginModule {
+public final class ShellLogin implements LoginModule {
     /** The options {@link ShellRealm} hands its services in. */
     static final String ATTEMPTS = "lvyue.loginAttempts";
     static final String TRAIL = "lvyue.activityLog";

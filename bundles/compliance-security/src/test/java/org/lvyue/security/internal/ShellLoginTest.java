@@ -43,7 +43,7 @@ import org.lvyue.testing.SettableClock;
  * against the real lock, the real trail (an H2 file) and the real second factor; without the OSGi proxy in front.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class ShellLoginLockoutTest {
+class ShellLoginTest {
     @TempDir
     Path dir;
     private JdbcStore store;
@@ -78,7 +78,7 @@ class ShellLoginLockoutTest {
         };
         secondFactor = new TotpSecondFactor(users, new Sm4FieldCipher(FieldKeys.load(dir.resolve("keys.properties"),
                 new SecureRandom()), new SecureRandom()), Set.of("secadmin"), "Lvyue", clock);
-        AppConfigurationEntry shell = new AppConfigurationEntry(ShellLoginLockout.class.getName(),
+        AppConfigurationEntry shell = new AppConfigurationEntry(ShellLogin.class.getName(),
                 AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
                 ShellRealm.options(lockout, store, users, passwords, secondFactor, Map.of()));
         realm = new Configuration() {
@@ -170,17 +170,17 @@ class ShellLoginLockoutTest {
 
     @Test
     void the_code_is_the_last_six_characters_when_they_are_digits() {
-        assertEquals("123456", ShellLoginLockout.code("secret123456".toCharArray()));
-        assertEquals(null, ShellLoginLockout.code("secret12345x".toCharArray()));
-        assertEquals(null, ShellLoginLockout.code("123456".toCharArray()), "a code without a password");
+        assertEquals("123456", ShellLogin.code("secret123456".toCharArray()));
+        assertEquals(null, ShellLogin.code("secret12345x".toCharArray()));
+        assertEquals(null, ShellLogin.code("123456".toCharArray()), "a code without a password");
     }
 
     @Test
     void the_host_is_taken_from_the_address_the_ssh_server_names() {
-        assertEquals("127.0.0.1", ShellLoginLockout.host("/127.0.0.1:53412"));
-        assertEquals("0:0:0:0:0:0:0:1", ShellLoginLockout.host("/0:0:0:0:0:0:0:1:53412"));
-        assertEquals("10.0.0.7", ShellLoginLockout.host("ops.example/10.0.0.7:22"));
-        assertEquals("ssh", ShellLoginLockout.host(""));
+        assertEquals("127.0.0.1", ShellLogin.host("/127.0.0.1:53412"));
+        assertEquals("0:0:0:0:0:0:0:1", ShellLogin.host("/0:0:0:0:0:0:0:1:53412"));
+        assertEquals("10.0.0.7", ShellLogin.host("ops.example/10.0.0.7:22"));
+        assertEquals("ssh", ShellLogin.host(""));
     }
 
     private byte[] secret;
