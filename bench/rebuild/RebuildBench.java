@@ -152,6 +152,12 @@ public class RebuildBench {
             }
             System.out.printf("rebuilds: median %.0f ms, min %.0f ms, max %.0f ms; every answer as the first%n",
                     EvaluationBench.median(totals), EvaluationBench.min(totals), EvaluationBench.max(totals));
+            // the two sides of the read apart: which one the rebuild waits for
+            for (int r = 1; r <= 3; r++) {
+                long f0 = System.nanoTime();
+                int n = store.facts(contract.id()).size();
+                System.out.printf("rebuild read apart %d: the facts alone %.0f ms (%d)%n", r, (System.nanoTime() - f0) / 1e6, n);
+            }
             // a what-if of 50 daily inspections, half of them abnormal, on the memory just rebuilt; then the memory
             // must answer as before
             List<org.lvyue.api.fact.Fact> inspections = loader.product.load(contract.id()).facts().stream()
