@@ -14,22 +14,16 @@ import org.lvyue.api.store.ClusterNodes.Node;
 
 /** The {@code cluster_node} table: one row per node that said it is alive, kept to the database's clock. */
 final class ClusterNodeTable {
-    private final ContractLeaseTable clock;
-
-    ClusterNodeTable(ContractLeaseTable clock) {
-        this.clock = clock;
-    }
-
     /** Moves the node's row to {@code ttl} from now; a node without one, or whose row ran out, starts again now. */
     void heartbeat(Connection c, String nodeId, String url, Duration ttl) throws SQLException {
-        Instant now = clock.now(c);
+        Instant now = Sql.databaseNow(c).truncatedTo(ChronoUnit.MICROS);
         Instant until = now.plus(ttl).truncatedTo(ChronoUnit.MICROS);
         try (PreparedStatement ps = c.prepareStatement("UPDATE cluster_node SET url = ?, expires_at = ?,"
                 + " started_at = CASE WHEN expires_at > ? THEN started_at ELSE ? END WHERE node_id = ?")) {
             ps.setString(1, url);
             ps.setObject(2, Sql.timestamp(until));
             ps.setObject(3, Sql.timestamp(now));
-            ps.setObject(4, Sql.timestamp(now.truncatedTo(ChronoUnit.MICROS)));
+            ps.setObject(4, Sql.timestamp(now));
             ps.setString(5, nodeId);
             if (ps.executeUpdate() > 0) {
                 return;
@@ -39,7 +33,7 @@ final class ClusterNodeTable {
                 + " VALUES (?, ?, ?, ?)")) {
             ps.setString(1, nodeId);
             ps.setString(2, url);
-            ps.setObject(3, Sql.timestamp(now.truncatedTo(ChronoUnit.MICROS)));
+            ps.setObject(3, Sql.timestamp(now));
             ps.setObject(4, Sql.timestamp(until));
             ps.executeUpdate();
         }
@@ -49,7 +43,7 @@ final class ClusterNodeTable {
     List<Node> alive(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT node_id, url, started_at, expires_at FROM cluster_node"
                 + " WHERE expires_at > ? ORDER BY node_id")) {
-            ps.setObject(1, Sql.timestamp(clock.now(c)));
+            ps.setObject(1, Sql.timestamp(Sql.databaseNow(c)));
             List<Node> nodes = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,14 +24,6 @@ final class ContractLeaseTable {
         this.dialect = dialect;
     }
 
-    /** The database's clock: the one time every node's leases are measured against. */
-    Instant now(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getObject(1, OffsetDateTime.class).toInstant();
-        }
-    }
-
     /** The contract's row, locked until the transaction ends; empty when the contract never had a holder. */
     Optional<Lease> lockRow(Connection c, String contractId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT contract_id, node_id, epoch, expires_at FROM contract_lease"
@@ -49,7 +40,7 @@ final class ContractLeaseTable {
      * next epoch.
      */
     Optional<Lease> acquire(Connection c, String contractId, String node, Duration ttl) throws SQLException {
-        Instant now = now(c);
+        Instant now = Sql.databaseNow(c);
         Instant until = now.plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Optional<Lease> row = lockRow(c, contractId);
         if (row.isEmpty()) {
@@ -85,7 +76,7 @@ final class ContractLeaseTable {
 
     /** Moves the lapse of {@code lease} to {@code ttl} from now; false when the row is no longer that lease. */
     boolean renew(Connection c, Lease lease, Duration ttl) throws SQLException {
-        Instant until = now(c).plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant until = Sql.databaseNow(c).plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         try (PreparedStatement ps = c.prepareStatement("UPDATE contract_lease SET expires_at = ? WHERE contract_id = ?"
                 + " AND node_id = ? AND epoch = ?")) {
             ps.setObject(1, Sql.timestamp(until));
@@ -100,7 +91,7 @@ final class ContractLeaseTable {
     void release(Connection c, Lease lease) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE contract_lease SET expires_at = ? WHERE contract_id = ?"
                 + " AND node_id = ? AND epoch = ?")) {
-            ps.setObject(1, Sql.timestamp(now(c)));
+            ps.setObject(1, Sql.timestamp(Sql.databaseNow(c)));
             ps.setString(2, lease.contractId());
             ps.setString(3, lease.nodeId());
             ps.setLong(4, lease.epoch());
@@ -116,7 +107,7 @@ final class ContractLeaseTable {
 
     /** The leases that run now. */
     List<Lease> running(Connection c, String contractId) throws SQLException {
-        Instant now = now(c);
+        Instant now = Sql.databaseNow(c);
         try (PreparedStatement ps = c.prepareStatement("SELECT contract_id, node_id, epoch, expires_at FROM contract_lease"
                 + " WHERE expires_at > ?" + (contractId != null ? " AND contract_id = ?" : "") + " ORDER BY contract_id")) {
             ps.setObject(1, Sql.timestamp(now));

@@ -216,7 +216,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         this.findingTable = new FindingTable(dialect);
         this.waiverTable = new WaiverTable(dialect);
         this.leaseTable = new ContractLeaseTable(dialect);
-        this.nodeTable = new ClusterNodeTable(leaseTable);
+        this.nodeTable = new ClusterNodeTable();
         this.restartStamps = new RestartStampTable(dialect);
         this.auditTable = new AuditTable(dialect);
         this.activityTable = new ActivityTable(dialect);

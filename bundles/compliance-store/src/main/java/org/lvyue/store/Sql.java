@@ -1,5 +1,6 @@
 package org.lvyue.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +24,14 @@ final class Sql {
     /** An instant as a {@code TIMESTAMP WITH TIME ZONE} parameter, in UTC. */
     static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** The database's clock: the one time a cluster's nodes measure their leases and rows against. */
+    static Instant databaseNow(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class).toInstant();
+        }
     }
 
     /** A {@code TIMESTAMP WITH TIME ZONE} column as an instant, or null. */

@@ -3,12 +3,8 @@ package org.lvyue.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -24,14 +20,8 @@ import org.lvyue.api.fact.Fact;
 class DurabilityTest extends DatabaseTest {
     @Test
     void an_acknowledged_batch_survives_a_kill_dash_nine_right_after() throws Exception {
-        Process child = child(AppendAndWait.class, url());
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            assertEquals("ACK 100", out.readLine(), "the child acknowledged the batch");
-            child.destroyForcibly();
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child is gone");
-        } finally {
-            child.destroyForcibly();
-        }
+        assertEquals("ACK 100", KilledChild.acknowledgedThenKilled(Duration.ZERO, AppendAndWait.class, url()),
+                "the child acknowledged the batch");
         try (JdbcStore store = new JdbcStore(url())) {
             List<Fact> facts = store.facts(TestData.CONTRACT);
             assertEquals(100, facts.size());
@@ -51,16 +41,9 @@ class DurabilityTest extends DatabaseTest {
         int cycles = 3;
         int batches = 5;
         for (int cycle = 0; cycle < cycles; cycle++) {
-            Process child = child(AppendAndWait.class, url(), "C" + cycle + "-", Integer.toString(batches));
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                assertEquals("ACK " + batches * 100, out.readLine(), "the child of cycle " + cycle + " acknowledged");
-                // the crash comes after a second with nothing written: the quiet in which H2 2.5 tidied its file
-                Thread.sleep(1_000);
-                child.destroyForcibly();
-                assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child is gone");
-            } finally {
-                child.destroyForcibly();
-            }
+            // the crash comes after a second with nothing written: the quiet in which H2 2.5 tidied its file
+            assertEquals("ACK " + batches * 100, KilledChild.acknowledgedThenKilled(Duration.ofSeconds(1), AppendAndWait.class,
+                    url(), "C" + cycle + "-", Integer.toString(batches)), "the child of cycle " + cycle + " acknowledged");
             // opened after the kill, as the next start opens it, and closed: the file the next cycle starts from
             try (JdbcStore store = new JdbcStore(url())) {
                 List<String> ids = store.facts(TestData.CONTRACT).stream().map(Fact::getId).toList();
@@ -74,13 +57,6 @@ class DurabilityTest extends DatabaseTest {
                 assertEquals((cycle + 1) * batches * 100, ids.size(), "every acknowledged fact, each once");
             }
         }
-    }
-
-    private static Process child(Class<?> main, String... args) throws java.io.IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     /**

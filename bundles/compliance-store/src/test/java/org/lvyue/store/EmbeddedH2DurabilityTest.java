@@ -1,21 +1,17 @@
 package org.lvyue.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -55,20 +51,10 @@ class EmbeddedH2DurabilityTest {
         List<String> acknowledged = new ArrayList<>();
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             String id = "acknowledged-" + cycle;
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    RewriteCommitAndWait.class.getName(), url, id)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                assertEquals("ACK " + id, out.readLine(), "the child of cycle " + cycle + " committed");
-                acknowledged.add(id);
-                // the crash comes after a second with nothing written: the quiet in which 2.5 tidied its file
-                Thread.sleep(1_000);
-                child.destroyForcibly();
-                assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child is gone");
-            } finally {
-                child.destroyForcibly();
-            }
+            // the crash comes after a second with nothing written: the quiet in which 2.5 tidied its file
+            assertEquals("ACK " + id, KilledChild.acknowledgedThenKilled(Duration.ofSeconds(1), RewriteCommitAndWait.class,
+                    url, id), "the child of cycle " + cycle + " committed");
+            acknowledged.add(id);
             // opened after the kill as the next start opens it, then closed: the file the next cycle starts from
             try (Connection c = DriverManager.getConnection(url, "sa", "");
                  Statement s = c.createStatement();

@@ -70,9 +70,7 @@ final class LeaseKeeper {
             if (!all.contains(c)) {
                 handOver(c, lost);  // the contract is gone
             } else if (!leases.renew(c, ttl)) {
-                held.remove(c);
-                lost.add(c);
-                listener.lost(c);
+                drop(c, lost);  // taken over
             }
         }
         while (held.size() > share) {
@@ -110,9 +108,13 @@ final class LeaseKeeper {
     }
 
     private void handOver(String contractId, List<String> lost) {
+        drop(contractId, lost);
+        leases.release(contractId);
+    }
+
+    private void drop(String contractId, List<String> lost) {
         held.remove(contractId);
         lost.add(contractId);
         listener.lost(contractId);
-        leases.release(contractId);
     }
 }
