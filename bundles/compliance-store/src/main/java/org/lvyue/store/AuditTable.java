@@ -259,7 +259,7 @@ final class AuditTable {
         ps.setFetchSize(5000);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                LocalDateTime stored = rs.getTimestamp(2).toLocalDateTime();
+                LocalDateTime stored = rs.getObject(2, LocalDateTime.class); // not through java.sql.Timestamp's calendar
                 java.time.LocalTime time = stored.toLocalTime();
                 if (time.getNano() == 0) { // most entries are logged to the second: one instance per second of the day
                     int second = time.toSecondOfDay();

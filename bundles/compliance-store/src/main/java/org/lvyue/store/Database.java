@@ -70,6 +70,11 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work}, whose results are long, with each streamed as it is read ({@link Dialect#streamed}). */
+    <T> T streamed(String what, Work<T> work) {
+        return read(what, c -> dialect.streamed(c, work));
+    }
+
     /** Runs {@code work} in one snapshot of the database ({@link Dialect#inSnapshot}). */
     <T> T snapshot(String what, Work<T> work) {
         return read(what, c -> dialect.inSnapshot(c, work));

@@ -83,6 +83,13 @@ interface Dialect {
      */
     <T> T inSnapshot(Connection c, Database.Work<T> work) throws SQLException;
 
+    /**
+     * Runs {@code work}, whose queries return more rows than are worth gathering before the first is read (a
+     * contract's facts or a year's audit log), with each result streamed from the database as it is read. The
+     * work runs no other statement on {@code c} while a result is open.
+     */
+    <T> T streamed(Connection c, Database.Work<T> work) throws SQLException;
+
     /** The statement that makes the generated key {@code column} of {@code table} go on at {@code next}. */
     String restartIdentity(String table, String column, long next);
 

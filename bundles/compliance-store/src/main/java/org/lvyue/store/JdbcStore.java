@@ -342,7 +342,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
 
     @Override
     public List<Fact> facts(String contractId) {
-        return database.read("reading the facts of contract " + contractId, c -> factTable.all(c, contractId));
+        return database.streamed("reading the facts of contract " + contractId, c -> factTable.all(c, contractId));
     }
 
     @Override
@@ -626,7 +626,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
 
     @Override
     public void forEachAuditEvent(String contractId, Consumer<AuditEvent> sink) {
-        database.read("reading the audit log of contract " + contractId, c -> {
+        database.streamed("reading the audit log of contract " + contractId, c -> {
             auditTable.forEach(c, contractId, sink);
             return null;
         });
@@ -635,7 +635,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     @Override
     public void forEachAuditEvent(String contractId, org.lvyue.api.audit.AuditSelection selection, Consumer<AuditEvent> sink) {
         Objects.requireNonNull(selection, "selection");
-        database.read("reading the audit log of contract " + contractId, c -> {
+        database.streamed("reading the audit log of contract " + contractId, c -> {
             auditTable.forEach(c, contractId, selection, sink);
             return null;
         });

@@ -133,4 +133,38 @@ class StoreAuditTest extends StoreTest {
         assertEquals(List.of("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9"), ids);
         assertTrue(store.auditEvents("another-contract", all()).isEmpty());
     }
+
+    @Test
+    void a_log_longer_than_the_database_keeps_in_memory_is_streamed_whole_and_the_connections_then_write_as_before() {
+        // 45,000 entries: more than H2 gathers in memory (40,000 rows) and than PostgreSQL's driver fetches at once (5,000)
+        int n = 45_000;
+        List<AuditEvent> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(event(String.format("L%05d", i), NINE.plusSeconds(i), "user" + i % 7, "10.12.0." + i % 11,
+                    i % 3 == 0 ? "operation" : "login", "参保登记"));
+            if (batch.size() == 5_000) {
+                store.appendAuditEvents(TestData.CONTRACT, batch);
+                batch.clear();
+            }
+        }
+        List<String> whole = new ArrayList<>();
+        store.forEachAuditEvent(TestData.CONTRACT, e -> whole.add(e.id()));
+        List<String> logins = new ArrayList<>();
+        store.forEachAuditEvent(TestData.CONTRACT, new AuditSelection(Set.of("login"), Set.of()), e -> logins.add(e.id()));
+        assertEquals(n, whole.size());
+        assertEquals(whole.stream().sorted().toList(), whole, "in time order");
+        assertEquals(whole.stream().filter(id -> Integer.parseInt(id.substring(1)) % 3 != 0).toList(), logins);
+
+        // every pooled connection, the streaming ones among them, commits what it writes afterwards
+        for (int i = 0; i < 4; i++) {
+            store.appendAuditEvents(TestData.CONTRACT, List.of(event("after" + i, NINE.minusDays(1).plusMinutes(i), "li",
+                    "10.12.0.1", "login", "参保登记")));
+        }
+        store.close();
+        store = newStore();
+        List<String> reread = new ArrayList<>();
+        store.forEachAuditEvent(TestData.CONTRACT, new AuditSelection(Set.of("login"), Set.of()), e -> reread.add(e.id()));
+        assertEquals(List.of("after0", "after1", "after2", "after3"), reread.subList(0, 4));
+        assertEquals(logins.size() + 4, reread.size());
+    }
 }
