@@ -299,7 +299,7 @@ public class MemoryBench {
             long[] after = liveObjects();
             System.out.printf("near-empty contract %s (service %s, %d facts): %d findings, %d ledger entries; %d objects, %d KiB more on the live heap%n",
                     id, service, six.size(), t.findings().size(), t.ledger().size(), after[0] - before[0], (after[1] - before[1]) >> 10);
-            System.out.printf("near-empty contract %s, most instances:%s%n", id, grown(classesBefore, lastHistogram, 12));
+            System.out.printf("near-empty contract %s, most instances:%s%n", id, grown(classesBefore, lastHistogram, Integer.getInteger("classes", 12)));
         }
         Map<String, Integer> byRule = new java.util.TreeMap<>();
         t.findings().forEach(x -> byRule.merge(x.getRuleName(), 1, Integer::sum));
