@@ -567,6 +567,63 @@ public class AccessMatrixIT {
         Await.until("requireHttps lifted", () -> send(read("/me"), ADMIN).status(), s -> s == 200, 30_000);
     }
 
+    @Test
+    public void the_administrators_act_only_from_the_management_networks_and_from_the_host_itself() throws Exception {
+        // the test reaches the product through the host's own network address, which is not the loopback
+        String host = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .map(java.net.InetAddress::getHostAddress).findFirst()
+                .orElseThrow(() -> new AssertionError("this machine has no IPv4 address besides the loopback to reach the"
+                        + " product from; the test needs one (ip -4 addr)"));
+        String outside = Http.BASE.replace("127.0.0.1", host);
+        try (ConfigChange limited = ConfigChange.of(configurations, "org.lvyue.security",
+                Map.of("adminNetworks", "198.51.100.0/24, 2001:db8::/32"))) {
+            assertEquals("shipped open", "", String.valueOf(limited.before("adminNetworks")));
+            Reply refused = Await.until("adminNetworks in force", () -> at(outside, "/me", ADMIN), r -> r.status() == 403, 30_000);
+            JsonNode error = JSON.readTree(refused.body());
+            assertEquals("terminal-refused", error.path("error").asText());
+            assertTrue(error.toString(), error.path("message").asText().startsWith("管理终端受限：账户 'admin' 担任 admin")
+                    && error.path("message").asText().contains("当前地址 " + host + " 不在其中"));
+            assertEquals(403, at(outside, "/me", "secadmin").status());
+            assertEquals(403, at(outside, "/me", "auditadmin").status());
+            // the business roles are not limited, and the host itself always may
+            assertEquals(200, at(outside, "/me", "engineer").status());
+            assertEquals(200, send(read("/me"), ADMIN).status());
+            // a console session opened on the host is no way in from outside either
+            HttpResponse<String> login = CLIENT.send(HttpRequest.newBuilder(URI.create(Http.BASE + "/session"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"admin\",\"password\":\"admin\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(login.body(), 200, login.statusCode());
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            for (String base : List.of(Http.BASE, outside)) {
+                HttpResponse<String> me = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/me")).header("Cookie", cookie)
+                        .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                assertEquals(base + ": " + me.body(), base.equals(outside) ? 403 : 200, me.statusCode());
+            }
+            JsonNode trail = JSON.readTree(send(read("/activity?action=login-failed&user=admin"), "auditadmin").body());
+            assertTrue(trail.toString(), trail.path("entries").toString().contains("管理终端受限")
+                    && trail.path("entries").toString().contains(host));
+        }
+        Await.until("adminNetworks lifted", () -> at(outside, "/me", ADMIN).status(), s -> s == 200, 30_000);
+    }
+
+    /** A GET of a demo user at another address of the same API. */
+    private static Reply at(String apiBase, String path, String user) {
+        try {
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(apiBase + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", Http.authorization(apiBase, path, user)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.body(), r.headers().firstValue("WWW-Authenticate").orElse(null));
+        } catch (IOException e) {
+            return new Reply(-1, e.toString(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<String> contractIds(String authorization) throws IOException {
         List<String> ids = new ArrayList<>();
         JSON.readTree(sendAs(read("/contracts"), authorization).body()).forEach(c -> ids.add(c.path("id").asText()));

@@ -46,6 +46,17 @@ public interface AccessPolicy {
      */
     java.util.Set<String> realmRoles(String user);
 
+    /**
+     * Why {@code user}, holding {@code roles}, may not log in or act from {@code address} (GB/T 22239-2019 8.1.4.4 c:
+     * the management terminals limited by network address), or null when they may. Only the administrators' roles
+     * are limited, and only where networks are configured; the host itself always may. Asked at every login and at
+     * every request of a remembered login or a session, so a session taken elsewhere is no way in either.
+     *
+     * @param address the client's address as the server sees it
+     * @since 1.4
+     */
+    Refusal terminalRefusal(String user, java.util.Collection<String> roles, String address);
+
     /** A refusal, in Chinese and in English. */
     record Refusal(String message, String messageEn) {
     }

@@ -100,6 +100,10 @@ final class MetricsAccess {
         if (counted != null) {
             counted.succeeded(user, address);
         }
+        AccessPolicy.Refusal terminal = policy.terminalRefusal(user, held, address);
+        if (terminal != null) {
+            return new Decision(403, terminal.message() + " / " + terminal.messageEn());
+        }
         if (held.stream().noneMatch(roles::contains)) {
             return new Decision(403, "用户 " + user + " 没有读取指标所需的角色（" + String.join("、", roles) + "） / "
                     + "the user has no role that may read the metrics");

@@ -43,6 +43,11 @@ class MetricsAccessTest {
         }
 
         @Override
+        public Refusal terminalRefusal(String user, java.util.Collection<String> roles, String address) {
+            return null;
+        }
+
+        @Override
         public Refusal weakness(String user, char[] password) {
             return null;
         }

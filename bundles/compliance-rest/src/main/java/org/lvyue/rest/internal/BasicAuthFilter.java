@@ -104,6 +104,7 @@ final class BasicAuthFilter implements ContainerRequestFilter {
             Login login = login(digest(header + "\n" + (code == null ? "" : code.trim())), header, code);
             // a login remembered from before a lock does not outlive it
             realm.refuseIfWaiting(login.user(), null, servletRequest);
+            realm.requireTerminal(login.user(), login.roles(), servletRequest, "HTTP Basic 请求");
             who = new Caller(login.user(), login.roles(), null);
             scheme = SecurityContext.BASIC_AUTH;
         }
@@ -131,6 +132,7 @@ final class BasicAuthFilter implements ContainerRequestFilter {
         }
         requireHttpsIfAsked(secure);
         realm.refuseIfWaiting(s.user, null, servletRequest);
+        realm.requireTerminal(s.user, s.roles, servletRequest, "控制台会话请求");
         if (!SAFE_METHODS.contains(request.getMethod())
                 && !java.security.MessageDigest.isEqual(s.csrf.getBytes(StandardCharsets.US_ASCII),
                 String.valueOf(request.getHeaderString(ConsoleSessions.CSRF_HEADER)).getBytes(StandardCharsets.US_ASCII))) {

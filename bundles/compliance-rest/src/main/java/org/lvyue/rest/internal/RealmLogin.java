@@ -98,6 +98,7 @@ final class RealmLogin {
             }
             throw new NotAuthorizedException("Basic");
         }
+        requireTerminal(user, roles.get(), request, how + " 登录");
         if (!twoFactors && secondFactor != null && roles.get().stream().anyMatch(secondFactor.requiredRoles()::contains)) {
             // a secret the security administrator drew for the account is put in force by its first code
             if (code != null && secondFactor.confirm(user, code.trim())) {
@@ -117,6 +118,24 @@ final class RealmLogin {
         }
         activity.record(user, request, ActivityLog.LOGIN, null, how + " 登录，角色：" + String.join("、", new java.util.TreeSet<>(roles.get())));
         return new Login(user, roles.get(), profile);
+    }
+
+    /**
+     * Refuses with 403 an account of the administrators that acts from an address outside the management networks
+     * ({@link AccessPolicy#terminalRefusal}), at its login and at each request of a remembered login or a session;
+     * each refusal is in the trail.
+     *
+     * @param what what the trail calls the refused act, e.g. {@code 控制台 登录} or {@code 会话请求}
+     */
+    void requireTerminal(String user, Set<String> roles, HttpServletRequest request, String what) {
+        String address = Activity.address(request);
+        AccessPolicy.Refusal refusal = policy.terminalRefusal(user, roles, address);
+        if (refusal == null) {
+            return;
+        }
+        LOG.warn("REST {} of user '{}' from {} refused: {}", what, user, address, refusal.messageEn());
+        activity.record(user, request, ActivityLog.LOGIN_FAILED, null, what + "被拒绝：" + refusal.message());
+        throw new WebApplicationException(ApiError.response(403, "terminal-refused", refusal.message(), refusal.messageEn()));
     }
 
     /** One answer for a wrong code and for a wrong password after a code was asked: neither tells which was wrong. */

@@ -58,6 +58,12 @@ public @interface SecurityConfig {
     @AttributeDefinition(description = "The longest wait of a slowed-down address, in seconds", min = "1")
     int addressMaxDelaySeconds() default 60;
 
+    // the management terminals (GB/T 22239-2019 8.1.4.4 c): ManagementNetworks
+    @AttributeDefinition(description = "Addresses and CIDR ranges (IPv4 or IPv6, comma-separated) from which the holders of"
+            + " adminRoles may log in and act, besides the host itself (empty: any address)")
+    String adminNetworks() default "";
+    @AttributeDefinition(description = "The roles limited to adminNetworks, comma-separated")
+    String adminRoles() default "admin,secadmin,auditadmin";
     // the second factor (GB/T 22239-2019 8.1.4.1 d): TotpSecondFactor
     @AttributeDefinition(description = "Roles whose holders must confirm a second factor (a TOTP authenticator app) before"
             + " they can log in by password, comma-separated, e.g. admin,secadmin,auditadmin (empty: it stays optional)")

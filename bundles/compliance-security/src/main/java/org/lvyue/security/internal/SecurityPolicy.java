@@ -105,14 +105,29 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile List<BackingEngineFactory> engineFactories = List.of();
 
+    /** Where the administrators may act from; any address until configured. */
+    private volatile ManagementNetworks terminals = ManagementNetworks.of("", "");
+
     @Activate
     void activate(SecurityConfig config) {
+        limitTerminals(ManagementNetworks.of(config.adminNetworks(), config.adminRoles()));
         apply(Settings.of(config));
     }
 
     @Modified
     void modified(SecurityConfig config) {
+        limitTerminals(ManagementNetworks.of(config.adminNetworks(), config.adminRoles()));
         apply(Settings.of(config));
+    }
+
+    /** Takes the management terminals' networks; an unreadable entry is named in the log (and limits them to the host). */
+    void limitTerminals(ManagementNetworks networks) {
+        terminals = networks;
+        if (!networks.unreadable().isEmpty()) {
+            LOG.error("etc/org.lvyue.security.cfg: adminNetworks 中无法识别的条目 {}，更正前管理员只能从本机登录 (entries that are"
+                    + " neither an address nor a CIDR range: the administrators may act from this host only until corrected)",
+                    networks.unreadable());
+        }
     }
 
     @Deactivate
@@ -252,6 +267,11 @@ public class SecurityPolicy implements AccessPolicy, EncryptionService {
             }
         }
         return null;
+    }
+
+    @Override
+    public Refusal terminalRefusal(String user, java.util.Collection<String> roles, String address) {
+        return terminals.refusal(user, roles, address);
     }
 
     @Override

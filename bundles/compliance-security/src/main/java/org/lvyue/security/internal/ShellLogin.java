@@ -42,6 +42,8 @@ public final class ShellLogin implements LoginModule {
     static final String USERS_FILE = "lvyue.usersFile";
     static final String PASSWORDS = "lvyue.realmAuthenticator";
     static final String SECOND_FACTOR = "lvyue.secondFactor";
+    /** Where the administrators may log in from ({@link ManagementNetworks}). */
+    static final String TERMINALS = "lvyue.managementNetworks";
 
     private Subject subject;
     private CallbackHandler handler;
@@ -50,6 +52,7 @@ public final class ShellLogin implements LoginModule {
     private java.nio.file.Path usersFile;
     private RealmAuthenticator passwords;
     private SecondFactor secondFactor;
+    private ManagementNetworks terminals;
     /** The principals a successful login adds to the subject at commit, and takes away at logout. */
     private final Set<Principal> principals = new HashSet<>();
 
@@ -62,6 +65,7 @@ public final class ShellLogin implements LoginModule {
         this.usersFile = (java.nio.file.Path) options.get(USERS_FILE);
         this.passwords = (RealmAuthenticator) options.get(PASSWORDS);
         this.secondFactor = (SecondFactor) options.get(SECOND_FACTOR);
+        this.terminals = (ManagementNetworks) options.get(TERMINALS);
     }
 
     @Override
@@ -112,6 +116,11 @@ public final class ShellLogin implements LoginModule {
             }
             if (roles.isEmpty()) {
                 throw failed(user, address, "SSH 登录失败（用户名或口令错误）");
+            }
+            org.lvyue.api.security.AccessPolicy.Refusal terminal = terminals == null ? null
+                    : terminals.refusal(user, roles.get(), address);
+            if (terminal != null) {
+                throw refused(user, address, terminal.message(), terminal.messageEn());
             }
             if (!twoFactors && secondFactor != null && roles.get().stream().anyMatch(secondFactor.requiredRoles()::contains)) {
                 throw refused(user, address, "该账号的角色要求动态口令（第二因素），账号尚未绑定：请先在控制台或 REST 接口绑定，"

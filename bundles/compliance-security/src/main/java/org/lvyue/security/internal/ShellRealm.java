@@ -34,6 +34,7 @@ public final class ShellRealm implements JaasRealm {
     private final SecondFactor secondFactor;
     private final String bundleId;
     private volatile java.nio.file.Path usersFile;
+    private volatile ManagementNetworks terminals;
 
     @Activate
     public ShellRealm(@Reference LoginAttempts attempts, @Reference ActivityLog trail,
@@ -50,6 +51,7 @@ public final class ShellRealm implements JaasRealm {
     @org.osgi.service.component.annotations.Modified
     void modified(SecurityConfig config) {
         usersFile = SecurityPolicy.Settings.of(config).usersFile();
+        terminals = ManagementNetworks.of(config.adminNetworks(), config.adminRoles());
     }
 
     @Override
@@ -66,19 +68,21 @@ public final class ShellRealm implements JaasRealm {
     public AppConfigurationEntry[] getEntries() {
         return new AppConfigurationEntry[] {new AppConfigurationEntry(ProxyLoginModule.class.getName(),
                 AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options(attempts, trail, usersFile, passwords,
-                secondFactor, Map.of(ProxyLoginModule.PROPERTY_MODULE, ShellLogin.class.getName(),
+                secondFactor, terminals, Map.of(ProxyLoginModule.PROPERTY_MODULE, ShellLogin.class.getName(),
                         ProxyLoginModule.PROPERTY_BUNDLE, bundleId)))};
     }
 
     /** What {@link ShellLogin} is handed, beside {@code more}. */
     static Map<String, Object> options(LoginAttempts attempts, ActivityLog trail, java.nio.file.Path usersFile,
-                                       RealmAuthenticator passwords, SecondFactor secondFactor, Map<String, ?> more) {
+                                       RealmAuthenticator passwords, SecondFactor secondFactor,
+                                       ManagementNetworks terminals, Map<String, ?> more) {
         Map<String, Object> options = new HashMap<>(more);
         options.put(ShellLogin.ATTEMPTS, attempts);
         options.put(ShellLogin.TRAIL, trail);
         options.put(ShellLogin.USERS_FILE, usersFile);
         options.put(ShellLogin.PASSWORDS, passwords);
         options.put(ShellLogin.SECOND_FACTOR, secondFactor);
+        options.put(ShellLogin.TERMINALS, terminals);
         return options;
     }
 }

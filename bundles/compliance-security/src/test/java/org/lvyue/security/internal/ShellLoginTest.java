@@ -51,6 +51,8 @@ class ShellLoginTest {
     private Configuration realm;
     private SettableClock clock;
     private TotpSecondFactor secondFactor;
+    /** The administrators' network: 10.1.0.0/16, where the tests' client 10.1.2.3 is. */
+    private final ManagementNetworks terminals = ManagementNetworks.of("10.1.0.0/16, fd00:1::/32", "admin,secadmin,auditadmin");
 
     @BeforeEach
     void open() throws Exception {
@@ -80,7 +82,7 @@ class ShellLoginTest {
                 new SecureRandom()), new SecureRandom()), Set.of("secadmin"), "Lvyue", clock);
         AppConfigurationEntry shell = new AppConfigurationEntry(ShellLogin.class.getName(),
                 AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
-                ShellRealm.options(lockout, store, users, passwords, secondFactor, Map.of()));
+                ShellRealm.options(lockout, store, users, passwords, secondFactor, terminals, Map.of()));
         realm = new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
@@ -120,6 +122,22 @@ class ShellLoginTest {
         assertEquals(1, trail.stream().filter(e -> e.action().equals(ActivityLog.ACCOUNT_LOCK)).count(), trail.toString());
         assertEquals(5, trail.stream().filter(e -> e.detail().equals("SSH 登录失败（用户名或口令错误）")).count());
         assertTrue(trail.stream().allMatch(e -> "10.1.2.3".equals(e.address())), trail.toString());
+    }
+
+    @Test
+    void an_administrator_with_the_right_password_is_refused_from_outside_the_management_networks_and_the_trail_says_why()
+            throws Exception {
+        FailedLoginException refused = assertThrows(FailedLoginException.class,
+                () -> ssh("wang", "Wang-2026-secret", "/192.168.7.7:40022"));
+
+        assertTrue(refused.getMessage().startsWith("管理终端受限：账户 'wang' 担任 admin"), refused.getMessage());
+        ActivityEntry entry = trail("wang").get(0);
+        assertEquals(ActivityLog.LOGIN_FAILED, entry.action());
+        assertEquals("192.168.7.7", entry.address());
+        assertTrue(entry.detail().contains("当前地址 192.168.7.7 不在其中"), entry.detail());
+        // the host itself always may, and so may an address in an IPv6 range of the list
+        assertEquals(Set.of("admin", "ssh"), roles(ssh("wang", "Wang-2026-secret", "/127.0.0.1:40022")));
+        assertEquals(Set.of("admin", "ssh"), roles(ssh("wang", "Wang-2026-secret", "/fd00:1:0:0:0:0:0:9:40022")));
     }
 
     @Test
@@ -195,8 +213,12 @@ class ShellLoginTest {
 
     /** As Karaf's SSH server logs in: a subject naming the client, a password, or none for a public key. */
     private Subject ssh(String user, String password) throws LoginException {
+        return ssh(user, password, "/10.1.2.3:40022");
+    }
+
+    private Subject ssh(String user, String password, String client) throws LoginException {
         Subject subject = new Subject();
-        subject.getPrincipals().add(new ClientPrincipal("ssh", "/10.1.2.3:40022"));
+        subject.getPrincipals().add(new ClientPrincipal("ssh", client));
         LoginContext context = new LoginContext(ShellRealm.NAME, subject, handler(user, password), realm);
         context.login();
         return subject;

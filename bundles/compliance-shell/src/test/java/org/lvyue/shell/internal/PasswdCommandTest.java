@@ -38,6 +38,11 @@ class PasswdCommandTest {
         }
 
         @Override
+        public Refusal terminalRefusal(String user, java.util.Collection<String> roles, String address) {
+            return null;
+        }
+
+        @Override
         public Refusal weakness(String user, char[] password) {
             return password.length < 12 ? new Refusal("口令太短：至少需要 12 个字符", "Password too short: at least 12 characters") : null;
         }
