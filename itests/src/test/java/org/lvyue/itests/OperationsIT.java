@@ -46,6 +46,10 @@ public class OperationsIT {
 
     private static KarafProcess karaf;
     private static GreenMail smtp;
+    /** The security administrators' address for the alarms. */
+    private static final String ALARMS_TO = "sec@bureau.example";
+    /** An account name nobody has: the alarm test's failed logins (and the lock and alarm lines they log) are its. */
+    private static final String PROBE = "probe-account";
     private static HttpServer hooks;
     private static int hookPort;
     /** The webhook POSTs received: headers and body. */
@@ -69,7 +73,7 @@ public class OperationsIT {
                 "smtpSecurity", "none", "consoleBaseUrl", "https://lvyue.example.cn", "retryFirstSeconds", "1",
                 "retryLongestSeconds", "2", "pollMillis", "200");
         karaf = KarafProcess.start(Path.of("target", "operations-karaf").toAbsolutePath(), PORT, 0.02,
-                Map.of("org.lvyue.notify.cfg", notify));
+                Map.of("org.lvyue.notify.cfg", notify, "org.lvyue.security.cfg", Map.of("alarmMailTo", ALARMS_TO)));
         karaf.awaitUp();
         karaf.awaitDemoYear(CONTRACT);
     }
@@ -153,6 +157,21 @@ public class OperationsIT {
     }
 
     @Test
+    public void an_account_locked_by_failed_logins_is_mailed_to_the_security_administrators() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, karaf.get("/api/me", PROBE).status()); // no such account: each a failed login
+        }
+        assertEquals(429, karaf.get("/api/me", PROBE).status());
+
+        MimeMessage alarm = mailAbout("账户 " + PROBE + " 因连续登录失败被锁定");
+        assertEquals("【履约】安全告警：账户 " + PROBE + " 因连续登录失败被锁定（来自 127.0.0.1）", alarm.getSubject());
+        assertEquals(ALARMS_TO, alarm.getAllRecipients()[0].toString());
+        String text = (String) alarm.getContent();
+        assertTrue(text, text.contains("连续 5 次登录失败（15 分钟内），账户锁定至") && text.contains("合同：（本产品自身）")
+                && text.contains("https://lvyue.example.cn/#/activity"));
+    }
+
+    @Test
     public void the_api_is_browsable_at_api_docs_from_the_product_itself() {
         KarafProcess.Reply bare = karaf.get("/api/docs", null);
         assertEquals(bare.body(), 301, bare.status());
@@ -181,7 +200,7 @@ public class OperationsIT {
         // but for the failed attempts at the webhook receiver the notification test stops on purpose
         String stopped = "127.0.0.1:" + hookPort + "/hook";
         List<String> loud = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                .filter(l -> LOUD.matcher(l).matches() && !l.contains(stopped)).toList();
+                .filter(l -> LOUD.matcher(l).matches() && !l.contains(stopped) && !l.contains(PROBE)).toList();
         assertEquals("WARN/ERROR lines in " + log + ":\n" + String.join("\n", loud), List.of(), loud);
     }
 

@@ -785,6 +785,12 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     }
 
     @Override
+    public int writeAlarm(String once, String ref, String title, String detail, java.util.Collection<String> mailTo,
+                          Instant at) {
+        return notifications.writeAlarm(once, ref, title, detail, mailTo, micros(at));
+    }
+
+    @Override
     public boolean lease(String task, String holder, Instant now, Instant until) {
         return notifications.lease(task, holder, now, until);
     }

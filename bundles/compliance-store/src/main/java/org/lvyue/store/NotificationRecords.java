@@ -227,6 +227,18 @@ final class NotificationRecords implements NotificationOutbox, NotificationSubsc
     }
 
     @Override
+    public int writeAlarm(String once, String ref, String title, String detail, java.util.Collection<String> mailTo,
+                          Instant at) {
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (String to : new java.util.TreeSet<>(mailTo)) {
+            String id = stableId(PRODUCT, NotificationKind.SECURITY_ALARM, once + "\n" + to, 0);
+            messages.add(new OutboxMessage(0, id, PRODUCT, 0, Channel.EMAIL, to, null, NotificationKind.SECURITY_ALARM, ref,
+                    null, title, detail, null, null, at, 0, at, null, null));
+        }
+        return database.transaction("writing the security alarm " + once, c -> outbox.insert(c, messages));
+    }
+
+    @Override
     public boolean lease(String task, String holder, Instant now, Instant until) {
         return database.transaction("taking the lease on " + task, c -> outbox.lease(c, task, holder, now, until));
     }

@@ -22,7 +22,30 @@ public enum NotificationKind {
      * A waiver granted or withdrawn (a finding or a ledger amount no longer held against a party, or held again),
      * written in the transaction that records it. @since 1.1
      */
-    WAIVER("豁免变更");
+    WAIVER("豁免变更"),
+    /**
+     * A serious security event of the product itself (an account locked by failed logins, an administrator's login
+     * from outside the management networks), to the security administrators' addresses: 入侵报警, GB/T 22239-2019
+     * 8.1.4.4 f. Not a contract's: no subscription asks for it. @since 1.2
+     */
+    SECURITY_ALARM("安全告警");
+
+    /**
+     * The kinds a contract's subscription may ask for, by name: every kind but the product's own
+     * {@link #SECURITY_ALARM}, whose recipients the security configuration names. @since 1.2
+     */
+    public static NotificationKind ofContracts(String name) {
+        NotificationKind kind = valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        if (kind == SECURITY_ALARM) {
+            throw new IllegalArgumentException(name);
+        }
+        return kind;
+    }
+
+    /** The names {@link #ofContracts} takes. @since 1.2 */
+    public static String contractKinds() {
+        return java.util.Arrays.stream(values()).filter(k -> k != SECURITY_ALARM).map(Enum::name).toList().toString();
+    }
 
     private final String label;
 

@@ -47,6 +47,24 @@ public interface NotificationOutbox {
      */
     int writeNotice(Notice notice, Instant at);
 
+    /** The contract of a message about the product itself ({@link NotificationKind#SECURITY_ALARM}). @since 1.2 */
+    String PRODUCT = "*";
+
+    /**
+     * Writes a security alarm of the product ({@link NotificationKind#SECURITY_ALARM}, contract {@link #PRODUCT}) as an
+     * e-mail to each address, once: an alarm offered again with the same {@code once} writes nothing for an address
+     * that has it already.
+     *
+     * @param once   what makes it the same alarm (the event, the account, the address, the quarter of an hour)
+     * @param ref    what it is about (the account)
+     * @param title  its title, in Chinese
+     * @param detail its text, in Chinese
+     * @param mailTo the security administrators' e-mail addresses
+     * @return the messages written now
+     * @since 1.2
+     */
+    int writeAlarm(String once, String ref, String title, String detail, java.util.Collection<String> mailTo, Instant at);
+
     /**
      * Takes or keeps the lease on a recurring task of the notifications (the clock's check) until {@code until}: of
      * several nodes on one database only the holder does it; a lease not renewed ends at its time.

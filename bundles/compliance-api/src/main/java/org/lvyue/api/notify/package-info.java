@@ -3,5 +3,5 @@
  * and the outbox the store writes in the same transaction as the change that caused a message
  * ({@link org.lvyue.api.notify.NotificationOutbox}), from which the notifier sends, retries and marks each message.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.lvyue.api.notify;

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import org.lvyue.api.notify.NotificationKind;
+import org.lvyue.api.notify.NotificationOutbox;
 import org.lvyue.api.notify.OutboxMessage;
 
 /** Writes an outbox message as people read it: Simplified Chinese, with a link to it in the console. */
@@ -26,6 +27,9 @@ final class MessageText {
 
     /** The console page of what the message is about: the finding, the contract's ledger, or its dashboard. */
     String link(OutboxMessage m) {
+        if (m.kind() == NotificationKind.SECURITY_ALARM) {
+            return consoleBase + "/#/activity"; // the trail, where the event and what led to it are
+        }
         String contract = encode(m.contract());
         if (m.kind() == NotificationKind.LEDGER || m.kind() == NotificationKind.WAIVER && m.severity() == null) {
             return consoleBase + "/#/c/" + contract + "/ledger"; // an amount, or the waiver of one
@@ -43,7 +47,7 @@ final class MessageText {
         String link = link(m);
         StringBuilder text = new StringBuilder();
         StringBuilder md = new StringBuilder("### " + escape(subject) + "\n");
-        line(text, md, "合同", m.contract());
+        line(text, md, "合同", NotificationOutbox.PRODUCT.equals(m.contract()) ? "（本产品自身）" : m.contract());
         line(text, md, "类别", m.kind().label());
         if (m.severity() != null) {
             line(text, md, "严重程度", m.severity().label());

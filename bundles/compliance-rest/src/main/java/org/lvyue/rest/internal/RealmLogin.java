@@ -39,13 +39,16 @@ final class RealmLogin {
     private final LoginAttempts attempts;
     /** Null only in tests of other things: then no account has a second factor. */
     private final SecondFactor secondFactor;
+    /** Null only in tests of other things: then no alarm is raised. */
+    private final org.lvyue.api.security.SecurityAlarms alarms;
 
     /** A user the realm let in: name, roles, and the security profile it was checked under. */
     record Login(String user, Set<String> roles, String profile) {
     }
 
     RealmLogin(RealmAuthenticator realm, Activity activity, AccessPolicy policy, LoginAttempts attempts,
-               SecondFactor secondFactor) {
+               SecondFactor secondFactor, org.lvyue.api.security.SecurityAlarms alarms) {
+        this.alarms = alarms;
         this.realm = realm;
         this.activity = activity;
         this.policy = policy;
@@ -135,6 +138,9 @@ final class RealmLogin {
         }
         LOG.warn("REST {} of user '{}' from {} refused: {}", what, user, address, refusal.messageEn());
         activity.record(user, request, ActivityLog.LOGIN_FAILED, null, what + "被拒绝：" + refusal.message());
+        if (alarms != null) {
+            alarms.raise(org.lvyue.api.security.SecurityAlarms.TERMINAL_REFUSED, user, address, what + "被拒绝：" + refusal.message());
+        }
         throw new WebApplicationException(ApiError.response(403, "terminal-refused", refusal.message(), refusal.messageEn()));
     }
 

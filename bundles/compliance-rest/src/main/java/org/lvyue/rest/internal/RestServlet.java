@@ -171,10 +171,11 @@ public class RestServlet extends ServletContainer {
                        @Reference Parties parties, @Reference LoginAttempts attempts,
                        @Reference org.lvyue.api.security.RealmAuthenticator authenticator,
                        @Reference org.lvyue.api.security.SecondFactor secondFactor,
+                       @Reference org.lvyue.api.security.SecurityAlarms alarms,
                        @Reference org.lvyue.api.checklist.Checklists checklists, Config config) {
         this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties,
                 checklists), engine, pki,
-                audit, activity, policy, new Logins(authenticator, attempts, secondFactor), new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
+                audit, activity, policy, new Logins(authenticator, attempts, secondFactor, alarms), new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
                         config.sessionIdleMinutes())), java.time.Clock.systemUTC()), new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
@@ -287,12 +288,12 @@ public class RestServlet extends ServletContainer {
     }
 
     /**
-     * What a login needs beyond the policy: Karaf's realm, the lockout and the second factor. {@link #NONE}, for tests of other things,
-     * refuses every password and counts nothing.
+     * What a login needs beyond the policy: Karaf's realm, the lockout, the second factor and the alarms. {@link #NONE}, for
+     * tests of other things, refuses every password, counts nothing and raises no alarm.
      */
     record Logins(org.lvyue.api.security.RealmAuthenticator realm, LoginAttempts attempts,
-                  org.lvyue.api.security.SecondFactor secondFactor) {
-        static final Logins NONE = new Logins(null, null, null);
+                  org.lvyue.api.security.SecondFactor secondFactor, org.lvyue.api.security.SecurityAlarms alarms) {
+        static final Logins NONE = new Logins(null, null, null, null);
     }
 
     private static ConsoleSessions defaultSessions() {
@@ -313,7 +314,8 @@ public class RestServlet extends ServletContainer {
         ObjectMapper mapper = mapper(limits.maxRequestBytes);
         Activity activity = new Activity(activityLog);
         PersonalData personal = new PersonalData(engine, activity);
-        RealmLogin realm = new RealmLogin(logins.realm(), activity, policy, logins.attempts(), logins.secondFactor());
+        RealmLogin realm = new RealmLogin(logins.realm(), activity, policy, logins.attempts(), logins.secondFactor(),
+                logins.alarms());
         List<Object> resources = List.of(
                 new SessionResource(realm, sessions, activity),
                 new DomainResource(engine, jars, activity),

@@ -152,14 +152,14 @@ public class SubscriptionResource {
         }
         Set<NotificationKind> kinds = EnumSet.noneOf(NotificationKind.class);
         if (b.kinds() == null || b.kinds().isEmpty()) {
-            problems.add(new FactProblem(-1, "kinds", "至少订阅一种通知：" + Arrays.toString(NotificationKind.values())
+            problems.add(new FactProblem(-1, "kinds", "至少订阅一种通知：" + NotificationKind.contractKinds()
                     + " (at least one kind)"));
         } else {
             for (int i = 0; i < b.kinds().size(); i++) {
                 try {
-                    kinds.add(NotificationKind.valueOf(String.valueOf(b.kinds().get(i)).trim().toUpperCase(Locale.ROOT)));
+                    kinds.add(NotificationKind.ofContracts(String.valueOf(b.kinds().get(i))));
                 } catch (IllegalArgumentException e) {
-                    problems.add(new FactProblem(-1, "kinds[" + i + "]", "通知类别应为 " + Arrays.toString(NotificationKind.values())
+                    problems.add(new FactProblem(-1, "kinds[" + i + "]", "通知类别应为 " + NotificationKind.contractKinds()
                             + " 之一：'" + b.kinds().get(i) + "' (the kind is one of these)"));
                 }
             }

@@ -17,11 +17,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.security.LoginAttempts;
+import org.lvyue.api.security.SecurityAlarms;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,10 @@ public final class LoginLockout implements LoginAttempts {
         final Deque<Instant> failures = new ArrayDeque<>();
         Instant waitUntil = Instant.MIN;
     }
+
+    /** Told of each lock; absent while the notifications' store is (the trail has the lock anyway). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SecurityAlarms alarms;
 
     @Activate
     public LoginLockout(@Reference ActivityLog trail, SecurityConfig config) {
@@ -150,8 +157,13 @@ public final class LoginLockout implements LoginAttempts {
         if (locked != null) {
             LOG.warn("Account '{}' locked until {} after {} failed logins, the last from {}", user, locked.until(),
                     locked.failures(), address);
-            record(user, address, ActivityLog.ACCOUNT_LOCK, "连续 " + locked.failures() + " 次登录失败（" + window.toMinutes()
-                    + " 分钟内），账户锁定至 " + TIME.format(locked.until()) + "（" + lockTime.toMinutes() + " 分钟）");
+            String detail = "连续 " + locked.failures() + " 次登录失败（" + window.toMinutes()
+                    + " 分钟内），账户锁定至 " + TIME.format(locked.until()) + "（" + lockTime.toMinutes() + " 分钟）";
+            record(user, address, ActivityLog.ACCOUNT_LOCK, detail);
+            SecurityAlarms told = alarms;
+            if (told != null) {
+                told.raise(SecurityAlarms.ACCOUNT_LOCKED, user, address, detail);
+            }
         }
     }
 

@@ -64,6 +64,14 @@ public @interface SecurityConfig {
     String adminNetworks() default "";
     @AttributeDefinition(description = "The roles limited to adminNetworks, comma-separated")
     String adminRoles() default "admin,secadmin,auditadmin";
+    // the security alarms (GB/T 22239-2019 8.1.4.4 f): MailedAlarms
+    @AttributeDefinition(description = "E-mail addresses of the security administrators told at once of an account locked by"
+            + " failed logins or an administrator's login from outside adminNetworks, comma-separated (empty: the log only);"
+            + " sent through the notifications' SMTP settings")
+    String alarmMailTo() default "";
+    @AttributeDefinition(description = "The same alarm of the same account and address is told once in this many minutes",
+            min = "1")
+    int alarmQuietMinutes() default 10;
     // the second factor (GB/T 22239-2019 8.1.4.1 d): TotpSecondFactor
     @AttributeDefinition(description = "Roles whose holders must confirm a second factor (a TOTP authenticator app) before"
             + " they can log in by password, comma-separated, e.g. admin,secadmin,auditadmin (empty: it stays optional)")

@@ -44,6 +44,7 @@ public final class ShellLogin implements LoginModule {
     static final String SECOND_FACTOR = "lvyue.secondFactor";
     /** Where the administrators may log in from ({@link ManagementNetworks}). */
     static final String TERMINALS = "lvyue.managementNetworks";
+    static final String ALARMS = "lvyue.securityAlarms";
 
     private Subject subject;
     private CallbackHandler handler;
@@ -53,6 +54,8 @@ public final class ShellLogin implements LoginModule {
     private RealmAuthenticator passwords;
     private SecondFactor secondFactor;
     private ManagementNetworks terminals;
+    /** Null when the alarms are away. */
+    private org.lvyue.api.security.SecurityAlarms alarms;
     /** The principals a successful login adds to the subject at commit, and takes away at logout. */
     private final Set<Principal> principals = new HashSet<>();
 
@@ -66,6 +69,7 @@ public final class ShellLogin implements LoginModule {
         this.passwords = (RealmAuthenticator) options.get(PASSWORDS);
         this.secondFactor = (SecondFactor) options.get(SECOND_FACTOR);
         this.terminals = (ManagementNetworks) options.get(TERMINALS);
+        this.alarms = (org.lvyue.api.security.SecurityAlarms) options.get(ALARMS);
     }
 
     @Override
@@ -120,6 +124,10 @@ public final class ShellLogin implements LoginModule {
             org.lvyue.api.security.AccessPolicy.Refusal terminal = terminals == null ? null
                     : terminals.refusal(user, roles.get(), address);
             if (terminal != null) {
+                if (alarms != null) {
+                    alarms.raise(org.lvyue.api.security.SecurityAlarms.TERMINAL_REFUSED, user, address,
+                            "SSH 登录被拒绝：" + terminal.message());
+                }
                 throw refused(user, address, terminal.message(), terminal.messageEn());
             }
             if (!twoFactors && secondFactor != null && roles.get().stream().anyMatch(secondFactor.requiredRoles()::contains)) {

@@ -35,6 +35,10 @@ public final class ShellRealm implements JaasRealm {
     private final String bundleId;
     private volatile java.nio.file.Path usersFile;
     private volatile ManagementNetworks terminals;
+    /** Told of a refused administrator's login; absent while the notifications' store is. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile org.lvyue.api.security.SecurityAlarms alarms;
 
     @Activate
     public ShellRealm(@Reference LoginAttempts attempts, @Reference ActivityLog trail,
@@ -68,14 +72,15 @@ public final class ShellRealm implements JaasRealm {
     public AppConfigurationEntry[] getEntries() {
         return new AppConfigurationEntry[] {new AppConfigurationEntry(ProxyLoginModule.class.getName(),
                 AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options(attempts, trail, usersFile, passwords,
-                secondFactor, terminals, Map.of(ProxyLoginModule.PROPERTY_MODULE, ShellLogin.class.getName(),
+                secondFactor, terminals, alarms, Map.of(ProxyLoginModule.PROPERTY_MODULE, ShellLogin.class.getName(),
                         ProxyLoginModule.PROPERTY_BUNDLE, bundleId)))};
     }
 
     /** What {@link ShellLogin} is handed, beside {@code more}. */
     static Map<String, Object> options(LoginAttempts attempts, ActivityLog trail, java.nio.file.Path usersFile,
                                        RealmAuthenticator passwords, SecondFactor secondFactor,
-                                       ManagementNetworks terminals, Map<String, ?> more) {
+                                       ManagementNetworks terminals, org.lvyue.api.security.SecurityAlarms alarms,
+                                       Map<String, ?> more) {
         Map<String, Object> options = new HashMap<>(more);
         options.put(ShellLogin.ATTEMPTS, attempts);
         options.put(ShellLogin.TRAIL, trail);
@@ -83,6 +88,9 @@ public final class ShellRealm implements JaasRealm {
         options.put(ShellLogin.PASSWORDS, passwords);
         options.put(ShellLogin.SECOND_FACTOR, secondFactor);
         options.put(ShellLogin.TERMINALS, terminals);
+        if (alarms != null) {
+            options.put(ShellLogin.ALARMS, alarms);
+        }
         return options;
     }
 }

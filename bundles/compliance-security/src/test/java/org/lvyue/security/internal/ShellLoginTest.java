@@ -82,7 +82,7 @@ class ShellLoginTest {
                 new SecureRandom()), new SecureRandom()), Set.of("secadmin"), "Lvyue", clock);
         AppConfigurationEntry shell = new AppConfigurationEntry(ShellLogin.class.getName(),
                 AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
-                ShellRealm.options(lockout, store, users, passwords, secondFactor, terminals, Map.of()));
+                ShellRealm.options(lockout, store, users, passwords, secondFactor, terminals, null, Map.of()));
         realm = new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {

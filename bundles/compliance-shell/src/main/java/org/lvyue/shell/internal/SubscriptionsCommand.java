@@ -117,9 +117,9 @@ public class SubscriptionsCommand extends PartiesAction {
         Set<NotificationKind> ks = EnumSet.noneOf(NotificationKind.class);
         for (String k : String.valueOf(kinds).split(",")) {
             try {
-                ks.add(NotificationKind.valueOf(k.trim().toUpperCase(Locale.ROOT)));
+                ks.add(NotificationKind.ofContracts(k));
             } catch (IllegalArgumentException e) {
-                problems.add("--kinds 应为 " + Arrays.toString(NotificationKind.values()) + " 中的一项或多项，逗号分隔：'" + k + "'");
+                problems.add("--kinds 应为 " + NotificationKind.contractKinds() + " 中的一项或多项，逗号分隔：'" + k + "'");
                 break;
             }
         }
