@@ -13,19 +13,24 @@ import java.util.Optional;
 import org.lvyue.api.access.ApiToken;
 
 /**
- * Collectors' per-contract API tokens ({@code api_token}, migration V11). The secret is never stored,
- * only its hash ({@link TokenSecrets}); a revoked token stays listed.
+ * Collectors' per-contract API tokens ({@code api_token}, migrations V11, V22). The secret is never stored,
+ * only its hash ({@link TokenSecrets}); a revoked token stays listed. A row whose seal does not verify
+ * ({@link AccessSeals}) is neither listed nor accepted.
  */
 final class ApiTokenTable {
     /** In the order of {@link ApiToken}'s components; {@code secret_hash} besides. */
     static final Columns COLUMNS = Columns.of("id", "contract_id", "name", "created_at", "created_by", "last_used",
             "revoked_at");
+    /** {@link #COLUMNS}, then what the seal covers besides them and the seal. */
+    private static final Columns SEALED = COLUMNS.and(Columns.of("secret_hash", "seal"));
     private static final Columns ISSUED = Columns.of("contract_id", "name", "secret_hash", "created_at", "created_by");
 
     private final Dialect dialect;
+    private final AccessSeals seals;
 
-    ApiTokenTable(Dialect dialect) {
+    ApiTokenTable(Dialect dialect, AccessSeals seals) {
         this.dialect = dialect;
+        this.seals = seals;
     }
 
     ApiToken insert(Connection c, String contract, String name, String secretHash, Instant at, String by)
@@ -38,18 +43,31 @@ final class ApiTokenTable {
             ps.setObject(4, Sql.timestamp(at));
             ps.setString(5, by);
             ps.executeUpdate();
-            return new ApiToken(Sql.generatedKey(ps), contract, name, at, by, null, null);
+            long id = Sql.generatedKey(ps);
+            seal(c, id, seals.ofToken(id, contract, secretHash, false));
+            return new ApiToken(id, contract, name, at, by, null, null);
+        }
+    }
+
+    private static void seal(Connection c, long id, String seal) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE api_token SET seal = ? WHERE id = ?")) {
+            ps.setString(1, seal);
+            ps.setLong(2, id);
+            ps.executeUpdate();
         }
     }
 
     List<ApiToken> ofContract(Connection c, String contract) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM api_token WHERE contract_id = ?"
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SEALED.list() + " FROM api_token WHERE contract_id = ?"
                 + " ORDER BY id")) {
             ps.setString(1, contract);
             try (ResultSet rs = ps.executeQuery()) {
                 List<ApiToken> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(read(rs));
+                    ApiToken t = read(rs);
+                    if (intact(t, rs)) {
+                        out.add(t);
+                    }
                 }
                 return out;
             }
@@ -57,21 +75,38 @@ final class ApiTokenTable {
     }
 
     Optional<ApiToken> bySecretHash(Connection c, String secretHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM api_token WHERE secret_hash = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SEALED.list() + " FROM api_token WHERE secret_hash = ?")) {
             ps.setString(1, secretHash);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ApiToken t = read(rs);
+                return intact(t, rs) ? Optional.of(t) : Optional.empty();
             }
         }
     }
 
-    /** Revokes a valid token of the contract; false when there is none. */
+    /** Revokes a valid token of the contract, sealed as revoked; false when there is none. */
     boolean revoke(Connection c, String contract, long id, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE api_token SET revoked_at = ? WHERE contract_id = ? AND id = ?"
+        String hash;
+        try (PreparedStatement ps = c.prepareStatement("SELECT secret_hash FROM api_token WHERE contract_id = ? AND id = ?"
                 + " AND revoked_at IS NULL")) {
+            ps.setString(1, contract);
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                hash = rs.getString(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE api_token SET revoked_at = ?, seal = ? WHERE contract_id = ?"
+                + " AND id = ? AND revoked_at IS NULL")) {
             ps.setObject(1, Sql.timestamp(at));
-            ps.setString(2, contract);
-            ps.setLong(3, id);
+            ps.setString(2, seals.ofToken(id, contract, hash, true));
+            ps.setString(3, contract);
+            ps.setLong(4, id);
             return ps.executeUpdate() > 0;
         }
     }
@@ -92,6 +127,12 @@ final class ApiTokenTable {
     }
 
     record Use(Instant at, boolean first) {
+    }
+
+    /** Whether the row read into {@code t} (by {@link #SEALED}) carries a seal that verifies. */
+    private boolean intact(ApiToken t, ResultSet rs) throws SQLException {
+        int i = COLUMNS.size() + 1;
+        return seals.intactToken(t.id(), t.contract(), rs.getString(i), t.revoked(), rs.getString(i + 1));
     }
 
     private static ApiToken read(ResultSet rs) throws SQLException {

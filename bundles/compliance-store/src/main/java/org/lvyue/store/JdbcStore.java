@@ -225,7 +225,8 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         EvidenceSeal seal = new EvidenceSeal(evidenceTable, contractTable, factTable, auditTable,
                 List.of(findingTable, waiverTable));
         this.database = new Database(dialect, url, user, password, maxConnections);
-        this.parties = new PartyRecords(database, this.clock, dialect, activityTable);
+        AccessSeals accessSeals = new AccessSeals(cipher, dialect);
+        this.parties = new PartyRecords(database, this.clock, dialect, activityTable, accessSeals);
         this.notifications = new NotificationRecords(database, this.clock, dialect, activityTable, cipher);
         try {
             database.read("opening the compliance store at " + database.url(), c -> {
@@ -233,6 +234,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
                 seal.sealUnchained(c, this.clock.instant());
                 return null;
             });
+            database.transaction("sealing the access-control rows stored before their seals", accessSeals::sealOnce);
             int sealed = database.transaction("sealing the activity entries from before its chain",
                     activityTable::sealUnchained);
             if (sealed > 0) {

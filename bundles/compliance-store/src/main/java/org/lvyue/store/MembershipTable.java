@@ -9,25 +9,35 @@ import java.util.List;
 
 import org.lvyue.api.access.Membership;
 
-/** Users' roles in organisations ({@code membership}, migration V11): a row is a role held. */
+/**
+ * Users' roles in organisations ({@code membership}, migrations V11, V22): a row is a role held, when its seal verifies
+ * ({@link AccessSeals}).
+ */
 final class MembershipTable {
     /** In the order of {@link Membership}'s components. */
     static final Columns COLUMNS = Columns.of("user_name", "organisation_id", "role");
 
     private final Dialect dialect;
+    private final AccessSeals seals;
 
-    MembershipTable(Dialect dialect) {
+    MembershipTable(Dialect dialect, AccessSeals seals) {
         this.dialect = dialect;
+        this.seals = seals;
     }
 
     /** True when the row was new. */
     boolean add(Connection c, Membership m) throws SQLException {
-        if (exists(c, m)) {
+        String seal = sealOf(c, m);
+        if (seal != null && seals.intact(m, seal)) {
             return false;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO membership (" + COLUMNS.list() + ") VALUES ("
-                + COLUMNS.parameters() + ")")) {
+        if (seal != null) {
+            remove(c, m); // there, but not honoured: granted again by the product, it is sealed anew
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO membership (" + COLUMNS.list() + ", seal) VALUES ("
+                + COLUMNS.parameters() + ", ?)")) {
             bind(ps, m);
+            ps.setString(4, seals.of(m));
             ps.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -55,23 +65,32 @@ final class MembershipTable {
         return select(c, "user_name = ? ORDER BY organisation_id, role", user);
     }
 
-    private boolean exists(Connection c, Membership m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM membership WHERE user_name = ? AND organisation_id = ?"
+    /** The row's seal ("" when it has none), or null when there is no such row. */
+    private static String sealOf(Connection c, Membership m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seal FROM membership WHERE user_name = ? AND organisation_id = ?"
                 + " AND role = ?")) {
             bind(ps, m);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                if (!rs.next()) {
+                    return null;
+                }
+                String seal = rs.getString(1);
+                return seal == null ? "" : seal;
             }
         }
     }
 
-    private static List<Membership> select(Connection c, String where, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM membership WHERE " + where)) {
+    /** The rows whose seals verify. */
+    private List<Membership> select(Connection c, String where, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + ", seal FROM membership WHERE " + where)) {
             ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Membership> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new Membership(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    Membership m = new Membership(rs.getString(1), rs.getString(2), rs.getString(3));
+                    if (seals.intact(m, rs.getString(4))) {
+                        out.add(m);
+                    }
                 }
                 return out;
             }

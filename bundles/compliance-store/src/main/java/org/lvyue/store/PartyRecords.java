@@ -33,13 +33,13 @@ final class PartyRecords implements Parties {
     private final MembershipTable memberships;
     private final ApiTokenTable tokens;
 
-    PartyRecords(Database database, Clock clock, Dialect dialect, ActivityTable activity) {
+    PartyRecords(Database database, Clock clock, Dialect dialect, ActivityTable activity, AccessSeals seals) {
         this.database = database;
         this.clock = clock;
         this.activity = activity;
         this.organisations = new OrganisationTable(dialect);
-        this.memberships = new MembershipTable(dialect);
-        this.tokens = new ApiTokenTable(dialect);
+        this.memberships = new MembershipTable(dialect, seals);
+        this.tokens = new ApiTokenTable(dialect, seals);
     }
 
     @Override

@@ -48,6 +48,7 @@ final class StoreCopy {
     private static final List<Table> SHARED = List.of(
             new Table("organisation", null, "id", null),
             new Table("membership", null, "user_name, organisation_id, role", null),
+            new Table("access_seal", null, "table_name", null),
             new Table("activity", null, "id", "id"),
             new Table("notify_lease", null, "task", null));
     private static final int CHUNK = 1000;

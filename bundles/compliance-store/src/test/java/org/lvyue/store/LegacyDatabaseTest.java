@@ -52,7 +52,7 @@ class LegacyDatabaseTest {
         new JdbcStore(TestData.url(dir)).close();
         List<String> after = history();
         assertEquals(before, after.subList(0, 10), "the recorded versions, checksums and times are as they were");
-        assertEquals(21, after.size());
+        assertEquals(22, after.size());
         assertTrue(after.get(10).startsWith("11|parties|"), after.get(10));
         assertTrue(after.get(11).startsWith("12|sub microsecond times|"), after.get(11));
         assertTrue(after.get(12).startsWith("13|notify outbox|"), after.get(12));
@@ -64,6 +64,7 @@ class LegacyDatabaseTest {
         assertTrue(after.get(18).startsWith("19|restart stamp|"), after.get(18));
         assertTrue(after.get(19).startsWith("20|identity cache|"), after.get(19));
         assertTrue(after.get(20).startsWith("21|cluster node|"), after.get(20));
+        assertTrue(after.get(21).startsWith("22|access seal|"), after.get(21));
     }
 
     @Test

@@ -56,8 +56,9 @@ class TableColumnsTest extends DatabaseTest {
             assertEquals(new TreeSet<>(List.of("id", "appends")), columnsOf(c, "activity_chain"));
             assertEquals(declared(EvidenceTable.COLUMNS, "contract_id"), columnsOf(c, "evidence"));
             assertEquals(declared(OrganisationTable.COLUMNS), columnsOf(c, "organisation"));
-            assertEquals(declared(MembershipTable.COLUMNS), columnsOf(c, "membership"));
-            assertEquals(declared(ApiTokenTable.COLUMNS, "secret_hash"), columnsOf(c, "api_token"));
+            assertEquals(declared(MembershipTable.COLUMNS, "seal"), columnsOf(c, "membership"));
+            assertEquals(declared(ApiTokenTable.COLUMNS, "secret_hash", "seal"), columnsOf(c, "api_token"));
+            assertEquals(new TreeSet<>(List.of("table_name")), columnsOf(c, "access_seal"));
         }
     }
 }

@@ -23,4 +23,21 @@ public interface FieldCipher {
 
     /** Whether {@code stored} is in the encrypted form. */
     boolean isEncrypted(String stored);
+
+    /**
+     * A message authentication code of {@code data} for the field {@code context} (GB/T 39786-2021 完整性, e.g. of the
+     * access-control rows): HMAC-SM3 (GB/T 32905-2016, GB/T 15852.2) under a key derived from the current field key,
+     * {@code hmac-sm3:<key id>:<Base64>}.
+     *
+     * @since 1.4
+     */
+    String mac(String data, String context);
+
+    /**
+     * Whether {@code mac} is {@link #mac}'s for {@code data} and {@code context}, under whichever of this node's keys it
+     * names; false for anything else (null, malformed, another key, altered data).
+     *
+     * @since 1.4
+     */
+    boolean verifyMac(String data, String context, String mac);
 }

@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.Base64;
 
 import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.engines.SM4Engine;
+import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
@@ -25,6 +27,7 @@ import org.osgi.service.component.annotations.Modified;
 @Component(service = FieldCipher.class, configurationPid = SecurityPolicy.PID, immediate = true)
 public final class Sm4FieldCipher implements FieldCipher {
     static final String PREFIX = "sm4:";
+    static final String MAC_PREFIX = "hmac-sm3:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -99,6 +102,52 @@ public final class Sm4FieldCipher implements FieldCipher {
     @Override
     public boolean isEncrypted(String stored) {
         return stored != null && stored.startsWith(PREFIX);
+    }
+
+    @Override
+    public String mac(String data, String context) {
+        String id = keys.currentId();
+        return MAC_PREFIX + id + ":" + Base64.getEncoder().withoutPadding().encodeToString(hmac(macKey(keys.key(id)), context, data));
+    }
+
+    @Override
+    public boolean verifyMac(String data, String context, String mac) {
+        if (mac == null || !mac.startsWith(MAC_PREFIX)) {
+            return false;
+        }
+        int colon = mac.indexOf(':', MAC_PREFIX.length());
+        byte[] key = colon < 0 ? null : keys.key(mac.substring(MAC_PREFIX.length(), colon));
+        if (key == null) {
+            return false;
+        }
+        byte[] given;
+        try {
+            given = Base64.getDecoder().decode(mac.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(given, hmac(macKey(key), context, data));
+    }
+
+    /** A key of its own for the codes, derived from the field key: the SM4 key itself is used for nothing else. */
+    private static byte[] macKey(byte[] fieldKey) {
+        return hmac(fieldKey, null, "lvyue field mac key v1");
+    }
+
+    /** HMAC-SM3 of the context, a zero byte and the data (the context alone when data is the derivation's label). */
+    private static byte[] hmac(byte[] key, String context, String data) {
+        HMac mac = new HMac(new SM3Digest());
+        mac.init(new KeyParameter(key));
+        if (context != null) {
+            byte[] c = context.getBytes(StandardCharsets.UTF_8);
+            mac.update(c, 0, c.length);
+            mac.update((byte) 0);
+        }
+        byte[] d = data.getBytes(StandardCharsets.UTF_8);
+        mac.update(d, 0, d.length);
+        byte[] out = new byte[mac.getMacSize()];
+        mac.doFinal(out, 0);
+        return out;
     }
 
     private static byte[] run(boolean encrypt, byte[] key, byte[] nonce, String context, byte[] input) {

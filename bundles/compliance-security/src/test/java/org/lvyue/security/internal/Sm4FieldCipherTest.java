@@ -71,6 +71,49 @@ class Sm4FieldCipherTest {
     }
 
     @Test
+    void a_code_is_hmac_sm3_as_rfc_2104_builds_it_from_sm3_under_a_key_derived_from_the_field_key() throws Exception {
+        Path keys = dir.resolve("keys.properties");
+        Sm4FieldCipher c = cipher(keys);
+        byte[] fieldKey = Base64.getDecoder().decode(Files.readAllLines(keys, StandardCharsets.ISO_8859_1).stream()
+                .filter(l -> l.startsWith("k1")).findFirst().orElseThrow().split("=", 2)[1].trim());
+        // by hand: K' = HMAC(fieldKey, label); code = SM3((K' ^ opad) || SM3((K' ^ ipad) || context || 0x00 || data))
+        byte[] derived = rfc2104(fieldKey, "lvyue field mac key v1".getBytes(StandardCharsets.UTF_8));
+        byte[] message = "membership\0li\ngxbf\nengineer".getBytes(StandardCharsets.UTF_8);
+
+        String mac = c.mac("li\ngxbf\nengineer", "membership");
+
+        assertEquals("hmac-sm3:k1:" + Base64.getEncoder().withoutPadding().encodeToString(rfc2104(derived, message)), mac);
+        assertTrue(c.verifyMac("li\ngxbf\nengineer", "membership", mac));
+        assertFalse(c.verifyMac("li\ngxbf\nadmin", "membership", mac), "altered data");
+        assertFalse(c.verifyMac("li\ngxbf\nengineer", "api_token", mac), "another field's code");
+        assertFalse(c.verifyMac("li\ngxbf\nengineer", "membership", mac.replace(":k1:", ":k9:")), "a key this node lacks");
+        assertFalse(c.verifyMac("li\ngxbf\nengineer", "membership", null));
+        assertFalse(c.verifyMac("li\ngxbf\nengineer", "membership", "hmac-sm3:k1:%%%"));
+    }
+
+    /** HMAC (RFC 2104) over SM3, whose block is 64 bytes, written out from the digest alone. */
+    private static byte[] rfc2104(byte[] key, byte[] message) {
+        byte[] k = java.util.Arrays.copyOf(key.length > 64 ? sm3(key) : key, 64);
+        byte[] inner = new byte[64 + message.length];
+        byte[] outer = new byte[64 + 32];
+        for (int i = 0; i < 64; i++) {
+            inner[i] = (byte) (k[i] ^ 0x36);
+            outer[i] = (byte) (k[i] ^ 0x5c);
+        }
+        System.arraycopy(message, 0, inner, 64, message.length);
+        System.arraycopy(sm3(inner), 0, outer, 64, 32);
+        return sm3(outer);
+    }
+
+    private static byte[] sm3(byte[] in) {
+        org.bouncycastle.crypto.digests.SM3Digest d = new org.bouncycastle.crypto.digests.SM3Digest();
+        d.update(in, 0, in.length);
+        byte[] out = new byte[32];
+        d.doFinal(out, 0);
+        return out;
+    }
+
+    @Test
     void after_a_rotation_new_values_use_the_new_key_and_old_ones_still_decrypt() throws Exception {
         Path keys = dir.resolve("keys.properties");
         String old = cipher(keys).encrypt("old secret", "f");
@@ -82,6 +125,9 @@ class Sm4FieldCipherTest {
         Sm4FieldCipher rotated = cipher(keys);
         assertTrue(rotated.encrypt("new secret", "f").startsWith("sm4:k2:"));
         assertEquals("old secret", rotated.decrypt(old, "f"));
+        String oldCode = cipher(dir.resolve("other.properties")).mac("x", "f");
+        assertFalse(rotated.verifyMac("x", "f", oldCode), "a code under another file's k1");
+        assertTrue(rotated.mac("x", "f").startsWith("hmac-sm3:k2:"));
 
         Files.writeString(keys, "current = k2\nk2 = " + Base64.getEncoder().encodeToString(k2) + "\n", StandardCharsets.ISO_8859_1);
         IllegalStateException lost = assertThrows(IllegalStateException.class, () -> cipher(keys).decrypt(old, "f"));
