@@ -129,7 +129,15 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
                 + " SM3 (GB/T 32905) or SHA-256. Entries keep the digest they were written with, so it may change.",
                 options = {@Option(value = "SM3"), @Option(value = "SHA-256")})
         String chainAlgorithm() default DEFAULT_CHAIN_ALGORITHM;
+
+        @AttributeDefinition(name = "Findings kept in memory", description = "The most findings the store keeps in memory"
+                + " for the findings pages and the reconciliations, of every contract together (about 1 KiB each); the"
+                + " contracts used least recently are read from the database again", min = "1000")
+        int keptFindings() default DEFAULT_KEPT_FINDINGS;
     }
+
+    /** About 200 MiB of findings kept, a few hundred contract years'. */
+    static final int DEFAULT_KEPT_FINDINGS = 200_000;
 
     private final Database database;
     private final Clock clock;
@@ -155,9 +163,10 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
      * Per contract, the findings as recorded by the last committed reconciliation, by key: this store
      * is their only writer, so a reconciliation compares with these, and a findings query selects from
      * them, instead of reading every row. Read once when first needed, replaced only after a commit,
-     * dropped when a reconciliation fails; one entry per contract.
+     * dropped when a reconciliation fails; within a budget of findings for every contract together, the least
+     * recently used contracts let go first.
      */
-    private final Map<String, Map<String, FindingRecord>> recorded = new ConcurrentHashMap<>();
+    private final KeptFindings recorded = new KeptFindings(DEFAULT_KEPT_FINDINGS);
     /** Findings queries: the console polls the open findings far more often than evaluations change them. */
     private final ContractReads findingReads = new ContractReads(CACHED_READS);
     /** The console's fact reads, which scan the contract's facts (no index of their own), reused until a batch comes. */
@@ -165,6 +174,16 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     /** The checklists' dated reads, kept across appends: a month of the demo year is about 12,000 facts. */
     private final FactWindows factWindows = new FactWindows(WINDOW_FACTS);
     private final Map<String, IntegrityReport> verifications = new ConcurrentHashMap<>();
+
+    /** Changes the budget of findings kept in memory (tests). */
+    void keepFindings(int budget) {
+        recorded.budget(budget);
+    }
+
+    /** The findings kept in memory and of how many contracts (tests). */
+    long[] keptFindings() {
+        return recorded.size();
+    }
 
     /**
      * Opens the store the configuration names; {@code ${karaf.data}} in its URL is Karaf's data folder. Sensitive
@@ -176,6 +195,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
             policyOption = ReferencePolicyOption.GREEDY) FieldCipher cipher) {
         this(resolveUrl(config.url()), config.user(), config.password(), config.maxConnections(), Clock.systemUTC(),
                 config.chainAlgorithm(), cipher);
+        recorded.budget(config.keptFindings());
         LOG.info("compliance store open at {}, evidence chain digest {}", database.url(), evidenceTable.algorithm());
         if (cipher == null) {
             LOG.error("No field cipher (bundle compliance-security): 钉钉 signing secrets are stored unencrypted");
@@ -541,8 +561,14 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
             return known;
         }
         // under the lock: a reconciliation replaces the entry only after its commit, so the one read here is not older
-        return locks.with(contractId, () -> recorded.computeIfAbsent(contractId, id -> database.read(
-                "reading the findings of contract " + id, c -> findingTable.recorded(c, id))));
+        return locks.with(contractId, () -> {
+            Map<String, FindingRecord> kept = recorded.get(contractId);
+            if (kept == null) {
+                kept = database.read("reading the findings of contract " + contractId, c -> findingTable.recorded(c, contractId));
+                recorded.put(contractId, kept);
+            }
+            return kept;
+        });
     }
 
     @Override

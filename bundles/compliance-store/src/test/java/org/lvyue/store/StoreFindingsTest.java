@@ -1,5 +1,6 @@
 package org.lvyue.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -96,6 +97,35 @@ class StoreFindingsTest extends StoreTest {
         for (int i = 1; i < all.size(); i++) {
             assertTrue(FindingPage.ORDER.compare(all.get(i - 1), all.get(i)) < 0, "by period start, domain and key: " + i);
         }
+    }
+
+    @Test
+    void the_findings_kept_in_memory_stay_within_their_budget_and_a_contract_let_go_answers_from_the_database() {
+        store.keepFindings(10);
+        List<String> contracts = List.of("HT-A", "HT-B", "HT-C");
+        for (String id : contracts) {
+            List<Finding> five = new java.util.ArrayList<>();
+            for (int m = 1; m <= 5; m++) {
+                LocalDate start = LocalDate.of(2022, m, 1);
+                five.add(Finding.builder().contractId(id).domain("inspection").obligation("monthly").rule("monthly missing")
+                        .clause("附件二 5").severity(Severity.HIGH).period(start, start.plusMonths(1).minusDays(1), "2022-" + m)
+                        .title("未按期巡检 " + id).detail("应巡检 1 次，实际 0 次").facts(List.of()).build());
+            }
+            store.reconcileFindings(new org.lvyue.api.engine.Evaluation(id, DAY, 1, List.of(), 0, five, List.of(),
+                    java.time.Duration.ZERO), T1);
+        }
+
+        // fifteen findings of three contracts, ten kept: the least recently used contract let go
+        assertArrayEquals(new long[] {10, 2}, store.keptFindings());
+        for (String id : contracts) {
+            List<FindingRecord> page = store.findings(id, FindingQuery.all(), DAY);
+            assertEquals(5, page.size(), id);
+            assertTrue(page.stream().allMatch(r -> r.finding().getTitle().equals("未按期巡检 " + id)), id);
+            assertTrue(store.keptFindings()[0] <= 10, java.util.Arrays.toString(store.keptFindings()));
+        }
+        // a contract read again after being let go reconciles against what the database recorded: nothing new
+        assertEquals(new FindingChanges(0, 5, 0), store.reconcileFindings(new org.lvyue.api.engine.Evaluation("HT-A", DAY,
+                1, List.of(), 0, List.of(), List.of(), java.time.Duration.ZERO), T2));
     }
 
     @Test
