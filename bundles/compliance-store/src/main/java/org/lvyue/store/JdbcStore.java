@@ -131,12 +131,12 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         String chainAlgorithm() default DEFAULT_CHAIN_ALGORITHM;
 
         @AttributeDefinition(name = "Findings kept in memory", description = "The most findings the store keeps in memory"
-                + " for the findings pages and the reconciliations, of every contract together (about 1 KiB each); the"
-                + " contracts used least recently are read from the database again", min = "1000")
+                + " for the findings pages and the reconciliations, of every contract together; the contracts used least"
+                + " recently are read from the database again", min = "1000")
         int keptFindings() default DEFAULT_KEPT_FINDINGS;
     }
 
-    /** About 200 MiB of findings kept, a few hundred contract years'. */
+    /** The findings of some hundreds of contract years (a year of one service in which nothing was done records 541). */
     static final int DEFAULT_KEPT_FINDINGS = 200_000;
 
     private final Database database;
