@@ -56,6 +56,8 @@ public class IngestBench {
                 t.join();
             }
             if (!failures.isEmpty()) {
+                // said here: the source launcher hides the message of an exception with a short stack
+                System.err.println("failed: " + failures.get(0));
                 throw failures.get(0);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
