@@ -38,12 +38,6 @@ final class Columns {
         return String.join(", ", names.stream().map(n -> alias + "." + n).toList());
     }
 
-    /** The list with {@code column} computed by {@code expression} instead of read as it is stored. */
-    String list(String column, String expression) {
-        requireColumn(column);
-        return String.join(", ", names.stream().map(n -> n.equals(column) ? expression + " AS " + n : n).toList());
-    }
-
     /** {@code ?, ?, ?}: one parameter per column. */
     String parameters() {
         return String.join(", ", Collections.nCopies(names.size(), "?"));

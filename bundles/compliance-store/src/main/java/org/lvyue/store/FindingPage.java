@@ -28,6 +28,19 @@ final class FindingPage {
     }
 
     /**
+     * The finding with its status on a day: stored OPEN, it is WAIVED while a waiver of it is in force.
+     *
+     * @param waived the keys of the findings a waiver is in force for on that day
+     */
+    static FindingRecord onDay(FindingRecord r, Set<String> waived) {
+        if (r.status() != FindingStatus.OPEN || !waived.contains(r.finding().getKey())) {
+            return r;
+        }
+        return new FindingRecord(r.finding(), FindingStatus.WAIVED, r.firstSeenAt(), r.changedAt(), r.resolvedAt(),
+                r.ruleBundle(), r.ruleBundleVersion());
+    }
+
+    /**
      * @param recorded the contract's findings with their stored status (OPEN or RESOLVED)
      * @param waived   the keys of the findings a waiver is in force for on the day asked
      */
@@ -42,13 +55,11 @@ final class FindingPage {
                     || q.clause() != null && !q.clause().equals(f.getClause())) {
                 continue;
             }
-            FindingStatus status = r.status() == FindingStatus.OPEN && waived.contains(f.getKey()) ? FindingStatus.WAIVED
-                    : r.status();
-            if (q.status() != null && q.status() != status) {
+            FindingRecord onDay = onDay(r, waived);
+            if (q.status() != null && q.status() != onDay.status()) {
                 continue;
             }
-            selected.add(status == r.status() ? r : new FindingRecord(f, status, r.firstSeenAt(), r.changedAt(),
-                    r.resolvedAt(), r.ruleBundle(), r.ruleBundleVersion()));
+            selected.add(onDay);
         }
         selected.sort(ORDER);
         int from = (int) Math.min(q.offset(), selected.size());

@@ -21,7 +21,6 @@ import org.lvyue.api.finding.FindingRecord;
 import org.lvyue.api.finding.FindingStatus;
 import org.lvyue.api.finding.Severity;
 import org.lvyue.api.store.ComplianceStore;
-import org.lvyue.api.waiver.Waiver;
 
 /**
  * The recorded findings ({@code finding}, migrations V1, V2, V4, V6, V10): one row per finding key,
@@ -47,10 +46,6 @@ final class FindingTable implements StateTable<FindingRecord> {
     private static final Columns RESOLVED = Columns.of("status", "changed_at", "resolved_at", "changed_at_ns",
             "resolved_at_ns");
     private static final int[] RESOLVED_VALUES = RESOLVED.positionsIn(COLUMNS);
-    /** The status a finding has on a day: an OPEN row with a waiver in force that day reads WAIVED. */
-    private static final String STATUS_ON_DAY = "CASE WHEN status = 'OPEN' AND "
-            + WaiverTable.inForce(Waiver.Target.FINDING, "finding.contract_id", "finding.finding_key")
-            + " THEN 'WAIVED' ELSE status END";
 
     /**
      * What a reconciliation changed, the findings as recorded after it, whether it wrote any, and the findings it
@@ -183,15 +178,15 @@ final class FindingTable implements StateTable<FindingRecord> {
         return rows;
     }
 
-    /** One finding by key, with its status on {@code asOf}. */
-    Optional<FindingRecord> find(Connection c, String contractId, String key, LocalDate asOf) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list("status", STATUS_ON_DAY)
-                + " FROM finding WHERE contract_id = ? AND finding_key = ?")) {
-            ps.setObject(1, asOf);
-            ps.setString(2, contractId);
-            ps.setString(3, key);
-            List<FindingRecord> found = list(ps, contractId);
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    /** One finding by key, with its stored status. */
+    Optional<FindingRecord> find(Connection c, String contractId, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM finding WHERE contract_id = ?"
+                + " AND finding_key = ?")) {
+            ps.setString(1, contractId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(contractId, rs)) : Optional.empty();
+            }
         }
     }
 
@@ -240,16 +235,6 @@ final class FindingTable implements StateTable<FindingRecord> {
             d.text("deadline").time(f.getDeadline()).text(f.getDeadlineBasis());
         }
         return d.finishHex();
-    }
-
-    private static List<FindingRecord> list(PreparedStatement ps, String contractId) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            List<FindingRecord> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(read(contractId, rs));
-            }
-            return rows;
-        }
     }
 
     /** The row's values in the order of {@link #COLUMNS}, as parameters. */

@@ -575,8 +575,13 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     public Optional<FindingRecord> finding(String contractId, String key, LocalDate asOf) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(asOf, "asOf");
-        return database.read("reading finding " + key + " of contract " + contractId,
-                c -> findingTable.find(c, contractId, key, asOf));
+        FindingRecord recordedOne = recordedFindings(contractId).get(key);
+        if (recordedOne == null) {
+            return Optional.empty();
+        }
+        Set<String> waived = database.read("reading the waivers in force of contract " + contractId,
+                c -> waiverTable.keysInForce(c, contractId, Waiver.Target.FINDING, asOf));
+        return Optional.of(FindingPage.onDay(recordedOne, waived)); // the status as every page of findings gives it
     }
 
     // ---------------------------------------------------------------- waivers
@@ -618,8 +623,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         if (w.target() != Waiver.Target.FINDING) {
             return null;
         }
-        return findingTable.find(c, w.contractId(), w.key(), LocalDate.now(clock)).map(r -> r.finding().getSeverity())
-                .orElse(null);
+        return findingTable.find(c, w.contractId(), w.key()).map(r -> r.finding().getSeverity()).orElse(null);
     }
 
     @Override

@@ -132,16 +132,6 @@ final class WaiverTable implements StateTable<Waiver> {
         }
     }
 
-    /**
-     * A condition that holds when a waiver of {@code target} is in force for a row of another table:
-     * its contract and key are the SQL expressions given, the day is its one parameter.
-     */
-    static String inForce(Waiver.Target target, String contractId, String key) {
-        return "EXISTS (SELECT 1 FROM waiver w WHERE w.contract_id = " + contractId + " AND w.target = '" + target.name()
-                + "' AND w.target_key = " + key + " AND w.withdrawn_at IS NULL"
-                + " AND (w.expires_on IS NULL OR w.expires_on >= ?))";
-    }
-
     @Override
     public String name() {
         return "waiver";
