@@ -168,20 +168,12 @@ final class PostgresDialect implements Dialect {
     }
 
     /**
-     * {@inheritDoc} In one read-only transaction: the driver fetches a result in parts of the statement's fetch
-     * size only outside auto-commit, and otherwise holds all of it in memory before the first row.
+     * {@inheritDoc} In one read-only snapshot ({@link #inSnapshot}): the driver fetches a result in parts of the
+     * statement's fetch size only outside auto-commit, and otherwise holds all of it in memory before the first row.
      */
     @Override
     public <T> T streamed(Connection c, Database.Work<T> work) throws SQLException {
-        c.setAutoCommit(false);
-        c.setReadOnly(true);
-        try {
-            return work.run(c);
-        } finally {
-            c.rollback();
-            c.setReadOnly(false);
-            c.setAutoCommit(true);
-        }
+        return inSnapshot(c, work);
     }
 
     /**
