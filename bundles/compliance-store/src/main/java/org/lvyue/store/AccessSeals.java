@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.lvyue.api.access.Membership;
 import org.lvyue.api.security.FieldCipher;
+import org.lvyue.api.security.SecurityAlarms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,23 @@ final class AccessSeals {
 
     private final FieldCipher cipher;
     private final Dialect dialect;
+    /** Told of each row that fails its seal; null while there are none to tell. */
+    private final java.util.concurrent.atomic.AtomicReference<SecurityAlarms> alarms =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     AccessSeals(FieldCipher cipher, Dialect dialect) {
         this.cipher = cipher;
         this.dialect = dialect;
+    }
+
+    /** Who is told of a row that fails its seal, besides the log. */
+    void alarms(SecurityAlarms told) {
+        alarms.set(told);
+    }
+
+    /** {@code told} is gone: unless another took its place already, the log only. */
+    void alarmsGone(SecurityAlarms told) {
+        alarms.compareAndSet(told, null);
     }
 
     /** The seal of a membership row, or null without a cipher. */
@@ -47,6 +61,7 @@ final class AccessSeals {
         }
         LOG.error("访问控制信息完整性校验失败，成员关系不予采用 (the seal of a membership does not verify: it was written or altered"
                 + " outside the product and grants nothing): {}", m);
+        broken(m.user(), "成员关系（用户 " + m.user() + "，机构 " + m.organisation() + "，角色 " + m.role() + "）的完整性校验值不符，不予采用");
         return false;
     }
 
@@ -62,7 +77,15 @@ final class AccessSeals {
         }
         LOG.error("访问控制信息完整性校验失败，采集令牌 #{}（合同 {}）不予采用 (the seal of the token does not verify: it was written or"
                 + " altered outside the product and is refused)", id, contract);
+        broken("采集令牌 #" + id, "合同 " + contract + " 的采集令牌 #" + id + " 的完整性校验值不符，不予采用");
         return false;
+    }
+
+    private void broken(String who, String detail) {
+        SecurityAlarms told = alarms.get();
+        if (told != null) {
+            told.raise(SecurityAlarms.SEAL_BROKEN, who, "数据库", detail);
+        }
     }
 
     /**

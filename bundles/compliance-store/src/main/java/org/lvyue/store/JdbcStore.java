@@ -157,6 +157,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final ActivityTable activityTable;
     private final EvidenceVerifier verifier;
     private final PartyRecords parties;
+    private final AccessSeals accessSeals;
     private final NotificationRecords notifications;
     private final ContractLocks locks = new ContractLocks();
     /**
@@ -202,6 +203,17 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         }
     }
 
+    /** The security alarms, told of access-control rows that fail their seals; optional, bound while present. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            unbind = "alarmsGone")
+    public void alarms(org.lvyue.api.security.SecurityAlarms alarms) {
+        accessSeals.alarms(alarms);
+    }
+
+    public void alarmsGone(org.lvyue.api.security.SecurityAlarms alarms) {
+        accessSeals.alarmsGone(alarms);
+    }
+
     /** Opens (creating if needed) the database at {@code url} as user {@code sa} with an empty password. */
     public JdbcStore(String url) {
         this(url, "sa", "", DEFAULT_MAX_CONNECTIONS, Clock.systemUTC(), DEFAULT_CHAIN_ALGORITHM);
@@ -245,7 +257,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         EvidenceSeal seal = new EvidenceSeal(evidenceTable, contractTable, factTable, auditTable,
                 List.of(findingTable, waiverTable));
         this.database = new Database(dialect, url, user, password, maxConnections);
-        AccessSeals accessSeals = new AccessSeals(cipher, dialect);
+        this.accessSeals = new AccessSeals(cipher, dialect);
         this.parties = new PartyRecords(database, this.clock, dialect, activityTable, accessSeals);
         this.notifications = new NotificationRecords(database, this.clock, dialect, activityTable, cipher);
         try {

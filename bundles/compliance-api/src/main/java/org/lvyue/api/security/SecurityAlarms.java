@@ -15,11 +15,16 @@ public interface SecurityAlarms {
     String ACCOUNT_LOCKED = "account-locked";
     /** An administrator's account logged in, or tried to act, from outside the management networks. */
     String TERMINAL_REFUSED = "terminal-refused";
+    /**
+     * A membership or collector token row whose integrity seal does not verify: written or altered in the database
+     * around the product (密评 访问控制信息完整性). The address is {@code 数据库}.
+     */
+    String SEAL_BROKEN = "access-control-seal-broken";
 
     /**
      * Tells the event, unless the same was told within the quiet period.
      *
-     * @param event   {@link #ACCOUNT_LOCKED} or {@link #TERMINAL_REFUSED}
+     * @param event   {@link #ACCOUNT_LOCKED}, {@link #TERMINAL_REFUSED} or {@link #SEAL_BROKEN}
      * @param user    the account
      * @param address where it came from
      * @param detail  what happened, in Chinese

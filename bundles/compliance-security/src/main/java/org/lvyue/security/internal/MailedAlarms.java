@@ -37,15 +37,32 @@ public final class MailedAlarms implements SecurityAlarms {
     private volatile List<String> mailTo = List.of();
     private volatile Duration quiet = Duration.ofMinutes(10);
 
+    /** Writes the alarms to the outbox: never on the thread that raised one, which may hold a connection of the store. */
+    private final java.util.concurrent.Executor writer;
+
     @Activate
     public MailedAlarms(@Reference NotificationOutbox outbox, SecurityConfig config) {
-        this(outbox, config, Clock.systemUTC());
+        this(outbox, config, Clock.systemUTC(), new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(1000), r -> {
+                    Thread t = new Thread(r, "lvyue-security-alarms");
+                    t.setDaemon(true);
+                    return t;
+                }, (r, pool) -> LOG.error("Security alarms: 1,000 wait to be written already; one more is in the log only")));
     }
 
-    MailedAlarms(NotificationOutbox outbox, SecurityConfig config, Clock clock) {
+    /** @param writer runs the outbox writes (tests: at once, on the caller) */
+    MailedAlarms(NotificationOutbox outbox, SecurityConfig config, Clock clock, java.util.concurrent.Executor writer) {
         this.outbox = outbox;
         this.clock = clock;
+        this.writer = writer;
         modified(config);
+    }
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        if (writer instanceof java.util.concurrent.ExecutorService pool) {
+            pool.shutdown(); // those queued are still written
+        }
     }
 
     @Modified
@@ -86,15 +103,18 @@ public final class MailedAlarms implements SecurityAlarms {
         String title = switch (event) {
             case ACCOUNT_LOCKED -> "账户 " + user + " 因连续登录失败被锁定（来自 " + address + "）";
             case TERMINAL_REFUSED -> "管理员账户 " + user + " 从管理网段以外的地址 " + address + " 登录或操作，已拒绝";
+            case SEAL_BROKEN -> "访问控制信息完整性校验失败：" + user + " 的记录在产品之外被写入或改动，已不予采用";
             default -> "账户 " + user + "（来自 " + address + "）：" + event;
         };
         String text = detail + "\n账户：" + user + "\n地址：" + address + "\n时间：" + TIME.format(now)
                 + "\n同一账户与地址的同类告警 " + quiet.toMinutes() + " 分钟内只发一次；详情见活动记录（审计管理员）。";
-        try {
-            outbox.writeAlarm(key + "\n" + now, user, title, text, to, now);
-        } catch (RuntimeException e) {
-            // the login path that raised it goes on: the trail and the log have the event
-            LOG.error("Security alarm {} of '{}' could not be written to the outbox: {}", event, user, e.toString());
-        }
+        writer.execute(() -> {
+            try {
+                outbox.writeAlarm(key + "\n" + now, user, title, text, to, now);
+            } catch (RuntimeException e) {
+                // the path that raised it went on: the trail and the log have the event
+                LOG.error("Security alarm {} of '{}' could not be written to the outbox: {}", event, user, e.toString());
+            }
+        });
     }
 }

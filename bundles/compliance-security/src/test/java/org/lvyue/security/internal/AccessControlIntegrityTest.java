@@ -91,6 +91,8 @@ class AccessControlIntegrityTest {
                         + " 'forged', '" + sha256(FORGED) + "', created_at, created_by, seal FROM api_token WHERE id = "
                         + kept.token().id());
         try (JdbcStore store = open(url, user, password)) {
+            store.alarms(new MailedAlarms(store, org.lvyue.testing.AnnotationConfigs.of(SecurityConfig.class,
+                    java.util.Map.of("alarmMailTo", "sec@bureau.example")), Clock.systemUTC(), Runnable::run));
             assertEquals(List.of(), store.membershipsOf("li"), "the raised role is not honoured");
             assertEquals(List.of(), store.membershipsOf("zhao"), "a seal copied from another row does not fit this one");
             assertEquals(List.of(), store.members("gxbf"));
@@ -98,6 +100,14 @@ class AccessControlIntegrityTest {
             assertTrue(store.authenticate(FORGED).isEmpty(), "a token of one's own, with another row's seal");
             assertEquals(List.of(kept.token().id()), store.tokens(CONTRACT).stream().map(t -> t.id()).toList());
             assertTrue(store.authenticate(kept.secret()).isPresent(), "untouched rows still grant");
+            // each broken row told to the security administrators, once
+            List<String> alarms = store.due(org.lvyue.api.notify.Channel.EMAIL, java.time.Instant.now().plusSeconds(60), 100)
+                    .stream().map(m -> m.title()).sorted().toList();
+            assertEquals(List.of("访问控制信息完整性校验失败：li 的记录在产品之外被写入或改动，已不予采用",
+                    "访问控制信息完整性校验失败：zhao 的记录在产品之外被写入或改动，已不予采用",
+                    "访问控制信息完整性校验失败：采集令牌 #" + revoked.token().id() + " 的记录在产品之外被写入或改动，已不予采用",
+                    "访问控制信息完整性校验失败：采集令牌 #" + (revoked.token().id() + 1) + " 的记录在产品之外被写入或改动，已不予采用"),
+                    alarms);
             // granted again through the product, the role is sealed anew
             assertTrue(store.addMember(new Membership("li", "gxbf", Membership.ENGINEER), "secadmin", "127.0.0.1"));
             assertEquals(List.of(new Membership("li", "gxbf", Membership.ENGINEER)), store.membershipsOf("li"));

@@ -45,7 +45,8 @@ class MailedAlarmsTest {
 
     @Test
     void a_locked_account_is_mailed_to_each_security_administrator_once_in_the_quiet_period() {
-        MailedAlarms alarms = new MailedAlarms(store, config("sec@bureau.example, soc@bureau.example, not-an-address", 10), clock);
+        MailedAlarms alarms = new MailedAlarms(store, config("sec@bureau.example, soc@bureau.example, not-an-address", 10), clock,
+                Runnable::run);
         LoginLockout lockout = new LoginLockout(store, LoginLockoutTest.config(5, 15, 30, 100, 60), clock, false);
         lockout.alarms = alarms;
 
@@ -75,7 +76,7 @@ class MailedAlarmsTest {
 
     @Test
     void without_addresses_an_alarm_is_only_logged() {
-        MailedAlarms alarms = new MailedAlarms(store, config("", 10), clock);
+        MailedAlarms alarms = new MailedAlarms(store, config("", 10), clock, Runnable::run);
 
         alarms.raise(SecurityAlarms.TERMINAL_REFUSED, "wang", "203.0.113.9", "控制台 登录被拒绝");
 
