@@ -12,6 +12,8 @@ classes=$(ls -d rules/*/target/classes | tr '\n' ':')
 cp="$(test_classpath rules/obligations-standard):$(test_classpath bundles/compliance-demo):$(test_classpath bundles/compliance-store)"
 cp="$cp:bundles/compliance-demo/target/classes:bundles/compliance-store/target/classes:$classes"
 javac -nowarn -encoding UTF-8 -d "$work/classes" -cp "$cp" bench/evaluation/*.java bench/rebuild/*.java
-# the collector bin/setenv starts the product with, unless BENCH_JAVA_OPTS names another
-java -Xmx${BENCH_HEAP:-4g} ${BENCH_JAVA_OPTS:--XX:+UseZGC} -Drecords="${RECORDS:-/tmp/lvyue-rebuild-bench}" -cp "$work/classes:$cp" \
+# the collector bin/setenv starts the product with, unless BENCH_JAVA_OPTS names another (-XX:+UseG1GC)
+gc=-XX:+UseZGC
+case "${BENCH_JAVA_OPTS:-}" in *-XX:+Use*GC*) gc= ;; esac
+java -Xmx${BENCH_HEAP:-4g} $gc ${BENCH_JAVA_OPTS:-} -Drecords="${RECORDS:-/tmp/lvyue-rebuild-bench}" -cp "$work/classes:$cp" \
   RebuildBench "$@" 2>&1 | grep --line-buffered -E "^(store written|store opened|first build|working memory|most instances|rebuild|what-if|Exception|\tat |Caused)"
