@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SM3Digest;
@@ -33,6 +35,11 @@ public final class Sm4FieldCipher implements FieldCipher {
 
     /** Read again at a configuration change, in place: the store holding this service is not restarted for it. */
     private volatile FieldKeys keys;
+    /**
+     * The MAC keys derived from {@link #keys}, by key id: each derived once, not at every code (memberships are
+     * verified at every read). Replaced after the keys, so a derivation that finds this map finds those keys.
+     */
+    private volatile Map<String, byte[]> macKeys = new ConcurrentHashMap<>();
     private final SecureRandom random;
 
     @Activate
@@ -44,6 +51,7 @@ public final class Sm4FieldCipher implements FieldCipher {
     @Modified
     void modified(SecurityConfig config) {
         keys = keys(config);
+        macKeys = new ConcurrentHashMap<>();
     }
 
     private static FieldKeys keys(SecurityConfig config) {
@@ -107,7 +115,7 @@ public final class Sm4FieldCipher implements FieldCipher {
     @Override
     public String mac(String data, String context) {
         String id = keys.currentId();
-        return MAC_PREFIX + id + ":" + Base64.getEncoder().withoutPadding().encodeToString(hmac(macKey(keys.key(id)), context, data));
+        return MAC_PREFIX + id + ":" + Base64.getEncoder().withoutPadding().encodeToString(hmac(macKey(id), context, data));
     }
 
     @Override
@@ -116,7 +124,7 @@ public final class Sm4FieldCipher implements FieldCipher {
             return false;
         }
         int colon = mac.indexOf(':', MAC_PREFIX.length());
-        byte[] key = colon < 0 ? null : keys.key(mac.substring(MAC_PREFIX.length(), colon));
+        byte[] key = colon < 0 ? null : macKey(mac.substring(MAC_PREFIX.length(), colon));
         if (key == null) {
             return false;
         }
@@ -126,12 +134,26 @@ public final class Sm4FieldCipher implements FieldCipher {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return java.security.MessageDigest.isEqual(given, hmac(macKey(key), context, data));
+        return java.security.MessageDigest.isEqual(given, hmac(key, context, data));
     }
 
-    /** A key of its own for the codes, derived from the field key: the SM4 key itself is used for nothing else. */
-    private static byte[] macKey(byte[] fieldKey) {
-        return hmac(fieldKey, null, "lvyue field mac key v1");
+    /**
+     * The MAC key of field key {@code id}, or null when this node lacks that key: a key of its own, derived from the
+     * field key, so that the SM4 key itself is used for nothing else.
+     */
+    private byte[] macKey(String id) {
+        Map<String, byte[]> derived = macKeys;
+        byte[] known = derived.get(id);
+        if (known != null) {
+            return known;
+        }
+        byte[] fieldKey = keys.key(id);
+        if (fieldKey == null) {
+            return null;
+        }
+        byte[] key = hmac(fieldKey, null, "lvyue field mac key v1");
+        derived.put(id, key);
+        return key;
     }
 
     /** HMAC-SM3 of the context, a zero byte and the data (the context alone when data is the derivation's label). */
