@@ -106,6 +106,12 @@ final class KarafProcess implements AutoCloseable {
         }
     }
 
+    /** The Karaf JVM's process id (the launcher script's child), for signals a test sends it. */
+    long javaPid() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().orElse(process.toHandle()).pid();
+    }
+
     /** Sets {@code key = value} in a configuration file, replacing the line that sets it or adding one. */
     private static void set(Path cfg, String key, String value) throws IOException {
         List<String> lines = Files.exists(cfg) ? Files.readAllLines(cfg, StandardCharsets.UTF_8) : List.of();
@@ -147,7 +153,12 @@ final class KarafProcess implements AutoCloseable {
     }
 
     /** A reply of the API: status and body. */
-    record Reply(int status, String body, String contentType) {
+    record Reply(int status, String body, String contentType, java.net.http.HttpHeaders headers) {
+        /** A header of the answer, or null. */
+        String header(String name) {
+            return headers == null ? null : headers.firstValue(name).orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -186,9 +197,9 @@ final class KarafProcess implements AutoCloseable {
     private static Reply send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+            return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""), r.headers());
         } catch (IOException e) {
-            return new Reply(-1, e.toString(), "");
+            return new Reply(-1, e.toString(), "", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -90,6 +90,12 @@ interface Dialect {
      */
     <T> T streamed(Connection c, Database.Work<T> work) throws SQLException;
 
+    /**
+     * Runs {@code work} while no other store opens the same database: the nodes of a cluster, started together,
+     * migrate and seal one after another. Embedded H2 has one store at a time anyway.
+     */
+    <T> T exclusively(Connection c, Database.Work<T> work) throws SQLException;
+
     /** The statement that makes the generated key {@code column} of {@code table} go on at {@code next}. */
     String restartIdentity(String table, String column, long next);
 

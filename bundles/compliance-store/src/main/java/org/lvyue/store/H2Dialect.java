@@ -144,6 +144,11 @@ final class H2Dialect implements Dialect {
      * its time doing that.
      */
     @Override
+    public <T> T exclusively(Connection c, Database.Work<T> work) throws SQLException {
+        return work.run(c);
+    }
+
+    @Override
     public <T> T streamed(Connection c, Database.Work<T> work) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET LAZY_QUERY_EXECUTION TRUE");

@@ -261,14 +261,14 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         this.parties = new PartyRecords(database, this.clock, dialect, activityTable, accessSeals);
         this.notifications = new NotificationRecords(database, this.clock, dialect, activityTable, cipher);
         try {
-            database.read("opening the compliance store at " + database.url(), c -> {
-                new Migrations(dialect).migrate(c);
-                seal.sealUnchained(c, this.clock.instant());
-                return null;
-            });
-            database.transaction("sealing the access-control rows stored before their seals", accessSeals::sealOnce);
-            int sealed = database.transaction("sealing the activity entries from before its chain",
-                    activityTable::sealUnchained);
+            // the migrations and seals of one start at a time, whichever nodes of a cluster start together
+            int sealed = database.read("opening the compliance store at " + database.url(), c -> dialect.exclusively(c, x -> {
+                new Migrations(dialect).migrate(x);
+                seal.sealUnchained(x, this.clock.instant());
+                database.transaction("sealing the access-control rows stored before their seals", accessSeals::sealOnce);
+                return database.transaction("sealing the activity entries from before its chain",
+                        activityTable::sealUnchained);
+            }));
             if (sealed > 0) {
                 LOG.warn("Activity trail: {} entries written before the trail"
                         + " was chained are sealed as they stand; changes to them from now on are found", sealed);
@@ -984,7 +984,8 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
      * lease this node took ({@link #acquire}) still the contract's. Called by what keeps this node's leases; until
      * then, on a single node, nothing is fenced.
      */
-    public void joinCluster(String node) {
+    @Override
+    public void join(String node) {
         if (node == null || node.isBlank() || node.length() > 200) {
             throw new IllegalArgumentException("节点标识须为 1 至 200 个字符 (a node id of 1 to 200 characters): " + node);
         }

@@ -171,6 +171,24 @@ final class PostgresDialect implements Dialect {
      * {@inheritDoc} In one read-only snapshot ({@link #inSnapshot}): the driver fetches a result in parts of the
      * statement's fetch size only outside auto-commit, and otherwise holds all of it in memory before the first row.
      */
+    /** The session-level advisory lock the stores opening one database take in turn ("Lvyue" in ASCII). */
+    private static final long OPENING_LOCK = 0x4c7679756eL;
+
+    @Override
+    public <T> T exclusively(Connection c, Database.Work<T> work) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + OPENING_LOCK + ")");
+        }
+        try {
+            return work.run(c);
+        } finally {
+            c.setAutoCommit(true);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_unlock(" + OPENING_LOCK + ")");
+            }
+        }
+    }
+
     @Override
     public <T> T streamed(Connection c, Database.Work<T> work) throws SQLException {
         return inSnapshot(c, work);

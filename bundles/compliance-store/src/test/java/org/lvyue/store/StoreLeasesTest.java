@@ -29,9 +29,9 @@ class StoreLeasesTest extends StoreTest {
 
     @BeforeEach
     void twoNodes() {
-        store.joinCluster("node-a");
+        store.join("node-a");
         other = new JdbcStore(url());
-        other.joinCluster("node-b");
+        other.join("node-b");
     }
 
     @AfterEach
@@ -85,7 +85,7 @@ class StoreLeasesTest extends StoreTest {
         // node-b starts again (a new store, the same id): it takes its own contract back at once, with a new epoch
         JdbcStore restarted = new JdbcStore(url());
         try {
-            restarted.joinCluster("node-b");
+            restarted.join("node-b");
             assertEquals(3, restarted.acquire(CONTRACT, LONG).orElseThrow().epoch());
             assertThrows(ContractNotOwnedException.class, () -> other.appendFacts(CONTRACT, List.of(fact("f1").build()), "bob"));
             assertEquals(1, restarted.appendFacts(CONTRACT, List.of(fact("f1").build()), "bob").stored().size());

@@ -17,6 +17,16 @@ public interface Contracts {
 
     List<Contract> contracts();
 
+    /**
+     * The contracts this node serves (builds their working memories, evaluates and writes them): every contract on a
+     * single node, those it owns in a cluster ({@link org.lvyue.api.cluster.ContractOwners}).
+     *
+     * @since 1.3
+     */
+    default List<Contract> served() {
+        return contracts();
+    }
+
     /** @throws NotFoundException when there is no such contract */
     Contract contract(String id);
 

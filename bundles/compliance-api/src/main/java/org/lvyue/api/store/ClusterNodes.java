@@ -26,6 +26,15 @@ public interface ClusterNodes {
     }
 
     /**
+     * Joins the cluster as {@code nodeId}: from now on the store writes a contract only under the lease this node took
+     * for it ({@link ContractLeases}), and this node may say it is alive.
+     *
+     * @throws IllegalArgumentException when the id is blank or longer than 200 characters
+     * @since 1.6
+     */
+    void join(String nodeId);
+
+    /**
      * Says that this node is alive for another {@code ttl}, reachable at {@code url}.
      *
      * @throws IllegalStateException when this node has not joined a cluster

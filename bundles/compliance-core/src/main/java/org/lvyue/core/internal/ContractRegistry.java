@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.lvyue.api.calendar.WorkingCalendar;
+import org.lvyue.api.cluster.ContractOwners;
+import org.lvyue.api.cluster.OwnershipListener;
 import org.lvyue.api.contract.Contract;
 import org.lvyue.api.contract.ServiceStatus;
 import org.lvyue.api.contract.LintItem;
@@ -26,6 +28,7 @@ import org.lvyue.api.service.Contracts;
 import org.lvyue.api.service.InvalidInputException;
 import org.lvyue.api.service.NotFoundException;
 import org.lvyue.api.store.ComplianceStore;
+import org.lvyue.api.store.ContractNotOwnedException;
 import org.lvyue.api.store.StoredContract;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * from when it builds the contract's working memory ({@link StoreContractLoader}).
  */
 // immediate: it loads the contracts and has them re-evaluated at start, whether or not anyone asks yet
-@Component(service = Contracts.class, configurationPid = "org.lvyue.core", immediate = true)
+@Component(service = {Contracts.class, OwnershipListener.class}, configurationPid = "org.lvyue.core", immediate = true)
 @Designate(ocd = CoreConfig.class)
-public final class ContractRegistry implements Contracts {
+public final class ContractRegistry implements Contracts, OwnershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(ContractRegistry.class);
 
     private final ComplianceStore store;
@@ -60,11 +63,14 @@ public final class ContractRegistry implements Contracts {
     /** Each contract's clause texts, read from its stored definition. */
     private final Map<String, ClauseTexts> clauseTexts = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Which contracts this node serves: all of them on a single node. */
+    private final ContractOwners owners;
 
     @Activate
     public ContractRegistry(@Reference ComplianceStore store, @Reference ComplianceEngine engine,
                             @Reference Reevaluator reevaluator, @Reference LockOrder locks, @Reference BusinessClock days,
-                            CoreConfig config) {
+                            @Reference ContractOwners owners, CoreConfig config) {
+        this.owners = owners;
         this.store = store;
         this.engine = engine;
         this.reevaluator = reevaluator;
@@ -75,20 +81,80 @@ public final class ContractRegistry implements Contracts {
         if (config.demoContract()) {
             installDemoContract();
         }
-        for (StoredContract sc : store.contracts()) {
-            try {
-                Contract c = ContractDefinitionReader.read(sc.definition());
-                clauseTexts.put(c.id(), ClauseTexts.of(tree(sc.definition())));
-                contracts.put(c.id(), c);
+        store.contracts().forEach(this::adopt);
+        LOG.info("Compliance service ready: {} contract(s), {} served here, rule set v{}", contracts.size(),
+                served().size(), engine.ruleSetVersion());
+        // the first evaluation builds each memory and records its findings; later swaps are the engine's to tell
+        served().forEach(c -> reevaluator.request(c.id()));
+    }
+
+    /**
+     * Reads a stored definition newer than the one held (or the first one), and has the engine hold the contract when
+     * this node serves it.
+     *
+     * @return whether it was new to this node
+     */
+    private boolean adopt(StoredContract sc) {
+        Contract held = contracts.get(sc.id());
+        if (held != null && held.version() >= sc.version()) {
+            return false;
+        }
+        try {
+            Contract c = ContractDefinitionReader.read(sc.definition());
+            clauseTexts.put(c.id(), ClauseTexts.of(tree(sc.definition())));
+            contracts.put(c.id(), c);
+            if (owners.ownsHere(c.id())) {
                 open(c);
-            } catch (InvalidInputException e) {
-                LOG.error("Stored contract {} v{} is not readable and is not loaded: {} {}", sc.id(), sc.version(),
-                        e.getMessage(), e.problems());
+            }
+            return true;
+        } catch (InvalidInputException e) {
+            LOG.error("Stored contract {} v{} is not readable and is not loaded: {} {}", sc.id(), sc.version(),
+                    e.getMessage(), e.problems());
+            return false;
+        }
+    }
+
+    @Override
+    public List<Contract> served() {
+        List<Contract> out = new ArrayList<>();
+        for (Contract c : contracts()) {
+            if (owners.ownsHere(c.id())) {
+                out.add(c);
             }
         }
-        LOG.info("Compliance service ready: {} contract(s), rule set v{}", contracts.size(), engine.ruleSetVersion());
-        // the first evaluation builds each memory and records its findings; later swaps are the engine's to tell
-        contracts.keySet().forEach(reevaluator::request);
+        return out;
+    }
+
+    /** A contract of the cluster is this node's now: its memory is built from the store and its findings recorded. */
+    @Override
+    public void gained(String contractId) {
+        // no contract lock here: a node defining a contract holds it while it claims the contract
+        store.contract(contractId).ifPresent(sc -> {
+            adopt(sc);
+            Contract c = contracts.get(contractId);
+            if (c != null) {
+                if (!engine.isLoaded(contractId)) {
+                    open(c);
+                }
+                reevaluator.request(contractId);
+            }
+        });
+    }
+
+    /** The contract's memory goes; its definition stays known, for the lists and for requests sent to its owner. */
+    @Override
+    public void lost(String contractId) {
+        engine.unload(contractId);
+    }
+
+    /** Contracts defined or changed on other nodes. */
+    @Override
+    public void refreshed() {
+        for (StoredContract sc : store.contracts()) {
+            if (adopt(sc) && owners.ownsHere(sc.id())) {
+                reevaluator.request(sc.id());
+            }
+        }
     }
 
     @Deactivate
@@ -108,6 +174,9 @@ public final class ContractRegistry implements Contracts {
             Optional<StoredContract> stored = store.contract(c.id());
             if (stored.isPresent() && stored.get().version() >= c.version()) {
                 continue;
+            }
+            if (!owners.claim(c.id())) {
+                continue; // another node of the cluster owns it and installs it at its own start
             }
             store.saveContract(new StoredContract(c.id(), c.version(), json, Instant.now(), "system"));
             LOG.info("Demo contract {} v{} ({}) installed", c.id(), c.version(), c.name());
@@ -158,6 +227,10 @@ public final class ContractRegistry implements Contracts {
             throw new InvalidInputException("合同所购服务（services）有 " + serviceProblems.size() + " 处错误", serviceProblems);
         }
         return locks.underContract(c.id(), () -> {
+            if (!owners.claim(c.id())) {
+                throw new ContractNotOwnedException(c.id(), "合同 '" + c.id() + "' 由集群中另一节点持有，本次定义未保存；请在 "
+                        + owners.failoverSeconds() + " 秒后重试 (another node owns the contract; nothing was stored)");
+            }
             Contract existing = contracts.get(c.id());
             if (existing != null && existing.version() >= c.version()) {
                 throw new ConflictException("合同 '" + c.id() + "' 已有版本 " + existing.version() + "；新的定义须使用更高的版本号（收到 "

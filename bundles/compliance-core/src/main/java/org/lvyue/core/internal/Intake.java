@@ -146,7 +146,7 @@ public final class Intake implements FactIntake, AuditLog, Figures {
     void stampForRestart() {
         int stamped = 0;
         int contractsSeen = 0;
-        for (org.lvyue.api.contract.Contract c : contracts.contracts()) {
+        for (org.lvyue.api.contract.Contract c : contracts.served()) {
             contractsSeen++;
             try {
                 if (locks.underContract(c.id(), () -> reevaluator.stampAtStop(c.id(), () -> queue.settled(c.id())))) {

@@ -36,7 +36,7 @@ public final class IntegrityChecker implements EvidenceIntegrity {
         this.evidence = evidence;
         this.contracts = contracts;
         if (config.verifyIntegrityAtStart()) {
-            verifyAtStart(contracts.contracts().stream().map(Contract::id).toList(), readiness);
+            verifyAtStart(contracts.served().stream().map(Contract::id).toList(), readiness);
         }
     }
 

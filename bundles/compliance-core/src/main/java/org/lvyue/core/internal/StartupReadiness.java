@@ -50,7 +50,7 @@ public final class StartupReadiness implements Readiness {
         }
         List<String> out = new ArrayList<>(engine.preparing());
         if (out.isEmpty()) {
-            List<String> behind = reevaluator.notCurrent(contracts.contracts().stream().map(Contract::id)
+            List<String> behind = reevaluator.notCurrent(contracts.served().stream().map(Contract::id)
                     .filter(id -> !reevaluator.failedLast(id)).toList());
             if (!behind.isEmpty()) {
                 String named = String.join(", ", behind.subList(0, Math.min(NAMED, behind.size())))
@@ -64,7 +64,7 @@ public final class StartupReadiness implements Readiness {
                 if (!ready) {
                     ready = true;
                     LOG.info("Ready: rule set v{}, the findings of {} contract(s) stand on it, {} ms after the core started",
-                            engine.ruleSetVersion(), contracts.contracts().size(), (System.nanoTime() - created) / 1_000_000);
+                            engine.ruleSetVersion(), contracts.served().size(), (System.nanoTime() - created) / 1_000_000);
                 }
             }
         }

@@ -75,7 +75,7 @@ class CoreRoomsTest {
         engine.deploy(domain(1, "emergency-drill"));
         reevaluator = new Reevaluator(store, engine, locks, days);
         engine.addSwitchListener(reevaluator); // what the engine component does with the listener registered by hand
-        registry = new ContractRegistry(store, engine, reevaluator, locks, days, config());
+        registry = new ContractRegistry(store, engine, reevaluator, locks, days, org.lvyue.testing.SingleNode.OWNERS, config());
         intake = new Intake(store, engine, registry, reevaluator, locks, days);
         facts = new FactReader(store, registry);
         findings = new RecordedFindings(store, engine, registry, facts, reevaluator, days);

@@ -61,7 +61,7 @@ class IntakeQueueTest {
         engine.deploy(CoreRoomsTest.domain(1, "emergency-drill"));
         reevaluator = new Reevaluator(store, engine, locks, days);
         engine.addSwitchListener(reevaluator);
-        registry = new ContractRegistry(store, engine, reevaluator, locks, days, CoreRoomsTest.config());
+        registry = new ContractRegistry(store, engine, reevaluator, locks, days, org.lvyue.testing.SingleNode.OWNERS, CoreRoomsTest.config());
         await(() -> reevaluator.recordedVersion(DEMO) == engine.ruleSetVersion());
     }
 

@@ -64,7 +64,7 @@ class NotifyTimerTest {
         engine.deploy(supportDomain());
         reevaluator = new Reevaluator(store, engine, locks, days);
         engine.addSwitchListener(reevaluator);
-        registry = new ContractRegistry(store, engine, reevaluator, locks, days, CoreRoomsTest.config());
+        registry = new ContractRegistry(store, engine, reevaluator, locks, days, org.lvyue.testing.SingleNode.OWNERS, CoreRoomsTest.config());
         intake = new Intake(store, engine, registry, reevaluator, locks, days);
         dashboards = new DashboardBuilder(store, engine, registry, reevaluator, locks, days);
         await(() -> reevaluator.recordedVersion(DEMO) == engine.ruleSetVersion());

@@ -59,7 +59,7 @@ class StartupReadinessTest {
         reevaluator = new Reevaluator(store, engine, locks, days, findingsWait);
         engine.addSwitchListener(reevaluator);
         engine.addListener(reevaluator); // both registered by hand in the framework
-        registry = new ContractRegistry(store, engine, reevaluator, locks, days, CoreRoomsTest.config(verifyIntegrity));
+        registry = new ContractRegistry(store, engine, reevaluator, locks, days, org.lvyue.testing.SingleNode.OWNERS, CoreRoomsTest.config(verifyIntegrity));
         readiness = new StartupReadiness(engine, registry, reevaluator);
         findings = new RecordedFindings(store, engine, registry, new FactReader(store, registry), reevaluator, days);
         new IntegrityChecker(store, registry, readiness, CoreRoomsTest.config(verifyIntegrity));

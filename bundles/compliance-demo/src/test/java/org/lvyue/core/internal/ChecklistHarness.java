@@ -49,7 +49,7 @@ final class ChecklistHarness implements AutoCloseable {
         engine = engine(dir, engineBuild);
         reevaluator = new Reevaluator(store, engine, locks, days);
         engine.addSwitchListener(reevaluator);
-        registry = new ContractRegistry(store, engine, reevaluator, locks, days, AnnotationConfigs.of(CoreConfig.class,
+        registry = new ContractRegistry(store, engine, reevaluator, locks, days, org.lvyue.testing.SingleNode.OWNERS, AnnotationConfigs.of(CoreConfig.class,
                 Map.of("demoContract", true, "zone", "Asia/Shanghai", "today", today.toString(),
                         "verifyIntegrityAtStart", false, "findingsWaitSeconds", 30)));
         intake = new Intake(store, engine, registry, reevaluator, locks, days);

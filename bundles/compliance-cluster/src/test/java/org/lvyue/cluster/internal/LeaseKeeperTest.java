@@ -1,4 +1,4 @@
-package org.lvyue.core.internal;
+package org.lvyue.cluster.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +50,7 @@ class LeaseKeeperTest {
         Node(String id, Duration ttl) {
             store = new JdbcStore(database.url());
             stores.add(store);
-            store.joinCluster(id);
+            store.join(id);
             keeper = new LeaseKeeper(store, store, () -> CONTRACTS, "http://" + id + ":8181", ttl, this);
         }
 

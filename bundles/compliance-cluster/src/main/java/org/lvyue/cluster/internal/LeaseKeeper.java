@@ -1,4 +1,4 @@
-package org.lvyue.core.internal;
+package org.lvyue.cluster.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +92,27 @@ final class LeaseKeeper {
             }
         }
         return new Tick(alive, share, List.copyOf(held), gained, lost);
+    }
+
+    /**
+     * Takes a contract nobody holds now, before its turn at a tick (a contract defined on this node a moment ago).
+     *
+     * @return whether this node holds it afterwards
+     */
+    synchronized boolean claim(String contractId) {
+        if (held.contains(contractId)) {
+            return true;
+        }
+        return leases.acquire(contractId, ttl).map(l -> {
+            held.add(contractId);
+            listener.gained(contractId, l.epoch());
+            return true;
+        }).orElse(false);
+    }
+
+    /** Whether this node holds the contract, as its last tick or claim left it. */
+    synchronized boolean holds(String contractId) {
+        return held.contains(contractId);
     }
 
     /** Hands every contract over and leaves the cluster: the other nodes take them at their next tick. */
