@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.After;
 import org.junit.Before;
@@ -192,5 +193,201 @@ public class ClusterIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Sends a signal to the node's JVM: STOP pauses it as a long GC or a frozen VM would, CONT resumes it. */
+    private static void signal(KarafProcess node, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(node.javaPid())).inheritIO().start();
+        assertEquals("kill -" + signal, 0, kill.waitFor());
+    }
+
+    @Test
+    public void an_owner_paused_past_its_lease_writes_nothing_once_resumed_and_nothing_diverges() throws Exception {
+        KarafProcess a = node("a", PORT_A);
+        KarafProcess b = node("b", PORT_B);
+        Await.until("b owning its share", () -> b.get("/api/contracts/bj-hrss-2022-wl", "evaluator").header("X-Lvyue-Owner"),
+                "b"::equals, 60_000);
+        String ownerId = b.get("/api/contracts/" + CONTRACT, "evaluator").header("X-Lvyue-Owner");
+        KarafProcess owner = nodes.get(ownerId);
+        String otherId = ownerId.equals("a") ? "b" : "a";
+        KarafProcess other = nodes.get(otherId);
+
+        // a collector posts straight to the owner; the owner is paused with requests in flight
+        Map<String, Posted> posted = new ConcurrentHashMap<>();
+        AtomicInteger acknowledged = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread collector = new Thread(() -> {
+            for (int n = 0; !stop.get(); n++) {
+                String name = "paused-b" + n;
+                KarafProcess.Reply r = owner.post(FACTS, "collector", batch(name));
+                if (r.status() == 200) {
+                    posted.put(name, new Posted(name, Outcome.ACKNOWLEDGED, r.header("X-Lvyue-Owner"), r.body()));
+                    acknowledged.incrementAndGet();
+                } else if (r.status() == 503 && r.header("Retry-After") != null) {
+                    posted.put(name, new Posted(name, Outcome.REFUSED, r.header("X-Lvyue-Owner"), r.body()));
+                    sleepRetryAfter();
+                } else {
+                    unexpected.add(name + ": " + r.status() + " " + r.body());
+                }
+            }
+        }, "collector-to-owner");
+        collector.start();
+        Await.until("batches acknowledged by the owner", acknowledged::get, n -> n >= 5, 300_000);
+        signal(owner, "STOP");
+        long paused = System.nanoTime();
+        try {
+            // the other node takes the contract once the paused owner's lease ran out, and serves it
+            Await.until("the contract taken over by " + otherId,
+                    () -> other.post(FACTS, "collector", batch("taken-" + System.nanoTime())),
+                    r -> r.status() == 200 && otherId.equals(r.header("X-Lvyue-Owner")), 120_000);
+            System.out.printf("paused owner: %d ms to the first batch acknowledged by the node that took over%n",
+                    (System.nanoTime() - paused) / 1_000_000);
+        } finally {
+            signal(owner, "CONT");
+        }
+        int before = acknowledged.get();
+        Await.until("the resumed node's requests answered again", acknowledged::get, n -> n >= before + 5, 120_000);
+        stop.set(true);
+        collector.join(120_000);
+        assertFalse(collector.isAlive());
+
+        assertEquals("every answer 200, or 503 with Retry-After: " + unexpected, List.of(), unexpected);
+        long lateOnOldOwner = posted.values().stream()
+                .filter(p -> p.outcome() == Outcome.ACKNOWLEDGED && p.name().startsWith("paused-"))
+                .filter(p -> ownerId.equals(p.owner()))
+                .count();
+        // what the paused node acknowledged as owner it stored before the takeover; after it, it only forwards
+        for (Posted p : posted.values()) {
+            if (!p.name().startsWith("paused-")) {
+                continue;
+            }
+            JsonNode again = other.post(FACTS, "collector", batch(p.name())).json();
+            int stored = again.path("stored").asInt(-1);
+            assertEquals(again.toString(), BATCH, stored + again.path("duplicateIds").size());
+            if (p.outcome() == Outcome.ACKNOWLEDGED) {
+                assertEquals(p.name() + " acknowledged by " + p.owner() + " is there whole: " + again, 0, stored);
+            } else {
+                assertTrue(p.name() + " refused: whole or nothing: " + again, stored == 0 || stored == BATCH);
+            }
+        }
+        assertTrue("the old owner acknowledged batches before its pause: " + lateOnOldOwner, lateOnOldOwner >= 5);
+        assertTrue("after resuming, the old owner answers through the new one",
+                posted.values().stream().anyMatch(p -> p.name().startsWith("paused-") && otherId.equals(p.owner())));
+        KarafProcess.Reply integrity = owner.get("/api/contracts/" + CONTRACT + "/integrity", "evaluator");
+        assertEquals("asked of the old owner, answered by the new", otherId, integrity.header("X-Lvyue-Owner"));
+        assertTrue(integrity.body(), integrity.json().path("intact").asBoolean());
+    }
+
+    @Test
+    public void contracts_spread_to_a_node_that_joins_and_come_back_when_it_leaves() throws Exception {
+        KarafProcess a = node("a", PORT_A);
+        KarafProcess b = node("b", PORT_B);
+        ObjectNode definition = (ObjectNode) a.get("/api/contracts/bj-hrss-2022-wl", "admin").json().path("definition");
+        List<String> ids = new ArrayList<>(List.of("bj-hrss-2022", "bj-hrss-2022-wl"));
+        for (int i = 1; i <= 4; i++) {
+            String id = "cluster-c" + i;
+            definition.put("id", id).put("version", 1).put("name", "集群测试合同 " + i);
+            KarafProcess.Reply created = (i % 2 == 0 ? a : b).post("/api/contracts", "admin", definition.toString());
+            assertEquals(created.body(), 201, created.status());
+            ids.add(id);
+        }
+        Await.until("six contracts, three on each node", () -> owners(b, ids),
+                o -> count(o, "a") == 3 && count(o, "b") == 3, 60_000);
+
+        KarafProcess c = node("c", 8203);
+        Map<String, String> withC = Await.until("two contracts on each of three nodes", () -> owners(a, ids),
+                o -> count(o, "a") == 2 && count(o, "b") == 2 && count(o, "c") == 2, 60_000);
+        String onC = withC.entrySet().stream().filter(e -> "c".equals(e.getValue())).findFirst().orElseThrow().getKey();
+        KarafProcess.Reply served = a.get("/api/contracts/" + onC + "/findings", "evaluator");
+        assertEquals(served.body(), 200, served.status());
+        assertEquals("c", served.header("X-Lvyue-Owner"));
+
+        c.close(); // bin/stop: c hands its contracts over before it stops
+        nodes.remove("c");
+        Await.until("three contracts on each of the two nodes again", () -> owners(a, ids),
+                o -> count(o, "a") == 3 && count(o, "b") == 3, 60_000);
+        KarafProcess.Reply back = b.get("/api/contracts/" + onC + "/findings", "evaluator");
+        assertEquals(back.body(), 200, back.status());
+        assertTrue(back.header("X-Lvyue-Owner"), List.of("a", "b").contains(back.header("X-Lvyue-Owner")));
+    }
+
+    /** Each contract's owner as {@code node} reports it. */
+    private static Map<String, String> owners(KarafProcess node, List<String> ids) {
+        Map<String, String> owners = new java.util.TreeMap<>();
+        for (String id : ids) {
+            owners.put(id, String.valueOf(node.get("/api/contracts/" + id, "evaluator").header("X-Lvyue-Owner")));
+        }
+        return owners;
+    }
+
+    private static long count(Map<String, String> owners, String node) {
+        return owners.values().stream().filter(node::equals).count();
+    }
+
+    @Test
+    public void a_domain_bundle_deployed_through_one_node_is_evaluated_on_every_node_and_removed_from_all() throws Exception {
+        KarafProcess a = node("a", PORT_A);
+        KarafProcess b = node("b", PORT_B);
+        Map<String, String> owners = Await.until("each node owning one of the two contracts",
+                () -> owners(a, List.of("bj-hrss-2022", "bj-hrss-2022-wl")),
+                o -> count(o, "a") == 1 && count(o, "b") == 1, 60_000);
+
+        byte[] v1 = DomainJars.jar("org.lvyue.test.cluster", "1.0.0", "cluster-test",
+                DomainJars.alwaysRule("cluster-test", "v1"), DomainJars.catalogue("cluster-test"));
+        KarafProcess.Reply up = a.upload("/api/domains?fileName=cluster-test.jar", "admin", "application/java-archive", v1);
+        assertEquals(up.body(), 202, up.status());
+        for (KarafProcess node : List.of(a, b)) {
+            Await.until("cluster-test 1.0.0 active on " + node.port, () -> domainVersion(node, "cluster-test"),
+                    "1.0.0"::equals, 120_000);
+        }
+        // each contract is evaluated on its own owner, and each owner evaluates on the new bundle
+        for (String contract : owners.keySet()) {
+            Await.until(contract + " evaluated on cluster-test v1 by " + owners.get(contract),
+                    () -> titles(b, contract, "cluster-test"), List.of("v1")::equals, 120_000);
+        }
+
+        byte[] v2 = DomainJars.jar("org.lvyue.test.cluster", "1.0.1", "cluster-test",
+                DomainJars.alwaysRule("cluster-test", "v2"), DomainJars.catalogue("cluster-test"));
+        assertEquals(202, b.upload("/api/domains?fileName=cluster-test.jar", "admin", "application/java-archive", v2).status());
+        for (KarafProcess node : List.of(a, b)) {
+            Await.until("cluster-test 1.0.1 active on " + node.port, () -> domainVersion(node, "cluster-test"),
+                    "1.0.1"::equals, 120_000);
+        }
+        for (String contract : owners.keySet()) {
+            Await.until(contract + " evaluated on cluster-test v2", () -> titles(a, contract, "cluster-test"),
+                    List.of("v2")::equals, 120_000);
+        }
+
+        assertEquals(202, a.delete("/api/domains/org.lvyue.test.cluster", "admin").status());
+        for (KarafProcess node : List.of(a, b)) {
+            Await.until("cluster-test gone from " + node.port, () -> domainVersion(node, "cluster-test"),
+                    v -> v == null, 120_000);
+        }
+        for (String contract : owners.keySet()) {
+            Await.until(contract + " without cluster-test findings", () -> titles(b, contract, "cluster-test"),
+                    List.of()::equals, 120_000);
+        }
+    }
+
+    /** The version of the domain's bundle active on the node, or null when it has none active. */
+    private static String domainVersion(KarafProcess node, String domain) {
+        for (JsonNode d : node.get("/api/health", null).json().path("domains")) {
+            if (domain.equals(d.path("domain").asText()) && "ACTIVE".equals(d.path("state").asText())) {
+                return d.path("version").asText();
+            }
+        }
+        return null;
+    }
+
+    /** The titles of the contract's findings of one domain, as the node asked answers. */
+    private static List<String> titles(KarafProcess node, String contract, String domain) {
+        KarafProcess.Reply r = node.get("/api/contracts/" + contract + "/findings?domain=" + domain, "evaluator");
+        if (r.status() != 200) {
+            return List.of("HTTP " + r.status());
+        }
+        List<String> titles = new ArrayList<>();
+        r.json().path("findings").forEach(f -> titles.add(f.path("title").asText()));
+        return titles;
     }
 }

@@ -118,12 +118,13 @@ final class Http {
      * who manages every contract's tokens) through the API, as a collector gets one; null when the contract has none to give (it does not exist).
      */
     static String collectorToken(String apiBase, String contract) {
-        return TOKENS.computeIfAbsent(apiBase + " " + contract, k -> {
+        // a token the container did not issue (it was busy, the contract moving between nodes) is not remembered
+        String token = TOKENS.computeIfAbsent(apiBase + " " + contract, k -> {
             Reply issued = send(basic(HttpRequest.newBuilder(URI.create(apiBase + "/contracts/" + contract + "/tokens")), "secadmin")
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"itest collector\"}", StandardCharsets.UTF_8)).build());
             if (issued.status() != 201) {
-                return "";
+                return null;
             }
             try {
                 return new com.fasterxml.jackson.databind.ObjectMapper().readTree(issued.body()).path("secret").asText();
@@ -131,6 +132,7 @@ final class Http {
                 throw new AssertionError(e);
             }
         });
+        return token == null ? "" : token;
     }
 
     /** Forgets the tokens issued by the container at {@code apiBase}: the next one started there has its own store. */

@@ -179,6 +179,11 @@ final class KarafProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    /** POST bytes (a jar, a certificate) to a path of the server as a demo user. */
+    Reply upload(String path, String user, String contentType, byte[] body) {
+        return send(request(path, user).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** DELETE a path of the server as a demo user. */
     Reply delete(String path, String user) {
         return send(request(path, user).DELETE());
@@ -278,6 +283,11 @@ final class KarafProcess implements AutoCloseable {
                     }
                 }
             }
+            // a JVM that outlived its launcher (stopped by a signal, hung) would keep its ports from the next test
+            process.descendants().forEach(p -> {
+                p.destroyForcibly();
+                p.onExit().join();
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();

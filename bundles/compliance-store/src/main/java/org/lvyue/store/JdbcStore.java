@@ -53,6 +53,7 @@ import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.ClusterNodes;
 import org.lvyue.api.store.ContractLeases;
+import org.lvyue.api.store.DeployedJars;
 import org.lvyue.api.store.ContractNotOwnedException;
 import org.lvyue.api.store.StoreBackup;
 import org.lvyue.api.store.StoreException;
@@ -91,11 +92,11 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class,
         StoreMigration.class, NotificationOutbox.class, NotificationSubscriptions.class, ContractLeases.class,
-        ClusterNodes.class},
+        ClusterNodes.class, DeployedJars.class},
         configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JdbcStore.Config.class)
 public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, StoreMigration,
-        NotificationOutbox, NotificationSubscriptions, ContractLeases, ClusterNodes, AutoCloseable {
+        NotificationOutbox, NotificationSubscriptions, ContractLeases, ClusterNodes, DeployedJars, AutoCloseable {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -148,6 +149,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final WaiverTable waiverTable;
     private final ContractLeaseTable leaseTable;
     private final ClusterNodeTable nodeTable;
+    private final DeployedJarTable jarTable;
     private final RestartStampTable restartStamps;
     /** This node's id once it joined a cluster; null on a single node, where nothing is fenced. */
     private volatile String nodeId;
@@ -249,6 +251,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         this.waiverTable = new WaiverTable(dialect);
         this.leaseTable = new ContractLeaseTable(dialect);
         this.nodeTable = new ClusterNodeTable();
+        this.jarTable = new DeployedJarTable();
         this.restartStamps = new RestartStampTable(dialect);
         this.auditTable = new AuditTable(dialect);
         this.activityTable = new ActivityTable(dialect);
@@ -1098,6 +1101,43 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
             nodeTable.remove(c, node);
             return null;
         });
+    }
+
+    // ---------------------------------------------------------------- a cluster's deployed domain bundles
+
+    @Override
+    public List<DeployedJars.Jar> jars() {
+        return database.read("reading the deployed bundles", jarTable::jars);
+    }
+
+    @Override
+    public Optional<byte[]> content(String name, String digest) {
+        return database.read("reading the deployed bundle " + name, c -> jarTable.content(c, name, digest));
+    }
+
+    @Override
+    public void deployed(String name, byte[] content, String nodeId) {
+        String digest = java.util.HexFormat.of().formatHex(sha256(content));
+        database.transaction("recording the deployed bundle " + name, c -> {
+            jarTable.deployed(c, name, digest, content, nodeId, Sql.databaseNow(c).truncatedTo(ChronoUnit.MICROS));
+            return null;
+        });
+    }
+
+    @Override
+    public void removed(String name, String digest, String nodeId) {
+        database.transaction("recording the removed bundle " + name, c -> {
+            jarTable.removed(c, name, digest, nodeId, Sql.databaseNow(c).truncatedTo(ChronoUnit.MICROS));
+            return null;
+        });
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     // ---------------------------------------------------------------- plumbing

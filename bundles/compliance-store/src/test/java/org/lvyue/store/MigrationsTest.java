@@ -30,7 +30,7 @@ class MigrationsTest extends DatabaseTest {
             assertEquals(0, store.factCount(TestData.CONTRACT));
         }
         assertEquals(first, versions(), "reopening applies nothing again");
-        assertEquals(22, first.size());
+        assertEquals(23, first.size());
         assertTrue(first.get(0).startsWith("1|initial schema|"), first.get(0));
         assertTrue(first.get(1).startsWith("2|finding changed at|"), first.get(1));
         assertTrue(first.get(2).startsWith("3|waivers|"), first.get(2));
@@ -53,6 +53,7 @@ class MigrationsTest extends DatabaseTest {
         assertTrue(first.get(19).startsWith("20|identity cache|"), first.get(19));
         assertTrue(first.get(20).startsWith("21|cluster node|"), first.get(20));
         assertTrue(first.get(21).startsWith("22|access seal|"), first.get(21));
+        assertTrue(first.get(22).startsWith("23|deployed jar|"), first.get(22));
         assertEquals(64, first.get(0).split("\\|")[2].length(), "a SHA-256 checksum");
     }
 

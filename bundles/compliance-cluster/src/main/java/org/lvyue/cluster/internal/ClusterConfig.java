@@ -23,4 +23,12 @@ public @interface ClusterConfig {
     @AttributeDefinition(description = "Seconds a request sent to a contract's owner may take (report rendering included)",
             min = "1")
     int forwardTimeoutSeconds() default 120;
+
+    @AttributeDefinition(description = "The folder Felix File Install watches for domain bundles, kept the same on every"
+            + " node through the database; ${karaf.base} is the Karaf base directory")
+    String deployDir() default "${karaf.base}/deploy";
+
+    @AttributeDefinition(description = "Seconds between two comparisons of the deploy folder with the bundles recorded in"
+            + " the database", min = "1")
+    int deploySyncSeconds() default 2;
 }

@@ -116,7 +116,7 @@ public final class OwnerForwarding implements Filter {
                     + owners.failoverSeconds() + " 秒后重试", "contract " + contractId
                     + " is moving between the cluster's nodes; nothing was done, retry later");
         } else {
-            forward(req, resp, owner.get());
+            forward(req, resp, contractId, owner.get());
         }
     }
 
@@ -136,7 +136,33 @@ public final class OwnerForwarding implements Filter {
         return req.getMethod() + " " + req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
     }
 
-    private void forward(HttpServletRequest req, HttpServletResponse resp, ContractOwners.Owner owner) throws IOException {
+    /**
+     * The owner's answer, or null when the contract changed hands while the owner was asked (a paused owner accepts
+     * connections and answers nothing): what it did with the request is not known, and a client retries it.
+     */
+    private HttpResponse<InputStream> awaitOwner(java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> answer,
+                                                 String contractId, ContractOwners.Owner owner)
+            throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return answer.get(1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stillWaiting) {
+                Optional<ContractOwners.Owner> now = owners.owner(contractId);
+                if (now.isEmpty() || !now.get().nodeId().equals(owner.nodeId())) {
+                    answer.cancel(true);
+                    return null;
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
+    }
+
+    private void forward(HttpServletRequest req, HttpServletResponse resp, String contractId, ContractOwners.Owner owner)
+            throws IOException {
         String line = requestLine(req);
         URI target = URI.create(owner.url() + line.substring(line.indexOf(' ') + 1));
         byte[] body;
@@ -161,7 +187,13 @@ public final class OwnerForwarding implements Filter {
                 ForwardedHeader.sign(cipher, owners.nodeId(), req.getRemoteAddr(), Instant.now(), line).value());
         HttpResponse<InputStream> answer;
         try {
-            answer = client.send(out.build(), HttpResponse.BodyHandlers.ofInputStream());
+            answer = awaitOwner(client.sendAsync(out.build(), HttpResponse.BodyHandlers.ofInputStream()), contractId, owner);
+            if (answer == null) {
+                unavailable(resp, "合同 " + contractId + " 已在处理中转移到另一节点，本次请求结果未知；请在 " + owners.failoverSeconds()
+                        + " 秒后以相同的编号重试", "contract " + contractId + " moved to another node while its owner was"
+                        + " asked; the outcome is unknown: retry later with the same ids");
+                return;
+            }
         } catch (IOException e) {
             long now = System.nanoTime();
             long last = lastUnreachable;
