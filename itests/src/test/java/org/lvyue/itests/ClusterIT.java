@@ -116,6 +116,7 @@ public class ClusterIT {
         assertEquals("the same contract either way", direct.json().path("version"), through.json().path("version"));
         assertEquals("a request without credentials is refused by the owner through the front node", 401,
                 front.get("/api/contracts/" + CONTRACT + "/findings", null).status());
+        consoleSessionOfOneNodeServesOnTheOther(owner, front);
 
         // collectors post through the node that does not own the contract; the owner is killed under them
         Map<String, Posted> posted = new ConcurrentHashMap<>();
@@ -380,14 +381,57 @@ public class ClusterIT {
         return null;
     }
 
-    /** The titles of the contract's findings of one domain, as the node asked answers. */
+    /** The titles of the contract's open findings of one domain, as the node asked answers. */
     private static List<String> titles(KarafProcess node, String contract, String domain) {
         KarafProcess.Reply r = node.get("/api/contracts/" + contract + "/findings?domain=" + domain, "evaluator");
         if (r.status() != 200) {
             return List.of("HTTP " + r.status());
         }
         List<String> titles = new ArrayList<>();
-        r.json().path("findings").forEach(f -> titles.add(f.path("title").asText()));
+        r.json().path("findings").forEach(f -> {
+            if ("OPEN".equals(f.path("status").asText())) {
+                titles.add(f.path("title").asText());
+            }
+        });
         return titles;
+    }
+
+    /**
+     * The console logs in on one node (behind a load balancer, say) and its next requests land on the other: the
+     * session is honoured there, also for the contract's requests sent on to its owner; a logout on the other node
+     * ends it on both.
+     */
+    private static void consoleSessionOfOneNodeServesOnTheOther(KarafProcess loginNode, KarafProcess otherNode)
+            throws IOException, InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> login = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(loginNode.base + "/api/session")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"user\":\"evaluator\",\"password\":\"evaluator\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(login.body(), 200, login.statusCode());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = new com.fasterxml.jackson.databind.ObjectMapper().readTree(login.body()).path("csrfToken").asText();
+        for (String path : List.of("/api/me", "/api/contracts/" + CONTRACT + "/findings", "/api/contracts/bj-hrss-2022-wl/findings")) {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(otherNode.base + path)).header("Cookie", cookie).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(path + " with the session of the other node: " + r.body(), 200, r.statusCode());
+        }
+        java.net.http.HttpResponse<String> out = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(otherNode.base + "/api/session")).header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(out.body(), 204, out.statusCode());
+        int after = Await.until("the session ended on the node that opened it too", () -> {
+            try {
+                return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(loginNode.base + "/api/me"))
+                        .header("Cookie", cookie).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }, status -> status == 401, 30_000);
+        assertEquals(401, after);
     }
 }

@@ -54,6 +54,7 @@ import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.ClusterNodes;
 import org.lvyue.api.store.ContractLeases;
 import org.lvyue.api.store.DeployedJars;
+import org.lvyue.api.store.SharedSessions;
 import org.lvyue.api.store.ContractNotOwnedException;
 import org.lvyue.api.store.StoreBackup;
 import org.lvyue.api.store.StoreException;
@@ -92,11 +93,12 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class,
         StoreMigration.class, NotificationOutbox.class, NotificationSubscriptions.class, ContractLeases.class,
-        ClusterNodes.class, DeployedJars.class},
+        ClusterNodes.class, DeployedJars.class, SharedSessions.class},
         configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JdbcStore.Config.class)
 public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, StoreMigration,
-        NotificationOutbox, NotificationSubscriptions, ContractLeases, ClusterNodes, DeployedJars, AutoCloseable {
+        NotificationOutbox, NotificationSubscriptions, ContractLeases, ClusterNodes, DeployedJars,
+        SharedSessions, AutoCloseable {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -150,6 +152,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final ContractLeaseTable leaseTable;
     private final ClusterNodeTable nodeTable;
     private final DeployedJarTable jarTable;
+    private final SessionTable sessionTable;
     private final RestartStampTable restartStamps;
     /** This node's id once it joined a cluster; null on a single node, where nothing is fenced. */
     private volatile String nodeId;
@@ -252,6 +255,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         this.leaseTable = new ContractLeaseTable(dialect);
         this.nodeTable = new ClusterNodeTable();
         this.jarTable = new DeployedJarTable();
+        this.sessionTable = new SessionTable();
         this.restartStamps = new RestartStampTable(dialect);
         this.auditTable = new AuditTable(dialect);
         this.activityTable = new ActivityTable(dialect);
@@ -1138,6 +1142,44 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    // ---------------------------------------------------------------- a cluster's console sessions
+
+    @Override
+    public void opened(SharedSessions.Session session) {
+        database.transaction("recording a console session of " + session.user(), c -> {
+            sessionTable.opened(c, new SharedSessions.Session(session.idHash(), session.user(), session.roles(),
+                    session.profile(), session.csrf(), micros(session.created()), micros(session.seen())));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<SharedSessions.Session> session(String idHash) {
+        return database.read("reading a console session", c -> sessionTable.session(c, idHash));
+    }
+
+    @Override
+    public void seen(String idHash, Instant at) {
+        database.transaction("recording the use of a console session", c -> {
+            sessionTable.seen(c, idHash, micros(at));
+            return null;
+        });
+    }
+
+    @Override
+    public void ended(String idHash) {
+        database.transaction("ending a console session", c -> {
+            sessionTable.ended(c, idHash);
+            return null;
+        });
+    }
+
+    @Override
+    public int expire(Instant seenBefore, Instant createdBefore) {
+        return database.transaction("removing ended console sessions",
+                c -> sessionTable.expire(c, micros(seenBefore), micros(createdBefore)));
     }
 
     // ---------------------------------------------------------------- plumbing

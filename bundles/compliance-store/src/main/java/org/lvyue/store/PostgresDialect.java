@@ -42,6 +42,9 @@ final class PostgresDialect implements Dialect {
         return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
     }
 
+    /** How long a transaction may wait for its client before the server ends it. */
+    static final int IDLE_IN_TRANSACTION_SECONDS = 5;
+
     @Override
     public Pool pool(String url, String user, String password, int maxConnections) {
         PGSimpleDataSource source = new PGSimpleDataSource();
@@ -60,6 +63,10 @@ final class PostgresDialect implements Dialect {
         // the store opens lazily and reports its own failure; the pool must not fail in its constructor
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(30_000);
+        // a node paused or cut off inside a transaction would keep its row locks (a contract's lease row among them)
+        // for as long as it is gone: the server ends such a transaction, so that another node can take the contract
+        // over and what the paused node meant to write is rolled back
+        config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '" + IDLE_IN_TRANSACTION_SECONDS + "s'");
         HikariDataSource pool = new HikariDataSource(config);
         return Pool.of(pool, pool::close);
     }

@@ -52,7 +52,7 @@ class LegacyDatabaseTest {
         new JdbcStore(TestData.url(dir)).close();
         List<String> after = history();
         assertEquals(before, after.subList(0, 10), "the recorded versions, checksums and times are as they were");
-        assertEquals(23, after.size());
+        assertEquals(24, after.size());
         assertTrue(after.get(10).startsWith("11|parties|"), after.get(10));
         assertTrue(after.get(11).startsWith("12|sub microsecond times|"), after.get(11));
         assertTrue(after.get(12).startsWith("13|notify outbox|"), after.get(12));
@@ -66,6 +66,7 @@ class LegacyDatabaseTest {
         assertTrue(after.get(20).startsWith("21|cluster node|"), after.get(20));
         assertTrue(after.get(21).startsWith("22|access seal|"), after.get(21));
         assertTrue(after.get(22).startsWith("23|deployed jar|"), after.get(22));
+        assertTrue(after.get(23).startsWith("24|console session|"), after.get(23));
     }
 
     @Test

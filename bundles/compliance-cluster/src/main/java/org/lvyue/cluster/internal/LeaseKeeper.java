@@ -43,6 +43,11 @@ final class LeaseKeeper {
     private final Listener listener;
     /** The contracts this node holds, by id; guarded by this. */
     private final TreeSet<String> held = new TreeSet<>();
+    /**
+     * Contracts claimed before they were stored (a contract being defined here), by when ({@link System#nanoTime}):
+     * kept, not handed over as gone, until they are stored or three lease times passed.
+     */
+    private final java.util.Map<String, Long> claimed = new java.util.HashMap<>();
 
     /**
      * @param contracts every contract of the cluster
@@ -62,6 +67,8 @@ final class LeaseKeeper {
     synchronized Tick tick() {
         nodes.heartbeat(url, ttl);
         Set<String> all = new TreeSet<>(contracts.get());
+        claimed.keySet().removeIf(c -> all.contains(c) || System.nanoTime() - claimed.get(c) > 3 * ttl.toNanos());
+        all.addAll(claimed.keySet()); // the cluster's, though not stored yet
         int alive = Math.max(1, nodes.nodes().size());
         int share = (all.size() + alive - 1) / alive;
         List<String> gained = new ArrayList<>();
@@ -105,6 +112,7 @@ final class LeaseKeeper {
         }
         return leases.acquire(contractId, ttl).map(l -> {
             held.add(contractId);
+            claimed.put(contractId, System.nanoTime());
             listener.gained(contractId, l.epoch());
             return true;
         }).orElse(false);

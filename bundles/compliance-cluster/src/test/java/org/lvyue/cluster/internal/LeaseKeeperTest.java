@@ -1,6 +1,7 @@
 package org.lvyue.cluster.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,6 +84,22 @@ class LeaseKeeperTest {
         assertEquals(List.of("+c3", "+c4"), b.events);
         assertEquals("b", a.store.holder("c3").orElseThrow().nodeId());
         assertEquals(2, a.store.holder("c3").orElseThrow().epoch(), "the epoch moved on with the holder");
+    }
+
+    @Test
+    void a_contract_claimed_while_it_is_being_defined_is_kept_though_not_yet_stored_and_refused_to_another_node() {
+        Node a = new Node("a", Duration.ofSeconds(30));
+        Node b = new Node("b", Duration.ofSeconds(30));
+        a.keeper.tick();
+        b.keeper.tick();
+        a.keeper.tick();
+        assertEquals(List.of("c3", "c4"), b.keeper.tick().held(), "two each");
+
+        assertTrue(a.keeper.claim("c5"), "nobody holds c5: a defines it");
+        assertTrue(a.events.contains("+c5"));
+        assertTrue(a.keeper.tick().held().contains("c5"), "not among the stored contracts yet, and not handed over");
+        assertFalse(b.keeper.claim("c5"), "a holds it");
+        assertTrue(a.keeper.claim("c5"), "claimed again by its holder: still a's");
     }
 
     @Test

@@ -172,11 +172,13 @@ public class RestServlet extends ServletContainer {
                        @Reference org.lvyue.api.security.RealmAuthenticator authenticator,
                        @Reference org.lvyue.api.security.SecondFactor secondFactor,
                        @Reference org.lvyue.api.security.SecurityAlarms alarms,
-                       @Reference org.lvyue.api.checklist.Checklists checklists, Config config) {
+                       @Reference org.lvyue.api.checklist.Checklists checklists,
+                       @Reference org.lvyue.api.cluster.ContractOwners owners, Config config) {
         this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties,
                 checklists), engine, pki,
                 audit, activity, policy, new Logins(authenticator, attempts, secondFactor, alarms), new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
-                        config.sessionIdleMinutes())), java.time.Clock.systemUTC()), new DeployFolder(deployDir(config), config.maxBundleBytes()),
+                        config.sessionIdleMinutes())), java.time.Clock.systemUTC()), owners.clustered(),
+                new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
                 new WorkSlots(config.maxConcurrentReports(), config.maxConcurrentWhatIfs(),
                         java.time.Duration.ofMillis(config.capacityWaitMillis())),
@@ -188,19 +190,38 @@ public class RestServlet extends ServletContainer {
 
     private RestServlet(UseCases uses, ComplianceEngine engine, PkiIntake pki, AuditLog audit,
                         ActivityLog activity, AccessPolicy policy, Logins logins, ConsoleSessions sessions,
-                        DeployFolder jars, RequestLimits limits, WorkSlots slots,
+                        boolean clustered, DeployFolder jars, RequestLimits limits, WorkSlots slots,
                         RequestSlots requestSlots, RequestSlots heavyReadSlots, AtomicReference<Collectors> collectors, AtomicReference<ReportService> reports,
                         AtomicReference<DocumentSigner> signer,
                         AtomicReference<org.lvyue.api.notify.NotificationSubscriptions> subscriptions, Refusals refusals) {
         super(application(uses, engine, pki, audit, () -> activity, jars, limits, slots, collectors::get, reports::get,
                 signer::get, policy, subscriptions::get, refusals, logins, sessions));
         this.subscriptions = subscriptions;
+        this.sessions = sessions;
+        this.clustered = clustered;
         this.requestSlots = requestSlots;
         this.heavyReadSlots = heavyReadSlots;
         this.refusals = refusals;
         this.collectors = collectors;
         this.reports = reports;
         this.signer = signer;
+    }
+
+    /** The console's logins; shared with the other nodes through the database on a node of a cluster. */
+    private final transient ConsoleSessions sessions;
+    private final boolean clustered;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindSharedSessions(org.lvyue.api.store.SharedSessions s) {
+        if (clustered) {
+            sessions.share(s);
+        }
+    }
+
+    void unbindSharedSessions(org.lvyue.api.store.SharedSessions s) {
+        if (clustered) {
+            sessions.share(null);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
