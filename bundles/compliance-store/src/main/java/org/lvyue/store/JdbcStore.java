@@ -53,7 +53,7 @@ import org.lvyue.api.store.AppendResult;
 import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.ClusterNodes;
 import org.lvyue.api.store.ContractLeases;
-import org.lvyue.api.store.DeployedJars;
+import org.lvyue.api.store.SharedFiles;
 import org.lvyue.api.store.SharedSessions;
 import org.lvyue.api.store.ContractNotOwnedException;
 import org.lvyue.api.store.StoreBackup;
@@ -93,11 +93,11 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class,
         StoreMigration.class, NotificationOutbox.class, NotificationSubscriptions.class, ContractLeases.class,
-        ClusterNodes.class, DeployedJars.class, SharedSessions.class},
+        ClusterNodes.class, SharedFiles.class, SharedSessions.class},
         configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JdbcStore.Config.class)
 public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, StoreMigration,
-        NotificationOutbox, NotificationSubscriptions, ContractLeases, ClusterNodes, DeployedJars,
+        NotificationOutbox, NotificationSubscriptions, ContractLeases, ClusterNodes, SharedFiles,
         SharedSessions, AutoCloseable {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
@@ -151,7 +151,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final WaiverTable waiverTable;
     private final ContractLeaseTable leaseTable;
     private final ClusterNodeTable nodeTable;
-    private final DeployedJarTable jarTable;
+    private final SharedFileTable fileTable;
     private final SessionTable sessionTable;
     private final RestartStampTable restartStamps;
     /** This node's id once it joined a cluster; null on a single node, where nothing is fenced. */
@@ -254,7 +254,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         this.waiverTable = new WaiverTable(dialect);
         this.leaseTable = new ContractLeaseTable(dialect);
         this.nodeTable = new ClusterNodeTable();
-        this.jarTable = new DeployedJarTable();
+        this.fileTable = new SharedFileTable();
         this.sessionTable = new SessionTable();
         this.restartStamps = new RestartStampTable(dialect);
         this.auditTable = new AuditTable(dialect);
@@ -1107,41 +1107,32 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         });
     }
 
-    // ---------------------------------------------------------------- a cluster's deployed domain bundles
+    // ---------------------------------------------------------------- the files a cluster's nodes keep the same
 
     @Override
-    public List<DeployedJars.Jar> jars() {
-        return database.read("reading the deployed bundles", jarTable::jars);
+    public List<SharedFiles.File> files() {
+        return database.read("reading the cluster's shared files", fileTable::files);
     }
 
     @Override
-    public Optional<byte[]> content(String name, String digest) {
-        return database.read("reading the deployed bundle " + name, c -> jarTable.content(c, name, digest));
+    public Optional<byte[]> content(String path, String digest) {
+        return database.read("reading the shared file " + path, c -> fileTable.content(c, path, digest));
     }
 
     @Override
-    public void deployed(String name, byte[] content, String nodeId) {
-        String digest = java.util.HexFormat.of().formatHex(sha256(content));
-        database.transaction("recording the deployed bundle " + name, c -> {
-            jarTable.deployed(c, name, digest, content, nodeId, Sql.databaseNow(c).truncatedTo(ChronoUnit.MICROS));
+    public void written(String path, String digest, byte[] content, String nodeId) {
+        database.transaction("recording the shared file " + path, c -> {
+            fileTable.written(c, path, digest, content, nodeId, Sql.databaseNow(c).truncatedTo(ChronoUnit.MICROS));
             return null;
         });
     }
 
     @Override
-    public void removed(String name, String digest, String nodeId) {
-        database.transaction("recording the removed bundle " + name, c -> {
-            jarTable.removed(c, name, digest, nodeId, Sql.databaseNow(c).truncatedTo(ChronoUnit.MICROS));
+    public void removed(String path, String digest, String nodeId) {
+        database.transaction("recording the removal of the shared file " + path, c -> {
+            fileTable.removed(c, path, digest, nodeId, Sql.databaseNow(c).truncatedTo(ChronoUnit.MICROS));
             return null;
         });
-    }
-
-    private static byte[] sha256(byte[] content) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     // ---------------------------------------------------------------- a cluster's console sessions

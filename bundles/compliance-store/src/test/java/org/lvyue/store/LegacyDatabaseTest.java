@@ -65,7 +65,7 @@ class LegacyDatabaseTest {
         assertTrue(after.get(19).startsWith("20|identity cache|"), after.get(19));
         assertTrue(after.get(20).startsWith("21|cluster node|"), after.get(20));
         assertTrue(after.get(21).startsWith("22|access seal|"), after.get(21));
-        assertTrue(after.get(22).startsWith("23|deployed jar|"), after.get(22));
+        assertTrue(after.get(22).startsWith("23|shared file|"), after.get(22));
         assertTrue(after.get(23).startsWith("24|console session|"), after.get(23));
     }
 

@@ -53,7 +53,7 @@ class MigrationsTest extends DatabaseTest {
         assertTrue(first.get(19).startsWith("20|identity cache|"), first.get(19));
         assertTrue(first.get(20).startsWith("21|cluster node|"), first.get(20));
         assertTrue(first.get(21).startsWith("22|access seal|"), first.get(21));
-        assertTrue(first.get(22).startsWith("23|deployed jar|"), first.get(22));
+        assertTrue(first.get(22).startsWith("23|shared file|"), first.get(22));
         assertTrue(first.get(23).startsWith("24|console session|"), first.get(23));
         assertEquals(64, first.get(0).split("\\|")[2].length(), "a SHA-256 checksum");
     }

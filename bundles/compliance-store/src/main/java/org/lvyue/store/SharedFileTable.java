@@ -9,27 +9,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.lvyue.api.store.DeployedJars.Jar;
+import org.lvyue.api.store.SharedFiles.File;
 
-/** The {@code deployed_jar} table: the domain bundles deployed on a cluster's nodes, one row per file name. */
-final class DeployedJarTable {
+/** The {@code shared_file} table: the files every node of a cluster keeps the same, one row per path. */
+final class SharedFileTable {
 
-    List<Jar> jars(Connection c) throws SQLException {
+    List<File> files(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name, digest, removed, changed_at, node_id FROM deployed_jar ORDER BY name")) {
-            List<Jar> jars = new ArrayList<>();
+                "SELECT path, digest, removed, changed_at, node_id FROM shared_file ORDER BY path")) {
+            List<File> files = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    jars.add(new Jar(rs.getString(1), rs.getString(2), rs.getBoolean(3), Sql.instant(rs, 4), rs.getString(5)));
+                    files.add(new File(rs.getString(1), rs.getString(2), rs.getBoolean(3), Sql.instant(rs, 4), rs.getString(5)));
                 }
             }
-            return jars;
+            return files;
         }
     }
 
     Optional<byte[]> content(Connection c, String name, String digest) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT content FROM deployed_jar WHERE name = ? AND digest = ? AND NOT removed")) {
+                "SELECT content FROM shared_file WHERE path = ? AND digest = ? AND NOT removed")) {
             ps.setString(1, name);
             ps.setString(2, digest);
             try (ResultSet rs = ps.executeQuery()) {
@@ -38,9 +38,9 @@ final class DeployedJarTable {
         }
     }
 
-    void deployed(Connection c, String name, String digest, byte[] content, String nodeId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE deployed_jar SET digest = ?, content = ?, removed = FALSE,"
-                + " changed_at = ?, node_id = ? WHERE name = ?")) {
+    void written(Connection c, String name, String digest, byte[] content, String nodeId, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE shared_file SET digest = ?, content = ?, removed = FALSE,"
+                + " changed_at = ?, node_id = ? WHERE path = ?")) {
             ps.setString(1, digest);
             ps.setBytes(2, content);
             ps.setObject(3, Sql.timestamp(at));
@@ -50,7 +50,7 @@ final class DeployedJarTable {
                 return;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO deployed_jar (name, digest, content, removed, changed_at,"
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO shared_file (path, digest, content, removed, changed_at,"
                 + " node_id) VALUES (?, ?, ?, FALSE, ?, ?)")) {
             ps.setString(1, name);
             ps.setString(2, digest);
@@ -62,8 +62,8 @@ final class DeployedJarTable {
     }
 
     void removed(Connection c, String name, String digest, String nodeId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE deployed_jar SET content = NULL, removed = TRUE,"
-                + " changed_at = ?, node_id = ? WHERE name = ? AND digest = ? AND NOT removed")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE shared_file SET content = NULL, removed = TRUE,"
+                + " changed_at = ?, node_id = ? WHERE path = ? AND digest = ? AND NOT removed")) {
             ps.setObject(1, Sql.timestamp(at));
             ps.setString(2, nodeId);
             ps.setString(3, name);
