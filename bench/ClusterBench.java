@@ -193,9 +193,9 @@ public class ClusterBench {
     }
 
     static int ownerIndex(String contract) {
-        Reply r = get(BASE[0], "/api/contracts/" + contract, AUTH);
+        Reply r = get(BASE[0], "/api/contracts/" + contract, ADMIN);
         if (r.status() == -1) {
-            r = get(BASE[1], "/api/contracts/" + contract, AUTH);
+            r = get(BASE[1], "/api/contracts/" + contract, ADMIN);
         }
         return r.status() == 200 && r.owner() != null ? List.of(NODE).indexOf(r.owner()) : -1;
     }

@@ -190,7 +190,8 @@ public class DemoYearLoader {
     }
 
     private void awaitContract(Contracts contracts, String id) throws InterruptedException {
-        while (!stopped && contracts.contracts().stream().noneMatch(c -> c.id().equals(id))) {
+        // served here: on a node of a cluster, the one that owns the contract loads its year
+        while (!stopped && contracts.served().stream().noneMatch(c -> c.id().equals(id))) {
             Thread.sleep(500);
         }
     }

@@ -110,7 +110,7 @@ public class PkiCollectors implements Collectors {
     private void retireRemovedTargets() {
         try {
             Set<String> configured = new HashSet<>(targets());
-            for (org.lvyue.api.contract.Contract c : contracts.contracts()) {
+            for (org.lvyue.api.contract.Contract c : contracts.served()) {
                 List<CollectorRun> latest = queries.collectorRuns(c.id());
                 List<Map<String, Object>> removed = new ArrayList<>();
                 LocalDateTime now = DefaultPkiIntake.now(contracts);
@@ -137,6 +137,10 @@ public class PkiCollectors implements Collectors {
     }
 
     private void scheduledRun() {
+        String contract = contractId();
+        if (contract != null && contracts.served().stream().noneMatch(c -> c.id().equals(contract))) {
+            return; // another node of the cluster owns the contract and collects for it
+        }
         try {
             runNow();
         } catch (RuntimeException e) {
