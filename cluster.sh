@@ -86,16 +86,19 @@ for ((i = 0; i < nodes; i++)); do
   # the demo year is loaded once, by the first node
   [ "$i" -gt 0 ] && set_cfg "$home/etc/org.lvyue.demo.cfg" load false
   cp "$keys" "$home/etc/lvyue-field-keys.properties"
+  # one report signing key for every node (the first node makes it at its first start): a report rendered by any
+  # node after a failover is the same file
+  signing=data/lvyue/signing/report-signing.p12
+  if [ "$i" -gt 0 ] && [ ! -f "$home/$signing" ]; then
+    mkdir -p "$(dirname "$home/$signing")"
+    cp "$(node_home a)/$signing" "$home/$signing"
+  fi
   if ! curl -fs "http://127.0.0.1:$port/api/health" >/dev/null 2>&1; then
     "$home/bin/start"
   fi
-done
-
-for ((i = 0; i < nodes; i++)); do
-  port=$((8181 + i))
-  printf ">> node %s: waiting for http://localhost:%d/api/health " "${names[$i]}" $port
+  printf ">> node %s: waiting for http://localhost:%d/api/health " "$name" $port
   for _ in $(seq 1 180); do
-    curl -fs "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break
+    curl -fs "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && [ -f "$(node_home a)/$signing" ] && break
     sleep 1; printf .
   done
   echo " up"

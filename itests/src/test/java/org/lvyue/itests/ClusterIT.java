@@ -1,5 +1,6 @@
 package org.lvyue.itests;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -64,6 +65,9 @@ public class ClusterIT {
         }
     }
 
+    /** Where a node keeps the report signing key it made at its first start (etc/org.lvyue.signing.cfg). */
+    private static final String SIGNING_KEY = "data/lvyue/signing/report-signing.p12";
+
     /** A node of the cluster: the same distribution and settings as the others, its own id and port. */
     private KarafProcess node(String id, int port) throws IOException {
         Map<String, Map<String, String>> settings = Map.of(
@@ -71,7 +75,10 @@ public class ClusterIT {
                 "org.lvyue.cluster.cfg", Map.of("nodeId", id, "url", "http://127.0.0.1:" + port,
                         "leaseSeconds", Integer.toString(LEASE_SECONDS)),
                 "lvyue-field-keys.properties", key);
-        KarafProcess k = KarafProcess.start(Path.of("target", "cluster-" + id).toAbsolutePath(), port, 0, settings);
+        // the nodes sign reports with one key, as the operator sets them up: the first node's, copied to the others
+        Map<String, byte[]> files = nodes.isEmpty() ? Map.of()
+                : Map.of(SIGNING_KEY, java.nio.file.Files.readAllBytes(nodes.values().iterator().next().home.resolve(SIGNING_KEY)));
+        KarafProcess k = KarafProcess.start(Path.of("target", "cluster-" + id).toAbsolutePath(), port, 0, settings, files);
         nodes.put(id, k);
         k.awaitUp();
         return k;
@@ -117,6 +124,11 @@ public class ClusterIT {
         assertEquals("a request without credentials is refused by the owner through the front node", 401,
                 front.get("/api/contracts/" + CONTRACT + "/findings", null).status());
         consoleSessionOfOneNodeServesOnTheOther(owner, front);
+
+        // a report of a quarter the collectors below post nothing into, rendered by the owner
+        String quarterly = "/api/contracts/" + CONTRACT + "/reports/quarterly/2022-Q3.pdf";
+        byte[] reportBefore = front.bytes(quarterly, "evaluator");
+        assertNotNull("the quarterly report through the front node", reportBefore);
 
         // collectors post through the node that does not own the contract; the owner is killed under them
         Map<String, Posted> posted = new ConcurrentHashMap<>();
@@ -182,6 +194,8 @@ public class ClusterIT {
             }
         }
         assertTrue("acknowledged batches checked: " + acked, acked >= 20);
+        assertArrayEquals("the same report from the same facts, rendered by the new owner after the failover", reportBefore,
+                front.bytes(quarterly, "evaluator"));
         KarafProcess.Reply integrity = front.get("/api/contracts/" + CONTRACT + "/integrity", "evaluator");
         assertEquals(frontId, integrity.header("X-Lvyue-Owner"));
         assertTrue(integrity.body(), integrity.json().path("intact").asBoolean());

@@ -58,6 +58,15 @@ final class KarafProcess implements AutoCloseable {
      */
     static KarafProcess start(Path dir, int port, double demoScale, java.util.Map<String, java.util.Map<String, String>> settings)
             throws IOException {
+        return start(dir, port, demoScale, settings, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, double, java.util.Map)}, with {@code files} (path under the distribution's home, then
+     * content) put in place before it starts, as an operator copies a key store to a node.
+     */
+    static KarafProcess start(Path dir, int port, double demoScale, java.util.Map<String, java.util.Map<String, String>> settings,
+                              java.util.Map<String, byte[]> files) throws IOException {
         Path tarball = Path.of(System.getProperty("lvyue.distribution"));
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -76,6 +85,11 @@ final class KarafProcess implements AutoCloseable {
             for (var setting : file.getValue().entrySet()) {
                 set(home.resolve("etc").resolve(file.getKey()), setting.getKey(), setting.getValue());
             }
+        }
+        for (var file : files.entrySet()) {
+            Path target = home.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
         }
         return new KarafProcess(home, port, launch(home));
     }
@@ -177,6 +191,19 @@ final class KarafProcess implements AutoCloseable {
     Reply post(String path, String user, String json) {
         return send(request(path, user).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    /** GET a path as a demo user, the answer's body as bytes (a PDF); null unless 200. */
+    byte[] bytes(String path, String user) {
+        try {
+            HttpResponse<byte[]> r = CLIENT.send(request(path, user).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == 200 ? r.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** POST bytes (a jar, a certificate) to a path of the server as a demo user. */

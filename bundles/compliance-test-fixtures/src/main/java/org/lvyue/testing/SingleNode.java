@@ -40,4 +40,13 @@ public final class SingleNode implements ContractOwners {
     public int failoverSeconds() {
         return 1;
     }
+
+    @Override
+    public void addListener(org.lvyue.api.cluster.OwnershipListener listener) {
+        // a single node gains and loses nothing
+    }
+
+    @Override
+    public void removeListener(org.lvyue.api.cluster.OwnershipListener listener) {
+    }
 }

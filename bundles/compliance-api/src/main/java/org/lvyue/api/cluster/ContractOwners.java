@@ -45,4 +45,12 @@ public interface ContractOwners {
 
     /** Seconds a contract without a reachable owner waits at most for one: a client's {@code Retry-After}. */
     int failoverSeconds();
+
+    /**
+     * Tells {@code listener} of every contract this node gains or loses from now on, and at once of each it holds
+     * already. (Not a whiteboard service: the contracts' registry both needs this service and listens to it.)
+     */
+    void addListener(OwnershipListener listener);
+
+    void removeListener(OwnershipListener listener);
 }

@@ -3,8 +3,8 @@ package org.lvyue.api.cluster;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Told when this node gains or loses a contract (a whiteboard service). Calls come from the cluster's own thread,
- * one at a time; a listener that needs long work hands it to its own.
+ * Told when this node gains or loses a contract ({@link ContractOwners#addListener}). Calls come from the cluster's
+ * own thread, one at a time; a listener that needs long work hands it to its own.
  */
 @ConsumerType
 public interface OwnershipListener {

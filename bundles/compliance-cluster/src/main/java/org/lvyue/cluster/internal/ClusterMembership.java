@@ -21,8 +21,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's place in a cluster: with a node id configured it joins the cluster in the shared database, keeps its
  * share of the contracts' leases on a thread of its own ({@link LeaseKeeper}, every third of the lease time) and tells
- * the {@link OwnershipListener}s what it gained and lost; it answers who owns a contract from what its last tick read.
+ * the {@link OwnershipListener}s added to it what it gained and lost; it answers who owns a contract from what its last tick read.
  * Without a node id it is a single node that owns every contract and runs no thread.
  */
 @Component(service = ContractOwners.class, configurationPid = ClusterConfig.PID, immediate = true)
@@ -114,8 +112,8 @@ public final class ClusterMembership implements ContractOwners {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindListener(OwnershipListener l) {
+    @Override
+    public void addListener(OwnershipListener l) {
         listeners.add(l);
         if (keeper != null) {
             // what was gained before it came: telling twice does no harm, missing one would leave a contract unserved
@@ -123,7 +121,8 @@ public final class ClusterMembership implements ContractOwners {
         }
     }
 
-    void unbindListener(OwnershipListener l) {
+    @Override
+    public void removeListener(OwnershipListener l) {
         listeners.remove(l);
     }
 

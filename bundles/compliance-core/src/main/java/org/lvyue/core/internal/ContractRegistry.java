@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * from when it builds the contract's working memory ({@link StoreContractLoader}).
  */
 // immediate: it loads the contracts and has them re-evaluated at start, whether or not anyone asks yet
-@Component(service = {Contracts.class, OwnershipListener.class}, configurationPid = "org.lvyue.core", immediate = true)
+@Component(service = Contracts.class, configurationPid = "org.lvyue.core", immediate = true)
 @Designate(ocd = CoreConfig.class)
 public final class ContractRegistry implements Contracts, OwnershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(ContractRegistry.class);
@@ -86,6 +86,7 @@ public final class ContractRegistry implements Contracts, OwnershipListener {
                 served().size(), engine.ruleSetVersion());
         // the first evaluation builds each memory and records its findings; later swaps are the engine's to tell
         served().forEach(c -> reevaluator.request(c.id()));
+        owners.addListener(this);
     }
 
     /**
@@ -159,6 +160,7 @@ public final class ContractRegistry implements Contracts, OwnershipListener {
 
     @Deactivate
     void deactivate() {
+        owners.removeListener(this);
         contracts.keySet().forEach(engine::unload);
     }
 
