@@ -57,12 +57,21 @@ public class ClusterIT {
 
     @After
     public void stop() throws IOException {
+        List<String> wiringErrors = new ArrayList<>();
         for (KarafProcess k : nodes.values()) {
             k.close();
+            // a component that SCR could not wire (a reference cycle) leaves a node half working without failing it
+            Path log = k.home.resolve("data/log/karaf.log");
+            if (java.nio.file.Files.exists(log)) {
+                java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains("resulted in a cycle") || l.contains("FrameworkEvent ERROR") && l.contains("org.lvyue"))
+                        .findFirst().ifPresent(l -> wiringErrors.add(k.home + ": " + l));
+            }
         }
         if (database != null) {
             PostgresServer.shared().drop(database);
         }
+        assertEquals("the nodes' logs show no component left unwired", List.of(), wiringErrors);
     }
 
     /** Where a node keeps the report signing key it made at its first start (etc/org.lvyue.signing.cfg). */
@@ -124,11 +133,6 @@ public class ClusterIT {
         assertEquals("a request without credentials is refused by the owner through the front node", 401,
                 front.get("/api/contracts/" + CONTRACT + "/findings", null).status());
         consoleSessionOfOneNodeServesOnTheOther(owner, front);
-
-        // a report of a quarter the collectors below post nothing into, rendered by the owner
-        String quarterly = "/api/contracts/" + CONTRACT + "/reports/quarterly/2022-Q3.pdf";
-        byte[] reportBefore = front.bytes(quarterly, "evaluator");
-        assertNotNull("the quarterly report through the front node", reportBefore);
 
         // collectors post through the node that does not own the contract; the owner is killed under them
         Map<String, Posted> posted = new ConcurrentHashMap<>();
@@ -194,8 +198,6 @@ public class ClusterIT {
             }
         }
         assertTrue("acknowledged batches checked: " + acked, acked >= 20);
-        assertArrayEquals("the same report from the same facts, rendered by the new owner after the failover", reportBefore,
-                front.bytes(quarterly, "evaluator"));
         KarafProcess.Reply integrity = front.get("/api/contracts/" + CONTRACT + "/integrity", "evaluator");
         assertEquals(frontId, integrity.header("X-Lvyue-Owner"));
         assertTrue(integrity.body(), integrity.json().path("intact").asBoolean());
@@ -208,6 +210,27 @@ public class ClusterIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    public void a_report_rendered_after_the_failover_from_the_same_facts_is_the_same_file() throws Exception {
+        KarafProcess a = node("a", PORT_A);
+        KarafProcess b = node("b", PORT_B);
+        String ownerId = Await.until("bj-hrss-2022 owned", () -> b.get("/api/contracts/" + CONTRACT, "evaluator")
+                .header("X-Lvyue-Owner"), o -> "a".equals(o) || "b".equals(o), 60_000);
+        KarafProcess owner = nodes.get(ownerId);
+        String otherId = ownerId.equals("a") ? "b" : "a";
+        KarafProcess other = nodes.get(otherId);
+        String quarterly = "/api/contracts/" + CONTRACT + "/reports/quarterly/2022-Q3.pdf";
+        byte[] before = other.bytes(quarterly, "evaluator");
+        assertNotNull("the quarterly report, rendered by the owner", before);
+
+        owner.killDashNine();
+        Await.until("the contract taken over by " + otherId, () -> other.get("/api/contracts/" + CONTRACT, "evaluator")
+                .header("X-Lvyue-Owner"), otherId::equals, 120_000);
+        byte[] after = Await.until("the report rendered by the new owner", () -> other.bytes(quarterly, "evaluator"),
+                r -> r != null, 120_000);
+        assertArrayEquals("the same facts, rules and signing key: the same file", before, after);
     }
 
     /** Sends a signal to the node's JVM: STOP pauses it as a long GC or a frozen VM would, CONT resumes it. */
@@ -307,8 +330,20 @@ public class ClusterIT {
             assertEquals(created.body(), 201, created.status());
             ids.add(id);
         }
-        Await.until("six contracts, three on each node", () -> owners(b, ids),
+        Map<String, String> spread = Await.until("six contracts, three on each node", () -> owners(b, ids),
                 o -> count(o, "a") == 3 && count(o, "b") == 3, 60_000);
+
+        // a new version of a contract b owns, defined through a: a sends it to b, and both nodes then know it
+        String onB = spread.entrySet().stream().filter(e -> e.getValue().equals("b") && e.getKey().startsWith("cluster-"))
+                .findFirst().orElseThrow().getKey();
+        definition.put("id", onB).put("version", 2).put("name", "集群测试合同（第二版）");
+        KarafProcess.Reply second = a.post("/api/contracts", "admin", definition.toString());
+        assertEquals(second.body(), 201, second.status());
+        assertEquals("defined by its owner", "b", second.header("X-Lvyue-Owner"));
+        for (KarafProcess node : List.of(a, b)) {
+            Await.until("version 2 of " + onB + " known to " + node.port,
+                    () -> node.get("/api/contracts", "admin").json().toString(), json -> json.contains("集群测试合同（第二版）"), 30_000);
+        }
 
         KarafProcess c = node("c", 8203);
         Map<String, String> withC = Await.until("two contracts on each of three nodes", () -> owners(a, ids),

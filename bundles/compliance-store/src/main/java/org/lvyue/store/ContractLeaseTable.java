@@ -18,6 +18,8 @@ import org.lvyue.api.store.ContractLeases.Lease;
  * write that checks it (see {@link #holds}) happen one after the other, never interleaved.
  */
 final class ContractLeaseTable {
+    /** How long a transaction waits for another's lock on a lease row. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(2);
     private final Dialect dialect;
 
     ContractLeaseTable(Dialect dialect) {
@@ -26,6 +28,9 @@ final class ContractLeaseTable {
 
     /** The contract's row, locked until the transaction ends; empty when the contract never had a holder. */
     Optional<Lease> lockRow(Connection c, String contractId) throws SQLException {
+        // a row held by a node that went silent mid-transaction is not waited for long: the takeover tries again at
+        // its next round, the write fails (and stores nothing); the server ends the silent node's transaction soon
+        dialect.limitLockWait(c, LOCK_WAIT);
         try (PreparedStatement ps = c.prepareStatement("SELECT contract_id, node_id, epoch, expires_at FROM contract_lease"
                 + " WHERE contract_id = ? FOR UPDATE")) {
             ps.setString(1, contractId);

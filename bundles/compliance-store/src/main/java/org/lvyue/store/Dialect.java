@@ -90,6 +90,9 @@ interface Dialect {
      */
     <T> T streamed(Connection c, Database.Work<T> work) throws SQLException;
 
+    /** Bounds how long the current transaction waits for a row lock another holds; past it, the statement fails. */
+    void limitLockWait(Connection c, java.time.Duration wait) throws SQLException;
+
     /**
      * Runs {@code work} while no other store opens the same database: the nodes of a cluster, started together,
      * migrate and seal one after another. Embedded H2 has one store at a time anyway.

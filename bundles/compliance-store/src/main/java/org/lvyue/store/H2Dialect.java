@@ -144,6 +144,11 @@ final class H2Dialect implements Dialect {
      * its time doing that.
      */
     @Override
+    public void limitLockWait(Connection c, java.time.Duration wait) {
+        // one node per embedded database: no lease row is held by another node
+    }
+
+    @Override
     public <T> T exclusively(Connection c, Database.Work<T> work) throws SQLException {
         return work.run(c);
     }

@@ -178,6 +178,13 @@ final class PostgresDialect implements Dialect {
      * {@inheritDoc} In one read-only snapshot ({@link #inSnapshot}): the driver fetches a result in parts of the
      * statement's fetch size only outside auto-commit, and otherwise holds all of it in memory before the first row.
      */
+    @Override
+    public void limitLockWait(Connection c, java.time.Duration wait) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = '" + wait.toMillis() + "ms'");
+        }
+    }
+
     /** The session-level advisory lock the stores opening one database take in turn ("Lvyue" in ASCII). */
     private static final long OPENING_LOCK = 0x4c7679756eL;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -43,6 +44,8 @@ final class LeaseKeeper {
     private final Listener listener;
     /** The contracts this node holds, by id; guarded by this. */
     private final TreeSet<String> held = new TreeSet<>();
+    /** {@link #held} as last changed, for the requests' questions while a tick waits on the database. */
+    private volatile Set<String> heldNow = Set.of();
     /**
      * Contracts claimed before they were stored (a contract being defined here), by when ({@link System#nanoTime}):
      * kept, not handed over as gone, until they are stored or three lease times passed.
@@ -90,14 +93,22 @@ final class LeaseKeeper {
                     break;
                 }
                 if (!held.contains(c) && !running.contains(c)) {
-                    leases.acquire(c, ttl).ifPresent(l -> {
+                    Optional<ContractLeases.Lease> taken;
+                    try {
+                        taken = leases.acquire(c, ttl);
+                    } catch (RuntimeException busy) {
+                        continue; // its row is locked by a node gone silent: the next tick tries again
+                    }
+                    taken.ifPresent(l -> {
                         held.add(c);
+                        heldNow = Set.copyOf(held);
                         gained.add(c);
                         listener.gained(c, l.epoch());
                     });
                 }
             }
         }
+        heldNow = Set.copyOf(held);
         return new Tick(alive, share, List.copyOf(held), gained, lost);
     }
 
@@ -112,15 +123,16 @@ final class LeaseKeeper {
         }
         return leases.acquire(contractId, ttl).map(l -> {
             held.add(contractId);
+            heldNow = Set.copyOf(held);
             claimed.put(contractId, System.nanoTime());
             listener.gained(contractId, l.epoch());
             return true;
         }).orElse(false);
     }
 
-    /** Whether this node holds the contract, as its last tick or claim left it. */
-    synchronized boolean holds(String contractId) {
-        return held.contains(contractId);
+    /** Whether this node holds the contract, as its last tick or claim left it; never waits for a tick under way. */
+    boolean holds(String contractId) {
+        return heldNow.contains(contractId);
     }
 
     /** Hands every contract over and leaves the cluster: the other nodes take them at their next tick. */
@@ -132,8 +144,8 @@ final class LeaseKeeper {
         nodes.leave();
     }
 
-    synchronized List<String> held() {
-        return List.copyOf(held);
+    List<String> held() {
+        return List.copyOf(new TreeSet<>(heldNow));
     }
 
     private void handOver(String contractId, List<String> lost) {
@@ -143,6 +155,7 @@ final class LeaseKeeper {
 
     private void drop(String contractId, List<String> lost) {
         held.remove(contractId);
+        heldNow = Set.copyOf(held);
         lost.add(contractId);
         listener.lost(contractId);
     }

@@ -98,10 +98,25 @@ public final class OwnerForwarding implements Filter {
             return;
         }
         resp.setHeader(NODE, owners.nodeId());
-        String contractId = contractOf(req.getRequestURI().substring(req.getContextPath().length()));
+        String contractId = contractOf(path(req));
         Optional<ForwardedHeader> from = ForwardedHeader.parse(req.getHeader(ForwardedHeader.NAME))
                 .filter(h -> h.trusted(cipher, Instant.now(), requestLine(req)));
         HttpServletRequest served = from.<HttpServletRequest>map(h -> new FromClient(req, h.client())).orElse(req);
+        if (contractId == null && "POST".equals(req.getMethod()) && DEFINITIONS.equals(path(req))) {
+            // a contract's definition names the contract in its body: its new version goes to its owner
+            byte[] body = readBody(req, resp);
+            if (body == null) {
+                return;
+            }
+            served = new Buffered(served, body);
+            String defined = definedContract(body);
+            Optional<ContractOwners.Owner> owner = defined == null ? Optional.empty() : owners.owner(defined);
+            if (owner.isPresent() && !owner.get().here() && from.isEmpty()) {
+                forward(served, resp, defined, owner.get());
+                return;
+            }
+            // a new contract, or one nobody owns now: defined here, this node claims it
+        }
         if (contractId == null) {
             chain.doFilter(served, resp);
             return;
@@ -131,6 +146,48 @@ public final class OwnerForwarding implements Filter {
         // POST /api/contracts/lint checks a draft, of no contract
         return id.isEmpty() || (slash < 0 && id.equals("lint")) ? null : id;
     }
+
+    /** Where contract definitions are posted. */
+    static final String DEFINITIONS = "/api/contracts";
+
+    private static String path(HttpServletRequest req) {
+        return req.getRequestURI().substring(req.getContextPath().length());
+    }
+
+    /** The body, at most {@link #MAX_BODY}; null when it was larger (then answered 413). */
+    private static byte[] readBody(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        byte[] body;
+        try (InputStream in = req.getInputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            resp.setStatus(413);
+            return null;
+        }
+        return body;
+    }
+
+    /** The {@code id} at the top of a contract definition (JSON), or null when it has none or is no JSON object. */
+    static String definedContract(byte[] body) {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if ("id".equals(field)) {
+                    return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null; // not JSON: the API answers it with the line and column
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
     private static String requestLine(HttpServletRequest req) {
         return req.getMethod() + " " + req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
@@ -165,12 +222,8 @@ public final class OwnerForwarding implements Filter {
             throws IOException {
         String line = requestLine(req);
         URI target = URI.create(owner.url() + line.substring(line.indexOf(' ') + 1));
-        byte[] body;
-        try (InputStream in = req.getInputStream()) {
-            body = in.readNBytes(MAX_BODY + 1);
-        }
-        if (body.length > MAX_BODY) {
-            resp.setStatus(413);
+        byte[] body = readBody(req, resp);
+        if (body == null) {
             return;
         }
         HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(timeout)
@@ -251,6 +304,53 @@ public final class OwnerForwarding implements Filter {
             }
         }
         return b.append('"').toString();
+    }
+
+    /** The request with its body read already, for the servlet to read again. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public javax.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new javax.servlet.ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(javax.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException("the body was read already");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(getCharacterEncoding())));
+        }
     }
 
     /** The request as the client a peer vouched for sent it. */

@@ -83,4 +83,14 @@ class ForwardedHeaderTest {
         assertNull(OwnerForwarding.contractOf("/api/health"));
         assertEquals("lint", OwnerForwarding.contractOf("/api/contracts/lint/facts"));
     }
+
+    @Test
+    void a_definition_names_its_contract_by_its_top_level_id_only() {
+        assertEquals("bj-hrss-2023", OwnerForwarding.definedContract(
+                "{\"parties\":{\"id\":\"nested\"},\"id\":\"bj-hrss-2023\",\"version\":2}".getBytes()));
+        assertNull(OwnerForwarding.definedContract("{\"version\":2}".getBytes()));
+        assertNull(OwnerForwarding.definedContract("{\"id\":7}".getBytes()));
+        assertNull(OwnerForwarding.definedContract("[1,2]".getBytes()));
+        assertNull(OwnerForwarding.definedContract("not json".getBytes()));
+    }
 }
