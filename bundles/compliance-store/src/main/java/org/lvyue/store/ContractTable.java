@@ -66,6 +66,17 @@ final class ContractTable implements StateTable<StoredContract> {
         }
     }
 
+    java.util.Map<String, Integer> versions(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, version FROM contract ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            java.util.Map<String, Integer> versions = new java.util.TreeMap<>();
+            while (rs.next()) {
+                versions.put(rs.getString(1), rs.getInt(2));
+            }
+            return versions;
+        }
+    }
+
     Optional<StoredContract> find(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.list() + " FROM contract WHERE id = ?")) {
             ps.setString(1, id);

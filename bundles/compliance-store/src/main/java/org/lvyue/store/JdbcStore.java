@@ -330,6 +330,11 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     }
 
     @Override
+    public Map<String, Integer> contractVersions() {
+        return database.read("listing the contracts' versions", contractTable::versions);
+    }
+
+    @Override
     public Optional<StoredContract> contract(String id) {
         return database.read("reading contract " + id, c -> contractTable.find(c, id));
     }

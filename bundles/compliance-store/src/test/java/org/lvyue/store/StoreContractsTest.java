@@ -37,6 +37,7 @@ class StoreContractsTest extends StoreTest {
         assertEquals(List.of("A:1", "B:3:bob"), store.contracts().stream()
                 .map(c -> c.id() + ":" + c.version() + (c.id().equals("B") ? ":" + c.storedBy() : "")).toList());
         assertEquals("{\"v\":3}", store.contract("B").orElseThrow().definition());
+        assertEquals(java.util.Map.of("A", 1, "B", 3), store.contractVersions(), "the versions alone, as stored");
     }
 
     @Test

@@ -25,6 +25,18 @@ public interface ComplianceStore {
 
     List<StoredContract> contracts();
 
+    /**
+     * Each stored contract's version, by id, without the definitions: what a node of a cluster compares at every
+     * round to learn of contracts defined or changed on the others.
+     *
+     * @since 1.6
+     */
+    default java.util.Map<String, Integer> contractVersions() {
+        java.util.Map<String, Integer> versions = new java.util.TreeMap<>();
+        contracts().forEach(c -> versions.put(c.id(), c.version()));
+        return versions;
+    }
+
     Optional<StoredContract> contract(String id);
 
     /**

@@ -16,7 +16,6 @@ import org.lvyue.api.cluster.OwnershipListener;
 import org.lvyue.api.store.ClusterNodes;
 import org.lvyue.api.store.ComplianceStore;
 import org.lvyue.api.store.ContractLeases;
-import org.lvyue.api.store.StoredContract;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -60,7 +59,7 @@ public final class ClusterMembership implements ContractOwners {
         }
         nodes.join(nodeId);
         String url = ownUrl(config.url());
-        keeper = new LeaseKeeper(leases, nodes, () -> store.contracts().stream().map(StoredContract::id).toList(), url, ttl,
+        keeper = new LeaseKeeper(leases, nodes, () -> store.contractVersions().keySet(), url, ttl,
                 new LeaseKeeper.Listener() {
                     @Override
                     public void gained(String contractId, long epoch) {

@@ -151,11 +151,13 @@ public final class ContractRegistry implements Contracts, OwnershipListener {
     /** Contracts defined or changed on other nodes. */
     @Override
     public void refreshed() {
-        for (StoredContract sc : store.contracts()) {
-            if (adopt(sc) && owners.ownsHere(sc.id())) {
-                reevaluator.request(sc.id());
+        store.contractVersions().forEach((id, version) -> {
+            Contract held = contracts.get(id);
+            if (held == null || held.version() < version) {
+                store.contract(id).filter(this::adopt).filter(sc -> owners.ownsHere(id))
+                        .ifPresent(sc -> reevaluator.request(id));
             }
-        }
+        });
     }
 
     @Deactivate
