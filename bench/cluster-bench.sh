@@ -5,7 +5,7 @@
 # and of the demo year after a SIGKILL of their owner (leases of 10 s, the default).
 # PostgreSQL: a server on localhost:5432 and a role allowed to create databases, by default the one the store tests
 # use (lvyue_test, made by their harness, see bench/ingest-store-bench.sh).
-# Usage: bench/cluster-bench.sh [demo-scale] [requests]   (after mvn -B -DskipTests install)
+# Usage: bench/cluster-bench.sh [demo-scale] [requests]   (after mvn -B -DskipTests install; KEEP_LOGS=dir keeps the logs)
 source "$(dirname "$0")/lib.sh"
 scale=${1:-1.0}
 requests=${2:-500}
@@ -19,7 +19,12 @@ stop_nodes() {
   sleep 2
   for h in "${homes[@]}"; do pkill -9 -f -- "-Dkaraf.home=$h" || true; done
 }
-trap 'stop_nodes; psql_admin "DROP DATABASE IF EXISTS $database WITH (FORCE)" || true; rm -rf "$work"' EXIT
+# KEEP_LOGS=dir keeps both nodes' logs there (what each did at the failovers)
+keep_logs() {
+  [ -n "${KEEP_LOGS:-}" ] || return 0
+  mkdir -p "$KEEP_LOGS" && cp "${homes[0]}/data/log/karaf.log" "$KEEP_LOGS/a.log" && cp "${homes[1]}/data/log/karaf.log" "$KEEP_LOGS/b.log"
+}
+trap 'stop_nodes; keep_logs; psql_admin "DROP DATABASE IF EXISTS $database WITH (FORCE)" || true; rm -rf "$work"' EXIT
 
 psql_admin "CREATE DATABASE $database"
 printf 'current = k1\nk1 = %s\n' "$(head -c 16 /dev/urandom | base64)" > "$work/keys.properties"

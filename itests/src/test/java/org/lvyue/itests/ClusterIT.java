@@ -326,7 +326,11 @@ public class ClusterIT {
         for (int i = 1; i <= 4; i++) {
             String id = "cluster-c" + i;
             definition.put("id", id).put("version", 1).put("name", "集群测试合同 " + i);
-            KarafProcess.Reply created = (i % 2 == 0 ? a : b).post("/api/contracts", "admin", definition.toString());
+            KarafProcess node = i % 2 == 0 ? a : b;
+            String body = definition.toString();
+            // as a client does: a 503 with Retry-After (ownership moving right after a node joined) is tried again
+            KarafProcess.Reply created = Await.until("contract " + id + " defined", () -> node.post("/api/contracts", "admin", body),
+                    r -> r.status() != 503 || r.header("Retry-After") == null, 30_000);
             assertEquals(created.body(), 201, created.status());
             ids.add(id);
         }

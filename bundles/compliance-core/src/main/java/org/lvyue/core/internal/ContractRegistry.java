@@ -232,6 +232,8 @@ public final class ContractRegistry implements Contracts, OwnershipListener {
         }
         return locks.underContract(c.id(), () -> {
             if (!owners.claim(c.id())) {
+                LOG.warn("Contract {} v{} not defined here: owned by {}", c.id(), c.version(),
+                        owners.owner(c.id()).map(ContractOwners.Owner::nodeId).orElse("no node reachable now"));
                 throw new ContractNotOwnedException(c.id(), "合同 '" + c.id() + "' 由集群中另一节点持有，本次定义未保存；请在 "
                         + owners.failoverSeconds() + " 秒后重试 (another node owns the contract; nothing was stored)");
             }
