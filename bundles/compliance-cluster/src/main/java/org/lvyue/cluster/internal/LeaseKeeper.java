@@ -100,15 +100,12 @@ final class LeaseKeeper {
                         continue; // its row is locked by a node gone silent: the next tick tries again
                     }
                     taken.ifPresent(l -> {
-                        held.add(c);
-                        heldNow = Set.copyOf(held);
+                        take(c, l.epoch());
                         gained.add(c);
-                        listener.gained(c, l.epoch());
                     });
                 }
             }
         }
-        heldNow = Set.copyOf(held);
         return new Tick(alive, share, List.copyOf(held), gained, lost);
     }
 
@@ -122,10 +119,8 @@ final class LeaseKeeper {
             return true;
         }
         return leases.acquire(contractId, ttl).map(l -> {
-            held.add(contractId);
-            heldNow = Set.copyOf(held);
             claimed.put(contractId, System.nanoTime());
-            listener.gained(contractId, l.epoch());
+            take(contractId, l.epoch());
             return true;
         }).orElse(false);
     }
@@ -146,6 +141,13 @@ final class LeaseKeeper {
 
     List<String> held() {
         return List.copyOf(new TreeSet<>(heldNow));
+    }
+
+    /** The contract is this node's: held, published for {@link #holds}, told. */
+    private void take(String contractId, long epoch) {
+        held.add(contractId);
+        heldNow = Set.copyOf(held);
+        listener.gained(contractId, epoch);
     }
 
     private void handOver(String contractId, List<String> lost) {
