@@ -148,10 +148,15 @@ public class ClusterBench {
         new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
         killedAt.set(System.nanoTime());
         collector.join(180_000);
+        // the new owner's findings stand once recorded on its rule set (until then reports wait for them)
+        await("the findings of " + contract + " standing on " + NODE[front], () -> findingsStand(BASE[front], contract),
+                Boolean::booleanValue);
+        long standing = System.nanoTime();
         System.out.printf("failover of %s: owner %s killed (SIGKILL); first batch acknowledged by %s after %.1f s"
-                        + " (%d answered 503 with Retry-After meanwhile, %d other answers%s)%n", contract, NODE[owner],
+                        + " (%d answered 503 with Retry-After meanwhile, %d other answers%s); its findings standing"
+                        + " again (evaluated on %s) after %.1f s%n", contract, NODE[owner],
                 NODE[front], (firstOnNew.get() - killedAt.get()) / 1e9, refused.get(), other.size(),
-                other.isEmpty() ? "" : ": " + other.get(0));
+                other.isEmpty() ? "" : ": " + other.get(0), NODE[front], (standing - killedAt.get()) / 1e9);
     }
 
     static void restart(int node) throws Exception {
@@ -198,6 +203,21 @@ public class ClusterBench {
             r = get(BASE[1], "/api/contracts/" + contract, ADMIN);
         }
         return r.status() == 200 && r.owner() != null ? List.of(NODE).indexOf(r.owner()) : -1;
+    }
+
+    /** Whether the contract's recorded findings are of the node's rule set now. */
+    static boolean findingsStand(String base, String contract) {
+        Reply health = get(base, "/api/health", null);
+        Reply held = get(base, "/api/contracts/" + contract, ADMIN);
+        if (health.status() != 200 || held.status() != 200) {
+            return false;
+        }
+        return number(health.body(), "ruleSetVersion").equals(number(held.body(), "findingsRuleSetVersion"));
+    }
+
+    static String number(String json, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(json);
+        return m.find() ? m.group(1) : "?";
     }
 
     static Reply get(String base, String path, String auth) {

@@ -228,7 +228,7 @@ public final class Intake implements FactIntake, AuditLog, Figures {
             if (!toEngine.isEmpty()) {
                 engine.addFacts(contractId, toEngine);
             }
-        });
+        }, preparing(contractId));
         if (e == null) {
             return new IngestResult(appended.batchId(), raw.size(), toEngine.size(), appended.duplicates(),
                     0, 0, -1, engine.ruleSetVersion(), STILL_EVALUATING);
@@ -285,6 +285,15 @@ public final class Intake implements FactIntake, AuditLog, Figures {
                 return new IntakeQueue.Evaluated(null, why);
             }
         });
+    }
+
+    /**
+     * Whether the contract's findings are still being made to stand (its memory built after a start, a takeover from
+     * another node or a rule-set change): a batch then is answered once stored, after the short wait, instead of
+     * waiting the seconds the first evaluation takes.
+     */
+    private boolean preparing(String contractId) {
+        return !reevaluator.current(contractId);
     }
 
     /** The answer's note for a stored batch whose evaluation has not ended within the wait. */
@@ -359,7 +368,7 @@ public final class Intake implements FactIntake, AuditLog, Figures {
             queue.abandon(place);
             throw e;
         }
-        IntakeQueue.Evaluated e = queue.stored(place, () -> engine.addAuditEvents(contractId, events));
+        IntakeQueue.Evaluated e = queue.stored(place, () -> engine.addAuditEvents(contractId, events), preparing(contractId));
         if (e != null && e.failure() != null) {
             LOG.error("Contract {}: {} audit entries stored, but the evaluation failed: {}", contractId, stored, e.failure());
         }

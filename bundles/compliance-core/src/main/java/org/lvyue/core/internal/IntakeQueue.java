@@ -149,12 +149,20 @@ final class IntakeQueue implements AutoCloseable {
      * other batches of the contract were in the line (the batch stays queued and is evaluated all the same)
      */
     Evaluated stored(Place place, Runnable toEngine) {
+        return stored(place, toEngine, false);
+    }
+
+    /**
+     * As {@link #stored(Place, Runnable)}, with the short wait also when {@code hurried}: the caller knows the next
+     * evaluation will be long (the contract's memory is being built, after a start or a takeover).
+     */
+    Evaluated stored(Place place, Runnable toEngine, boolean hurried) {
         Waiting w = new Waiting(place, toEngine, new CompletableFuture<>());
         Line line = place.line;
         boolean start;
         boolean crowded;
         synchronized (line) {
-            crowded = line.batches > 1;
+            crowded = hurried || line.batches > 1;
             line.queued.add(w);
             start = !line.draining;
             line.draining = true;

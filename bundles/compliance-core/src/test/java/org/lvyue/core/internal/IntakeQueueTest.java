@@ -192,6 +192,28 @@ class IntakeQueueTest {
         assertEquals(2, intake.queue().evaluations(DEMO), "the crowded batch had its own evaluation after its answer");
     }
 
+    @Test
+    void while_the_contracts_findings_are_being_prepared_a_batch_that_comes_alone_is_acknowledged_once_stored() throws Exception {
+        intake = new Intake(store, engine, registry, reevaluator, locks, days, 32, IntakeQueue.DEFAULT_MAX_BYTES,
+                Duration.ofSeconds(60), Duration.ofMillis(100));
+        anEvaluationRuns();
+        // a new rule set, as after a start, a takeover or a bundle change: the contract's findings must be made to
+        // stand on it, and that evaluation waits behind the running one
+        engine.deploy(CoreRoomsTest.domain(2, "support"));
+        await(() -> !reevaluator.current(DEMO));
+
+        IngestResult alone = intake.ingest(DEMO, List.of(fact("r1", "2022-06-01")), "alice");
+        assertEquals(1, alone.stored());
+        assertEquals(Intake.STILL_EVALUATING, alone.evaluationError(), "answered once stored, not after the evaluations");
+        assertEquals(1, store.factCount(DEMO), "acknowledged, so on disk");
+
+        evaluated.countDown();
+        await(() -> reevaluator.current(DEMO) && intake.queue().queued(DEMO) == 0);
+        assertEquals(List.of(), store.findings(DEMO, new org.lvyue.api.finding.FindingQuery("emergency-drill", null, null,
+                        org.lvyue.api.finding.FindingStatus.OPEN, 100, 0), TODAY),
+                "the batch was evaluated all the same: the missing yearly drill is resolved");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Every request waits for its evaluation, crowded or not. */
