@@ -55,6 +55,7 @@ import org.lvyue.api.store.ClusterNodes;
 import org.lvyue.api.store.ContractLeases;
 import org.lvyue.api.store.SharedFiles;
 import org.lvyue.api.store.SharedSessions;
+import org.lvyue.api.store.AccountLocks;
 import org.lvyue.api.store.ContractNotOwnedException;
 import org.lvyue.api.store.StoreBackup;
 import org.lvyue.api.store.StoreException;
@@ -93,12 +94,12 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class,
         StoreMigration.class, NotificationOutbox.class, NotificationSubscriptions.class, ContractLeases.class,
-        ClusterNodes.class, SharedFiles.class, SharedSessions.class},
+        ClusterNodes.class, SharedFiles.class, SharedSessions.class, AccountLocks.class},
         configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JdbcStore.Config.class)
 public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, StoreMigration,
         NotificationOutbox, NotificationSubscriptions, ContractLeases, ClusterNodes, SharedFiles,
-        SharedSessions, AutoCloseable {
+        SharedSessions, AccountLocks, AutoCloseable {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -153,6 +154,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final ClusterNodeTable nodeTable;
     private final SharedFileTable fileTable;
     private final SessionTable sessionTable;
+    private final AccountLockTable accountLockTable;
     private final RestartStampTable restartStamps;
     /** This node's id once it joined a cluster; null on a single node, where nothing is fenced. */
     private volatile String nodeId;
@@ -256,6 +258,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
         this.nodeTable = new ClusterNodeTable();
         this.fileTable = new SharedFileTable();
         this.sessionTable = new SessionTable();
+        this.accountLockTable = new AccountLockTable(dialect);
         this.restartStamps = new RestartStampTable(dialect);
         this.auditTable = new AuditTable(dialect);
         this.activityTable = new ActivityTable(dialect);
@@ -1176,6 +1179,50 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     public int expire(Instant seenBefore, Instant createdBefore) {
         return database.transaction("removing ended console sessions",
                 c -> sessionTable.expire(c, micros(seenBefore), micros(createdBefore)));
+    }
+
+    // ---------------------------------------------------------------- failed logins and account locks
+
+    @Override
+    public int failed(String user, Instant at, Instant windowStart) {
+        return database.transaction("counting a failed login of " + user,
+                c -> accountLockTable.failed(c, user, micros(at), micros(windowStart)));
+    }
+
+    @Override
+    public void forgetFailures(String user) {
+        database.transaction("forgetting the failed logins of " + user, c -> {
+            accountLockTable.forgetFailures(c, user);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean lock(org.lvyue.api.security.LoginAttempts.Lock lock) {
+        return database.transaction("locking the account " + lock.user(), c -> accountLockTable.lock(c,
+                new org.lvyue.api.security.LoginAttempts.Lock(lock.user(), micros(lock.since()), micros(lock.until()),
+                        lock.failures(), lock.address())));
+    }
+
+    @Override
+    public Optional<org.lvyue.api.security.LoginAttempts.Lock> lock(String user) {
+        return database.read("reading the lock of the account " + user, c -> accountLockTable.lock(c, user));
+    }
+
+    @Override
+    public List<org.lvyue.api.security.LoginAttempts.Lock> locks() {
+        return database.read("reading the account locks", accountLockTable::locks);
+    }
+
+    @Override
+    public Optional<org.lvyue.api.security.LoginAttempts.Lock> unlock(String user) {
+        return database.transaction("releasing the lock of the account " + user, c -> accountLockTable.unlock(c, user));
+    }
+
+    @Override
+    public List<org.lvyue.api.security.LoginAttempts.Lock> sweep(Instant now, Instant windowStart) {
+        return database.transaction("releasing ended account locks",
+                c -> accountLockTable.sweep(c, micros(now), micros(windowStart)));
     }
 
     // ---------------------------------------------------------------- plumbing

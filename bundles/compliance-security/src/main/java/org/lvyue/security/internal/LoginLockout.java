@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.security.LoginAttempts;
 import org.lvyue.api.security.SecurityAlarms;
+import org.lvyue.api.store.AccountLocks;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -34,16 +34,21 @@ import org.slf4j.LoggerFactory;
  * twice as long after each further failure. Locks and their release go to the activity trail; a sweep every few
  * seconds releases the locks whose time is up and forgets what the window no longer counts.
  *
- * <p>Kept in memory, on this node: a restart forgets the counts and releases the locks (the trail keeps them). At most
- * {@value #MAX_TRACKED} accounts and addresses are tracked each, so a flood of made-up names cannot fill the heap.
+ * <p>An account's failures and its lock are kept in the database ({@link AccountLocks}): every node of a cluster counts
+ * them together and honours the lock, and a restart releases nothing early. An address's slowing down is this node's
+ * own, in memory (a throttle, forgotten at a restart), for at most {@value #MAX_TRACKED} addresses, so that a flood of
+ * made-up addresses cannot fill the heap.
  */
 @Component(service = LoginAttempts.class, configurationPid = SecurityPolicy.PID, immediate = true)
 public final class LoginLockout implements LoginAttempts {
     static final int MAX_TRACKED = 10_000;
+    /** The longest account name the database keeps as it is; a longer (made-up) one is counted by its digest. */
+    static final int MAX_NAME = 200;
     private static final Logger LOG = LoggerFactory.getLogger(LoginLockout.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
 
     private final ActivityLog trail;
+    private final AccountLocks accounts;
     private final Clock clock;
     // the limits, replaced in place by a configuration change (the locks and counts stay)
     private volatile int failuresToLock;
@@ -52,9 +57,7 @@ public final class LoginLockout implements LoginAttempts {
     private volatile int freeFailures;
     private volatile Duration maxDelay;
     private final ScheduledExecutorService sweeper;
-    /** Guarded by this: failure times per account (within the window), and the locks. */
-    private final Map<String, Deque<Instant>> accountFailures = new HashMap<>();
-    private final Map<String, Lock> locks = new HashMap<>();
+    /** Guarded by itself: the failures and wait of each address. */
     private final Map<String, AddressState> addresses = new HashMap<>();
 
     private static final class AddressState {
@@ -67,12 +70,13 @@ public final class LoginLockout implements LoginAttempts {
     volatile SecurityAlarms alarms;
 
     @Activate
-    public LoginLockout(@Reference ActivityLog trail, SecurityConfig config) {
-        this(trail, config, Clock.systemUTC(), true);
+    public LoginLockout(@Reference ActivityLog trail, @Reference AccountLocks accounts, SecurityConfig config) {
+        this(trail, accounts, config, Clock.systemUTC(), true);
     }
 
-    LoginLockout(ActivityLog trail, SecurityConfig config, Clock clock, boolean sweep) {
+    LoginLockout(ActivityLog trail, AccountLocks accounts, SecurityConfig config, Clock clock, boolean sweep) {
         this.trail = trail;
+        this.accounts = accounts;
         this.clock = clock;
         modified(config);
         if (sweep) {
@@ -108,112 +112,138 @@ public final class LoginLockout implements LoginAttempts {
     }
 
     @Override
-    public synchronized Wait refusal(String user, String address) {
+    public Wait refusal(String user, String address) {
         Instant now = clock.instant();
-        Lock lock = user == null ? null : locks.get(user);
-        if (lock != null && now.isBefore(lock.until())) {
+        Lock lock = user == null ? null : accounts.lock(account(user)).filter(l -> now.isBefore(l.until())).orElse(null);
+        if (lock != null) {
             return new Wait("账户 " + user + " 因连续 " + lock.failures() + " 次登录失败已被锁定，将于 " + TIME.format(lock.until())
                     + " 自动解除；如需提前解除，请联系安全管理员（compliance:unlock " + user + "）",
                     "Account " + user + " is locked after " + lock.failures() + " failed logins until " + lock.until()
                             + "; a security administrator can release it earlier", seconds(now, lock.until()));
         }
-        AddressState a = address == null ? null : addresses.get(address);
-        if (a != null && now.isBefore(a.waitUntil)) {
-            return new Wait("来自 " + address + " 的登录失败次数过多，请于 " + seconds(now, a.waitUntil) + " 秒后再试",
-                    "Too many failed logins from " + address + "; try again in " + seconds(now, a.waitUntil) + " s",
-                    seconds(now, a.waitUntil));
+        Instant waitUntil;
+        synchronized (addresses) {
+            AddressState a = address == null ? null : addresses.get(address);
+            waitUntil = a == null ? Instant.MIN : a.waitUntil;
+        }
+        if (now.isBefore(waitUntil)) {
+            return new Wait("来自 " + address + " 的登录失败次数过多，请于 " + seconds(now, waitUntil) + " 秒后再试",
+                    "Too many failed logins from " + address + "; try again in " + seconds(now, waitUntil) + " s",
+                    seconds(now, waitUntil));
         }
         return null;
     }
 
     @Override
     public void failed(String user, String address) {
-        Lock locked = null;
-        synchronized (this) {
-            Instant now = clock.instant();
-            if (address != null) {
-                AddressState a = tracked(addresses, address, AddressState::new);
-                if (a != null) {
-                    recent(a.failures, now).addLast(now);
-                    int beyond = a.failures.size() - freeFailures;
-                    if (beyond > 0) {
-                        long delay = Math.min(maxDelay.toSeconds(), 1L << Math.min(30, beyond - 1));
-                        a.waitUntil = now.plusSeconds(delay);
-                    }
-                }
-            }
-            if (user != null && !locks.containsKey(user)) {
-                Deque<Instant> failures = tracked(accountFailures, user, ArrayDeque::new);
-                if (failures != null) {
-                    recent(failures, now).addLast(now);
-                    if (failures.size() >= failuresToLock) {
-                        locked = new Lock(user, now, now.plus(lockTime), failures.size(), address);
-                        locks.put(user, locked);
-                        accountFailures.remove(user);
-                    }
-                }
-            }
+        Instant now = clock.instant();
+        if (address != null) {
+            slowDown(address, now);
         }
-        if (locked != null) {
-            LOG.warn("Account '{}' locked until {} after {} failed logins, the last from {}", user, locked.until(),
-                    locked.failures(), address);
-            String detail = "连续 " + locked.failures() + " 次登录失败（" + window.toMinutes()
-                    + " 分钟内），账户锁定至 " + TIME.format(locked.until()) + "（" + lockTime.toMinutes() + " 分钟）";
-            record(user, address, ActivityLog.ACCOUNT_LOCK, detail);
-            SecurityAlarms told = alarms;
-            if (told != null) {
-                told.raise(SecurityAlarms.ACCOUNT_LOCKED, user, address, detail);
+        if (user == null) {
+            return;
+        }
+        String account = account(user);
+        Lock held = accounts.lock(account).orElse(null);
+        if (held != null && now.isBefore(held.until())) {
+            return; // locked: a failure now changes nothing
+        }
+        if (held != null) {
+            released(held); // ended, not yet swept: this failure counts towards a new lock
+        }
+        int failures = accounts.failed(account, now, now.minus(window));
+        if (failures < failuresToLock) {
+            return;
+        }
+        Lock locked = new Lock(account, now, now.plus(lockTime), failures, address);
+        if (!accounts.lock(locked)) {
+            return; // another node's failure locked it a moment ago, and recorded it
+        }
+        LOG.warn("Account '{}' locked until {} after {} failed logins, the last from {}", account, locked.until(),
+                locked.failures(), address);
+        String detail = "连续 " + locked.failures() + " 次登录失败（" + window.toMinutes()
+                + " 分钟内），账户锁定至 " + TIME.format(locked.until()) + "（" + lockTime.toMinutes() + " 分钟）";
+        record(account, address, ActivityLog.ACCOUNT_LOCK, detail);
+        SecurityAlarms told = alarms;
+        if (told != null) {
+            told.raise(SecurityAlarms.ACCOUNT_LOCKED, account, address, detail);
+        }
+    }
+
+    /** Counts a failure against the address, and makes it wait once past its free failures. */
+    private void slowDown(String address, Instant now) {
+        synchronized (addresses) {
+            AddressState a = addresses.get(address);
+            if (a == null && addresses.size() < MAX_TRACKED) {
+                a = new AddressState();
+                addresses.put(address, a);
+            }
+            if (a == null) {
+                return; // no room: not slowed, the heap stays bounded
+            }
+            recent(a.failures, now).addLast(now);
+            int beyond = a.failures.size() - freeFailures;
+            if (beyond > 0) {
+                long delay = Math.min(maxDelay.toSeconds(), 1L << Math.min(30, beyond - 1));
+                a.waitUntil = now.plusSeconds(delay);
             }
         }
     }
 
     @Override
-    public synchronized void succeeded(String user, String address) {
+    public void succeeded(String user, String address) {
         if (user != null) {
-            accountFailures.remove(user);
+            accounts.forgetFailures(account(user));
         }
         if (address != null) {
-            addresses.remove(address);
+            synchronized (addresses) {
+                addresses.remove(address);
+            }
         }
     }
 
     @Override
-    public synchronized List<Lock> locks() {
+    public List<Lock> locks() {
         Instant now = clock.instant();
-        return locks.values().stream().filter(l -> now.isBefore(l.until())).sorted(Comparator.comparing(Lock::until)).toList();
+        return accounts.locks().stream().filter(l -> now.isBefore(l.until())).toList();
     }
 
     @Override
     public boolean unlock(String user, String by) {
-        Lock released;
-        synchronized (this) {
-            released = locks.remove(user);
-            accountFailures.remove(user);
-        }
+        String account = account(user);
+        accounts.forgetFailures(account);
+        Lock released = accounts.unlock(account).orElse(null);
         if (released == null || !clock.instant().isBefore(released.until())) {
             if (released != null) {
-                record(user, null, ActivityLog.ACCOUNT_UNLOCK, "锁定期满自动解除（锁定至 " + TIME.format(released.until()) + "）");
+                recordRelease(released);
             }
             return false;
         }
-        record(by, null, ActivityLog.ACCOUNT_UNLOCK, user, "由 " + by + " 提前解除账户 " + user + " 的锁定（原定锁定至 "
+        record(by, null, ActivityLog.ACCOUNT_UNLOCK, account, "由 " + by + " 提前解除账户 " + account + " 的锁定（原定锁定至 "
                 + TIME.format(released.until()) + "）");
         return true;
     }
 
-    /** Releases the locks whose time is up (each recorded), and forgets failures the window no longer counts. */
+    /** Releases the locks whose time is up (each recorded once in the cluster), and forgets what the window no longer counts. */
     void sweep() {
-        List<Lock> ended;
-        synchronized (this) {
-            Instant now = clock.instant();
-            ended = locks.values().stream().filter(l -> !now.isBefore(l.until())).toList();
-            ended.forEach(l -> locks.remove(l.user()));
-            accountFailures.values().removeIf(d -> recent(d, now).isEmpty());
+        Instant now = clock.instant();
+        try {
+            accounts.sweep(now, now.minus(window)).forEach(this::recordRelease);
+        } catch (RuntimeException e) {
+            LOG.warn("Ended account locks not released now: {}", e.toString());
+        }
+        synchronized (addresses) {
             addresses.values().removeIf(a -> recent(a.failures, now).isEmpty() && !now.isBefore(a.waitUntil));
         }
-        for (Lock l : ended) {
-            record(l.user(), null, ActivityLog.ACCOUNT_UNLOCK, "锁定期满自动解除（锁定至 " + TIME.format(l.until()) + "）");
-        }
+    }
+
+    /** An ended lock found before the sweep: released here, recorded by whichever node removed it. */
+    private void released(Lock ended) {
+        accounts.unlock(ended.user()).ifPresent(this::recordRelease);
+    }
+
+    private void recordRelease(Lock l) {
+        record(l.user(), null, ActivityLog.ACCOUNT_UNLOCK, "锁定期满自动解除（锁定至 " + TIME.format(l.until()) + "）");
     }
 
     private Deque<Instant> recent(Deque<Instant> failures, Instant now) {
@@ -224,14 +254,17 @@ public final class LoginLockout implements LoginAttempts {
         return failures;
     }
 
-    /** The entry of {@code key}, made if there is room; null when {@value #MAX_TRACKED} others are tracked already. */
-    private static <T> T tracked(Map<String, T> map, String key, java.util.function.Supplier<T> make) {
-        T t = map.get(key);
-        if (t == null && map.size() < MAX_TRACKED) {
-            t = make.get();
-            map.put(key, t);
+    /** The account as the database keeps it: a name too long for any real account by its SHA-256. */
+    static String account(String user) {
+        if (user.length() <= MAX_NAME) {
+            return user;
         }
-        return t;
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(user.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private static long seconds(Instant now, Instant until) {

@@ -38,7 +38,7 @@ class LoginLockoutTest {
     @BeforeEach
     void open() {
         store = new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue"));
-        lockout = new LoginLockout(store, config(5, 15, 30, 3, 60), clock, false);
+        lockout = new LoginLockout(store, store, config(5, 15, 30, 3, 60), clock, false);
     }
 
     @AfterEach
@@ -148,20 +148,53 @@ class LoginLockoutTest {
     }
 
     @Test
-    void made_up_names_beyond_the_tracked_limit_are_not_remembered() {
+    void made_up_addresses_beyond_the_tracked_limit_are_not_slowed_down_and_the_sweep_makes_room_again() {
         for (int i = 0; i < LoginLockout.MAX_TRACKED + 100; i++) {
-            lockout.failed("nobody-" + i, null);
+            lockout.failed(null, "addr-" + i);
         }
-        for (int i = 0; i < 5; i++) {
-            lockout.failed("late-comer", null);
+        for (int i = 0; i < 10; i++) {
+            lockout.failed(null, "192.0.2.99");
         }
-        assertNull(lockout.refusal("late-comer", null), "no room: counted nowhere, the heap stays bounded");
+        assertNull(lockout.refusal(null, "192.0.2.99"), "no room: counted nowhere, the heap stays bounded");
         clock.advance(Duration.ofMinutes(16));
         lockout.sweep();
-        for (int i = 0; i < 5; i++) {
-            lockout.failed("late-comer", null);
+        for (int i = 0; i < 10; i++) {
+            lockout.failed(null, "192.0.2.99");
         }
-        assertNotNull(lockout.refusal("late-comer", null), "the sweep made room again");
+        assertNotNull(lockout.refusal(null, "192.0.2.99"), "the sweep made room again");
+    }
+
+    @Test
+    void a_name_too_long_for_any_account_is_counted_and_locked_by_its_digest() {
+        String longName = "x".repeat(5000);
+        for (int i = 0; i < 5; i++) {
+            lockout.failed(longName, null);
+        }
+        assertNotNull(lockout.refusal(longName, null));
+        assertEquals(List.of(LoginLockout.account(longName)), lockout.locks().stream().map(LoginAttempts.Lock::user).toList());
+        assertTrue(LoginLockout.account(longName).startsWith("sha256:"));
+    }
+
+    @Test
+    void nodes_on_one_database_count_an_accounts_failures_together_and_a_restart_keeps_the_lock() {
+        try (JdbcStore otherNodesStore = new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue"))) {
+            LoginLockout otherNode = new LoginLockout(otherNodesStore, otherNodesStore, config(5, 15, 30, 3, 60), clock, false);
+            for (int i = 0; i < 3; i++) {
+                lockout.failed("sun", "10.0.0.1");
+                if (i < 2) {
+                    otherNode.failed("sun", "10.0.0.2");
+                }
+            }
+            assertNotNull(otherNode.refusal("sun", "10.0.0.3"), "three failures here and two there: five, locked everywhere");
+            assertNotNull(lockout.refusal("sun", "10.0.0.3"));
+            assertEquals(1, actions("sun").size(), "one lock recorded, by the node whose failure made it");
+        }
+        LoginLockout restarted = new LoginLockout(store, store, config(5, 15, 30, 3, 60), clock, false);
+        assertNotNull(restarted.refusal("sun", null), "a restart releases nothing early");
+        clock.advance(Duration.ofMinutes(30));
+        restarted.sweep();
+        lockout.sweep();
+        assertEquals(List.of(ActivityLog.ACCOUNT_UNLOCK, ActivityLog.ACCOUNT_LOCK), actions("sun"), "released once");
     }
 
     private List<ActivityEntry> trail(String user) {

@@ -47,7 +47,7 @@ class MailedAlarmsTest {
     void a_locked_account_is_mailed_to_each_security_administrator_once_in_the_quiet_period() {
         MailedAlarms alarms = new MailedAlarms(store, config("sec@bureau.example, soc@bureau.example, not-an-address", 10), clock,
                 Runnable::run);
-        LoginLockout lockout = new LoginLockout(store, LoginLockoutTest.config(5, 15, 30, 100, 60), clock, false);
+        LoginLockout lockout = new LoginLockout(store, store, LoginLockoutTest.config(5, 15, 30, 100, 60), clock, false);
         lockout.alarms = alarms;
 
         for (int i = 0; i < 5; i++) {

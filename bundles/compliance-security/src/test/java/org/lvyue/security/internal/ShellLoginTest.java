@@ -58,7 +58,7 @@ class ShellLoginTest {
     void open() throws Exception {
         store = new JdbcStore("jdbc:h2:file:" + dir.resolve("lvyue"));
         clock = new SettableClock(Instant.parse("2026-12-07T01:00:00Z"), ZoneOffset.UTC);
-        lockout = new LoginLockout(store, LoginLockoutTest.config(5, 15, 30, 100, 60), clock, false);
+        lockout = new LoginLockout(store, store, LoginLockoutTest.config(5, 15, 30, 100, 60), clock, false);
         Path users = UsersFiles.write(dir, "wang = Wang-2026-secret,admin,ssh", "zhao = Zhao-2026-secret,admin,secadmin,ssh",
                 "qian = Qian-2026-secret,secadmin,ssh");
         AppConfigurationEntry usersFile = new AppConfigurationEntry(SecurityPolicy.PROPERTIES_MODULE,
