@@ -25,6 +25,8 @@ public class FakeEngine implements ComplianceEngine {
     public final List<DomainStatus> domains = new ArrayList<>();
     public final List<DomainCatalogue> catalogues = new ArrayList<>();
     public long ruleSetVersion = 7;
+    /** The digest of the rule set's contents; empty, as an engine without a build stamp gives. */
+    public String ruleSetDigest = "";
 
     @Override
     public List<DomainStatus> domains() {
@@ -50,6 +52,11 @@ public class FakeEngine implements ComplianceEngine {
     @Override
     public long ruleSetVersion() {
         return ruleSetVersion;
+    }
+
+    @Override
+    public String ruleSetDigest() {
+        return ruleSetDigest;
     }
 
     private static UnsupportedOperationException memory(String method) {

@@ -618,21 +618,32 @@ public class DefaultReportService implements ReportService {
         return out;
     }
 
+    /**
+     * How a report names the rule set it was made on: by the digest of its bundles' contents (and the engine's build),
+     * the same on every node of a cluster and after any restart, where the version number counts this node's rule-set
+     * changes; by that number when the engine gives no digest.
+     */
+    private String ruleSetName(long version) {
+        String digest = engine.ruleSetDigest();
+        return digest.length() < 16 ? "规则集版本 " + version : "规则集（摘要 " + digest.substring(0, 16) + "）";
+    }
+
     private Report render(FormalReport report, String fileName) {
         SignerIdentity id = signer.signer();
+        String ruleSet = ruleSetName(report.ruleSetVersion());
         // waivers are not facts but change what a report shows (statuses, waived amounts): name them too
         List<String> waivers = accounts.waivers(report.contract().id()).stream().map(Object::toString).sorted().toList();
         String provenance = "本报告由 履约 Lvyue 合规引擎依据截至 " + report.asOf() + " 的 " + report.facts().count()
                 + " 条事实（SHA-256 " + report.facts().sha256() + "）、" + waivers.size() + " 条豁免记录（SHA-256 "
-                + sha256(String.join("\n", waivers).getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "）与规则集版本 "
-                + report.ruleSetVersion() + " 的 " + report.ruleBundles().size()
+                + sha256(String.join("\n", waivers).getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "）与"
+                + ruleSet + " 的 " + report.ruleBundles().size()
                 + " 个规则包生成，不含人工改动；同一事实、豁免与规则再次生成，文件逐字节相同。";
         String signature = "电子签名：本报告以 " + id.algorithm() + " 签署，签名证书 " + id.subject() + "（SHA-256 指纹 "
                 + id.certificateSha256() + "）" + (id.demo() ? "，为首次启动时生成的演示密钥，正式使用前应换为正式密钥" : "")
                 + "。签名文件（.p7s，CMS 分离式签名）与本文件同时提供，可经 POST /api/signatures/verify 验证；文件经任何改动即验证失败。";
         // every report ends with the rule bundles that produced it; headings are numbered in order
         List<Section> sections = new ArrayList<>(report.sections());
-        sections.add(Sections.bundles("规则包与版本", report.ruleSetVersion(), report.ruleBundles()));
+        sections.add(Sections.bundles("规则包与版本", ruleSet, report.ruleBundles()));
         Rendition rendition = new Rendition(report.withSections(numbered(sections)), provenance, signature);
         PdfRenderer.Rendered pdf = rendered.get(rendition);
         if (pdf == null) {

@@ -200,12 +200,12 @@ final class Sections {
     }
 
     /** The rule bundles (domains) whose rules produced the findings and amounts. */
-    static Section bundles(String heading, long ruleSetVersion, List<DomainStatus> domains) {
+    static Section bundles(String heading, String ruleSet, List<DomainStatus> domains) {
         List<Map<String, ?>> rows = new ArrayList<>();
         domains.stream().sorted(java.util.Comparator.comparing(DomainStatus::symbolicName)).forEach(d ->
                 rows.add(tableRow(d.symbolicName(), d.version(), d.title() == null ? d.domain() : d.title(),
                         String.valueOf(d.ruleCount()), d.state().name())));
-        return table(heading, "规则集版本 " + ruleSetVersion + "；同一事实、豁免与规则包版本再次生成，内容逐字节相同。",
+        return table(heading, ruleSet + "；同一事实、豁免与规则包再次生成，内容逐字节相同。",
                 new String[] {"规则包", "版本", "服务领域", "规则数", "状态"}, rows);
     }
 

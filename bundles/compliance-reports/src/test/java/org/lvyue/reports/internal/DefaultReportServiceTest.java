@@ -216,6 +216,23 @@ class DefaultReportServiceTest {
     }
 
     @Test
+    void aReportNamesItsRuleSetByItsContentsSoANodeNumberingTheSameRulesOtherwiseGivesTheSameBytes() throws IOException {
+        quarterWithFindings();
+        engine.ruleSetDigest = "9c1e54d0a7b3f2e8" + "0".repeat(48);
+        Report here = reports.quarterly(CONTRACT_ID, "2022-Q3");
+        // another node of the cluster, started after the last bundle change: the same rules, a lower version number
+        engine.ruleSetVersion = 2;
+        findings.ruleSetVersion = 2;
+        accounts.ruleSetVersion = 2;
+        Report there = reports.quarterly(CONTRACT_ID, "2022-Q3");
+
+        assertArrayEquals(here.pdf(), there.pdf());
+        String text = text(here.pdf());
+        assertTrue(text.contains(squeeze("规则集（摘要 9c1e54d0a7b3f2e8）")), text);
+        assertFalse(text.contains(squeeze("规则集版本")), "no node-local number in the report");
+    }
+
+    @Test
     void everyIssuedReportIsRecordedInTheContractsEvidenceChainWithItsDigests() {
         quarterWithFindings();
         Report r = reports.quarterly(CONTRACT_ID, "2022-Q3");

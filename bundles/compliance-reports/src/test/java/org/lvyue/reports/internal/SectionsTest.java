@@ -183,7 +183,7 @@ class SectionsTest {
 
     @Test
     void bundlesAreListedInSymbolicNameOrderWithTheirVersions() {
-        Section s = Sections.bundles("规则包", 9, List.of(Fixtures.bundle("org.lvyue.domain.support", "1.2.0", "support", "技术支持"),
+        Section s = Sections.bundles("规则包", "规则集版本 9", List.of(Fixtures.bundle("org.lvyue.domain.support", "1.2.0", "support", "技术支持"),
                 Fixtures.bundle("org.lvyue.domain.backup", "1.0.3", "backup", null)));
         assertEquals(List.of("org.lvyue.domain.backup", "org.lvyue.domain.support"), s.rows().stream().map(r -> r.get("c1")).toList());
         assertEquals("1.0.3", s.rows().get(0).get("c2"));
