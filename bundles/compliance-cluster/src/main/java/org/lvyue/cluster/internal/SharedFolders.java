@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * from a change made on it. When both changed, the database wins: the nodes end alike. Runs only on a node of a
  * cluster.
  */
-@Component(service = SharedFolders.class, configurationPid = ClusterConfig.PID, immediate = true)
+@Component(service = {}, configurationPid = ClusterConfig.PID, immediate = true)
 public final class SharedFolders {
     private static final Logger LOG = LoggerFactory.getLogger(SharedFolders.class);
     /** Settings of {@code etc/} that are each node's own. */
