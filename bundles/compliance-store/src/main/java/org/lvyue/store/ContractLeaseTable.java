@@ -92,6 +92,30 @@ final class ContractLeaseTable {
         }
     }
 
+    /** Moves the lapse of each lease to {@code ttl} from now, in one batch: the contracts whose rows were still theirs. */
+    java.util.Set<String> renewAll(Connection c, java.util.List<Lease> leases, Duration ttl) throws SQLException {
+        Instant until = Sql.databaseNow(c).plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contract_lease SET expires_at = ? WHERE contract_id = ?"
+                + " AND node_id = ? AND epoch = ?")) {
+            for (Lease lease : leases) {
+                ps.setObject(1, Sql.timestamp(until));
+                ps.setString(2, lease.contractId());
+                ps.setString(3, lease.nodeId());
+                ps.setLong(4, lease.epoch());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            java.util.Set<String> kept = new java.util.TreeSet<>();
+            for (int i = 0; i < counts.length; i++) {
+                // a driver that cannot count a batched row says so; the row was then updated
+                if (counts[i] > 0 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+                    kept.add(leases.get(i).contractId());
+                }
+            }
+            return kept;
+        }
+    }
+
     /** Lets {@code lease} lapse now, when it is still the row's. */
     void release(Connection c, Lease lease) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE contract_lease SET expires_at = ? WHERE contract_id = ?"

@@ -1064,6 +1064,25 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     }
 
     @Override
+    public Set<String> renewAll(Collection<String> contractIds, Duration ttl) {
+        clusterNode();
+        List<Lease> mine = contractIds.stream().map(held::get).filter(Objects::nonNull).toList();
+        if (mine.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> kept;
+        try {
+            kept = database.transaction("renewing " + mine.size() + " contract leases", c -> leaseTable.renewAll(c, mine, ttl));
+        } catch (RuntimeException e) {
+            // one row held past the wait fails the batch: each on its own then, so that the others are kept
+            LOG.warn("The leases were not renewed together ({}); renewing them one by one", e.toString());
+            return ContractLeases.super.renewAll(contractIds, ttl);
+        }
+        mine.stream().filter(l -> !kept.contains(l.contractId())).forEach(l -> held.remove(l.contractId(), l));
+        return kept;
+    }
+
+    @Override
     public void release(String contractId) {
         clusterNode();
         // under the contract's lock: a write of this node under way finishes before the lease lapses

@@ -70,6 +70,22 @@ class StoreLeasesTest extends StoreTest {
     }
 
     @Test
+    void a_nodes_leases_are_renewed_together_and_those_taken_over_meanwhile_are_named_lost() {
+        for (String c : List.of("c1", "c2", "c3")) {
+            store.acquire(c, c.equals("c2") ? Duration.ZERO : LONG).orElseThrow();
+        }
+        other.acquire("c2", LONG).orElseThrow(); // c2 lapsed and node-b took it
+        other.acquire("c4", LONG).orElseThrow();
+
+        assertEquals(java.util.Set.of("c1", "c3"), store.renewAll(List.of("c1", "c2", "c3", "c4"), LONG),
+                "c2 is node-b's now, c4 was never node-a's");
+        assertFalse(store.renew("c2", LONG), "the lost lease is forgotten");
+        assertEquals("node-b", other.holder("c2").orElseThrow().nodeId());
+        assertTrue(other.acquire("c1", LONG).isEmpty(), "c1 renewed: node-a's lease runs");
+        assertEquals(java.util.Set.of(), store.renewAll(List.of(), LONG));
+    }
+
+    @Test
     void a_node_writes_no_contract_it_never_took() {
         assertThrows(ContractNotOwnedException.class, () -> store.appendFacts(CONTRACT, List.of(fact("f1").build()), "alice"));
         assertEquals(0, store.factCount(CONTRACT));

@@ -44,6 +44,22 @@ public interface ContractLeases {
     /** Keeps this node's lease for another {@code ttl}; false when it is no longer this node's (taken over). */
     boolean renew(String contractId, Duration ttl);
 
+    /**
+     * Keeps this node's leases of these contracts for another {@code ttl}, together where the store can.
+     *
+     * @return the contracts whose leases are still this node's; the others were taken over
+     * @since 1.7
+     */
+    default java.util.Set<String> renewAll(java.util.Collection<String> contractIds, Duration ttl) {
+        java.util.Set<String> kept = new java.util.TreeSet<>();
+        for (String c : contractIds) {
+            if (renew(c, ttl)) {
+                kept.add(c);
+            }
+        }
+        return kept;
+    }
+
     /** Hands the contract over: its lease lapses now, for another node to take. Nothing when not held. */
     void release(String contractId);
 

@@ -47,8 +47,8 @@ final class LeaseKeeper {
     /** {@link #held} as last changed, for the requests' questions while a tick waits on the database. */
     private volatile Set<String> heldNow = Set.of();
     /**
-     * Contracts claimed before they were stored (a contract being defined here), by when ({@link System#nanoTime}):
-     * kept, not handed over as gone, until they are stored or three lease times passed.
+     * Contracts claimed to be defined here, by when ({@link System#nanoTime}): for three lease times kept though not yet
+     * stored, and never handed over to even out the nodes' shares, so that the definition under way ends here.
      */
     private final java.util.Map<String, Long> claimed = new java.util.HashMap<>();
 
@@ -70,7 +70,9 @@ final class LeaseKeeper {
     synchronized Tick tick() {
         nodes.heartbeat(url, ttl);
         Set<String> all = new TreeSet<>(contracts.get());
-        claimed.keySet().removeIf(c -> all.contains(c) || System.nanoTime() - claimed.get(c) > 3 * ttl.toNanos());
+        // a definition goes on after its contract is stored (its memory, its first evaluation): kept as claimed, and
+        // so never handed over below, for three lease times whether stored or not
+        claimed.keySet().removeIf(c -> System.nanoTime() - claimed.get(c) > 3 * ttl.toNanos());
         all.addAll(claimed.keySet()); // the cluster's, though not stored yet
         int alive = Math.max(1, nodes.nodes().size());
         int share = (all.size() + alive - 1) / alive;
@@ -79,12 +81,21 @@ final class LeaseKeeper {
         for (String c : List.copyOf(held)) {
             if (!all.contains(c)) {
                 handOver(c, lost);  // the contract is gone
-            } else if (!leases.renew(c, ttl)) {
+            }
+        }
+        Set<String> kept = held.isEmpty() ? Set.of() : leases.renewAll(List.copyOf(held), ttl);
+        for (String c : List.copyOf(held)) {
+            if (!kept.contains(c)) {
                 drop(c, lost);  // taken over
             }
         }
-        while (held.size() > share) {
-            handOver(held.last(), lost);
+        for (String c : List.copyOf(held.descendingSet())) {
+            if (held.size() <= share) {
+                break;
+            }
+            if (!claimed.containsKey(c)) {
+                handOver(c, lost); // the last ones by id, not one being defined here
+            }
         }
         if (held.size() < share) {
             Set<String> running = leases.leases().stream().map(ContractLeases.Lease::contractId).collect(Collectors.toSet());

@@ -103,6 +103,20 @@ class LeaseKeeperTest {
     }
 
     @Test
+    void a_contract_being_defined_is_not_handed_over_when_its_node_holds_more_than_its_share() {
+        Node a = new Node("a", Duration.ofSeconds(30));
+        Node b = new Node("b", Duration.ofSeconds(30));
+        a.keeper.tick();
+        b.keeper.tick(); // b is alive and holds nothing yet
+
+        assertTrue(a.keeper.claim("c5"), "a defines c5, the last contract by id");
+        LeaseKeeper.Tick t = a.keeper.tick();
+        assertEquals(List.of("c1", "c2", "c5"), t.held(), "five contracts on two nodes: a keeps three, c5 among them");
+        assertEquals(List.of("c4", "c3"), t.lost());
+        assertEquals("a", a.store.holder("c5").orElseThrow().nodeId(), "the definition under way can still be stored");
+    }
+
+    @Test
     void a_node_that_stops_hands_its_contracts_over_at_once_and_leaves() {
         Node a = new Node("a", Duration.ofSeconds(30));
         Node b = new Node("b", Duration.ofSeconds(30));
