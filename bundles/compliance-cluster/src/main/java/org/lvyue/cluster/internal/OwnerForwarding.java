@@ -52,7 +52,7 @@ public final class OwnerForwarding implements Filter {
     static final String NODE = "X-Lvyue-Node";
     static final String OWNER = "X-Lvyue-Owner";
     static final String PREFIX = "/api/contracts/";
-    /** The largest body sent on; the owner's own limits are lower by default. */
+    /** The largest contract definition read here for the contract it names; the owner's own limits are lower. */
     static final int MAX_BODY = 256 * 1024 * 1024;
     /** Not sent on: hop-by-hop, set by the HTTP client itself, or this node's own. */
     private static final Set<String> REQUEST_SKIPPED = Set.of("connection", "content-length", "expect", "host", "upgrade",
@@ -222,13 +222,7 @@ public final class OwnerForwarding implements Filter {
             throws IOException {
         String line = requestLine(req);
         URI target = URI.create(owner.url() + line.substring(line.indexOf(' ') + 1));
-        byte[] body = readBody(req, resp);
-        if (body == null) {
-            return;
-        }
-        HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(timeout)
-                .method(req.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(timeout).method(req.getMethod(), bodyOf(req));
         for (String name : Collections.list(req.getHeaderNames())) {
             if (!REQUEST_SKIPPED.contains(name.toLowerCase(Locale.ROOT))) {
                 for (String value : Collections.list(req.getHeaders(name))) {
@@ -275,6 +269,25 @@ public final class OwnerForwarding implements Filter {
         try (InputStream in = answer.body(); OutputStream o = resp.getOutputStream()) {
             in.transferTo(o);
         }
+    }
+
+    /**
+     * The request's body as it arrives, streamed to the owner (this node keeps none of it; the owner's limits apply),
+     * with its length when the client gave one.
+     */
+    private static HttpRequest.BodyPublisher bodyOf(HttpServletRequest req) {
+        long length = req.getContentLengthLong();
+        if (length == 0 || length < 0 && req.getHeader("Transfer-Encoding") == null) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                return req.getInputStream();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
     }
 
     private void unavailable(HttpServletResponse resp, String message, String messageEn) throws IOException {
