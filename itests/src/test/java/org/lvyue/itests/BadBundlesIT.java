@@ -49,6 +49,9 @@ public class BadBundlesIT {
     @Inject
     SessionFactory sessions;
 
+    @Inject
+    org.osgi.service.cm.ConfigurationAdmin configurations;
+
     @Configuration
     public Option[] config() {
         return OptionUtils.combine(Distribution.on(8193),
@@ -234,7 +237,86 @@ public class BadBundlesIT {
         assertEquals(before, steadyOpenFindings());
     }
 
+    @Test
+    public void a_bundle_changed_after_its_signing_is_refused_and_when_signatures_are_required_only_a_trusted_signers_loads()
+            throws Exception {
+        Path work = Files.createTempDirectory("signing");
+        Path key = work.resolve("vendor.p12");
+        String made = signBundle("new-key", key.toString(), "CN=测试厂商 规则包签名,O=测试厂商");
+        String fingerprint = made.replaceAll("(?s).*trustedBundleSigners\\): ([0-9a-f]{64}).*", "$1");
+        assertTrue(made, fingerprint.matches("[0-9a-f]{64}"));
+
+        // signed, then a rule changed in the jar: refused whatever the policy, with the file named
+        byte[] original = DomainJars.jar("org.lvyue.test.tampered", "1.0.0", "it-tampered",
+                DomainJars.alwaysRule("it-tampered", "签名后被改动"), DomainJars.catalogue("it-tampered"));
+        byte[] tampered = DomainJars.replace(signed(work, key, "tampered", original), "rules/it-tampered.drl",
+                DomainJars.alwaysRule("it-tampered", "偷偷改过的规则"));
+        DomainJars.deploy(deploy(), "it-tampered.jar", tampered);
+        JsonNode refused = awaitDomain("it-tampered", d -> "REFUSED".equals(d.path("state").asText()));
+        assertEquals("META-INF/LVYUE-DOMAIN.P7S", refused.path("problems").get(0).path("file").asText());
+        assertTrue(refused.toString(), refused.path("problems").get(0).path("message").asText()
+                .contains("签名后文件被改动") && refused.toString().contains("/rules/it-tampered.drl"));
+        assertTrue(titles("it-tampered").isEmpty());
+
+        byte[] unsigned = DomainJars.jar("org.lvyue.test.unsigned", "1.0.0", "it-unsigned",
+                DomainJars.alwaysRule("it-unsigned", "未签名"), DomainJars.catalogue("it-unsigned"));
+        byte[] signed = signed(work, key, "signed", DomainJars.jar("org.lvyue.test.signed", "1.0.0", "it-signed",
+                DomainJars.alwaysRule("it-signed", "已签名"), DomainJars.catalogue("it-signed")));
+        try (ConfigChange required = ConfigChange.of(configurations, "org.lvyue.engine",
+                java.util.Map.of("requireSignedBundles", "true", "trustedBundleSigners", fingerprint))) {
+            DomainJars.deploy(deploy(), "it-unsigned.jar", unsigned);
+            DomainJars.deploy(deploy(), "it-signed.jar", signed);
+            JsonNode notSigned = awaitDomain("it-unsigned", d -> "REFUSED".equals(d.path("state").asText()));
+            assertTrue(notSigned.toString(), notSigned.path("problems").get(0).path("message").asText().startsWith("未签名"));
+            awaitDomain("it-signed", d -> "ACTIVE".equals(d.path("state").asText()));
+            Await.until("the signed bundle's rule evaluated", () -> titles("it-signed"), t -> !t.isEmpty(), TIMEOUT);
+            Set<String> shippedActive = new TreeSet<>();
+            domains().stream().filter(d -> "ACTIVE".equals(d.path("state").asText()))
+                    .forEach(d -> shippedActive.add(d.path("domain").asText()));
+            assertTrue("the bundles the distribution ships (unsigned, in deploy/) still run: " + shippedActive,
+                    shippedActive.containsAll(Await.SHIPPED_DOMAINS));
+
+            // the signer no longer trusted: the running bundle is taken out at once
+            try (ConfigChange distrusted = ConfigChange.of(configurations, "org.lvyue.engine",
+                    java.util.Map.of("requireSignedBundles", "true", "trustedBundleSigners", "00".repeat(32)))) {
+                JsonNode untrusted = awaitDomain("it-signed", d -> "REFUSED".equals(d.path("state").asText()));
+                assertTrue(untrusted.toString(), untrusted.toString().contains(fingerprint));
+                Await.until("its findings gone with it", () -> titles("it-signed"), List::isEmpty, TIMEOUT);
+            }
+        }
+        // signatures no longer required: the unsigned bundle loads, the tampered one stays out
+        awaitDomain("it-unsigned", d -> "ACTIVE".equals(d.path("state").asText()));
+        awaitDomain("it-signed", d -> "ACTIVE".equals(d.path("state").asText()));
+        awaitDomain("it-tampered", d -> "REFUSED".equals(d.path("state").asText()));
+        Files.delete(deploy().resolve("it-tampered.jar")); // the refused one first: then the node is UP again
+        removeAndAwaitNormal("it-unsigned.jar", "it-unsigned", null);
+        removeAndAwaitNormal("it-signed.jar", "it-signed", null);
+        Await.until("the tampered bundle gone", BadBundlesIT::domains,
+                ds -> ds.stream().noneMatch(d -> "it-tampered".equals(d.path("domain").asText())), TIMEOUT);
+    }
+
     // ---- helpers
+
+    /** Runs the distribution's {@code bin/sign-bundle} as its user would; what it printed. */
+    private static String signBundle(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("karaf.home"), "bin", "sign-bundle").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("LVYUE_KEY_PASSWORD", "it-vendor-key");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue("sign-bundle ended: " + out, p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(out, 0, p.exitValue());
+        return out;
+    }
+
+    private static byte[] signed(Path work, Path key, String name, byte[] jar) throws Exception {
+        Path in = work.resolve(name + ".jar");
+        Path out = work.resolve(name + "-signed.jar");
+        Files.write(in, jar);
+        signBundle("sign", key.toString(), in.toString(), out.toString());
+        return Files.readAllBytes(out);
+    }
 
     private static Path deploy() {
         return Path.of(System.getProperty("karaf.base"), "deploy");

@@ -69,6 +69,20 @@ final class DomainJars {
                 + "end\n";
     }
 
+    /** The jar with one entry's content replaced, every other entry (a signature too) as it was. */
+    static byte[] replace(byte[] jar, String entry, String content) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(jar));
+             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                zip.write(e.getName().equals(entry) ? content.getBytes(StandardCharsets.UTF_8) : in.readAllBytes());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** Writes the jar through a temporary file and an atomic move, as an engineer's copy would land. */
     static void deploy(Path deployDir, String fileName, byte[] jar) throws IOException {
         Path tmp = Files.createTempFile(deployDir.getParent(), "upload", ".tmp");

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -33,12 +32,7 @@ class StoreAccountLocksTest extends StoreTest {
 
     @BeforeEach
     void secondNode() {
-        other = new JdbcStore(url());
-    }
-
-    @AfterEach
-    void closeOther() {
-        other.close();
+        other = anotherNode();
     }
 
     @Test

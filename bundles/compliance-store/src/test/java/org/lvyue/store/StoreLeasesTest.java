@@ -10,7 +10,6 @@ import static org.lvyue.store.TestData.fact;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -30,14 +29,10 @@ class StoreLeasesTest extends StoreTest {
     @BeforeEach
     void twoNodes() {
         store.join("node-a");
-        other = new JdbcStore(url());
+        other = anotherNode();
         other.join("node-b");
     }
 
-    @AfterEach
-    void closeOther() {
-        other.close();
-    }
 
     @Test
     void a_free_contract_is_taken_with_epoch_1_renewed_by_its_holder_and_refused_to_another_node_while_it_runs() {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -26,12 +25,7 @@ class StoreSharedFilesTest extends StoreTest {
 
     @BeforeEach
     void secondNode() {
-        other = new JdbcStore(url());
-    }
-
-    @AfterEach
-    void closeOther() {
-        other.close();
+        other = anotherNode();
     }
 
     @Test

@@ -17,8 +17,19 @@ abstract class StoreTest extends DatabaseTest {
         return new JdbcStore(url());
     }
 
+    /** Stores opened besides {@link #store}, closed with it. */
+    private final java.util.List<JdbcStore> others = new java.util.ArrayList<>();
+
+    /** Another node's store on the same database, closed after the test. */
+    JdbcStore anotherNode() {
+        JdbcStore other = new JdbcStore(url());
+        others.add(other);
+        return other;
+    }
+
     @AfterEach
     void closeStore() {
+        others.forEach(JdbcStore::close);
         store.close();
     }
 }

@@ -116,6 +116,14 @@ public final class CompiledPackageCache {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /**
+     * Whether the distribution's build compiled this very bundle (the same engine build, name, version, domain and
+     * SHA-256 of every file): a bundle the distribution ships, whatever folder it is installed from.
+     */
+    boolean shipped(DomainSource source) {
+        return shipped != null && Files.isRegularFile(shipped.resolve(key(source) + ".kpkg"));
+    }
+
     /** The bundle's packages as compiled before, or empty when there is no usable entry. */
     Optional<Collection<KiePackage>> read(DomainSource source, ClassLoader loader) {
         String name = key(source) + ".kpkg";

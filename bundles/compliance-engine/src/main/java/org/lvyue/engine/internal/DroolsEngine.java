@@ -129,6 +129,8 @@ public class DroolsEngine implements ComplianceEngine {
     private volatile RuleSet ruleSet = RuleSet.empty();
     /** Domain jars in the deploy folder that the framework would not install (see {@link #deployFolderRefusals}). */
     private volatile List<DomainStatus> folderRefusals = List.of();
+    /** Installed domain bundles whose signature was refused, by bundle id: never handed to the rules. */
+    private final Map<Long, DomainStatus> signatureRefusals = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final String STOPPED_ZH = "；该领域已停止，其余领域照常评估";
     private static final String STOPPED_EN = "; the domain is stopped, the others are evaluated as before";
@@ -467,6 +469,30 @@ public class DroolsEngine implements ComplianceEngine {
         folderRefusals = List.copyOf(sorted);
     }
 
+    /** Whether the bundle is one the distribution ships, compiled by its build (see {@link CompiledPackageCache}). */
+    public boolean shippedWithTheDistribution(DomainSource source) {
+        CompiledPackageCache cache = packageCache;
+        return cache != null && cache.shipped(source);
+    }
+
+    /**
+     * An installed domain bundle whose signature does not meet the policy: reported beside the bundles the engine runs,
+     * and a revision of it that ran before is taken out.
+     */
+    public void signatureRefused(DomainStatus refusal) {
+        signatureRefusals.put(refusal.bundleId(), refusal);
+        boolean running = ruleSet.statuses().stream()
+                .anyMatch(s -> s.bundleId() == refusal.bundleId() && s.state() != DomainState.REFUSED);
+        if (running) {
+            undeploy(refusal.bundleId());
+        }
+    }
+
+    /** The bundle's signature refusal no longer stands (it went, or a new revision was accepted). */
+    public void signatureCleared(long bundleId) {
+        signatureRefusals.remove(bundleId);
+    }
+
     private DomainStatus find(long bundleId, String version) {
         for (DomainStatus s : ruleSet.statuses()) {
             if (s.bundleId() == bundleId && s.version().equals(version)) {
@@ -519,7 +545,8 @@ public class DroolsEngine implements ComplianceEngine {
     public List<DomainStatus> domains() {
         List<DomainStatus> statuses = ruleSet.statuses();
         List<RuleGuard.Abandoned> stuck = guard.stuck();
-        List<DomainStatus> refusals = folderRefusals;
+        List<DomainStatus> refusals = new ArrayList<>(folderRefusals);
+        refusals.addAll(signatureRefusals.values());
         if (stuck.isEmpty() && refusals.isEmpty()) {
             return statuses;
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.lvyue.api.engine.DomainStatus;
 import org.lvyue.engine.internal.DomainSource;
 import org.lvyue.engine.internal.DroolsEngine;
 import org.osgi.framework.Bundle;
@@ -58,7 +59,16 @@ final class DomainBundleExtender implements SynchronousBundleListener {
     /** Karaf's service that says the boot features are installed; looked up by name, as Karaf may not be there. */
     static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
 
+    /** The signature policy as configured now. */
+    private final java.util.function.Supplier<SignaturePolicy> policy;
+
     DomainBundleExtender(BundleContext context, DroolsEngine engine, long stopGraceMillis, BootSet.Timing timing) {
+        this(context, engine, stopGraceMillis, timing, () -> SignaturePolicy.NONE);
+    }
+
+    DomainBundleExtender(BundleContext context, DroolsEngine engine, long stopGraceMillis, BootSet.Timing timing,
+                         java.util.function.Supplier<SignaturePolicy> policy) {
+        this.policy = policy;
         this.context = context;
         this.engine = engine;
         this.stopGraceMillis = stopGraceMillis;
@@ -87,7 +97,7 @@ final class DomainBundleExtender implements SynchronousBundleListener {
         for (Bundle b : context.getBundles()) {
             if (b.getState() == Bundle.ACTIVE && isDomainBundle(b)) {
                 DomainSource source = readOrLog(b);
-                if (source != null) {
+                if (source != null && admitted(b, source)) {
                     present.add(source);
                 }
             }
@@ -149,6 +159,7 @@ final class DomainBundleExtender implements SynchronousBundleListener {
             case BundleEvent.UNINSTALLED -> {
                 cancelPendingStop(b.getBundleId());
                 long id = b.getBundleId();
+                engine.signatureCleared(id);
                 if (bootSet.left(id)) {
                     return;
                 }
@@ -172,7 +183,7 @@ final class DomainBundleExtender implements SynchronousBundleListener {
     private void started(Bundle b) {
         cancelPendingStop(b.getBundleId());
         DomainSource source = readOrLog(b);
-        if (source == null || bootSet.arrived(source)) {
+        if (source == null || !admitted(b, source) || bootSet.arrived(source)) {
             return;
         }
         worker.execute(() -> {
@@ -180,6 +191,58 @@ final class DomainBundleExtender implements SynchronousBundleListener {
                 engine.deploy(source);
             } catch (RuntimeException e) {
                 LOG.error("Domain bundle {} {} could not be loaded", source.symbolicName(), source.version(), e);
+            }
+        });
+    }
+
+    /**
+     * Whether the bundle's signature lets its rules load ({@link SignaturePolicy}); a bundle kept out is listed as refused
+     * and a revision of it that ran is taken out.
+     */
+    private boolean admitted(Bundle b, DomainSource source) {
+        if (SignaturePolicy.installedWithTheDistribution(b.getLocation()) || engine.shippedWithTheDistribution(source)) {
+            return true;
+        }
+        SignaturePolicy now = policy.get();
+        org.lvyue.engine.internal.BundleSignatures.Check check = now.check(new InstalledBundleContent(b));
+        if (now.refuses(check)) {
+            LOG.error("Domain bundle {} {} ({}) refused: {}", source.symbolicName(), source.version(), b.getLocation(),
+                    check.reason());
+            DomainStatus refusal = now.refusal(source, check);
+            worker.execute(() -> engine.signatureRefused(refusal));
+            return false;
+        }
+        if (check.state() == org.lvyue.engine.internal.BundleSignatures.State.TRUSTED) {
+            LOG.info("Domain bundle {} {} signed by {} (certificate SHA-256 {})", source.symbolicName(), source.version(),
+                    check.signer(), check.fingerprint());
+        } else {
+            LOG.warn("Domain bundle {} {} loaded without a trusted signature: {}", source.symbolicName(), source.version(),
+                    check.reason());
+        }
+        engine.signatureCleared(b.getBundleId());
+        return true;
+    }
+
+    /**
+     * The signature policy changed: the running bundles added at run time are checked again, those it now refuses taken
+     * out, those it refused before and now admits loaded.
+     */
+    void policyChanged() {
+        worker.execute(() -> {
+            for (Bundle b : context.getBundles()) {
+                if (b.getState() == Bundle.ACTIVE && isDomainBundle(b)) {
+                    boolean refusedBefore = engine.domains().stream().anyMatch(d -> d.bundleId() == b.getBundleId()
+                            && d.problems().stream().anyMatch(p -> p.file().equals(
+                                    org.lvyue.engine.internal.BundleSignatures.ENTRY.substring(1))));
+                    DomainSource source = readOrLog(b);
+                    if (source != null && admitted(b, source) && refusedBefore) {
+                        try {
+                            engine.deploy(source);
+                        } catch (RuntimeException e) {
+                            LOG.error("Domain bundle {} {} could not be loaded", source.symbolicName(), source.version(), e);
+                        }
+                    }
+                }
             }
         });
     }

@@ -48,17 +48,36 @@ public class EngineComponent extends DroolsEngine {
                             stamp != null ? stamp : "installed-" + self.getLastModified()),
                     home == null || home.isBlank() ? null : java.nio.file.Path.of(home, SHIPPED_RULES)));
         }
-        extender = new DomainBundleExtender(context, this, STOP_GRACE_MILLIS, BootSet.Timing.PRODUCT);
+        extender = new DomainBundleExtender(context, this, STOP_GRACE_MILLIS, BootSet.Timing.PRODUCT, () -> signatures);
         extender.open();
     }
+
+    /** Which domain bundles added at run time load, by their signatures. */
+    private volatile SignaturePolicy signatures = SignaturePolicy.NONE;
 
     /** A new time limit applies from the next evaluation on; the rules and contracts held stay. */
     @Modified
     void modified(EngineConfig config) {
+        SignaturePolicy before = signatures;
         configure(config);
+        if (extender != null && !signatures.equals(before)) {
+            extender.policyChanged();
+        }
     }
 
     private void configure(EngineConfig config) {
+        java.util.List<String> trusted = new java.util.ArrayList<>();
+        for (String t : config.trustedBundleSigners() == null ? new String[0] : config.trustedBundleSigners()) {
+            for (String one : t.split(",")) {
+                if (!one.isBlank()) {
+                    trusted.add(one.trim());
+                }
+            }
+        }
+        signatures = new SignaturePolicy(config.requireSignedBundles(), trusted);
+        LOG.info("Domain bundles added at run time: {}; {} trusted signer(s)", config.requireSignedBundles()
+                ? "only those a trusted signer signed" : "signed or not (a signature that does not hold is refused)",
+                trusted.size());
         budget(config);
         int seconds = config.evaluationTimeLimit();
         if (seconds < 1) {

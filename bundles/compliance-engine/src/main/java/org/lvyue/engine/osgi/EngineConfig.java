@@ -21,4 +21,15 @@ public @interface EngineConfig {
             description = "How long a contract's working memory may stay unused before it is released (rebuilt from the "
                     + "store at its next use)")
     int memoryIdleMinutes() default 30;
+
+    @AttributeDefinition(name = "Require signed domain bundles",
+            description = "Load a domain bundle added at run time (deploy/, an upload, a jar shared by the cluster) only "
+                    + "when a trusted signer signed it (bin/sign-bundle); the bundles installed with the distribution load "
+                    + "as they are. A bundle whose signature does not hold is refused in any case")
+    boolean requireSignedBundles() default false;
+
+    @AttributeDefinition(name = "Trusted bundle signers",
+            description = "SHA-256 fingerprints (hex) of the certificates whose signatures on domain bundles are trusted "
+                    + "(bin/sign-bundle fingerprint <key.p12> prints one), comma-separated")
+    String[] trustedBundleSigners() default {};
 }

@@ -3,6 +3,7 @@ package org.lvyue.engine.internal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lvyue.engine.internal.TestDomains.AS_OF;
@@ -87,6 +88,26 @@ class RulePrecompilerTest {
         assertEquals(1, afterDamage.cache().hits(), "the other entry is still read");
         assertEquals(rebuilt.findings(), afterDamage.findings());
         assertArrayEquals(damaged, Files.readAllBytes(entry), "the shipped folder is read, never written or deleted");
+    }
+
+    @Test
+    void a_bundle_counts_as_shipped_only_with_the_very_content_the_build_compiled() throws IOException {
+        Path jars = domainJars("alpha");
+        Path shipped = dir.resolve("compiled-rules");
+        RulePrecompiler.main(new String[] {engineJar("2.0.0", "7").toString(), shipped.toString(), jars.toString()});
+        CompiledPackageCache cache = new CompiledPackageCache(dir.resolve("data"), CompiledPackageCache.engineKey("2.0.0", "7"),
+                shipped);
+        try (DomainJarContent content = new DomainJarContent(jars.resolve("domain-alpha-1.0.0.jar"))) {
+            assertTrue(cache.shipped(content.source(1, content.symbolicName(), content.version(), null)));
+        }
+
+        // the same name, version and rules with one more file: a bundle the build never saw
+        Path other = Files.createDirectories(dir.resolve("other")).resolve("domain-alpha-1.0.0.jar");
+        jar(other, "test.alpha", "alpha", Map.of("/rules/alpha.drl", drl("alpha", missingRule("alpha", "alpha"),
+                perFactRule("alpha", "alpha")), "/extra.txt", "x"));
+        try (DomainJarContent content = new DomainJarContent(other)) {
+            assertFalse(cache.shipped(content.source(1, content.symbolicName(), content.version(), null)));
+        }
     }
 
     @Test
