@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * seconds releases the locks whose time is up and forgets what the window no longer counts.
  *
  * <p>An account's failures and its lock are kept in the database ({@link AccountLocks}): every node of a cluster counts
- * them together and honours the lock, and a restart releases nothing early. An address's slowing down is this node's
+ * them together and honours the lock (a lock made on another node within a second: the locks are read once a second for
+ * the question every request asks), and a restart releases nothing early. An address's slowing down is this node's
  * own, in memory (a throttle, forgotten at a restart), for at most {@value #MAX_TRACKED} addresses, so that a flood of
  * made-up addresses cannot fill the heap.
  */
@@ -57,6 +58,17 @@ public final class LoginLockout implements LoginAttempts {
     private volatile int freeFailures;
     private volatile Duration maxDelay;
     private final ScheduledExecutorService sweeper;
+    /** How long the locks read from the database answer {@link #refusal}: a lock made on another node shows within it. */
+    static final long LOCKS_FRESH_NANOS = 1_000_000_000L;
+    /**
+     * The locks as last read, for the question every request asks ({@link #refusal}): one query a second at most, not
+     * one per request; null when a change on this node made it stale.
+     */
+    private volatile LocksRead locksRead;
+
+    private record LocksRead(Map<String, Lock> locks, long atNanos) {
+    }
+
     /** Guarded by itself: the failures and wait of each address. */
     private final Map<String, AddressState> addresses = new HashMap<>();
 
@@ -114,8 +126,8 @@ public final class LoginLockout implements LoginAttempts {
     @Override
     public Wait refusal(String user, String address) {
         Instant now = clock.instant();
-        Lock lock = user == null ? null : accounts.lock(account(user)).filter(l -> now.isBefore(l.until())).orElse(null);
-        if (lock != null) {
+        Lock lock = user == null ? null : currentLocks().get(account(user));
+        if (lock != null && now.isBefore(lock.until())) {
             return new Wait("账户 " + user + " 因连续 " + lock.failures() + " 次登录失败已被锁定，将于 " + TIME.format(lock.until())
                     + " 自动解除；如需提前解除，请联系安全管理员（compliance:unlock " + user + "）",
                     "Account " + user + " is locked after " + lock.failures() + " failed logins until " + lock.until()
@@ -156,7 +168,9 @@ public final class LoginLockout implements LoginAttempts {
             return;
         }
         Lock locked = new Lock(account, now, now.plus(lockTime), failures, address);
-        if (!accounts.lock(locked)) {
+        boolean lockedHere = accounts.lock(locked);
+        locksRead = null; // read again, with this lock, by the next question
+        if (!lockedHere) {
             return; // another node's failure locked it a moment ago, and recorded it
         }
         LOG.warn("Account '{}' locked until {} after {} failed logins, the last from {}", account, locked.until(),
@@ -168,6 +182,19 @@ public final class LoginLockout implements LoginAttempts {
         if (told != null) {
             told.raise(SecurityAlarms.ACCOUNT_LOCKED, account, address, detail);
         }
+    }
+
+    /** The locks held, as read at most {@link #LOCKS_FRESH_NANOS} ago. */
+    private Map<String, Lock> currentLocks() {
+        LocksRead read = locksRead;
+        long now = System.nanoTime();
+        if (read == null || now - read.atNanos() > LOCKS_FRESH_NANOS) {
+            Map<String, Lock> locks = new HashMap<>();
+            accounts.locks().forEach(l -> locks.put(l.user(), l));
+            read = new LocksRead(Map.copyOf(locks), now);
+            locksRead = read;
+        }
+        return read.locks();
     }
 
     /** Counts a failure against the address, and makes it wait once past its free failures. */
@@ -213,6 +240,7 @@ public final class LoginLockout implements LoginAttempts {
         String account = account(user);
         accounts.forgetFailures(account);
         Lock released = accounts.unlock(account).orElse(null);
+        locksRead = null;
         if (released == null || !clock.instant().isBefore(released.until())) {
             if (released != null) {
                 recordRelease(released);
@@ -229,6 +257,7 @@ public final class LoginLockout implements LoginAttempts {
         Instant now = clock.instant();
         try {
             accounts.sweep(now, now.minus(window)).forEach(this::recordRelease);
+            locksRead = null;
         } catch (RuntimeException e) {
             LOG.warn("Ended account locks not released now: {}", e.toString());
         }

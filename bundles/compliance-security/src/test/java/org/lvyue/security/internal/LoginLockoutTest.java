@@ -197,6 +197,30 @@ class LoginLockoutTest {
         assertEquals(List.of(ActivityLog.ACCOUNT_UNLOCK, ActivityLog.ACCOUNT_LOCK), actions("sun"), "released once");
     }
 
+    @Test
+    void the_question_every_request_asks_reads_the_locks_once_not_per_request_and_a_lock_made_here_shows_at_once() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        org.lvyue.api.store.AccountLocks counted = new org.lvyue.api.store.AccountLocks() {
+            public int failed(String user, Instant at, Instant windowStart) { return store.failed(user, at, windowStart); }
+            public void forgetFailures(String user) { store.forgetFailures(user); }
+            public boolean lock(LoginAttempts.Lock lock) { return store.lock(lock); }
+            public java.util.Optional<LoginAttempts.Lock> lock(String user) { reads.incrementAndGet(); return store.lock(user); }
+            public List<LoginAttempts.Lock> locks() { reads.incrementAndGet(); return store.locks(); }
+            public java.util.Optional<LoginAttempts.Lock> unlock(String user) { return store.unlock(user); }
+            public List<LoginAttempts.Lock> sweep(Instant now, Instant from) { return store.sweep(now, from); }
+        };
+        LoginLockout node = new LoginLockout(store, counted, config(5, 15, 30, 3, 60), clock, false);
+        for (int i = 0; i < 200; i++) {
+            assertNull(node.refusal("zhou", "10.0.0.1"));
+        }
+        assertTrue(reads.get() <= 2, "200 requests, " + reads.get() + " reads of the database's locks");
+
+        for (int i = 0; i < 5; i++) {
+            node.failed("zhou", null);
+        }
+        assertNotNull(node.refusal("zhou", "10.0.0.1"), "the lock made here is read again at once");
+    }
+
     private List<ActivityEntry> trail(String user) {
         return store.list(new ActivityLog.Query(user, null, 10, 0));
     }
