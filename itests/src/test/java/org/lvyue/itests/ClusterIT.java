@@ -411,6 +411,10 @@ public class ClusterIT {
             Await.until(contract + " evaluated on cluster-test v2", () -> titles(a, contract, "cluster-test"),
                     List.of("v2")::equals, 120_000);
         }
+        // the same rules on both nodes: the same rule-set digest, whatever each node's version number
+        String digestA = a.get("/api/health", null).json().path("ruleSetDigest").asText();
+        assertTrue(digestA, digestA.matches("[0-9a-f]{64}"));
+        assertEquals(digestA, b.get("/api/health", null).json().path("ruleSetDigest").asText());
 
         assertEquals(202, a.delete("/api/domains/org.lvyue.test.cluster", "admin").status());
         for (KarafProcess node : List.of(a, b)) {

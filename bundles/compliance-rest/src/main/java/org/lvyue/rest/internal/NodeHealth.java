@@ -16,20 +16,23 @@ import org.lvyue.api.service.Readiness;
  *                       contract's findings stand on it; then UP when every domain bundle is active, DEGRADED
  *                       when one is refused or stopped, UNHEALTHY when a domain's rule hangs a thread the
  *                       engine could not stop
- * @param ruleSetVersion the active rule set's sequence number (0 before the engine runs)
+ * @param ruleSetVersion the active rule set's sequence number on this node (0 before the engine runs)
+ * @param ruleSetDigest  the SHA-256 of the active rule set's contents (the bundles and the engine build): the same on
+ *                       every node of a cluster that runs the same rules, whatever its version number; empty while
+ *                       the rule set is being prepared
  * @param domains        every domain bundle seen
  * @param preparing      what is still being prepared while STARTING (Chinese, English beside it)
  * @param background     what runs after readiness and is not waited for (the evidence chains' verification)
  */
-public record NodeHealth(String status, long ruleSetVersion, List<DomainStatus> domains, List<String> preparing,
-                         List<String> background) {
+public record NodeHealth(String status, long ruleSetVersion, String ruleSetDigest, List<DomainStatus> domains,
+                         List<String> preparing, List<String> background) {
     static final String ENGINE_STARTING = "规则引擎：正在启动 (rule engine: starting)";
     static final String SERVICES_STARTING = "合同服务：正在启动 (contract services: starting)";
 
     /** @param engine the engine, or null before it runs; @param readiness the core's readiness, or null before it runs */
     static NodeHealth of(ComplianceEngine engine, Readiness readiness) {
         if (engine == null) {
-            return new NodeHealth("STARTING", 0, List.of(), List.of(ENGINE_STARTING, SERVICES_STARTING), List.of());
+            return new NodeHealth("STARTING", 0, "", List.of(), List.of(ENGINE_STARTING, SERVICES_STARTING), List.of());
         }
         List<DomainStatus> domains = engine.domains();
         List<String> preparing = new ArrayList<>();
@@ -42,7 +45,7 @@ public record NodeHealth(String status, long ruleSetVersion, List<DomainStatus> 
         String status = !preparing.isEmpty() ? "STARTING"
                 : domains.stream().anyMatch(d -> d.state() == DomainState.STUCK) ? "UNHEALTHY"
                 : domains.stream().anyMatch(d -> d.state() != DomainState.ACTIVE) ? "DEGRADED" : "UP";
-        return new NodeHealth(status, engine.ruleSetVersion(), domains, List.copyOf(preparing),
+        return new NodeHealth(status, engine.ruleSetVersion(), engine.ruleSetDigest(), domains, List.copyOf(preparing),
                 readiness == null ? List.of() : readiness.background());
     }
 }

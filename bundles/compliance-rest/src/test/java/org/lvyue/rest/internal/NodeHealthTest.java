@@ -44,7 +44,7 @@ class NodeHealthTest {
         JsonNode json = RestServlet.mapper().readTree(RestServlet.mapper().writeValueAsBytes(health));
         List<String> fields = new java.util.ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("status", "ruleSetVersion", "domains", "preparing", "background"), fields);
+        assertEquals(List.of("status", "ruleSetVersion", "ruleSetDigest", "domains", "preparing", "background"), fields);
     }
 
     @Test
@@ -55,6 +55,8 @@ class NodeHealthTest {
         assertEquals("STARTING", health.status());
         assertEquals(7, health.ruleSetVersion());
         assertEquals(List.of(NodeHealth.SERVICES_STARTING), health.preparing());
+        engine.ruleSetDigest = "ab".repeat(32);
+        assertEquals("ab".repeat(32), NodeHealth.of(engine, null).ruleSetDigest(), "what tells two nodes' rule sets apart");
     }
 
     @Test
