@@ -488,6 +488,11 @@ public class DroolsEngine implements ComplianceEngine {
         }
     }
 
+    /** Whether the bundle is kept out for its signature now. */
+    public boolean signatureRefused(long bundleId) {
+        return signatureRefusals.containsKey(bundleId);
+    }
+
     /** The bundle's signature refusal no longer stands (it went, or a new revision was accepted). */
     public void signatureCleared(long bundleId) {
         signatureRefusals.remove(bundleId);

@@ -231,9 +231,7 @@ final class DomainBundleExtender implements SynchronousBundleListener {
         worker.execute(() -> {
             for (Bundle b : context.getBundles()) {
                 if (b.getState() == Bundle.ACTIVE && isDomainBundle(b)) {
-                    boolean refusedBefore = engine.domains().stream().anyMatch(d -> d.bundleId() == b.getBundleId()
-                            && d.problems().stream().anyMatch(p -> p.file().equals(
-                                    org.lvyue.engine.internal.BundleSignatures.ENTRY.substring(1))));
+                    boolean refusedBefore = engine.signatureRefused(b.getBundleId());
                     DomainSource source = readOrLog(b);
                     if (source != null && admitted(b, source) && refusedBefore) {
                         try {
