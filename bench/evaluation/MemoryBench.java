@@ -304,6 +304,16 @@ public class MemoryBench {
         Map<String, Integer> byRule = new java.util.TreeMap<>();
         t.findings().forEach(x -> byRule.merge(x.getRuleName(), 1, Integer::sum));
         System.out.printf("near-empty contract, findings by rule: %s%n", byRule);
+        // the same contract on its first day: what it holds before a year of missed checks has made its findings
+        long[] before = liveObjects();
+        Map<String, Long> classesBefore = lastHistogram;
+        engine.load(renamed(tiny, "mem-tiny-3", tiny.services()), six.stream().map(x -> x.toBuilder().contractId("mem-tiny-3").build()).toList());
+        Evaluation first = engine.evaluate("mem-tiny-3", tiny.periodStart());
+        long[] after = liveObjects();
+        System.out.printf("near-empty contract mem-tiny-3 evaluated on its first day %s: %d findings; %d objects, %d KiB more on the live heap%n",
+                tiny.periodStart(), first.findings().size(), after[0] - before[0], (after[1] - before[1]) >> 10);
+        System.out.printf("near-empty contract mem-tiny-3, most instances:%s%n", grown(classesBefore, lastHistogram, Integer.getInteger("classes", 12)));
+        engine.unload("mem-tiny-3");
         engine.unload("mem-tiny");
         engine.unload("mem-tiny-2");
         if (args.length > 0 && args[0].equals("tiny")) {

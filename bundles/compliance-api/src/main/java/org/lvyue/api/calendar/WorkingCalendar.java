@@ -139,6 +139,20 @@ public final class WorkingCalendar {
         return count(fromExclusive, toInclusive);
     }
 
+    /**
+     * The working days from {@code first} to {@code last}, both included, in order; days of a year the calendar does
+     * not cover are left out rather than guessed.
+     */
+    public List<LocalDate> workingDaysWithin(LocalDate first, LocalDate last) {
+        List<LocalDate> out = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            if (years().contains(d.getYear()) && isWorkingDay(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     public int workingDays(int year) {
         requireYear(year);
         LocalDate last = LocalDate.of(year, 12, 31);

@@ -12,9 +12,11 @@ import org.lvyue.api.spi.PeriodLabels;
 
 /**
  * A calendar period of the service term (a day, ISO week, month, quarter or year), clipped to the
- * contract's service period. The engine inserts one for each such period, so a rule for "once a
- * week" joins the week's period with the facts of the same week label ({@code Fact.week}) instead of
- * computing dates itself.
+ * contract's service period. The engine inserts one for each week, month, quarter and year
+ * ({@link #inWorkingMemory}), so a rule for "once a week" joins the week's period with the facts of the
+ * same week label ({@code Fact.week}) instead of computing dates itself. Days are not inserted: a year
+ * holds 365 of them and most contracts' rules never look at one; a rule that works day by day takes its
+ * days with {@code from} (e.g. {@code WorkingCalendar.workingDaysWithin}).
  *
  * @param frequency   DAILY, WEEKLY, MONTHLY, QUARTERLY or YEARLY
  * @param start       first day (inclusive)
@@ -60,6 +62,11 @@ public record ReportingPeriod(Frequency frequency, LocalDate start, LocalDate en
             out.add(clip(Frequency.DAILY, d, d, PeriodLabels.day(d), from, to));
         }
         return out;
+    }
+
+    /** The periods the engine inserts in a contract's working memory: {@link #of} without the days. */
+    public static List<ReportingPeriod> inWorkingMemory(Contract contract) {
+        return of(contract).stream().filter(p -> p.frequency() != Frequency.DAILY).toList();
     }
 
     private static ReportingPeriod clip(Frequency f, LocalDate s, LocalDate e, String label, LocalDate from, LocalDate to) {

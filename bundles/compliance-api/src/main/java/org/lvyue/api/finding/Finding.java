@@ -12,10 +12,15 @@ import org.lvyue.api.calendar.Deadline;
  * findings logically, so a finding disappears by itself when the facts behind it change.
  *
  * <p>The {@link #getKey() key} identifies the same finding across evaluations; it is built from the
- * rule, the obligation and the period, never from timestamps.
+ * rule, the obligation and the period, never from timestamps. It is put together when asked for, not
+ * held: a year of missed checks is hundreds of findings in every contract's working memory, and their
+ * keys would be as many strings again.
  */
 public final class Finding {
+    /** A key the rule gave itself, or null when it is made of the rule, obligation, period and discriminator. */
     private final String key;
+    private final String discriminator;
+    private final int hash;
     private final String contractId;
     private final String domain;
     private final String obligationId;
@@ -47,17 +52,22 @@ public final class Finding {
         this.factIds = b.factIds == null ? List.of() : List.copyOf(b.factIds);
         this.occurrences = b.occurrences < 1 ? 1 : b.occurrences;
         this.deadline = b.deadline;
-        this.deadlineBasis = b.deadline == null ? null : Objects.requireNonNull(b.deadlineBasis, "deadlineBasis");
-        this.key = b.key != null ? b.key
-                : domain + "/" + ruleName + "/" + (obligationId == null ? "-" : obligationId) + "/" + this.periodLabel
-                        + (b.discriminator == null ? "" : "/" + b.discriminator);
+        // a handful of texts ("期间最后一日是法定休假日的……") repeated in hundreds of findings: held once
+        this.deadlineBasis = b.deadline == null ? null : Objects.requireNonNull(b.deadlineBasis, "deadlineBasis").intern();
+        this.key = b.key;
+        this.discriminator = b.discriminator;
+        this.hash = Objects.hash(contractId, getKey());
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    public String getKey() { return key; }
+    public String getKey() {
+        return key != null ? key
+                : domain + "/" + ruleName + "/" + (obligationId == null ? "-" : obligationId) + "/" + periodLabel
+                        + (discriminator == null ? "" : "/" + discriminator);
+    }
     public String getContractId() { return contractId; }
     public String getDomain() { return domain; }
     /** The catalogue obligation the finding is about, if any. */
@@ -86,7 +96,7 @@ public final class Finding {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Finding f && key.equals(f.key) && contractId.equals(f.contractId)
+        return o instanceof Finding f && hash == f.hash && getKey().equals(f.getKey()) && contractId.equals(f.contractId)
                 && Objects.equals(title, f.title) && Objects.equals(detail, f.detail) && factIds.equals(f.factIds)
                 && occurrences == f.occurrences && Objects.equals(deadline, f.deadline)
                 && Objects.equals(deadlineBasis, f.deadlineBasis)
@@ -95,12 +105,12 @@ public final class Finding {
 
     @Override
     public int hashCode() {
-        return Objects.hash(contractId, key);
+        return hash;
     }
 
     @Override
     public String toString() {
-        return "Finding[" + key + " " + severity + " " + title + "]";
+        return "Finding[" + getKey() + " " + severity + " " + title + "]";
     }
 
     public static final class Builder {

@@ -157,6 +157,17 @@ class WorkingCalendarTest {
     }
 
     @Test
+    void the_working_days_within_a_span_are_listed_in_order_and_a_year_without_data_adds_none() {
+        // 国庆 2022: 10-01..10-07 rest, Saturday 10-08 and Sunday 10-09 worked in exchange; Monday 10-10 ordinary
+        assertEquals(List.of(d("2022-09-30"), d("2022-10-08"), d("2022-10-09"), d("2022-10-10")),
+                CN.workingDaysWithin(d("2022-09-30"), d("2022-10-10")));
+        // 2021 is not in the calendar: its last days are left out, 2022's first working day is Tuesday 01-04
+        assertEquals(List.of(d("2022-01-04")), CN.workingDaysWithin(d("2021-12-28"), d("2022-01-04")));
+        assertEquals(249, CN.workingDaysWithin(d("2022-01-01"), d("2022-12-31")).size());
+        assertEquals(List.of(), CN.workingDaysWithin(d("2022-03-08"), d("2022-03-01")));
+    }
+
+    @Test
     void a_date_in_2021_or_2027_raises_the_missing_year_exception() {
         CalendarYearMissingException e = missing(2021, () -> CN.isWorkingDay(d("2021-12-31")));
         assertTrue(e.getMessage().startsWith("工作日历缺少 2021 年的数据（国务院办公厅当年节假日安排通知）；已有年份：2022–2026。"),

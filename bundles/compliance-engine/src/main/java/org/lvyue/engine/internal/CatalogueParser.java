@@ -253,6 +253,11 @@ final class CatalogueParser {
         if (o.evidenceSubject() == null) {
             throw new CatalogueException(at + ".evidenceSubject: " + o.category() + " 类义务必须指定证据事实的 subject（通常为义务编号）", -1);
         }
+        if (o.category() == Obligation.Category.DELIVERABLE && o.frequency() == Frequency.DAILY) {
+            // the engine holds weeks, months, quarters and years as reporting periods, not days (ReportingPeriod)
+            throw new CatalogueException(at + ".frequency: 成果（DELIVERABLE）不能按日（DAILY）提交：标准规则按周、月、季、年的报告期"
+                    + "核对成果；每日的工作请登记为 CHECK 或 TASK", -1);
+        }
         if (perEvent && o.trigger() == null && o.due().anchorKind() == null) {
             throw new CatalogueException(at + ": 每次事件（PER_EVENT）类义务须指定 trigger 或 due.anchorKind", -1);
         }

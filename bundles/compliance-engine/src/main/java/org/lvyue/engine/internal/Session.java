@@ -205,7 +205,7 @@ final class Session {
         kie.insert(contract);
         contract.terms().forEach(kie::insert);
         contract.interpretations().forEach(kie::insert);
-        ReportingPeriod.of(contract).forEach(kie::insert);
+        ReportingPeriod.inWorkingMemory(contract).forEach(kie::insert);
         holidays(contract).forEach(kie::insert);
         rules.obligationsFor(contract).forEach(kie::insert);
         for (Fact f : records.facts()) {
@@ -231,11 +231,15 @@ final class Session {
     }
 
     private Derived derived() {
-        List<Finding> findings = new ArrayList<>();
+        // a finding puts its key together when asked, so each is asked once, not at every comparison
+        List<Map.Entry<String, Finding>> keyed = new ArrayList<>();
         for (Object o : kie.getObjects(new ClassObjectFilter(Finding.class))) {
-            findings.add((Finding) o);
+            Finding f = (Finding) o;
+            keyed.add(Map.entry(f.getKey(), f));
         }
-        findings.sort((a, b) -> a.getKey().compareTo(b.getKey()));
+        keyed.sort(Map.Entry.comparingByKey());
+        List<Finding> findings = new ArrayList<>(keyed.size());
+        keyed.forEach(e -> findings.add(e.getValue()));
         List<LedgerEntry> ledger = new ArrayList<>();
         for (Object o : kie.getObjects(new ClassObjectFilter(LedgerEntry.class))) {
             ledger.add((LedgerEntry) o);

@@ -205,6 +205,12 @@ class DomainRefusalTest extends EngineTest {
                                 + " \"clause\": \"x\", \"frequency\": \"PER_EVENT\", \"trigger\": \"special-period\","
                                 + " \"evidenceKind\": \"gamma.record\", \"severity\": \"LOW\" }"),
                         "obligations[1].evidenceSubject: ROLE 类义务必须指定", -1),
+                // the engine holds no day as a reporting period, so a daily deliverable would never be found missing
+                Arguments.of("a deliverable due every day", good.replace("\"severity\": \"HIGH\" }",
+                        "\"severity\": \"HIGH\" },\n    { \"id\": \"gamma.daily-report\", \"category\": \"DELIVERABLE\", \"title\": \"日报\","
+                                + " \"clause\": \"x\", \"frequency\": \"DAILY\", \"evidenceKind\": \"gamma.record\","
+                                + " \"evidenceSubject\": \"gamma.daily-report\", \"severity\": \"LOW\" }"),
+                        "obligations[1].frequency: 成果（DELIVERABLE）不能按日（DAILY）提交", -1),
                 // what the assessment and the dashboard read of a domain must be the domain's own
                 Arguments.of("late-response findings of an obligation it does not declare", good.replace("\"factKinds\"",
                         "\"assessment\": { \"requests\": { \"kind\": \"gamma.record\", \"phoneLate\": \"gamma.yearly\","

@@ -37,6 +37,16 @@ class ReportingPeriodTest {
     }
 
     @Test
+    void the_working_memory_holds_the_weeks_and_longer_periods_and_no_day() {
+        Contract c = contract("2022-01-01", "2022-12-31");
+        List<ReportingPeriod> held = ReportingPeriod.inWorkingMemory(c);
+
+        assertEquals(1 + 4 + 12 + 53, held.size(), "years, quarters, months and ISO weeks");
+        assertEquals(List.of(), of(held, Frequency.DAILY));
+        assertEquals(ReportingPeriod.of(c).stream().filter(p -> p.frequency() != Frequency.DAILY).toList(), held);
+    }
+
+    @Test
     void weeks_are_iso_weeks_clipped_to_the_service_period_and_days_know_whether_they_are_worked() {
         List<ReportingPeriod> periods = ReportingPeriod.of(contract("2022-01-01", "2022-12-31"));
         List<ReportingPeriod> weeks = of(periods, Frequency.WEEKLY);

@@ -3,13 +3,24 @@ package org.lvyue.rules.staffing;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 
+import org.lvyue.api.calendar.WorkingCalendar;
+import org.lvyue.api.contract.Contract;
 import org.lvyue.api.fact.Fact;
 
-/** Reading the roster facts: who is on it on a day, and the days of a month as a short list. */
+/** Reading the roster facts: the working days someone is due, who is on it on a day, the days of a month as a short list. */
 public final class Roster {
     private Roster() {
+    }
+
+    /**
+     * The working days of the contract's service period by the State Council calendar: the days someone must be on
+     * the roster and on site. Days of a year the calendar does not cover are left out, not guessed.
+     */
+    public static List<LocalDate> workingDays(Contract c) {
+        return WorkingCalendar.china().workingDaysWithin(c.periodStart(), c.periodEnd());
     }
 
     /** Whether a staff.member fact is on the roster on {@code day}: joined on or before it, not left before it. */

@@ -1,6 +1,7 @@
 package org.lvyue.rules.obligations;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.lvyue.api.calendar.WorkingCalendar;
+import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.ReportingPeriod;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.spi.Obligation;
@@ -30,6 +32,26 @@ public final class Dues {
     public static String withinPeriod(Obligation o, ReportingPeriod p) {
         return "须在" + p.label() + "（" + p.start() + " 至 " + p.end() + "）内完成" + o.frequency().label()
                 + (o.category() == Obligation.Category.CHECK ? "检查" : "工作") + "，期限至 " + p.end() + " 24 时止";
+    }
+
+    /**
+     * Every day from {@code first} to {@code until} (an ISO date), both included and clipped to the contract's service
+     * period: the days of a special period the client declared. Empty when either is missing or unreadable, or until
+     * is before first (nothing is due).
+     */
+    public static List<LocalDate> everyDay(LocalDate first, String until, Contract c) {
+        LocalDate last;
+        try {
+            last = until == null ? null : LocalDate.parse(until);
+        } catch (DateTimeParseException e) {
+            last = null;
+        }
+        if (first == null || last == null) {
+            return List.of();
+        }
+        LocalDate from = first.isBefore(c.periodStart()) ? c.periodStart() : first;
+        LocalDate to = last.isAfter(c.periodEnd()) ? c.periodEnd() : last;
+        return from.isAfter(to) ? List.of() : from.datesUntil(to.plusDays(1)).toList();
     }
 
     /**

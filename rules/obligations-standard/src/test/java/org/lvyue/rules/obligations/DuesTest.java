@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.lvyue.api.contract.Contract;
 import org.lvyue.api.engine.ReportingPeriod;
 import org.lvyue.api.fact.Fact;
 import org.lvyue.api.finding.Severity;
@@ -23,6 +24,22 @@ class DuesTest {
     void around_qingming_2022_the_day_before_is_the_exchanged_saturday() {
         // 清明 2022-04-03..04-05, Saturday 04-02 worked in exchange
         assertEquals(List.of(parse("2022-04-02"), parse("2022-04-06")), Dues.aroundHoliday(parse("2022-04-03"), parse("2022-04-05")));
+    }
+
+    @Test
+    void a_special_periods_days_are_every_day_it_declares_within_the_service_period() {
+        Contract c = new Contract("c", 1, "n", "", "", null, null, java.math.BigDecimal.ONE, parse("2022-01-01"),
+                parse("2022-12-31"), null);
+        // a weekend included: a special period is checked every day, worked or not
+        assertEquals(List.of(parse("2022-03-04"), parse("2022-03-05"), parse("2022-03-06")),
+                Dues.everyDay(parse("2022-03-04"), "2022-03-06", c));
+        // clipped to the service period at both ends
+        assertEquals(List.of(parse("2022-01-01"), parse("2022-01-02")), Dues.everyDay(parse("2021-12-30"), "2022-01-02", c));
+        assertEquals(List.of(parse("2022-12-31")), Dues.everyDay(parse("2022-12-31"), "2023-02-01", c));
+        // nothing is due when the end is missing, unreadable or before the start
+        assertEquals(List.of(), Dues.everyDay(parse("2022-03-04"), null, c));
+        assertEquals(List.of(), Dues.everyDay(parse("2022-03-04"), "下周五", c));
+        assertEquals(List.of(), Dues.everyDay(parse("2022-03-04"), "2022-03-03", c));
     }
 
     @Test
