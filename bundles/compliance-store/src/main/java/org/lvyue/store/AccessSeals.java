@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The integrity of the access-control rows (GB/T 39786-2021 访问控制信息完整性): each membership, and each collector
- * token's contract, secret hash and revocation, carries an HMAC-SM3 ({@link FieldCipher#mac}) under a key kept outside
+ * The integrity of the access-control rows (GB/T 39786-2021 访问控制信息完整性): each membership, each collector
+ * token's contract, secret hash and revocation, and each account's login certificate carries an HMAC-SM3 ({@link FieldCipher#mac}) under a key kept outside
  * the database. A row whose seal does not verify was written or altered around the product (a role granted, a token
  * forged or revoked no more, straight in the database) and grants nothing; the log names it. Without a cipher
  * (compliance-security absent) nothing is sealed and every row is taken as it is.
@@ -27,6 +27,7 @@ final class AccessSeals {
     private static final Logger LOG = LoggerFactory.getLogger(AccessSeals.class);
     static final String MEMBERSHIP = "membership";
     static final String API_TOKEN = "api_token";
+    static final String LOGIN_CERTIFICATE = "login_certificate";
 
     private final FieldCipher cipher;
     private final Dialect dialect;
@@ -78,6 +79,22 @@ final class AccessSeals {
         LOG.error("访问控制信息完整性校验失败，采集令牌 #{}（合同 {}）不予采用 (the seal of the token does not verify: it was written or"
                 + " altered outside the product and is refused)", id, contract);
         broken("采集令牌 #" + id, "合同 " + contract + " 的采集令牌 #" + id + " 的完整性校验值不符，不予采用");
+        return false;
+    }
+
+    /** The seal of an account's login certificate (Base64 DER), or null without a cipher. */
+    String ofCertificate(String user, String certificate) {
+        return cipher == null ? null : cipher.mac(user + "\n" + certificate, LOGIN_CERTIFICATE);
+    }
+
+    /** Whether the account's login certificate may be honoured: its seal verifies, or nothing is sealed. */
+    boolean intactCertificate(String user, String certificate, String seal) {
+        if (cipher == null || cipher.verifyMac(user + "\n" + certificate, LOGIN_CERTIFICATE, seal)) {
+            return true;
+        }
+        LOG.error("访问控制信息完整性校验失败，用户 {} 的登录证书不予采用 (the seal of the account's login certificate does not verify:"
+                + " it was written or altered outside the product and is refused)", user);
+        broken(user, "用户 " + user + " 的登录证书（SM2）的完整性校验值不符，不予采用");
         return false;
     }
 

@@ -56,6 +56,7 @@ import org.lvyue.api.store.ContractLeases;
 import org.lvyue.api.store.SharedFiles;
 import org.lvyue.api.store.SharedSessions;
 import org.lvyue.api.store.AccountLocks;
+import org.lvyue.api.store.LoginCertificates;
 import org.lvyue.api.store.ContractNotOwnedException;
 import org.lvyue.api.store.StoreBackup;
 import org.lvyue.api.store.StoreException;
@@ -94,12 +95,12 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {ComplianceStore.class, ActivityLog.class, EvidenceChain.class, StoreBackup.class, Parties.class,
         StoreMigration.class, NotificationOutbox.class, NotificationSubscriptions.class, ContractLeases.class,
-        ClusterNodes.class, SharedFiles.class, SharedSessions.class, AccountLocks.class},
+        ClusterNodes.class, SharedFiles.class, SharedSessions.class, AccountLocks.class, LoginCertificates.class},
         configurationPid = JdbcStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JdbcStore.Config.class)
 public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceChain, StoreBackup, Parties, StoreMigration,
         NotificationOutbox, NotificationSubscriptions, ContractLeases, ClusterNodes, SharedFiles,
-        SharedSessions, AccountLocks, AutoCloseable {
+        SharedSessions, AccountLocks, LoginCertificates, AutoCloseable {
     public static final String PID = "org.lvyue.store";
     public static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/lvyue/lvyue";
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
@@ -155,6 +156,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     private final SharedFileTable fileTable;
     private final SessionTable sessionTable;
     private final AccountLockTable accountLockTable;
+    private final LoginCertificateTable loginCertificateTable;
     private final RestartStampTable restartStamps;
     /** This node's id once it joined a cluster; null on a single node, where nothing is fenced. */
     private volatile String nodeId;
@@ -268,6 +270,7 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
                 List.of(findingTable, waiverTable));
         this.database = new Database(dialect, url, user, password, maxConnections);
         this.accessSeals = new AccessSeals(cipher, dialect);
+        this.loginCertificateTable = new LoginCertificateTable(dialect, accessSeals);
         this.parties = new PartyRecords(database, this.clock, dialect, activityTable, accessSeals);
         this.notifications = new NotificationRecords(database, this.clock, dialect, activityTable, cipher);
         try {
@@ -1242,6 +1245,42 @@ public final class JdbcStore implements ComplianceStore, ActivityLog, EvidenceCh
     public List<org.lvyue.api.security.LoginAttempts.Lock> sweep(Instant now, Instant windowStart) {
         return database.transaction("releasing ended account locks",
                 c -> accountLockTable.sweep(c, micros(now), micros(windowStart)));
+    }
+
+    // ---------------------------------------------------------------- login certificates and challenges
+
+    @Override
+    public void register(LoginCertificates.Registration r) {
+        database.transaction("registering the login certificate of " + r.user(), c -> {
+            loginCertificateTable.register(c, new LoginCertificates.Registration(r.user(), r.certificate(),
+                    micros(r.registeredAt()), r.registeredBy()));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<LoginCertificates.Registration> certificate(String user) {
+        return database.read("reading the login certificate of " + user, c -> loginCertificateTable.certificate(c, user));
+    }
+
+    @Override
+    public List<LoginCertificates.Registration> certificates() {
+        return database.read("reading the login certificates", loginCertificateTable::certificates);
+    }
+
+    @Override
+    public boolean unregister(String user) {
+        return database.transaction("removing the login certificate of " + user, c -> loginCertificateTable.unregister(c, user));
+    }
+
+    @Override
+    public boolean spend(String challengeDigest, Instant expires) {
+        return database.transaction("taking a login challenge", c -> loginCertificateTable.spend(c, challengeDigest, micros(expires)));
+    }
+
+    @Override
+    public int forgetChallenges(Instant now) {
+        return database.transaction("forgetting ended login challenges", c -> loginCertificateTable.forgetChallenges(c, micros(now)));
     }
 
     // ---------------------------------------------------------------- plumbing

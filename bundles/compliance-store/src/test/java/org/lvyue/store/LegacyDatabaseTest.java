@@ -52,7 +52,7 @@ class LegacyDatabaseTest {
         new JdbcStore(TestData.url(dir)).close();
         List<String> after = history();
         assertEquals(before, after.subList(0, 10), "the recorded versions, checksums and times are as they were");
-        assertEquals(25, after.size());
+        assertEquals(26, after.size());
         assertTrue(after.get(10).startsWith("11|parties|"), after.get(10));
         assertTrue(after.get(11).startsWith("12|sub microsecond times|"), after.get(11));
         assertTrue(after.get(12).startsWith("13|notify outbox|"), after.get(12));
@@ -68,6 +68,7 @@ class LegacyDatabaseTest {
         assertTrue(after.get(22).startsWith("23|shared file|"), after.get(22));
         assertTrue(after.get(23).startsWith("24|console session|"), after.get(23));
         assertTrue(after.get(24).startsWith("25|account lock|"), after.get(24));
+        assertTrue(after.get(25).startsWith("26|login certificate|"), after.get(25));
     }
 
     @Test

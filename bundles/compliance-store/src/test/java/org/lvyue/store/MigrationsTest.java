@@ -30,7 +30,7 @@ class MigrationsTest extends DatabaseTest {
             assertEquals(0, store.factCount(TestData.CONTRACT));
         }
         assertEquals(first, versions(), "reopening applies nothing again");
-        assertEquals(25, first.size());
+        assertEquals(26, first.size());
         assertTrue(first.get(0).startsWith("1|initial schema|"), first.get(0));
         assertTrue(first.get(1).startsWith("2|finding changed at|"), first.get(1));
         assertTrue(first.get(2).startsWith("3|waivers|"), first.get(2));
@@ -56,6 +56,7 @@ class MigrationsTest extends DatabaseTest {
         assertTrue(first.get(22).startsWith("23|shared file|"), first.get(22));
         assertTrue(first.get(23).startsWith("24|console session|"), first.get(23));
         assertTrue(first.get(24).startsWith("25|account lock|"), first.get(24));
+        assertTrue(first.get(25).startsWith("26|login certificate|"), first.get(25));
         assertEquals(64, first.get(0).split("\\|")[2].length(), "a SHA-256 checksum");
     }
 

@@ -48,6 +48,7 @@ class TableColumnsTest extends DatabaseTest {
             assertEquals(declared(ContractTable.COLUMNS), columnsOf(c, "contract"));
             assertEquals(declared(RestartStampTable.COLUMNS), columnsOf(c, "restart_stamp"));
             assertEquals(declared(AccountLockTable.LOCK), columnsOf(c, "account_lock"));
+            assertEquals(declared(LoginCertificateTable.CHALLENGE), columnsOf(c, "login_challenge"));
             assertEquals(declared(FactTable.COLUMNS, "contract_id", "seq"), columnsOf(c, "fact"));
             assertEquals(declared(FactTable.BATCH_COLUMNS, "id"), columnsOf(c, "fact_batch"));
             assertEquals(declared(FindingTable.COLUMNS, "contract_id"), columnsOf(c, "finding"));
