@@ -15,4 +15,14 @@ public interface RealmAuthenticator {
 
     /** The user's roles, or empty when the realm refuses the name and password (or cannot be asked). */
     Optional<Set<String>> authenticate(String user, char[] password);
+
+    /**
+     * The roles the realm gives an account that proved itself otherwise (an SM2 signature, {@link CertificateLogin}),
+     * without its password; empty when the realm does not know the account or cannot say.
+     *
+     * @since 1.5
+     */
+    default Optional<Set<String>> roles(String user) {
+        return Optional.empty();
+    }
 }

@@ -89,6 +89,16 @@ public final class JaasAuthenticator implements RealmAuthenticator {
         return Optional.of(separated(user, roles));
     }
 
+    @Override
+    public Optional<Set<String>> roles(String user) {
+        try {
+            return UsersFile.roles(usersFile, user).map(roles -> separated(user, roles));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("Cannot read the roles of user '{}' from {}", user, usersFile, e);
+            return Optional.empty();
+        }
+    }
+
     /**
      * The roles of an account that breaks the separation of duties (三权分立) without any of the three administrators':
      * the users file may be edited by hand, and an account holding two duties must not get both, nor choose one.

@@ -28,12 +28,7 @@ final class UsersFile {
 
     /** Every user of the file by name; empty when the file does not exist. */
     static Map<String, User> read(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            p.load(in);
-        } catch (NoSuchFileException e) {
-            return Map.of();
-        }
+        Properties p = load(file);
         Map<String, User> users = new TreeMap<>();
         for (String name : p.stringPropertyNames()) {
             if (name.startsWith(GROUP_PREFIX)) {
@@ -49,5 +44,44 @@ final class UsersFile {
             users.put(name, new User(name, parts[0].trim(), List.copyOf(roles)));
         }
         return users;
+    }
+
+    /**
+     * The roles the realm gives {@code user}: those of its line, and of each group ({@code _g_:name}) it names, as
+     * Karaf's properties login module adds them; empty when the file has no such user.
+     */
+    static java.util.Optional<java.util.Set<String>> roles(Path file, String user) throws IOException {
+        Properties p = load(file);
+        String line = user.startsWith(GROUP_PREFIX) ? null : p.getProperty(user);
+        if (line == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        String[] parts = line.split(",");
+        for (int i = 1; i < parts.length; i++) {
+            String role = parts[i].trim();
+            if (role.startsWith(GROUP_PREFIX)) {
+                String group = p.getProperty(role);
+                String[] groupParts = group == null ? new String[0] : group.split(",");
+                for (int j = 1; j < groupParts.length; j++) {
+                    if (!groupParts[j].isBlank()) {
+                        roles.add(groupParts[j].trim());
+                    }
+                }
+            } else if (!role.isEmpty()) {
+                roles.add(role);
+            }
+        }
+        return java.util.Optional.of(java.util.Set.copyOf(roles));
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            p.load(in);
+        } catch (NoSuchFileException e) {
+            // no users
+        }
+        return p;
     }
 }
