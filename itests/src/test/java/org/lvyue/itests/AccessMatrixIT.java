@@ -157,9 +157,21 @@ public class AccessMatrixIT {
                     json("/me/second-factor/confirm", "{}", true)),
             op("delete /me/second-factor", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN, AUDITADMIN),
                     delete("/me/second-factor")),
+            // one's own SM2 login certificate: none registered, so a read and a removal answer 404; a registration
+            // without its proof is refused by validation. The security administrator lists them and removes one.
+            op("get /me/login-certificate", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN, AUDITADMIN),
+                    new Call("GET", "/me/login-certificate", null, null, true)),
+            op("put /me/login-certificate", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN, AUDITADMIN),
+                    new Call("PUT", "/me/login-certificate", "application/json", "{}", true)),
+            op("delete /me/login-certificate", Set.of(ADMIN, ENGINEER, EVALUATOR, COLLECTOR, SECADMIN, AUDITADMIN),
+                    delete("/me/login-certificate")),
+            op("get /login-certificates", Set.of(SECADMIN), read("/login-certificates")),
+            op("delete /login-certificates/{user}", Set.of(SECADMIN), delete("/login-certificates/matrix-no-such-user")),
             // the console's login: open to anyone; an empty body is refused by validation, a logout without a session
-            // ends nothing
+            // ends nothing; a challenge for a login by signature is given to anyone
             op("post /session", PUBLIC, json("/session", "{}", true)),
+            op("post /session/challenge", PUBLIC, new Call("POST", "/session/challenge", null, null, false)),
+            op("post /session/certificate", PUBLIC, json("/session/certificate", "{}", true)),
             op("delete /session", PUBLIC, new Call("DELETE", "/session", null, null, false)),
             op("get /domains", ALL, read("/domains")),
             op("post /domains", DEPLOYERS, upload("/domains?fileName=matrix.jar", "application/java-archive", "not a jar")),

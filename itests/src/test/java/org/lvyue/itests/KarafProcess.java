@@ -211,6 +211,25 @@ final class KarafProcess implements AutoCloseable {
         return send(request(path, user).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** PUT JSON to a path of the server as a demo user. */
+    Reply put(String path, String user, String json) {
+        return send(request(path, user).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    /** A request without a login, with the given headers (name, value, ...) and a JSON body unless null. */
+    Reply anonymous(String method, String path, String json, String... headers) {
+        HttpRequest.Builder b = request(path, null).method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
     /** DELETE a path of the server as a demo user. */
     Reply delete(String path, String user) {
         return send(request(path, user).DELETE());

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.lvyue.api.security.CertificateLogin;
+import org.lvyue.testing.Sm2TestKeys;
 
 /**
  * What an operator of the distribution relies on (issue #23): {@code /metrics} for Prometheus behind the role,
@@ -169,6 +172,79 @@ public class OperationsIT {
         String text = (String) alarm.getContent();
         assertTrue(text, text.contains("连续 5 次登录失败（15 分钟内），账户锁定至") && text.contains("合同：（本产品自身）")
                 && text.contains("https://lvyue.example.cn/#/activity"));
+    }
+
+    /** A signed login's body: the account's signature of the challenge for the server, as its USB key's tool makes it. */
+    private static String signedLogin(Sm2TestKeys keys, String user, String challenge, String host) {
+        byte[] signature = keys.sign(CertificateLogin.signedText(user, challenge, host));
+        return "{\"user\":\"" + user + "\",\"challenge\":\"" + challenge + "\",\"signature\":\""
+                + Base64.getEncoder().encodeToString(signature) + "\"}";
+    }
+
+    private static JsonNode challenge() {
+        KarafProcess.Reply r = karaf.anonymous("POST", "/api/session/challenge", null);
+        assertEquals(r.body(), 200, r.status());
+        return r.json();
+    }
+
+    @Test
+    public void an_account_logs_in_by_the_sm2_signature_of_the_certificate_its_holder_registered_once_per_challenge() {
+        String user = "engineer";
+        Sm2TestKeys keys = Sm2TestKeys.generate("CN=工程师,O=广西博飞");
+        // nobody logs in by a certificate the account has not registered
+        JsonNode c0 = challenge();
+        String host = c0.path("host").asText();
+        assertEquals("127.0.0.1:" + PORT, host);
+        KarafProcess.Reply none = karaf.anonymous("POST", "/api/session/certificate", signedLogin(keys, user, c0.path("challenge").asText(), host));
+        assertEquals(none.body(), 401, none.status());
+        assertTrue(none.body(), none.json().path("message").asText().contains("账号未登记登录证书"));
+
+        // its holder registers it, logged in by password, proving the key with a signed challenge
+        JsonNode c1 = challenge();
+        byte[] proof = keys.sign(CertificateLogin.signedText(user, c1.path("challenge").asText(), host));
+        KarafProcess.Reply registered = karaf.put("/api/me/login-certificate", user, "{\"certificate\":"
+                + JSON.valueToTree(keys.certificatePem()) + ",\"challenge\":\"" + c1.path("challenge").asText()
+                + "\",\"signature\":\"" + Base64.getEncoder().encodeToString(proof) + "\"}");
+        assertEquals(registered.body(), 200, registered.status());
+        assertEquals("CN=工程师,O=广西博飞", registered.json().path("subject").asText());
+        KarafProcess.Reply listed = karaf.get("/api/login-certificates", "secadmin");
+        assertTrue(listed.body(), listed.body().contains("\"user\":\"engineer\""));
+        assertEquals(403, karaf.get("/api/login-certificates", "admin").status());
+
+        // the login: a session as a password login gives, for the account's realm roles
+        JsonNode c2 = challenge();
+        String body = signedLogin(keys, user, c2.path("challenge").asText(), host);
+        KarafProcess.Reply in = karaf.anonymous("POST", "/api/session/certificate", body);
+        assertEquals(in.body(), 200, in.status());
+        String cookie = in.header("Set-Cookie").split(";")[0];
+        assertTrue(cookie, cookie.startsWith("LVYUE_SESSION="));
+        KarafProcess.Reply me = karaf.anonymous("GET", "/api/me", null, "Cookie", cookie);
+        assertEquals(me.body(), 200, me.status());
+        assertEquals(user, me.json().path("user").asText());
+
+        // the same answer again, another key's, or one signed for another server: refused, and counted
+        KarafProcess.Reply replay = karaf.anonymous("POST", "/api/session/certificate", body);
+        assertEquals(replay.body(), 401, replay.status());
+        assertTrue(replay.body(), replay.json().path("message").asText().contains("挑战值无效、已过期或已使用"));
+        JsonNode c3 = challenge();
+        KarafProcess.Reply stranger = karaf.anonymous("POST", "/api/session/certificate",
+                signedLogin(Sm2TestKeys.generate("CN=工程师,O=广西博飞"), user, c3.path("challenge").asText(), host));
+        assertTrue(stranger.body(), stranger.status() == 401 && stranger.json().path("message").asText().contains("签名验证未通过"));
+        KarafProcess.Reply elsewhere = karaf.anonymous("POST", "/api/session/certificate",
+                signedLogin(keys, user, c3.path("challenge").asText(), "lvyue.phishing.example:443"));
+        assertEquals(elsewhere.body(), 401, elsewhere.status());
+
+        // the security administrator removes it (a lost key): no signed login any more; the trail has it all
+        assertEquals(204, karaf.delete("/api/login-certificates/" + user, "secadmin").status());
+        JsonNode c4 = challenge();
+        assertEquals(401, karaf.anonymous("POST", "/api/session/certificate", signedLogin(keys, user, c4.path("challenge").asText(), host))
+                .status());
+        String trail = karaf.get("/api/activity?user=" + user, "auditadmin").body()
+                + karaf.get("/api/activity?user=secadmin", "auditadmin").body();
+        assertTrue(trail, trail.contains("登录证书：已登记") && trail.contains("证书登录（SM2 签名）")
+                && trail.contains("证书登录失败（挑战值无效、已过期或已使用）") && trail.contains("证书登录失败（签名验证未通过）")
+                && trail.contains("登录证书：安全管理员已解除"));
+        assertEquals("a success between the failures: the account is not locked", 200, karaf.get("/api/me", user).status());
     }
 
     @Test

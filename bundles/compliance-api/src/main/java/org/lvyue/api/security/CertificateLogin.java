@@ -38,11 +38,15 @@ public interface CertificateLogin {
     Result verify(String user, String challenge, String audience, byte[] signature);
 
     /**
-     * Registers the account's certificate (DER or PEM), replacing the one it had.
+     * Registers the account's certificate (DER or PEM), replacing the one it had, once its holder proved they hold its
+     * key: a signature with it of {@link #signedText} for this account, a fresh challenge and this server, as a login
+     * gives. The holder registers their own (logged in by password), so no administrator can give themselves a way into
+     * another account; the security administrator only removes one (a lost key).
      *
-     * @throws IllegalArgumentException with the reason in Chinese: not a certificate, not an SM2 key, expired
+     * @throws IllegalArgumentException with the reason in Chinese: not a certificate, not an SM2 key, expired, the proof
+     *                                  not verified or its challenge refused
      */
-    Registered register(String user, byte[] certificate, String registeredBy);
+    Registered register(String user, byte[] certificate, String challenge, String audience, byte[] signature);
 
     /** The account's registered certificate. */
     Optional<Registered> registered(String user);

@@ -87,7 +87,8 @@ final class BasicAuthFilter implements ContainerRequestFilter {
         if (header == null) {
             Cookie cookie = request.getCookies().get(ConsoleSessions.COOKIE);
             // logging in and out is open to anyone: a session cookie there neither helps nor needs a CSRF token
-            if (cookie != null && !"session".equals(request.getUriInfo().getPath())) {
+            String path = request.getUriInfo().getPath();
+            if (cookie != null && !"session".equals(path) && !path.startsWith("session/")) {
                 session(request, cookie.getValue(), secure);
             }
             return;

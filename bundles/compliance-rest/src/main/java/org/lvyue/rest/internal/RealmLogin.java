@@ -10,6 +10,7 @@ import javax.ws.rs.core.Response;
 
 import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.security.AccessPolicy;
+import org.lvyue.api.security.CertificateLogin;
 import org.lvyue.api.security.LoginAttempts;
 import org.lvyue.api.security.RealmAuthenticator;
 import org.lvyue.api.security.SecondFactor;
@@ -41,14 +42,17 @@ final class RealmLogin {
     private final SecondFactor secondFactor;
     /** Null only in tests of other things: then no alarm is raised. */
     private final org.lvyue.api.security.SecurityAlarms alarms;
+    /** Null only in tests of other things: then every signed login is refused. */
+    private final CertificateLogin certificates;
 
     /** A user the realm let in: name, roles, and the security profile it was checked under. */
     record Login(String user, Set<String> roles, String profile) {
     }
 
     RealmLogin(RealmAuthenticator realm, Activity activity, AccessPolicy policy, LoginAttempts attempts,
-               SecondFactor secondFactor, org.lvyue.api.security.SecurityAlarms alarms) {
+               SecondFactor secondFactor, org.lvyue.api.security.SecurityAlarms alarms, CertificateLogin certificates) {
         this.alarms = alarms;
+        this.certificates = certificates;
         this.realm = realm;
         this.activity = activity;
         this.policy = policy;
@@ -121,6 +125,57 @@ final class RealmLogin {
         }
         activity.record(user, request, ActivityLog.LOGIN, null, how + " 登录，角色：" + String.join("、", new java.util.TreeSet<>(roles.get())));
         return new Login(user, roles.get(), profile);
+    }
+
+    /** A challenge for a login by signature; null when certificate logins are not available here. */
+    CertificateLogin.Challenge challenge() {
+        return certificates == null ? null : certificates.challenge();
+    }
+
+    /** The server a signed login is meant for, as its holder addressed it: the request's {@code Host}. */
+    static String audience(HttpServletRequest request) {
+        String host = request.getHeader(HttpHeaders.HOST);
+        return host != null && !host.isBlank() ? host.trim() : request.getServerName() + ":" + request.getServerPort();
+    }
+
+    /**
+     * A login by SM2 signature ({@link CertificateLogin}): the account's lock and the address's wait first (429), then
+     * the signature over the product's challenge, the account and this server, against the account's registered
+     * certificate (401 with the reason), then the realm's roles for the account and the management networks; counted and
+     * recorded as a password login is. The signature is the cryptographic factor (the key's own PIN or password the
+     * other), so no one-time code is asked.
+     */
+    Login loginBySignature(String user, String challenge, byte[] signature, HttpServletRequest request, String how) {
+        String address = Activity.address(request);
+        refuseIfWaiting(user, address, request);
+        CertificateLogin.Result result = certificates == null ? CertificateLogin.Result.NO_CERTIFICATE
+                : certificates.verify(user, challenge, audience(request), signature);
+        if (result != CertificateLogin.Result.ACCEPTED) {
+            LOG.info("REST login of user '{}' by SM2 signature refused: {}", user, result);
+            failed(user, address);
+            activity.record(user, request, ActivityLog.LOGIN_FAILED, null, how + " 证书登录失败（" + result.label() + "）");
+            throw new WebApplicationException(ApiError.response(401, "login-refused-certificate",
+                    "证书登录失败：" + result.label() + "（挑战值须在两分钟内、只用一次，签名原文为 LVYUE-SM2-LOGIN、用户名、挑战值与"
+                            + "所访问的主机名，各占一行）",
+                    "Certificate login refused: " + result.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                            + " (a challenge is answered once within two minutes; the signed text is LVYUE-SM2-LOGIN, the user,"
+                            + " the challenge and the host addressed, one per line)"));
+        }
+        java.util.Optional<Set<String>> roles = realm == null ? java.util.Optional.empty() : realm.roles(user);
+        if (roles.isEmpty()) {
+            LOG.warn("REST login of user '{}' by SM2 signature refused: the realm has no such account", user);
+            failed(user, address);
+            activity.record(user, request, ActivityLog.LOGIN_FAILED, null, how + " 证书登录失败（账号已不存在）");
+            throw new WebApplicationException(ApiError.response(401, "login-refused-certificate",
+                    "证书登录失败：账号已不存在或已停用", "Certificate login refused: the account no longer exists"));
+        }
+        requireTerminal(user, roles.get(), request, how + " 证书登录");
+        if (attempts != null) {
+            attempts.succeeded(user, address);
+        }
+        activity.record(user, request, ActivityLog.LOGIN, null, how + " 证书登录（SM2 签名），角色："
+                + String.join("、", new java.util.TreeSet<>(roles.get())));
+        return new Login(user, roles.get(), policy.profile());
     }
 
     /**

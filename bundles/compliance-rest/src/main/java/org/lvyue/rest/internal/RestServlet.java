@@ -171,12 +171,13 @@ public class RestServlet extends ServletContainer {
                        @Reference Parties parties, @Reference LoginAttempts attempts,
                        @Reference org.lvyue.api.security.RealmAuthenticator authenticator,
                        @Reference org.lvyue.api.security.SecondFactor secondFactor,
+                       @Reference org.lvyue.api.security.CertificateLogin certificates,
                        @Reference org.lvyue.api.security.SecurityAlarms alarms,
                        @Reference org.lvyue.api.checklist.Checklists checklists,
                        @Reference org.lvyue.api.cluster.ContractOwners owners, Config config) {
         this(new UseCases(contracts, intake, queries, findings, assessments, accounts, dashboards, integrity, parties,
                 checklists), engine, pki,
-                audit, activity, policy, new Logins(authenticator, attempts, secondFactor, alarms), new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
+                audit, activity, policy, new Logins(authenticator, attempts, secondFactor, alarms, certificates), new ConsoleSessions(java.time.Duration.ofMinutes(Math.max(1,
                         config.sessionIdleMinutes())), java.time.Clock.systemUTC()), owners.clustered(),
                 new DeployFolder(deployDir(config), config.maxBundleBytes()),
                 new RequestLimits(config.maxRequestBytes(), config.maxCertificateBytes(), config.maxBundleBytes()),
@@ -309,12 +310,14 @@ public class RestServlet extends ServletContainer {
     }
 
     /**
-     * What a login needs beyond the policy: Karaf's realm, the lockout, the second factor and the alarms. {@link #NONE}, for
-     * tests of other things, refuses every password, counts nothing and raises no alarm.
+     * What a login needs beyond the policy: Karaf's realm, the lockout, the second factor, the alarms and the SM2 login
+     * certificates. {@link #NONE}, for tests of other things, refuses every password and signature, counts nothing and
+     * raises no alarm.
      */
     record Logins(org.lvyue.api.security.RealmAuthenticator realm, LoginAttempts attempts,
-                  org.lvyue.api.security.SecondFactor secondFactor, org.lvyue.api.security.SecurityAlarms alarms) {
-        static final Logins NONE = new Logins(null, null, null, null);
+                  org.lvyue.api.security.SecondFactor secondFactor, org.lvyue.api.security.SecurityAlarms alarms,
+                  org.lvyue.api.security.CertificateLogin certificates) {
+        static final Logins NONE = new Logins(null, null, null, null, null);
     }
 
     private static ConsoleSessions defaultSessions() {
@@ -336,7 +339,7 @@ public class RestServlet extends ServletContainer {
         Activity activity = new Activity(activityLog);
         PersonalData personal = new PersonalData(engine, activity);
         RealmLogin realm = new RealmLogin(logins.realm(), activity, policy, logins.attempts(), logins.secondFactor(),
-                logins.alarms());
+                logins.alarms(), logins.certificates());
         List<Object> resources = List.of(
                 new SessionResource(realm, sessions, activity),
                 new DomainResource(engine, jars, activity),
@@ -344,6 +347,8 @@ public class RestServlet extends ServletContainer {
                         personal),
                 new MeResource(),
                 new SecondFactorResource(logins.secondFactor(), activity),
+                new LoginCertificateResource(logins.certificates(), activity),
+                new LoginCertificatesResource(logins.certificates(), activity),
                 new DashboardResource(uses.contracts(), uses.dashboards()),
                 new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(), uses.accounts(), personal),
                 new ActivityResource(activityLog, activity),

@@ -16,6 +16,7 @@ import javax.ws.rs.core.Response;
 
 import org.lvyue.api.activity.ActivityLog;
 import org.lvyue.api.fact.FactProblem;
+import org.lvyue.api.security.CertificateLogin;
 
 /**
  * {@code /api/session}: the console's login and logout. {@code POST} with {@code {"user", "password"}} (and {@code "code"},
@@ -23,6 +24,12 @@ import org.lvyue.api.fact.FactProblem;
  * Basic does (lock, policy, realm, trail) and answers with the session's CSRF token and a cookie
  * ({@value ConsoleSessions#COOKIE}: HttpOnly, SameSite=Strict, Secure over HTTPS, path {@code /api}) that stands for the
  * login until logout or the idle time; {@code DELETE} ends it.
+ *
+ * <p>A login by SM2 signature (an account with a registered login certificate) takes two requests: {@code POST
+ * /api/session/challenge} gives a challenge, good once for two minutes; the holder signs {@link CertificateLogin#signedText}
+ * of the account, the challenge and the host it addresses with its SM2 key (a USB key's signing tool or
+ * {@code bin/sm2-login}), and {@code POST /api/session/certificate} with {@code {"user", "challenge", "signature"}}
+ * (Base64 DER) opens the same session.
  */
 @Path("session")
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
@@ -38,6 +45,14 @@ public class SessionResource {
 
     /** The login's body; {@code code} is the one-time code of an account with a second factor. */
     public record Credentials(String user, String password, String code) {
+    }
+
+    /** A challenge to sign, when it stops being accepted, and the host to name in the signed text. */
+    public record Challenge(String challenge, java.time.Instant expiresAt, String host) {
+    }
+
+    /** A signed login's body: the account, the challenge as given, and the SM3withSM2 signature (Base64 of its DER). */
+    public record SignedLogin(String user, String challenge, String signature) {
     }
 
     SessionResource(RealmLogin realm, ConsoleSessions sessions, Activity activity) {
@@ -62,9 +77,47 @@ public class SessionResource {
         }
         RealmLogin.Login in = realm.login(credentials.user().trim(), credentials.password().toCharArray(), credentials.code(),
                 request, "控制台");
-        ConsoleSessions.Opened opened = sessions.open(in);
-        return Response.ok(new Opened(in.user(), opened.session().csrf, sessions.idle().toMinutes()))
-                .header("Set-Cookie", cookie(opened.id(), request.isSecure(), -1)).header("Cache-Control", "no-store").build();
+        return opened(in, request);
+    }
+
+    @POST
+    @Path("challenge")
+    public Response challenge(@Context HttpServletRequest request) {
+        CertificateLogin.Challenge c = realm.challenge();
+        if (c == null) {
+            return ApiError.response(404, "certificate-login-unavailable", "本节点未启用证书登录", "Certificate login is not available");
+        }
+        return Response.ok(new Challenge(c.value(), c.expires(), RealmLogin.audience(request))).header("Cache-Control", "no-store")
+                .build();
+    }
+
+    @POST
+    @Path("certificate")
+    @javax.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    public Response loginBySignature(SignedLogin body, @Context HttpServletRequest request) {
+        List<FactProblem> problems = new ArrayList<>();
+        if (body == null || body.user() == null || body.user().isBlank()) {
+            problems.add(new FactProblem(-1, "user", "缺少用户名 / the user name is missing"));
+        }
+        if (body == null || body.challenge() == null || body.challenge().isBlank()) {
+            problems.add(new FactProblem(-1, "challenge", "缺少挑战值（先 POST /api/session/challenge）/ the challenge is missing"));
+        }
+        byte[] signature = null;
+        if (body == null || body.signature() == null || body.signature().isBlank()) {
+            problems.add(new FactProblem(-1, "signature", "缺少签名 / the signature is missing"));
+        } else {
+            try {
+                signature = java.util.Base64.getMimeDecoder().decode(body.signature().trim());
+            } catch (IllegalArgumentException e) {
+                problems.add(new FactProblem(-1, "signature", "签名不是 Base64 编码 / the signature is not Base64"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return ApiError.response(400, "invalid-input", "证书登录信息不完整：" + problems.get(0).reason(),
+                    "Incomplete certificate login", problems);
+        }
+        RealmLogin.Login in = realm.loginBySignature(body.user().trim(), body.challenge().trim(), signature, request, "控制台");
+        return opened(in, request);
     }
 
     @DELETE
@@ -74,6 +127,13 @@ public class SessionResource {
             activity.record(ended.user, request, ActivityLog.LOGOUT, null, "控制台退出登录");
         }
         return Response.noContent().header("Set-Cookie", cookie("", request.isSecure(), 0)).build();
+    }
+
+    /** A new session for the login: its CSRF token in the body, its id in the cookie. */
+    private Response opened(RealmLogin.Login in, HttpServletRequest request) {
+        ConsoleSessions.Opened opened = sessions.open(in);
+        return Response.ok(new Opened(in.user(), opened.session().csrf, sessions.idle().toMinutes()))
+                .header("Set-Cookie", cookie(opened.id(), request.isSecure(), -1)).header("Cache-Control", "no-store").build();
     }
 
     /** The session cookie; JAX-RS 2.1's {@code NewCookie} cannot say SameSite, so the header is written here. */

@@ -97,15 +97,30 @@ public final class Sm2CertificateLogin implements CertificateLogin {
     }
 
     @Override
-    public Registered register(String user, byte[] certificate, String registeredBy) {
+    public Registered register(String user, byte[] certificate, String challenge, String audience, byte[] signature) {
         byte[] der = der(certificate);
         Parsed parsed = parse(der);
-        if (clock.instant().isAfter(parsed.notAfter())) {
+        Instant now = clock.instant();
+        if (now.isAfter(parsed.notAfter())) {
             throw new IllegalArgumentException("证书已于 " + parsed.notAfter() + " 过期");
         }
-        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        store.register(new LoginCertificates.Registration(user, der, at, registeredBy));
-        return registered(new LoginCertificates.Registration(user, der, at, registeredBy));
+        if (now.isBefore(parsed.notBefore())) {
+            throw new IllegalArgumentException("证书自 " + parsed.notBefore() + " 起才生效");
+        }
+        Instant expires = expiry(challenge);
+        if (expires == null || !now.isBefore(expires)) {
+            throw new IllegalArgumentException(Result.CHALLENGE_REFUSED.label());
+        }
+        if (!signedBy(parsed, CertificateLogin.signedText(user, challenge, audience), signature)) {
+            throw new IllegalArgumentException("签名验证未通过：须以该证书的私钥对本账号、挑战值与主机名签名，证明持有私钥");
+        }
+        if (!store.spend(sha256(challenge), expires)) {
+            throw new IllegalArgumentException(Result.CHALLENGE_REFUSED.label());
+        }
+        LoginCertificates.Registration r = new LoginCertificates.Registration(user, der,
+                now.truncatedTo(java.time.temporal.ChronoUnit.MICROS), user);
+        store.register(r);
+        return registered(r);
     }
 
     @Override

@@ -54,6 +54,16 @@ class Sm2CertificateLoginTest {
         otherLogin = new Sm2CertificateLogin(otherNode, cipher, clock);
     }
 
+    /** Registers {@code keys}' certificate for {@code user} as its holder does: proving the key with a signed challenge. */
+    private CertificateLogin.Registered register(String user, Sm2TestKeys keys, byte[] certificate) {
+        CertificateLogin.Challenge c = login.challenge();
+        return login.register(user, certificate, c.value(), HOST, keys.sign(CertificateLogin.signedText(user, c.value(), HOST)));
+    }
+
+    private CertificateLogin.Registered register(String user, Sm2TestKeys keys) {
+        return register(user, keys, keys.certificate());
+    }
+
     @AfterEach
     void close() {
         otherNode.close();
@@ -62,8 +72,9 @@ class Sm2CertificateLoginTest {
 
     @Test
     void the_holder_of_the_registered_key_answers_a_challenge_once_on_whichever_node() {
-        CertificateLogin.Registered registered = login.register("zhang", zhang.certificate(), "secadmin");
+        CertificateLogin.Registered registered = register("zhang", zhang);
         assertEquals("CN=张三,O=北京市人社局", registered.subject());
+        assertEquals("zhang", registered.registeredBy(), "by its holder");
         assertEquals(Sm2CertificateLogin.sha256(zhang.certificate()), registered.sha256());
         assertEquals(Optional.of(registered), otherLogin.registered("zhang"), "registered on one node, known on the other");
 
@@ -76,8 +87,8 @@ class Sm2CertificateLoginTest {
 
     @Test
     void a_signature_of_another_key_or_for_another_account_challenge_or_server_is_refused_and_spends_nothing() {
-        login.register("zhang", zhang.certificate(), "secadmin");
-        login.register("li", Sm2TestKeys.generate("CN=李四").certificate(), "secadmin");
+        register("zhang", zhang);
+        register("li", Sm2TestKeys.generate("CN=李四"));
         CertificateLogin.Challenge c = login.challenge();
         CertificateLogin.Challenge other = login.challenge();
         Sm2TestKeys stranger = Sm2TestKeys.generate("CN=张三");
@@ -100,7 +111,7 @@ class Sm2CertificateLoginTest {
 
     @Test
     void a_challenge_the_product_did_not_issue_or_one_past_its_two_minutes_is_refused() {
-        login.register("zhang", zhang.certificate(), "secadmin");
+        register("zhang", zhang);
         CertificateLogin.Challenge c = login.challenge();
         String[] parts = c.value().split("\\.", 3);
         // the holder's own challenge, or the product's with a later expiry: their seals do not verify
@@ -117,19 +128,24 @@ class Sm2CertificateLoginTest {
     }
 
     @Test
-    void only_a_valid_sm2_certificate_is_registered_and_one_that_expired_since_logs_in_no_more() {
+    void only_a_valid_sm2_certificate_whose_key_its_holder_proves_is_registered_and_one_that_expired_since_logs_in_no_more() {
         IllegalArgumentException notOne = assertThrows(IllegalArgumentException.class,
-                () -> login.register("zhang", "hello".getBytes(StandardCharsets.UTF_8), "secadmin"));
+                () -> register("zhang", zhang, "hello".getBytes(StandardCharsets.UTF_8)));
         assertEquals("不是 X.509 证书（DER 或 PEM）", notOne.getMessage());
         Instant now = clock.instant();
-        IllegalArgumentException expired = assertThrows(IllegalArgumentException.class, () -> login.register("zhang",
-                Sm2TestKeys.generate("CN=张三", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35))).certificate(), "secadmin"));
+        Sm2TestKeys old = Sm2TestKeys.generate("CN=张三", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35)));
+        IllegalArgumentException expired = assertThrows(IllegalArgumentException.class, () -> register("zhang", old));
         assertTrue(expired.getMessage().startsWith("证书已于 "), expired.getMessage());
+        // someone else's certificate (a colleague's, an administrator's own) without its key: no proof, no registration
+        CertificateLogin.Challenge c0 = login.challenge();
+        IllegalArgumentException notTheirs = assertThrows(IllegalArgumentException.class, () -> login.register("zhang",
+                zhang.certificate(), c0.value(), HOST, Sm2TestKeys.generate("CN=王五").sign(CertificateLogin.signedText("zhang", c0.value(), HOST))));
+        assertTrue(notTheirs.getMessage().startsWith("签名验证未通过"), notTheirs.getMessage());
         assertEquals(Optional.empty(), login.registered("zhang"));
 
         Sm2TestKeys shortLived = Sm2TestKeys.generate("CN=张三", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)));
         // PEM as a person copies it, accepted as well as DER
-        login.register("zhang", shortLived.certificatePem().getBytes(StandardCharsets.US_ASCII), "secadmin");
+        register("zhang", shortLived, shortLived.certificatePem().getBytes(StandardCharsets.US_ASCII));
         CertificateLogin.Challenge c = login.challenge();
         assertEquals(Result.ACCEPTED, login.verify("zhang", c.value(), HOST,
                 shortLived.sign(CertificateLogin.signedText("zhang", c.value(), HOST))));
