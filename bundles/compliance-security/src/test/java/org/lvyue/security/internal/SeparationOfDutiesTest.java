@@ -76,4 +76,17 @@ class SeparationOfDutiesTest {
         assertEquals(Set.of("collector"), JaasAuthenticator.separated("au", Set.of("auditadmin", "collector")));
         assertEquals(Set.of("admin", "ssh"), JaasAuthenticator.separated("ok", Set.of("admin", "ssh")));
     }
+    @Test
+    void a_login_proven_by_signature_gets_the_realms_roles_groups_included_and_never_two_administrators_duties() throws Exception {
+        JaasAuthenticator realm = new JaasAuthenticator(new SecurityPolicy.Settings(false, false, 1_000, 12, users(
+                "zhang = {CRYPT}hash{CRYPT}, engineer, _g_:operators",
+                "_g_\\:operators = group, ssh, evaluator",
+                "both = {CRYPT}hash{CRYPT}, admin, auditadmin, ssh",
+                "_g_\\:nobody = group, admin")));
+
+        assertEquals(java.util.Optional.of(Set.of("engineer", "ssh", "evaluator")), realm.roles("zhang"));
+        assertEquals(java.util.Optional.of(Set.of("ssh")), realm.roles("both"), "two duties: neither");
+        assertEquals(java.util.Optional.empty(), realm.roles("wang"));
+        assertEquals(java.util.Optional.empty(), realm.roles("_g_:nobody"), "a group is no account");
+    }
 }
