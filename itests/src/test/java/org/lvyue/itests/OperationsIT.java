@@ -35,8 +35,8 @@ import org.lvyue.testing.Sm2TestKeys;
  * What an operator of the distribution relies on (issue #23): {@code /metrics} for Prometheus behind the role,
  * the API browsable at {@code /api/docs} from the product itself, a log without a WARN or ERROR line after a
  * normal start and a normal day's requests, and notifications: an SMTP server (GreenMail) and a webhook receiver (the
- * JDK's HTTP server) in this JVM receive what the distribution sends. The distribution runs as a process, as in
- * production.
+ * JDK's HTTP server) in this JVM receive what the distribution sends; a login by SM2 signature as a USB key's client
+ * and {@code bin/sm2-login} make it. The distribution runs as a process, as in production.
  */
 public class OperationsIT {
     private static final int PORT = 8197;
@@ -76,7 +76,9 @@ public class OperationsIT {
                 "smtpSecurity", "none", "consoleBaseUrl", "https://lvyue.example.cn", "retryFirstSeconds", "1",
                 "retryLongestSeconds", "2", "pollMillis", "200");
         karaf = KarafProcess.start(Path.of("target", "operations-karaf").toAbsolutePath(), PORT, 0.02,
-                Map.of("org.lvyue.notify.cfg", notify, "org.lvyue.security.cfg", Map.of("alarmMailTo", ALARMS_TO)));
+                // every request of the test comes from 127.0.0.1: the address's slow-down would reach across tests
+                Map.of("org.lvyue.notify.cfg", notify, "org.lvyue.security.cfg", Map.of("alarmMailTo", ALARMS_TO,
+                        "addressFreeFailures", "1000")));
         karaf.awaitUp();
         karaf.awaitDemoYear(CONTRACT);
     }
@@ -245,6 +247,38 @@ public class OperationsIT {
                 && trail.contains("证书登录失败（挑战值无效、已过期或已使用）") && trail.contains("证书登录失败（签名验证未通过）")
                 && trail.contains("登录证书：安全管理员已解除"));
         assertEquals("a success between the failures: the account is not locked", 200, karaf.get("/api/me", user).status());
+    }
+
+    /** Runs one of the distribution's {@code bin/} tools as its user would, with the environment given; what it printed. */
+    private static String tool(Map<String, String> environment, String... command) throws Exception {
+        List<String> line = new java.util.ArrayList<>(List.of(karaf.home.resolve("bin").resolve(command[0]).toString()));
+        line.addAll(List.of(command).subList(1, command.length));
+        ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(command[0] + " ended: " + out, p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(out, 0, p.exitValue());
+        return out;
+    }
+
+    @Test
+    public void bin_sm2_login_registers_a_key_files_certificate_and_logs_in_with_it_as_a_script_would() throws Exception {
+        Path key = karaf.home.getParent().resolve("evaluator-login.p12");
+        Files.deleteIfExists(key);
+        Map<String, String> env = Map.of("LVYUE_KEY_PASSWORD", "it-login-key", "LVYUE_PASSWORD", "evaluator");
+        tool(env, "sign-bundle", "new-key", key.toString(), "CN=评价人员,O=北京市人社局");
+        String base = "http://127.0.0.1:" + PORT;
+
+        String registered = tool(env, "sm2-login", "register", base, "evaluator", key.toString());
+        assertTrue(registered, registered.contains("已登记登录证书") && registered.contains("CN=评价人员"));
+        String out = tool(env, "sm2-login", "login", base, "evaluator", key.toString());
+        java.util.regex.Matcher cookie = Pattern.compile("Cookie: (LVYUE_SESSION=\\S+)").matcher(out);
+        assertTrue(out, cookie.find() && out.contains("X-CSRF-Token: "));
+
+        KarafProcess.Reply me = karaf.anonymous("GET", "/api/me", null, "Cookie", cookie.group(1));
+        assertEquals(me.body(), 200, me.status());
+        assertEquals("evaluator", me.json().path("user").asText());
     }
 
     @Test
