@@ -213,6 +213,11 @@ public class OperationsIT {
         assertTrue(listed.body(), listed.body().contains("\"user\":\"engineer\""));
         assertEquals(403, karaf.get("/api/login-certificates", "admin").status());
 
+        // from now on the account's right password is no way in (the request that registered it was remembered: forgotten)
+        KarafProcess.Reply password = karaf.get("/api/me", user);
+        assertEquals(password.body(), 401, password.status());
+        assertEquals("certificate-login-only", password.json().path("error").asText());
+
         // the login: a session as a password login gives, for the account's realm roles
         JsonNode c2 = challenge();
         String body = signedLogin(keys, user, c2.path("challenge").asText(), host);
@@ -271,14 +276,19 @@ public class OperationsIT {
         String base = "http://127.0.0.1:" + PORT;
 
         String registered = tool(env, "sm2-login", "register", base, "evaluator", key.toString());
-        assertTrue(registered, registered.contains("已登记登录证书") && registered.contains("CN=评价人员"));
-        String out = tool(env, "sm2-login", "login", base, "evaluator", key.toString());
-        java.util.regex.Matcher cookie = Pattern.compile("Cookie: (LVYUE_SESSION=\\S+)").matcher(out);
-        assertTrue(out, cookie.find() && out.contains("X-CSRF-Token: "));
+        try {
+            assertTrue(registered, registered.contains("已登记登录证书") && registered.contains("CN=评价人员"));
+            String out = tool(env, "sm2-login", "login", base, "evaluator", key.toString());
+            java.util.regex.Matcher cookie = Pattern.compile("Cookie: (LVYUE_SESSION=\\S+)").matcher(out);
+            assertTrue(out, cookie.find() && out.contains("X-CSRF-Token: "));
 
-        KarafProcess.Reply me = karaf.anonymous("GET", "/api/me", null, "Cookie", cookie.group(1));
-        assertEquals(me.body(), 200, me.status());
-        assertEquals("evaluator", me.json().path("user").asText());
+            KarafProcess.Reply me = karaf.anonymous("GET", "/api/me", null, "Cookie", cookie.group(1));
+            assertEquals(me.body(), 200, me.status());
+            assertEquals("evaluator", me.json().path("user").asText());
+        } finally {
+            // the other tests log in as the evaluator by password
+            karaf.delete("/api/login-certificates/evaluator", "secadmin");
+        }
     }
 
     @Test

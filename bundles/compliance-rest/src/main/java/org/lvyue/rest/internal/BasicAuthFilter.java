@@ -164,6 +164,14 @@ final class BasicAuthFilter implements ContainerRequestFilter {
         return new Caller(token.principal(), Set.of(), token);
     }
 
+    /**
+     * Forgets the remembered password logins of {@code user} on this node: its next request logs in again (after it
+     * registered a login certificate, by which alone it logs in from then on).
+     */
+    void forget(String user) {
+        cache.values().removeIf(login -> login.user().equals(user));
+    }
+
     private boolean current(Login login) {
         return login != null && login.expiresAt() >= System.nanoTime() && login.profile().equals(realm.policy().profile())
                 && (login.withCode() || !realm.hasSecondFactor(login.user()));

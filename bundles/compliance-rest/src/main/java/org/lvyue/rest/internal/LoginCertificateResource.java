@@ -24,7 +24,7 @@ import org.lvyue.api.security.CertificateLogin;
 
 /**
  * SM2 login certificates ({@link CertificateLogin}). {@code /api/me/login-certificate}: a user logged in by password
- * registers their own certificate ({@code PUT} with {@code {"certificate"}}, PEM or Base64 DER, and the proof that they
+ * registers their own certificate, and from then on logs in by its signature only ({@code PUT} with {@code {"certificate"}}, PEM or Base64 DER, and the proof that they
  * hold its key: a {@code "challenge"} of {@code POST /api/session/challenge} and its {@code "signature"}, as a login
  * signs it), reads it and removes it. {@code /api/login-certificates}: the security administrator lists every account's
  * and removes one (a lost key), and registers none: so no administrator can make a way into another account. Every
@@ -35,15 +35,19 @@ import org.lvyue.api.security.CertificateLogin;
 public class LoginCertificateResource {
     private final CertificateLogin certificates;
     private final Activity activity;
+    /** Forgets an account's remembered password logins: once registered, it logs in by signature only. */
+    private final java.util.function.Consumer<String> forgetPasswordLogins;
 
     /** A registration's body: the certificate and the signed challenge proving its key. */
     public record Proof(String certificate, String challenge, String signature) {
     }
 
     /** @param certificates null only in tests of other things: then this answers 503 */
-    LoginCertificateResource(CertificateLogin certificates, Activity activity) {
+    LoginCertificateResource(CertificateLogin certificates, Activity activity,
+                             java.util.function.Consumer<String> forgetPasswordLogins) {
         this.certificates = certificates;
         this.activity = activity;
+        this.forgetPasswordLogins = forgetPasswordLogins;
     }
 
     @GET
@@ -87,8 +91,9 @@ public class LoginCertificateResource {
             return ApiError.response(400, "invalid-input", "登录证书未登记：" + e.getMessage(), "Certificate not registered",
                     List.of(new FactProblem(-1, "certificate", e.getMessage())));
         }
+        forgetPasswordLogins.accept(user);
         activity.record(who, request, ActivityLog.USER_CHANGE, user, "登录证书：已登记（" + r.subject() + "，SHA-256 "
-                + r.sha256().substring(0, 16) + "…，有效至 " + r.notAfter() + "），此后可以 SM2 签名登录");
+                + r.sha256().substring(0, 16) + "…，有效至 " + r.notAfter() + "），此后只能以 SM2 签名登录");
         return Response.ok(r).build();
     }
 

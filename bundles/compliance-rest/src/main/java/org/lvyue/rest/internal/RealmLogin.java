@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * factor, its one-time code ({@link SecondFactor}), then Karaf's realm ({@link RealmAuthenticator}, 401); the outcome
  * counted by {@link LoginAttempts} and recorded in the activity trail.
  *
+ * <p>An account that registered an SM2 login certificate ({@link CertificateLogin}) logs in by its signature only: its
+ * right password is refused with that reason, so the password is no weaker door beside the key.
+ *
  * <p>The code is checked before the password, and both refusals read alike: a caller without the account's phone
  * never learns whether the password was right. An account whose roles require a second factor and that has none is
  * refused after its password, with what to do.
@@ -104,6 +107,16 @@ final class RealmLogin {
                 throw refused(request);
             }
             throw new NotAuthorizedException("Basic");
+        }
+        if (certificates != null && certificates.registered(user).isPresent()) {
+            // told only to whoever knew the password: the account's certificate is not given away to a guesser
+            LOG.info("REST password login of user '{}' refused: the account logs in by its SM2 certificate only", user);
+            activity.record(user, request, ActivityLog.LOGIN_FAILED, null, how + " 口令登录被拒绝：本账号已登记登录证书，只能以证书签名登录");
+            throw new WebApplicationException(ApiError.response(401, "certificate-login-only",
+                    "本账号已登记 SM2 登录证书，只能以证书签名登录（POST /api/session/challenge，再 POST /api/session/certificate；"
+                            + "或 bin/sm2-login login）；证书丢失时请安全管理员解除（DELETE /api/login-certificates/" + user + "）",
+                    "This account registered an SM2 login certificate and logs in by its signature only; a security"
+                            + " administrator removes a lost one"));
         }
         requireTerminal(user, roles.get(), request, how + " 登录");
         if (!twoFactors && secondFactor != null && roles.get().stream().anyMatch(secondFactor.requiredRoles()::contains)) {

@@ -340,6 +340,7 @@ public class RestServlet extends ServletContainer {
         PersonalData personal = new PersonalData(engine, activity);
         RealmLogin realm = new RealmLogin(logins.realm(), activity, policy, logins.attempts(), logins.secondFactor(),
                 logins.alarms(), logins.certificates());
+        BasicAuthFilter authentication = new BasicAuthFilter(realm, activity, uses.parties(), sessions);
         List<Object> resources = List.of(
                 new SessionResource(realm, sessions, activity),
                 new DomainResource(engine, jars, activity),
@@ -347,7 +348,7 @@ public class RestServlet extends ServletContainer {
                         personal),
                 new MeResource(),
                 new SecondFactorResource(logins.secondFactor(), activity),
-                new LoginCertificateResource(logins.certificates(), activity),
+                new LoginCertificateResource(logins.certificates(), activity, authentication::forget),
                 new LoginCertificatesResource(logins.certificates(), activity),
                 new DashboardResource(uses.contracts(), uses.dashboards()),
                 new FindingDetailResource(uses.contracts(), uses.queries(), uses.findings(), uses.accounts(), personal),
@@ -377,7 +378,7 @@ public class RestServlet extends ServletContainer {
                 .register(new JacksonJsonProvider(mapper))
                 .register(limits)
                 .register(new Utf8Bodies())
-                .register(new BasicAuthFilter(realm, activity, uses.parties(), sessions))
+                .register(authentication)
                 .register(new BasicAuthFilter.EndedSessionHeader())
                 .register(new PartyScopeFilter(uses.contracts(), uses.parties()))
                 .register(new Activity.FailureHeader())

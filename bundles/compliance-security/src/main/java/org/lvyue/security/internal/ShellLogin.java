@@ -45,6 +45,8 @@ public final class ShellLogin implements LoginModule {
     /** Where the administrators may log in from ({@link ManagementNetworks}). */
     static final String TERMINALS = "lvyue.managementNetworks";
     static final String ALARMS = "lvyue.securityAlarms";
+    /** The SM2 login certificates: an account that registered one logs in by signature only, never by password here. */
+    static final String CERTIFICATES = "lvyue.certificateLogin";
 
     private Subject subject;
     private CallbackHandler handler;
@@ -56,6 +58,8 @@ public final class ShellLogin implements LoginModule {
     private ManagementNetworks terminals;
     /** Null when the alarms are away. */
     private org.lvyue.api.security.SecurityAlarms alarms;
+    /** Null in tests of other things: then no account has a login certificate. */
+    private org.lvyue.api.security.CertificateLogin certificates;
     /** The principals a successful login adds to the subject at commit, and takes away at logout. */
     private final Set<Principal> principals = new HashSet<>();
 
@@ -70,6 +74,7 @@ public final class ShellLogin implements LoginModule {
         this.secondFactor = (SecondFactor) options.get(SECOND_FACTOR);
         this.terminals = (ManagementNetworks) options.get(TERMINALS);
         this.alarms = (org.lvyue.api.security.SecurityAlarms) options.get(ALARMS);
+        this.certificates = (org.lvyue.api.security.CertificateLogin) options.get(CERTIFICATES);
     }
 
     @Override
@@ -120,6 +125,10 @@ public final class ShellLogin implements LoginModule {
             }
             if (roles.isEmpty()) {
                 throw failed(user, address, "SSH 登录失败（用户名或口令错误）");
+            }
+            if (certificates != null && certificates.registered(user).isPresent()) {
+                throw refused(user, address, "本账号已登记 SM2 登录证书，只能以证书签名登录，口令登录（含 SSH）不予受理；证书丢失时请安全管理员解除",
+                        "this account registered an SM2 login certificate and logs in by its signature only, not by password");
             }
             org.lvyue.api.security.AccessPolicy.Refusal terminal = terminals == null ? null
                     : terminals.refusal(user, roles.get(), address);

@@ -32,6 +32,7 @@ public final class ShellRealm implements JaasRealm {
     private final ActivityLog trail;
     private final RealmAuthenticator passwords;
     private final SecondFactor secondFactor;
+    private final org.lvyue.api.security.CertificateLogin certificates;
     private final String bundleId;
     private volatile java.nio.file.Path usersFile;
     private volatile ManagementNetworks terminals;
@@ -43,7 +44,9 @@ public final class ShellRealm implements JaasRealm {
     @Activate
     public ShellRealm(@Reference LoginAttempts attempts, @Reference ActivityLog trail,
                       @Reference RealmAuthenticator passwords, @Reference SecondFactor secondFactor,
+                      @Reference org.lvyue.api.security.CertificateLogin certificates,
                       BundleContext context, SecurityConfig config) {
+        this.certificates = certificates;
         this.attempts = attempts;
         this.trail = trail;
         this.passwords = passwords;
@@ -73,7 +76,7 @@ public final class ShellRealm implements JaasRealm {
         return new AppConfigurationEntry[] {new AppConfigurationEntry(ProxyLoginModule.class.getName(),
                 AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options(attempts, trail, usersFile, passwords,
                 secondFactor, terminals, alarms, Map.of(ProxyLoginModule.PROPERTY_MODULE, ShellLogin.class.getName(),
-                        ProxyLoginModule.PROPERTY_BUNDLE, bundleId)))};
+                        ProxyLoginModule.PROPERTY_BUNDLE, bundleId, ShellLogin.CERTIFICATES, certificates)))};
     }
 
     /** What {@link ShellLogin} is handed, beside {@code more}. */

@@ -1,5 +1,6 @@
 package org.lvyue.security.internal;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,7 @@ class ShellLoginTest {
     private Configuration realm;
     private SettableClock clock;
     private TotpSecondFactor secondFactor;
+    private Sm2CertificateLogin certificates;
     /** The administrators' network: 10.1.0.0/16, where the tests' client 10.1.2.3 is. */
     private final ManagementNetworks terminals = ManagementNetworks.of("10.1.0.0/16, fd00:1::/32", "admin,secadmin,auditadmin");
 
@@ -78,11 +80,14 @@ class ShellLoginTest {
             }
             return java.util.Optional.of(roles(subject));
         };
-        secondFactor = new TotpSecondFactor(users, new Sm4FieldCipher(FieldKeys.load(dir.resolve("keys.properties"),
-                new SecureRandom()), new SecureRandom()), Set.of("secadmin"), "Lvyue", clock);
+        Sm4FieldCipher cipher = new Sm4FieldCipher(FieldKeys.load(dir.resolve("keys.properties"), new SecureRandom()),
+                new SecureRandom());
+        secondFactor = new TotpSecondFactor(users, cipher, Set.of("secadmin"), "Lvyue", clock);
+        certificates = new Sm2CertificateLogin(store, cipher, clock);
         AppConfigurationEntry shell = new AppConfigurationEntry(ShellLogin.class.getName(),
                 AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
-                ShellRealm.options(lockout, store, users, passwords, secondFactor, terminals, null, Map.of()));
+                ShellRealm.options(lockout, store, users, passwords, secondFactor, terminals, null,
+                        Map.of(ShellLogin.CERTIFICATES, certificates)));
         realm = new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
@@ -105,6 +110,22 @@ class ShellLoginTest {
         assertEquals(ActivityLog.LOGIN, login.action());
         assertEquals("10.1.2.3", login.address());
         assertTrue(login.detail().startsWith("SSH 登录"), login.detail());
+    }
+
+    @Test
+    void an_account_that_registered_a_login_certificate_is_refused_by_its_right_password_and_the_trail_says_why() {
+        org.lvyue.testing.Sm2TestKeys key = org.lvyue.testing.Sm2TestKeys.generate("CN=王", clock.instant().minus(java.time.Duration.ofDays(1)),
+                clock.instant().plus(java.time.Duration.ofDays(365)));
+        org.lvyue.api.security.CertificateLogin.Challenge c = certificates.challenge();
+        certificates.register("wang", key.certificate(), c.value(), "lvyue:8443",
+                key.sign(org.lvyue.api.security.CertificateLogin.signedText("wang", c.value(), "lvyue:8443")));
+
+        FailedLoginException refused = assertThrows(FailedLoginException.class, () -> ssh("wang", "Wang-2026-secret"));
+        assertTrue(refused.getMessage().contains("只能以证书签名登录"), refused.getMessage());
+        assertTrue(trail("wang").get(0).detail().startsWith("SSH 登录被拒绝：本账号已登记 SM2 登录证书"), trail("wang").toString());
+
+        certificates.remove("wang"); // a lost key: the security administrator removes it, and the password opens again
+        assertDoesNotThrow(() -> ssh("wang", "Wang-2026-secret"));
     }
 
     @Test
