@@ -4,7 +4,9 @@
 # check, the policy, the realm's PBKDF2 check of 600,000 iterations, the activity trail), as many refused logins (a
 # wrong password: the same work, then the failure counted), and as many cached HTTP Basic requests (GET /api/me
 # within the minute a login is remembered), each timed by curl; median and 90th percentile in milliseconds. Also the
-# refusal of a locked account (no hash) and of an unknown user name.
+# refusal of a locked account (no hash) and of an unknown user name. Last, a login by SM2 signature
+# (bench/CertificateLoginBench.java): the engineer registers a certificate, then $1 logins by signature; a build
+# without that login (TARBALL of an older one) prints that it has none.
 # Uses port 8181: run it under `flock /tmp/lvyue-it.lock`. TARBALL=... runs another build (before/after).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 trap cleanup EXIT
@@ -29,3 +31,9 @@ refuse evaluator >/dev/null   # the fifth failure: evaluator is locked now
 echo "refused login of a locked account (429 before any hash), $n: $(for _ in $(seq 1 "$n"); do refuse evaluator; done | stats)"
 echo "refused login of an unknown user name, $n: $(for i in $(seq 1 "$n"); do refuse "nobody$i"; done | stats)"
 echo "HTTP Basic request, login remembered (GET /api/me), $n: $(for _ in $(seq 1 "$n"); do time_ms -u admin:admin "$api/me"; done | stats)"
+cp_security=$(test_classpath bundles/compliance-security)
+if curl -s -o /dev/null -w '%{http_code}' -X POST "$api/session/challenge" | grep -q 200; then
+  java -cp "$cp_security" bench/CertificateLoginBench.java http://127.0.0.1:8181 engineer engineer "$n"
+else
+  echo "console login by SM2 signature: not in this build"
+fi
