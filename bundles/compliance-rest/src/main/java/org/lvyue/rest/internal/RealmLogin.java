@@ -133,11 +133,16 @@ final class RealmLogin {
                                 + " compliance:second-factor --enrol " + user + "; log in with its current code"));
             }
         }
+        return succeeded(user, roles.get(), profile, request, how + " 登录");
+    }
+
+    /** A login let in: its failures forgotten, the trail told how and with which roles. */
+    private Login succeeded(String user, Set<String> roles, String profile, HttpServletRequest request, String what) {
         if (attempts != null) {
-            attempts.succeeded(user, address);
+            attempts.succeeded(user, Activity.address(request));
         }
-        activity.record(user, request, ActivityLog.LOGIN, null, how + " 登录，角色：" + String.join("、", new java.util.TreeSet<>(roles.get())));
-        return new Login(user, roles.get(), profile);
+        activity.record(user, request, ActivityLog.LOGIN, null, what + "，角色：" + String.join("、", new java.util.TreeSet<>(roles)));
+        return new Login(user, roles, profile);
     }
 
     /** A challenge for a login by signature; null when certificate logins are not available here. */
@@ -159,6 +164,7 @@ final class RealmLogin {
      * other), so no one-time code is asked.
      */
     Login loginBySignature(String user, String challenge, byte[] signature, HttpServletRequest request, String how) {
+        String profile = policy.profile();
         String address = Activity.address(request);
         refuseIfWaiting(user, address, request);
         CertificateLogin.Result result = certificates == null ? CertificateLogin.Result.NO_CERTIFICATE
@@ -183,12 +189,7 @@ final class RealmLogin {
                     "证书登录失败：账号已不存在或已停用", "Certificate login refused: the account no longer exists"));
         }
         requireTerminal(user, roles.get(), request, how + " 证书登录");
-        if (attempts != null) {
-            attempts.succeeded(user, address);
-        }
-        activity.record(user, request, ActivityLog.LOGIN, null, how + " 证书登录（SM2 签名），角色："
-                + String.join("、", new java.util.TreeSet<>(roles.get())));
-        return new Login(user, roles.get(), policy.profile());
+        return succeeded(user, roles.get(), profile, request, how + " 证书登录（SM2 签名）");
     }
 
     /**

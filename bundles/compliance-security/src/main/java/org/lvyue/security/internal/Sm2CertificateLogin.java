@@ -75,25 +75,13 @@ public final class Sm2CertificateLogin implements CertificateLogin {
         if (registration.isEmpty()) {
             return Result.NO_CERTIFICATE;
         }
-        Instant now = clock.instant();
-        Instant expires = expiry(challenge);
-        if (expires == null || !now.isBefore(expires)) {
-            return Result.CHALLENGE_REFUSED;
-        }
         Parsed certificate;
         try {
             certificate = parse(registration.get().certificate());
         } catch (IllegalArgumentException e) {
             return Result.CERTIFICATE_NOT_VALID;
         }
-        if (now.isBefore(certificate.notBefore()) || now.isAfter(certificate.notAfter())) {
-            return Result.CERTIFICATE_NOT_VALID;
-        }
-        if (!signedBy(certificate, CertificateLogin.signedText(user, challenge, audience), signature)) {
-            return Result.SIGNATURE_REFUSED;
-        }
-        // taken only once it was answered rightly: a wrong answer must not spend the holder's challenge
-        return store.spend(sha256(challenge), expires) ? Result.ACCEPTED : Result.CHALLENGE_REFUSED;
+        return answered(certificate, user, challenge, audience, signature);
     }
 
     @Override
@@ -107,20 +95,37 @@ public final class Sm2CertificateLogin implements CertificateLogin {
         if (now.isBefore(parsed.notBefore())) {
             throw new IllegalArgumentException("证书自 " + parsed.notBefore() + " 起才生效");
         }
-        Instant expires = expiry(challenge);
-        if (expires == null || !now.isBefore(expires)) {
-            throw new IllegalArgumentException(Result.CHALLENGE_REFUSED.label());
-        }
-        if (!signedBy(parsed, CertificateLogin.signedText(user, challenge, audience), signature)) {
+        Result proof = answered(parsed, user, challenge, audience, signature);
+        if (proof == Result.SIGNATURE_REFUSED) {
             throw new IllegalArgumentException("签名验证未通过：须以该证书的私钥对本账号、挑战值与主机名签名，证明持有私钥");
         }
-        if (!store.spend(sha256(challenge), expires)) {
-            throw new IllegalArgumentException(Result.CHALLENGE_REFUSED.label());
+        if (proof != Result.ACCEPTED) {
+            throw new IllegalArgumentException(proof.label());
         }
         LoginCertificates.Registration r = new LoginCertificates.Registration(user, der,
                 now.truncatedTo(java.time.temporal.ChronoUnit.MICROS), user);
         store.register(r);
         return registered(r);
+    }
+
+    /**
+     * Whether {@code signature} answers a challenge of this product, in time, with the key of {@code certificate} within
+     * its validity, for this account and server; the challenge is taken only when it does, so a wrong answer does not
+     * spend the holder's challenge. The one check of a login and of a registration's proof.
+     */
+    private Result answered(Parsed certificate, String user, String challenge, String audience, byte[] signature) {
+        Instant now = clock.instant();
+        Instant expires = expiry(challenge);
+        if (expires == null || !now.isBefore(expires)) {
+            return Result.CHALLENGE_REFUSED;
+        }
+        if (now.isBefore(certificate.notBefore()) || now.isAfter(certificate.notAfter())) {
+            return Result.CERTIFICATE_NOT_VALID;
+        }
+        if (!signedBy(certificate, CertificateLogin.signedText(user, challenge, audience), signature)) {
+            return Result.SIGNATURE_REFUSED;
+        }
+        return store.spend(sha256(challenge), expires) ? Result.ACCEPTED : Result.CHALLENGE_REFUSED;
     }
 
     @Override
